@@ -1,0 +1,34 @@
+export interface Config {
+  /** Configuration of the Release Orchestration plugins. */
+  releaseOrchestration?: {
+    /**
+     * The ordered environment lanes; promotion goes from the first to the last.
+     * Defaults to dev, staging, production.
+     * @visibility frontend
+     */
+    environments?: Array<{
+      /**
+       * Lane name: lower-case letters, digits and dashes.
+       * @visibility frontend
+       */
+      name: string;
+      /**
+       * Display name.
+       * @visibility frontend
+       */
+      title?: string;
+      /** Catalog Group refs whose members may approve promotions into this lane. */
+      approvers?: string[];
+      /** Approvals needed; defaults to 1 when approvers are set, else 0. */
+      minApprovals?: number;
+      /** Neither the requester nor the release's author may approve. */
+      separationOfDuties?: boolean;
+      /** Evidence types that must have passed before promotion into this lane. */
+      requiredEvidence?: string[];
+      /** Only a release that succeeded in the previous lane may enter; default true after the first lane. */
+      requirePreviousEnvironment?: boolean;
+    }>;
+    /** Seed demo history (builds, releases) for the catalog's Systems once, at start-up. Local demo only. */
+    demoData?: boolean;
+  };
+}

@@ -1,0 +1,156 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Knex } from 'knex';
+import { AuditEvent } from '@release-orchestration/plugin-release-orchestration-common';
+import { toIso } from './timestamps';
+import { isPostgres } from './dialect';
+import { AuditStore, AuditVerification, NewAuditEvent } from './types';
+
+type AuditRow = {
+  sequence: number | string;
+  id: string;
+  actor: string;
+  action: string;
+  entity_ref: string;
+  subject_type: string;
+  subject_id: string;
+  summary: string;
+  data: string | null;
+  created_at: Date | string;
+  prev_hash: string;
+  hash: string;
+};
+
+const GENESIS_HASH = '0'.repeat(64);
+
+/** The hash of an event: sha256 over the previous hash and every field of the event. */
+export function hashAuditEvent(row: Omit<AuditRow, 'hash'>): string {
+  const payload = JSON.stringify([
+    row.prev_hash,
+    Number(row.sequence),
+    row.id,
+    row.actor,
+    row.action,
+    row.entity_ref,
+    row.subject_type,
+    row.subject_id,
+    row.summary,
+    row.data,
+    toIso(row.created_at),
+  ]);
+  return createHash('sha256').update(payload).digest('hex');
+}
+
+function toEvent(row: AuditRow): AuditEvent {
+  return {
+    id: row.id,
+    sequence: Number(row.sequence),
+    actor: row.actor,
+    action: row.action,
+    entityRef: row.entity_ref,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    summary: row.summary,
+    createdAt: toIso(row.created_at),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/**
+ * Knex implementation of {@link AuditStore}. Appending locks the single chain-head row
+ * (`SELECT … FOR UPDATE` on PostgreSQL; SQLite serialises writers), so replicas sharing one
+ * database extend one chain. Call it inside the transaction of the change it records.
+ */
+export class DatabaseAuditStore implements AuditStore {
+  constructor(private readonly db: Knex) {}
+
+  async append(event: NewAuditEvent): Promise<AuditEvent> {
+    const headQuery = this.db('audit_head').where({ id: 1 });
+    if (isPostgres(this.db)) {
+      headQuery.forUpdate();
+    }
+    const head = await headQuery.first();
+    const row: Omit<AuditRow, 'hash'> = {
+      sequence: Number(head.last_sequence) + 1,
+      id: randomUUID(),
+      actor: event.actor,
+      action: event.action,
+      entity_ref: event.entityRef,
+      subject_type: event.subjectType,
+      subject_id: event.subjectId,
+      summary: event.summary,
+      data: event.data ? JSON.stringify(event.data) : null,
+      created_at: event.createdAt,
+      prev_hash: head.last_hash,
+    };
+    const full: AuditRow = { ...row, hash: hashAuditEvent(row) };
+    await this.db('audit_events').insert(full);
+    const updated = await this.db('audit_head')
+      .where({ id: 1, last_sequence: head.last_sequence })
+      .update({ last_sequence: full.sequence, last_hash: full.hash });
+    if (updated !== 1) {
+      throw new Error('audit chain head moved during append');
+    }
+    return toEvent(full);
+  }
+
+  async list(options: { entityRef?: string; limit: number; beforeSequence?: number }) {
+    const query = this.db<AuditRow>('audit_events')
+      .orderBy('sequence', 'desc')
+      .limit(options.limit);
+    if (options.entityRef) {
+      query.where('entity_ref', options.entityRef);
+    }
+    if (options.beforeSequence !== undefined) {
+      query.where('sequence', '<', options.beforeSequence);
+    }
+    return (await query).map(toEvent);
+  }
+
+  async verify(): Promise<AuditVerification> {
+    let prevHash = GENESIS_HASH;
+    let expectedSequence = 1;
+    let checked = 0;
+    const pageSize = 1000;
+    for (;;) {
+      const rows: AuditRow[] = await this.db<AuditRow>('audit_events')
+        .where('sequence', '>=', expectedSequence)
+        .orderBy('sequence', 'asc')
+        .limit(pageSize);
+      for (const row of rows) {
+        const sequence = Number(row.sequence);
+        const broken = (reason: string): AuditVerification => ({
+          valid: false,
+          checkedEvents: checked,
+          firstBrokenSequence: sequence,
+          reason,
+        });
+        if (sequence !== expectedSequence) {
+          return broken(`event ${expectedSequence} is missing`);
+        }
+        if (row.prev_hash !== prevHash) {
+          return broken(`event ${sequence} does not point at the hash of event ${sequence - 1}`);
+        }
+        if (hashAuditEvent(row) !== row.hash) {
+          return broken(`event ${sequence} was altered after it was written`);
+        }
+        prevHash = row.hash;
+        expectedSequence += 1;
+        checked += 1;
+      }
+      if (rows.length < pageSize) {
+        break;
+      }
+    }
+    const head = await this.db('audit_head').where({ id: 1 }).first();
+    if (Number(head.last_sequence) !== checked || head.last_hash !== prevHash) {
+      return {
+        valid: false,
+        checkedEvents: checked,
+        firstBrokenSequence: checked + 1,
+        reason: `the chain head says ${head.last_sequence} events but ${checked} were found`,
+      };
+    }
+    return { valid: true, checkedEvents: checked };
+  }
+}

@@ -1,0 +1,161 @@
+import { Knex } from 'knex';
+import { Build } from '@release-orchestration/plugin-release-orchestration-common';
+import { toIso } from './timestamps';
+import { BuildStore, ListCursor, NewBuild } from './types';
+import { whereBeforeCursor } from './whereBeforeCursor';
+
+type BuildRow = {
+  id: string;
+  component_ref: string;
+  version: string;
+  artifact_uri: string;
+  artifact_digest: string;
+  build_url: string | null;
+  commit_sha: string;
+  commit_time: Date | string;
+  reported_by: string;
+  created_at: Date | string;
+};
+
+type CommitRow = {
+  build_id: string;
+  sha: string;
+  committed_at: Date | string;
+  message: string | null;
+};
+
+/** Knex implementation of {@link BuildStore}. */
+export class DatabaseBuildStore implements BuildStore {
+  constructor(private readonly db: Knex) {}
+
+  async insertIfAbsent(build: NewBuild) {
+    await this.db<BuildRow>('builds')
+      .insert({
+        id: build.id,
+        component_ref: build.componentRef,
+        version: build.version,
+        artifact_uri: build.artifactUri,
+        artifact_digest: build.artifactDigest,
+        build_url: build.buildUrl ?? null,
+        commit_sha: build.commitSha,
+        commit_time: build.commitTime,
+        reported_by: build.reportedBy,
+        created_at: build.createdAt,
+      })
+      .onConflict(['component_ref', 'version'])
+      .ignore();
+    const stored = await this.getByVersion(build.componentRef, build.version);
+    if (!stored) {
+      throw new Error(`build ${build.componentRef}@${build.version} vanished`);
+    }
+    const inserted = stored.id === build.id;
+    if (inserted && build.commits.length > 0) {
+      const unique = new Map(build.commits.map(c => [c.sha, c]));
+      const rows: CommitRow[] = [...unique.values()].map(c => ({
+        build_id: build.id,
+        sha: c.sha,
+        committed_at: c.time,
+        message: c.message ?? null,
+      }));
+      for (let i = 0; i < rows.length; i += 200) {
+        await this.db<CommitRow>('build_commits').insert(rows.slice(i, i + 200));
+      }
+      stored.commits = [...unique.values()];
+    }
+    return { build: stored, inserted };
+  }
+
+  async get(id: string) {
+    const row = await this.db<BuildRow>('builds').where({ id }).first();
+    return row ? (await this.withCommits([row]))[0] : undefined;
+  }
+
+  async hasAny() {
+    return (await this.db('builds').first('id')) !== undefined;
+  }
+
+  async getByVersion(componentRef: string, version: string) {
+    const row = await this.db<BuildRow>('builds')
+      .where({ component_ref: componentRef, version })
+      .first();
+    return row ? (await this.withCommits([row]))[0] : undefined;
+  }
+
+  async getByVersions(pairs: Array<{ componentRef: string; version: string }>) {
+    if (pairs.length === 0) {
+      return [];
+    }
+    const rows = await this.db<BuildRow>('builds').where(q => {
+      for (const pair of pairs) {
+        q.orWhere({ component_ref: pair.componentRef, version: pair.version });
+      }
+    });
+    return this.withCommits(rows);
+  }
+
+  async latestForComponents(componentRefs: string[]) {
+    const result = new Map<string, Build>();
+    if (componentRefs.length === 0) {
+      return result;
+    }
+    const ranked = this.db('builds')
+      .select(
+        '*',
+        this.db.raw(
+          'row_number() over (partition by component_ref order by created_at desc, id desc) as rn',
+        ),
+      )
+      .whereIn('component_ref', componentRefs)
+      .as('ranked');
+    const rows: BuildRow[] = await this.db.select('*').from(ranked).where('rn', 1);
+    for (const build of await this.withCommits(rows)) {
+      result.set(build.componentRef, build);
+    }
+    return result;
+  }
+
+  async list(options: { componentRef: string; limit: number; cursor?: ListCursor }) {
+    const query = this.db<BuildRow>('builds')
+      .where('component_ref', options.componentRef)
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(options.limit);
+    if (options.cursor) {
+      whereBeforeCursor(query, options.cursor);
+    }
+    return this.withCommits(await query);
+  }
+
+  private async withCommits(rows: BuildRow[]): Promise<Build[]> {
+    const commits = new Map<string, Build['commits']>();
+    if (rows.length > 0) {
+      const commitRows = await this.db<CommitRow>('build_commits')
+        .whereIn('build_id', rows.map(r => r.id))
+        .orderBy('committed_at', 'asc');
+      for (const c of commitRows) {
+        const list = commits.get(c.build_id) ?? [];
+        list.push({
+          sha: c.sha,
+          time: toIso(c.committed_at),
+          ...(c.message ? { message: c.message } : {}),
+        });
+        commits.set(c.build_id, list);
+      }
+    }
+    return rows.map(row => ({
+      id: row.id,
+      componentRef: row.component_ref,
+      version: row.version,
+      artifactUri: row.artifact_uri,
+      artifactDigest: row.artifact_digest,
+      ...(row.build_url ? { buildUrl: row.build_url } : {}),
+      commitSha: row.commit_sha,
+      commitTime: toIso(row.commit_time),
+      commits: commits.get(row.id) ?? [],
+      reportedBy: row.reported_by,
+      createdAt: toIso(row.created_at),
+    }));
+  }
+}

@@ -1,0 +1,146 @@
+import { Knex } from 'knex';
+import {
+  ReleaseComponent,
+  ReleaseSummary,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { toIso } from './timestamps';
+import { ListCursor, NewRelease, ReleaseStore } from './types';
+import { whereBeforeCursor } from './whereBeforeCursor';
+
+type ReleaseRow = {
+  id: string;
+  system_ref: string;
+  version: string;
+  notes: string | null;
+  risk_class: ReleaseSummary['riskClass'];
+  component_count: number | string;
+  created_by: string;
+  created_at: Date | string;
+};
+
+function toSummary(row: ReleaseRow): ReleaseSummary {
+  return {
+    id: row.id,
+    systemRef: row.system_ref,
+    version: row.version,
+    ...(row.notes ? { notes: row.notes } : {}),
+    riskClass: row.risk_class,
+    createdBy: row.created_by,
+    createdAt: toIso(row.created_at),
+    componentCount: Number(row.component_count),
+  };
+}
+
+/** Knex implementation of {@link ReleaseStore}. */
+export class DatabaseReleaseStore implements ReleaseStore {
+  constructor(private readonly db: Knex) {}
+
+  async insertIfAbsent(release: NewRelease) {
+    await this.db<ReleaseRow>('releases')
+      .insert({
+        id: release.id,
+        system_ref: release.systemRef,
+        version: release.version,
+        notes: release.notes ?? null,
+        risk_class: release.riskClass,
+        component_count: release.components.length,
+        created_by: release.createdBy,
+        created_at: release.createdAt,
+      })
+      .onConflict(['system_ref', 'version'])
+      .ignore();
+    const stored = await this.db<ReleaseRow>('releases')
+      .where({ system_ref: release.systemRef, version: release.version })
+      .first('id');
+    if (stored?.id !== release.id) {
+      return { inserted: false };
+    }
+    const lines = release.components.map(c => ({
+      release_id: release.id,
+      component_ref: c.componentRef,
+      build_id: c.buildId,
+    }));
+    for (let i = 0; i < lines.length; i += 200) {
+      await this.db('release_components').insert(lines.slice(i, i + 200));
+    }
+    return { inserted: true };
+  }
+
+  async get(id: string) {
+    const row = await this.db<ReleaseRow>('releases').where({ id }).first();
+    return row ? toSummary(row) : undefined;
+  }
+
+  async getManifest(id: string): Promise<ReleaseComponent[]> {
+    const rows = await this.db('release_components as rc')
+      .join('builds as b', 'b.id', 'rc.build_id')
+      .where('rc.release_id', id)
+      .orderBy('rc.component_ref')
+      .select(
+        'rc.component_ref',
+        'b.id as build_id',
+        'b.version',
+        'b.artifact_uri',
+        'b.artifact_digest',
+        'b.commit_sha',
+        'b.build_url',
+      );
+    return rows.map(r => ({
+      componentRef: r.component_ref,
+      version: r.version,
+      buildId: r.build_id,
+      artifactUri: r.artifact_uri,
+      artifactDigest: r.artifact_digest,
+      commitSha: r.commit_sha,
+      ...(r.build_url ? { buildUrl: r.build_url } : {}),
+    }));
+  }
+
+  async getPrevious(release: ReleaseSummary) {
+    const query = this.db<ReleaseRow>('releases')
+      .where('system_ref', release.systemRef)
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .first();
+    whereBeforeCursor(query, { createdAt: release.createdAt, id: release.id });
+    const row = await query;
+    return row ? toSummary(row) : undefined;
+  }
+
+  async list(options: { systemRef: string; limit: number; cursor?: ListCursor }) {
+    const query = this.db<ReleaseRow>('releases')
+      .where('system_ref', options.systemRef)
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(options.limit);
+    if (options.cursor) {
+      whereBeforeCursor(query, options.cursor);
+    }
+    return (await query).map(toSummary);
+  }
+
+  async listContainingBuilds(buildIds: string[]) {
+    const result = new Map<
+      string,
+      Array<{ id: string; version: string; systemRef: string }>
+    >();
+    if (buildIds.length === 0) {
+      return result;
+    }
+    const rows = await this.db('release_components as rc')
+      .join('releases as r', 'r.id', 'rc.release_id')
+      .whereIn('rc.build_id', buildIds)
+      .orderBy('r.created_at', 'desc')
+      .select('rc.build_id', 'r.id', 'r.version', 'r.system_ref');
+    for (const row of rows) {
+      const list = result.get(row.build_id) ?? [];
+      list.push({ id: row.id, version: row.version, systemRef: row.system_ref });
+      result.set(row.build_id, list);
+    }
+    return result;
+  }
+}

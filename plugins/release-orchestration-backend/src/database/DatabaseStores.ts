@@ -1,0 +1,53 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import { DatabaseAuditStore } from './DatabaseAuditStore';
+import { DatabaseBuildStore } from './DatabaseBuildStore';
+import { DatabaseReleaseStore } from './DatabaseReleaseStore';
+import { Stores } from './types';
+
+const migrationsDir = resolvePackagePath(
+  '@release-orchestration/plugin-release-orchestration-backend',
+  'migrations',
+);
+
+/** Applies the plugin's migrations to a database. */
+export async function applyMigrations(knex: Knex) {
+  await knex.migrate.latest({ directory: migrationsDir });
+}
+
+/** All stores bound to one knex connection or transaction. */
+export class DatabaseStores implements Stores {
+  readonly builds: DatabaseBuildStore;
+  readonly releases: DatabaseReleaseStore;
+  readonly audit: DatabaseAuditStore;
+
+  /** Connects to the plugin's database and migrates it unless migrations are skipped. */
+  static async create(options: { database: DatabaseService }): Promise<DatabaseStores> {
+    const knex = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await applyMigrations(knex);
+    }
+    return new DatabaseStores(knex);
+  }
+
+  /** Wraps an already migrated knex instance (tests, benchmarks). */
+  static fromKnex(knex: Knex): DatabaseStores {
+    return new DatabaseStores(knex);
+  }
+
+  private constructor(private readonly db: Knex) {
+    this.builds = new DatabaseBuildStore(db);
+    this.releases = new DatabaseReleaseStore(db);
+    this.audit = new DatabaseAuditStore(db);
+  }
+
+  async transaction<T>(fn: (tx: Stores) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) {
+      return fn(this);
+    }
+    return this.db.transaction(trx => fn(new DatabaseStores(trx)));
+  }
+}

@@ -1,0 +1,121 @@
+import {
+  AuditEvent,
+  Build,
+  BuildCommit,
+  ReleaseComponent,
+  ReleaseSummary,
+} from '@release-orchestration/plugin-release-orchestration-common';
+
+/** Position in a list ordered newest first. */
+export interface ListCursor {
+  createdAt: string;
+  id: string;
+}
+
+/** A build to be stored. */
+export interface NewBuild {
+  id: string;
+  componentRef: string;
+  version: string;
+  artifactUri: string;
+  artifactDigest: string;
+  buildUrl?: string;
+  commitSha: string;
+  commitTime: string;
+  commits: BuildCommit[];
+  reportedBy: string;
+  createdAt: string;
+}
+
+/** Builds reported by CI. */
+export interface BuildStore {
+  /** Inserts unless a build of the same component and version exists; returns the stored one. */
+  insertIfAbsent(build: NewBuild): Promise<{ build: Build; inserted: boolean }>;
+  get(id: string): Promise<Build | undefined>;
+  /** Whether any build was ever reported. */
+  hasAny(): Promise<boolean>;
+  getByVersion(componentRef: string, version: string): Promise<Build | undefined>;
+  /** Builds by component and version, for many pairs at once. */
+  getByVersions(
+    pairs: Array<{ componentRef: string; version: string }>,
+  ): Promise<Build[]>;
+  /** The newest build of each of the given components. */
+  latestForComponents(componentRefs: string[]): Promise<Map<string, Build>>;
+  list(options: {
+    componentRef: string;
+    limit: number;
+    cursor?: ListCursor;
+  }): Promise<Build[]>;
+}
+
+/** A release to be stored. */
+export interface NewRelease {
+  id: string;
+  systemRef: string;
+  version: string;
+  notes?: string;
+  riskClass: ReleaseSummary['riskClass'];
+  createdBy: string;
+  createdAt: string;
+  components: Array<{ componentRef: string; buildId: string }>;
+}
+
+/** Immutable release manifests. */
+export interface ReleaseStore {
+  /** Inserts the release and its manifest; `inserted` is false when the version name was taken. */
+  insertIfAbsent(release: NewRelease): Promise<{ inserted: boolean }>;
+  get(id: string): Promise<ReleaseSummary | undefined>;
+  getManifest(id: string): Promise<ReleaseComponent[]>;
+  /** The release of the same System cut just before the given one. */
+  getPrevious(release: ReleaseSummary): Promise<ReleaseSummary | undefined>;
+  list(options: {
+    systemRef: string;
+    limit: number;
+    cursor?: ListCursor;
+  }): Promise<ReleaseSummary[]>;
+  /** Releases whose manifests contain any of the given builds, by build id. */
+  listContainingBuilds(
+    buildIds: string[],
+  ): Promise<Map<string, Array<{ id: string; version: string; systemRef: string }>>>;
+}
+
+/** An audit event to be appended. */
+export interface NewAuditEvent {
+  actor: string;
+  action: string;
+  entityRef: string;
+  subjectType: string;
+  subjectId: string;
+  summary: string;
+  data?: Record<string, unknown>;
+  createdAt: string;
+}
+
+/** Result of re-computing the hash chain. */
+export interface AuditVerification {
+  valid: boolean;
+  checkedEvents: number;
+  /** The first event whose stored hash does not match, when invalid. */
+  firstBrokenSequence?: number;
+  reason?: string;
+}
+
+/** The append-only, hash-chained audit trail. */
+export interface AuditStore {
+  append(event: NewAuditEvent): Promise<AuditEvent>;
+  list(options: {
+    entityRef?: string;
+    limit: number;
+    beforeSequence?: number;
+  }): Promise<AuditEvent[]>;
+  verify(): Promise<AuditVerification>;
+}
+
+/** The stores of the plugin, bound to one connection or transaction. */
+export interface Stores {
+  builds: BuildStore;
+  releases: ReleaseStore;
+  audit: AuditStore;
+  /** Runs `fn` in one transaction; everything it writes commits or rolls back together. */
+  transaction<T>(fn: (tx: Stores) => Promise<T>): Promise<T>;
+}

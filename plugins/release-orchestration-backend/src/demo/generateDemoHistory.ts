@@ -1,0 +1,114 @@
+import { NewBuild, NewRelease } from '../database/types';
+import { randomHex, randomUuid, seededRandom, seedOf } from './random';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+const COMMIT_MESSAGES = [
+  'Fix rounding of refunds in multi-currency orders',
+  'Add retry with jitter to the outbound webhook client',
+  'Upgrade base image to patch OpenSSL',
+  'Log correlation ids on every request',
+  'Speed up the nightly reconciliation query',
+  'Feature flag for the new checkout summary',
+  'Handle empty carts gracefully',
+  'Tighten input validation on the public API',
+  'Bump dependencies',
+  'Cache tenant settings for five minutes',
+  'Remove the legacy v1 endpoint',
+  'Add metrics for queue latency',
+];
+
+/** A System and its components, as the demo history is generated for them. */
+export interface DemoSystem {
+  systemRef: string;
+  componentRefs: string[];
+}
+
+/** Generated history, oldest first. */
+export interface DemoHistory {
+  builds: NewBuild[];
+  releases: NewRelease[];
+}
+
+/**
+ * Deterministic history for the demo portal: for each System, builds of every component over
+ * the last `days` days (a few a week, semantic versions, commit SHAs and times, commit lists)
+ * and a release every 8-12 days made of the newest builds at that time.
+ */
+export function generateDemoHistory(systems: DemoSystem[], now: Date, days = 90): DemoHistory {
+  const builds: NewBuild[] = [];
+  const releases: NewRelease[] = [];
+  const start = now.getTime() - days * DAY;
+  for (const system of systems) {
+    const random = seededRandom(seedOf(system.systemRef));
+    const name = system.systemRef.split('/')[1];
+    const latest = new Map<string, NewBuild>();
+    const timeline: NewBuild[] = [];
+    for (const componentRef of system.componentRefs) {
+      const componentName = componentRef.split('/')[1];
+      let [major, minor, patch] = [1 + Math.floor(random() * 3), Math.floor(random() * 10), 0];
+      let at = start + random() * 2 * DAY;
+      let buildNumber = 100 + Math.floor(random() * 400);
+      while (at < now.getTime() - DAY / 2) {
+        if (random() < 0.2) {
+          minor += 1;
+          patch = 0;
+        } else {
+          patch += 1;
+        }
+        if (random() < 0.02) {
+          major += 1;
+          minor = 0;
+          patch = 0;
+        }
+        buildNumber += 1;
+        const commitCount = 1 + Math.floor(random() * 4);
+        const commits = Array.from({ length: commitCount }, (_, i) => ({
+          sha: randomHex(random, 40),
+          time: new Date(at - (commitCount - i) * (2 + random() * 20) * 3600_000).toISOString(),
+          message: COMMIT_MESSAGES[Math.floor(random() * COMMIT_MESSAGES.length)],
+        }));
+        const head = commits[commits.length - 1];
+        const version = `${major}.${minor}.${patch}`;
+        timeline.push({
+          id: randomUuid(random),
+          componentRef,
+          version,
+          artifactUri: `registry.acme.example/${name}/${componentName}:${version}`,
+          artifactDigest: `sha256:${randomHex(random, 64)}`,
+          buildUrl: `https://ci.acme.example/${name}/${componentName}/builds/${buildNumber}`,
+          commitSha: head.sha,
+          commitTime: head.time,
+          commits,
+          reportedBy: 'service:external:ci-pipeline',
+          createdAt: new Date(at).toISOString(),
+        });
+        at += (1 + random() * 4) * DAY;
+      }
+    }
+    timeline.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    builds.push(...timeline);
+
+    let nextRelease = start + (6 + random() * 4) * DAY;
+    let releaseIndex = 0;
+    for (const build of timeline) {
+      if (new Date(build.createdAt).getTime() >= nextRelease && latest.size === system.componentRefs.length) {
+        releaseIndex += 1;
+        const cutAt = new Date(nextRelease);
+        releases.push({
+          id: randomUuid(random),
+          systemRef: system.systemRef,
+          version: `${cutAt.toISOString().slice(0, 10).replace(/-/g, '.')}-${releaseIndex}`,
+          notes: `Scheduled release ${releaseIndex} of ${name}.`,
+          riskClass: random() < 0.2 ? 'high' : random() < 0.5 ? 'medium' : 'low',
+          createdBy: ['user:default/alice', 'user:default/bob', 'user:default/carol'][releaseIndex % 3],
+          createdAt: cutAt.toISOString(),
+          components: [...latest.values()].map(b => ({ componentRef: b.componentRef, buildId: b.id })),
+        });
+        nextRelease += (8 + random() * 4) * DAY;
+      }
+      latest.set(build.componentRef, build);
+    }
+  }
+  return { builds, releases };
+}

@@ -1,0 +1,7 @@
+/**
+ * Backend plugin for Release Orchestration.
+ *
+ * @packageDocumentation
+ */
+
+export { releaseOrchestrationPlugin as default } from './plugin';

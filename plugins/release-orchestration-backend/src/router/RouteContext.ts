@@ -1,0 +1,36 @@
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import { Request } from 'express';
+import { actorOf } from '../service/actor';
+
+/** What every route needs: who is calling, and whether they may. */
+export class RouteContext {
+  constructor(
+    private readonly httpAuth: HttpAuthService,
+    private readonly permissions: PermissionsService,
+  ) {}
+
+  /**
+   * Authenticates the caller (a user or a service such as a CI token) and checks the
+   * permission; a denied permission is a 403 that names it.
+   */
+  async authorize(
+    req: Request,
+    permission: BasicPermission,
+  ): Promise<{ credentials: BackstageCredentials; actor: string }> {
+    const credentials = await this.httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const [decision] = await this.permissions.authorize([{ permission }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`You are not allowed to do this: ${permission.name} was denied`);
+    }
+    return { credentials, actor: actorOf(credentials) };
+  }
+}

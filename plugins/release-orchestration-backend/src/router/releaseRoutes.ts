@@ -1,0 +1,47 @@
+import Router from 'express-promise-router';
+import {
+  createReleaseRequestSchema,
+  entityRefSchema,
+  pageQuerySchema,
+  releaseCreatePermission,
+  releaseReadPermission,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { z } from 'zod';
+import { ReleaseService } from '../service/ReleaseService';
+import { RouteContext } from './RouteContext';
+import { parseInput } from './validate';
+
+const releaseId = z.string().uuid('must be a release id');
+const listReleasesQuery = pageQuerySchema.extend({ system: entityRefSchema('system') });
+
+/** `POST /releases`, `GET /releases`, `GET /releases/:id`, `GET /releases/:id/diff`. */
+export function releaseRoutes(ctx: RouteContext, releases: ReleaseService) {
+  const router = Router();
+
+  router.post('/releases', async (req, res) => {
+    const { actor } = await ctx.authorize(req, releaseCreatePermission);
+    const input = parseInput(createReleaseRequestSchema, req.body, 'body');
+    res.status(201).json(await releases.create(input, actor));
+  });
+
+  router.get('/releases', async (req, res) => {
+    await ctx.authorize(req, releaseReadPermission);
+    const query = parseInput(listReleasesQuery, req.query, 'query');
+    res.json(await releases.list({ systemRef: query.system, limit: query.limit, cursor: query.cursor }));
+  });
+
+  router.get('/releases/:id', async (req, res) => {
+    await ctx.authorize(req, releaseReadPermission);
+    const { id } = parseInput(z.object({ id: releaseId }), req.params, 'path');
+    res.json(await releases.get(id));
+  });
+
+  router.get('/releases/:id/diff', async (req, res) => {
+    await ctx.authorize(req, releaseReadPermission);
+    const { id } = parseInput(z.object({ id: releaseId }), req.params, 'path');
+    const { against } = parseInput(z.object({ against: releaseId.optional() }), req.query, 'query');
+    res.json(await releases.diff(id, against));
+  });
+
+  return router;
+}

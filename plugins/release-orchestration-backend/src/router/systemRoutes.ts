@@ -1,0 +1,23 @@
+import Router from 'express-promise-router';
+import { releaseReadPermission } from '@release-orchestration/plugin-release-orchestration-common';
+import { z } from 'zod';
+import { ReleaseService } from '../service/ReleaseService';
+import { RouteContext } from './RouteContext';
+import { parseInput } from './validate';
+
+const segment = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be an entity name');
+const systemPath = z.object({ namespace: segment, name: segment });
+
+/** Routes about one System: `GET /systems/:namespace/:name/components`. */
+export function systemRoutes(ctx: RouteContext, releases: ReleaseService) {
+  const router = Router();
+
+  router.get('/systems/:namespace/:name/components', async (req, res) => {
+    await ctx.authorize(req, releaseReadPermission);
+    const { namespace, name } = parseInput(systemPath, req.params, 'path');
+    const systemRef = `system:${namespace}/${name}`.toLocaleLowerCase('en-US');
+    res.json({ items: await releases.releasableComponents(systemRef) });
+  });
+
+  return router;
+}

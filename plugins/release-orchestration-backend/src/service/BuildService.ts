@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  Build,
+  BuildWithReleases,
+  Page,
+  reportBuildRequestSchema,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { z } from 'zod';
+import { Stores } from '../database/types';
+import { decodeCursor, toPage } from './pagination';
+
+/** A validated `POST /builds` body. */
+export type ReportBuildInput = z.output<typeof reportBuildRequestSchema>;
+
+/** Rules for builds: immutability and idempotent reporting. */
+export class BuildService {
+  constructor(
+    private readonly stores: Stores,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Records a build. Reporting the same component version with the same digest again returns
+   * the stored build (`created: false`); with another digest it is a conflict.
+   */
+  async report(input: ReportBuildInput, actor: string): Promise<{ build: Build; created: boolean }> {
+    return this.stores.transaction(async tx => {
+      const { build, inserted } = await tx.builds.insertIfAbsent({
+        id: randomUUID(),
+        componentRef: input.component,
+        version: input.version,
+        artifactUri: input.artifactUri,
+        artifactDigest: input.artifactDigest.toLowerCase(),
+        buildUrl: input.buildUrl,
+        commitSha: input.commitSha,
+        commitTime: input.commitTime,
+        commits: input.commits ?? [],
+        reportedBy: actor,
+        createdAt: this.now().toISOString(),
+      });
+      if (!inserted) {
+        if (build.artifactDigest !== input.artifactDigest.toLowerCase()) {
+          throw new ConflictError(
+            `${input.component} version ${input.version} was already reported with digest ${build.artifactDigest}; builds are immutable, report a new version`,
+          );
+        }
+        return { build, created: false };
+      }
+      await tx.audit.append({
+        actor,
+        action: 'build.reported',
+        entityRef: build.componentRef,
+        subjectType: 'build',
+        subjectId: build.id,
+        summary: `Build ${build.version} of ${build.componentRef} reported (${build.artifactDigest.slice(0, 19)})`,
+        data: { version: build.version, artifactDigest: build.artifactDigest, commitSha: build.commitSha },
+        createdAt: build.createdAt,
+      });
+      return { build, created: true };
+    });
+  }
+
+  async get(id: string): Promise<Build> {
+    const build = await this.stores.builds.get(id);
+    if (!build) {
+      throw new NotFoundError(`No build with id ${id}`);
+    }
+    return build;
+  }
+
+  /** The component's builds, newest first, each with the releases that contain it. */
+  async list(options: {
+    componentRef: string;
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<BuildWithReleases>> {
+    const builds = await this.stores.builds.list({
+      componentRef: options.componentRef,
+      limit: options.limit + 1,
+      cursor: decodeCursor(options.cursor),
+    });
+    const page = toPage(builds, options.limit);
+    const containing = await this.stores.releases.listContainingBuilds(page.items.map(b => b.id));
+    return {
+      ...page,
+      items: page.items.map(b => ({ ...b, releases: containing.get(b.id) ?? [] })),
+    };
+  }
+}

@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  Build,
+  createReleaseRequestSchema,
+  Page,
+  Release,
+  ReleaseDiff,
+  ReleaseSummary,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { z } from 'zod';
+import { Stores } from '../database/types';
+import { CatalogGateway, SystemComponent } from './CatalogGateway';
+import { diffManifests } from './diffManifests';
+import { decodeCursor, toPage } from './pagination';
+
+/** A validated `POST /releases` body. */
+export type CreateReleaseInput = z.output<typeof createReleaseRequestSchema>;
+
+/** A component of a System with its newest build, for cutting a release. */
+export interface ReleasableComponent extends SystemComponent {
+  latestBuild?: Build;
+}
+
+function listNames(refs: string[]) {
+  return refs.join(', ');
+}
+
+/** Rules for releases: manifests from builds, membership per the catalog, immutability. */
+export class ReleaseService {
+  constructor(
+    private readonly stores: Stores,
+    private readonly catalog: CatalogGateway,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The System's components per the catalog, each with its newest build. */
+  async releasableComponents(systemRef: string): Promise<ReleasableComponent[]> {
+    const components = await this.requireSystemComponents(systemRef, 'system');
+    const latest = await this.stores.builds.latestForComponents(
+      components.map(c => c.componentRef),
+    );
+    return components.map(c => ({ ...c, latestBuild: latest.get(c.componentRef) }));
+  }
+
+  /** Cuts an immutable release: the given versions, or the newest build of every component. */
+  async create(input: CreateReleaseInput, actor: string): Promise<Release> {
+    const members = await this.requireSystemComponents(input.system, 'system');
+    const builds = input.components
+      ? await this.explicitBuilds(input, new Set(members.map(m => m.componentRef)))
+      : await this.newestBuilds(input.system, members);
+
+    const id = randomUUID();
+    const createdAt = this.now().toISOString();
+    await this.stores.transaction(async tx => {
+      const { inserted } = await tx.releases.insertIfAbsent({
+        id,
+        systemRef: input.system,
+        version: input.version,
+        notes: input.notes,
+        riskClass: input.riskClass,
+        createdBy: actor,
+        createdAt,
+        components: builds.map(b => ({ componentRef: b.componentRef, buildId: b.id })),
+      });
+      if (!inserted) {
+        throw new ConflictError(
+          `version: ${input.system} already has a release named ${input.version}; releases are immutable, pick a new version name`,
+        );
+      }
+      await tx.audit.append({
+        actor,
+        action: 'release.created',
+        entityRef: input.system,
+        subjectType: 'release',
+        subjectId: id,
+        summary: `Release ${input.version} of ${input.system} cut with ${builds.length} component(s)`,
+        data: {
+          version: input.version,
+          riskClass: input.riskClass,
+          manifest: builds
+            .map(b => ({ component: b.componentRef, version: b.version, digest: b.artifactDigest }))
+            .sort((a, b) => a.component.localeCompare(b.component)),
+        },
+        createdAt,
+      });
+    });
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<Release> {
+    const summary = await this.requireRelease(id);
+    const [components, previous] = await Promise.all([
+      this.stores.releases.getManifest(id),
+      this.stores.releases.getPrevious(summary),
+    ]);
+    return {
+      ...summary,
+      components,
+      ...(previous ? { previousReleaseId: previous.id } : {}),
+    };
+  }
+
+  async list(options: {
+    systemRef: string;
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<ReleaseSummary>> {
+    const items = await this.stores.releases.list({
+      systemRef: options.systemRef,
+      limit: options.limit + 1,
+      cursor: decodeCursor(options.cursor),
+    });
+    return toPage(items, options.limit);
+  }
+
+  /** What `id` changes compared with `againstId`, or with the previous release of its System. */
+  async diff(id: string, againstId?: string): Promise<ReleaseDiff> {
+    const release = await this.requireRelease(id);
+    let against: ReleaseSummary | undefined;
+    if (againstId) {
+      against = await this.stores.releases.get(againstId);
+      if (!against) {
+        throw new NotFoundError(`against: no release with id ${againstId}`);
+      }
+      if (against.systemRef !== release.systemRef) {
+        throw new InputError(
+          `against: release ${against.version} belongs to ${against.systemRef}, not ${release.systemRef}`,
+        );
+      }
+    } else {
+      against = await this.stores.releases.getPrevious(release);
+      if (!against) {
+        throw new NotFoundError(
+          `Release ${release.version} is the first release of ${release.systemRef}; there is nothing to compare it with`,
+        );
+      }
+    }
+    const [mine, theirs] = await Promise.all([
+      this.stores.releases.getManifest(release.id),
+      this.stores.releases.getManifest(against.id),
+    ]);
+    return {
+      release: { id: release.id, version: release.version },
+      against: { id: against.id, version: against.version },
+      changes: diffManifests(mine, theirs),
+    };
+  }
+
+  private async requireRelease(id: string) {
+    const release = await this.stores.releases.get(id);
+    if (!release) {
+      throw new NotFoundError(`No release with id ${id}`);
+    }
+    return release;
+  }
+
+  private async requireSystemComponents(systemRef: string, field: string) {
+    const components = await this.catalog.getSystemComponents(systemRef);
+    if (!components) {
+      throw new NotFoundError(`${field}: ${systemRef} is not in the catalog`);
+    }
+    return components;
+  }
+
+  private async newestBuilds(systemRef: string, members: SystemComponent[]) {
+    if (members.length === 0) {
+      throw new InputError(
+        `system: ${systemRef} has no components in the catalog (components join a System with spec.system)`,
+      );
+    }
+    const latest = await this.stores.builds.latestForComponents(members.map(m => m.componentRef));
+    const missing = members.map(m => m.componentRef).filter(ref => !latest.has(ref));
+    if (missing.length > 0) {
+      throw new InputError(
+        `components: no build has been reported for ${listNames(missing)}; report a build or list the components to release explicitly`,
+      );
+    }
+    return [...latest.values()];
+  }
+
+  private async explicitBuilds(input: CreateReleaseInput, members: Set<string>) {
+    const requested = input.components ?? [];
+    const seen = new Set<string>();
+    const duplicates = requested.map(c => c.component).filter(ref => seen.size === seen.add(ref).size);
+    if (duplicates.length > 0) {
+      throw new InputError(`components: listed more than once: ${listNames([...new Set(duplicates)])}`);
+    }
+    const strangers = requested.map(c => c.component).filter(ref => !members.has(ref));
+    if (strangers.length > 0) {
+      throw new InputError(
+        `components: not part of ${input.system} in the catalog: ${listNames(strangers)}`,
+      );
+    }
+    const builds = await this.stores.builds.getByVersions(
+      requested.map(c => ({ componentRef: c.component, version: c.version })),
+    );
+    const found = new Set(builds.map(b => `${b.componentRef}@${b.version}`));
+    const unknown = requested
+      .map(c => `${c.component}@${c.version}`)
+      .filter(key => !found.has(key));
+    if (unknown.length > 0) {
+      throw new InputError(`components: no such build reported: ${listNames(unknown)}`);
+    }
+    return builds;
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * A commit that a build carries, used for change lead time.
+ * @public
+ */
+export interface BuildCommit {
+  sha: string;
+  /** ISO 8601 time the commit was made. */
+  time: string;
+  message?: string;
+}
+
+/**
+ * A component version reported by CI. Immutable.
+ * @public
+ */
+export interface Build {
+  id: string;
+  /** Full entity ref, e.g. `component:default/payments-api`. */
+  componentRef: string;
+  version: string;
+  artifactUri: string;
+  /** Content digest of the artifact, e.g. `sha256:…`. */
+  artifactDigest: string;
+  buildUrl?: string;
+  commitSha: string;
+  /** ISO 8601 time of the head commit. */
+  commitTime: string;
+  /** The commits since the previous build of the component, when CI sent them. */
+  commits: BuildCommit[];
+  reportedBy: string;
+  createdAt: string;
+}
+
+/**
+ * A build together with the releases whose manifests contain it.
+ * @public
+ */
+export interface BuildWithReleases extends Build {
+  releases: Array<{ id: string; version: string; systemRef: string }>;
+}
+
+/**
+ * Risk class of a release; approval policies can differ by it.
+ * @public
+ */
+export type RiskClass = 'low' | 'medium' | 'high';
+
+/**
+ * One line of a release manifest.
+ * @public
+ */
+export interface ReleaseComponent {
+  componentRef: string;
+  version: string;
+  buildId: string;
+  artifactUri: string;
+  artifactDigest: string;
+  commitSha: string;
+  buildUrl?: string;
+}
+
+/**
+ * A release as listed, without its manifest.
+ * @public
+ */
+export interface ReleaseSummary {
+  id: string;
+  systemRef: string;
+  version: string;
+  notes?: string;
+  riskClass: RiskClass;
+  createdBy: string;
+  createdAt: string;
+  componentCount: number;
+}
+
+/**
+ * A release with its immutable manifest.
+ * @public
+ */
+export interface Release extends ReleaseSummary {
+  components: ReleaseComponent[];
+  /** The release of the same System cut just before this one, if any. */
+  previousReleaseId?: string;
+}
+
+/**
+ * How one component differs between two manifests.
+ * @public
+ */
+export type ComponentChangeKind = 'added' | 'removed' | 'changed' | 'unchanged';
+
+/**
+ * One component's line in a diff of two manifests.
+ * @public
+ */
+export interface ComponentChange {
+  componentRef: string;
+  change: ComponentChangeKind;
+  /** Version in the release compared against (`against`). */
+  fromVersion?: string;
+  /** Version in the release asked about. */
+  toVersion?: string;
+}
+
+/**
+ * Component-level diff of two release manifests.
+ * @public
+ */
+export interface ReleaseDiff {
+  release: { id: string; version: string };
+  against: { id: string; version: string };
+  changes: ComponentChange[];
+}
+
+/**
+ * An environment lane and its promotion policy, from app-config.
+ * @public
+ */
+export interface EnvironmentPolicy {
+  name: string;
+  title: string;
+  approvers: string[];
+  minApprovals: number;
+  separationOfDuties: boolean;
+  requiredEvidence: string[];
+  requirePreviousEnvironment: boolean;
+}
+
+/**
+ * One appended, hash-chained audit event.
+ * @public
+ */
+export interface AuditEvent {
+  id: string;
+  sequence: number;
+  /** Who did it: a user entity ref or `service:<subject>`. */
+  actor: string;
+  action: string;
+  /** The catalog entity the event is about (a System or Component ref). */
+  entityRef: string;
+  subjectType: string;
+  subjectId: string;
+  summary: string;
+  createdAt: string;
+  prevHash: string;
+  hash: string;
+}
+
+/**
+ * A page of a cursor-paginated list.
+ * @public
+ */
+export interface Page<T> {
+  items: T[];
+  /** Pass as `cursor` to get the next page; absent on the last page. */
+  nextCursor?: string;
+}
