@@ -1,0 +1,66 @@
+import { createTestDatabases, createTestStores } from '../testUtils/testStores';
+
+jest.setTimeout(60_000);
+
+const event = (n: number, entityRef = 'system:default/shop') => ({
+  actor: 'user:default/alice',
+  action: 'release.created',
+  entityRef,
+  subjectType: 'release',
+  subjectId: `r${n}`,
+  summary: `Release r${n}`,
+  data: { n },
+  createdAt: `2026-10-0${n}T00:00:00.000Z`,
+});
+
+describe('DatabaseAuditStore', () => {
+  const databases = createTestDatabases();
+
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    it('chains events and lists them per entity, newest first', async () => {
+      const { stores } = await createTestStores(databases, databaseId);
+      const e1 = await stores.audit.append(event(1));
+      const e2 = await stores.audit.append(event(2, 'component:default/api'));
+      const e3 = await stores.audit.append(event(3));
+      expect([e1.sequence, e2.sequence, e3.sequence]).toEqual([1, 2, 3]);
+      expect(e1.prevHash).toBe('0'.repeat(64));
+      expect(e2.prevHash).toBe(e1.hash);
+      expect(e3.prevHash).toBe(e2.hash);
+
+      const shop = await stores.audit.list({ entityRef: 'system:default/shop', limit: 10 });
+      expect(shop.map(e => e.subjectId)).toEqual(['r3', 'r1']);
+      expect(await stores.audit.list({ limit: 1, beforeSequence: 3 })).toEqual([e2]);
+      expect(await stores.audit.verify()).toEqual({ valid: true, checkedEvents: 3 });
+    });
+
+    it('detects an altered, a deleted and a re-hashed event', async () => {
+      const { knex, stores } = await createTestStores(databases, databaseId);
+      for (const n of [1, 2, 3]) {
+        await stores.audit.append(event(n));
+      }
+      await knex('audit_events').where({ sequence: 2 }).update({ summary: 'Release r2 (edited)' });
+      expect(await stores.audit.verify()).toMatchObject({
+        valid: false,
+        firstBrokenSequence: 2,
+        reason: 'event 2 was altered after it was written',
+      });
+
+      await knex('audit_events').where({ sequence: 2 }).update({ summary: 'Release r2' });
+      expect((await stores.audit.verify()).valid).toBe(true);
+
+      await knex('audit_events').where({ sequence: 3 }).delete();
+      expect(await stores.audit.verify()).toMatchObject({ valid: false, checkedEvents: 2 });
+    });
+
+    it('keeps one unbroken chain when many transactions append at once', async () => {
+      const { stores } = await createTestStores(databases, databaseId);
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          stores.transaction(tx => tx.audit.append({ ...event(1), subjectId: `c${i}` })),
+        ),
+      );
+      const verification = await stores.audit.verify();
+      expect(verification).toEqual({ valid: true, checkedEvents: 20 });
+    });
+  });
+});

@@ -1,0 +1,32 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { createTestDatabases } from '../testUtils/testStores';
+
+const migrationsDir = resolvePackagePath(
+  '@release-orchestration/plugin-release-orchestration-backend',
+  'migrations',
+);
+
+jest.setTimeout(60_000);
+
+describe('migrations', () => {
+  const databases = createTestDatabases();
+
+  it.each(databases.eachSupportedId())('migrate up, down and up again on %p', async databaseId => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: migrationsDir });
+    for (const table of ['builds', 'build_commits', 'releases', 'release_components', 'audit_events', 'audit_head']) {
+      expect(await knex.schema.hasTable(table)).toBe(true);
+    }
+    expect(await knex('audit_head').select('last_sequence')).toEqual([
+      { last_sequence: expect.anything() },
+    ]);
+
+    await knex.migrate.rollback({ directory: migrationsDir }, true);
+    for (const table of ['builds', 'releases', 'audit_events', 'audit_head']) {
+      expect(await knex.schema.hasTable(table)).toBe(false);
+    }
+
+    await knex.migrate.latest({ directory: migrationsDir });
+    expect(await knex.schema.hasTable('releases')).toBe(true);
+  });
+});
