@@ -1,6 +1,8 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { releaseOrchestrationEventsExtensionPoint } from '@release-orchestration/plugin-release-orchestration-node';
 import { buildInput } from './testUtils/fixtures';
 import { startPluginBackend } from './testUtils/startPluginBackend';
 import { createTestDatabases } from './testUtils/testStores';
@@ -174,6 +176,35 @@ describe('release-orchestration backend plugin', () => {
       expect(builds.body.items).toEqual([]);
       const audit = await request(server).get(`${base}/audit`);
       expect(audit.body.items).toEqual([]);
+    });
+
+    it('hands committed events to subscribers that modules register, and survives a failing one', async () => {
+      const seen: string[] = [];
+      const subscriberModule = createBackendModule({
+        pluginId: 'release-orchestration',
+        moduleId: 'test-subscriber',
+        register(env) {
+          env.registerInit({
+            deps: { events: releaseOrchestrationEventsExtensionPoint },
+            async init({ events }) {
+              events.addSubscriber({ name: 'broken', onEvent: async () => { throw new Error('boom'); } });
+              events.addSubscriber({ name: 'recorder', onEvent: async e => { seen.push(`${e.action} ${e.entityRef}`); } });
+            },
+          });
+        },
+      });
+      const { server } = await startPluginBackend({ databases, databaseId, features: [subscriberModule] });
+      for (const c of ['api', 'web', 'worker']) {
+        await request(server).post(`${base}/builds`).set('Authorization', ci).send(buildInput(c, '1.0.0')).expect(201);
+      }
+      await request(server).post(`${base}/builds`).set('Authorization', ci).send(buildInput('api', '1.0.0')).expect(200);
+      await request(server).post(`${base}/releases`).send({ system: 'system:default/shop', version: 'v1' }).expect(201);
+      expect(seen).toEqual([
+        'build.reported component:default/api',
+        'build.reported component:default/web',
+        'build.reported component:default/worker',
+        'release.created system:default/shop',
+      ]);
     });
 
     it('refuses unauthenticated callers except on /health', async () => {

@@ -12,6 +12,11 @@ import { AuditService } from './service/AuditService';
 import { BuildService } from './service/BuildService';
 import { DefaultCatalogGateway } from './service/CatalogGateway';
 import { ReleaseService } from './service/ReleaseService';
+import { EventPublisher } from './service/EventPublisher';
+import {
+  ReleaseEventSubscriber,
+  releaseOrchestrationEventsExtensionPoint,
+} from '@release-orchestration/plugin-release-orchestration-node';
 
 /**
  * The Release Orchestration backend plugin: release manifests, builds and the audit trail
@@ -22,6 +27,12 @@ import { ReleaseService } from './service/ReleaseService';
 export const releaseOrchestrationPlugin = createBackendPlugin({
   pluginId: 'release-orchestration',
   register(env) {
+    const subscribers: ReleaseEventSubscriber[] = [];
+    env.registerExtensionPoint(releaseOrchestrationEventsExtensionPoint, {
+      addSubscriber(subscriber) {
+        subscribers.push(subscriber);
+      },
+    });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -40,6 +51,7 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
         const environments = readEnvironments(config);
         const stores = await DatabaseStores.create({ database: deps.database });
         const catalog = new DefaultCatalogGateway(deps.catalog, deps.auth);
+        const events = new EventPublisher(subscribers, logger);
 
         deps.permissionsRegistry.addPermissions(releaseOrchestrationPermissions);
 
@@ -48,8 +60,8 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             environments,
-            builds: new BuildService(stores),
-            releases: new ReleaseService(stores, catalog),
+            builds: new BuildService(stores, events),
+            releases: new ReleaseService(stores, catalog, events),
             audit: new AuditService(stores),
           }),
         );

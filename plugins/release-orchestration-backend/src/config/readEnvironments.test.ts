@@ -1,7 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import { readEnvironments } from './readEnvironments';
 
-const read = (environments: unknown) =>
+const read = (environments: any) =>
   readEnvironments(new ConfigReader({ releaseOrchestration: { environments } }));
 
 describe('readEnvironments', () => {

@@ -9,6 +9,7 @@ import {
 import { z } from 'zod';
 import { Stores } from '../database/types';
 import { decodeCursor, toPage } from './pagination';
+import { EventPublisher } from './EventPublisher';
 
 /** A validated `POST /builds` body. */
 export type ReportBuildInput = z.output<typeof reportBuildRequestSchema>;
@@ -17,6 +18,7 @@ export type ReportBuildInput = z.output<typeof reportBuildRequestSchema>;
 export class BuildService {
   constructor(
     private readonly stores: Stores,
+    private readonly events: EventPublisher,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -25,7 +27,7 @@ export class BuildService {
    * the stored build (`created: false`); with another digest it is a conflict.
    */
   async report(input: ReportBuildInput, actor: string): Promise<{ build: Build; created: boolean }> {
-    return this.stores.transaction(async tx => {
+    const result = await this.stores.transaction(async tx => {
       const { build, inserted } = await tx.builds.insertIfAbsent({
         id: randomUUID(),
         componentRef: input.component,
@@ -45,9 +47,9 @@ export class BuildService {
             `${input.component} version ${input.version} was already reported with digest ${build.artifactDigest}; builds are immutable, report a new version`,
           );
         }
-        return { build, created: false };
+        return { build, created: false, event: undefined };
       }
-      await tx.audit.append({
+      const event = await tx.audit.append({
         actor,
         action: 'build.reported',
         entityRef: build.componentRef,
@@ -57,8 +59,12 @@ export class BuildService {
         data: { version: build.version, artifactDigest: build.artifactDigest, commitSha: build.commitSha },
         createdAt: build.createdAt,
       });
-      return { build, created: true };
+      return { build, created: true, event };
     });
+    if (result.event) {
+      await this.events.publish([result.event]);
+    }
+    return { build: result.build, created: result.created };
   }
 
   async get(id: string): Promise<Build> {

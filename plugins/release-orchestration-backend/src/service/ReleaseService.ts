@@ -13,6 +13,7 @@ import { Stores } from '../database/types';
 import { CatalogGateway, SystemComponent } from './CatalogGateway';
 import { diffManifests } from './diffManifests';
 import { decodeCursor, toPage } from './pagination';
+import { EventPublisher } from './EventPublisher';
 
 /** A validated `POST /releases` body. */
 export type CreateReleaseInput = z.output<typeof createReleaseRequestSchema>;
@@ -31,6 +32,7 @@ export class ReleaseService {
   constructor(
     private readonly stores: Stores,
     private readonly catalog: CatalogGateway,
+    private readonly events: EventPublisher,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -52,7 +54,7 @@ export class ReleaseService {
 
     const id = randomUUID();
     const createdAt = this.now().toISOString();
-    await this.stores.transaction(async tx => {
+    const event = await this.stores.transaction(async tx => {
       const { inserted } = await tx.releases.insertIfAbsent({
         id,
         systemRef: input.system,
@@ -68,7 +70,7 @@ export class ReleaseService {
           `version: ${input.system} already has a release named ${input.version}; releases are immutable, pick a new version name`,
         );
       }
-      await tx.audit.append({
+      return tx.audit.append({
         actor,
         action: 'release.created',
         entityRef: input.system,
@@ -85,6 +87,7 @@ export class ReleaseService {
         createdAt,
       });
     });
+    await this.events.publish([event]);
     return this.get(id);
   }
 

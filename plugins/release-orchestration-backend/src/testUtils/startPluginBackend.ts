@@ -4,7 +4,7 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { PermissionsService } from '@backstage/backend-plugin-api';
+import { BackendFeature, PermissionsService } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { releaseOrchestrationPlugin } from '../plugin';
 import { testEntities } from './fixtures';
@@ -15,6 +15,7 @@ export async function startPluginBackend(options: {
   databaseId: TestDatabaseId;
   permissions?: Partial<PermissionsService>;
   config?: Record<string, unknown>;
+  features?: BackendFeature[];
 }) {
   const knex = await options.databases.init(options.databaseId);
   const { server } = await startTestBackend({
@@ -34,6 +35,7 @@ export async function startPluginBackend(options: {
         },
       }),
       ...(options.permissions ? [mockServices.permissions.mock(options.permissions).factory] : []),
+      ...(options.features ?? []),
     ],
   });
   return { server, knex };

@@ -1,0 +1,26 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { AuditEvent } from '@release-orchestration/plugin-release-orchestration-common';
+import { ReleaseEventSubscriber } from '@release-orchestration/plugin-release-orchestration-node';
+
+/** Hands committed audit events to the subscribers that modules registered. */
+export class EventPublisher {
+  constructor(
+    private readonly subscribers: ReleaseEventSubscriber[],
+    private readonly logger: LoggerService,
+  ) {}
+
+  /** Call after the transaction that wrote the events has committed. */
+  async publish(events: AuditEvent[]): Promise<void> {
+    for (const event of events) {
+      for (const subscriber of this.subscribers) {
+        try {
+          await subscriber.onEvent(event);
+        } catch (error) {
+          this.logger.warn(
+            `Event subscriber ${subscriber.name} failed on ${event.action} ${event.subjectId}: ${error}`,
+          );
+        }
+      }
+    }
+  }
+}

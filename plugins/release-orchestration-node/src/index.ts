@@ -1,0 +1,7 @@
+/**
+ * Extension points for Release Orchestration backend modules.
+ *
+ * @packageDocumentation
+ */
+
+export * from './events';
