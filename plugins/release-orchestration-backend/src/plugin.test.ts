@@ -3,9 +3,9 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { releaseOrchestrationEventsExtensionPoint } from '@release-orchestration/plugin-release-orchestration-node';
-import { buildInput } from './testUtils/fixtures';
-import { startPluginBackend } from './testUtils/startPluginBackend';
-import { createTestDatabases } from './testUtils/testStores';
+import { buildInput } from './__testUtils__/fixtures';
+import { startPluginBackend } from './__testUtils__/startPluginBackend';
+import { createTestDatabases } from './__testUtils__/testStores';
 
 jest.setTimeout(60_000);
 

@@ -1,4 +1,4 @@
-import { createTestDatabases, createTestStores } from '../testUtils/testStores';
+import { createTestDatabases, createTestStores } from '../__testUtils__/testStores';
 
 jest.setTimeout(60_000);
 

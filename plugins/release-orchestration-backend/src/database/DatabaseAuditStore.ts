@@ -40,6 +40,21 @@ export function hashAuditEvent(row: Omit<AuditRow, 'hash'>): string {
   return createHash('sha256').update(payload).digest('hex');
 }
 
+/** Why a row does not continue the chain, or undefined when it does. */
+function describeBrokenLink(row: AuditRow, expectedSequence: number, prevHash: string) {
+  const sequence = Number(row.sequence);
+  if (sequence !== expectedSequence) {
+    return `event ${expectedSequence} is missing`;
+  }
+  if (row.prev_hash !== prevHash) {
+    return `event ${sequence} does not point at the hash of event ${sequence - 1}`;
+  }
+  if (hashAuditEvent(row) !== row.hash) {
+    return `event ${sequence} was altered after it was written`;
+  }
+  return undefined;
+}
+
 function toEvent(row: AuditRow): AuditEvent {
   return {
     id: row.id,
@@ -119,20 +134,9 @@ export class DatabaseAuditStore implements AuditStore {
         .limit(pageSize);
       for (const row of rows) {
         const sequence = Number(row.sequence);
-        const broken = (reason: string): AuditVerification => ({
-          valid: false,
-          checkedEvents: checked,
-          firstBrokenSequence: sequence,
-          reason,
-        });
-        if (sequence !== expectedSequence) {
-          return broken(`event ${expectedSequence} is missing`);
-        }
-        if (row.prev_hash !== prevHash) {
-          return broken(`event ${sequence} does not point at the hash of event ${sequence - 1}`);
-        }
-        if (hashAuditEvent(row) !== row.hash) {
-          return broken(`event ${sequence} was altered after it was written`);
+        const problem = describeBrokenLink(row, expectedSequence, prevHash);
+        if (problem) {
+          return { valid: false, checkedEvents: checked, firstBrokenSequence: sequence, reason: problem };
         }
         prevHash = row.hash;
         expectedSequence += 1;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabases, createTestStores } from '../testUtils/testStores';
+import { createTestDatabases, createTestStores } from '../__testUtils__/testStores';
 import { DatabaseStores } from './DatabaseStores';
 
 jest.setTimeout(60_000);

@@ -1,5 +1,5 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { createTestDatabases } from '../testUtils/testStores';
+import { createTestDatabases } from '../__testUtils__/testStores';
 
 const migrationsDir = resolvePackagePath(
   '@release-orchestration/plugin-release-orchestration-backend',

@@ -18,6 +18,24 @@ const COMMIT_MESSAGES = [
   'Add metrics for queue latency',
 ];
 
+/** One to four commits made in the hours before a build at `at`. */
+function demoCommits(random: () => number, at: number) {
+  const count = 1 + Math.floor(random() * 4);
+  return Array.from({ length: count }, (_, i) => ({
+    sha: randomHex(random, 40),
+    time: new Date(at - (count - i) * (2 + random() * 20) * 3600_000).toISOString(),
+    message: COMMIT_MESSAGES[Math.floor(random() * COMMIT_MESSAGES.length)],
+  }));
+}
+
+function demoRiskClass(random: () => number): NewRelease['riskClass'] {
+  const draw = random();
+  if (draw < 0.2) {
+    return 'high';
+  }
+  return draw < 0.6 ? 'medium' : 'low';
+}
+
 /** A System and its components, as the demo history is generated for them. */
 export interface DemoSystem {
   systemRef: string;
@@ -62,12 +80,7 @@ export function generateDemoHistory(systems: DemoSystem[], now: Date, days = 90)
           patch = 0;
         }
         buildNumber += 1;
-        const commitCount = 1 + Math.floor(random() * 4);
-        const commits = Array.from({ length: commitCount }, (_, i) => ({
-          sha: randomHex(random, 40),
-          time: new Date(at - (commitCount - i) * (2 + random() * 20) * 3600_000).toISOString(),
-          message: COMMIT_MESSAGES[Math.floor(random() * COMMIT_MESSAGES.length)],
-        }));
+        const commits = demoCommits(random, at);
         const head = commits[commits.length - 1];
         const version = `${major}.${minor}.${patch}`;
         timeline.push({
@@ -100,7 +113,7 @@ export function generateDemoHistory(systems: DemoSystem[], now: Date, days = 90)
           systemRef: system.systemRef,
           version: `${cutAt.toISOString().slice(0, 10).replace(/-/g, '.')}-${releaseIndex}`,
           notes: `Scheduled release ${releaseIndex} of ${name}.`,
-          riskClass: random() < 0.2 ? 'high' : random() < 0.5 ? 'medium' : 'low',
+          riskClass: demoRiskClass(random),
           createdBy: ['user:default/alice', 'user:default/bob', 'user:default/carol'][releaseIndex % 3],
           createdAt: cutAt.toISOString(),
           components: [...latest.values()].map(b => ({ componentRef: b.componentRef, buildId: b.id })),

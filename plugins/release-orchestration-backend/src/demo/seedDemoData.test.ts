@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { CatalogGateway } from '../service/CatalogGateway';
-import { createTestDatabases, createTestStores } from '../testUtils/testStores';
+import { createTestDatabases, createTestStores } from '../__testUtils__/testStores';
 import { generateDemoHistory } from './generateDemoHistory';
 import { seedDemoData } from './seedDemoData';
 
