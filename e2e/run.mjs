@@ -1,0 +1,552 @@
+#!/usr/bin/env node
+/*
+ * The browser test: starts a throw-away portal (in-memory SQLite, demo data,
+ * ports 3100/7100), drives Chromium through the release flow a developer
+ * follows, saves screenshots under e2e/screenshots/ and stops the portal.
+ *
+ *   node e2e/run.mjs [--json <file>] [--mode build|dev] [--keep-open]
+ *
+ * Modes:
+ *   build (default)  build packages/app once (reused while its inputs are
+ *                    unchanged) and let the backend's app plugin serve it on :7100
+ *   dev              `backstage-cli repo start`: webpack dev server on :3100 + backend
+ *
+ * Environment: E2E_CHROMIUM (default /usr/bin/chromium), E2E_MODE, E2E_HEADED=1.
+ * Prints one line per scenario and `e2e: N passed, N failed`; --json writes
+ * { passed, failed, scenarios: [{ name, ok, seconds, error? }] }.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const E2E_DIR = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(E2E_DIR, '..');
+const SCREENSHOTS = path.join(E2E_DIR, 'screenshots');
+const LOGS = path.join(ROOT, '.cache', 'e2e');
+const BACKEND_URL = 'http://localhost:7100';
+const DEV_FRONTEND_URL = 'http://localhost:3100';
+const CI_TOKEN = 'e2e-ci-token-not-secret';
+const SYSTEM = {
+  ref: 'system:default/payments',
+  path: '/catalog/default/system/payments',
+};
+
+const args = process.argv.slice(2);
+const argValue = name => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const jsonOut = argValue('--json');
+const mode = argValue('--mode') ?? process.env.E2E_MODE ?? 'build';
+const keepOpen = args.includes('--keep-open');
+const frontendUrl = mode === 'dev' ? DEV_FRONTEND_URL : BACKEND_URL;
+const chromiumPath = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(0)}s`;
+const log = msg => console.log(`[e2e +${elapsed()}] ${msg}`);
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+
+// ---------------------------------------------------------------- processes
+
+const children = [];
+
+function start(name, command, commandArgs, extraEnv = {}) {
+  fs.mkdirSync(LOGS, { recursive: true });
+  const logFile = path.join(LOGS, `${name}.log`);
+  const out = fs.openSync(logFile, 'w');
+  const child = spawn(command, commandArgs, {
+    cwd: ROOT,
+    env: { ...process.env, ...extraEnv },
+    stdio: ['ignore', out, out],
+    detached: true, // own process group, so the whole tree can be stopped
+  });
+  child.logFile = logFile;
+  child.exited = new Promise(resolve => child.on('exit', resolve));
+  children.push(child);
+  log(
+    `started ${name} (pid ${child.pid}), log: ${path.relative(ROOT, logFile)}`,
+  );
+  return child;
+}
+
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    /* already gone */
+  }
+}
+
+async function stopAll() {
+  const running = children.filter(
+    c => c.exitCode === null && c.signalCode === null,
+  );
+  for (const child of running) signalGroup(child, 'SIGTERM');
+  await Promise.race([Promise.all(running.map(c => c.exited)), sleep(10_000)]);
+  for (const child of running) signalGroup(child, 'SIGKILL');
+}
+
+process.on('exit', () => {
+  for (const child of children) signalGroup(child, 'SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, async () => {
+    log(`${signal}: stopping the portal`);
+    await stopAll();
+    process.exit(130);
+  });
+}
+
+function tail(file, lines = 40) {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+async function portFree(port) {
+  try {
+    await fetch(`http://localhost:${port}/`, {
+      signal: AbortSignal.timeout(2000),
+    });
+    return false;
+  } catch (e) {
+    return e.cause?.code === 'ECONNREFUSED';
+  }
+}
+
+async function waitFor(what, check, { timeoutMs, child }) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) {
+      throw new Error(
+        `${what}: the process exited with ${child.exitCode}\n${tail(
+          child.logFile,
+        )}`,
+      );
+    }
+    try {
+      const result = await check();
+      if (result === true) return;
+      last = String(result);
+    } catch (e) {
+      last = e.cause?.code ?? e.message;
+    }
+    await sleep(2000);
+  }
+  throw new Error(
+    `${what}: not ready after ${timeoutMs / 1000}s (last: ${last})`,
+  );
+}
+
+// ---------------------------------------------------------------- app build
+
+/** A digest of everything the app bundle is built from. */
+function appInputsDigest() {
+  const hash = createHash('sha256');
+  const roots = [
+    'packages/app',
+    'plugins/release-orchestration',
+    'plugins/release-orchestration-common',
+  ];
+  const walk = dir => {
+    for (const entry of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
+      if (['node_modules', 'dist', 'dist-types'].includes(entry.name)) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else {
+        hash.update(path.relative(ROOT, full));
+        hash.update(fs.readFileSync(full));
+      }
+    }
+  };
+  for (const root of roots) walk(path.join(ROOT, root));
+  hash.update(fs.readFileSync(path.join(ROOT, 'package-lock.json')));
+  hash.update(fs.readFileSync(path.join(ROOT, 'app-config.yaml')));
+  return hash.digest('hex');
+}
+
+function buildApp() {
+  const dist = path.join(ROOT, 'packages/app/dist');
+  const stamp = path.join(dist, '.e2e-inputs');
+  const digest = appInputsDigest();
+  if (
+    fs.existsSync(path.join(dist, 'index.html')) &&
+    fs.existsSync(stamp) &&
+    fs.readFileSync(stamp, 'utf8') === digest
+  ) {
+    log('packages/app/dist is up to date with its sources; not rebuilding');
+    return;
+  }
+  log('building packages/app (production bundle; a few minutes on 2 cores)');
+  const started = Date.now();
+  fs.mkdirSync(LOGS, { recursive: true });
+  const logFile = path.join(LOGS, 'app-build.log');
+  const result = spawnSync('npx', ['backstage-cli', 'package', 'build'], {
+    cwd: path.join(ROOT, 'packages/app'),
+    stdio: ['ignore', fs.openSync(logFile, 'w'), fs.openSync(logFile, 'a')],
+    env: process.env,
+  });
+  if (result.status !== 0) {
+    throw new Error(
+      `app build failed (exit ${result.status})\n${tail(logFile)}`,
+    );
+  }
+  fs.writeFileSync(stamp, digest);
+  log(`app built in ${((Date.now() - started) / 1000).toFixed(0)}s`);
+}
+
+// ---------------------------------------------------------------- portal
+
+async function startPortal() {
+  for (const port of mode === 'dev' ? [3100, 7100] : [7100]) {
+    if (!(await portFree(port))) {
+      throw new Error(
+        `port ${port} is in use; is another e2e run still going?`,
+      );
+    }
+  }
+  const configArgs = [
+    '--config',
+    path.join(ROOT, 'app-config.yaml'),
+    '--config',
+    path.join(E2E_DIR, 'app-config.e2e.yaml'),
+  ];
+  const env = {
+    RELEASE_ORCHESTRATION_CI_TOKEN: CI_TOKEN,
+    NODE_ENV: 'development',
+  };
+
+  let backend;
+  let frontend;
+  if (mode === 'dev') {
+    backend = frontend = start(
+      'portal',
+      'npx',
+      [
+        'backstage-cli',
+        'repo',
+        'start',
+        'packages/app',
+        'packages/backend',
+        ...configArgs,
+      ],
+      env,
+    );
+  } else {
+    buildApp();
+    // The backend serves the built app itself, so the app's base URL is the backend's.
+    backend = start(
+      'backend',
+      'npx',
+      ['backstage-cli', 'repo', 'start', 'packages/backend', ...configArgs],
+      {
+        ...env,
+        APP_CONFIG_app_baseUrl: BACKEND_URL,
+        APP_CONFIG_backend_cors_origin: BACKEND_URL,
+      },
+    );
+  }
+
+  await waitFor(
+    'backend readiness',
+    async () => {
+      const res = await fetch(`${BACKEND_URL}/.backstage/health/v1/readiness`, {
+        signal: AbortSignal.timeout(5000),
+      });
+      return res.ok || `HTTP ${res.status}`;
+    },
+    { timeoutMs: 300_000, child: backend },
+  );
+  log('backend ready');
+
+  await waitFor(
+    'demo data',
+    async () => {
+      const res = await fetch(
+        `${BACKEND_URL}/api/release-orchestration/releases?system=${encodeURIComponent(
+          SYSTEM.ref,
+        )}&limit=1`,
+        {
+          headers: { authorization: `Bearer ${CI_TOKEN}` },
+          signal: AbortSignal.timeout(5000),
+        },
+      );
+      if (!res.ok) return `HTTP ${res.status}`;
+      const body = await res.json();
+      return body.items?.length > 0 || 'no releases yet';
+    },
+    { timeoutMs: 120_000, child: backend },
+  );
+  log('demo data seeded');
+
+  await waitFor(
+    'frontend',
+    async () => {
+      const res = await fetch(`${frontendUrl}/`, {
+        signal: AbortSignal.timeout(60_000),
+      });
+      const html = await res.text();
+      return (res.ok && html.includes('<script')) || `HTTP ${res.status}`;
+    },
+    { timeoutMs: 420_000, child: frontend },
+  );
+  log(`frontend ready at ${frontendUrl}`);
+}
+
+// ---------------------------------------------------------------- scenarios
+
+const SCENARIOS = [
+  'a guest signs in to the portal',
+  'the payments System shows its releases in the Releases tab',
+  'a release is cut through the "Cut release" dialog and listed',
+  'the new release opens with its manifest',
+];
+const results = [];
+let browserContext;
+let page;
+let shotIndex = 0;
+
+async function screenshot(name) {
+  shotIndex += 1;
+  const file = path.join(
+    SCREENSHOTS,
+    `${String(shotIndex).padStart(2, '0')}-${name}.png`,
+  );
+  await page.screenshot({ path: file, fullPage: true });
+  return path.relative(ROOT, file);
+}
+
+async function until(what, check, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs / 1000}s waiting for ${what}`,
+      );
+    await sleep(250);
+  }
+}
+
+async function scenario(name, fn) {
+  const started = Date.now();
+  if (results.some(r => !r.ok)) {
+    results.push({
+      name,
+      ok: false,
+      seconds: 0,
+      error: 'not run: an earlier scenario failed',
+    });
+    console.log(`  \u2717 ${name} (not run: an earlier scenario failed)`);
+    return;
+  }
+  try {
+    await fn();
+    const seconds = (Date.now() - started) / 1000;
+    results.push({ name, ok: true, seconds });
+    console.log(`  \u2713 ${name} (${seconds.toFixed(1)}s)`);
+  } catch (error) {
+    const seconds = (Date.now() - started) / 1000;
+    let shot = '';
+    try {
+      shot = await screenshot(
+        `FAILED-${name.replace(/\W+/g, '-').toLowerCase()}`,
+      );
+    } catch {
+      /* no page to capture */
+    }
+    const message = String(error?.message ?? error)
+      .split('\n')
+      .slice(0, 8)
+      .join('\n      ');
+    results.push({
+      name,
+      ok: false,
+      seconds,
+      error: message,
+      screenshot: shot || undefined,
+    });
+    console.log(
+      `  \u2717 ${name} (${seconds.toFixed(1)}s)\n      ${message}${
+        shot ? `\n      screenshot: ${shot}` : ''
+      }`,
+    );
+  }
+}
+
+async function runScenarios() {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-chromium-'));
+  browserContext = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless: !process.env.E2E_HEADED,
+    viewport: { width: 1440, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  browserContext.setDefaultTimeout(60_000);
+  browserContext.setDefaultNavigationTimeout(120_000);
+  page = browserContext.pages()[0] ?? (await browserContext.newPage());
+  const browserErrors = [];
+  page.on('pageerror', e => browserErrors.push(e.message));
+
+  const version = `e2e-${new Date()
+    .toISOString()
+    .replace(/[-:T]/g, '')
+    .slice(0, 14)}`;
+
+  await scenario(SCENARIOS[0], async () => {
+    await page.goto(`${frontendUrl}/catalog`);
+    const enter = page.getByRole('button', { name: 'Enter' });
+    const sidebarCatalogLink = page
+      .getByRole('link', { name: 'Catalog' })
+      .first();
+    await enter.or(sidebarCatalogLink).first().waitFor();
+    if (await enter.isVisible()) {
+      await enter.click();
+    }
+    await sidebarCatalogLink.waitFor();
+    await page.getByRole('row').nth(1).waitFor();
+    await screenshot('signed-in-catalog');
+  });
+
+  await scenario(SCENARIOS[1], async () => {
+    await page.goto(`${frontendUrl}${SYSTEM.path}`);
+    await page.getByRole('heading', { name: 'payments' }).first().waitFor();
+    // Entity page tabs are tabs in the legacy layout and links in the new one.
+    await page
+      .getByRole('tab', { name: 'Releases' })
+      .or(page.getByRole('link', { name: 'Releases', exact: true }))
+      .first()
+      .click();
+    await page.waitForURL(/\/releases$/);
+    // The demo data has releases for payments; wait for the table to show them.
+    await page.getByRole('button', { name: 'Cut release' }).waitFor();
+    await page.getByRole('row').nth(1).waitFor();
+    await screenshot('releases-tab');
+  });
+
+  await scenario(SCENARIOS[2], async () => {
+    await page.getByRole('button', { name: 'Cut release' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    const versionField = dialog.getByLabel('Version name');
+    await versionField.fill(version);
+    const submit = dialog.getByRole('button', { name: /^Create release/ });
+    // Enabled once the components and their newest builds have loaded.
+    await until('the submit button to be enabled', () => submit.isEnabled());
+    await screenshot('cut-release-dialog');
+    await submit.click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('link', { name: version, exact: true }).waitFor();
+    await screenshot('release-listed');
+  });
+
+  await scenario(SCENARIOS[3], async () => {
+    await page.getByRole('link', { name: version, exact: true }).click();
+    await page.getByText(`Release ${version}`).first().waitFor();
+    await page.getByText('Manifest').first().waitFor();
+    await page.getByRole('row').nth(1).waitFor();
+    await screenshot('release-view');
+  });
+
+  if (browserErrors.length > 0) {
+    log(
+      `uncaught errors in the page:\n  ${browserErrors
+        .slice(0, 5)
+        .join('\n  ')}`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const file of fs.readdirSync(SCREENSHOTS)) {
+    if (file.endsWith('.png')) fs.rmSync(path.join(SCREENSHOTS, file));
+  }
+  if (!fs.existsSync(chromiumPath)) {
+    throw new Error(
+      `no Chromium at ${chromiumPath}: apt-get install -y chromium, or set E2E_CHROMIUM`,
+    );
+  }
+  log(`mode: ${mode}; browser: ${chromiumPath}`);
+  await startPortal();
+  console.log('Scenarios:');
+  await runScenarios();
+}
+
+let setupError;
+try {
+  await main();
+} catch (error) {
+  setupError = error;
+  console.log(
+    `[e2e] the portal or browser could not be started:\n${
+      error?.stack ?? error
+    }`,
+  );
+} finally {
+  if (keepOpen && !setupError) {
+    log(`--keep-open: portal at ${frontendUrl}; Ctrl-C to stop`);
+    await new Promise(() => {});
+  }
+  await browserContext?.close().catch(() => {});
+  await stopAll();
+}
+
+if (setupError) {
+  // Every scenario depends on a running portal.
+  for (const name of SCENARIOS.slice(results.length)) {
+    results.push({
+      name,
+      ok: false,
+      seconds: 0,
+      error: 'not run: the portal did not start',
+    });
+    console.log(`  \u2717 ${name} (not run: the portal did not start)`);
+  }
+}
+const passed = results.filter(r => r.ok).length;
+const failed = results.length - passed;
+if (jsonOut) {
+  fs.mkdirSync(path.dirname(path.resolve(jsonOut)), { recursive: true });
+  fs.writeFileSync(
+    jsonOut,
+    `${JSON.stringify(
+      {
+        passed,
+        failed,
+        mode,
+        seconds: (Date.now() - t0) / 1000,
+        scenarios: results,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}
+log(
+  `screenshots in ${path.relative(ROOT, SCREENSHOTS)}/; logs in ${path.relative(
+    ROOT,
+    LOGS,
+  )}/`,
+);
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,31 @@
+export interface Config {
+  /**
+   * Who may do what in Release Orchestration, read by the backend's permission
+   * policy module. Permissions of other plugins (catalog and so on) are always
+   * allowed by this policy.
+   */
+  releaseOrchestrationAccess?: {
+    /**
+     * A Release Orchestration permission is allowed when any grant lists both
+     * the permission and one of the caller's identities; otherwise it is
+     * denied. Leave `grants` out to get the defaults (signed-in users may read
+     * and cut releases; services may read, report builds and cut releases).
+     * An empty list denies every Release Orchestration permission.
+     */
+    grants?: Array<{
+      /**
+       * Permission names (`release-orchestration.release.create`), or a
+       * prefix ending in `.*` (`release-orchestration.*`,
+       * `release-orchestration.promotion.*`).
+       */
+      permissions: string[];
+      /**
+       * Entity refs matched against the signed-in user's ownership refs
+       * (`group:default/release-managers`, `user:default/alice`), `user` for
+       * any signed-in user, or `service` for any service principal (CI tokens,
+       * other backends).
+       */
+      members: string[];
+    }>;
+  };
+}

@@ -1,0 +1,30 @@
+/*
+ * The demo portal's backend: catalog, guest sign-in, permissions with the
+ * Release Orchestration policy, notifications and signals, and the plugin.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { permissionsServiceFactory } from './permissionPolicy';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('./permissionPolicy'));
+// Holds CI tokens and other service principals to the same grants.
+backend.add(permissionsServiceFactory);
+
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
+backend.add(
+  import('@release-orchestration/plugin-release-orchestration-backend'),
+);
+
+backend.start();

@@ -1,0 +1,1 @@
+export { ChangeChip } from './ChangeChip';

@@ -1,0 +1,1 @@
+export { ComponentBuildsContent } from './ComponentBuildsContent';

@@ -1,0 +1,2 @@
+export { CutReleaseButton } from './CutReleaseButton';
+export type { CutReleaseButtonProps } from './CutReleaseButton';

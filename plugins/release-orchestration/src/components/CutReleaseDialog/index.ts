@@ -1,0 +1,2 @@
+export { CutReleaseDialog } from './CutReleaseDialog';
+export type { CutReleaseDialogProps } from './CutReleaseDialog';

@@ -1,0 +1,1 @@
+export { ManifestTable } from './ManifestTable';

@@ -1,0 +1,2 @@
+export { ReleaseDiffCard } from './ReleaseDiffCard';
+export { ReleaseDiffList } from './ReleaseDiffList';

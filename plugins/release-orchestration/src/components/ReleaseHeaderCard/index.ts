@@ -1,0 +1,1 @@
+export { ReleaseHeaderCard } from './ReleaseHeaderCard';

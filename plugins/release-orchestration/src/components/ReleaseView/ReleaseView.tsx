@@ -1,0 +1,80 @@
+import {
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
+import { ResponseError } from '@backstage/errors';
+import { useApi } from '@backstage/core-plugin-api';
+import Grid from '@material-ui/core/Grid';
+import ArrowBackIcon from '@material-ui/icons/ArrowBack';
+import { useParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import { releaseOrchestrationApiRef } from '../../api';
+import { errorMessage } from '../../lib/errorMessage';
+import { ManifestTable } from '../ManifestTable';
+import { ReleaseDiffCard } from '../ReleaseDiffCard';
+import { ReleaseHeaderCard } from '../ReleaseHeaderCard';
+
+function BackLink() {
+  return (
+    // ".." is the tab's root (the list), whatever path the tab is mounted at.
+    <Link to="..">
+      <ArrowBackIcon fontSize="inherit" style={{ verticalAlign: 'middle' }} />{' '}
+      All releases
+    </Link>
+  );
+}
+
+/**
+ * One release, by the `:releaseId` route parameter: what it is, its manifest,
+ * and how it differs from the release before it.
+ * @public
+ */
+export function ReleaseView() {
+  const { releaseId = '' } = useParams();
+  const api = useApi(releaseOrchestrationApiRef);
+  const { value: release, loading, error } = useAsync(
+    () => api.getRelease(releaseId),
+    [api, releaseId],
+  );
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <BackLink />
+      </Grid>
+      {loading && (
+        <Grid item xs={12}>
+          <Progress />
+        </Grid>
+      )}
+      {error && (
+        <Grid item xs={12}>
+          {error instanceof ResponseError && error.statusCode === 404 ? (
+            <WarningPanel
+              severity="error"
+              title="Release not found"
+              message={errorMessage(error)}
+            />
+          ) : (
+            <ResponseErrorPanel error={error} />
+          )}
+        </Grid>
+      )}
+      {release && (
+        <>
+          <Grid item xs={12}>
+            <ReleaseHeaderCard release={release} />
+          </Grid>
+          <Grid item xs={12}>
+            <ManifestTable components={release.components} />
+          </Grid>
+          <Grid item xs={12}>
+            <ReleaseDiffCard release={release} />
+          </Grid>
+        </>
+      )}
+    </Grid>
+  );
+}

@@ -1,0 +1,1 @@
+export { ReleaseView } from './ReleaseView';

@@ -1,0 +1,68 @@
+import { Link, Table, TableColumn } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import { ReleaseSummary } from '@release-orchestration/plugin-release-orchestration-common';
+import { ActorName } from '../ActorName';
+import { RiskClassChip } from '../RiskClassChip';
+import { Timestamp } from '../Timestamp';
+
+const columns: TableColumn<ReleaseSummary>[] = [
+  {
+    title: 'Version',
+    field: 'version',
+    highlight: true,
+    // Relative to the tab's route, so it works wherever the tab is mounted.
+    render: release => <Link to={release.id}>{release.version}</Link>,
+  },
+  {
+    title: 'Author',
+    field: 'createdBy',
+    render: release => <ActorName actor={release.createdBy} />,
+  },
+  {
+    title: 'Date',
+    field: 'createdAt',
+    render: release => <Timestamp value={release.createdAt} />,
+  },
+  { title: 'Components', field: 'componentCount', type: 'numeric' },
+  {
+    title: 'Risk',
+    field: 'riskClass',
+    render: release => <RiskClassChip risk={release.riskClass} />,
+  },
+];
+
+/**
+ * Properties of {@link ReleasesTable}.
+ * @public
+ */
+export interface ReleasesTableProps {
+  releases: ReleaseSummary[];
+  hasMore: boolean;
+  loadingMore: boolean;
+  onLoadMore(): void;
+}
+
+/**
+ * The releases of a System, newest first, with "Load more" for older ones.
+ * @public
+ */
+export function ReleasesTable(props: ReleasesTableProps) {
+  const { releases, hasMore, loadingMore, onLoadMore } = props;
+  return (
+    <>
+      <Table<ReleaseSummary>
+        columns={columns}
+        data={releases}
+        options={{ paging: false, search: false, sorting: false, toolbar: false }}
+      />
+      {hasMore && (
+        <Box display="flex" justifyContent="center" mt={2}>
+          <Button variant="outlined" onClick={onLoadMore} disabled={loadingMore}>
+            {loadingMore ? 'Loading…' : 'Load more'}
+          </Button>
+        </Box>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+export { RiskClassChip } from './RiskClassChip';

@@ -1,0 +1,51 @@
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { setupServer } from 'msw/node';
+import { systemEntity } from '../../__testUtils__/fixtures';
+import { createFakeBackend } from '../../__testUtils__/handlers';
+import { renderEntityTab } from '../../__testUtils__/renderEntityTab';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+describe('SystemReleasesContent', () => {
+  beforeEach(() => server.use(...createFakeBackend().handlers));
+
+  it('lists the releases of the System with author, date, size and risk', async () => {
+    await renderEntityTab(
+      systemEntity,
+      '/catalog/default/system/payments/releases',
+    );
+
+    const newest = (await screen.findByText('2026.03.05-1')).closest('tr')!;
+    expect(within(newest).getByText('alice')).toBeInTheDocument();
+    expect(within(newest).getByText('2026-03-05 10:00 UTC')).toBeInTheDocument();
+    expect(within(newest).getByText('2')).toBeInTheDocument();
+    expect(within(newest).getByText('high risk')).toBeInTheDocument();
+    const older = screen.getByText('2026.03.01-1').closest('tr')!;
+    expect(within(older).getByText('service:ci-pipeline')).toBeInTheDocument();
+    expect(within(older).getByText('low risk')).toBeInTheDocument();
+    expect(screen.getByText('2026.03.05-1').closest('a')).toHaveAttribute(
+      'href',
+      '/catalog/default/system/payments/releases/rel-2',
+    );
+  });
+
+  it('opens a release from the list and goes back', async () => {
+    await renderEntityTab(
+      systemEntity,
+      '/catalog/default/system/payments/releases',
+    );
+
+    await userEvent.click(await screen.findByText('2026.03.05-1'));
+
+    expect(
+      await screen.findByText('Release 2026.03.05-1'),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('Manifest')).toBeInTheDocument();
+    await userEvent.click(screen.getByText('All releases'));
+    expect(await screen.findByText('2026.03.01-1')).toBeInTheDocument();
+    expect(screen.queryByText('Manifest')).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,1 @@
+export { SystemReleasesContent } from './SystemReleasesContent';

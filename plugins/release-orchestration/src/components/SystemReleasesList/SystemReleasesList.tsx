@@ -1,0 +1,69 @@
+import {
+  ContentHeader,
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { useCallback } from 'react';
+import { releaseOrchestrationApiRef } from '../../api';
+import { useCursorList } from '../../hooks/useCursorList';
+import { entityRefOf } from '../../lib/entityRef';
+import { CutReleaseButton } from '../CutReleaseButton';
+import { ReleasesTable } from '../ReleasesTable';
+
+const PAGE_SIZE = 25;
+
+/**
+ * The releases of the current System entity, with the "Cut release" action.
+ * @public
+ */
+export function SystemReleasesList() {
+  const { entity } = useEntity();
+  const systemRef = entityRefOf(entity);
+  const api = useApi(releaseOrchestrationApiRef);
+  const fetchPage = useCallback(
+    (cursor?: string) =>
+      api.listReleases({ system: systemRef, cursor, limit: PAGE_SIZE }),
+    [api, systemRef],
+  );
+  const list = useCursorList(fetchPage);
+
+  const cutButton = (
+    <CutReleaseButton
+      systemRef={systemRef}
+      existingVersions={list.items.map(release => release.version)}
+      onCreated={list.reload}
+    />
+  );
+
+  if (list.loading) {
+    return <Progress />;
+  }
+  if (list.error && list.items.length === 0) {
+    return <ResponseErrorPanel error={list.error} />;
+  }
+  if (list.items.length === 0) {
+    return (
+      <EmptyState
+        missing="data"
+        title="No releases yet"
+        description="A release pins one version of every component of this System. Report builds from CI (see the Release Orchestration README), then cut the first release."
+        action={cutButton}
+      />
+    );
+  }
+  return (
+    <>
+      <ContentHeader title="Releases">{cutButton}</ContentHeader>
+      {list.error && <ResponseErrorPanel error={list.error} />}
+      <ReleasesTable
+        releases={list.items}
+        hasMore={list.hasMore}
+        loadingMore={list.loadingMore}
+        onLoadMore={list.loadMore}
+      />
+    </>
+  );
+}

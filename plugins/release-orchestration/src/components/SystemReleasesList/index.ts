@@ -1,0 +1,1 @@
+export { SystemReleasesList } from './SystemReleasesList';
