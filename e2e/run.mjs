@@ -12,6 +12,7 @@
  *   dev              `backstage-cli repo start`: webpack dev server on :3100 + backend
  *
  * Environment: E2E_CHROMIUM (default /usr/bin/chromium), E2E_MODE, E2E_HEADED=1.
+ * Journeys: e2e/journeys/*.mjs (E2E_ONLY=<part of a file name> runs some).
  * Prints one line per scenario and `e2e: N passed, N failed`; --json writes
  * { passed, failed, scenarios: [{ name, ok, seconds, error? }] }.
  */
@@ -305,26 +306,30 @@ async function startPortal() {
 
 // ---------------------------------------------------------------- scenarios
 
-const SCENARIOS = [
-  'a guest signs in to the portal',
-  'the payments System shows its releases in the Releases tab',
-  'a release is cut through the "Cut release" dialog and listed',
-  'the new release opens with its manifest',
-];
-const results = [];
-let browserContext;
-let page;
-let shotIndex = 0;
-
-async function screenshot(name) {
-  shotIndex += 1;
-  const file = path.join(
-    SCREENSHOTS,
-    `${String(shotIndex).padStart(2, '0')}-${name}.png`,
-  );
-  await page.screenshot({ path: file, fullPage: true });
-  return path.relative(ROOT, file);
+/**
+ * Journeys live in e2e/journeys/*.mjs, run in file-name order. Each exports
+ * `title` and `scenarios`: [{ name, run(t) }], where `t` is the toolkit below.
+ * Within a journey a failed scenario skips the rest of that journey only.
+ */
+async function loadJourneys() {
+  const dir = path.join(E2E_DIR, 'journeys');
+  const files = fs
+    .readdirSync(dir)
+    .filter(f => f.endsWith('.mjs'))
+    .sort();
+  const only = process.env.E2E_ONLY; // e.g. E2E_ONLY=01 runs journeys whose file name contains it
+  const journeys = [];
+  for (const file of files) {
+    if (only && !file.includes(only)) continue;
+    const mod = await import(path.join(dir, file));
+    journeys.push({ file, title: mod.title ?? file, scenarios: mod.scenarios });
+  }
+  return journeys;
 }
+
+const results = [];
+let browser;
+let shotIndex = 0;
 
 async function until(what, check, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
@@ -337,58 +342,110 @@ async function until(what, check, timeoutMs = 60_000) {
   }
 }
 
-async function scenario(name, fn) {
-  const started = Date.now();
-  if (results.some(r => !r.ok)) {
-    results.push({
-      name,
-      ok: false,
-      seconds: 0,
-      error: 'not run: an earlier scenario failed',
-    });
-    console.log(`  \u2717 ${name} (not run: an earlier scenario failed)`);
-    return;
-  }
-  try {
-    await fn();
-    const seconds = (Date.now() - started) / 1000;
-    results.push({ name, ok: true, seconds });
-    console.log(`  \u2713 ${name} (${seconds.toFixed(1)}s)`);
-  } catch (error) {
-    const seconds = (Date.now() - started) / 1000;
-    let shot = '';
-    try {
-      shot = await screenshot(
-        `FAILED-${name.replace(/\W+/g, '-').toLowerCase()}`,
-      );
-    } catch {
-      /* no page to capture */
-    }
-    const message = String(error?.message ?? error)
-      .split('\n')
-      .slice(0, 8)
-      .join('\n      ');
-    results.push({
-      name,
-      ok: false,
-      seconds,
-      error: message,
-      screenshot: shot || undefined,
-    });
-    console.log(
-      `  \u2717 ${name} (${seconds.toFixed(1)}s)\n      ${message}${
-        shot ? `\n      screenshot: ${shot}` : ''
-      }`,
-    );
-  }
+/** A fresh browser context: its own cookies and storage, i.e. its own signed-in user. */
+async function newPage() {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+  });
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(120_000);
+  const page = await context.newPage();
+  page.on('pageerror', e => log(`uncaught error in the page: ${e.message}`));
+  return page;
 }
 
-async function runScenarios() {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-chromium-'));
-  browserContext = await chromium.launchPersistentContext(userDataDir, {
+function toolkit(state) {
+  return {
+    frontendUrl,
+    backendUrl: BACKEND_URL,
+    ciToken: CI_TOKEN,
+    log,
+    until,
+    newPage,
+    /** Shared between the scenarios of one journey. */
+    state,
+    get page() {
+      return state.page;
+    },
+    /** Saves a full-page screenshot of `page` (default: the journey's page). */
+    async screenshot(name, page = state.page) {
+      shotIndex += 1;
+      const file = path.join(
+        SCREENSHOTS,
+        `${String(shotIndex).padStart(2, '0')}-${name}.png`,
+      );
+      await page.screenshot({ path: file, fullPage: true });
+      return path.relative(ROOT, file);
+    },
+    /** Calls the backend's REST API with the CI token. */
+    async api(method, apiPath, body) {
+      const res = await fetch(`${BACKEND_URL}/api/release-orchestration${apiPath}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${CI_TOKEN}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const text = await res.text();
+      if (!res.ok) {
+        throw new Error(`${method} ${apiPath}: HTTP ${res.status} ${text}`);
+      }
+      return text ? JSON.parse(text) : undefined;
+    },
+    /** Signs in as guest on `page` (the demo's only sign-in) and waits for the sidebar. */
+    async signInAsGuest(page = state.page) {
+      await page.goto(`${frontendUrl}/catalog`);
+      const enter = page.getByRole('button', { name: 'Enter' });
+      const sidebarCatalogLink = page.getByRole('link', { name: 'Catalog' }).first();
+      await enter.or(sidebarCatalogLink).first().waitFor();
+      if (await enter.isVisible()) {
+        await enter.click();
+      }
+      await sidebarCatalogLink.waitFor();
+    },
+  };
+}
+
+async function runJourney(journey) {
+  console.log(`${journey.title} (${journey.file})`);
+  const state = { page: await newPage() };
+  const t = toolkit(state);
+  let failedEarlier = false;
+  for (const { name, run } of journey.scenarios) {
+    const label = `${journey.title}: ${name}`;
+    if (failedEarlier) {
+      results.push({ name: label, ok: false, seconds: 0, error: 'not run: an earlier scenario of this journey failed' });
+      console.log(`  \u2717 ${name} (not run: an earlier scenario failed)`);
+      continue;
+    }
+    const started = Date.now();
+    try {
+      await run(t);
+      const seconds = (Date.now() - started) / 1000;
+      results.push({ name: label, ok: true, seconds });
+      console.log(`  \u2713 ${name} (${seconds.toFixed(1)}s)`);
+    } catch (error) {
+      failedEarlier = true;
+      const seconds = (Date.now() - started) / 1000;
+      let shot = '';
+      try {
+        shot = await t.screenshot(`FAILED-${name.replace(/\W+/g, '-').toLowerCase()}`);
+      } catch {
+        /* no page to capture */
+      }
+      const message = String(error?.message ?? error).split('\n').slice(0, 8).join('\n      ');
+      results.push({ name: label, ok: false, seconds, error: message, screenshot: shot || undefined });
+      console.log(`  \u2717 ${name} (${seconds.toFixed(1)}s)\n      ${message}${shot ? `\n      screenshot: ${shot}` : ''}`);
+    }
+  }
+  await state.page.context().close().catch(() => {});
+}
+
+async function runScenarios(journeys) {
+  browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: !process.env.E2E_HEADED,
-    viewport: { width: 1440, height: 900 },
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -399,78 +456,8 @@ async function runScenarios() {
       '--disable-sync',
     ],
   });
-  browserContext.setDefaultTimeout(60_000);
-  browserContext.setDefaultNavigationTimeout(120_000);
-  page = browserContext.pages()[0] ?? (await browserContext.newPage());
-  const browserErrors = [];
-  page.on('pageerror', e => browserErrors.push(e.message));
-
-  const version = `e2e-${new Date()
-    .toISOString()
-    .replace(/[-:T]/g, '')
-    .slice(0, 14)}`;
-
-  await scenario(SCENARIOS[0], async () => {
-    await page.goto(`${frontendUrl}/catalog`);
-    const enter = page.getByRole('button', { name: 'Enter' });
-    const sidebarCatalogLink = page
-      .getByRole('link', { name: 'Catalog' })
-      .first();
-    await enter.or(sidebarCatalogLink).first().waitFor();
-    if (await enter.isVisible()) {
-      await enter.click();
-    }
-    await sidebarCatalogLink.waitFor();
-    await page.getByRole('row').nth(1).waitFor();
-    await screenshot('signed-in-catalog');
-  });
-
-  await scenario(SCENARIOS[1], async () => {
-    await page.goto(`${frontendUrl}${SYSTEM.path}`);
-    await page.getByRole('heading', { name: 'payments' }).first().waitFor();
-    // Entity page tabs are tabs in the legacy layout and links in the new one.
-    await page
-      .getByRole('tab', { name: 'Releases' })
-      .or(page.getByRole('link', { name: 'Releases', exact: true }))
-      .first()
-      .click();
-    await page.waitForURL(/\/releases$/);
-    // The demo data has releases for payments; wait for the table to show them.
-    await page.getByRole('button', { name: 'Cut release' }).waitFor();
-    await page.getByRole('row').nth(1).waitFor();
-    await screenshot('releases-tab');
-  });
-
-  await scenario(SCENARIOS[2], async () => {
-    await page.getByRole('button', { name: 'Cut release' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
-    const versionField = dialog.getByLabel('Version name');
-    await versionField.fill(version);
-    const submit = dialog.getByRole('button', { name: /^Create release/ });
-    // Enabled once the components and their newest builds have loaded.
-    await until('the submit button to be enabled', () => submit.isEnabled());
-    await screenshot('cut-release-dialog');
-    await submit.click();
-    await dialog.waitFor({ state: 'hidden' });
-    await page.getByRole('link', { name: version, exact: true }).waitFor();
-    await screenshot('release-listed');
-  });
-
-  await scenario(SCENARIOS[3], async () => {
-    await page.getByRole('link', { name: version, exact: true }).click();
-    await page.getByText(`Release ${version}`).first().waitFor();
-    await page.getByText('Manifest').first().waitFor();
-    await page.getByRole('row').nth(1).waitFor();
-    await screenshot('release-view');
-  });
-
-  if (browserErrors.length > 0) {
-    log(
-      `uncaught errors in the page:\n  ${browserErrors
-        .slice(0, 5)
-        .join('\n  ')}`,
-    );
+  for (const journey of journeys) {
+    await runJourney(journey);
   }
 }
 
@@ -487,12 +474,13 @@ async function main() {
     );
   }
   log(`mode: ${mode}; browser: ${chromiumPath}`);
+  journeys = await loadJourneys();
   await startPortal();
-  console.log('Scenarios:');
-  await runScenarios();
+  await runScenarios(journeys);
 }
 
 let setupError;
+let journeys = [];
 try {
   await main();
 } catch (error) {
@@ -507,19 +495,17 @@ try {
     log(`--keep-open: portal at ${frontendUrl}; Ctrl-C to stop`);
     await new Promise(() => {});
   }
-  await browserContext?.close().catch(() => {});
+  await browser?.close().catch(() => {});
   await stopAll();
 }
 
 if (setupError) {
   // Every scenario depends on a running portal.
-  for (const name of SCENARIOS.slice(results.length)) {
-    results.push({
-      name,
-      ok: false,
-      seconds: 0,
-      error: 'not run: the portal did not start',
-    });
+  const ran = new Set(results.map(r => r.name));
+  const all = journeys.flatMap(j => j.scenarios.map(sc => `${j.title}: ${sc.name}`));
+  for (const name of all.length > 0 ? all : ['the portal']) {
+    if (ran.has(name)) continue;
+    results.push({ name, ok: false, seconds: 0, error: 'not run: the portal did not start' });
     console.log(`  \u2717 ${name} (not run: the portal did not start)`);
   }
 }
