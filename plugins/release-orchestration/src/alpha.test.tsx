@@ -1,3 +1,4 @@
+import { ApiBlueprint } from '@backstage/frontend-plugin-api';
 import {
   createExtensionTester,
   mockApis,
@@ -45,7 +46,10 @@ describe('new frontend system (./alpha)', () => {
     );
     expect(componentFilter?.(componentEntity)).toBe(true);
     expect(componentFilter?.(systemEntity)).toBe(false);
-    expect(releaseOrchestrationApi.kind).toBe('api');
+    const factory = createExtensionTester(releaseOrchestrationApi).get(
+      ApiBlueprint.dataRefs.factory,
+    );
+    expect(factory.api.id).toBe(releaseOrchestrationApiRef.id);
   });
 
   it('renders the System tab: lists releases and cuts one through the dialog', async () => {
