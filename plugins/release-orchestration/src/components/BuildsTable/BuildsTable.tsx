@@ -1,9 +1,8 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { BuildWithReleases } from '@release-orchestration/plugin-release-orchestration-common';
 import { shortDigest, shortSha } from '../../lib/format';
+import { LoadMoreButton } from '../LoadMoreButton';
 import { Timestamp } from '../Timestamp';
 import { BuildReleases } from './BuildReleases';
 
@@ -82,13 +81,11 @@ export function BuildsTable(props: BuildsTableProps) {
         data={builds}
         options={{ paging: false, search: false, sorting: false }}
       />
-      {hasMore && (
-        <Box display="flex" justifyContent="center" mt={2}>
-          <Button variant="outlined" onClick={onLoadMore} disabled={loadingMore}>
-            {loadingMore ? 'Loading…' : 'Load more'}
-          </Button>
-        </Box>
-      )}
+      <LoadMoreButton
+        hasMore={hasMore}
+        loadingMore={loadingMore}
+        onLoadMore={onLoadMore}
+      />
     </>
   );
 }

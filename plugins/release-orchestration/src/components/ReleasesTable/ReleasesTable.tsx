@@ -1,9 +1,8 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import { ReleaseSummary } from '@release-orchestration/plugin-release-orchestration-common';
 import { ActorName } from '../ActorName';
 import { RiskClassChip } from '../RiskClassChip';
+import { LoadMoreButton } from '../LoadMoreButton';
 import { Timestamp } from '../Timestamp';
 
 const columns: TableColumn<ReleaseSummary>[] = [
@@ -56,13 +55,11 @@ export function ReleasesTable(props: ReleasesTableProps) {
         data={releases}
         options={{ paging: false, search: false, sorting: false, toolbar: false }}
       />
-      {hasMore && (
-        <Box display="flex" justifyContent="center" mt={2}>
-          <Button variant="outlined" onClick={onLoadMore} disabled={loadingMore}>
-            {loadingMore ? 'Loading…' : 'Load more'}
-          </Button>
-        </Box>
-      )}
+      <LoadMoreButton
+        hasMore={hasMore}
+        loadingMore={loadingMore}
+        onLoadMore={onLoadMore}
+      />
     </>
   );
 }
