@@ -7,6 +7,9 @@ import { releaseOrchestrationPermissions } from '@release-orchestration/plugin-r
 import { readEnvironments } from './config/readEnvironments';
 import { DatabaseStores } from './database/DatabaseStores';
 import { seedDemoData } from './demo/seedDemoData';
+import { seedDemoPromotions } from './demo/seedDemoPromotions';
+import { seedDemoDeployments } from './demo/seedDemoDeployments';
+import { seedDemoIncidents } from './demo/seedDemoIncidents';
 import { createRouter } from './router/createRouter';
 import { AuditService } from './service/AuditService';
 import { BuildService } from './service/BuildService';
@@ -14,9 +17,18 @@ import { DefaultCatalogGateway } from './service/CatalogGateway';
 import { ReleaseService } from './service/ReleaseService';
 import { EventPublisher } from './service/EventPublisher';
 import {
+  DeploymentSource,
   ReleaseEventSubscriber,
+  releaseOrchestrationDeploymentSourcesExtensionPoint,
   releaseOrchestrationEventsExtensionPoint,
 } from '@release-orchestration/plugin-release-orchestration-node';
+import { DeploymentService } from './service/DeploymentService';
+import { createDoraServices } from './service/dora/createDoraServices';
+import { DriftService } from './service/DriftService';
+import { scheduleDeploymentSources } from './service/scheduleDeploymentSources';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { readNamedPolicies } from './config/readNamedPolicies';
+import { createPromotionServices } from './service/createPromotionServices';
 
 /**
  * The Release Orchestration backend plugin: release manifests, builds and the audit trail
@@ -28,6 +40,15 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
   pluginId: 'release-orchestration',
   register(env) {
     const subscribers: ReleaseEventSubscriber[] = [];
+    const deploymentSources: DeploymentSource[] = [];
+    env.registerExtensionPoint(releaseOrchestrationDeploymentSourcesExtensionPoint, {
+      addDeploymentSource(source) {
+        if (deploymentSources.some(s => s.id === source.id)) {
+          throw new Error(`A deployment source with id '${source.id}' was added twice`);
+        }
+        deploymentSources.push(source);
+      },
+    });
     env.registerExtensionPoint(releaseOrchestrationEventsExtensionPoint, {
       addSubscriber(subscriber) {
         subscribers.push(subscriber);
@@ -45,6 +66,9 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        // Has a default factory that calls the notifications backend; when that is not
+        // installed, sending fails and is only logged.
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, logger, httpRouter, scheduler } = deps;
@@ -54,6 +78,34 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
         const events = new EventPublisher(subscribers, logger);
 
         deps.permissionsRegistry.addPermissions(releaseOrchestrationPermissions);
+        const policies = readNamedPolicies(config, environments);
+        const promotionServices = createPromotionServices({
+          stores,
+          environments,
+          policies,
+          catalog,
+          events,
+          notifications: deps.notifications,
+          logger,
+        });
+        const deployments = new DeploymentService(
+          stores,
+          catalog,
+          environments.map(e => e.name),
+          promotionServices.promotions,
+          events,
+        );
+
+        const doraServices = await createDoraServices({
+          config,
+          stores,
+          catalog,
+          environments: environments.map(e => e.name),
+          deployments,
+          events,
+          scheduler,
+          logger,
+        });
 
         httpRouter.use(
           await createRouter({
@@ -63,9 +115,28 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
             builds: new BuildService(stores, events),
             releases: new ReleaseService(stores, catalog, events),
             audit: new AuditService(stores),
+            deployments,
+            drift: new DriftService(stores, catalog, environments),
+            ...promotionServices,
+            incidents: doraServices.incidents,
+            incidentWebhook: doraServices.incidentWebhook,
+            dora: doraServices.dora,
           }),
         );
+        await scheduleDeploymentSources({ sources: deploymentSources, deployments, scheduler, logger });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        await scheduler.scheduleTask({
+          id: 'release-orchestration-freeze-expiry',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 30 },
+          fn: async () => {
+            const released = await promotionServices.promotions.releaseEndedFreezes();
+            if (released > 0) {
+              logger.info(`Released ${released} promotion(s) whose freeze window ended`);
+            }
+          },
+        });
 
         if (config.getOptionalBoolean('releaseOrchestration.demoData')) {
           await scheduler.scheduleTask({
@@ -75,6 +146,15 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
             initialDelay: { seconds: 3 },
             fn: async () => {
               await seedDemoData({ stores, catalog, logger });
+              await seedDemoPromotions({ stores, catalog, environments, policies, logger });
+              await seedDemoDeployments({ stores, catalog, environments, logger });
+              await seedDemoIncidents({
+                stores,
+                catalog,
+                environments: environments.map(e => e.name),
+                recorder: doraServices.doraRecorder,
+                logger,
+              });
             },
           });
         }

@@ -137,3 +137,15 @@ export function describeZodError(error: z.ZodError, prefix = ''): string {
     })
     .join('; ');
 }
+
+/**
+ * A component or release version name.
+ * @public
+ */
+export const versionNameSchema = version;
+
+/**
+ * An ISO 8601 date-time, normalised to UTC (`toISOString`).
+ * @public
+ */
+export const isoDateTimeSchema = isoDateTime;

@@ -1,3 +1,5 @@
+import type { PromotionPolicy } from './promotionTypes';
+
 /**
  * A commit that a build carries, used for change lead time.
  * @public
@@ -117,14 +119,14 @@ export interface ReleaseDiff {
  * An environment lane and its promotion policy, from app-config.
  * @public
  */
-export interface EnvironmentPolicy {
+export interface EnvironmentPolicy extends PromotionPolicy {
   name: string;
   title: string;
-  approvers: string[];
-  minApprovals: number;
-  separationOfDuties: boolean;
-  requiredEvidence: string[];
-  requirePreviousEnvironment: boolean;
+  /**
+   * The policy for rollbacks into this lane: the lane's policy with its `rollback` overrides
+   * (the backend always fills it in; without it a rollback uses the lane's policy).
+   */
+  rollback?: PromotionPolicy;
 }
 
 /**

@@ -5,3 +5,4 @@
  */
 
 export * from './events';
+export * from './deploymentSources';

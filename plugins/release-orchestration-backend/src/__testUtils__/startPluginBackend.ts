@@ -6,6 +6,9 @@ import {
 } from '@backstage/backend-test-utils';
 import { BackendFeature, PermissionsService } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Entity } from '@backstage/catalog-model';
+import { Knex } from 'knex';
+import { RecordingNotifications } from './RecordingNotifications';
 import { releaseOrchestrationPlugin } from '../plugin';
 import { testEntities } from './fixtures';
 
@@ -16,13 +19,21 @@ export async function startPluginBackend(options: {
   permissions?: Partial<PermissionsService>;
   config?: Record<string, unknown>;
   features?: BackendFeature[];
+  /** Share an already created database (several backend instances on one database). */
+  knex?: Knex;
+  /** The catalog's entities; defaults to the test Systems and Components. */
+  entities?: Entity[];
+  /** Receives the notifications the plugin sends; a new recorder by default. */
+  notifications?: RecordingNotifications;
 }) {
-  const knex = await options.databases.init(options.databaseId);
+  const knex = options.knex ?? (await options.databases.init(options.databaseId));
+  const notifications = options.notifications ?? new RecordingNotifications();
   const { server } = await startTestBackend({
     features: [
       releaseOrchestrationPlugin,
       mockServices.database.factory({ knex }),
-      catalogServiceMock.factory({ entities: testEntities }),
+      catalogServiceMock.factory({ entities: options.entities ?? testEntities }),
+      notifications.factory(),
       mockServices.rootConfig.factory({
         data: {
           releaseOrchestration: {
@@ -38,5 +49,5 @@ export async function startPluginBackend(options: {
       ...(options.features ?? []),
     ],
   });
-  return { server, knex };
+  return { server, knex, notifications };
 }

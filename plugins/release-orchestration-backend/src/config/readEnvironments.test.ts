@@ -19,13 +19,38 @@ describe('readEnvironments', () => {
       { name: 'dev' },
       { name: 'prod', title: 'Production', approvers: ['Group:default/Release-Managers'], separationOfDuties: true, requiredEvidence: ['unit-tests'] },
     ]);
-    expect(dev).toEqual({
-      name: 'dev', title: 'Dev', approvers: [], minApprovals: 0, separationOfDuties: false,
-      requiredEvidence: [], requirePreviousEnvironment: false,
-    });
-    expect(prod).toEqual({
-      name: 'prod', title: 'Production', approvers: ['group:default/release-managers'], minApprovals: 1,
+    const devPolicy = {
+      approvers: [], minApprovals: 0, separationOfDuties: false, requiredEvidence: [], requirePreviousEnvironment: false,
+    };
+    expect(dev).toEqual({ name: 'dev', title: 'Dev', ...devPolicy, rollback: devPolicy });
+    const prodPolicy = {
+      approvers: ['group:default/release-managers'], minApprovals: 1,
       separationOfDuties: true, requiredEvidence: ['unit-tests'], requirePreviousEnvironment: true,
+    };
+    expect(prod).toEqual({
+      name: 'prod', title: 'Production', ...prodPolicy,
+      rollback: { ...prodPolicy, requirePreviousEnvironment: false },
+    });
+  });
+
+  it('layers a lane\'s rollback block over its policy', () => {
+    const [, prod] = read([
+      { name: 'staging' },
+      {
+        name: 'production',
+        approvers: ['group:default/release-managers'],
+        minApprovals: 2,
+        requiredEvidence: ['unit-tests', 'security-scan'],
+        rollback: { minApprovals: 1, requiredEvidence: [] },
+      },
+    ]);
+    expect(prod.minApprovals).toBe(2);
+    expect(prod.rollback).toEqual({
+      approvers: ['group:default/release-managers'],
+      minApprovals: 1,
+      separationOfDuties: false,
+      requiredEvidence: [],
+      requirePreviousEnvironment: false,
     });
   });
 
@@ -35,6 +60,8 @@ describe('readEnvironments', () => {
     [[{ name: 'a', approvers: ['release-managers'] }], 'must be a full group ref'],
     [[{ name: 'a', minApprovals: 2 }], 'need at least one approver group'],
     [[{ name: 'a', approvers: ['group:default/x'], minApprovals: -1 }], 'must be a whole number'],
+    [[{ name: 'a', approvers: ['group:default/x'], rollback: { approvers: [], minApprovals: 1 } }], 'environments[0].rollback.minApprovals: 1 approvals need at least one approver group'],
+    [[{ name: 'a', requiredEvidence: ['Unit Tests'] }], "environments[0].requiredEvidence: 'Unit Tests' must be lower-case"],
   ])('refuses %j at start-up with the key named', (environments, message) => {
     expect(() => read(environments)).toThrow(message);
   });

@@ -1,5 +1,9 @@
 import { Config } from '@backstage/config';
-import { normalizeEntityRef, EnvironmentPolicy } from '@release-orchestration/plugin-release-orchestration-common';
+import {
+  EnvironmentPolicy,
+  PromotionPolicy,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { assertPolicyConsistent, readPolicyFields } from './readPolicyFields';
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -18,15 +22,21 @@ export function readEnvironments(config: Config): EnvironmentPolicy[] {
   const key = 'releaseOrchestration.environments';
   const entries = config.getOptionalConfigArray(key);
   if (!entries) {
-    return DEFAULT_ENVIRONMENTS.map((name, index) => ({
-      name,
-      title: titleCase(name),
-      approvers: [],
-      minApprovals: 0,
-      separationOfDuties: false,
-      requiredEvidence: [],
-      requirePreviousEnvironment: index > 0,
-    }));
+    return DEFAULT_ENVIRONMENTS.map((name, index) => {
+      const policy: PromotionPolicy = {
+        approvers: [],
+        minApprovals: 0,
+        separationOfDuties: false,
+        requiredEvidence: [],
+        requirePreviousEnvironment: index > 0,
+      };
+      return {
+        name,
+        title: titleCase(name),
+        ...policy,
+        rollback: { ...policy, requirePreviousEnvironment: false },
+      };
+    });
   }
   const seen = new Set<string>();
   return entries.map((entry, index) => {
@@ -39,29 +49,30 @@ export function readEnvironments(config: Config): EnvironmentPolicy[] {
       throw new Error(`${at}.name: '${name}' is listed twice`);
     }
     seen.add(name);
-    const approvers = (entry.getOptionalStringArray('approvers') ?? []).map(ref => {
-      const group = normalizeEntityRef(ref, 'group');
-      if (!group) {
-        throw new Error(`${at}.approvers: '${ref}' must be a full group ref like group:default/release-managers`);
-      }
-      return group;
-    });
-    const minApprovals = entry.getOptionalNumber('minApprovals') ?? (approvers.length > 0 ? 1 : 0);
-    if (!Number.isInteger(minApprovals) || minApprovals < 0) {
-      throw new Error(`${at}.minApprovals: must be a whole number of at least 0`);
-    }
-    if (minApprovals > 0 && approvers.length === 0) {
-      throw new Error(`${at}.minApprovals: ${minApprovals} approvals need at least one approver group`);
-    }
+    const fields = readPolicyFields(entry, at);
+    const approvers = fields.approvers ?? [];
+    const policy: PromotionPolicy = {
+      approvers,
+      minApprovals: fields.minApprovals ?? (approvers.length > 0 ? 1 : 0),
+      separationOfDuties: fields.separationOfDuties ?? false,
+      requiredEvidence: fields.requiredEvidence ?? [],
+      requirePreviousEnvironment: fields.requirePreviousEnvironment ?? index > 0,
+    };
+    assertPolicyConsistent(policy, at);
+    const rollbackConfig = entry.getOptionalConfig('rollback');
+    // A rollback target already succeeded in this lane, so by default it need not pass the
+    // previous lane again; everything else is the lane's policy unless `rollback` relaxes it.
+    const rollback: PromotionPolicy = {
+      ...policy,
+      requirePreviousEnvironment: false,
+      ...(rollbackConfig ? readPolicyFields(rollbackConfig, `${at}.rollback`) : {}),
+    };
+    assertPolicyConsistent(rollback, `${at}.rollback`);
     return {
       name,
       title: entry.getOptionalString('title') ?? titleCase(name),
-      approvers,
-      minApprovals,
-      separationOfDuties: entry.getOptionalBoolean('separationOfDuties') ?? false,
-      requiredEvidence: entry.getOptionalStringArray('requiredEvidence') ?? [],
-      requirePreviousEnvironment:
-        entry.getOptionalBoolean('requirePreviousEnvironment') ?? index > 0,
+      ...policy,
+      rollback,
     };
   });
 }

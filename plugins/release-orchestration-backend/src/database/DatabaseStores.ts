@@ -5,7 +5,15 @@ import {
 import { Knex } from 'knex';
 import { DatabaseAuditStore } from './DatabaseAuditStore';
 import { DatabaseBuildStore } from './DatabaseBuildStore';
+import { DatabaseDeploymentStore } from './DatabaseDeploymentStore';
+import { DatabaseDriftStore } from './DatabaseDriftStore';
 import { DatabaseReleaseStore } from './DatabaseReleaseStore';
+import { DatabaseEvidenceStore } from './DatabaseEvidenceStore';
+import { DatabaseFreezeStore } from './DatabaseFreezeStore';
+import { DatabasePromotionStore } from './DatabasePromotionStore';
+import { DatabaseDoraFactStore } from './DatabaseDoraFactStore';
+import { DatabaseDoraMetricsStore } from './DatabaseDoraMetricsStore';
+import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { Stores } from './types';
 
 const migrationsDir = resolvePackagePath(
@@ -23,6 +31,14 @@ export class DatabaseStores implements Stores {
   readonly builds: DatabaseBuildStore;
   readonly releases: DatabaseReleaseStore;
   readonly audit: DatabaseAuditStore;
+  readonly deployments: DatabaseDeploymentStore;
+  readonly drift: DatabaseDriftStore;
+  readonly incidents: DatabaseIncidentStore;
+  readonly doraFacts: DatabaseDoraFactStore;
+  readonly doraMetrics: DatabaseDoraMetricsStore;
+  readonly evidence: DatabaseEvidenceStore;
+  readonly promotions: DatabasePromotionStore;
+  readonly freezes: DatabaseFreezeStore;
 
   /** Connects to the plugin's database and migrates it unless migrations are skipped. */
   static async create(options: { database: DatabaseService }): Promise<DatabaseStores> {
@@ -42,6 +58,14 @@ export class DatabaseStores implements Stores {
     this.builds = new DatabaseBuildStore(db);
     this.releases = new DatabaseReleaseStore(db);
     this.audit = new DatabaseAuditStore(db);
+    this.deployments = new DatabaseDeploymentStore(db);
+    this.drift = new DatabaseDriftStore(db);
+    this.incidents = new DatabaseIncidentStore(db);
+    this.doraFacts = new DatabaseDoraFactStore(db);
+    this.doraMetrics = new DatabaseDoraMetricsStore(db);
+    this.evidence = new DatabaseEvidenceStore(db);
+    this.promotions = new DatabasePromotionStore(db);
+    this.freezes = new DatabaseFreezeStore(db);
   }
 
   async transaction<T>(fn: (tx: Stores) => Promise<T>): Promise<T> {

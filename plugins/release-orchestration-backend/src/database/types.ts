@@ -5,6 +5,10 @@ import {
   ReleaseComponent,
   ReleaseSummary,
 } from '@release-orchestration/plugin-release-orchestration-common';
+import { DeploymentStore, DriftStore } from './deploymentStoreTypes';
+import { DoraFactStore, DoraMetricsStore } from './doraStoreTypes';
+import { IncidentStore } from './incidentStoreTypes';
+import { EvidenceStore, FreezeStore, PromotionStore } from './promotionStoreTypes';
 
 /** Position in a list ordered newest first. */
 export interface ListCursor {
@@ -116,6 +120,14 @@ export interface Stores {
   builds: BuildStore;
   releases: ReleaseStore;
   audit: AuditStore;
+  deployments: DeploymentStore;
+  drift: DriftStore;
+  incidents: IncidentStore;
+  doraFacts: DoraFactStore;
+  doraMetrics: DoraMetricsStore;
+  evidence: EvidenceStore;
+  promotions: PromotionStore;
+  freezes: FreezeStore;
   /** Runs `fn` in one transaction; everything it writes commits or rolls back together. */
   transaction<T>(fn: (tx: Stores) => Promise<T>): Promise<T>;
 }

@@ -36,6 +36,16 @@ function demoRiskClass(random: () => number): NewRelease['riskClass'] {
   return draw < 0.6 ? 'medium' : 'low';
 }
 
+/**
+ * Days between releases, by the System's position in the list: twice a week, about daily, about
+ * weekly, so that the demo's DORA deployment frequencies differ between Systems.
+ */
+const RELEASE_CADENCES: Array<[number, number]> = [
+  [2.5, 4.5],
+  [0.6, 1.4],
+  [6, 10],
+];
+
 /** A System and its components, as the demo history is generated for them. */
 export interface DemoSystem {
   systemRef: string;
@@ -51,14 +61,15 @@ export interface DemoHistory {
 /**
  * Deterministic history for the demo portal: for each System, builds of every component over
  * the last `days` days (a few a week, semantic versions, commit SHAs and times, commit lists)
- * and a release every 8-12 days made of the newest builds at that time.
+ * and releases of the newest builds at that time, every 0.6-1.4, 2.5-4.5 or 6-10 days by System.
  */
 export function generateDemoHistory(systems: DemoSystem[], now: Date, days = 90): DemoHistory {
   const builds: NewBuild[] = [];
   const releases: NewRelease[] = [];
   const start = now.getTime() - days * DAY;
-  for (const system of systems) {
+  for (const [systemIndex, system] of systems.entries()) {
     const random = seededRandom(seedOf(system.systemRef));
+    const [minDays, maxDays] = RELEASE_CADENCES[systemIndex % RELEASE_CADENCES.length];
     const name = system.systemRef.split('/')[1];
     const latest = new Map<string, NewBuild>();
     const timeline: NewBuild[] = [];
@@ -118,7 +129,8 @@ export function generateDemoHistory(systems: DemoSystem[], now: Date, days = 90)
           createdAt: cutAt.toISOString(),
           components: [...latest.values()].map(b => ({ componentRef: b.componentRef, buildId: b.id })),
         });
-        nextRelease += (8 + random() * 4) * DAY;
+        // Never before the build that triggered this cut, which the next release will contain.
+        nextRelease = Math.max(nextRelease, new Date(build.createdAt).getTime()) + (minDays + random() * (maxDays - minDays)) * DAY;
       }
       latest.set(build.componentRef, build);
     }

@@ -14,6 +14,11 @@ const systems = {
 const catalog = (known: Record<string, string[]>): CatalogGateway => ({
   listSystems: async () => Object.keys(known),
   getSystemComponents: async ref => known[ref]?.map(componentRef => ({ componentRef })),
+  getComponentSystem: async ref => {
+    const systemRef = Object.keys(known).find(system => known[system].includes(ref));
+    return systemRef ? { systemRef } : undefined;
+  },
+  getOwnedSystems: async ref => (known[ref] ? [ref] : undefined),
 });
 
 describe('generateDemoHistory', () => {

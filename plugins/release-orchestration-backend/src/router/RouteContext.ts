@@ -26,11 +26,24 @@ export class RouteContext {
     req: Request,
     permission: BasicPermission,
   ): Promise<{ credentials: BackstageCredentials; actor: string }> {
-    const credentials = await this.httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = await this.permissions.authorize([{ permission }], { credentials });
-    if (decision.result !== AuthorizeResult.ALLOW) {
+    const { credentials, actor, allowed } = await this.decide(req, permission);
+    if (!allowed) {
       throw new NotAllowedError(`You are not allowed to do this: ${permission.name} was denied`);
     }
-    return { credentials, actor: actorOf(credentials) };
+    return { credentials, actor };
+  }
+
+  /**
+   * Authenticates the caller and asks whether the permission is granted, without refusing: for
+   * routes where something else can also allow the call (e.g. the requester cancelling their own
+   * promotion).
+   */
+  async decide(
+    req: Request,
+    permission: BasicPermission,
+  ): Promise<{ credentials: BackstageCredentials; actor: string; allowed: boolean }> {
+    const credentials = await this.httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const [decision] = await this.permissions.authorize([{ permission }], { credentials });
+    return { credentials, actor: actorOf(credentials), allowed: decision.result === AuthorizeResult.ALLOW };
   }
 }

@@ -5,13 +5,31 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { AuditService } from '../service/AuditService';
 import { BuildService } from '../service/BuildService';
+import { DeploymentService } from '../service/DeploymentService';
+import { DriftService } from '../service/DriftService';
 import { ReleaseService } from '../service/ReleaseService';
 import { auditRoutes } from './auditRoutes';
 import { buildRoutes } from './buildRoutes';
+import { deploymentRoutes } from './deploymentRoutes';
 import { environmentRoutes } from './environmentRoutes';
 import { releaseRoutes } from './releaseRoutes';
 import { RouteContext } from './RouteContext';
 import { systemRoutes } from './systemRoutes';
+import { systemEnvironmentRoutes } from './systemEnvironmentRoutes';
+import { ApprovalService } from '../service/ApprovalService';
+import { EvidenceService } from '../service/EvidenceService';
+import { FreezeService } from '../service/FreezeService';
+import { PromotionQueueService } from '../service/PromotionQueueService';
+import { PromotionService } from '../service/PromotionService';
+import { evidenceRoutes } from './evidenceRoutes';
+import { freezeRoutes } from './freezeRoutes';
+import { promotionRoutes } from './promotionRoutes';
+import { rollbackRoutes } from './rollbackRoutes';
+import { IncidentService } from '../service/incidents/IncidentService';
+import { PagerDutyWebhookHandler } from '../service/incidents/PagerDutyWebhookHandler';
+import { DoraService } from '../service/dora/DoraService';
+import { incidentRoutes } from './incidentRoutes';
+import { doraRoutes } from './doraRoutes';
 
 /** What the HTTP layer needs. */
 export interface RouterOptions {
@@ -21,6 +39,16 @@ export interface RouterOptions {
   builds: BuildService;
   releases: ReleaseService;
   audit: AuditService;
+  deployments: DeploymentService;
+  drift: DriftService;
+  evidence: EvidenceService;
+  promotions: PromotionService;
+  approvals: ApprovalService;
+  promotionQueue: PromotionQueueService;
+  freezes: FreezeService;
+  incidents: IncidentService;
+  incidentWebhook: PagerDutyWebhookHandler;
+  dora: DoraService;
 }
 
 /** The plugin's express router: JSON in and out, every route authenticated and authorized. */
@@ -46,5 +74,19 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.use(releaseRoutes(ctx, options.releases));
   router.use(systemRoutes(ctx, options.releases));
   router.use(auditRoutes(ctx, options.audit));
+  router.use(deploymentRoutes(ctx, options.deployments));
+  router.use(systemEnvironmentRoutes(ctx, options.drift));
+  router.use(evidenceRoutes(ctx, options.evidence));
+  router.use(
+    promotionRoutes(ctx, {
+      promotions: options.promotions,
+      approvals: options.approvals,
+      queue: options.promotionQueue,
+    }),
+  );
+  router.use(rollbackRoutes(ctx, options.promotions));
+  router.use(freezeRoutes(ctx, options.freezes));
+  router.use(incidentRoutes(ctx, options.incidents, options.incidentWebhook));
+  router.use(doraRoutes(ctx, options.dora));
   return router;
 }

@@ -33,7 +33,7 @@ export function releaseRoutes(ctx: RouteContext, releases: ReleaseService) {
   router.get('/releases/:id', async (req, res) => {
     await ctx.authorize(req, releaseReadPermission);
     const { id } = parseInput(z.object({ id: releaseId }), req.params, 'path');
-    res.json(await releases.get(id));
+    res.json(await releases.getDetails(id));
   });
 
   router.get('/releases/:id/diff', async (req, res) => {

@@ -5,6 +5,7 @@ import {
   createReleaseRequestSchema,
   Page,
   Release,
+  ReleaseDetails,
   ReleaseDiff,
   ReleaseSummary,
 } from '@release-orchestration/plugin-release-orchestration-common';
@@ -102,6 +103,16 @@ export class ReleaseService {
       components,
       ...(previous ? { previousReleaseId: previous.id } : {}),
     };
+  }
+
+  /** The release with its manifest, evidence and promotions (each with votes and transitions). */
+  async getDetails(id: string): Promise<ReleaseDetails> {
+    const release = await this.get(id);
+    const [evidence, promotions] = await Promise.all([
+      this.stores.evidence.listForRelease(id),
+      this.stores.promotions.listForRelease(id),
+    ]);
+    return { ...release, evidence, promotions };
   }
 
   async list(options: {

@@ -1,0 +1,134 @@
+import { Knex } from 'knex';
+import {
+  DeployedComponent,
+  Deployment,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { DeploymentRow, toDeploymentSummary } from './deploymentRows';
+import { DeploymentStore, NewDeployment } from './deploymentStoreTypes';
+import { ListCursor } from './types';
+import { whereBeforeCursor } from './whereBeforeCursor';
+
+type ComponentRow = { deployment_id: string; component_ref: string; version: string };
+
+/** Knex implementation of {@link DeploymentStore}. */
+export class DatabaseDeploymentStore implements DeploymentStore {
+  constructor(private readonly db: Knex) {}
+
+  async insertIfAbsent(deployment: NewDeployment) {
+    await this.db<DeploymentRow>('deployments')
+      .insert({
+        id: deployment.id,
+        idempotency_key: deployment.idempotencyKey,
+        system_ref: deployment.systemRef,
+        environment: deployment.environment,
+        release_id: deployment.releaseId ?? null,
+        promotion_id: deployment.promotionId ?? null,
+        status: deployment.status,
+        rollback: deployment.rollback,
+        hotfix: deployment.hotfix,
+        started_at: deployment.startedAt,
+        finished_at: deployment.finishedAt ?? null,
+        deployer: deployment.deployer,
+        created_at: deployment.createdAt,
+        updated_at: deployment.createdAt,
+      })
+      .onConflict(['idempotency_key'])
+      .ignore();
+    const stored = await this.db<DeploymentRow>('deployments')
+      .where({ idempotency_key: deployment.idempotencyKey })
+      .first('id');
+    if (!stored) {
+      throw new Error(`deployment ${deployment.idempotencyKey} vanished`);
+    }
+    const inserted = stored.id === deployment.id;
+    if (inserted) {
+      const rows: ComponentRow[] = deployment.components.map(c => ({
+        deployment_id: deployment.id,
+        component_ref: c.componentRef,
+        version: c.version,
+      }));
+      for (let i = 0; i < rows.length; i += 200) {
+        await this.db<ComponentRow>('deployment_components').insert(rows.slice(i, i + 200));
+      }
+    }
+    return { deployment: (await this.get(stored.id))!, inserted };
+  }
+
+  async get(id: string) {
+    const row = await this.db<DeploymentRow>('deployments').where({ id }).first();
+    return row ? (await this.hydrate([row]))[0] : undefined;
+  }
+
+  async getByIdempotencyKey(key: string) {
+    const row = await this.db<DeploymentRow>('deployments').where({ idempotency_key: key }).first();
+    return row ? (await this.hydrate([row]))[0] : undefined;
+  }
+
+  async finish(
+    id: string,
+    outcome: { status: 'succeeded' | 'failed'; finishedAt: string; updatedAt: string },
+  ) {
+    const updated = await this.db<DeploymentRow>('deployments')
+      .where({ id, status: 'started' })
+      .update({
+        status: outcome.status,
+        finished_at: outcome.finishedAt,
+        updated_at: outcome.updatedAt,
+      });
+    return updated === 1;
+  }
+
+  async list(options: {
+    systemRef: string;
+    environment?: string;
+    limit: number;
+    cursor?: ListCursor;
+  }) {
+    const query = this.db<DeploymentRow>('deployments')
+      .where('system_ref', options.systemRef)
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(options.limit);
+    if (options.environment) {
+      query.where('environment', options.environment);
+    }
+    if (options.cursor) {
+      whereBeforeCursor(query, options.cursor);
+    }
+    return this.hydrate(await query);
+  }
+
+  async hasAny() {
+    return (await this.db('deployments').first('id')) !== undefined;
+  }
+
+  /** Adds release versions and component lines: two queries for any number of rows. */
+  private async hydrate(rows: DeploymentRow[]): Promise<Deployment[]> {
+    if (rows.length === 0) {
+      return [];
+    }
+    const releaseIds = [...new Set(rows.flatMap(r => (r.release_id ? [r.release_id] : [])))];
+    const versions = new Map<string, string>();
+    if (releaseIds.length > 0) {
+      const releases = await this.db('releases').whereIn('id', releaseIds).select('id', 'version');
+      for (const release of releases) {
+        versions.set(release.id, release.version);
+      }
+    }
+    const lines = await this.db<ComponentRow>('deployment_components')
+      .whereIn('deployment_id', rows.map(r => r.id))
+      .orderBy('component_ref');
+    const components = new Map<string, DeployedComponent[]>();
+    for (const line of lines) {
+      const list = components.get(line.deployment_id) ?? [];
+      list.push({ componentRef: line.component_ref, version: line.version });
+      components.set(line.deployment_id, list);
+    }
+    return rows.map(row => ({
+      ...toDeploymentSummary(row, row.release_id ? versions.get(row.release_id) : undefined),
+      components: components.get(row.id) ?? [],
+    }));
+  }
+}

@@ -1,0 +1,211 @@
+import { Knex } from 'knex';
+import { DAY_MS, startOfUtcDay, utcDay } from '../service/dora/doraCalendar';
+import { DeploymentDayCounts } from '../service/dora/doraInputs';
+import { DoraMetricsStore, DoraScope, IsoRange } from './doraStoreTypes';
+import { toIso } from './timestamps';
+
+const CHUNK = 500;
+
+/** Runs `query` once per chunk of the scope's Systems (once for every System) and concatenates. */
+async function perChunk<T>(scope: DoraScope, query: (systems?: string[]) => Promise<T[]>): Promise<T[]> {
+  if (!scope.systems) {
+    return query(undefined);
+  }
+  const results: T[] = [];
+  for (let i = 0; i < scope.systems.length; i += CHUNK) {
+    results.push(...(await query(scope.systems.slice(i, i + CHUNK))));
+  }
+  return results;
+}
+
+function inScope(query: Knex.QueryBuilder, systems: string[] | undefined, column = 'system_ref') {
+  if (systems) {
+    query.whereIn(column, systems);
+  }
+  return query;
+}
+
+function inRange(query: Knex.QueryBuilder, column: string, range: IsoRange) {
+  return query.where(column, '>=', range.from).where(column, '<', range.to);
+}
+
+const n = (value: unknown) => Number(value ?? 0);
+
+/**
+ * Knex implementation of {@link DoraMetricsStore}: every read is an index range scan of a roll-up
+ * (see the comments in migrations/20261123030000_incidents.js), aggregated in SQL where the
+ * result would otherwise be large.
+ */
+export class DatabaseDoraMetricsStore implements DoraMetricsStore {
+  constructor(private readonly db: Knex) {}
+
+  async deploymentDays(scope: DoraScope, ranges: IsoRange[], options: { bySystem?: boolean } = {}) {
+    const rangeCase = ranges.map(() => 'WHEN deployed_at >= ? AND deployed_at < ? THEN ?').join(' ');
+    const bindings = ranges.flatMap((r, i) => [r.from, r.to, i]);
+    const from = ranges.map(r => r.from).sort()[0];
+    const to = ranges.map(r => r.to).sort().reverse()[0];
+    const rows = await perChunk(scope, systems =>
+      inScope(inRange(this.db('dora_deployment_facts'), 'deployed_at', { from, to }), systems)
+        .select(
+          'day',
+          this.db.raw(`CASE ${rangeCase} END AS range_index`, bindings),
+          this.db.raw('SUM(CASE WHEN succeeded AND NOT "rollback" THEN 1 ELSE 0 END) AS deployments'),
+          this.db.raw('SUM(CASE WHEN succeeded AND "rollback" THEN 1 ELSE 0 END) AS rollbacks'),
+          this.db.raw('COUNT(*) AS finished'),
+          this.db.raw(
+            'SUM(CASE WHEN NOT succeeded OR rolled_back_by IS NOT NULL OR incident_count > 0 THEN 1 ELSE 0 END) AS failed_changes',
+          ),
+          this.db.raw('SUM(CASE WHEN NOT succeeded THEN 1 ELSE 0 END) AS failed'),
+          this.db.raw('SUM(CASE WHEN rolled_back_by IS NOT NULL THEN 1 ELSE 0 END) AS rolled_back'),
+          this.db.raw('SUM(CASE WHEN incident_count > 0 THEN 1 ELSE 0 END) AS with_incident'),
+          this.db.raw('SUM(CASE WHEN hotfix THEN 1 ELSE 0 END) AS hotfixes'),
+        )
+        .modify(query => {
+          if (options.bySystem) {
+            query.select('system_ref').groupBy('system_ref');
+          }
+        })
+        .groupBy('day', 'range_index'),
+    );
+    return rows
+      .filter((row: any) => row.range_index !== null)
+      .map(
+        (row: any): DeploymentDayCounts & { range: number; systemRef?: string } => ({
+          range: n(row.range_index),
+          ...(options.bySystem ? { systemRef: row.system_ref as string } : {}),
+          day: row.day,
+          deployments: n(row.deployments),
+          rollbacks: n(row.rollbacks),
+          finished: n(row.finished),
+          failedChanges: n(row.failed_changes),
+          failed: n(row.failed),
+          rolledBack: n(row.rolled_back),
+          withIncident: n(row.with_incident),
+          hotfixes: n(row.hotfixes),
+        }),
+      );
+  }
+
+  async deploymentsPerSystem(scope: DoraScope, ranges: IsoRange[]) {
+    const rangeCase = ranges.map(() => 'WHEN deployed_at >= ? AND deployed_at < ? THEN ?').join(' ');
+    const from = ranges.map(r => r.from).sort()[0];
+    const to = ranges.map(r => r.to).sort().reverse()[0];
+    const rows = await perChunk(scope, systems =>
+      inScope(inRange(this.db('dora_deployment_facts'), 'deployed_at', { from, to }), systems)
+        .whereRaw('succeeded AND NOT "rollback"')
+        .select(
+          'system_ref',
+          this.db.raw(`CASE ${rangeCase} END AS range_index`, ranges.flatMap((r, i) => [r.from, r.to, i])),
+          this.db.raw('COUNT(*) AS deployments'),
+        )
+        .groupBy('system_ref', 'range_index'),
+    );
+    const result = ranges.map(() => new Map<string, number>());
+    for (const row of rows as any[]) {
+      if (row.range_index !== null) {
+        result[n(row.range_index)].set(row.system_ref, n(row.deployments));
+      }
+    }
+    return result;
+  }
+
+  async deployedSystems(scope: DoraScope) {
+    const rows = await perChunk(scope, systems =>
+      inScope(this.db('dora_systems'), systems).select('system_ref', 'first_deployed_at'),
+    );
+    return rows
+      .map((row: any) => ({ systemRef: row.system_ref as string, firstDeployedAt: toIso(row.first_deployed_at) }))
+      .sort((a, b) => a.systemRef.localeCompare(b.systemRef));
+  }
+
+  async leadTimes(scope: DoraScope, range: IsoRange) {
+    const rows = await perChunk(scope, systems =>
+      inScope(inRange(this.db('dora_lead_times'), 'deployed_at', range), systems).select(
+        'system_ref',
+        'deployed_at',
+        'lead_seconds',
+      ),
+    );
+    return rows.map((row: any) => ({
+      systemRef: row.system_ref as string,
+      deployedAt: toIso(row.deployed_at),
+      leadSeconds: n(row.lead_seconds),
+    }));
+  }
+
+  async leadTimeHistogram(range: IsoRange) {
+    const from = Date.parse(range.from);
+    const to = Date.parse(range.to);
+    const firstWholeDay = startOfUtcDay(from) === from ? from : startOfUtcDay(from) + DAY_MS;
+    const lastWholeDayEnd = startOfUtcDay(to);
+    const histogram = new Map<number, number>();
+    const add = (rows: any[]) => {
+      for (const row of rows) {
+        histogram.set(n(row.bucket), (histogram.get(n(row.bucket)) ?? 0) + n(row.commits));
+      }
+    };
+    const rawCounts = (part: IsoRange) =>
+      inRange(this.db('dora_lead_times'), 'deployed_at', part)
+        .groupBy('lead_bucket')
+        .select('lead_bucket as bucket', this.db.raw('COUNT(*) AS commits'));
+    if (firstWholeDay >= lastWholeDayEnd) {
+      add(await rawCounts(range));
+      return histogram;
+    }
+    // Whole UTC days from the daily roll-up; the parts of days at the window's edges from the rows.
+    add(
+      await this.db('dora_lead_time_histogram')
+        .where('day', '>=', utcDay(firstWholeDay))
+        .where('day', '<', utcDay(lastWholeDayEnd))
+        .groupBy('bucket')
+        .select('bucket', this.db.raw('SUM(commits) AS commits')),
+    );
+    if (from < firstWholeDay) {
+      add(await rawCounts({ from: range.from, to: new Date(firstWholeDay).toISOString() }));
+    }
+    if (lastWholeDayEnd < to) {
+      add(await rawCounts({ from: new Date(lastWholeDayEnd).toISOString(), to: range.to }));
+    }
+    return histogram;
+  }
+
+  async leadTimesInBucket(range: IsoRange, bucket: number) {
+    const rows = await inRange(this.db('dora_lead_times').where('lead_bucket', bucket), 'deployed_at', range).select(
+      'lead_seconds',
+    );
+    return rows.map((row: any) => n(row.lead_seconds));
+  }
+
+  async failedDeployments(scope: DoraScope, range: IsoRange) {
+    const rows = await perChunk(scope, systems =>
+      inScope(inRange(this.db('dora_deployment_facts'), 'deployed_at', range), systems)
+        .whereRaw('NOT succeeded')
+        .where('incident_count', 0)
+        .select('system_ref', 'deployed_at', 'restored_at'),
+    );
+    return rows.map((row: any) => ({
+      systemRef: row.system_ref as string,
+      deployedAt: toIso(row.deployed_at),
+      ...(row.restored_at ? { restoredAt: toIso(row.restored_at) } : {}),
+    }));
+  }
+
+  async incidents(scope: DoraScope, environment: string, range: IsoRange) {
+    const rows = await perChunk(scope, systems =>
+      inScope(inRange(this.db('incidents').where('environment', environment), 'opened_at', range), systems).select(
+        'system_ref',
+        'opened_at',
+        'resolved_at',
+        'attribution',
+        'deployment_id',
+      ),
+    );
+    return rows.map((row: any) => ({
+      systemRef: row.system_ref as string,
+      openedAt: toIso(row.opened_at),
+      ...(row.resolved_at ? { resolvedAt: toIso(row.resolved_at) } : {}),
+      attribution: row.attribution,
+      ...(row.deployment_id ? { deploymentId: row.deployment_id as string } : {}),
+    }));
+  }
+}

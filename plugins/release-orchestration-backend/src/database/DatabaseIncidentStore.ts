@@ -1,0 +1,179 @@
+import { Knex } from 'knex';
+import { Incident, IncidentAttribution } from '@release-orchestration/plugin-release-orchestration-common';
+import { toIso } from './timestamps';
+import { AttributableDeployment, IncidentChanges, IncidentStore, NewIncident } from './incidentStoreTypes';
+import { ListCursor } from './types';
+import { whereBeforeCursor } from './whereBeforeCursor';
+
+type IncidentRow = {
+  id: string;
+  source: string;
+  external_id: string;
+  system_ref: string;
+  environment: string;
+  title: string;
+  url: string | null;
+  opened_at: Date | string;
+  resolved_at: Date | string | null;
+  deployment_id: string | null;
+  release_id: string | null;
+  attribution: IncidentAttribution;
+  reported_by: string;
+  created_at: Date | string;
+  updated_at: Date | string;
+};
+
+function toIncident(row: IncidentRow): Incident {
+  return {
+    id: row.id,
+    source: row.source,
+    externalId: row.external_id,
+    systemRef: row.system_ref,
+    environment: row.environment,
+    title: row.title,
+    ...(row.url ? { url: row.url } : {}),
+    openedAt: toIso(row.opened_at),
+    ...(row.resolved_at ? { resolvedAt: toIso(row.resolved_at) } : {}),
+    ...(row.deployment_id ? { deploymentId: row.deployment_id } : {}),
+    ...(row.release_id ? { releaseId: row.release_id } : {}),
+    attribution: row.attribution,
+    reportedBy: row.reported_by,
+    createdAt: toIso(row.created_at),
+    updatedAt: toIso(row.updated_at),
+  };
+}
+
+function toDeployment(row: any): AttributableDeployment {
+  return {
+    id: row.id,
+    systemRef: row.system_ref,
+    environment: row.environment,
+    ...(row.release_id ? { releaseId: row.release_id } : {}),
+    status: row.status,
+    ...(row.finished_at ? { finishedAt: toIso(row.finished_at) } : {}),
+  };
+}
+
+const DEPLOYMENT_COLUMNS = ['id', 'system_ref', 'environment', 'release_id', 'status', 'finished_at'];
+
+/** Knex implementation of {@link IncidentStore}. */
+export class DatabaseIncidentStore implements IncidentStore {
+  constructor(private readonly db: Knex) {}
+
+  async insertIfAbsent(incident: NewIncident) {
+    await this.db<IncidentRow>('incidents')
+      .insert({
+        id: incident.id,
+        source: incident.source,
+        external_id: incident.externalId,
+        system_ref: incident.systemRef,
+        environment: incident.environment,
+        title: incident.title,
+        url: incident.url ?? null,
+        opened_at: incident.openedAt,
+        resolved_at: incident.resolvedAt ?? null,
+        deployment_id: incident.deploymentId ?? null,
+        release_id: incident.releaseId ?? null,
+        attribution: incident.attribution,
+        reported_by: incident.reportedBy,
+        created_at: incident.createdAt,
+        updated_at: incident.createdAt,
+      })
+      .onConflict(['source', 'external_id'])
+      .ignore();
+    const stored = (await this.getByExternalId(incident.source, incident.externalId))!;
+    return { incident: stored, inserted: stored.id === incident.id };
+  }
+
+  async get(id: string) {
+    const row = await this.db<IncidentRow>('incidents').where({ id }).first();
+    return row ? toIncident(row) : undefined;
+  }
+
+  async hasAny() {
+    return (await this.db('incidents').first('id')) !== undefined;
+  }
+
+  async getByExternalId(source: string, externalId: string) {
+    const row = await this.db<IncidentRow>('incidents').where({ source, external_id: externalId }).first();
+    return row ? toIncident(row) : undefined;
+  }
+
+  async update(id: string, changes: IncidentChanges) {
+    const columns: Partial<IncidentRow> = { updated_at: changes.updatedAt };
+    const map: Array<[keyof IncidentChanges, keyof IncidentRow]> = [
+      ['title', 'title'],
+      ['url', 'url'],
+      ['openedAt', 'opened_at'],
+      ['resolvedAt', 'resolved_at'],
+      ['deploymentId', 'deployment_id'],
+      ['releaseId', 'release_id'],
+      ['attribution', 'attribution'],
+    ];
+    for (const [key, column] of map) {
+      if (changes[key] !== undefined) {
+        (columns as any)[column] = changes[key];
+      }
+    }
+    await this.db<IncidentRow>('incidents').where({ id }).update(columns);
+    return (await this.get(id))!;
+  }
+
+  async list(options: { systemRef: string; environment?: string; limit: number; cursor?: ListCursor }) {
+    const query = this.db<IncidentRow>('incidents')
+      .where('system_ref', options.systemRef)
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(options.limit);
+    if (options.environment) {
+      query.where('environment', options.environment);
+    }
+    if (options.cursor) {
+      whereBeforeCursor(query, options.cursor);
+    }
+    return (await query).map(toIncident);
+  }
+
+  async getDeployment(id: string) {
+    const row = await this.db('deployments').where({ id }).first(DEPLOYMENT_COLUMNS);
+    return row ? toDeployment(row) : undefined;
+  }
+
+  async newestSucceededDeployment(options: {
+    systemRef: string;
+    environment: string;
+    atOrBefore: string;
+    releaseId?: string;
+  }) {
+    // deployments_drift_idx (system_ref, environment, status, finished_at) answers this.
+    const query = this.db('deployments')
+      .where({ system_ref: options.systemRef, environment: options.environment, status: 'succeeded' })
+      .where('finished_at', '<=', options.atOrBefore)
+      .orderBy([
+        { column: 'finished_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .first(DEPLOYMENT_COLUMNS);
+    if (options.releaseId) {
+      query.where('release_id', options.releaseId);
+    }
+    const row = await query;
+    return row ? toDeployment(row) : undefined;
+  }
+
+  async listOpenedSince(options: { systemRef: string; environment: string; since: string }) {
+    const rows = await this.db('incidents as i')
+      .leftJoin('deployments as d', 'd.id', 'i.deployment_id')
+      .where('i.system_ref', options.systemRef)
+      .where('i.environment', options.environment)
+      .where('i.opened_at', '>=', options.since)
+      .orderBy('i.opened_at')
+      .select('i.*', 'd.finished_at as deployment_finished_at');
+    return rows.map((row: any) => ({
+      ...toIncident(row),
+      ...(row.deployment_finished_at ? { deploymentFinishedAt: toIso(row.deployment_finished_at) } : {}),
+    }));
+  }
+}

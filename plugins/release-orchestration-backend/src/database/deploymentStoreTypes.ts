@@ -1,0 +1,98 @@
+import {
+  DeployedComponent,
+  Deployment,
+  DeploymentStatus,
+  DeploymentSummary,
+  ReleaseComponent,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { ListCursor } from './types';
+
+/** A deployment to be stored. */
+export interface NewDeployment {
+  id: string;
+  idempotencyKey: string;
+  systemRef: string;
+  environment: string;
+  releaseId?: string;
+  promotionId?: string;
+  status: DeploymentStatus;
+  rollback: boolean;
+  hotfix: boolean;
+  startedAt: string;
+  finishedAt?: string;
+  deployer: string;
+  createdAt: string;
+  components: DeployedComponent[];
+}
+
+/** Deployments reported by CD and deployment sources. */
+export interface DeploymentStore {
+  /** Inserts unless the idempotency key was used; returns the stored deployment either way. */
+  insertIfAbsent(deployment: NewDeployment): Promise<{ deployment: Deployment; inserted: boolean }>;
+  get(id: string): Promise<Deployment | undefined>;
+  getByIdempotencyKey(key: string): Promise<Deployment | undefined>;
+  /**
+   * Moves a started deployment to its outcome. False when it is no longer `started` (another
+   * writer finished it first); the caller re-reads.
+   */
+  finish(
+    id: string,
+    outcome: { status: 'succeeded' | 'failed'; finishedAt: string; updatedAt: string },
+  ): Promise<boolean>;
+  /** A System's deployments, newest reported first. */
+  list(options: {
+    systemRef: string;
+    environment?: string;
+    limit: number;
+    cursor?: ListCursor;
+  }): Promise<Deployment[]>;
+  /** Whether any deployment was ever reported. */
+  hasAny(): Promise<boolean>;
+}
+
+/** A succeeded deployment that carried a release. */
+export interface ReleaseDeploymentRecord {
+  deploymentId: string;
+  environment: string;
+  releaseId: string;
+  releaseVersion: string;
+  rollback: boolean;
+  finishedAt: string;
+  deployer: string;
+  /** Whether it deployed the whole manifest rather than some of its components. */
+  whole: boolean;
+}
+
+/** The newest succeeded deployment of one component in one environment. */
+export interface RunningComponentRecord {
+  environment: string;
+  componentRef: string;
+  version: string;
+  deploymentId: string;
+  deployedAt: string;
+  releaseId?: string;
+}
+
+/**
+ * The reads behind drift, current and known-good releases: each a single query over all the
+ * given environments, whatever the number of components.
+ */
+export interface DriftStore {
+  /** Succeeded release deployments, newest first, at most `perEnvironment` per environment. */
+  succeededReleaseDeployments(
+    systemRef: string,
+    environments: string[],
+    perEnvironment: number,
+  ): Promise<ReleaseDeploymentRecord[]>;
+  /** The newest succeeded deployment of a whole release manifest, per environment. */
+  latestWholeReleaseDeployments(
+    systemRef: string,
+    environments: string[],
+  ): Promise<ReleaseDeploymentRecord[]>;
+  /** The newest succeeded deployment of each component, per environment. */
+  runningComponents(systemRef: string, environments: string[]): Promise<RunningComponentRecord[]>;
+  /** The newest deployment of any status, per environment. */
+  latestDeployments(systemRef: string, environments: string[]): Promise<DeploymentSummary[]>;
+  /** The manifests of several releases at once. */
+  manifests(releaseIds: string[]): Promise<Map<string, ReleaseComponent[]>>;
+}

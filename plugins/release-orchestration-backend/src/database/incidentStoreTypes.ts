@@ -1,0 +1,79 @@
+import {
+  Incident,
+  IncidentAttribution,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { ListCursor } from './types';
+
+/** An incident to be stored. */
+export interface NewIncident {
+  id: string;
+  source: string;
+  externalId: string;
+  systemRef: string;
+  environment: string;
+  title: string;
+  url?: string;
+  openedAt: string;
+  resolvedAt?: string;
+  deploymentId?: string;
+  releaseId?: string;
+  attribution: IncidentAttribution;
+  reportedBy: string;
+  createdAt: string;
+}
+
+/** Fields of an incident that can change; `null` clears one. */
+export interface IncidentChanges {
+  title?: string;
+  url?: string | null;
+  openedAt?: string;
+  resolvedAt?: string | null;
+  deploymentId?: string | null;
+  releaseId?: string | null;
+  attribution?: IncidentAttribution;
+  updatedAt: string;
+}
+
+/** A succeeded deployment an incident can be attributed to. */
+export interface AttributableDeployment {
+  id: string;
+  systemRef: string;
+  environment: string;
+  releaseId?: string;
+  status: string;
+  finishedAt?: string;
+}
+
+/** Incidents, and the deployment look-ups that attribute them. */
+export interface IncidentStore {
+  /** Inserts unless the source already has the external id; returns the stored incident. */
+  insertIfAbsent(incident: NewIncident): Promise<{ incident: Incident; inserted: boolean }>;
+  get(id: string): Promise<Incident | undefined>;
+  /** Whether any incident was ever reported. */
+  hasAny(): Promise<boolean>;
+  getByExternalId(source: string, externalId: string): Promise<Incident | undefined>;
+  update(id: string, changes: IncidentChanges): Promise<Incident>;
+  /** A System's incidents, newest reported first. */
+  list(options: { systemRef: string; environment?: string; limit: number; cursor?: ListCursor }): Promise<Incident[]>;
+  /** A deployment by id, as attribution needs it. */
+  getDeployment(id: string): Promise<AttributableDeployment | undefined>;
+  /**
+   * The newest succeeded deployment of a System in an environment that finished at or before a
+   * time, optionally of one release.
+   */
+  newestSucceededDeployment(options: {
+    systemRef: string;
+    environment: string;
+    atOrBefore: string;
+    releaseId?: string;
+  }): Promise<AttributableDeployment | undefined>;
+  /**
+   * Incidents of a System in an environment opened at or after a time, with the finish time of the
+   * deployment each is attributed to: the candidates when a deployment is recorded late.
+   */
+  listOpenedSince(options: {
+    systemRef: string;
+    environment: string;
+    since: string;
+  }): Promise<Array<Incident & { deploymentFinishedAt?: string }>>;
+}

@@ -1,0 +1,114 @@
+import knexFactory, { Knex } from 'knex';
+import { groupEntity, promotionTestEntities, userEntity } from './__testUtils__/orgFixtures';
+import { as, promotionApi } from './__testUtils__/promotionHarness';
+import { startPluginBackend } from './__testUtils__/startPluginBackend';
+import { createTestDatabases } from './__testUtils__/testStores';
+
+jest.setTimeout(120_000);
+
+const VOTERS = Array.from({ length: 50 }, (_, i) => `voter${i + 1}`);
+
+const config = {
+  releaseOrchestration: {
+    environments: [
+      { name: 'dev' },
+      {
+        name: 'production',
+        approvers: ['group:default/approvers'],
+        minApprovals: 3,
+        separationOfDuties: true,
+      },
+    ],
+  },
+};
+
+const entities = [
+  ...promotionTestEntities(),
+  groupEntity('approvers', VOTERS),
+  ...VOTERS.map(v => userEntity(v, ['approvers'])),
+];
+
+async function count(knex: Knex, table: string, where: Record<string, unknown>) {
+  const [row] = await knex(table).where(where).count({ n: '*' });
+  return Number(row.n);
+}
+
+/**
+ * Two backend instances (replicas) on one database: on PostgreSQL each with its own connection
+ * pool to the same database, on SQLite sharing the one connection an in-memory database has.
+ */
+describe('promotions under concurrent requests to two replicas', () => {
+  const databases = createTestDatabases();
+  const extraConnections: Knex[] = [];
+  afterAll(async () => {
+    for (const connection of extraConnections) {
+      await connection.destroy();
+    }
+  });
+
+  it.each(databases.eachSupportedId())(
+    'counts 50 concurrent votes and duplicate requests exactly once on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      let second = knex;
+      if (databaseId.startsWith('POSTGRES')) {
+        second = knexFactory(knex.client.config);
+        extraConnections.push(second);
+      }
+      const a = await startPluginBackend({ databases, databaseId, knex, config, entities });
+      const b = await startPluginBackend({ databases, databaseId, knex: second, config, entities });
+      const apiA = promotionApi(a.server);
+      const apiB = promotionApi(b.server);
+      const replica = (i: number) => (i % 2 === 0 ? apiA : apiB);
+
+      const r1 = await apiA.cutRelease('1.0.0');
+      await apiA.promote(r1.id, 'dev');
+      const requested = await apiB.request(r1.id, 'production', 'dev1');
+      expect(requested.status).toBe(201);
+      const promotionId = requested.body.id;
+
+      const votes = await Promise.all(
+        VOTERS.map((voter, i) => replica(i).vote(promotionId, voter, 'approve', `ok from ${voter}`)),
+      );
+      const statuses = votes.map(v => v.status);
+      expect(statuses.filter(s => s !== 201 && s !== 409)).toEqual([]);
+      expect(statuses.filter(s => s === 201)).toHaveLength(3);
+      for (const conflict of votes.filter(v => v.status === 409)) {
+        expect(conflict.body.error.message).toBe(
+          'The promotion is approved; votes are only taken while it is pending_approval',
+        );
+      }
+      expect(await count(knex, 'approvals', { promotion_id: promotionId })).toBe(3);
+      expect(await count(knex, 'promotion_transitions', { promotion_id: promotionId, to_state: 'approved' })).toBe(1);
+      expect(await count(knex, 'audit_events', { subject_id: promotionId, action: 'promotion.approved' })).toBe(1);
+      expect(await count(knex, 'audit_events', { subject_id: promotionId, action: 'approval.recorded' })).toBe(3);
+      const promotion = await apiA.get(`/promotions/${promotionId}`);
+      expect(promotion.body).toMatchObject({ state: 'approved', approvalCount: 3 });
+      expect(promotion.body.approvals).toHaveLength(3);
+
+      const r2 = await apiB.cutRelease('2.0.0');
+      const requests = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => replica(i).request(r2.id, 'dev', i % 3 === 0 ? 'dev1' : 'dev2')),
+      );
+      expect(requests.filter(r => r.status === 201)).toHaveLength(1);
+      for (const refused of requests.filter(r => r.status !== 201)) {
+        expect(refused.status).toBe(409);
+        expect(refused.body.unmetConditions.map((c: any) => c.code)).toEqual(['open-promotion']);
+      }
+      expect(await count(knex, 'promotions', { release_id: r2.id, environment: 'dev' })).toBe(1);
+      expect(await count(knex, 'audit_events', { action: 'promotion.requested', entity_ref: 'system:default/shop' })).toBe(3);
+
+      // The winner moves once, whichever replica is asked.
+      const [winner] = requests.filter(r => r.status === 201);
+      const moves = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          replica(i).post(`/promotions/${winner.body.id}/cancel`, {}, as(i % 2 ? 'dev1' : 'dev2')),
+        ),
+      );
+      expect(moves.filter(m => m.status === 200)).toHaveLength(1);
+      expect(moves.filter(m => m.status === 409)).toHaveLength(9);
+      expect(await count(knex, 'promotion_transitions', { promotion_id: winner.body.id, to_state: 'cancelled' })).toBe(1);
+      expect((await apiB.get('/audit/verify')).body.valid).toBe(true);
+    },
+  );
+});

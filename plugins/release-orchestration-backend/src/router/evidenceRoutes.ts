@@ -1,0 +1,23 @@
+import Router from 'express-promise-router';
+import {
+  attachEvidenceRequestSchema,
+  evidenceCreatePermission,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { z } from 'zod';
+import { EvidenceService } from '../service/EvidenceService';
+import { RouteContext } from './RouteContext';
+import { parseInput } from './validate';
+
+/** `POST /releases/:id/evidence`. */
+export function evidenceRoutes(ctx: RouteContext, evidence: EvidenceService) {
+  const router = Router();
+
+  router.post('/releases/:id/evidence', async (req, res) => {
+    const { actor } = await ctx.authorize(req, evidenceCreatePermission);
+    const { id } = parseInput(z.object({ id: z.string().uuid('must be a release id') }), req.params, 'path');
+    const input = parseInput(attachEvidenceRequestSchema, req.body, 'body');
+    res.status(201).json(await evidence.attach(id, input, actor));
+  });
+
+  return router;
+}

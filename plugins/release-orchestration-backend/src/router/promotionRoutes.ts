@@ -1,0 +1,99 @@
+import Router from 'express-promise-router';
+import {
+  approvalRequestSchema,
+  cancelPromotionRequestSchema,
+  environmentNameSchema,
+  freezeOverridePermission,
+  listPromotionsQuerySchema,
+  promotionApprovePermission,
+  promotionCreatePermission,
+  promotionTransitionRequestSchema,
+  releaseReadPermission,
+  requestPromotionRequestSchema,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { Request } from 'express';
+import { z } from 'zod';
+import { ApprovalService } from '../service/ApprovalService';
+import { PromotionQueueService } from '../service/PromotionQueueService';
+import { PromotionService } from '../service/PromotionService';
+import { promotionRefusedErrorHandler } from './promotionRefusedErrorHandler';
+import { RouteContext } from './RouteContext';
+import { parseInput } from './validate';
+
+const releasePath = z.object({ id: z.string().uuid('must be a release id') });
+const promotionPath = z.object({ id: z.string().uuid('must be a promotion id') });
+
+/** Services behind the promotion routes. */
+export interface PromotionRouteServices {
+  promotions: PromotionService;
+  approvals: ApprovalService;
+  queue: PromotionQueueService;
+}
+
+/** An emergency override needs its own permission; asking for one without it is a 403. */
+export async function authorizeOverride(ctx: RouteContext, req: Request, emergencyOverride: unknown) {
+  if (emergencyOverride) {
+    await ctx.authorize(req, freezeOverridePermission);
+  }
+}
+
+/**
+ * `POST /releases/:id/promotions`, `GET /releases/:id/promotions/check`, `GET /promotions`,
+ * `GET /promotions/:id`, `POST /promotions/:id/approvals`, `/cancel` and `/transitions`.
+ */
+export function promotionRoutes(ctx: RouteContext, services: PromotionRouteServices) {
+  const { promotions, approvals, queue } = services;
+  const router = Router();
+
+  router.post('/releases/:id/promotions', async (req, res) => {
+    const { actor } = await ctx.authorize(req, promotionCreatePermission);
+    const { id } = parseInput(releasePath, req.params, 'path');
+    const input = parseInput(requestPromotionRequestSchema, req.body, 'body');
+    await authorizeOverride(ctx, req, input.emergencyOverride);
+    res.status(201).json(await promotions.request({ ...input, releaseId: id }, actor));
+  });
+
+  router.get('/releases/:id/promotions/check', async (req, res) => {
+    const { actor } = await ctx.authorize(req, releaseReadPermission);
+    const { id } = parseInput(releasePath, req.params, 'path');
+    const { environment } = parseInput(z.object({ environment: environmentNameSchema }), req.query, 'query');
+    res.json(await promotions.check(id, environment, actor));
+  });
+
+  router.get('/promotions', async (req, res) => {
+    const { actor } = await ctx.authorize(req, releaseReadPermission);
+    const query = parseInput(listPromotionsQuerySchema, req.query, 'query');
+    res.json(await queue.list({ ...query, systemRef: query.system }, actor));
+  });
+
+  router.get('/promotions/:id', async (req, res) => {
+    await ctx.authorize(req, releaseReadPermission);
+    const { id } = parseInput(promotionPath, req.params, 'path');
+    res.json(await promotions.get(id));
+  });
+
+  router.post('/promotions/:id/approvals', async (req, res) => {
+    const { actor } = await ctx.authorize(req, promotionApprovePermission);
+    const { id } = parseInput(promotionPath, req.params, 'path');
+    const input = parseInput(approvalRequestSchema, req.body, 'body');
+    res.status(201).json(await approvals.vote(id, input, actor));
+  });
+
+  router.post('/promotions/:id/cancel', async (req, res) => {
+    // The requester may always withdraw their request; anyone else needs promotion.create.
+    const { actor, allowed } = await ctx.decide(req, promotionCreatePermission);
+    const { id } = parseInput(promotionPath, req.params, 'path');
+    const { reason } = parseInput(cancelPromotionRequestSchema, req.body, 'body');
+    res.json(await promotions.cancel(id, { actor, mayCancelAny: allowed, reason }));
+  });
+
+  router.post('/promotions/:id/transitions', async (req, res) => {
+    const { actor } = await ctx.authorize(req, promotionCreatePermission);
+    const { id } = parseInput(promotionPath, req.params, 'path');
+    const { to, reason } = parseInput(promotionTransitionRequestSchema, req.body, 'body');
+    res.json(await promotions.transition(id, to, { actor, reason }));
+  });
+
+  router.use(promotionRefusedErrorHandler());
+  return router;
+}

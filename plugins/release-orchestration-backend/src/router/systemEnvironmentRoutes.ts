@@ -1,0 +1,23 @@
+import Router from 'express-promise-router';
+import { releaseReadPermission } from '@release-orchestration/plugin-release-orchestration-common';
+import { z } from 'zod';
+import { DriftService } from '../service/DriftService';
+import { RouteContext } from './RouteContext';
+import { parseInput } from './validate';
+
+const segment = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be an entity name');
+const systemPath = z.object({ namespace: segment, name: segment });
+
+/** `GET /systems/:namespace/:name/environments`: every lane's releases, drift and incoming changes. */
+export function systemEnvironmentRoutes(ctx: RouteContext, drift: DriftService) {
+  const router = Router();
+
+  router.get('/systems/:namespace/:name/environments', async (req, res) => {
+    await ctx.authorize(req, releaseReadPermission);
+    const { namespace, name } = parseInput(systemPath, req.params, 'path');
+    const systemRef = `system:${namespace}/${name}`.toLocaleLowerCase('en-US');
+    res.json(await drift.systemEnvironments(systemRef));
+  });
+
+  return router;
+}

@@ -1,0 +1,303 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  AuditEvent,
+  DeployedComponent,
+  Deployment,
+  DeploymentStatus,
+  Page,
+  reportDeploymentRequestSchema,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { z } from 'zod';
+import { Stores } from '../database/types';
+import { CatalogGateway } from './CatalogGateway';
+import { EventPublisher } from './EventPublisher';
+import { decodeCursor, toPage } from './pagination';
+import { describeDeployment, describeMismatch } from './describeDeployment';
+
+/** A validated `POST /deployments` body. */
+export type ReportDeploymentInput = z.output<typeof reportDeploymentRequestSchema>;
+
+/**
+ * Moves a promotion as the deployment that carries it out progresses (the promotion service).
+ * Called inside the deployment's transaction; returns the audit events it appended, if any.
+ */
+export interface PromotionOutcomeRecorder {
+  recordDeploymentOutcome(
+    stores: Stores,
+    promotionId: string,
+    outcome: DeploymentStatus,
+    actor: string,
+  ): Promise<AuditEvent[]>;
+}
+
+/**
+ * Derives data from a deployment inside the transaction that created or finished it (the DORA
+ * roll-ups); returns the audit events it appended, if any.
+ */
+export interface DeploymentObserver {
+  onDeploymentRecorded(tx: Stores, deployment: Deployment, actor: string, now: string): Promise<AuditEvent[]>;
+}
+
+/** What reporting did: a new deployment, a started one finished, or nothing (a repeat). */
+export type DeploymentReportOutcome = 'created' | 'finished' | 'unchanged';
+
+/** What a report resolves to before it is compared with a stored deployment. */
+interface ResolvedTarget {
+  systemRef: string;
+  releaseId?: string;
+  rollback: boolean;
+  components: DeployedComponent[];
+}
+
+const MAX_FINISH_ATTEMPTS = 3;
+
+/**
+ * Rules for deployments: configured lanes only, idempotency per client key, the one-way
+ * `started -> succeeded | failed` transition, and the promotion the deployment carries out.
+ */
+export class DeploymentService {
+  constructor(
+    private readonly stores: Stores,
+    private readonly catalog: CatalogGateway,
+    private readonly environments: string[],
+    private readonly promotions: PromotionOutcomeRecorder,
+    private readonly events: EventPublisher,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private readonly observers: DeploymentObserver[] = [];
+
+  /** Adds a hook that runs inside the transaction of every created or finished deployment. */
+  observe(observer: DeploymentObserver) {
+    this.observers.push(observer);
+  }
+
+  /**
+   * Records a deployment. The same key with the same payload returns the stored deployment
+   * (`unchanged`); with a later status it finishes a started deployment once (`finished`); with
+   * another payload, or another outcome than the stored one, it is a conflict.
+   */
+  async report(
+    input: ReportDeploymentInput,
+    actor: string,
+  ): Promise<{ deployment: Deployment; outcome: DeploymentReportOutcome }> {
+    if (!this.environments.includes(input.environment)) {
+      throw new InputError(
+        `environment: '${input.environment}' is not a configured environment; the lanes are ${this.environments.join(', ')}`,
+      );
+    }
+    const target = await this.resolveTarget(input);
+    const result = await this.stores.transaction(async tx => {
+      const now = this.now().toISOString();
+      const startedAt = input.startedAt ?? input.finishedAt ?? now;
+      const finishedAt = input.status === 'started' ? undefined : input.finishedAt ?? now;
+      if (finishedAt && finishedAt < startedAt) {
+        throw new InputError(`finishedAt: must not be before startedAt (${startedAt})`);
+      }
+      const { deployment: stored, inserted } = await tx.deployments.insertIfAbsent({
+        id: randomUUID(),
+        idempotencyKey: input.idempotencyKey,
+        systemRef: target.systemRef,
+        environment: input.environment,
+        releaseId: target.releaseId,
+        promotionId: input.promotionId,
+        status: input.status,
+        rollback: target.rollback,
+        hotfix: input.hotfix,
+        startedAt,
+        finishedAt,
+        deployer: input.deployer ?? actor,
+        createdAt: now,
+        components: target.components,
+      });
+      if (inserted) {
+        const events = await this.recordChange(tx, stored, actor, now);
+        return { deployment: stored, outcome: 'created' as const, events };
+      }
+      return this.applyRepeat(tx, stored, input, target, actor);
+    });
+    await this.events.publish(result.events);
+    return { deployment: result.deployment, outcome: result.outcome };
+  }
+
+  async get(id: string): Promise<Deployment> {
+    const deployment = await this.stores.deployments.get(id);
+    if (!deployment) {
+      throw new NotFoundError(`No deployment with id ${id}`);
+    }
+    return deployment;
+  }
+
+  async list(options: {
+    systemRef: string;
+    environment?: string;
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<Deployment>> {
+    const items = await this.stores.deployments.list({
+      systemRef: options.systemRef,
+      environment: options.environment,
+      limit: options.limit + 1,
+      cursor: decodeCursor(options.cursor),
+    });
+    return toPage(items, options.limit);
+  }
+
+  /** A report whose key was used before: a repeat, a finish, or a conflict. */
+  private async applyRepeat(
+    tx: Stores,
+    first: Deployment,
+    input: ReportDeploymentInput,
+    target: ResolvedTarget,
+    actor: string,
+  ): Promise<{ deployment: Deployment; outcome: DeploymentReportOutcome; events: AuditEvent[] }> {
+    let stored = first;
+    const mismatch = describeMismatch(stored, { ...input, ...target });
+    if (mismatch) {
+      throw new ConflictError(
+        `idempotencyKey: '${input.idempotencyKey}' was already used for another deployment (${mismatch}); use a new key for a new deployment`,
+      );
+    }
+    for (let attempt = 0; attempt < MAX_FINISH_ATTEMPTS; attempt++) {
+      if (stored.status === input.status || input.status === 'started') {
+        // A repeat, or a late "started" for a deployment that already finished.
+        return { deployment: stored, outcome: 'unchanged', events: [] };
+      }
+      if (stored.status !== 'started') {
+        throw new ConflictError(
+          `status: deployment '${input.idempotencyKey}' already ${stored.status} at ${stored.finishedAt}; it cannot become ${input.status}`,
+        );
+      }
+      const now = this.now().toISOString();
+      const finishedAt = input.finishedAt ?? now;
+      if (finishedAt < stored.startedAt) {
+        throw new InputError(`finishedAt: must not be before the deployment started (${stored.startedAt})`);
+      }
+      if (await tx.deployments.finish(stored.id, { status: input.status, finishedAt, updatedAt: now })) {
+        const finished = (await tx.deployments.get(stored.id))!;
+        const events = await this.recordChange(tx, finished, actor, now);
+        return { deployment: finished, outcome: 'finished', events };
+      }
+      // Another replica finished it between our read and our update: decide again on its state.
+      stored = (await tx.deployments.get(stored.id))!;
+    }
+    throw new ConflictError(`status: deployment '${input.idempotencyKey}' is being changed concurrently; retry`);
+  }
+
+  /** The audit event of a new or finished deployment, and the promotion it carries out. */
+  private async recordChange(tx: Stores, deployment: Deployment, actor: string, now: string) {
+    const events: AuditEvent[] = [];
+    events.push(
+      await tx.audit.append({
+        actor,
+        action: `deployment.${deployment.status}`,
+        entityRef: deployment.systemRef,
+        subjectType: 'deployment',
+        subjectId: deployment.id,
+        summary: describeDeployment(deployment),
+        data: {
+          idempotencyKey: deployment.idempotencyKey,
+          environment: deployment.environment,
+          releaseId: deployment.releaseId,
+          promotionId: deployment.promotionId,
+          components: deployment.components,
+          rollback: deployment.rollback,
+          hotfix: deployment.hotfix,
+          startedAt: deployment.startedAt,
+          finishedAt: deployment.finishedAt,
+          deployer: deployment.deployer,
+        },
+        createdAt: now,
+      }),
+    );
+    if (deployment.promotionId) {
+      events.push(
+        ...(await this.promotions.recordDeploymentOutcome(
+          tx,
+          deployment.promotionId,
+          deployment.status,
+          actor,
+        )),
+      );
+    }
+    for (const observer of this.observers) {
+      events.push(...(await observer.onDeploymentRecorded(tx, deployment, actor, now)));
+    }
+    return events;
+  }
+
+  /**
+   * The System and component versions a report names: from its promotion's release, its release,
+   * or the catalog.
+   */
+  private async resolveTarget(input: ReportDeploymentInput): Promise<ResolvedTarget> {
+    let releaseId = input.releaseId;
+    let rollback = input.rollback;
+    if (input.promotionId) {
+      const promotion = await this.stores.promotions.get(input.promotionId);
+      if (!promotion) {
+        throw new NotFoundError(`promotionId: no promotion with id ${input.promotionId}`);
+      }
+      if (releaseId && releaseId !== promotion.releaseId) {
+        throw new InputError(
+          `releaseId: promotion ${promotion.id} promotes release ${promotion.releaseVersion} (${promotion.releaseId}), not ${releaseId}`,
+        );
+      }
+      if (input.environment !== promotion.environment) {
+        throw new InputError(
+          `environment: promotion ${promotion.id} is into ${promotion.environment}, not ${input.environment}`,
+        );
+      }
+      releaseId = promotion.releaseId;
+      rollback = rollback || promotion.rollback;
+    }
+    if (releaseId) {
+      const release = await this.stores.releases.get(releaseId);
+      if (!release) {
+        throw new NotFoundError(`releaseId: no release with id ${releaseId}`);
+      }
+      if (input.system && input.system !== release.systemRef) {
+        throw new InputError(
+          `system: release ${release.version} belongs to ${release.systemRef}, not ${input.system}`,
+        );
+      }
+      const manifest = await this.stores.releases.getManifest(release.id);
+      let lines = manifest;
+      if (input.component) {
+        const line = manifest.find(c => c.componentRef === input.component);
+        if (!line) {
+          throw new InputError(`component: ${input.component} is not in release ${release.version}`);
+        }
+        if (input.version && input.version !== line.version) {
+          throw new InputError(
+            `version: release ${release.version} ships ${line.componentRef} at ${line.version}, not ${input.version}`,
+          );
+        }
+        lines = [line];
+      }
+      return {
+        systemRef: release.systemRef,
+        releaseId: release.id,
+        rollback,
+        components: lines.map(c => ({ componentRef: c.componentRef, version: c.version })),
+      };
+    }
+    const componentRef = input.component!;
+    const inCatalog = await this.catalog.getComponentSystem(componentRef);
+    if (inCatalog?.systemRef && input.system && inCatalog.systemRef !== input.system) {
+      throw new InputError(
+        `system: ${componentRef} is part of ${inCatalog.systemRef} in the catalog, not ${input.system}`,
+      );
+    }
+    const systemRef = inCatalog?.systemRef ?? input.system;
+    if (!systemRef) {
+      throw new InputError(
+        inCatalog
+          ? `system: ${componentRef} is not part of any System in the catalog (spec.system); pass system`
+          : `system: ${componentRef} is not in the catalog; pass system to say which System it belongs to`,
+      );
+    }
+    return { systemRef, rollback, components: [{ componentRef, version: input.version! }] };
+  }
+}

@@ -1,0 +1,135 @@
+import { InputError } from '@backstage/errors';
+import {
+  EnvironmentPolicy,
+  FreezeWindow,
+  Promotion,
+  PromotionPolicy,
+  ReleaseSummary,
+  UnmetCondition,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { NamedPolicy, POLICY_ANNOTATION } from '../config/readNamedPolicies';
+import { Stores } from '../database/types';
+import { PolicyCatalog } from './CatalogGateway';
+import { evaluatePromotionGates } from './evaluatePromotionGates';
+import { OPEN_PROMOTION_STATES } from './promotionTransitions';
+import { resolvePolicy } from './resolvePolicy';
+
+/** The outcome of the gates of one promotion request. */
+export interface GateEvaluation {
+  environment: EnvironmentPolicy;
+  policy: PromotionPolicy;
+  policyName?: string;
+  unmetConditions: UnmetCondition[];
+  /** Freeze windows in force now for the System and environment. */
+  freezes: FreezeWindow[];
+  /** Users who could approve a request by the requester. */
+  eligibleApprovers: string[];
+}
+
+/** Who may approve: members of the approver groups, minus the requester and author under SoD. */
+export function eligibleApproversOf(
+  members: string[],
+  policy: PromotionPolicy,
+  requester: string,
+  releaseAuthor: string,
+): string[] {
+  return members.filter(
+    user => !policy.separationOfDuties || (user !== requester && user !== releaseAuthor),
+  );
+}
+
+/**
+ * Collects what the gates of a promotion request look at (the System's named policy, evidence,
+ * the previous lane, freezes, open promotions, approver groups) and evaluates them. Reads only;
+ * the request itself re-checks what replicas could race on inside its transaction.
+ */
+export class PromotionGates {
+  constructor(
+    private readonly stores: Stores,
+    private readonly environments: EnvironmentPolicy[],
+    private readonly policies: Map<string, NamedPolicy>,
+    private readonly catalog: PolicyCatalog,
+  ) {}
+
+  /** The configured lane, or a 400 that lists the lanes. */
+  requireEnvironment(name: string, field = 'environment'): EnvironmentPolicy {
+    const env = this.environments.find(e => e.name === name);
+    if (!env) {
+      throw new InputError(
+        `${field}: '${name}' is not a configured environment; the lanes are ${this.environments.map(e => e.name).join(', ')}`,
+      );
+    }
+    return env;
+  }
+
+  /** The policy the System's annotation selects for the lane, and an unknown name if any. */
+  async policyFor(systemRef: string, environment: EnvironmentPolicy, rollback: boolean) {
+    const annotations = await this.catalog.getSystemAnnotations(systemRef);
+    const policyName = annotations?.[POLICY_ANNOTATION]?.trim() || undefined;
+    const named = policyName ? this.policies.get(policyName) : undefined;
+    return {
+      policy: resolvePolicy(environment, named, rollback),
+      policyName: named ? policyName : undefined,
+      unknownPolicyName: policyName && !named ? policyName : undefined,
+    };
+  }
+
+  /** Who may vote on a stored promotion, per the policy it was requested under. */
+  async eligibleApproversOf(promotion: Promotion, releaseAuthor: string): Promise<string[]> {
+    const members = await this.catalog.getGroupMembers(promotion.policy.approvers);
+    return eligibleApproversOf(members, promotion.policy, promotion.requestedBy, releaseAuthor);
+  }
+
+  async evaluate(options: {
+    release: ReleaseSummary;
+    environment: EnvironmentPolicy;
+    requester: string;
+    rollback: boolean;
+    at: string;
+  }): Promise<GateEvaluation> {
+    const { release, environment, requester, rollback, at } = options;
+    const index = this.environments.findIndex(e => e.name === environment.name);
+    const previousEnvironment = index > 0 ? this.environments[index - 1] : undefined;
+    const { policy, policyName, unknownPolicyName } = await this.policyFor(
+      release.systemRef,
+      environment,
+      rollback,
+    );
+    const [succeededInPrevious, evidence, freezes, promotions, members] = await Promise.all([
+      previousEnvironment && policy.requirePreviousEnvironment
+        ? this.stores.promotions.hasSucceeded(release.id, previousEnvironment.name)
+        : Promise.resolve(true),
+      this.stores.evidence.listForRelease(release.id),
+      this.stores.freezes.listActive(environment.name, at),
+      this.stores.promotions.listForRelease(release.id),
+      policy.minApprovals > 0 ? this.catalog.getGroupMembers(policy.approvers) : Promise.resolve([]),
+    ]);
+    const activeFreezes = freezes.filter(
+      f => f.systems.length === 0 || f.systems.includes(release.systemRef),
+    );
+    const open = promotions.find(
+      p => p.environment === environment.name && OPEN_PROMOTION_STATES.includes(p.state),
+    );
+    const eligibleApprovers = eligibleApproversOf(members, policy, requester, release.createdBy);
+    const unmetConditions = evaluatePromotionGates({
+      release,
+      environment,
+      previousEnvironment,
+      policy,
+      unknownPolicyName,
+      succeededInPrevious,
+      evidence,
+      openPromotion: open ? { id: open.id, state: open.state } : undefined,
+      activeFreezes,
+      eligibleApprovers,
+    });
+    return {
+      environment,
+      policy,
+      ...(policyName ? { policyName } : {}),
+      unmetConditions,
+      freezes: activeFreezes,
+      eligibleApprovers,
+    };
+  }
+}

@@ -1,0 +1,97 @@
+import { InputError } from '@backstage/errors';
+import {
+  Page,
+  PromotionQueueItem,
+  PromotionState,
+  ReleaseSummary,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { Stores } from '../database/types';
+import { PolicyCatalog } from './CatalogGateway';
+import { decodeCursor, toPage } from './pagination';
+import { summarizeEvidence } from './summarizeEvidence';
+
+/** Filters of the promotion list and approval queue. */
+export interface PromotionQuery {
+  state?: PromotionState;
+  /** Only what the caller may vote on now. */
+  approver?: 'me';
+  environment?: string;
+  systemRef?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * Lists promotions newest first, and the approval queue: the pending promotions the caller may
+ * vote on (a member of an approver group, no vote yet, separation of duties respected), each
+ * with its release, an evidence summary and its age.
+ */
+export class PromotionQueueService {
+  constructor(
+    private readonly stores: Stores,
+    private readonly catalog: PolicyCatalog,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async list(query: PromotionQuery, caller: string): Promise<Page<PromotionQueueItem>> {
+    const cursor = decodeCursor(query.cursor);
+    let votableBy: { userRef: string; groups: string[] } | undefined;
+    if (query.approver === 'me') {
+      if (query.state && query.state !== 'pending_approval') {
+        throw new InputError(
+          'state: approver=me lists promotions waiting for approval; leave state out or use pending_approval',
+        );
+      }
+      if (!caller.startsWith('user:')) {
+        return { items: [] };
+      }
+      votableBy = { userRef: caller, groups: await this.groupsOf(caller, query) };
+      if (votableBy.groups.length === 0) {
+        return { items: [] };
+      }
+    }
+    const promotions = await this.stores.promotions.list({
+      state: query.state,
+      environment: query.environment,
+      systemRef: query.systemRef,
+      votableBy,
+      limit: query.limit + 1,
+      cursor,
+    });
+    const page = toPage(promotions, query.limit);
+    const releaseIds = [...new Set(page.items.map(p => p.releaseId))];
+    const [releases, evidence] = await Promise.all([
+      Promise.all(releaseIds.map(id => this.stores.releases.get(id))),
+      this.stores.evidence.listForReleases(releaseIds),
+    ]);
+    const byId = new Map(
+      releases.filter((r): r is ReleaseSummary => r !== undefined).map(r => [r.id, r]),
+    );
+    const now = this.now().getTime();
+    return {
+      ...page,
+      items: page.items.map(promotion => ({
+        promotion,
+        release: byId.get(promotion.releaseId)!,
+        evidence: summarizeEvidence(
+          evidence.get(promotion.releaseId) ?? [],
+          promotion.environment,
+          promotion.policy.requiredEvidence,
+        ),
+        ageSeconds: Math.max(0, Math.floor((now - Date.parse(promotion.createdAt)) / 1000)),
+      })),
+    };
+  }
+
+  /** The approver groups of pending promotions that the user belongs to (directly or through child groups). */
+  private async groupsOf(userRef: string, query: PromotionQuery): Promise<string[]> {
+    const groups = await this.stores.promotions.listPendingApproverGroups({
+      environment: query.environment,
+      systemRef: query.systemRef,
+    });
+    const memberships = await Promise.all(
+      groups.map(async group => ((await this.catalog.getGroupMembers([group])).includes(userRef) ? group : undefined)),
+    );
+    return memberships.filter((g): g is string => g !== undefined);
+  }
+}

@@ -1,0 +1,368 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  AuditEvent,
+  Promotion,
+  PromotionCheck,
+  PromotionState,
+  ReleaseSummary,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { Stores } from '../database/types';
+import { describeFreezes } from './evaluatePromotionGates';
+import { EventPublisher } from './EventPublisher';
+import { findKnownGoodRelease } from './findKnownGoodRelease';
+import { PromotionGates } from './PromotionGates';
+import { PromotionNotifier } from './PromotionNotifier';
+import { PromotionRefusedError } from './PromotionRefusedError';
+import { canTransition, isFinalState } from './promotionTransitions';
+import { describePromotion, recordPromotionTransition } from './recordPromotionTransition';
+
+/** A promotion request, validated. */
+export interface PromotionRequest {
+  releaseId: string;
+  environment: string;
+  justification?: string;
+  emergencyOverride?: { justification: string };
+  rollback?: boolean;
+}
+
+/** A deployment's status, as the deployments service reports it. */
+export type DeploymentOutcome = 'started' | 'succeeded' | 'failed';
+
+/** Who started the scheduled work that releases promotions from ended freezes. */
+export const SCHEDULER_ACTOR = 'service:release-orchestration';
+
+/**
+ * Rules for promotions: the gates of the policy, one open promotion per release and lane,
+ * freezes and emergency overrides, rollbacks, and every state change through the transition
+ * table with its audit event.
+ */
+export class PromotionService {
+  constructor(
+    private readonly stores: Stores,
+    private readonly gates: PromotionGates,
+    private readonly notifier: PromotionNotifier,
+    private readonly events: EventPublisher,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async get(id: string): Promise<Promotion> {
+    const promotion = await this.stores.promotions.get(id);
+    if (!promotion) {
+      throw new NotFoundError(`No promotion with id ${id}`);
+    }
+    return promotion;
+  }
+
+  /** What a request by `requester` would meet now, without changing anything. */
+  async check(
+    releaseId: string,
+    environment: string,
+    requester: string,
+    rollback = false,
+  ): Promise<PromotionCheck> {
+    const release = await this.requireRelease(releaseId);
+    const env = this.gates.requireEnvironment(environment);
+    const evaluation = await this.gates.evaluate({
+      release,
+      environment: env,
+      requester,
+      rollback,
+      at: this.now().toISOString(),
+    });
+    const refusing = evaluation.unmetConditions.filter(c => c.code !== 'frozen');
+    let outcome: PromotionCheck['outcome'];
+    if (refusing.length > 0) {
+      outcome = 'refused';
+    } else if (evaluation.freezes.length > 0) {
+      outcome = 'blocked';
+    } else {
+      outcome = evaluation.policy.minApprovals > 0 ? 'pending_approval' : 'approved';
+    }
+    return {
+      releaseId,
+      environment: env.name,
+      rollback,
+      ...(evaluation.policyName ? { policyName: evaluation.policyName } : {}),
+      policy: evaluation.policy,
+      outcome,
+      unmetConditions: evaluation.unmetConditions,
+      freezes: evaluation.freezes,
+      eligibleApprovers: evaluation.eligibleApprovers,
+    };
+  }
+
+  /**
+   * Asks for a promotion. Unmet conditions refuse it (422, or 409 for an open promotion) with
+   * every condition listed; a freeze stores it as `blocked` unless an emergency override is
+   * given; with no approvals needed it is `approved` at once.
+   */
+  async request(input: PromotionRequest, actor: string): Promise<Promotion> {
+    const release = await this.requireRelease(input.releaseId);
+    const env = this.gates.requireEnvironment(input.environment);
+    const rollback = input.rollback ?? false;
+    const at = this.now().toISOString();
+    const evaluation = await this.gates.evaluate({ release, environment: env, requester: actor, rollback, at });
+    const subject = describePromotion({ ...release, releaseVersion: release.version, environment: env.name, rollback });
+    if (evaluation.unmetConditions.some(c => c.code !== 'frozen')) {
+      throw new PromotionRefusedError(evaluation.unmetConditions, subject);
+    }
+    const frozen = evaluation.freezes.length > 0;
+    const override = frozen && input.emergencyOverride
+      ? { justification: input.emergencyOverride.justification, by: actor, freezeIds: evaluation.freezes.map(f => f.id) }
+      : undefined;
+    let state: PromotionState;
+    if (frozen && !override) {
+      state = 'blocked';
+    } else {
+      state = evaluation.policy.minApprovals > 0 ? 'pending_approval' : 'approved';
+    }
+    const blockedReason = state === 'blocked' ? `${env.name} is ${describeFreezes(evaluation.freezes)}` : undefined;
+    const id = randomUUID();
+
+    const event = await this.stores.transaction(async tx => {
+      const result = await tx.promotions.insertUnlessOpen({
+        id,
+        releaseId: release.id,
+        systemRef: release.systemRef,
+        environment: env.name,
+        state,
+        requestedBy: actor,
+        justification: input.justification,
+        rollback,
+        emergencyOverride: override,
+        blockedReason,
+        policyName: evaluation.policyName,
+        policy: evaluation.policy,
+        createdAt: at,
+      });
+      if (!result.inserted) {
+        throw new PromotionRefusedError(
+          [
+            {
+              code: 'open-promotion',
+              message: `release ${release.version} of ${release.systemRef} already has an open promotion into ${env.name}${
+                result.openId ? ` (${result.openId})` : ''
+              }; wait for it to finish or cancel it first`,
+            },
+          ],
+          subject,
+        );
+      }
+      const overrideText = override
+        ? ` — EMERGENCY OVERRIDE of freeze (${evaluation.freezes.map(f => f.reason).join('; ')}): ${override.justification}`
+        : '';
+      return tx.audit.append({
+        actor,
+        action: 'promotion.requested',
+        entityRef: release.systemRef,
+        subjectType: 'promotion',
+        subjectId: id,
+        summary: `${subject} requested (${state.replace('_', ' ')})${blockedReason ? `: ${blockedReason}` : ''}${overrideText}`,
+        data: {
+          releaseId: release.id,
+          environment: env.name,
+          state,
+          rollback,
+          ...(evaluation.policyName ? { policyName: evaluation.policyName } : {}),
+          policy: evaluation.policy,
+          ...(input.justification ? { justification: input.justification } : {}),
+          ...(override ? { emergencyOverride: override } : {}),
+        },
+        createdAt: at,
+      });
+    });
+    await this.events.publish([event]);
+    const promotion = await this.get(id);
+    if (state === 'pending_approval') {
+      await this.notifier.approvalNeeded(promotion, evaluation.eligibleApprovers);
+    }
+    return promotion;
+  }
+
+  /**
+   * Promotes the known-good release of a System in an environment, or a named earlier release
+   * that succeeded there, as a rollback under the environment's rollback policy.
+   */
+  async rollback(
+    systemRef: string,
+    input: Omit<PromotionRequest, 'releaseId' | 'rollback'> & { toRelease?: string },
+    actor: string,
+  ): Promise<Promotion> {
+    const env = this.gates.requireEnvironment(input.environment);
+    const current = await this.stores.promotions.latestDeployedReleaseId(systemRef, env.name);
+    let target: ReleaseSummary | undefined;
+    if (input.toRelease) {
+      target = await this.stores.releases.get(input.toRelease);
+      if (!target) {
+        throw new NotFoundError(`toRelease: no release with id ${input.toRelease}`);
+      }
+      if (target.systemRef !== systemRef) {
+        throw new InputError(`toRelease: release ${target.version} belongs to ${target.systemRef}, not ${systemRef}`);
+      }
+      const subject = `Rollback of ${systemRef} to ${target.version} in ${env.name}`;
+      if (!(await this.stores.promotions.hasSucceeded(target.id, env.name))) {
+        throw new PromotionRefusedError(
+          [{ code: 'not-known-good', message: `release ${target.version} never succeeded in ${env.name}; a rollback can only go to a release that succeeded there before` }],
+          subject,
+        );
+      }
+      if (target.id === current) {
+        throw new PromotionRefusedError(
+          [{ code: 'not-known-good', message: `release ${target.version} is what ${env.name} was last deployed with; pick an earlier release` }],
+          subject,
+        );
+      }
+    } else {
+      target = await findKnownGoodRelease(this.stores, systemRef, env.name, {
+        exclude: releaseId => releaseId === current,
+      });
+      if (!target) {
+        throw new PromotionRefusedError(
+          [{ code: 'not-known-good', message: `no earlier release of ${systemRef} succeeded in ${env.name}; there is nothing known to be good to roll back to` }],
+          `Rollback of ${systemRef} in ${env.name}`,
+        );
+      }
+    }
+    return this.request(
+      {
+        releaseId: target.id,
+        environment: env.name,
+        justification: input.justification,
+        emergencyOverride: input.emergencyOverride,
+        rollback: true,
+      },
+      actor,
+    );
+  }
+
+  /** Withdraws a request: the requester, or whoever `mayCancelAny`. */
+  async cancel(
+    id: string,
+    options: { actor: string; mayCancelAny: boolean; reason?: string },
+  ): Promise<Promotion> {
+    const promotion = await this.get(id);
+    if (!options.mayCancelAny && promotion.requestedBy !== options.actor) {
+      throw new NotAllowedError(
+        `Only the requester (${promotion.requestedBy}) or someone allowed release-orchestration.promotion.create may cancel this promotion`,
+      );
+    }
+    return this.change(id, 'cancelled', options.actor, options.reason);
+  }
+
+  /** A pipeline moves an approved promotion through deployment. */
+  async transition(
+    id: string,
+    to: 'deploying' | 'succeeded' | 'failed',
+    options: { actor: string; reason?: string },
+  ): Promise<Promotion> {
+    await this.get(id);
+    return this.change(id, to, options.actor, options.reason);
+  }
+
+  /**
+   * Moves a promotion as the deployment that carries it out progresses, inside the caller's
+   * transaction: `started` makes an approved promotion `deploying`; `succeeded` / `failed` make
+   * it `succeeded` / `failed` (through `deploying` when no start was reported). Repeats, and
+   * reports after the promotion finished, change nothing. A promotion that is not approved (or
+   * further) is a 409. Returns the appended audit events, for the caller to publish after commit.
+   *
+   * Locks the promotion (after the audit chain head) until the caller's transaction ends.
+   */
+  async recordDeploymentOutcome(
+    tx: Stores,
+    promotionId: string,
+    status: DeploymentOutcome,
+    actor: string,
+  ): Promise<AuditEvent[]> {
+    let promotion = await tx.promotions.getForUpdate(promotionId);
+    if (!promotion) {
+      throw new NotFoundError(`promotionId: no promotion with id ${promotionId}`);
+    }
+    if (isFinalState(promotion.state) && (promotion.state === 'succeeded' || promotion.state === 'failed')) {
+      return [];
+    }
+    if (promotion.state !== 'approved' && promotion.state !== 'deploying') {
+      throw new ConflictError(
+        `promotionId: the promotion is ${promotion.state}; a deployment can only carry out an approved promotion`,
+      );
+    }
+    const path: PromotionState[] = status === 'started' ? ['deploying'] : ['deploying', status];
+    const at = this.now().toISOString();
+    const events: AuditEvent[] = [];
+    for (const to of path) {
+      if (promotion.state === to) {
+        continue;
+      }
+      if (!canTransition(promotion.state, to)) {
+        break;
+      }
+      events.push(await recordPromotionTransition(tx, promotion, to, { actor, reason: `deployment ${status}`, at }));
+      promotion = { ...promotion, state: to };
+    }
+    return events;
+  }
+
+  /**
+   * Releases blocked promotions whose freeze windows are over: each goes to `pending_approval`
+   * (or `approved` when its policy needs no approvals), one transaction each, safe to run on
+   * every replica. Returns how many were released.
+   */
+  async releaseEndedFreezes(): Promise<number> {
+    const at = this.now().toISOString();
+    let released = 0;
+    for (const blocked of await this.stores.promotions.listBlocked(500)) {
+      const freezes = (await this.stores.freezes.listActive(blocked.environment, at)).filter(
+        f => f.systems.length === 0 || f.systems.includes(blocked.systemRef),
+      );
+      if (freezes.length > 0) {
+        continue;
+      }
+      const to: PromotionState = blocked.policy.minApprovals > 0 ? 'pending_approval' : 'approved';
+      const event = await this.stores.transaction(async tx => {
+        const locked = await tx.promotions.getForUpdate(blocked.id);
+        if (locked?.state !== 'blocked') {
+          return undefined;
+        }
+        return recordPromotionTransition(tx, locked, to, { actor: SCHEDULER_ACTOR, reason: 'the freeze window ended', at });
+      });
+      if (event) {
+        released += 1;
+        await this.events.publish([event]);
+        if (to === 'pending_approval') {
+          await this.notifyApprovers(await this.get(blocked.id));
+        }
+      }
+    }
+    return released;
+  }
+
+  private async notifyApprovers(promotion: Promotion) {
+    const release = await this.requireRelease(promotion.releaseId);
+    await this.notifier.approvalNeeded(
+      promotion,
+      await this.gates.eligibleApproversOf(promotion, release.createdBy),
+    );
+  }
+
+  private async change(id: string, to: PromotionState, actor: string, reason?: string) {
+    const at = this.now().toISOString();
+    const event = await this.stores.transaction(async tx => {
+      const locked = await tx.promotions.getForUpdate(id);
+      if (!locked) {
+        throw new NotFoundError(`No promotion with id ${id}`);
+      }
+      return recordPromotionTransition(tx, locked, to, { actor, reason, at });
+    });
+    await this.events.publish([event]);
+    return this.get(id);
+  }
+
+  private async requireRelease(id: string) {
+    const release = await this.stores.releases.get(id);
+    if (!release) {
+      throw new NotFoundError(`No release with id ${id}`);
+    }
+    return release;
+  }
+}

@@ -1,0 +1,48 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { EnvironmentPolicy } from '@release-orchestration/plugin-release-orchestration-common';
+import { NamedPolicy } from '../config/readNamedPolicies';
+import { Stores } from '../database/types';
+import { ApprovalService } from './ApprovalService';
+import { PolicyCatalog } from './CatalogGateway';
+import { EventPublisher } from './EventPublisher';
+import { EvidenceService } from './EvidenceService';
+import { FreezeService } from './FreezeService';
+import { PromotionGates } from './PromotionGates';
+import { PromotionNotifier } from './PromotionNotifier';
+import { PromotionQueueService } from './PromotionQueueService';
+import { PromotionService } from './PromotionService';
+
+/** The services of evidence, promotions, approvals and freeze windows. */
+export interface PromotionServices {
+  evidence: EvidenceService;
+  promotions: PromotionService;
+  approvals: ApprovalService;
+  promotionQueue: PromotionQueueService;
+  freezes: FreezeService;
+}
+
+/** Wires the promotion services to one set of stores, lanes, named policies and the catalog. */
+export function createPromotionServices(options: {
+  stores: Stores;
+  environments: EnvironmentPolicy[];
+  policies: Map<string, NamedPolicy>;
+  catalog: PolicyCatalog;
+  events: EventPublisher;
+  notifications?: NotificationService;
+  logger: LoggerService;
+  now?: () => Date;
+}): PromotionServices {
+  const { stores, environments, catalog, events, now } = options;
+  const names = environments.map(e => e.name);
+  const gates = new PromotionGates(stores, environments, options.policies, catalog);
+  const notifier = new PromotionNotifier(options.notifications, options.logger);
+  const promotions = new PromotionService(stores, gates, notifier, events, now);
+  return {
+    evidence: new EvidenceService(stores, names, events, now),
+    promotions,
+    approvals: new ApprovalService(stores, gates, notifier, events, now),
+    promotionQueue: new PromotionQueueService(stores, catalog, now),
+    freezes: new FreezeService(stores, names, events, () => promotions.releaseEndedFreezes(), now),
+  };
+}

@@ -1,0 +1,140 @@
+import { AuditEvent, Deployment } from '@release-orchestration/plugin-release-orchestration-common';
+import { LeadTimeFact } from '../../database/doraStoreTypes';
+import { Stores } from '../../database/types';
+import { DeploymentObserver } from '../DeploymentService';
+
+/**
+ * Keeps the DORA roll-ups in step with production deployments. {@link DoraFactRecorder.record}
+ * runs inside the transaction that finished (or first reported) a deployment; it is idempotent,
+ * so the periodic catch-up can call it again for anything the request path did not record.
+ */
+export class DoraFactRecorder implements DeploymentObserver {
+  constructor(readonly productionEnvironment: string) {}
+
+  onDeploymentRecorded(tx: Stores, deployment: Deployment, actor: string, now: string) {
+    return this.record(tx, deployment, actor, now);
+  }
+
+  /** Records a finished production deployment; returns the audit events of incidents it re-attributed. */
+  async record(tx: Stores, deployment: Deployment, actor: string, now: string): Promise<AuditEvent[]> {
+    if (deployment.environment !== this.productionEnvironment || deployment.status === 'started') {
+      return [];
+    }
+    await tx.doraFacts.lockSystem(deployment.systemRef);
+    const deployedAt = deployment.finishedAt ?? deployment.startedAt;
+    const succeeded = deployment.status === 'succeeded';
+    const inserted = await tx.doraFacts.insertDeploymentFact({
+      deploymentId: deployment.id,
+      systemRef: deployment.systemRef,
+      releaseId: deployment.releaseId,
+      deployedAt,
+      succeeded,
+      rollback: deployment.rollback,
+      hotfix: deployment.hotfix,
+    });
+    if (!inserted) {
+      return [];
+    }
+    const events: AuditEvent[] = [];
+    if (succeeded) {
+      await this.recordLeadTimes(tx, deployment, deployedAt);
+      if (deployment.rollback) {
+        // The deployment a rollback replaces is the System's newest one before it.
+        const replaced = await tx.doraFacts.latestFactBefore(deployment.systemRef, deployedAt, deployment.id);
+        if (replaced && !replaced.rolledBackBy) {
+          await tx.doraFacts.markRolledBack(replaced.deploymentId, deployment.id);
+        }
+      }
+      await tx.doraFacts.restoreFailuresBefore(deployment.systemRef, deployedAt);
+      events.push(...(await this.reattributeIncidents(tx, deployment, deployedAt, actor, now)));
+    } else {
+      const restoredAt = await tx.doraFacts.firstSuccessAfter(deployment.systemRef, deployedAt);
+      if (restoredAt) {
+        await tx.doraFacts.setRestoredAt(deployment.id, restoredAt);
+      }
+    }
+    await tx.doraFacts.recountIncidents([deployment.id]);
+    return events;
+  }
+
+  /**
+   * A deployment of component C at version w contains every commit of C's builds up to and
+   * including w's build (by build time); each commit's lead time ends at its first such deployment.
+   */
+  private async recordLeadTimes(tx: Stores, deployment: Deployment, deployedAt: string) {
+    const facts: LeadTimeFact[] = [];
+    for (const line of deployment.components) {
+      const commits = await tx.doraFacts.commitsUpTo(line.componentRef, line.version);
+      const known = await tx.doraFacts.leadTimeDeployedAt(line.componentRef, commits.map(c => c.sha));
+      for (const commit of commits) {
+        const firstDeployedAt = known.get(commit.sha);
+        if (firstDeployedAt === undefined || firstDeployedAt > deployedAt) {
+          facts.push({
+            componentRef: line.componentRef,
+            sha: commit.sha,
+            systemRef: deployment.systemRef,
+            deploymentId: deployment.id,
+            committedAt: commit.committedAt,
+            deployedAt,
+          });
+        }
+      }
+    }
+    await tx.doraFacts.saveLeadTimes(facts);
+  }
+
+  /**
+   * Incidents opened after this deployment that point at an older one (or none) belong to it when
+   * they are attributed automatically, or when they name its release but no deployment.
+   */
+  private async reattributeIncidents(
+    tx: Stores,
+    deployment: Deployment,
+    deployedAt: string,
+    actor: string,
+    now: string,
+  ): Promise<AuditEvent[]> {
+    const events: AuditEvent[] = [];
+    const touched: string[] = [];
+    const candidates = await tx.incidents.listOpenedSince({
+      systemRef: deployment.systemRef,
+      environment: deployment.environment,
+      since: deployedAt,
+    });
+    for (const incident of candidates) {
+      const automatic =
+        incident.attribution === 'automatic' &&
+        (!incident.deploymentId || (incident.deploymentFinishedAt !== undefined && incident.deploymentFinishedAt < deployedAt));
+      const byRelease =
+        incident.attribution === 'explicit' &&
+        !incident.deploymentId &&
+        incident.releaseId !== undefined &&
+        incident.releaseId === deployment.releaseId;
+      if (!automatic && !byRelease) {
+        continue;
+      }
+      if (incident.deploymentId) {
+        touched.push(incident.deploymentId);
+      }
+      await tx.incidents.update(incident.id, {
+        deploymentId: deployment.id,
+        ...(automatic ? { releaseId: deployment.releaseId ?? null } : {}),
+        updatedAt: now,
+      });
+      events.push(
+        await tx.audit.append({
+          actor,
+          action: 'incident.attributed',
+          entityRef: incident.systemRef,
+          subjectType: 'incident',
+          subjectId: incident.id,
+          summary: `Incident ${incident.externalId} attributed ${incident.attribution === 'automatic' ? 'automatically ' : ''}to deployment ${deployment.id}, reported after it opened`,
+          data: { deploymentId: deployment.id, previousDeploymentId: incident.deploymentId ?? null },
+          createdAt: now,
+        }),
+      );
+    }
+    await tx.doraFacts.recountIncidents(touched);
+    return events;
+  }
+}

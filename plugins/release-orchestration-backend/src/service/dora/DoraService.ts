@@ -1,0 +1,142 @@
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  DoraEntity,
+  DoraReport,
+  DoraSystemRow,
+  DoraSystemsPage,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { DoraScope } from '../../database/doraStoreTypes';
+import { Stores } from '../../database/types';
+import { CatalogGateway } from '../CatalogGateway';
+import { computeDoraWeeks } from './computeDoraWeeks';
+import { computeDoraWindow } from './computeDoraWindow';
+import { collectDoraRows, windowInputs } from './collectDoraRows';
+import { DAY_MS, previousRange, TimeRange, weeksOverlapping } from './doraCalendar';
+import { doraOutliers, doraTrends } from './doraTrends';
+import { HistogramLeadTimes, leadTimeStats, RawLeadTimes } from './leadTimeSources';
+
+/** A validated DORA query. */
+export interface DoraQuery {
+  entity: string;
+  from?: string;
+  to?: string;
+}
+
+const DEFAULT_WINDOW_DAYS = 30;
+
+/** The DORA metrics of a System, a Group or the organisation, read from the roll-ups. */
+export class DoraService {
+  constructor(
+    private readonly stores: Stores,
+    private readonly catalog: CatalogGateway,
+    readonly productionEnvironment: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async report(query: DoraQuery): Promise<DoraReport> {
+    const current = this.window(query);
+    const previous = previousRange(current);
+    const { entity, scope } = await this.resolve(query.entity);
+    const [rows, leadTimes] = await Promise.all([
+      collectDoraRows(this.stores.doraMetrics, scope, this.productionEnvironment, current, previous),
+      scope.systems ? this.rawLeadTimes(scope, current, previous) : new HistogramLeadTimes(this.stores.doraMetrics),
+    ]);
+    const [currentInputs, previousInputs, weekLeadTimes] = await Promise.all([
+      windowInputs(rows, 0, current, leadTimes),
+      windowInputs(rows, 1, previous, leadTimes),
+      Promise.all(weeksOverlapping(current).map(week => leadTimeStats(leadTimes, week, false))),
+    ]);
+    const currentMetrics = computeDoraWindow(currentInputs);
+    const previousMetrics = computeDoraWindow(previousInputs);
+    return {
+      entity,
+      productionEnvironment: this.productionEnvironment,
+      current: currentMetrics,
+      previous: previousMetrics,
+      trends: doraTrends(currentMetrics, previousMetrics),
+      weekly: computeDoraWeeks(
+        current,
+        rows.days.filter(d => d.range === 0),
+        weekLeadTimes,
+        rows.recoveries,
+      ),
+    };
+  }
+
+  /** A page of the per-System table of an entity, ordered by System ref. */
+  async systems(query: DoraQuery & { limit: number; cursor?: string }): Promise<DoraSystemsPage> {
+    const current = this.window(query);
+    const previous = previousRange(current);
+    const { entity, systems } = await this.resolve(query.entity);
+    const after = query.cursor === undefined ? undefined : decodeSystemCursor(query.cursor);
+    const remaining = systems.filter(ref => after === undefined || ref > after);
+    const page = remaining.slice(0, query.limit);
+    const scope = { systems: page };
+    const [rows, leadTimes] = await Promise.all([
+      collectDoraRows(this.stores.doraMetrics, scope, this.productionEnvironment, current, previous, true),
+      this.rawLeadTimes(scope, current, previous),
+    ]);
+    const items: DoraSystemRow[] = [];
+    for (const systemRef of page) {
+      const mine = leadTimes.forSystem(systemRef);
+      const now = computeDoraWindow(await windowInputs(rows, 0, current, mine, systemRef));
+      const before = computeDoraWindow(await windowInputs(rows, 1, previous, mine, systemRef));
+      items.push({ systemRef, current: now, previous: before, trends: doraTrends(now, before), outliers: doraOutliers(now, before) });
+    }
+    return {
+      entity,
+      productionEnvironment: this.productionEnvironment,
+      window: items[0]?.current.window ?? windowOf(current),
+      previousWindow: items[0]?.previous.window ?? windowOf(previous),
+      items,
+      ...(remaining.length > page.length ? { nextCursor: Buffer.from(page[page.length - 1]).toString('base64url') } : {}),
+    };
+  }
+
+  private window(query: DoraQuery): TimeRange {
+    const to = query.to ? Date.parse(query.to) : this.now().getTime();
+    const from = query.from ? Date.parse(query.from) : to - DEFAULT_WINDOW_DAYS * DAY_MS;
+    if (from >= to) {
+      throw new InputError(`from: must be before to (${new Date(to).toISOString()})`);
+    }
+    return { from, to };
+  }
+
+  /** The entity and its Systems: from the catalog, and for the org also every System that deployed. */
+  private async resolve(ref: string): Promise<{ entity: DoraEntity; scope: DoraScope; systems: string[] }> {
+    if (ref === 'org') {
+      const [inCatalog, deployed] = await Promise.all([
+        this.catalog.listSystems(),
+        this.stores.doraMetrics.deployedSystems({}),
+      ]);
+      const systems = [...new Set([...inCatalog, ...deployed.map(d => d.systemRef)])].sort();
+      return { entity: { ref, kind: 'org', systemCount: systems.length }, scope: {}, systems };
+    }
+    const systems = await this.catalog.getOwnedSystems(ref);
+    if (!systems) {
+      throw new NotFoundError(`entity: ${ref} is not in the catalog`);
+    }
+    const kind = ref.startsWith('system:') ? 'system' : 'group';
+    return { entity: { ref, kind, systemCount: systems.length }, scope: { systems }, systems };
+  }
+
+  private async rawLeadTimes(scope: DoraScope, current: TimeRange, previous: TimeRange) {
+    const rows = await this.stores.doraMetrics.leadTimes(scope, {
+      from: new Date(previous.from).toISOString(),
+      to: new Date(current.to).toISOString(),
+    });
+    return new RawLeadTimes(rows.map(r => ({ ...r, deployedAt: Date.parse(r.deployedAt) })));
+  }
+}
+
+function windowOf(range: TimeRange) {
+  return { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString(), days: (range.to - range.from) / DAY_MS };
+}
+
+function decodeSystemCursor(cursor: string): string {
+  const ref = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^system:[^/]+\/.+$/.test(ref)) {
+    throw new InputError('cursor: is not a cursor this API returned; pass nextCursor from the previous page');
+  }
+  return ref;
+}

@@ -1,0 +1,90 @@
+import { DoraMetricsStore, DoraScope } from '../../database/doraStoreTypes';
+import { inRange, TimeRange } from './doraCalendar';
+import { DeploymentDayCounts, IncidentFact, RecoveryEvent } from './doraInputs';
+import { DoraWindowInputs } from './computeDoraWindow';
+import { LeadTimeSource, leadTimeStats } from './leadTimeSources';
+
+/** Everything read for an entity over the current and the previous window (range 0 and 1). */
+export interface DoraRows {
+  days: Array<DeploymentDayCounts & { range: number; systemRef?: string }>;
+  rated: [string[], string[]];
+  perSystem: [Map<string, number>, Map<string, number>];
+  recoveries: Array<RecoveryEvent & { systemRef: string }>;
+  incidents: Array<IncidentFact & { systemRef: string }>;
+}
+
+const iso = (range: TimeRange) => ({ from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() });
+
+/** Reads the roll-ups for both windows in a handful of indexed queries. */
+export async function collectDoraRows(
+  store: DoraMetricsStore,
+  scope: DoraScope,
+  environment: string,
+  current: TimeRange,
+  previous: TimeRange,
+  bySystem = false,
+): Promise<DoraRows> {
+  const span = iso({ from: previous.from, to: current.to });
+  const [days, deployed, perSystem, failed, incidents] = await Promise.all([
+    store.deploymentDays(scope, [iso(current), iso(previous)], { bySystem }),
+    store.deployedSystems(scope),
+    store.deploymentsPerSystem(scope, [iso(current), iso(previous)]),
+    store.failedDeployments(scope, span),
+    store.incidents(scope, environment, span),
+  ]);
+  // Rated: the Systems that had deployed to production before the window ended.
+  const ratedBefore = (to: number) => deployed.filter(s => Date.parse(s.firstDeployedAt) < to).map(s => s.systemRef);
+  const recoveries: DoraRows['recoveries'] = [];
+  // A failed deployment with an incident attributed is measured by its incident, not twice.
+  for (const f of failed) {
+    recoveries.push({
+      kind: 'failedDeployment',
+      systemRef: f.systemRef,
+      startedAt: Date.parse(f.deployedAt),
+      ...(f.restoredAt ? { restoredAt: Date.parse(f.restoredAt) } : {}),
+    });
+  }
+  const incidentFacts = incidents.map(i => ({
+    systemRef: i.systemRef,
+    openedAt: Date.parse(i.openedAt),
+    ...(i.resolvedAt ? { resolvedAt: Date.parse(i.resolvedAt) } : {}),
+    attribution: i.attribution,
+    hasDeployment: i.deploymentId !== undefined,
+  }));
+  for (const i of incidentFacts.filter(f => f.hasDeployment)) {
+    recoveries.push({
+      kind: 'incident',
+      systemRef: i.systemRef,
+      startedAt: i.openedAt,
+      ...(i.resolvedAt !== undefined ? { restoredAt: i.resolvedAt } : {}),
+    });
+  }
+  return {
+    days,
+    rated: [ratedBefore(current.to), ratedBefore(previous.to)],
+    perSystem: [perSystem[0], perSystem[1]],
+    recoveries,
+    incidents: incidentFacts,
+  };
+}
+
+/** The inputs of one window (0 current, 1 previous), optionally for one System of the rows. */
+export async function windowInputs(
+  rows: DoraRows,
+  index: 0 | 1,
+  range: TimeRange,
+  leadTimes: LeadTimeSource,
+  systemRef?: string,
+): Promise<DoraWindowInputs> {
+  const mine = <T extends { systemRef?: string }>(items: T[]) =>
+    systemRef ? items.filter(item => item.systemRef === systemRef) : items;
+  const rated = rows.rated[index].filter(ref => !systemRef || ref === systemRef);
+  return {
+    range,
+    days: mine(rows.days).filter(d => d.range === index),
+    ratedSystemDeployments: rated.map(ref => rows.perSystem[index].get(ref) ?? 0),
+    leadTime: await leadTimeStats(leadTimes, range),
+    recoveries: mine(rows.recoveries).filter(r => inRange(r.startedAt, range)),
+    incidents: mine(rows.incidents).filter(i => inRange(i.openedAt, range)),
+  };
+}

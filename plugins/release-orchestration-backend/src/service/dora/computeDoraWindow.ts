@@ -1,0 +1,118 @@
+import {
+  doraLevelOf,
+  DoraWindowMetrics,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import {
+  DAY_MS,
+  daysOverlapping,
+  startOfUtcWeek,
+  TimeRange,
+  utcDay,
+  weeksOverlapping,
+} from './doraCalendar';
+import { DeploymentDayCounts, IncidentFact, LeadTimeStats, RecoveryEvent } from './doraInputs';
+import { median } from './percentile';
+
+/** Everything one window's metrics are computed from. */
+export interface DoraWindowInputs {
+  range: TimeRange;
+  /** Day counts of this window only (a day cut by the window edge holds only its part inside). */
+  days: DeploymentDayCounts[];
+  /** Successful non-rollback deployments of each rated System (one entry per System). */
+  ratedSystemDeployments: number[];
+  leadTime: LeadTimeStats;
+  /** Failures caused by deployments that began in the window. */
+  recoveries: RecoveryEvent[];
+  /** Production incidents opened in the window. */
+  incidents: IncidentFact[];
+}
+
+function sum(days: DeploymentDayCounts[], key: keyof Omit<DeploymentDayCounts, 'day'>) {
+  return days.reduce((total, d) => total + d[key], 0);
+}
+
+function ratio(numerator: number, denominator: number) {
+  return denominator > 0 ? numerator / denominator : undefined;
+}
+
+/** Seconds from failure to restoration of the recovered events. */
+export function recoverySeconds(events: RecoveryEvent[]): number[] {
+  return events.flatMap(e => (e.restoredAt !== undefined ? [(e.restoredAt - e.startedAt) / 1000] : []));
+}
+
+/** The five DORA metrics of one window, with their levels and sample sizes. */
+export function computeDoraWindow(input: DoraWindowInputs): DoraWindowMetrics {
+  const { range } = input;
+  const windowDays = (range.to - range.from) / DAY_MS;
+  const deployments = sum(input.days, 'deployments');
+  const finished = sum(input.days, 'finished');
+  const failedChanges = sum(input.days, 'failedChanges');
+  const hotfixes = sum(input.days, 'hotfixes');
+
+  const deployedDays = new Set(input.days.filter(d => d.deployments > 0).map(d => d.day));
+  const weeks = weeksOverlapping(range);
+  const weeksWithDeployment = new Set(
+    [...deployedDays].map(day => utcDay(startOfUtcWeek(Date.parse(`${day}T00:00:00Z`)))),
+  ).size;
+  const allDays = daysOverlapping(range).length;
+  const ratedPerDay = median(input.ratedSystemDeployments.map(n => n / windowDays));
+
+  const recovered = recoverySeconds(input.recoveries);
+  const recoveryMedian = median(recovered);
+  const changeFailureRate = ratio(failedChanges, finished);
+
+  return {
+    window: { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString(), days: windowDays },
+    deploymentFrequency: {
+      deployments,
+      rollbacks: sum(input.days, 'rollbacks'),
+      perDay: deployments / windowDays,
+      perWeek: (deployments / windowDays) * 7,
+      days: allDays,
+      daysWithDeployment: deployedDays.size,
+      shareOfDaysWithDeployment: deployedDays.size / allDays,
+      weeks: weeks.length,
+      weeksWithDeployment,
+      shareOfWeeksWithDeployment: weeksWithDeployment / weeks.length,
+      ratedSystems: input.ratedSystemDeployments.length,
+      ...(ratedPerDay !== undefined ? { ratedPerDay, level: doraLevelOf('deploymentFrequency', ratedPerDay) } : {}),
+    },
+    changeLeadTime: {
+      ...input.leadTime,
+      ...(input.leadTime.medianSeconds !== undefined
+        ? { level: doraLevelOf('changeLeadTime', input.leadTime.medianSeconds) }
+        : {}),
+    },
+    changeFailureRate: {
+      deployments: finished,
+      failedChanges,
+      ...(changeFailureRate !== undefined
+        ? { rate: changeFailureRate, level: doraLevelOf('changeFailureRate', changeFailureRate) }
+        : {}),
+      failedDeployments: sum(input.days, 'failed'),
+      rolledBack: sum(input.days, 'rolledBack'),
+      withIncident: sum(input.days, 'withIncident'),
+    },
+    failedDeploymentRecoveryTime: {
+      failures: input.recoveries.length,
+      recovered: recovered.length,
+      incidents: input.recoveries.filter(e => e.kind === 'incident').length,
+      failedDeployments: input.recoveries.filter(e => e.kind === 'failedDeployment').length,
+      ...(recoveryMedian !== undefined
+        ? { medianSeconds: recoveryMedian, level: doraLevelOf('failedDeploymentRecoveryTime', recoveryMedian) }
+        : {}),
+    },
+    reworkRate: {
+      deployments: finished,
+      hotfixes,
+      ...(finished > 0 ? { rate: hotfixes / finished } : {}),
+    },
+    incidents: {
+      opened: input.incidents.length,
+      resolved: input.incidents.filter(i => i.resolvedAt !== undefined).length,
+      attributedExplicitly: input.incidents.filter(i => i.hasDeployment && i.attribution === 'explicit').length,
+      attributedAutomatically: input.incidents.filter(i => i.hasDeployment && i.attribution === 'automatic').length,
+      withoutDeployment: input.incidents.filter(i => !i.hasDeployment).length,
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { readDoraConfig } from '../../config/readDoraConfig';
+import { Stores } from '../../database/types';
+import { CatalogGateway } from '../CatalogGateway';
+import { DeploymentService } from '../DeploymentService';
+import { EventPublisher } from '../EventPublisher';
+import { IncidentService } from '../incidents/IncidentService';
+import { PagerDutyWebhookHandler } from '../incidents/PagerDutyWebhookHandler';
+import { DoraFactRecorder } from './DoraFactRecorder';
+import { DoraService } from './DoraService';
+import { syncDoraFacts } from './syncDoraFacts';
+
+/**
+ * Wires incidents and DORA: the roll-ups follow every deployment in its transaction, and a
+ * scheduled task (replica-safe) catches up on anything recorded otherwise.
+ */
+export async function createDoraServices(options: {
+  config: Config;
+  stores: Stores;
+  catalog: CatalogGateway;
+  environments: string[];
+  deployments: DeploymentService;
+  events: EventPublisher;
+  scheduler: SchedulerService;
+  logger: LoggerService;
+}) {
+  const { stores, catalog, events, logger } = options;
+  const { productionEnvironment } = readDoraConfig(options.config, options.environments);
+  const recorder = new DoraFactRecorder(productionEnvironment);
+  options.deployments.observe(recorder);
+  const incidents = new IncidentService(stores, catalog, options.environments, productionEnvironment, events);
+  await options.scheduler.scheduleTask({
+    id: 'release-orchestration-dora-roll-ups',
+    frequency: { minutes: 5 },
+    timeout: { minutes: 30 },
+    initialDelay: { seconds: 20 },
+    fn: async () => {
+      const recorded = await syncDoraFacts({ stores, recorder, events });
+      if (recorded > 0) {
+        logger.info(`DORA: recorded ${recorded} production deployment(s) in the roll-ups`);
+      }
+    },
+  });
+  return {
+    incidents,
+    incidentWebhook: new PagerDutyWebhookHandler(stores, incidents, events),
+    dora: new DoraService(stores, catalog, productionEnvironment),
+    doraRecorder: recorder,
+  };
+}

@@ -1,0 +1,50 @@
+import { DoraMetricsStore } from '../../database/doraStoreTypes';
+import { inRange, TimeRange } from './doraCalendar';
+import { LeadTimeStats } from './doraInputs';
+import { percentileOfSorted, percentilesFromHistogram } from './percentile';
+
+/** Exact lead-time percentiles of the commits first deployed in a range. */
+export interface LeadTimeSource {
+  percentiles(range: TimeRange, ps: number[]): Promise<{ count: number; values: Array<number | undefined> }>;
+}
+
+/** Median and p90 of a range. */
+export async function leadTimeStats(source: LeadTimeSource, range: TimeRange, withP90 = true): Promise<LeadTimeStats> {
+  const { count, values } = await source.percentiles(range, withP90 ? [0.5, 0.9] : [0.5]);
+  return {
+    commits: count,
+    ...(values[0] !== undefined ? { medianSeconds: values[0] } : {}),
+    ...(withP90 && values[1] !== undefined ? { p90Seconds: values[1] } : {}),
+  };
+}
+
+/** A System's or Group's lead times, fetched once for both windows and ranked here. */
+export class RawLeadTimes implements LeadTimeSource {
+  constructor(private readonly rows: Array<{ systemRef: string; deployedAt: number; leadSeconds: number }>) {}
+
+  forSystem(systemRef: string): RawLeadTimes {
+    return new RawLeadTimes(this.rows.filter(r => r.systemRef === systemRef));
+  }
+
+  async percentiles(range: TimeRange, ps: number[]) {
+    const sorted = this.rows
+      .filter(r => inRange(r.deployedAt, range))
+      .map(r => r.leadSeconds)
+      .sort((a, b) => a - b);
+    return { count: sorted.length, values: ps.map(p => percentileOfSorted(sorted, p)) };
+  }
+}
+
+/**
+ * Org-wide lead times: a histogram over the window from the daily roll-up, then the exact values
+ * of only the buckets the percentiles fall in. Gives the same numbers as ranking every commit.
+ */
+export class HistogramLeadTimes implements LeadTimeSource {
+  constructor(private readonly store: DoraMetricsStore) {}
+
+  async percentiles(range: TimeRange, ps: number[]) {
+    const iso = { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() };
+    const histogram = await this.store.leadTimeHistogram(iso);
+    return percentilesFromHistogram(histogram, ps, bucket => this.store.leadTimesInBucket(iso, bucket));
+  }
+}

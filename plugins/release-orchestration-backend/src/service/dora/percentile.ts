@@ -1,0 +1,73 @@
+/**
+ * Where a percentile falls in `count` sorted values, with linear interpolation between the two
+ * nearest ranks (PostgreSQL's `percentile_cont`, as DORA's Four Keys computes medians):
+ * the value is `v[lower] + fraction * (v[upper] - v[lower])`.
+ */
+export function percentileRanks(count: number, p: number): { lower: number; upper: number; fraction: number } {
+  const rank = p * (count - 1);
+  const lower = Math.floor(rank);
+  return { lower, upper: Math.min(lower + 1, count - 1), fraction: rank - lower };
+}
+
+/** Interpolates between the two values at the ranks {@link percentileRanks} names. */
+export function interpolate(lowerValue: number, upperValue: number, fraction: number): number {
+  return fraction === 0 ? lowerValue : lowerValue + fraction * (upperValue - lowerValue);
+}
+
+/** The `p` percentile (0..1) of ascending values, or undefined when there are none. */
+export function percentileOfSorted(sorted: number[], p: number): number | undefined {
+  if (sorted.length === 0) {
+    return undefined;
+  }
+  const { lower, upper, fraction } = percentileRanks(sorted.length, p);
+  return interpolate(sorted[lower], sorted[upper], fraction);
+}
+
+/** The median of values in any order. */
+export function median(values: number[]): number | undefined {
+  return percentileOfSorted([...values].sort((a, b) => a - b), 0.5);
+}
+
+/**
+ * Exact percentiles from a histogram of values in ordered buckets: the histogram says which
+ * bucket each needed rank falls in, and only those buckets' values are read.
+ *
+ * @param histogram - values per bucket; a higher bucket holds only higher values
+ * @param valuesInBucket - the values of one bucket, in any order
+ */
+export async function percentilesFromHistogram(
+  histogram: Map<number, number>,
+  ps: number[],
+  valuesInBucket: (bucket: number) => Promise<number[]>,
+): Promise<{ count: number; values: Array<number | undefined> }> {
+  const buckets = [...histogram.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const count = buckets.reduce((sum, [, n]) => sum + n, 0);
+  if (count === 0) {
+    return { count, values: ps.map(() => undefined) };
+  }
+  const loaded = new Map<number, number[]>();
+  const valueAt = async (rank: number) => {
+    let before = 0;
+    for (const [bucket, n] of buckets) {
+      if (rank < before + n) {
+        if (!loaded.has(bucket)) {
+          loaded.set(bucket, (await valuesInBucket(bucket)).sort((a, b) => a - b));
+        }
+        const values = loaded.get(bucket)!;
+        if (values.length !== n) {
+          throw new Error(`lead-time bucket ${bucket} holds ${values.length} values, its histogram says ${n}`);
+        }
+        return values[rank - before];
+      }
+      before += n;
+    }
+    throw new Error(`rank ${rank} is beyond ${count} values`);
+  };
+  const values: Array<number | undefined> = [];
+  for (const p of ps) {
+    const { lower, upper, fraction } = percentileRanks(count, p);
+    const lowerValue = await valueAt(lower);
+    values.push(fraction === 0 ? lowerValue : interpolate(lowerValue, await valueAt(upper), fraction));
+  }
+  return { count, values };
+}

@@ -1,0 +1,55 @@
+import { Stores } from '../../database/types';
+import { EventPublisher } from '../EventPublisher';
+import { DoraFactRecorder } from './DoraFactRecorder';
+
+/** Who the audit trail names for roll-up maintenance done in the background. */
+export const DORA_ACTOR = 'service:release-orchestration';
+
+const PRODUCTION_SETTING = 'productionEnvironment';
+
+/**
+ * Brings the DORA roll-ups up to date: rebuilds them from scratch when the production lane changed
+ * since they were built, then records every finished production deployment that has no fact yet
+ * (deployments written before this feature, by the demo seeding, or by a replica that crashed),
+ * oldest first. Returns how many were recorded. Safe to run on several replicas at once.
+ */
+export async function syncDoraFacts(options: {
+  stores: Stores;
+  recorder: DoraFactRecorder;
+  events?: EventPublisher;
+  batchSize?: number;
+}): Promise<number> {
+  const { stores, recorder } = options;
+  const environment = recorder.productionEnvironment;
+  await stores.transaction(async tx => {
+    await tx.doraFacts.lockSystem('*settings*');
+    const builtFor = await tx.doraFacts.getSetting(PRODUCTION_SETTING);
+    if (builtFor !== environment) {
+      if (builtFor !== undefined) {
+        await tx.doraFacts.clear();
+      }
+      await tx.doraFacts.setSetting(PRODUCTION_SETTING, environment);
+    }
+  });
+  const batchSize = options.batchSize ?? 200;
+  let recorded = 0;
+  let previous = '';
+  for (;;) {
+    const ids = await stores.doraFacts.pendingDeployments(environment, batchSize);
+    if (ids.length === 0 || ids.join() === previous) {
+      return recorded;
+    }
+    previous = ids.join();
+    for (const id of ids) {
+      const events = await stores.transaction(async tx => {
+        const deployment = await tx.deployments.get(id);
+        return deployment ? recorder.record(tx, deployment, DORA_ACTOR, new Date().toISOString()) : [];
+      });
+      await options.events?.publish(events);
+      recorded += 1;
+    }
+    if (ids.length < batchSize) {
+      return recorded;
+    }
+  }
+}

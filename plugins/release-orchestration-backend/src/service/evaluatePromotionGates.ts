@@ -1,0 +1,101 @@
+import {
+  EnvironmentPolicy,
+  Evidence,
+  FreezeWindow,
+  PromotionPolicy,
+  PromotionState,
+  ReleaseSummary,
+  UnmetCondition,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { newestApplicableEvidence } from './summarizeEvidence';
+
+/** Everything the gates of one promotion request look at. */
+export interface GateInput {
+  release: ReleaseSummary;
+  environment: EnvironmentPolicy;
+  /** The lane before `environment`, if any. */
+  previousEnvironment?: EnvironmentPolicy;
+  policy: PromotionPolicy;
+  /** A policy name the System's annotation selects that app-config does not define. */
+  unknownPolicyName?: string;
+  /** Whether the release has a `succeeded` promotion into the previous lane. */
+  succeededInPrevious: boolean;
+  /** The release's evidence, newest first. */
+  evidence: Evidence[];
+  /** The release's open promotion into the environment, if any. */
+  openPromotion?: { id: string; state: PromotionState };
+  /** Freeze windows in force now for the System and environment. */
+  activeFreezes: FreezeWindow[];
+  /** Users who could approve (approver group members minus separation of duties). */
+  eligibleApprovers: string[];
+}
+
+function plural(n: number, one: string, many: string) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Describes freeze windows for a person: until when, and why. */
+export function describeFreezes(freezes: FreezeWindow[]): string {
+  return freezes.map(f => `frozen until ${f.end} (${f.reason})`).join('; ');
+}
+
+/**
+ * Every condition of the policy that a promotion request does not meet, in words a person can
+ * act on. Empty when the request may go ahead.
+ */
+export function evaluatePromotionGates(input: GateInput): UnmetCondition[] {
+  const { release, environment: env, policy } = input;
+  const unmet: UnmetCondition[] = [];
+  const name = `release ${release.version} of ${release.systemRef}`;
+
+  if (input.unknownPolicyName) {
+    unmet.push({
+      code: 'unknown-policy',
+      message: `${release.systemRef} selects the policy '${input.unknownPolicyName}' (annotation release-orchestration.io/policy), which app-config does not define under releaseOrchestration.policies; fix the annotation or define the policy`,
+    });
+  }
+  if (input.openPromotion) {
+    unmet.push({
+      code: 'open-promotion',
+      message: `${name} already has an open promotion into ${env.name} (${input.openPromotion.id}, ${input.openPromotion.state}); wait for it to finish or cancel it first`,
+    });
+  }
+  if (policy.requirePreviousEnvironment && input.previousEnvironment && !input.succeededInPrevious) {
+    const prev = input.previousEnvironment;
+    unmet.push({
+      code: 'previous-environment',
+      message: `${name} has not succeeded in ${prev.title} (${prev.name}) yet; promote it there first, ${env.name} only takes a release that succeeded in the previous environment`,
+    });
+  }
+  const newest = newestApplicableEvidence(input.evidence, env.name);
+  for (const type of policy.requiredEvidence) {
+    const evidence = newest.get(type);
+    if (!evidence) {
+      unmet.push({
+        code: 'evidence-missing',
+        message: `No ${type} evidence is attached to ${name}; attach a passing ${type} report (for every environment or for ${env.name})`,
+      });
+    } else if (evidence.status !== 'pass') {
+      unmet.push({
+        code: 'evidence-not-passed',
+        message: `The newest ${type} evidence of ${name} is '${evidence.status}' (${evidence.summary}); attach a passing ${type} report`,
+      });
+    }
+  }
+  if (policy.minApprovals > 0 && input.eligibleApprovers.length < policy.minApprovals) {
+    const who = input.eligibleApprovers.length > 0 ? ` (${input.eligibleApprovers.join(', ')})` : '';
+    unmet.push({
+      code: 'not-enough-approvers',
+      message: `${plural(policy.minApprovals, 'approval is', 'approvals are')} needed in ${env.name} but only ${plural(input.eligibleApprovers.length, 'person', 'people')} can approve${who}: members of ${policy.approvers.join(', ')}${
+        policy.separationOfDuties ? ', not counting the requester and the release author' : ''
+      }; add members to an approver group`,
+    });
+  }
+  if (input.activeFreezes.length > 0) {
+    unmet.push({
+      code: 'frozen',
+      message: `${env.name} is ${describeFreezes(input.activeFreezes)}; wait for the freeze to end, or give an emergencyOverride with a justification (needs release-orchestration.freeze.override)`,
+    });
+  }
+  return unmet;
+}

@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  AuditEvent,
+  Incident,
+  Page,
+  reportIncidentRequestSchema,
+  updateIncidentRequestSchema,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { z } from 'zod';
+import { IncidentChanges } from '../../database/incidentStoreTypes';
+import { Stores } from '../../database/types';
+import { CatalogGateway } from '../CatalogGateway';
+import { EventPublisher } from '../EventPublisher';
+import { decodeCursor, toPage } from '../pagination';
+import { attributeIncident } from './attributeIncident';
+import { describeIncidentChanges, differingFields } from './describeIncident';
+
+/** A validated `POST /incidents` body. */
+export type ReportIncidentInput = z.output<typeof reportIncidentRequestSchema>;
+/** A validated `PATCH /incidents/{id}` body. */
+export type UpdateIncidentInput = z.output<typeof updateIncidentRequestSchema>;
+
+/**
+ * Rules for incidents: configured lanes and catalog Systems only, one incident per id in its
+ * source, attribution to a deployment, and the DORA roll-ups kept in step in the same transaction.
+ */
+export class IncidentService {
+  constructor(
+    private readonly stores: Stores,
+    private readonly catalog: CatalogGateway,
+    private readonly environments: string[],
+    readonly productionEnvironment: string,
+    private readonly events: EventPublisher,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Records an incident. The same source and external id with the same content returns the stored
+   * one (`created: false`); with other content it is a conflict (change it with PATCH).
+   */
+  async report(input: ReportIncidentInput, actor: string): Promise<{ incident: Incident; created: boolean }> {
+    const environment = await this.checkTarget(input.system, input.environment);
+    const result = await this.stores.transaction(async tx => {
+      await tx.doraFacts.lockSystem(input.system);
+      const stored = await tx.incidents.getByExternalId(input.source, input.externalId);
+      if (stored) {
+        const differs = differingFields(stored, { ...input, environment });
+        if (differs.length > 0) {
+          throw new ConflictError(
+            `externalId: ${input.source} incident '${input.externalId}' was already reported with another ${differs.join(', ')}; change it with PATCH /incidents/${stored.id}`,
+          );
+        }
+        return { incident: stored, created: false, events: [] as AuditEvent[] };
+      }
+      const made = await this.create(tx, { ...input, environment }, actor);
+      return { ...made, created: made.events.length > 0 };
+    });
+    await this.events.publish(result.events);
+    return { incident: result.incident, created: result.created };
+  }
+
+  /** Changes an incident; re-attributes it when asked, or when it is automatic and its opening moved. */
+  async update(id: string, input: UpdateIncidentInput, actor: string): Promise<Incident> {
+    const result = await this.stores.transaction(async tx => {
+      const before = await tx.incidents.get(id);
+      if (!before) {
+        throw new NotFoundError(`No incident with id ${id}`);
+      }
+      await tx.doraFacts.lockSystem(before.systemRef);
+      const stored = (await tx.incidents.get(id))!;
+      return this.change(tx, stored, input, actor);
+    });
+    await this.events.publish(result.events);
+    return result.incident;
+  }
+
+  async get(id: string): Promise<Incident> {
+    const incident = await this.stores.incidents.get(id);
+    if (!incident) {
+      throw new NotFoundError(`No incident with id ${id}`);
+    }
+    return incident;
+  }
+
+  async list(options: { systemRef: string; environment?: string; limit: number; cursor?: string }): Promise<Page<Incident>> {
+    const items = await this.stores.incidents.list({ ...options, limit: options.limit + 1, cursor: decodeCursor(options.cursor) });
+    return toPage(items, options.limit);
+  }
+
+  /** Checks the System and lane; returns the lane, production when none is given. */
+  async checkTarget(systemRef: string, environment?: string): Promise<string> {
+    const lane = environment ?? this.productionEnvironment;
+    if (!this.environments.includes(lane)) {
+      throw new InputError(`environment: '${lane}' is not a configured environment; the lanes are ${this.environments.join(', ')}`);
+    }
+    if (!(await this.catalog.getOwnedSystems(systemRef))) {
+      throw new NotFoundError(`system: ${systemRef} is not in the catalog`);
+    }
+    return lane;
+  }
+
+  /** Inserts a new incident with its attribution; call with the System locked. */
+  async create(
+    tx: Stores,
+    input: Omit<ReportIncidentInput, 'environment'> & { environment: string },
+    actor: string,
+  ): Promise<{ incident: Incident; events: AuditEvent[] }> {
+    const now = this.now().toISOString();
+    const attribution = await attributeIncident(tx, {
+      systemRef: input.system,
+      environment: input.environment,
+      openedAt: input.openedAt,
+      deploymentId: input.deploymentId,
+      releaseId: input.releaseId,
+    });
+    const { incident, inserted } = await tx.incidents.insertIfAbsent({
+      id: randomUUID(),
+      source: input.source,
+      externalId: input.externalId,
+      systemRef: input.system,
+      environment: input.environment,
+      title: input.title,
+      url: input.url,
+      openedAt: input.openedAt,
+      resolvedAt: input.resolvedAt,
+      ...attribution,
+      reportedBy: actor,
+      createdAt: now,
+    });
+    if (!inserted) {
+      return { incident, events: [] };
+    }
+    if (incident.deploymentId) {
+      await tx.doraFacts.recountIncidents([incident.deploymentId]);
+    }
+    const event = await tx.audit.append({
+      actor,
+      action: 'incident.reported',
+      entityRef: incident.systemRef,
+      subjectType: 'incident',
+      subjectId: incident.id,
+      summary: `Incident ${incident.externalId} (${incident.source}) reported in ${incident.environment}: ${incident.title}; ${
+        incident.deploymentId ? `attributed ${incident.attribution === 'automatic' ? 'automatically ' : ''}to deployment ${incident.deploymentId}` : 'not attributed to a deployment'
+      }`,
+      data: { ...incident },
+      createdAt: now,
+    });
+    return { incident, events: [event] };
+  }
+
+  /** Applies changes to a stored incident; call with its System locked. */
+  async change(
+    tx: Stores,
+    stored: Incident,
+    input: UpdateIncidentInput,
+    actor: string,
+  ): Promise<{ incident: Incident; events: AuditEvent[] }> {
+    const now = this.now().toISOString();
+    const openedAt = input.openedAt ?? stored.openedAt;
+    const resolvedAt = input.resolvedAt === undefined ? stored.resolvedAt : input.resolvedAt ?? undefined;
+    if (resolvedAt && resolvedAt < openedAt) {
+      throw new InputError(`resolvedAt: must not be before openedAt (${openedAt})`);
+    }
+    const changes: IncidentChanges = { updatedAt: now };
+    if (input.title !== undefined && input.title !== stored.title) changes.title = input.title;
+    if (input.url !== undefined && (input.url ?? undefined) !== stored.url) changes.url = input.url;
+    if (openedAt !== stored.openedAt) changes.openedAt = openedAt;
+    if (resolvedAt !== stored.resolvedAt) changes.resolvedAt = resolvedAt ?? null;
+    const explicit = input.deploymentId !== undefined || input.releaseId !== undefined;
+    const automatic = input.attribution === 'automatic' || (!explicit && stored.attribution === 'automatic' && changes.openedAt);
+    if (explicit || automatic) {
+      const next = await attributeIncident(tx, {
+        systemRef: stored.systemRef,
+        environment: stored.environment,
+        openedAt,
+        ...(explicit ? { deploymentId: input.deploymentId, releaseId: input.releaseId } : {}),
+      });
+      if ((next.deploymentId ?? null) !== (stored.deploymentId ?? null)) changes.deploymentId = next.deploymentId ?? null;
+      if ((next.releaseId ?? null) !== (stored.releaseId ?? null)) changes.releaseId = next.releaseId ?? null;
+      if (next.attribution !== stored.attribution) changes.attribution = next.attribution;
+    }
+    if (Object.keys(changes).length === 1) {
+      return { incident: stored, events: [] };
+    }
+    const incident = await tx.incidents.update(stored.id, changes);
+    await tx.doraFacts.recountIncidents([stored.deploymentId, incident.deploymentId].filter((d): d is string => Boolean(d)));
+    const event = await tx.audit.append({
+      actor,
+      action: 'incident.updated',
+      entityRef: incident.systemRef,
+      subjectType: 'incident',
+      subjectId: incident.id,
+      summary: `Incident ${incident.externalId} (${incident.source}): ${describeIncidentChanges(changes)}`,
+      data: { changes: { ...changes, updatedAt: undefined } },
+      createdAt: now,
+    });
+    return { incident, events: [event] };
+  }
+}

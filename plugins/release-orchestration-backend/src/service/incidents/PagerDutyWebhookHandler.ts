@@ -1,0 +1,81 @@
+import { ConflictError } from '@backstage/errors';
+import {
+  AuditEvent,
+  IncidentWebhookResult,
+  pagerDutyWebhookSchema,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { z } from 'zod';
+import { IncidentService } from './IncidentService';
+import { Stores } from '../../database/types';
+import { EventPublisher } from '../EventPublisher';
+
+/** A validated PagerDuty V3 webhook payload. */
+export type PagerDutyWebhookInput = z.output<typeof pagerDutyWebhookSchema>;
+
+const SOURCE = 'pagerduty';
+
+/**
+ * Turns PagerDuty V3 webhook events into incidents of one System: `incident.triggered` opens one,
+ * `incident.resolved` resolves it (or records it resolved when the trigger was missed),
+ * `incident.reopened` reopens it. Other events are acknowledged and ignored. Repeats change nothing.
+ */
+export class PagerDutyWebhookHandler {
+  constructor(
+    private readonly stores: Stores,
+    private readonly incidents: IncidentService,
+    private readonly events: EventPublisher,
+  ) {}
+
+  async handle(
+    payload: PagerDutyWebhookInput,
+    target: { system: string; environment?: string },
+    actor: string,
+  ): Promise<IncidentWebhookResult> {
+    const { event } = payload;
+    const type = event.event_type;
+    if (event.resource_type !== 'incident' || !['incident.triggered', 'incident.resolved', 'incident.reopened'].includes(type)) {
+      return { outcome: 'ignored', reason: `${type} events do not change incidents` };
+    }
+    const environment = await this.incidents.checkTarget(target.system, target.environment);
+    const data = event.data;
+    const openedAt = data.created_at ?? event.occurred_at;
+    // A resolution stamped before the incident's creation (clock skew) resolves it when it opened.
+    const resolvedAt = type === 'incident.resolved' ? [event.occurred_at, openedAt].sort()[1] : undefined;
+    const result = await this.stores.transaction(async tx => {
+      await tx.doraFacts.lockSystem(target.system);
+      const stored = await tx.incidents.getByExternalId(SOURCE, data.id);
+      if (!stored) {
+        const made = await this.incidents.create(
+          tx,
+          {
+            source: SOURCE,
+            externalId: data.id,
+            system: target.system,
+            environment,
+            title: data.title ?? `PagerDuty incident ${data.id}`,
+            url: data.html_url,
+            openedAt,
+            resolvedAt,
+          },
+          actor,
+        );
+        return { outcome: made.events.length > 0 ? ('created' as const) : ('unchanged' as const), ...made };
+      }
+      if (stored.systemRef !== target.system || stored.environment !== environment) {
+        throw new ConflictError(
+          `system: PagerDuty incident ${data.id} belongs to ${stored.systemRef} in ${stored.environment}, not ${target.system} in ${environment}`,
+        );
+      }
+      let events: AuditEvent[] = [];
+      let incident = stored;
+      if (type === 'incident.resolved' && !stored.resolvedAt) {
+        ({ incident, events } = await this.incidents.change(tx, stored, { resolvedAt: resolvedAt! > stored.openedAt ? resolvedAt : stored.openedAt }, actor));
+      } else if (type === 'incident.reopened' && stored.resolvedAt) {
+        ({ incident, events } = await this.incidents.change(tx, stored, { resolvedAt: null }, actor));
+      }
+      return { outcome: events.length > 0 ? ('updated' as const) : ('unchanged' as const), incident, events };
+    });
+    await this.events.publish(result.events);
+    return { outcome: result.outcome, incident: result.incident };
+  }
+}

@@ -1,0 +1,34 @@
+import {
+  EnvironmentPolicy,
+  PromotionPolicy,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import type { NamedPolicy } from '../config/readNamedPolicies';
+
+function policyOf(env: PromotionPolicy): PromotionPolicy {
+  return {
+    approvers: env.approvers,
+    minApprovals: env.minApprovals,
+    separationOfDuties: env.separationOfDuties,
+    requiredEvidence: env.requiredEvidence,
+    requirePreviousEnvironment: env.requirePreviousEnvironment,
+  };
+}
+
+/**
+ * The policy a promotion into `env` must meet. Layers, the later winning field by field:
+ * the lane, (for a rollback) the lane's `rollback` block, the System's named policy for the
+ * lane, (for a rollback) that named policy's `rollback` block.
+ */
+export function resolvePolicy(
+  env: EnvironmentPolicy,
+  named: NamedPolicy | undefined,
+  rollback: boolean,
+): PromotionPolicy {
+  const overrides = named?.environments.get(env.name);
+  const base = policyOf(rollback ? env.rollback ?? { ...env, requirePreviousEnvironment: false } : env);
+  return {
+    ...base,
+    ...overrides?.fields,
+    ...(rollback ? overrides?.rollback : {}),
+  };
+}

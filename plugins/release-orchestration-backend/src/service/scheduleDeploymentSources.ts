@@ -1,0 +1,39 @@
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import { DeploymentSource } from '@release-orchestration/plugin-release-orchestration-node';
+import { DeploymentService } from './DeploymentService';
+import { recordObservedDeployments } from './recordObservedDeployments';
+
+/** The scheduler task id of a deployment source, e.g. for `triggerTask`. */
+export function deploymentSourceTaskId(sourceId: string) {
+  return `release-orchestration-deployment-source-${sourceId}`;
+}
+
+/**
+ * Schedules every deployment source modules added. The scheduler runs each task on one replica
+ * at a time; a source's own schedule wins over the default of every 5 minutes.
+ */
+export async function scheduleDeploymentSources(options: {
+  sources: DeploymentSource[];
+  deployments: DeploymentService;
+  scheduler: SchedulerService;
+  logger: LoggerService;
+}) {
+  for (const source of options.sources) {
+    const logger = options.logger.child({ deploymentSource: source.id });
+    await options.scheduler.scheduleTask({
+      id: deploymentSourceTaskId(source.id),
+      frequency: { minutes: 5 },
+      timeout: { minutes: 3 },
+      initialDelay: { seconds: 30 },
+      ...source.schedule,
+      fn: async signal => {
+        await recordObservedDeployments({
+          source,
+          deployments: options.deployments,
+          logger,
+          signal: signal as AbortSignal,
+        });
+      },
+    });
+  }
+}

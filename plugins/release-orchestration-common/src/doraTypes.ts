@@ -1,0 +1,229 @@
+import { DoraLevel, DoraMetric } from './doraLevels';
+
+/**
+ * What a DORA report is about: one System, a Group (its Systems and its descendant groups'
+ * Systems) or the whole organisation.
+ * @public
+ */
+export type DoraEntityKind = 'system' | 'group' | 'org';
+
+/**
+ * A time window `[from, to)`.
+ * @public
+ */
+export interface DoraTimeWindow {
+  from: string;
+  to: string;
+  /** Length in days (fractional when the window is not whole days). */
+  days: number;
+}
+
+/**
+ * Deployment frequency: successful production deployments (rollbacks counted apart).
+ * @public
+ */
+export interface DoraDeploymentFrequency {
+  /** Successful production deployments that were not rollbacks. */
+  deployments: number;
+  /** Successful rollbacks, not included in `deployments`. */
+  rollbacks: number;
+  perDay: number;
+  perWeek: number;
+  /** UTC calendar days overlapping the window, and those with at least one deployment. */
+  days: number;
+  daysWithDeployment: number;
+  shareOfDaysWithDeployment: number;
+  /** ISO weeks (Monday to Sunday, UTC) overlapping the window, and those with a deployment. */
+  weeks: number;
+  weeksWithDeployment: number;
+  shareOfWeeksWithDeployment: number;
+  /** Systems the level is rated on: those that had deployed to production before the window ended. */
+  ratedSystems: number;
+  /** Deployments per day the level is rated on: the System's own, or the median rated System's. */
+  ratedPerDay?: number;
+  level?: DoraLevel;
+}
+
+/**
+ * Change lead time: each commit's time from commit to its first successful production deployment.
+ * @public
+ */
+export interface DoraChangeLeadTime {
+  /** Commits first deployed to production in the window. */
+  commits: number;
+  medianSeconds?: number;
+  p90Seconds?: number;
+  level?: DoraLevel;
+}
+
+/**
+ * Change failure rate: production deployments that needed intervention, over all of them.
+ * @public
+ */
+export interface DoraChangeFailureRate {
+  /** Finished production deployments: succeeded or failed, rollbacks and hotfixes included. */
+  deployments: number;
+  /** Deployments that failed, were rolled back, or have an incident attributed. */
+  failedChanges: number;
+  rate?: number;
+  /** The reasons, which can overlap. */
+  failedDeployments: number;
+  rolledBack: number;
+  withIncident: number;
+  level?: DoraLevel;
+}
+
+/**
+ * Failed deployment recovery time: from a failure to restored service.
+ * @public
+ */
+export interface DoraRecoveryTime {
+  /** Failures that began in the window: incidents attributed to a deployment, and failed deployments without one. */
+  failures: number;
+  /** Of those, restored (an incident resolved, or a later successful deployment). */
+  recovered: number;
+  incidents: number;
+  failedDeployments: number;
+  medianSeconds?: number;
+  level?: DoraLevel;
+}
+
+/**
+ * Rework rate: hotfix deployments over all finished production deployments. No DORA levels exist.
+ * @public
+ */
+export interface DoraReworkRate {
+  deployments: number;
+  hotfixes: number;
+  rate?: number;
+}
+
+/**
+ * Production incidents opened in the window.
+ * @public
+ */
+export interface DoraIncidentCounts {
+  opened: number;
+  resolved: number;
+  attributedExplicitly: number;
+  attributedAutomatically: number;
+  /** Not attributed to any deployment: counted here, not in change failure rate or recovery time. */
+  withoutDeployment: number;
+}
+
+/**
+ * The five metrics over one window, with sample sizes.
+ * @public
+ */
+export interface DoraWindowMetrics {
+  window: DoraTimeWindow;
+  deploymentFrequency: DoraDeploymentFrequency;
+  changeLeadTime: DoraChangeLeadTime;
+  changeFailureRate: DoraChangeFailureRate;
+  failedDeploymentRecoveryTime: DoraRecoveryTime;
+  reworkRate: DoraReworkRate;
+  incidents: DoraIncidentCounts;
+}
+
+/**
+ * How a metric moved against the previous window of the same length.
+ * @public
+ */
+export type DoraTrend = 'improved' | 'worsened' | 'unchanged' | 'unknown';
+
+/**
+ * One ISO week of the window (clipped to it), for charts.
+ * @public
+ */
+export interface DoraWeek {
+  /** Monday of the week, `YYYY-MM-DD`. */
+  weekStart: string;
+  from: string;
+  to: string;
+  deployments: number;
+  rollbacks: number;
+  /** Finished production deployments (the denominator of the rates). */
+  finishedDeployments: number;
+  failedChanges: number;
+  changeFailureRate?: number;
+  hotfixes: number;
+  reworkRate?: number;
+  leadTimeCommits: number;
+  leadTimeMedianSeconds?: number;
+  recoveries: number;
+  recoveryMedianSeconds?: number;
+}
+
+/**
+ * The entity a report is about.
+ * @public
+ */
+export interface DoraEntity {
+  /** The System or Group ref, or `org`. */
+  ref: string;
+  kind: DoraEntityKind;
+  /** Systems in scope per the catalog (for `org`, the Systems with production deployments or in the catalog). */
+  systemCount: number;
+}
+
+/**
+ * Response of `GET /dora`.
+ * @public
+ */
+export interface DoraReport {
+  entity: DoraEntity;
+  productionEnvironment: string;
+  current: DoraWindowMetrics;
+  /** The window of equal length just before `current`. */
+  previous: DoraWindowMetrics;
+  trends: Record<DoraMetric, DoraTrend>;
+  /** The current window, week by week. */
+  weekly: DoraWeek[];
+}
+
+/**
+ * Why a System stands out against its previous window.
+ * `doubled`: a time (lead, recovery) at least doubled. `halved`: deployments per day at most halved.
+ * `rose`: a rate (change failure, rework) rose by 10 percentage points or more.
+ * `levelDropped`: the performance level fell.
+ * @public
+ */
+export type DoraOutlierKind = 'doubled' | 'halved' | 'rose' | 'levelDropped';
+
+/**
+ * One way a System stands out.
+ * @public
+ */
+export interface DoraOutlier {
+  metric: DoraMetric;
+  kind: DoraOutlierKind;
+  previous?: number;
+  current?: number;
+  previousLevel?: DoraLevel;
+  currentLevel?: DoraLevel;
+}
+
+/**
+ * One System's row in a Group's or the organisation's table.
+ * @public
+ */
+export interface DoraSystemRow {
+  systemRef: string;
+  current: DoraWindowMetrics;
+  previous: DoraWindowMetrics;
+  trends: Record<DoraMetric, DoraTrend>;
+  outliers: DoraOutlier[];
+}
+
+/**
+ * Response of `GET /dora/systems`: a page of the per-System breakdown, ordered by System ref.
+ * @public
+ */
+export interface DoraSystemsPage {
+  entity: DoraEntity;
+  productionEnvironment: string;
+  window: DoraTimeWindow;
+  previousWindow: DoraTimeWindow;
+  items: DoraSystemRow[];
+  nextCursor?: string;
+}

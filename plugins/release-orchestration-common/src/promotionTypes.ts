@@ -1,0 +1,252 @@
+import { Release, ReleaseSummary } from './types';
+
+/**
+ * Outcome of a piece of evidence.
+ * @public
+ */
+export type EvidenceStatus = 'pass' | 'fail' | 'warn';
+
+/**
+ * A typed, immutable record attached to a release (and optionally to one environment): a test
+ * report, a security scan, a change ticket, a smoke test result.
+ * @public
+ */
+export interface Evidence {
+  id: string;
+  releaseId: string;
+  /** Kind of evidence, e.g. `unit-tests`, `security-scan`; policies require types by name. */
+  type: string;
+  status: EvidenceStatus;
+  url: string;
+  summary: string;
+  /** The environment the evidence is about; absent when it holds for every environment. */
+  environment?: string;
+  /** Digest of the report the evidence points at, e.g. `sha256:…`. */
+  contentDigest?: string;
+  /** Who attached it: a user entity ref or `service:<subject>`. */
+  createdBy: string;
+  createdAt: string;
+}
+
+/**
+ * Evidence of a release at a glance, for one target environment.
+ * @public
+ */
+export interface EvidenceSummary {
+  /** Number of evidence records by status. */
+  counts: Record<EvidenceStatus, number>;
+  /** Required evidence types whose newest applicable record is not a `pass`. */
+  missingRequired: string[];
+}
+
+/**
+ * State of a promotion.
+ *
+ * `pending_approval` -> `approved` -> `deploying` -> `succeeded` | `failed`, or `rejected`,
+ * `cancelled`; `blocked` waits for a freeze window to end.
+ * @public
+ */
+export type PromotionState =
+  | 'pending_approval'
+  | 'approved'
+  | 'deploying'
+  | 'succeeded'
+  | 'failed'
+  | 'rejected'
+  | 'cancelled'
+  | 'blocked';
+
+/**
+ * The rules a promotion into one environment must meet.
+ * @public
+ */
+export interface PromotionPolicy {
+  /** Catalog Group refs; their members (including members of child groups) may approve. */
+  approvers: string[];
+  /** Approvals needed; 0 means the promotion is approved when requested. */
+  minApprovals: number;
+  /** Neither the requester nor the release's author may approve. */
+  separationOfDuties: boolean;
+  /** Evidence types whose newest record (environment-less or for this environment) must be a `pass`. */
+  requiredEvidence: string[];
+  /** The release must have a `succeeded` promotion into the previous environment. */
+  requirePreviousEnvironment: boolean;
+}
+
+/**
+ * A recorded emergency override of a freeze window.
+ * @public
+ */
+export interface EmergencyOverride {
+  justification: string;
+  /** Who overrode the freeze. */
+  by: string;
+  /** The freeze windows that were overridden. */
+  freezeIds: string[];
+}
+
+/**
+ * A vote on a promotion.
+ * @public
+ */
+export type ApprovalDecision = 'approve' | 'reject';
+
+/**
+ * One person's vote on a promotion. Immutable; one per person and promotion.
+ * @public
+ */
+export interface Approval {
+  id: string;
+  promotionId: string;
+  /** User entity ref of the voter. */
+  approver: string;
+  decision: ApprovalDecision;
+  comment?: string;
+  createdAt: string;
+}
+
+/**
+ * A recorded change of a promotion's state: who and when.
+ * @public
+ */
+export interface PromotionTransition {
+  /** Absent for the transition that created the promotion. */
+  from?: PromotionState;
+  to: PromotionState;
+  actor: string;
+  reason?: string;
+  createdAt: string;
+}
+
+/**
+ * A request to move a release into an environment, with its votes and state history.
+ * @public
+ */
+export interface Promotion {
+  id: string;
+  releaseId: string;
+  releaseVersion: string;
+  systemRef: string;
+  environment: string;
+  state: PromotionState;
+  requestedBy: string;
+  justification?: string;
+  /** A rollback to an earlier release (promoted under the environment's rollback policy). */
+  rollback: boolean;
+  /** Present when the request overrode a freeze window. */
+  emergencyOverride?: EmergencyOverride;
+  /** Why the promotion is `blocked`. */
+  blockedReason?: string;
+  /** The named policy the System selected, if any. */
+  policyName?: string;
+  /** The policy as it was when the promotion was requested; votes are counted against it. */
+  policy: PromotionPolicy;
+  /** Number of `approve` votes. */
+  approvalCount: number;
+  createdAt: string;
+  updatedAt: string;
+  approvals: Approval[];
+  /** Oldest first. */
+  transitions: PromotionTransition[];
+}
+
+/**
+ * Why a condition for a promotion is not met.
+ * @public
+ */
+export type UnmetConditionCode =
+  | 'unknown-policy'
+  | 'previous-environment'
+  | 'evidence-missing'
+  | 'evidence-not-passed'
+  | 'not-enough-approvers'
+  | 'open-promotion'
+  | 'frozen'
+  | 'not-known-good';
+
+/**
+ * A condition for a promotion that is not met, in words a person can act on.
+ * @public
+ */
+export interface UnmetCondition {
+  code: UnmetConditionCode;
+  message: string;
+}
+
+/**
+ * What would happen to a promotion request now (`GET /releases/{id}/promotions/check`).
+ * @public
+ */
+export interface PromotionCheck {
+  releaseId: string;
+  environment: string;
+  rollback: boolean;
+  policyName?: string;
+  policy: PromotionPolicy;
+  /**
+   * `approved` when no approvals are needed, `pending_approval` when they are, `blocked` when
+   * only a freeze window stands in the way (an emergency override would pass it), `refused`
+   * when a request would be answered with the unmet conditions.
+   */
+  outcome: 'approved' | 'pending_approval' | 'blocked' | 'refused';
+  /** Every unmet condition, including a freeze. */
+  unmetConditions: UnmetCondition[];
+  /** Freeze windows in force for this System and environment now. */
+  freezes: FreezeWindow[];
+  /** Users who could approve a request by the caller (approver group members minus separation of duties). */
+  eligibleApprovers: string[];
+}
+
+/**
+ * Error body of a refused promotion request (422, or 409 when an open promotion exists):
+ * Backstage's error body plus every unmet condition.
+ * @public
+ */
+export interface PromotionRefusedErrorBody {
+  error: { name: string; message: string };
+  request?: { method: string; url: string };
+  response: { statusCode: number };
+  unmetConditions: UnmetCondition[];
+}
+
+/**
+ * A period in which promotions into an environment are blocked.
+ * @public
+ */
+export interface FreezeWindow {
+  id: string;
+  environment: string;
+  /** System refs the freeze applies to; empty means every System. */
+  systems: string[];
+  /** ISO 8601 start, inclusive. */
+  start: string;
+  /** ISO 8601 end, exclusive. */
+  end: string;
+  reason: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+/**
+ * One entry of the approval queue (`GET /promotions`).
+ * @public
+ */
+export interface PromotionQueueItem {
+  promotion: Promotion;
+  release: ReleaseSummary;
+  /** Evidence of the release for the promotion's environment and required types. */
+  evidence: EvidenceSummary;
+  /** Seconds since the promotion was requested. */
+  ageSeconds: number;
+}
+
+/**
+ * A release with its manifest, evidence and promotions (`GET /releases/{id}`).
+ * @public
+ */
+export interface ReleaseDetails extends Release {
+  /** Newest first. */
+  evidence: Evidence[];
+  /** Newest first, each with its approvals and transitions. */
+  promotions: Promotion[];
+}

@@ -1,0 +1,71 @@
+import {
+  createExtensionPoint,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { DeploymentStatus } from '@release-orchestration/plugin-release-orchestration-common';
+
+/**
+ * A deployment a source observed, e.g. an Argo CD sync. It is recorded like a `POST /deployments`
+ * report, with the idempotency key `<source id>:<key>`, so observing it again changes nothing and a
+ * `started` one that is later seen `succeeded` or `failed` is finished once.
+ *
+ * @public
+ */
+export interface ObservedDeployment {
+  /**
+   * Identifies this rollout within the source and stays the same while it is observed again,
+   * e.g. `<instance>/<application>@<revision>/<operation start>`.
+   */
+  key: string;
+  /** A configured environment lane, e.g. `production`. */
+  environment: string;
+  /** Full ref of the Component deployed. */
+  component: string;
+  /** The version that was deployed (e.g. the image tag). */
+  version: string;
+  /** Full ref of the System; derived from the catalog when absent. */
+  system?: string;
+  status: DeploymentStatus;
+  /** ISO 8601. */
+  startedAt?: string;
+  /** ISO 8601; only with `succeeded` or `failed`. */
+  finishedAt?: string;
+  /** Who deployed, as the source knows it; defaults to the source. */
+  deployer?: string;
+  /** A redeployment of an earlier version. */
+  rollback?: boolean;
+}
+
+/**
+ * A module that observes what runs where (a CD system, a cluster) and reports it.
+ * The backend reads it on its schedule with the `SchedulerService`, so one replica does it at a time.
+ *
+ * @public
+ */
+export interface DeploymentSource {
+  /** Unique among sources, e.g. `argocd`; prefixes the idempotency keys of what it observes. */
+  readonly id: string;
+  /** How often to read; defaults to every 5 minutes with a 3 minute timeout. */
+  readonly schedule?: SchedulerServiceTaskScheduleDefinition;
+  /** The deployments currently observable; observing the same one again is harmless. */
+  readDeployments(options: { signal?: AbortSignal }): Promise<ObservedDeployment[]>;
+}
+
+/**
+ * Lets backend modules add {@link DeploymentSource}s.
+ *
+ * @public
+ */
+export interface ReleaseOrchestrationDeploymentSourcesExtensionPoint {
+  addDeploymentSource(source: DeploymentSource): void;
+}
+
+/**
+ * Extension point for {@link DeploymentSource}s.
+ *
+ * @public
+ */
+export const releaseOrchestrationDeploymentSourcesExtensionPoint =
+  createExtensionPoint<ReleaseOrchestrationDeploymentSourcesExtensionPoint>({
+    id: 'release-orchestration.deployment-sources',
+  });
