@@ -31,7 +31,13 @@ describe('the access grants in app-config.yaml', () => {
     ['release-orchestration.release.read', true, true, true],
     ['release-orchestration.release.create', true, true, true],
     ['release-orchestration.build.report', true, false, true],
-    ['release-orchestration.promotion.approve', true, false, false],
+    ['release-orchestration.deployment.report', true, false, true],
+    ['release-orchestration.incident.report', true, false, true],
+    ['release-orchestration.evidence.create', true, true, true],
+    ['release-orchestration.promotion.create', true, true, true],
+    // Any signed-in user may vote; the lane's policy decides whose vote counts.
+    ['release-orchestration.promotion.approve', true, true, false],
+    ['release-orchestration.freeze.manage', true, false, false],
     ['release-orchestration.freeze.override', true, false, false],
   ])(
     '%s: release manager %s, developer %s, CI %s',
