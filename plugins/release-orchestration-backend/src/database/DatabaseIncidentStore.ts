@@ -176,4 +176,18 @@ export class DatabaseIncidentStore implements IncidentStore {
       ...(row.deployment_finished_at ? { deploymentFinishedAt: toIso(row.deployment_finished_at) } : {}),
     }));
   }
+
+  async openIncidentReleases(systemRef: string, environments: string[]) {
+    if (environments.length === 0) {
+      return [];
+    }
+    // incidents_system_opened_idx narrows to the System; open incidents are few.
+    const rows = await this.db('incidents')
+      .where('system_ref', systemRef)
+      .whereIn('environment', environments)
+      .whereNull('resolved_at')
+      .whereNotNull('release_id')
+      .distinct('environment', 'release_id');
+    return rows.map((row: any) => ({ environment: row.environment, releaseId: row.release_id }));
+  }
 }

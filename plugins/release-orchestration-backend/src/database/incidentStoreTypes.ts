@@ -76,4 +76,12 @@ export interface IncidentStore {
     environment: string;
     since: string;
   }): Promise<Array<Incident & { deploymentFinishedAt?: string }>>;
+  /**
+   * The releases with an unresolved incident against them, per lane of one System: a release
+   * with an open incident is not known-good there.
+   */
+  openIncidentReleases(
+    systemRef: string,
+    environments: string[],
+  ): Promise<Array<{ environment: string; releaseId: string }>>;
 }

@@ -64,6 +64,34 @@ describe('DriftService', () => {
       });
     });
 
+    it('does not call a release known-good while an incident against it is open in that lane', async () => {
+      const h = await createDeploymentHarness(databases, databaseId);
+      const r1 = await h.release('r1', { api: '1.0.0', web: '1.0.0' });
+      const r2 = await h.release('r2', { api: '1.1.0', web: '1.0.0' });
+      await h.deploy({ releaseId: r1.id, environment: 'production' });
+      await h.deploy({ releaseId: r2.id, environment: 'production' });
+      expect((await h.lane('production')).knownGoodRelease?.version).toBe('r2');
+
+      await h.stores.incidents.insertIfAbsent({
+        id: 'inc-1',
+        source: 'test',
+        externalId: 'INC-1',
+        systemRef: 'system:default/shop',
+        environment: 'production',
+        title: 'Errors after r2',
+        openedAt: '2026-11-05T00:00:00.000Z',
+        releaseId: r2.id,
+        attribution: 'explicit',
+        reportedBy: 'service:test',
+        createdAt: '2026-11-05T00:00:00.000Z',
+      });
+      const during = await h.lane('production');
+      expect(during.currentRelease?.version).toBe('r2');
+      expect(during.knownGoodRelease?.version).toBe('r1');
+      await h.stores.incidents.update('inc-1', { resolvedAt: '2026-11-05T01:00:00.000Z' });
+      expect((await h.lane('production')).knownGoodRelease?.version).toBe('r2');
+    });
+
     it('keeps the last good release after failed deployments, including a started one that failed', async () => {
       const h = await createDeploymentHarness(databases, databaseId);
       const r1 = await h.release('r1', { api: '1.0.0', web: '1.0.0' });
@@ -215,7 +243,7 @@ describe('DriftService', () => {
       await h.deploy({ releaseId: small.id, environment: 'production' });
       const narrow = await count();
       expect(narrow.queries).toBe(wide.queries);
-      expect(wide.queries).toBeLessThanOrEqual(5);
+      expect(wide.queries).toBeLessThanOrEqual(6);
     });
   });
 });

@@ -26,7 +26,7 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 
 /**
  * Per System and lane: the current and known-good releases, what runs, drift, and what promoting
- * the previous lane's release would change. Five queries for any number of lanes and components.
+ * the previous lane's release would change. Six queries for any number of lanes and components.
  */
 export class DriftService {
   constructor(
@@ -40,11 +40,12 @@ export class DriftService {
       throw new NotFoundError(`${systemRef} is not in the catalog`);
     }
     const lanes = this.environments.map(e => e.name);
-    const [history, wholeReleases, running, latest] = await Promise.all([
+    const [history, wholeReleases, running, latest, openIncidents] = await Promise.all([
       this.stores.drift.succeededReleaseDeployments(systemRef, lanes, RELEASE_HISTORY_PER_LANE),
       this.stores.drift.latestWholeReleaseDeployments(systemRef, lanes),
       this.stores.drift.runningComponents(systemRef, lanes),
       this.stores.drift.latestDeployments(systemRef, lanes),
+      this.stores.incidents.openIncidentReleases(systemRef, lanes),
     ]);
     const historyByLane = groupBy(history, h => h.environment);
     const runningByLane = groupBy(running, r => r.environment);
@@ -67,7 +68,14 @@ export class DriftService {
       const release = current.get(lane.name);
       const whole = wholeByLane.get(lane.name);
       const runs = runningComponents(runningByLane.get(lane.name) ?? [], whole);
-      const knownGood = knownGoodRelease(historyByLane.get(lane.name) ?? []);
+      const knownGood = knownGoodRelease(
+        historyByLane.get(lane.name) ?? [],
+        new Set(
+          openIncidents
+            .filter(o => o.environment === lane.name)
+            .map(o => o.releaseId),
+        ),
+      );
       const lastDeployment = latestByLane.get(lane.name);
       const state: EnvironmentState = {
         environment: lane.name,

@@ -52,5 +52,23 @@ describe('findKnownGoodRelease', () => {
     expect(await find()).toBe('r1');
     expect(await find(r1.id)).toBe('r2');
     expect(await findKnownGoodRelease(stores, 'system:default/shop', 'staging')).toBeUndefined();
+
+    // An open incident against r1 in production takes it out; resolving it puts it back.
+    await stores.incidents.insertIfAbsent({
+      id: 'inc-1',
+      source: 'test',
+      externalId: 'INC-1',
+      systemRef: 'system:default/shop',
+      environment: 'production',
+      title: 'Checkout errors',
+      openedAt: '2026-11-02T11:00:00.000Z',
+      releaseId: r1.id,
+      attribution: 'explicit',
+      reportedBy: 'service:test',
+      createdAt: '2026-11-02T11:00:00.000Z',
+    });
+    expect(await find()).toBe('r2');
+    await stores.incidents.update('inc-1', { resolvedAt: '2026-11-02T12:00:00.000Z' });
+    expect(await find()).toBe('r1');
   });
 });

@@ -1,31 +1,18 @@
 import { ReleaseSummary } from '@release-orchestration/plugin-release-orchestration-common';
-import { SucceededPromotion } from '../database/promotionStoreTypes';
 import { Stores } from '../database/types';
+import { LaneSuccess, pickKnownGood } from './knownGood';
+
+export { rolledBackReleases } from './knownGood';
+
+/** As many successes per lane as the environments view reads. */
+const HISTORY_LIMIT = 200;
 
 /**
- * Releases that a later succeeded rollback replaced in the lane, until they succeed there again
- * without a rollback: they were judged bad.
- *
- * @param succeeded - the lane's succeeded promotions, newest success first
- */
-export function rolledBackReleases(succeeded: SucceededPromotion[]): Set<string> {
-  const rolledBack = new Set<string>();
-  let current: string | undefined;
-  for (const promotion of [...succeeded].reverse()) {
-    if (promotion.rollback && current && current !== promotion.releaseId) {
-      rolledBack.add(current);
-    } else if (!promotion.rollback) {
-      rolledBack.delete(promotion.releaseId);
-    }
-    current = promotion.releaseId;
-  }
-  return rolledBack;
-}
-
-/**
- * The known-good release of a System in an environment: the release whose promotion into it
- * succeeded most recently, skipping releases a later rollback replaced and releases `exclude`
- * names (a rollback excludes what runs now; incidents can exclude releases they are open against).
+ * The known-good release of a System in an environment, by the one definition in `pickKnownGood`
+ * (as the environments view shows it): the lane's history is its succeeded whole-release
+ * deployments where CD reports deployments, otherwise its succeeded promotions. Releases with an
+ * open incident in the lane are skipped, and so are those `exclude` names (a rollback excludes
+ * what runs now).
  */
 export async function findKnownGoodRelease(
   stores: Stores,
@@ -33,10 +20,18 @@ export async function findKnownGoodRelease(
   environment: string,
   options: { exclude?: (releaseId: string) => boolean } = {},
 ): Promise<ReleaseSummary | undefined> {
-  const succeeded = await stores.promotions.listSucceeded(systemRef, environment);
-  const rolledBack = rolledBackReleases(succeeded);
-  const good = succeeded.find(
-    p => !rolledBack.has(p.releaseId) && !(options.exclude?.(p.releaseId) ?? false),
-  );
+  const [deployments, openIncidents] = await Promise.all([
+    stores.drift.succeededReleaseDeployments(systemRef, [environment], HISTORY_LIMIT),
+    stores.incidents.openIncidentReleases(systemRef, [environment]),
+  ]);
+  const reportsDeployments = deployments.some(d => d.whole);
+  const history: Array<LaneSuccess & { whole?: boolean }> = reportsDeployments
+    ? deployments
+    : await stores.promotions.listSucceeded(systemRef, environment);
+  const good = pickKnownGood(history, {
+    openIncidentReleases: new Set(openIncidents.map(o => o.releaseId)),
+    eligible: success =>
+      success.whole !== false && !(options.exclude?.(success.releaseId) ?? false),
+  });
   return good ? stores.releases.get(good.releaseId) : undefined;
 }

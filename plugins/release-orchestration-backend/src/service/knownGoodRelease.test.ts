@@ -27,7 +27,7 @@ describe('knownGoodRelease', () => {
     const history = [partial, back, r2, r1];
     expect(currentRelease(history)?.id).toBe('r3');
     expect(knownGoodRelease(history)).toEqual({ id: 'r1', version: 'R1', deploymentId: back.deploymentId, deployedAt: back.finishedAt, deployer: 'service:cd', rollback: true });
-    expect(knownGoodRelease(history, id => id === 'r1')).toBeUndefined();
+    expect(knownGoodRelease(history, new Set(['r1']))).toBeUndefined();
     const again = deployed('r2');
     expect(knownGoodRelease([again, ...history])?.id).toBe('r2');
     expect(knownGoodRelease([])).toBeUndefined();

@@ -1,5 +1,6 @@
 import { DeployedRelease } from '@release-orchestration/plugin-release-orchestration-common';
 import { ReleaseDeploymentRecord } from '../database/deploymentStoreTypes';
+import { pickKnownGood } from './knownGood';
 
 function toDeployedRelease(record: ReleaseDeploymentRecord): DeployedRelease {
   return {
@@ -18,28 +19,16 @@ export function currentRelease(history: ReleaseDeploymentRecord[]): DeployedRele
 }
 
 /**
- * The known-good release of one lane: the release that most recently succeeded there as a whole
- * manifest, skipping releases that a later rollback deployment replaced (until they are deployed
- * again without a rollback) and releases `isExcluded` names (e.g. ones with open incidents).
+ * The known-good release of one lane from its release deployments (see `pickKnownGood`): only a
+ * deployment of a whole manifest counts.
  *
  * @param history - the lane's succeeded release deployments, newest first
+ * @param openIncidentReleases - releases with an unresolved incident in the lane
  */
 export function knownGoodRelease(
   history: ReleaseDeploymentRecord[],
-  isExcluded: (releaseId: string) => boolean = () => false,
+  openIncidentReleases: ReadonlySet<string> = new Set(),
 ): DeployedRelease | undefined {
-  const rolledBack = new Set<string>();
-  let current: string | undefined;
-  for (const deployment of [...history].reverse()) {
-    if (deployment.rollback && current && current !== deployment.releaseId) {
-      rolledBack.add(current);
-    } else if (!deployment.rollback) {
-      rolledBack.delete(deployment.releaseId);
-    }
-    current = deployment.releaseId;
-  }
-  const good = history.find(
-    d => d.whole && !rolledBack.has(d.releaseId) && !isExcluded(d.releaseId),
-  );
+  const good = pickKnownGood(history, { openIncidentReleases, eligible: d => d.whole });
   return good ? toDeployedRelease(good) : undefined;
 }
