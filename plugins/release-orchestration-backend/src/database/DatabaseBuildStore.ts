@@ -2,7 +2,7 @@ import { Knex } from 'knex';
 import { Build } from '@release-orchestration/plugin-release-orchestration-common';
 import { toIso } from './timestamps';
 import { BuildStore, ListCursor, NewBuild } from './types';
-import { whereBeforeCursor } from './whereBeforeCursor';
+import { pageNewestFirst } from './whereBeforeCursor';
 
 type BuildRow = {
   id: string;
@@ -115,16 +115,10 @@ export class DatabaseBuildStore implements BuildStore {
   }
 
   async list(options: { componentRef: string; limit: number; cursor?: ListCursor }) {
-    const query = this.db<BuildRow>('builds')
-      .where('component_ref', options.componentRef)
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(options.limit);
-    if (options.cursor) {
-      whereBeforeCursor(query, options.cursor);
-    }
+    const query = pageNewestFirst(
+      this.db<BuildRow>('builds').where('component_ref', options.componentRef),
+      options,
+    );
     return this.withCommits(await query);
   }
 

@@ -6,7 +6,7 @@ import {
 import { DeploymentRow, toDeploymentSummary } from './deploymentRows';
 import { DeploymentStore, NewDeployment } from './deploymentStoreTypes';
 import { ListCursor } from './types';
-import { whereBeforeCursor } from './whereBeforeCursor';
+import { pageNewestFirst } from './whereBeforeCursor';
 
 type ComponentRow = { deployment_id: string; component_ref: string; version: string };
 
@@ -84,18 +84,12 @@ export class DatabaseDeploymentStore implements DeploymentStore {
     limit: number;
     cursor?: ListCursor;
   }) {
-    const query = this.db<DeploymentRow>('deployments')
-      .where('system_ref', options.systemRef)
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(options.limit);
+    const query = pageNewestFirst(
+      this.db<DeploymentRow>('deployments').where('system_ref', options.systemRef),
+      options,
+    );
     if (options.environment) {
       query.where('environment', options.environment);
-    }
-    if (options.cursor) {
-      whereBeforeCursor(query, options.cursor);
     }
     return this.hydrate(await query);
   }

@@ -3,7 +3,7 @@ import { Incident, IncidentAttribution } from '@release-orchestration/plugin-rel
 import { toIso } from './timestamps';
 import { AttributableDeployment, IncidentChanges, IncidentStore, NewIncident } from './incidentStoreTypes';
 import { ListCursor } from './types';
-import { whereBeforeCursor } from './whereBeforeCursor';
+import { pageNewestFirst } from './whereBeforeCursor';
 
 type IncidentRow = {
   id: string;
@@ -120,18 +120,12 @@ export class DatabaseIncidentStore implements IncidentStore {
   }
 
   async list(options: { systemRef: string; environment?: string; limit: number; cursor?: ListCursor }) {
-    const query = this.db<IncidentRow>('incidents')
-      .where('system_ref', options.systemRef)
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(options.limit);
+    const query = pageNewestFirst(
+      this.db<IncidentRow>('incidents').where('system_ref', options.systemRef),
+      options,
+    );
     if (options.environment) {
       query.where('environment', options.environment);
-    }
-    if (options.cursor) {
-      whereBeforeCursor(query, options.cursor);
     }
     return (await query).map(toIncident);
   }

@@ -7,6 +7,7 @@ import {
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { isPostgres } from './dialect';
 import { toIso } from './timestamps';
+import { pageNewestFirst } from './whereBeforeCursor';
 import { ListCursor } from './types';
 import {
   NewApproval,
@@ -245,12 +246,7 @@ export class DatabasePromotionStore implements PromotionStore {
   }
 
   async list(filter: PromotionListFilter) {
-    const query = this.baseQuery()
-      .orderBy([
-        { column: 'p.created_at', order: 'desc' },
-        { column: 'p.id', order: 'desc' },
-      ])
-      .limit(filter.limit);
+    const query = pageNewestFirst(this.baseQuery(), filter, 'p');
     if (filter.state) {
       query.where('p.state', filter.state);
     }
@@ -259,9 +255,6 @@ export class DatabasePromotionStore implements PromotionStore {
     }
     if (filter.systemRef) {
       query.where('p.system_ref', filter.systemRef);
-    }
-    if (filter.cursor) {
-      whereBeforePromotionCursor(query, filter.cursor);
     }
     if (filter.votableBy) {
       const { userRef, groups } = filter.votableBy;
@@ -404,13 +397,4 @@ export class DatabasePromotionStore implements PromotionStore {
     }
     return rows.map(row => toPromotion(row, approvals.get(row.id) ?? [], transitions.get(row.id) ?? []));
   }
-}
-
-/** Like whereBeforeCursor, with the columns of the promotions alias. */
-function whereBeforePromotionCursor(query: Knex.QueryBuilder, cursor: ListCursor) {
-  return query.where(q =>
-    q
-      .where('p.created_at', '<', cursor.createdAt)
-      .orWhere(q2 => q2.where('p.created_at', '=', cursor.createdAt).andWhere('p.id', '<', cursor.id)),
-  );
 }

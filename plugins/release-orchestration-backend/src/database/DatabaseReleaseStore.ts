@@ -5,7 +5,7 @@ import {
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { toIso } from './timestamps';
 import { ListCursor, NewRelease, ReleaseStore } from './types';
-import { whereBeforeCursor } from './whereBeforeCursor';
+import { pageNewestFirst, whereBeforeCursor } from './whereBeforeCursor';
 
 type ReleaseRow = {
   id: string;
@@ -110,16 +110,10 @@ export class DatabaseReleaseStore implements ReleaseStore {
   }
 
   async list(options: { systemRef: string; limit: number; cursor?: ListCursor }) {
-    const query = this.db<ReleaseRow>('releases')
-      .where('system_ref', options.systemRef)
-      .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ])
-      .limit(options.limit);
-    if (options.cursor) {
-      whereBeforeCursor(query, options.cursor);
-    }
+    const query = pageNewestFirst(
+      this.db<ReleaseRow>('releases').where('system_ref', options.systemRef),
+      options,
+    );
     return (await query).map(toSummary);
   }
 
