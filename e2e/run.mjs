@@ -329,7 +329,6 @@ async function loadJourneys() {
 
 const results = [];
 let browser;
-let shotIndex = 0;
 
 async function until(what, check, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
@@ -369,10 +368,10 @@ function toolkit(state) {
     },
     /** Saves a full-page screenshot of `page` (default: the journey's page). */
     async screenshot(name, page = state.page) {
-      shotIndex += 1;
+      state.shotIndex = (state.shotIndex ?? 0) + 1;
       const file = path.join(
         SCREENSHOTS,
-        `${String(shotIndex).padStart(2, '0')}-${name}.png`,
+        `${state.prefix}-${String(state.shotIndex).padStart(2, '0')}-${name}.png`,
       );
       await page.screenshot({ path: file, fullPage: true });
       return path.relative(ROOT, file);
@@ -409,7 +408,15 @@ function toolkit(state) {
 
 async function runJourney(journey) {
   console.log(`${journey.title} (${journey.file})`);
-  const state = { page: await newPage() };
+  // Screenshots are named <journey file number>-<nn>-<name>.png; a run replaces only the
+  // screenshots of the journeys it runs (E2E_ONLY leaves the others' alone).
+  const prefix = journey.file.split('-')[0];
+  for (const file of fs.readdirSync(SCREENSHOTS)) {
+    if (file.startsWith(`${prefix}-`) && file.endsWith('.png')) {
+      fs.rmSync(path.join(SCREENSHOTS, file));
+    }
+  }
+  const state = { page: await newPage(), prefix };
   const t = toolkit(state);
   let failedEarlier = false;
   for (const { name, run } of journey.scenarios) {
@@ -465,9 +472,6 @@ async function runScenarios(journeys) {
 
 async function main() {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  for (const file of fs.readdirSync(SCREENSHOTS)) {
-    if (file.endsWith('.png')) fs.rmSync(path.join(SCREENSHOTS, file));
-  }
   if (!fs.existsSync(chromiumPath)) {
     throw new Error(
       `no Chromium at ${chromiumPath}: apt-get install -y chromium, or set E2E_CHROMIUM`,
