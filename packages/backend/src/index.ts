@@ -1,5 +1,5 @@
 /*
- * The demo portal's backend: catalog, guest sign-in, permissions with the
+ * The demo portal's backend: catalog, guest and demo-user sign-in, permissions with the
  * Release Orchestration policy, notifications and signals, and the plugin.
  */
 import { createBackend } from '@backstage/backend-defaults';
@@ -11,6 +11,8 @@ backend.add(import('@backstage/plugin-app-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// Demo portal only: sign in as a listed catalog user when auth.providers.demoUsers is configured.
+backend.add(import('./demoUsers'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));

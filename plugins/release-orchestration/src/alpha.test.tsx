@@ -21,6 +21,8 @@ import {
   systemEntity,
 } from './__testUtils__/fixtures';
 import { createFakeBackend } from './__testUtils__/handlers';
+import { freshEnvironments } from './__testUtils__/environmentFixtures';
+import { createFakeEnvironmentBackend } from './__testUtils__/environmentHandlers';
 import { createTestClient } from './__testUtils__/testApi';
 
 const server = setupServer();
@@ -54,7 +56,12 @@ describe('new frontend system (./alpha)', () => {
 
   it('renders the System tab: lists releases and cuts one through the dialog', async () => {
     const backend = createFakeBackend();
-    server.use(...backend.handlers);
+    server.use(
+      ...backend.handlers,
+      ...createFakeEnvironmentBackend({
+        'system:default/payments': freshEnvironments,
+      }).handlers,
+    );
     const tester = createExtensionTester(entitySystemReleasesContent);
     renderInTestApp(
       <EntityProvider entity={systemEntity}>{tester.reactElement()}</EntityProvider>,

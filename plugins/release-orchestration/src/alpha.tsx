@@ -1,13 +1,22 @@
+import { Content } from '@backstage/core-components';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import ApprovalsIcon from '@material-ui/icons/AssignmentTurnedIn';
+import DoraIcon from '@material-ui/icons/Timeline';
 import ReleaseIcon from '@material-ui/icons/NewReleases';
 import { releaseOrchestrationApiRef, ReleaseOrchestrationClient } from './api';
-import { RELEASES_TAB_PATH } from './lib/paths';
+import { DELIVERY_PERFORMANCE_TAB_PATH, RELEASES_TAB_PATH } from './lib/paths';
+import { approvalsRouteRef, doraRouteRef } from './routes';
 
 /**
  * The API client, backed by the discovery and fetch APIs.
@@ -60,6 +69,97 @@ export const entityComponentReleasesContent = EntityContentBlueprint.make({
 });
 
 /**
+ * DORA metrics card on the overview of a System, and of a Component (its
+ * System's metrics).
+ * @alpha
+ */
+export const entityDoraCard = EntityCardBlueprint.make({
+  name: 'dora',
+  params: {
+    filter: { kind: { $in: ['system', 'component'] } },
+    loader: () =>
+      import('./components/EntityDoraCard').then(m => <m.EntityDoraCard />),
+  },
+});
+
+/**
+ * Environment drift card on the overview of a System (each lane's release and
+ * drift) and of a Component (its version per lane of its System).
+ * @alpha
+ */
+export const entityEnvironmentDriftCard = EntityCardBlueprint.make({
+  name: 'environment-drift',
+  params: {
+    filter: { kind: { $in: ['system', 'component'] } },
+    loader: () =>
+      import('./components/EntityEnvironmentDriftCard').then(m => (
+        <m.EntityEnvironmentDriftCard />
+      )),
+  },
+});
+
+/**
+ * The Delivery performance tab of a Group entity page: the team's DORA
+ * metrics, weekly charts, outliers and its Systems.
+ * @alpha
+ */
+export const entityDeliveryPerformanceContent = EntityContentBlueprint.make({
+  name: 'delivery-performance',
+  params: {
+    path: DELIVERY_PERFORMANCE_TAB_PATH,
+    title: 'Delivery performance',
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/EntityDeliveryPerformanceContent').then(m => (
+        <m.EntityDeliveryPerformanceContent />
+      )),
+  },
+});
+
+/**
+ * The org-wide DORA page at `/release-orchestration/dora`, listed in the
+ * sidebar as "Delivery performance".
+ * @alpha
+ */
+export const doraOrgPage = PageBlueprint.make({
+  name: 'dora',
+  params: {
+    path: '/release-orchestration/dora',
+    title: 'Delivery performance',
+    icon: <DoraIcon fontSize="inherit" />,
+    routeRef: convertLegacyRouteRef(doraRouteRef),
+    loader: () =>
+      import('./components/DoraOrgPage').then(m => (
+        <Content>
+          <m.DoraOrgContent />
+        </Content>
+      )),
+  },
+});
+
+/**
+ * The approval queue at `/release-orchestration/approvals`, listed in the
+ * sidebar as "Approvals" (the demo app's sidebar adds a pending-count badge
+ * with `usePendingApprovalCount`), and freeze windows at `<page>/freezes`.
+ * @alpha
+ */
+export const approvalsPage = PageBlueprint.make({
+  name: 'approvals',
+  params: {
+    path: '/release-orchestration/approvals',
+    title: 'Approvals',
+    icon: <ApprovalsIcon fontSize="inherit" />,
+    routeRef: convertLegacyRouteRef(approvalsRouteRef),
+    loader: () =>
+      import('./components/ApprovalQueuePage').then(m => (
+        <Content>
+          <m.ApprovalsRoutes />
+        </Content>
+      )),
+  },
+});
+
+/**
  * The Release Orchestration plugin for the new frontend system.
  * @alpha
  */
@@ -68,9 +168,18 @@ export default createFrontendPlugin({
   title: 'Release Orchestration',
   icon: <ReleaseIcon fontSize="inherit" />,
   info: { packageJson: () => import('../package.json') },
+  routes: {
+    dora: convertLegacyRouteRef(doraRouteRef),
+    approvals: convertLegacyRouteRef(approvalsRouteRef),
+  },
   extensions: [
     releaseOrchestrationApi,
     entitySystemReleasesContent,
     entityComponentReleasesContent,
+    entityDoraCard,
+    entityEnvironmentDriftCard,
+    entityDeliveryPerformanceContent,
+    doraOrgPage,
+    approvalsPage,
   ],
 });

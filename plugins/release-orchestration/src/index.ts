@@ -5,7 +5,17 @@
  * @packageDocumentation
  */
 
-export { releaseOrchestrationPlugin, EntityReleasesContent } from './plugin';
+export {
+  releaseOrchestrationPlugin,
+  EntityReleasesContent,
+  EntityDoraCard,
+  EntityEnvironmentDriftCard,
+  EntityDeliveryPerformanceContent,
+  DoraOrgPage,
+  ApprovalQueuePage,
+} from './plugin';
 export { isReleaseOrchestrationAvailable } from './isReleaseOrchestrationAvailable';
-export { rootRouteRef } from './routes';
+export { rootRouteRef, doraRouteRef, approvalsRouteRef } from './routes';
+export { usePendingApprovalCount } from './hooks/usePendingApprovalCount';
+export type { PendingApprovalCount } from './hooks/usePendingApprovalCount';
 export * from './api';

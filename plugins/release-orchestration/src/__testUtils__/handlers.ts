@@ -42,7 +42,11 @@ export function createFakeBackend() {
       };
       return HttpResponse.json(page);
     }),
-    http.get(`${baseUrl}/releases/rel-2`, () => HttpResponse.json(release2)),
+    // Without evidence or promotions; promotionHandlers.ts fakes those.
+    http.get(`${baseUrl}/releases/rel-2`, () =>
+      HttpResponse.json({ ...release2, evidence: [], promotions: [] }),
+    ),
+    http.get(`${baseUrl}/freezes`, () => HttpResponse.json({ items: [] })),
     http.get(`${baseUrl}/releases/rel-2/diff`, () => HttpResponse.json(diff2)),
     http.get(`${baseUrl}/systems/default/payments/components`, () =>
       HttpResponse.json({ items: systemComponents }),

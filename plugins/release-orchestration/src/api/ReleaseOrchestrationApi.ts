@@ -1,12 +1,25 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  ApprovalRequest,
   Build,
   BuildWithReleases,
+  CreateFreezeRequest,
   CreateReleaseRequest,
+  DoraReport,
+  DoraSystemsPage,
+  EnvironmentPolicy,
+  FreezeWindow,
   Page,
+  Promotion,
+  PromotionCheck,
+  PromotionQueueItem,
+  PromotionState,
   Release,
+  ReleaseDetails,
   ReleaseDiff,
   ReleaseSummary,
+  RequestPromotionRequest,
+  SystemEnvironments,
 } from '@release-orchestration/plugin-release-orchestration-common';
 
 /**
@@ -42,8 +55,8 @@ export interface ReleaseOrchestrationApi {
   listReleases(
     options: { system: string } & PageOptions,
   ): Promise<Page<ReleaseSummary>>;
-  /** One release with its manifest. */
-  getRelease(id: string): Promise<Release>;
+  /** One release with its manifest, evidence and promotions (votes and transitions included). */
+  getRelease(id: string): Promise<ReleaseDetails>;
   /**
    * Component-level diff of a release against another one; against the
    * previous release of the same System when `against` is not given.
@@ -59,6 +72,85 @@ export interface ReleaseOrchestrationApi {
   getSystemComponents(
     system: string,
   ): Promise<{ items: SystemReleasableComponent[] }>;
+  /** The configured environment lanes and their policies, in promotion order. */
+  listEnvironments(): Promise<{ items: EnvironmentPolicy[] }>;
+  /**
+   * Every lane of a System (full ref), in promotion order: its current and
+   * known-good release, what runs, drift, and what promoting the previous
+   * lane's release would change.
+   */
+  getSystemEnvironments(systemRef: string): Promise<SystemEnvironments>;
+  /**
+   * What a promotion request of the release into `environment` by the caller
+   * would meet now: the outcome, every unmet condition in the backend's words,
+   * freezes in force and who could approve. Changes nothing.
+   */
+  checkPromotion(
+    releaseId: string,
+    environment: string,
+  ): Promise<PromotionCheck>;
+  /**
+   * Asks for a promotion. A refusal rejects with a `ResponseError` whose body
+   * carries `unmetConditions` (422, or 409 for an open promotion).
+   */
+  requestPromotion(
+    releaseId: string,
+    request: RequestPromotionRequest,
+  ): Promise<Promotion>;
+  /**
+   * Promotions newest first; with `approver: 'me'` the approval queue: the
+   * pending promotions the caller may vote on now.
+   */
+  listPromotions(
+    options?: PromotionListOptions & PageOptions,
+  ): Promise<Page<PromotionQueueItem>>;
+  /** Approves or rejects a promotion (a rejection needs a comment). */
+  votePromotion(
+    promotionId: string,
+    request: ApprovalRequest,
+  ): Promise<Promotion>;
+  /** Withdraws a blocked, pending or approved promotion. */
+  cancelPromotion(promotionId: string, reason?: string): Promise<Promotion>;
+  /** Freeze windows that have not ended (all of them with `includePast`), by start. */
+  listFreezes(options?: {
+    environment?: string;
+    includePast?: boolean;
+  }): Promise<{ items: FreezeWindow[] }>;
+  /** Declares a freeze window. */
+  createFreeze(request: CreateFreezeRequest): Promise<FreezeWindow>;
+  /** Deletes a freeze window; promotions it blocked move on. */
+  deleteFreeze(id: string): Promise<void>;
+  /** DORA metrics of a System, a Group or the org, with the previous window and weekly values. */
+  getDoraReport(options: DoraQueryOptions): Promise<DoraReport>;
+  /** A page of the per-System DORA breakdown of a System, Group or the org, ordered by System ref. */
+  listDoraSystems(
+    options: DoraQueryOptions & PageOptions,
+  ): Promise<DoraSystemsPage>;
+}
+
+/**
+ * The entity and time window of a DORA query: a full System or Group ref, or
+ * `org`; `from`/`to` are ISO timestamps (the backend defaults to the 30 days
+ * before now).
+ * @public
+ */
+export interface DoraQueryOptions {
+  entity: string;
+  from?: string;
+  to?: string;
+}
+
+/**
+ * Filters of {@link ReleaseOrchestrationApi.listPromotions}.
+ * @public
+ */
+export interface PromotionListOptions {
+  state?: PromotionState;
+  /** Only what the caller may vote on now (pending promotions). */
+  approver?: 'me';
+  environment?: string;
+  /** Full System ref. */
+  system?: string;
 }
 
 /**

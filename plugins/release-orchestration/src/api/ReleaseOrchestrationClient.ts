@@ -1,16 +1,30 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ApprovalRequest,
   BuildWithReleases,
+  CreateFreezeRequest,
   CreateReleaseRequest,
+  DoraReport,
+  DoraSystemsPage,
+  EnvironmentPolicy,
+  FreezeWindow,
   Page,
   parseFullEntityRef,
+  Promotion,
+  PromotionCheck,
+  PromotionQueueItem,
   Release,
+  ReleaseDetails,
   ReleaseDiff,
   ReleaseSummary,
+  RequestPromotionRequest,
+  SystemEnvironments,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import {
+  DoraQueryOptions,
   PageOptions,
+  PromotionListOptions,
   ReleaseOrchestrationApi,
   SystemReleasableComponent,
 } from './ReleaseOrchestrationApi';
@@ -36,7 +50,7 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
     return this.request(`/releases${query({ system, ...page })}`);
   }
 
-  getRelease(id: string): Promise<Release> {
+  getRelease(id: string): Promise<ReleaseDetails> {
     return this.request(`/releases/${encodeURIComponent(id)}`);
   }
 
@@ -74,14 +88,116 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
     return this.request(`/systems/${path.join('/')}/components`);
   }
 
+  listEnvironments(): Promise<{ items: EnvironmentPolicy[] }> {
+    return this.request('/environments');
+  }
+
+  getSystemEnvironments(systemRef: string): Promise<SystemEnvironments> {
+    const parsed = parseFullEntityRef(systemRef);
+    if (!parsed || parsed.kind !== 'system') {
+      return Promise.reject(
+        new TypeError(`Not a full System entity ref: '${systemRef}'`),
+      );
+    }
+    const path = [parsed.namespace, parsed.name].map(encodeURIComponent);
+    return this.request(`/systems/${path.join('/')}/environments`);
+  }
+
+  getDoraReport(options: DoraQueryOptions): Promise<DoraReport> {
+    const { entity, from, to } = options;
+    return this.request(`/dora${query({ entity, from, to })}`);
+  }
+
+  listDoraSystems(
+    options: DoraQueryOptions & PageOptions,
+  ): Promise<DoraSystemsPage> {
+    return this.request(`/dora/systems${query({ ...options })}`);
+  }
+
+  checkPromotion(
+    releaseId: string,
+    environment: string,
+  ): Promise<PromotionCheck> {
+    return this.request(
+      `/releases/${encodeURIComponent(releaseId)}/promotions/check${query({
+        environment,
+      })}`,
+    );
+  }
+
+  requestPromotion(
+    releaseId: string,
+    request: RequestPromotionRequest,
+  ): Promise<Promotion> {
+    return this.request(
+      `/releases/${encodeURIComponent(releaseId)}/promotions`,
+      jsonBody('POST', request),
+    );
+  }
+
+  listPromotions(
+    options: PromotionListOptions & PageOptions = {},
+  ): Promise<Page<PromotionQueueItem>> {
+    return this.request(`/promotions${query({ ...options })}`);
+  }
+
+  votePromotion(
+    promotionId: string,
+    request: ApprovalRequest,
+  ): Promise<Promotion> {
+    return this.request(
+      `/promotions/${encodeURIComponent(promotionId)}/approvals`,
+      jsonBody('POST', request),
+    );
+  }
+
+  cancelPromotion(promotionId: string, reason?: string): Promise<Promotion> {
+    return this.request(
+      `/promotions/${encodeURIComponent(promotionId)}/cancel`,
+      jsonBody('POST', reason ? { reason } : {}),
+    );
+  }
+
+  listFreezes(
+    options: { environment?: string; includePast?: boolean } = {},
+  ): Promise<{ items: FreezeWindow[] }> {
+    return this.request(
+      `/freezes${query({
+        environment: options.environment,
+        includePast: options.includePast ? 'true' : undefined,
+      })}`,
+    );
+  }
+
+  createFreeze(request: CreateFreezeRequest): Promise<FreezeWindow> {
+    return this.request('/freezes', jsonBody('POST', request));
+  }
+
+  async deleteFreeze(id: string): Promise<void> {
+    await this.request(`/freezes/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+    });
+  }
+
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('release-orchestration');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
+    if (response.status === 204) {
+      return undefined as T;
+    }
     return (await response.json()) as T;
   }
+}
+
+function jsonBody(method: string, body: unknown): RequestInit {
+  return {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  };
 }
 
 function query(params: Record<string, string | number | undefined>): string {

@@ -1,6 +1,8 @@
 export { releaseOrchestrationApiRef } from './ReleaseOrchestrationApi';
 export type {
+  DoraQueryOptions,
   PageOptions,
+  PromotionListOptions,
   ReleaseOrchestrationApi,
   SystemReleasableComponent,
 } from './ReleaseOrchestrationApi';

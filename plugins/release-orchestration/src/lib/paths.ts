@@ -4,3 +4,10 @@
  * the tab elsewhere must keep this segment.
  */
 export const RELEASES_TAB_PATH = 'releases';
+
+/**
+ * The path of the Delivery performance tab on a Group entity page. The org
+ * DORA page links each team to it, so an app that mounts the tab elsewhere
+ * must keep this segment.
+ */
+export const DELIVERY_PERFORMANCE_TAB_PATH = 'delivery-performance';

@@ -10,6 +10,7 @@ import { NavContentBlueprint } from '@backstage/plugin-app-react';
 import MenuIcon from '@material-ui/icons/Menu';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
+import { ApprovalsNavItem } from './ApprovalsNavItem';
 import { SidebarLogo } from './SidebarLogo';
 
 export const SidebarContent = NavContentBlueprint.make({
@@ -19,6 +20,7 @@ export const SidebarContent = NavContentBlueprint.make({
         <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
       ));
       nav.take('page:notifications');
+      const approvals = navItems.take('page:release-orchestration/approvals');
       return (
         <Sidebar>
           <SidebarLogo />
@@ -26,6 +28,7 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:catalog')}
             <SidebarDivider />
             <SidebarScrollWrapper>
+              {approvals && <ApprovalsNavItem {...approvals} />}
               {nav.rest({ sortBy: 'title' })}
             </SidebarScrollWrapper>
           </SidebarGroup>
@@ -33,7 +36,11 @@ export const SidebarContent = NavContentBlueprint.make({
           <SidebarDivider />
           <NotificationsSidebarItem />
           <SidebarDivider />
-          <SidebarGroup label="Settings" icon={<UserSettingsSignInAvatar />} to="/settings">
+          <SidebarGroup
+            label="Settings"
+            icon={<UserSettingsSignInAvatar />}
+            to="/settings"
+          >
             {nav.take('page:app-visualizer')}
             {nav.take('page:user-settings')}
           </SidebarGroup>

@@ -8,6 +8,7 @@ import {
   createFakeBackend,
   errorResponse,
 } from '../../__testUtils__/handlers';
+import { promotionLanes } from '../../__testUtils__/promotionFixtures';
 import { renderEntityTab } from '../../__testUtils__/renderEntityTab';
 
 const server = setupServer();
@@ -17,7 +18,14 @@ const releasePath = (id: string) =>
   `/catalog/default/system/payments/releases/${id}`;
 
 describe('ReleaseView', () => {
-  beforeEach(() => server.use(...createFakeBackend().handlers));
+  beforeEach(() =>
+    server.use(
+      ...createFakeBackend().handlers,
+      http.get(`${baseUrl}/environments`, () =>
+        HttpResponse.json({ items: promotionLanes }),
+      ),
+    ),
+  );
 
   it('shows what the release is and its manifest', async () => {
     await renderEntityTab(systemEntity, releasePath('rel-2'));
@@ -70,7 +78,12 @@ describe('ReleaseView', () => {
   it('says so for the first release instead of diffing', async () => {
     server.use(
       http.get(`${baseUrl}/releases/rel-2`, () =>
-        HttpResponse.json({ ...release2, previousReleaseId: undefined }),
+        HttpResponse.json({
+          ...release2,
+          evidence: [],
+          promotions: [],
+          previousReleaseId: undefined,
+        }),
       ),
     );
     await renderEntityTab(systemEntity, releasePath('rel-2'));

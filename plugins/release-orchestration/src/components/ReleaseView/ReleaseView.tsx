@@ -9,12 +9,14 @@ import { useApi } from '@backstage/core-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import ArrowBackIcon from '@material-ui/icons/ArrowBack';
 import { useParams } from 'react-router-dom';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { releaseOrchestrationApiRef } from '../../api';
 import { errorMessage } from '../../lib/errorMessage';
+import { EvidencePanel } from '../EvidencePanel';
 import { ManifestTable } from '../ManifestTable';
 import { ReleaseDiffCard } from '../ReleaseDiffCard';
 import { ReleaseHeaderCard } from '../ReleaseHeaderCard';
+import { ReleasePromotions } from '../ReleasePromotions';
 
 function BackLink() {
   return (
@@ -27,24 +29,27 @@ function BackLink() {
 }
 
 /**
- * One release, by the `:releaseId` route parameter: what it is, its manifest,
- * and how it differs from the release before it.
+ * One release, by the `:releaseId` route parameter: what it is, where it has
+ * been promoted (and where it can go next), its evidence, its manifest, and
+ * how it differs from the release before it.
  * @public
  */
 export function ReleaseView() {
   const { releaseId = '' } = useParams();
   const api = useApi(releaseOrchestrationApiRef);
-  const { value: release, loading, error } = useAsync(
-    () => api.getRelease(releaseId),
-    [api, releaseId],
-  );
+  const {
+    value: release,
+    loading,
+    error,
+    retry,
+  } = useAsyncRetry(() => api.getRelease(releaseId), [api, releaseId]);
 
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
         <BackLink />
       </Grid>
-      {loading && (
+      {loading && !release && (
         <Grid item xs={12}>
           <Progress />
         </Grid>
@@ -66,6 +71,12 @@ export function ReleaseView() {
         <>
           <Grid item xs={12}>
             <ReleaseHeaderCard release={release} />
+          </Grid>
+          <Grid item xs={12}>
+            <ReleasePromotions release={release} onChanged={retry} />
+          </Grid>
+          <Grid item xs={12}>
+            <EvidencePanel evidence={release.evidence} />
           </Grid>
           <Grid item xs={12}>
             <ManifestTable components={release.components} />

@@ -2,6 +2,8 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setupServer } from 'msw/node';
+import { freshEnvironments } from '../../__testUtils__/environmentFixtures';
+import { createFakeEnvironmentBackend } from '../../__testUtils__/environmentHandlers';
 import { systemEntity } from '../../__testUtils__/fixtures';
 import { createFakeBackend } from '../../__testUtils__/handlers';
 import { renderEntityTab } from '../../__testUtils__/renderEntityTab';
@@ -10,7 +12,15 @@ const server = setupServer();
 registerMswTestHooks(server);
 
 describe('SystemReleasesContent', () => {
-  beforeEach(() => server.use(...createFakeBackend().handlers));
+  beforeEach(() =>
+    server.use(
+      ...createFakeBackend().handlers,
+      // Lanes without versions, so release versions appear once: in the list.
+      ...createFakeEnvironmentBackend({
+        'system:default/payments': freshEnvironments,
+      }).handlers,
+    ),
+  );
 
   it('lists the releases of the System with author, date, size and risk', async () => {
     await renderEntityTab(
@@ -20,7 +30,9 @@ describe('SystemReleasesContent', () => {
 
     const newest = (await screen.findByText('2026.03.05-1')).closest('tr')!;
     expect(within(newest).getByText('alice')).toBeInTheDocument();
-    expect(within(newest).getByText('2026-03-05 10:00 UTC')).toBeInTheDocument();
+    expect(
+      within(newest).getByText('2026-03-05 10:00 UTC'),
+    ).toBeInTheDocument();
     expect(within(newest).getByText('2')).toBeInTheDocument();
     expect(within(newest).getByText('high risk')).toBeInTheDocument();
     const older = screen.getByText('2026.03.01-1').closest('tr')!;
@@ -40,9 +52,7 @@ describe('SystemReleasesContent', () => {
 
     await userEvent.click(await screen.findByText('2026.03.05-1'));
 
-    expect(
-      await screen.findByText('Release 2026.03.05-1'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('Release 2026.03.05-1')).toBeInTheDocument();
     expect(await screen.findByText('Manifest')).toBeInTheDocument();
     await userEvent.click(screen.getByText('All releases'));
     expect(await screen.findByText('2026.03.01-1')).toBeInTheDocument();

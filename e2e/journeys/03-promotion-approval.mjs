@@ -1,0 +1,263 @@
+/*
+ * Issue: promotion, approvals and freeze windows. CI prepares a checkout
+ * release (evidence, dev and staging through the API), the developer (guest)
+ * asks for production from the release page after reading the gate check, a
+ * release manager (carol, signed in through the demo-users sign-in in a second
+ * browser context) approves it in the approval queue, and the developer sees
+ * the approval. Then carol declares a freeze the developer sees, and deletes it.
+ */
+export const title = 'Promotion and approval';
+
+const SYSTEM = 'system:default/checkout';
+const SYSTEM_PATH = '/catalog/default/system/checkout';
+const RELEASE_MANAGER = 'carol';
+
+/** A Backstage token for a demo user, from the demo-users auth provider. */
+async function demoUserToken(t, name) {
+  const res = await fetch(`${t.backendUrl}/api/auth/demoUsers/refresh`, {
+    headers: { 'x-demo-user': name, 'x-requested-with': 'XMLHttpRequest' },
+  });
+  if (!res.ok) {
+    throw new Error(
+      `demo-user sign-in of ${name}: HTTP ${res.status} ${await res.text()}`,
+    );
+  }
+  return (await res.json()).backstageIdentity.token;
+}
+
+/** Calls the plugin's API as a signed-in user (the toolkit's t.api uses the CI token). */
+async function apiAs(t, token, method, apiPath, body) {
+  const res = await fetch(
+    `${t.backendUrl}/api/release-orchestration${apiPath}`,
+    {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    },
+  );
+  const text = await res.text();
+  if (!res.ok)
+    throw new Error(`${method} ${apiPath}: HTTP ${res.status} ${text}`);
+  return JSON.parse(text);
+}
+
+/** Moves an approved promotion through deployment, as a pipeline without deployment reports does. */
+async function deploy(t, promotion) {
+  await t.api('POST', `/promotions/${promotion.id}/transitions`, {
+    to: 'deploying',
+  });
+  const done = await t.api('POST', `/promotions/${promotion.id}/transitions`, {
+    to: 'succeeded',
+  });
+  if (done.state !== 'succeeded')
+    throw new Error(`${promotion.environment}: ${done.state}`);
+}
+
+async function signInAsDemoUser(t, page, name) {
+  await page.goto(`${t.frontendUrl}/release-orchestration/approvals`);
+  await page.getByRole('button', { name: `Sign in as ${name}` }).click();
+  await page.getByRole('link', { name: 'Catalog' }).first().waitFor();
+}
+
+const releasePage = t =>
+  `${t.frontendUrl}${SYSTEM_PATH}/releases/${t.state.release.id}`;
+const lane = (page, title) =>
+  page.getByRole('region', { name: `${title} lane` });
+
+export const scenarios = [
+  {
+    name: 'CI cuts a checkout release, attaches evidence and takes it through dev and staging',
+    async run(t) {
+      const version = `e2e-promo-${new Date()
+        .toISOString()
+        .replace(/[-:T]/g, '')
+        .slice(0, 14)}`;
+      const release = await t.api('POST', '/releases', {
+        system: SYSTEM,
+        version,
+        riskClass: 'medium',
+        notes: 'Browser test: promotion and approval',
+      });
+      t.state.release = release;
+      for (const [type, summary] of [
+        ['unit-tests', '1,204 passed, 0 failed'],
+        ['security-scan', '0 critical, 0 high'],
+      ]) {
+        await t.api('POST', `/releases/${release.id}/evidence`, {
+          type,
+          status: 'pass',
+          url: `https://ci.acme.example/checkout/${version}/${type}`,
+          summary,
+        });
+      }
+      const dev = await t.api('POST', `/releases/${release.id}/promotions`, {
+        environment: 'dev',
+      });
+      if (dev.state !== 'approved')
+        throw new Error(`dev promotion is ${dev.state}`);
+      await deploy(t, dev);
+      // Staging needs an engineer's approval: bob (checkout-team) votes with his own token.
+      const staging = await t.api(
+        'POST',
+        `/releases/${release.id}/promotions`,
+        {
+          environment: 'staging',
+        },
+      );
+      const bob = await demoUserToken(t, 'bob');
+      const voted = await apiAs(
+        t,
+        bob,
+        'POST',
+        `/promotions/${staging.id}/approvals`,
+        {
+          decision: 'approve',
+          comment: 'Staging smoke tests look fine',
+        },
+      );
+      if (voted.state !== 'approved')
+        throw new Error(`staging promotion is ${voted.state}`);
+      await deploy(t, staging);
+      t.log(`release ${version} (${release.id}) succeeded in dev and staging`);
+    },
+  },
+  {
+    name: 'the developer reads the gate check and asks for production on the release page',
+    async run(t) {
+      const { page } = t;
+      await t.signInAsGuest();
+      await page.goto(releasePage(t));
+      await page
+        .getByText(`Release ${t.state.release.version}`)
+        .first()
+        .waitFor();
+      await lane(page, 'Staging').getByText('succeeded here').waitFor();
+      await page.getByText('0 critical, 0 high').waitFor();
+      await t.screenshot('promotion-release-before');
+
+      await lane(page, 'Production')
+        .getByRole('button', { name: 'Promote to Production' })
+        .click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('All gates pass; approval needed').waitFor();
+      await dialog.getByText(/Who can approve: .*carol/).waitFor();
+      await dialog
+        .getByLabel('Justification (optional)')
+        .fill('Checkout spring release; staging soaked for a day');
+      await t.screenshot('promotion-gate-check');
+      await dialog.getByRole('button', { name: 'Request promotion' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await lane(page, 'Production')
+        .getByRole('article', {
+          name: 'Promotion to production, pending approval',
+        })
+        .waitFor();
+      await t.screenshot('promotion-requested');
+    },
+  },
+  {
+    name: 'a release manager finds it in the approval queue and approves it',
+    async run(t) {
+      const rm = await t.newPage();
+      t.state.releaseManager = rm;
+      await signInAsDemoUser(t, rm, RELEASE_MANAGER);
+      const queue = rm.getByRole('table', {
+        name: 'Promotions waiting for your approval',
+      });
+      await queue.waitFor();
+      await rm.getByLabel('Environment').selectOption('production');
+      const request = `${t.state.release.version} of checkout to production`;
+      const row = queue
+        .getByRole('row')
+        .filter({ hasText: t.state.release.version });
+      await row.waitFor();
+      await row.getByText('guest').waitFor();
+      await row.getByText('required evidence passed').waitFor();
+      // The sidebar counts what waits for carol.
+      await rm
+        .getByLabel(/waiting for your approval/)
+        .first()
+        .waitFor();
+      await t.screenshot('approval-queue', rm);
+
+      await row.getByRole('button', { name: `Approve ${request}` }).click();
+      const dialog = rm.getByRole('dialog');
+      await dialog
+        .getByLabel('Comment (optional)')
+        .fill('Evidence checked, go ahead');
+      await dialog.getByRole('button', { name: 'Approve' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await row.waitFor({ state: 'detached' });
+      await t.screenshot('approval-queue-after-approving', rm);
+    },
+  },
+  {
+    name: "the developer's release page shows the approval and the approved state",
+    async run(t) {
+      const { page } = t;
+      await page.reload();
+      const approved = lane(page, 'Production').getByRole('article', {
+        name: 'Promotion to production, approved',
+      });
+      await approved.waitFor();
+      await approved.getByText('“Evidence checked, go ahead”').waitFor();
+      await approved.getByText('Approvals 1 of 1').waitFor();
+      await approved
+        .getByRole('link', { name: RELEASE_MANAGER })
+        .first()
+        .waitFor();
+      await t.screenshot('promotion-approved');
+    },
+  },
+  {
+    name: 'a freeze declared by the release manager shows on the System, and is deleted again',
+    async run(t) {
+      const rm = t.state.releaseManager;
+      const reason = `E2E freeze ${t.state.release.version}: card network maintenance`;
+      await rm.goto(`${t.frontendUrl}/release-orchestration/approvals`);
+      await rm.getByRole('button', { name: 'Freeze windows' }).click();
+      await rm.getByRole('button', { name: 'Declare freeze' }).click();
+      const dialog = rm.getByRole('dialog');
+      await dialog.getByLabel('Environment').selectOption('production');
+      const systems = dialog.getByLabel('Systems');
+      await systems.fill(SYSTEM);
+      await systems.press('Enter');
+      await dialog.getByLabel(/Reason/).fill(reason);
+      await dialog.getByRole('button', { name: 'Declare freeze' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await rm.getByRole('row').filter({ hasText: reason }).waitFor();
+      await t.screenshot('freeze-windows', rm);
+
+      const { page } = t;
+      await page.goto(`${t.frontendUrl}${SYSTEM_PATH}/releases`);
+      const banner = page.getByRole('region', { name: 'Freeze windows' });
+      await banner
+        .getByText(/production is frozen until/)
+        .first()
+        .waitFor();
+      await banner.getByText(reason, { exact: false }).waitFor();
+      await t.screenshot('freeze-banner');
+
+      await rm
+        .getByRole('button', {
+          name: `Delete the freeze of production: ${reason}`,
+        })
+        .click();
+      await rm
+        .getByRole('dialog')
+        .getByRole('button', { name: 'Delete freeze' })
+        .click();
+      await rm
+        .getByRole('row')
+        .filter({ hasText: reason })
+        .waitFor({ state: 'detached' });
+      const left = await t.api('GET', '/freezes');
+      if (left.items.some(f => f.reason === reason))
+        throw new Error('the freeze is still there');
+      await rm.context().close();
+    },
+  },
+];

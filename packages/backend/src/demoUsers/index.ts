@@ -1,0 +1,1 @@
+export { authModuleDemoUsersProvider as default } from './module';

@@ -1,0 +1,60 @@
+import { DoraReport } from '@release-orchestration/plugin-release-orchestration-common';
+import { http, HttpResponse } from 'msw';
+import {
+  engineeringReport,
+  orgReport,
+  paymentsReport,
+  systemRows,
+  teamReports,
+} from './doraFixtures';
+import { baseUrl, errorResponse } from './handlers';
+
+/**
+ * A fake DORA backend over the fixtures. `state.requests` records each query
+ * (entity, from, to, and the cursor for the Systems list).
+ */
+export function createFakeDoraBackend(
+  reports: Record<string, DoraReport> = {},
+) {
+  const known: Record<string, DoraReport> = {
+    'system:default/payments': paymentsReport,
+    'group:default/engineering': engineeringReport,
+    org: orgReport,
+    ...teamReports,
+    ...reports,
+  };
+  const state = { requests: [] as URLSearchParams[] };
+  const handlers = [
+    http.get(`${baseUrl}/dora`, ({ request }) => {
+      const params = new URL(request.url).searchParams;
+      state.requests.push(params);
+      const report = known[params.get('entity') ?? ''];
+      return report
+        ? HttpResponse.json(report)
+        : errorResponse(
+            404,
+            'NotFoundError',
+            `entity: ${params.get('entity')} is not in the catalog`,
+          );
+    }),
+    http.get(`${baseUrl}/dora/systems`, ({ request }) => {
+      const params = new URL(request.url).searchParams;
+      state.requests.push(params);
+      const report = known[params.get('entity') ?? ''];
+      if (!report) {
+        return errorResponse(404, 'NotFoundError', 'not in the catalog');
+      }
+      // Two pages of one row, so the UI must follow the cursor.
+      const page = params.get('cursor') === 'page-2' ? 1 : 0;
+      return HttpResponse.json({
+        entity: report.entity,
+        productionEnvironment: 'production',
+        window: report.current.window,
+        previousWindow: report.previous.window,
+        items: [systemRows[page]],
+        ...(page === 0 ? { nextCursor: 'page-2' } : {}),
+      });
+    }),
+  ];
+  return { state, handlers };
+}

@@ -1,0 +1,102 @@
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { ResponseError } from '@backstage/errors';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { baseUrl } from '../__testUtils__/handlers';
+import { createTestClient } from '../__testUtils__/testApi';
+import { unmetConditionsOf } from '../lib/promotionRefusal';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+describe('ReleaseOrchestrationClient: promotions and freezes', () => {
+  it('sends queue filters as query parameters and votes as JSON', async () => {
+    const seen: string[] = [];
+    server.use(
+      http.get(`${baseUrl}/promotions`, ({ request }) => {
+        seen.push(new URL(request.url).search);
+        return HttpResponse.json({ items: [] });
+      }),
+      http.post(`${baseUrl}/promotions/p%2F1/approvals`, async ({ request }) =>
+        HttpResponse.json(
+          { id: 'p/1', body: await request.json() },
+          { status: 201 },
+        ),
+      ),
+    );
+    const client = createTestClient();
+    await client.listPromotions({
+      state: 'pending_approval',
+      approver: 'me',
+      system: 'system:default/payments',
+      limit: 50,
+    });
+    await client.listPromotions();
+    expect(seen).toEqual([
+      '?state=pending_approval&approver=me&system=system%3Adefault%2Fpayments&limit=50',
+      '',
+    ]);
+    expect(
+      await client.votePromotion('p/1', { decision: 'reject', comment: 'no' }),
+    ).toEqual({
+      id: 'p/1',
+      body: { decision: 'reject', comment: 'no' },
+    });
+  });
+
+  it('throws a refusal with its unmet conditions', async () => {
+    server.use(
+      http.post(`${baseUrl}/releases/rel-2/promotions`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'PromotionRefusedError',
+              message: 'cannot go ahead',
+            },
+            response: { statusCode: 422 },
+            unmetConditions: [
+              { code: 'evidence-missing', message: 'No unit-tests evidence' },
+            ],
+          },
+          { status: 422 },
+        ),
+      ),
+    );
+    const error = await createTestClient()
+      .requestPromotion('rel-2', { environment: 'production' })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(422);
+    expect(unmetConditionsOf(error)).toEqual([
+      { code: 'evidence-missing', message: 'No unit-tests evidence' },
+    ]);
+    expect(unmetConditionsOf(new Error('x'))).toEqual([]);
+  });
+
+  it('lists freezes with includePast, and deletes one (204, no body)', async () => {
+    const seen: string[] = [];
+    server.use(
+      http.get(`${baseUrl}/freezes`, ({ request }) => {
+        seen.push(new URL(request.url).search);
+        return HttpResponse.json({ items: [] });
+      }),
+      http.delete(
+        `${baseUrl}/freezes/f1`,
+        () => new HttpResponse(null, { status: 204 }),
+      ),
+      http.get(`${baseUrl}/releases/rel-2/promotions/check`, ({ request }) =>
+        HttpResponse.json({
+          environment: new URL(request.url).searchParams.get('environment'),
+        }),
+      ),
+    );
+    const client = createTestClient();
+    await client.listFreezes({ includePast: true });
+    await client.listFreezes();
+    expect(seen).toEqual(['?includePast=true', '']);
+    await expect(client.deleteFreeze('f1')).resolves.toBeUndefined();
+    expect(await client.checkPromotion('rel-2', 'production')).toEqual({
+      environment: 'production',
+    });
+  });
+});

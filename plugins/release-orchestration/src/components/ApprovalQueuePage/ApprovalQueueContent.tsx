@@ -1,0 +1,210 @@
+import {
+  EmptyState,
+  LinkButton,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Paper from '@material-ui/core/Paper';
+import Typography from '@material-ui/core/Typography';
+import ApproveIcon from '@material-ui/icons/DoneAll';
+import FreezeIcon from '@material-ui/icons/AcUnit';
+import {
+  freezeManagePermission,
+  promotionApprovePermission,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import { releaseOrchestrationApiRef } from '../../api';
+import { useCursorList } from '../../hooks/useCursorList';
+import { FreezeBanner } from '../FreezeBanner';
+import { LoadMoreButton } from '../LoadMoreButton';
+import {
+  AGE_FILTERS,
+  ApprovalQueueFilters,
+  QueueFilters,
+} from './ApprovalQueueFilters';
+import { ApprovalQueueTable } from './ApprovalQueueTable';
+import { BulkApproveDialog } from './BulkApproveDialog';
+
+const PAGE_SIZE = 100;
+
+/**
+ * The approval queue: every promotion the signed-in user may vote on now,
+ * filterable by environment, System and age, with Approve / Reject per row and
+ * a bulk approval of the selected rows. Freeze windows in force are shown
+ * above it; holders of freeze.manage get a link to manage them.
+ * @public
+ */
+export function ApprovalQueueContent() {
+  const api = useApi(releaseOrchestrationApiRef);
+  const approve = usePermission({ permission: promotionApprovePermission });
+  const manageFreezes = usePermission({ permission: freezeManagePermission });
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters: QueueFilters = {
+    environment: searchParams.get('environment') ?? '',
+    system: searchParams.get('system') ?? '',
+    age: searchParams.get('age') ?? '',
+  };
+  const environments = useAsync(() => api.listEnvironments(), [api]);
+  const fetchPage = useCallback(
+    (cursor?: string) =>
+      api.listPromotions({
+        state: 'pending_approval',
+        approver: 'me',
+        environment: filters.environment || undefined,
+        system: filters.system || undefined,
+        cursor,
+        limit: PAGE_SIZE,
+      }),
+    [api, filters.environment, filters.system],
+  );
+  const list = useCursorList(fetchPage);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [bulk, setBulk] = useState(false);
+
+  // Systems seen so far stay offered after filtering by one of them.
+  const seenSystems = useRef(new Set<string>());
+  for (const item of list.items) {
+    seenSystems.current.add(item.promotion.systemRef);
+  }
+  if (filters.system) {
+    seenSystems.current.add(filters.system);
+  }
+  const minAge = AGE_FILTERS.find(a => a.value === filters.age)?.seconds ?? 0;
+  const items = useMemo(
+    () => list.items.filter(item => item.ageSeconds >= minAge),
+    [list.items, minAge],
+  );
+  useEffect(() => {
+    const visible = new Set(items.map(i => i.promotion.id));
+    setSelected(previous => {
+      const kept = [...previous].filter(id => visible.has(id));
+      return kept.length === previous.size ? previous : new Set(kept);
+    });
+  }, [items]);
+
+  const select = (ids: string[], on: boolean) =>
+    setSelected(previous => {
+      const next = new Set(previous);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+  const setFilters = (next: QueueFilters) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(next)) {
+      if (value) params.set(key, value);
+    }
+    setSearchParams(params, { replace: true });
+  };
+  const canVote = approve.allowed;
+  const selectedItems = items.filter(i => selected.has(i.promotion.id));
+
+  return (
+    <>
+      <FreezeBanner />
+      <Box
+        display="flex"
+        alignItems="center"
+        justifyContent="space-between"
+        flexWrap="wrap"
+        style={{ gap: 16 }}
+      >
+        <Box>
+          <Typography variant="h5" component="h2">
+            Waiting for your vote
+          </Typography>
+          <Typography variant="body2" color="textSecondary">
+            Promotions into lanes whose approver groups you belong to, that you
+            neither requested nor cut the release of.
+          </Typography>
+        </Box>
+        <Box display="flex" style={{ gap: 8 }}>
+          {canVote && (
+            <Button
+              variant="contained"
+              color="primary"
+              startIcon={<ApproveIcon />}
+              disabled={selectedItems.length === 0}
+              onClick={() => setBulk(true)}
+            >
+              Approve selected ({selectedItems.length})
+            </Button>
+          )}
+          {manageFreezes.allowed && (
+            <LinkButton
+              to="freezes"
+              variant="outlined"
+              startIcon={<FreezeIcon />}
+            >
+              Freeze windows
+            </LinkButton>
+          )}
+        </Box>
+      </Box>
+      <Box mt={2} mb={2}>
+        <ApprovalQueueFilters
+          filters={filters}
+          environments={environments.value?.items ?? []}
+          systems={[...seenSystems.current].sort()}
+          onChange={setFilters}
+        />
+      </Box>
+      {list.loading && <Progress />}
+      {list.error && <ResponseErrorPanel error={list.error} />}
+      {!list.loading && !list.error && items.length === 0 && (
+        <EmptyState
+          missing="data"
+          title="Nothing waits for your approval"
+          description={
+            list.items.length > 0
+              ? 'No promotion in the queue matches these filters.'
+              : 'Promotions you may approve appear here as soon as someone asks for one.'
+          }
+        />
+      )}
+      {items.length > 0 && (
+        <Paper>
+          <ApprovalQueueTable
+            items={items}
+            selected={selected}
+            canVote={canVote}
+            onSelect={select}
+            onVoted={list.reload}
+          />
+        </Paper>
+      )}
+      <LoadMoreButton
+        hasMore={list.hasMore}
+        loadingMore={list.loadingMore}
+        onLoadMore={list.loadMore}
+      />
+      {!canVote && !approve.loading && items.length > 0 && (
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          style={{ marginTop: 8 }}
+        >
+          Voting needs the release-orchestration.promotion.approve permission.
+        </Typography>
+      )}
+      {bulk && (
+        <BulkApproveDialog
+          items={selectedItems}
+          onClose={() => setBulk(false)}
+          onApproved={ids => {
+            select(ids, false);
+            list.reload();
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,397 @@
+import { registerMswTestHooks } from '@backstage/test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { setupServer } from 'msw/node';
+import { productionFreeze } from '../../__testUtils__/promotionFixtures';
+import { createFakePromotionBackend } from '../../__testUtils__/promotionHandlers';
+import { LOADED, renderApprovals } from '../../__testUtils__/renderPromotions';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+function useBackend(
+  options: Parameters<typeof createFakePromotionBackend>[0] = {},
+) {
+  const backend = createFakePromotionBackend(options);
+  server.use(...backend.handlers);
+  return backend;
+}
+
+const queueTable = () =>
+  screen.findByRole(
+    'table',
+    { name: 'Promotions waiting for your approval' },
+    LOADED,
+  );
+const rowOf = (version: string, environment: string) =>
+  screen
+    .getAllByRole('row')
+    .find(
+      row =>
+        within(row).queryByText(version) &&
+        within(row).queryByText(environment, { selector: 'td' }),
+    )!;
+const versions = () =>
+  screen
+    .getAllByRole('row')
+    .slice(1)
+    .map(row => {
+      const cells = within(row).getAllByRole('cell');
+      return `${cells[1].querySelector('a')?.textContent} ${
+        cells[3].textContent
+      }`;
+    });
+
+describe('ApprovalQueuePage', () => {
+  it('lists what waits for the caller with release, System, evidence, risk, requester and age', async () => {
+    useBackend();
+    await renderApprovals();
+
+    await queueTable();
+    expect(
+      screen.getByText('3 promotions wait for your vote'),
+    ).toBeInTheDocument();
+    expect(versions()).toEqual([
+      '2026.03.05-1 production',
+      '2026.03.04-2 production',
+      '2026.03.04-2 staging',
+    ]);
+    const payments = rowOf('2026.03.05-1', 'production');
+    expect(
+      within(payments).getByRole('link', { name: '2026.03.05-1' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/system/payments/releases/rel-2',
+    );
+    expect(within(payments).getByText('payments')).toBeInTheDocument();
+    expect(within(payments).getByText('1 pass · 1 warn')).toBeInTheDocument();
+    expect(
+      within(payments).getByText('missing or not passed: security-scan'),
+    ).toBeInTheDocument();
+    expect(within(payments).getByText('high risk')).toBeInTheDocument();
+    expect(within(payments).getByText('guest')).toBeInTheDocument();
+    expect(within(payments).getByText('“Spring campaign”')).toBeInTheDocument();
+    expect(within(payments).getByText('2 h')).toBeInTheDocument();
+    const checkout = rowOf('2026.03.04-2', 'production');
+    expect(
+      within(checkout).getByText('required evidence passed'),
+    ).toBeInTheDocument();
+    expect(within(checkout).getByText('3 d')).toBeInTheDocument();
+  });
+
+  it('filters by environment and System on the server and by age in the page', async () => {
+    const backend = useBackend();
+    await renderApprovals();
+    await queueTable();
+
+    await userEvent.selectOptions(
+      screen.getByLabelText('Environment'),
+      'production',
+    );
+    await waitFor(() =>
+      expect(versions()).toEqual([
+        '2026.03.05-1 production',
+        '2026.03.04-2 production',
+      ]),
+    );
+    expect(backend.state.queueQueries.at(-1)?.get('environment')).toBe(
+      'production',
+    );
+    expect(backend.state.queueQueries.at(-1)?.get('approver')).toBe('me');
+    expect(backend.state.queueQueries.at(-1)?.get('state')).toBe(
+      'pending_approval',
+    );
+
+    await userEvent.selectOptions(
+      screen.getByLabelText('System'),
+      'system:default/checkout',
+    );
+    await waitFor(() =>
+      expect(versions()).toEqual(['2026.03.04-2 production']),
+    );
+    expect(backend.state.queueQueries.at(-1)?.get('system')).toBe(
+      'system:default/checkout',
+    );
+
+    await userEvent.selectOptions(screen.getByLabelText('System'), '');
+    await userEvent.selectOptions(screen.getByLabelText('Environment'), '');
+    await userEvent.selectOptions(
+      screen.getByLabelText('Age'),
+      'Waiting over 1 hour',
+    );
+    await waitFor(() =>
+      expect(versions()).toEqual([
+        '2026.03.05-1 production',
+        '2026.03.04-2 production',
+      ]),
+    );
+    await userEvent.selectOptions(
+      screen.getByLabelText('Age'),
+      'Waiting over 1 day',
+    );
+    await waitFor(() =>
+      expect(versions()).toEqual(['2026.03.04-2 production']),
+    );
+    await userEvent.selectOptions(
+      screen.getByLabelText('Age'),
+      'Waiting over 1 week',
+    );
+    expect(
+      await screen.findByText('Nothing waits for your approval'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('No promotion in the queue matches these filters.'),
+    ).toBeInTheDocument();
+  });
+
+  it('approves one promotion inline with a comment and drops it from the queue', async () => {
+    const backend = useBackend();
+    await renderApprovals();
+    await queueTable();
+
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Approve 2026.03.04-2 of checkout to staging',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.type(
+      within(dialog).getByLabelText('Comment (optional)'),
+      'Ship it',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Approve' }),
+    );
+
+    await waitFor(() => expect(versions()).toHaveLength(2));
+    expect(backend.state.votes).toEqual([
+      { promotionId: 'promo-c2', decision: 'approve', comment: 'Ship it' },
+    ]);
+    expect(
+      await screen.findByText('2 promotions wait for your vote'),
+    ).toBeInTheDocument();
+  });
+
+  it('needs a comment to reject', async () => {
+    const backend = useBackend();
+    await renderApprovals();
+    await queueTable();
+
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Reject 2026.03.05-1 of payments to production',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      within(dialog).getByRole('button', { name: 'Reject' }),
+    ).toBeDisabled();
+    await userEvent.type(
+      within(dialog).getByLabelText(/Comment \(required\)/),
+      'Scan has warnings',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Reject' }),
+    );
+
+    await waitFor(() =>
+      expect(backend.state.votes).toEqual([
+        {
+          promotionId: 'promo-p1',
+          decision: 'reject',
+          comment: 'Scan has warnings',
+        },
+      ]),
+    );
+  });
+
+  it('approves the selected rows with one comment', async () => {
+    const backend = useBackend();
+    await renderApprovals();
+    await queueTable();
+
+    const bulk = screen.getByRole('button', { name: /Approve selected/ });
+    expect(bulk).toBeDisabled();
+    await userEvent.click(
+      screen.getByRole('checkbox', {
+        name: 'Select 2026.03.05-1 of payments to production',
+      }),
+    );
+    await userEvent.click(
+      screen.getByRole('checkbox', {
+        name: 'Select 2026.03.04-2 of checkout to production',
+      }),
+    );
+    expect(bulk).toHaveTextContent('Approve selected (2)');
+    await userEvent.click(bulk);
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      within(within(dialog).getByRole('list', { name: 'Selected promotions' }))
+        .getAllByRole('listitem')
+        .map(i => i.textContent),
+    ).toEqual([
+      '2026.03.05-1 of payments to production',
+      '2026.03.04-2 of checkout to production',
+    ]);
+    await userEvent.type(
+      within(dialog).getByLabelText('Comment (optional)'),
+      'Release train 12',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Approve' }),
+    );
+
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(backend.state.votes).toEqual([
+      {
+        promotionId: 'promo-p1',
+        decision: 'approve',
+        comment: 'Release train 12',
+      },
+      {
+        promotionId: 'promo-c1',
+        decision: 'approve',
+        comment: 'Release train 12',
+      },
+    ]);
+    await waitFor(() => expect(versions()).toEqual(['2026.03.04-2 staging']));
+  });
+
+  it('says which bulk votes failed and why, and keeps them selected', async () => {
+    const backend = useBackend({
+      refuseVotes: {
+        'promo-c1':
+          'The promotion is rejected; votes are only taken while it is pending_approval',
+      },
+    });
+    await renderApprovals();
+    await queueTable();
+
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Select all' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Approve selected (3)' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Approve' }),
+    );
+
+    expect(
+      await within(dialog).findByText(
+        /2 approved; 1 failed\. 2026\.03\.04-2 of checkout to production: The promotion is rejected/,
+      ),
+    ).toBeInTheDocument();
+    expect(backend.state.votes.map(v => v.promotionId)).toEqual([
+      'promo-p1',
+      'promo-c2',
+    ]);
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Cancel' }),
+    );
+    await waitFor(() =>
+      expect(versions()).toEqual(['2026.03.04-2 production']),
+    );
+    expect(
+      screen.getByRole('button', { name: 'Approve selected (1)' }),
+    ).toBeEnabled();
+    expect(
+      screen.getByRole('checkbox', {
+        name: 'Select 2026.03.04-2 of checkout to production',
+      }),
+    ).toBeChecked();
+  });
+
+  it('shows freezes in force above the queue', async () => {
+    useBackend({ freezes: [productionFreeze] });
+    await renderApprovals();
+
+    const banner = await screen.findByRole(
+      'region',
+      { name: 'Freeze windows' },
+      LOADED,
+    );
+    expect(
+      within(banner).getByText(
+        /production is frozen until 2099-01-01 00:00 UTC/,
+      ),
+    ).toBeInTheDocument();
+    expect(within(banner).getByText(/Applies to payments/)).toBeInTheDocument();
+  });
+
+  it('lists, declares and deletes freeze windows on the page linked from the queue', async () => {
+    const backend = useBackend({ freezes: [productionFreeze] });
+    await renderApprovals();
+    await queueTable();
+
+    // A link styled as a button.
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Freeze windows' }),
+    );
+    const table = await screen.findByRole('table', { name: 'Freeze windows' });
+    const row = within(table)
+      .getByText('Year-end trading freeze')
+      .closest('tr')!;
+    expect(within(row).getByText('production')).toBeInTheDocument();
+    expect(within(row).getByText('payments')).toBeInTheDocument();
+    expect(within(row).getByText('in force')).toBeInTheDocument();
+    expect(within(row).getByText('carol')).toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Declare freeze' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.selectOptions(
+      within(dialog).getByLabelText('Environment'),
+      'staging',
+    );
+    const systems = within(dialog).getByLabelText('Systems');
+    await userEvent.type(systems, 'system:default/checkout{enter}');
+    const start = within(dialog).getByLabelText('Start');
+    await userEvent.clear(start);
+    await userEvent.type(start, '2099-02-01T09:00');
+    const end = within(dialog).getByLabelText('End');
+    await userEvent.clear(end);
+    await userEvent.type(end, '2099-02-02T18:00');
+    await userEvent.type(
+      within(dialog).getByLabelText(/Reason/),
+      'Checkout migration',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Declare freeze' }),
+    );
+
+    await waitFor(() => expect(backend.state.createdFreezes).toHaveLength(1));
+    expect(backend.state.createdFreezes[0]).toEqual({
+      environment: 'staging',
+      systems: ['system:default/checkout'],
+      start: new Date('2099-02-01T09:00').toISOString(),
+      end: new Date('2099-02-02T18:00').toISOString(),
+      reason: 'Checkout migration',
+    });
+    const created = (
+      await within(table).findByText('Checkout migration')
+    ).closest('tr')!;
+    expect(within(created).getByText('scheduled')).toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Delete the freeze of production: Year-end trading freeze',
+      }),
+    );
+    await userEvent.click(
+      within(await screen.findByRole('dialog')).getByRole('button', {
+        name: 'Delete freeze',
+      }),
+    );
+    await waitFor(() =>
+      expect(backend.state.deletedFreezes).toEqual(['freeze-1']),
+    );
+    await waitFor(() =>
+      expect(
+        within(table).queryByText('Year-end trading freeze'),
+      ).not.toBeInTheDocument(),
+    );
+  });
+});

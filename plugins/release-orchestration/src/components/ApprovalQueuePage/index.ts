@@ -1,0 +1,3 @@
+export { ApprovalQueuePage } from './ApprovalQueuePage';
+export { ApprovalQueueContent } from './ApprovalQueueContent';
+export { ApprovalsRoutes } from './ApprovalsRoutes';

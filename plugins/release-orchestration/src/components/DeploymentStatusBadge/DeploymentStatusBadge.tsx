@@ -1,0 +1,71 @@
+import Chip from '@material-ui/core/Chip';
+import { makeStyles, Theme } from '@material-ui/core/styles';
+import Tooltip from '@material-ui/core/Tooltip';
+import FailedIcon from '@material-ui/icons/Error';
+import RunningIcon from '@material-ui/icons/Sync';
+import { DeploymentSummary } from '@release-orchestration/plugin-release-orchestration-common';
+import { formatAbsolute, formatRelative } from '../../lib/format';
+
+const useStyles = makeStyles<Theme, { failed: boolean }>(theme => ({
+  chip: ({ failed }) => {
+    const colour = failed ? theme.palette.error.main : theme.palette.info.main;
+    return {
+      backgroundColor: colour,
+      color: theme.palette.getContrastText(colour),
+      fontWeight: theme.typography.fontWeightBold as number,
+      margin: 0,
+    };
+  },
+  icon: { color: 'inherit !important' },
+}));
+
+/** "release 2026.03.05-1", or "a deployment" when it carried single components. */
+function subject(deployment: DeploymentSummary): string {
+  return deployment.releaseVersion
+    ? `release ${deployment.releaseVersion}`
+    : 'a component deployment';
+}
+
+/**
+ * A badge for a lane's newest deployment when it needs attention: one still
+ * running, or one that failed. Renders nothing for a succeeded one.
+ * @public
+ */
+export function DeploymentStatusBadge(props: {
+  deployment?: DeploymentSummary;
+}) {
+  const { deployment } = props;
+  const failed = deployment?.status === 'failed';
+  const classes = useStyles({ failed });
+  if (!deployment || deployment.status === 'succeeded') {
+    return null;
+  }
+  const at = deployment.finishedAt ?? deployment.startedAt;
+  const tooltip = failed
+    ? `Deploying ${subject(deployment)} failed ${formatRelative(
+        at,
+      )} (${formatAbsolute(at)}), by ${deployment.deployer}`
+    : `Deploying ${subject(deployment)} since ${formatRelative(
+        at,
+      )} (${formatAbsolute(at)}), by ${deployment.deployer}`;
+  return (
+    <Tooltip title={tooltip}>
+      <Chip
+        size="small"
+        className={classes.chip}
+        icon={
+          failed ? (
+            <FailedIcon className={classes.icon} fontSize="small" />
+          ) : (
+            <RunningIcon className={classes.icon} fontSize="small" />
+          )
+        }
+        label={
+          failed
+            ? `Failed: ${deployment.releaseVersion ?? 'deployment'}`
+            : `Deploying ${deployment.releaseVersion ?? ''}`.trim()
+        }
+      />
+    </Tooltip>
+  );
+}

@@ -1,0 +1,1 @@
+export { DeploymentStatusBadge } from './DeploymentStatusBadge';

@@ -1,0 +1,2 @@
+export { DoraErrorPanel } from './DoraErrorPanel';
+export type { DoraErrorPanelProps } from './DoraErrorPanel';

@@ -1,0 +1,2 @@
+export { DoraLevelChip } from './DoraLevelChip';
+export type { DoraLevelChipProps } from './DoraLevelChip';

@@ -1,0 +1,135 @@
+import Box from '@material-ui/core/Box';
+import Paper from '@material-ui/core/Paper';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import WarningIcon from '@material-ui/icons/ReportProblemOutlined';
+import {
+  DoraTrend,
+  DoraWindowMetrics,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { formatFrequency } from '../../lib/doraFormat';
+import { DoraMetricView } from '../../lib/doraMetrics';
+import { DoraLevelChip } from '../DoraLevelChip';
+import { DoraTrendIndicator } from '../DoraTrendIndicator';
+
+const useStyles = makeStyles(theme => ({
+  tile: {
+    padding: theme.spacing(1.5, 2),
+    height: '100%',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(0.5),
+  },
+  title: { cursor: 'help', alignSelf: 'flex-start' },
+  value: {
+    fontWeight: theme.typography.fontWeightBold as number,
+    fontSize: '1.35rem',
+  },
+  empty: { color: theme.palette.text.secondary, fontSize: '1.35rem' },
+  small: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    alignSelf: 'flex-start',
+    gap: 2,
+    color: theme.palette.warning.dark,
+    cursor: 'help',
+  },
+  smallIcon: { fontSize: '1rem' },
+}));
+
+/**
+ * Properties of {@link DoraMetricTile}.
+ * @public
+ */
+export interface DoraMetricTileProps {
+  view: DoraMetricView;
+  current: DoraWindowMetrics;
+  previous: DoraWindowMetrics;
+  trend: DoraTrend;
+}
+
+/** For a Group or the org the level is rated on the median System, not on the total. */
+function ratedOnMedian(view: DoraMetricView, current: DoraWindowMetrics) {
+  const frequency = current.deploymentFrequency;
+  if (
+    view.metric !== 'deploymentFrequency' ||
+    frequency.ratedSystems < 2 ||
+    frequency.ratedPerDay === undefined
+  ) {
+    return undefined;
+  }
+  return `level rated on the median System: ${formatFrequency(
+    frequency.ratedPerDay,
+  )}`;
+}
+
+/**
+ * One DORA metric: value in human units, performance level, trend against the
+ * previous window and the sample it was computed from.
+ * @public
+ */
+export function DoraMetricTile(props: DoraMetricTileProps) {
+  const { view, current, previous, trend } = props;
+  const classes = useStyles();
+  const value = view.value(current);
+  const sample = view.sample(current);
+  const days = Math.round(current.window.days);
+  const median = ratedOnMedian(view, current);
+  return (
+    <Paper
+      variant="outlined"
+      className={classes.tile}
+      role="group"
+      aria-label={view.title}
+    >
+      <Tooltip title={view.description}>
+        <Typography variant="subtitle2" className={classes.title}>
+          {view.title}
+        </Typography>
+      </Tooltip>
+      <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={8}>
+        <Typography
+          variant="h5"
+          component="span"
+          className={value === undefined ? classes.empty : classes.value}
+        >
+          {value === undefined ? view.emptyText(current) : view.format(value)}
+        </Typography>
+        {value !== undefined && (
+          <DoraTrendIndicator
+            metric={view.metric}
+            trend={trend}
+            previous={previous}
+          />
+        )}
+      </Box>
+      <Box>
+        <DoraLevelChip metric={view.metric} level={view.level(current)} />
+      </Box>
+      <Typography variant="caption" color="textSecondary">
+        {sample.count > 0
+          ? sample.text
+          : `${sample.none} in the last ${days} days`}
+      </Typography>
+      {sample.small && (
+        <Tooltip
+          title={`Only ${sample.text.replace(
+            /^from /,
+            '',
+          )} in this window: treat the value and its level as indicative.`}
+        >
+          <Typography variant="caption" className={classes.small}>
+            <WarningIcon className={classes.smallIcon} aria-hidden />
+            small sample
+          </Typography>
+        </Tooltip>
+      )}
+      {median && (
+        <Typography variant="caption" color="textSecondary">
+          {median}
+        </Typography>
+      )}
+    </Paper>
+  );
+}

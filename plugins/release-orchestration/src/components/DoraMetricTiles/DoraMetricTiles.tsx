@@ -1,0 +1,49 @@
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  DoraMetric,
+  DoraTrend,
+  DoraWindowMetrics,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { doraMetricViews } from '../../lib/doraMetrics';
+import { DoraMetricTile } from './DoraMetricTile';
+
+const useStyles = makeStyles(theme => ({
+  grid: {
+    display: 'grid',
+    gap: theme.spacing(1.5),
+    // As many columns as fit, so the tiles suit a half-width card and a full page alike.
+    gridTemplateColumns: 'repeat(auto-fill, minmax(190px, 1fr))',
+  },
+}));
+
+/**
+ * Properties of {@link DoraMetricTiles}.
+ * @public
+ */
+export interface DoraMetricTilesProps {
+  current: DoraWindowMetrics;
+  previous: DoraWindowMetrics;
+  trends: Record<DoraMetric, DoraTrend>;
+}
+
+/**
+ * The five DORA metrics of one window as tiles.
+ * @public
+ */
+export function DoraMetricTiles(props: DoraMetricTilesProps) {
+  const { current, previous, trends } = props;
+  const classes = useStyles();
+  return (
+    <div className={classes.grid}>
+      {doraMetricViews.map(view => (
+        <DoraMetricTile
+          key={view.metric}
+          view={view}
+          current={current}
+          previous={previous}
+          trend={trends[view.metric]}
+        />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import Box from '@material-ui/core/Box';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import WarningIcon from '@material-ui/icons/Warning';
+import {
+  DoraOutlier,
+  DoraTrend,
+  DoraWindowMetrics,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { describeOutlier } from '../../lib/describeOutlier';
+import { DoraMetricView } from '../../lib/doraMetrics';
+import { DoraLevelChip } from '../DoraLevelChip';
+import { DoraTrendIndicator } from '../DoraTrendIndicator';
+
+const useStyles = makeStyles(theme => ({
+  value: { whiteSpace: 'nowrap' },
+  empty: { color: theme.palette.text.secondary, whiteSpace: 'nowrap' },
+  outlier: {
+    color: theme.palette.warning.main,
+    fontSize: '1.1rem',
+    cursor: 'help',
+  },
+  small: { color: theme.palette.warning.dark },
+}));
+
+/**
+ * Properties of {@link DoraMetricCell}.
+ * @public
+ */
+export interface DoraMetricCellProps {
+  view: DoraMetricView;
+  current: DoraWindowMetrics;
+  previous: DoraWindowMetrics;
+  trend: DoraTrend;
+  /** This metric's outliers for the row. */
+  outliers?: DoraOutlier[];
+}
+
+/**
+ * One metric in a table cell: value with trend arrow, level chip, and a
+ * warning when the row stands out on it or the sample is small.
+ * @public
+ */
+export function DoraMetricCell(props: DoraMetricCellProps) {
+  const { view, current, previous, trend, outliers } = props;
+  const classes = useStyles();
+  const value = view.value(current);
+  const sample = view.sample(current);
+  const outlierText = outliers?.map(describeOutlier).join('. ');
+  return (
+    <Box
+      display="flex"
+      flexDirection="column"
+      alignItems="flex-start"
+      gridGap={4}
+    >
+      <Box display="flex" alignItems="center" gridGap={4}>
+        <Tooltip
+          title={
+            sample.count > 0 ? sample.text : `${sample.none} in this window`
+          }
+        >
+          <Typography
+            variant="body2"
+            component="span"
+            className={value === undefined ? classes.empty : classes.value}
+          >
+            {value === undefined ? view.emptyText(current) : view.format(value)}
+          </Typography>
+        </Tooltip>
+        {value !== undefined && (
+          <DoraTrendIndicator
+            metric={view.metric}
+            trend={trend}
+            previous={previous}
+          />
+        )}
+        {outlierText && (
+          <Tooltip title={outlierText}>
+            <WarningIcon
+              className={classes.outlier}
+              role="img"
+              aria-hidden={false}
+              aria-label={`Outlier: ${outlierText}`}
+            />
+          </Tooltip>
+        )}
+      </Box>
+      <DoraLevelChip
+        metric={view.metric}
+        level={view.level(current)}
+        showNotRated={false}
+      />
+      {sample.small && (
+        <Typography variant="caption" className={classes.small}>
+          small sample ({sample.text.replace(/^from /, '')})
+        </Typography>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,64 @@
+import { ContentHeader, InfoCard, Progress } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import { useDoraReport } from '../../hooks/useDoraReport';
+import { useDoraWindow } from '../../hooks/useDoraWindow';
+import { plural } from '../../lib/doraFormat';
+import { DoraMetricTiles } from '../DoraMetricTiles';
+import { DoraWindowPicker } from '../DoraWindowPicker';
+import { DoraWindowSummary } from '../EntityDoraCard';
+import { DoraTeamsCard } from './DoraTeamsCard';
+import { DoraErrorPanel } from '../DoraErrorPanel';
+
+/**
+ * The body of the org-wide DORA page: the organisation's metrics and a table
+ * of every team (each Group that owns Systems) linking to its Delivery
+ * performance tab.
+ * @public
+ */
+export function DoraOrgContent() {
+  const { days, range, setDays } = useDoraWindow();
+  const org = useDoraReport('org', range);
+
+  let orgCard;
+  if (org.loading) {
+    orgCard = <Progress />;
+  } else if (org.error || !org.value) {
+    orgCard = <DoraErrorPanel error={org.error ?? new Error('No report')} />;
+  } else {
+    orgCard = (
+      <InfoCard
+        title="Organisation"
+        subheader={`All ${plural(org.value.entity.systemCount, 'System')}`}
+      >
+        <DoraMetricTiles
+          current={org.value.current}
+          previous={org.value.previous}
+          trends={org.value.trends}
+        />
+        <Box mt={1.5}>
+          <DoraWindowSummary report={org.value} />
+        </Box>
+      </InfoCard>
+    );
+  }
+
+  return (
+    <>
+      <ContentHeader
+        title="DORA metrics"
+        description={`Software delivery performance per team over the last ${days} days`}
+      >
+        <DoraWindowPicker value={days} onChange={setDays} />
+      </ContentHeader>
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          {orgCard}
+        </Grid>
+        <Grid item xs={12}>
+          <DoraTeamsCard range={range} days={days} />
+        </Grid>
+      </Grid>
+    </>
+  );
+}

@@ -1,0 +1,2 @@
+export { DoraOutliers } from './DoraOutliers';
+export type { DoraOutliersProps } from './DoraOutliers';

@@ -1,0 +1,2 @@
+export { DoraTrendIndicator } from './DoraTrendIndicator';
+export type { DoraTrendIndicatorProps } from './DoraTrendIndicator';

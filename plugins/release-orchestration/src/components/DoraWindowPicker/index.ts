@@ -1,0 +1,2 @@
+export { DoraWindowPicker } from './DoraWindowPicker';
+export type { DoraWindowPickerProps } from './DoraWindowPicker';

@@ -1,0 +1,91 @@
+import Chip from '@material-ui/core/Chip';
+import { makeStyles, Theme } from '@material-ui/core/styles';
+import Tooltip from '@material-ui/core/Tooltip';
+import InSyncIcon from '@material-ui/icons/CheckCircle';
+import UnknownIcon from '@material-ui/icons/HelpOutline';
+import DriftedIcon from '@material-ui/icons/Warning';
+import {
+  DriftState,
+  EnvironmentDrift,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { plural } from '../../lib/doraFormat';
+
+const colour = (theme: Theme, state: DriftState) =>
+  ({
+    in_sync: theme.palette.success.main,
+    drifted: theme.palette.warning.dark,
+    unknown: theme.palette.grey[600],
+  }[state]);
+
+const useStyles = makeStyles<Theme, { state: DriftState }>(theme => ({
+  chip: ({ state }) => ({
+    borderColor: colour(theme, state),
+    color: colour(theme, state),
+    fontWeight: theme.typography.fontWeightBold as number,
+    margin: 0,
+  }),
+  icon: ({ state }) => ({ color: `${colour(theme, state)} !important` }),
+}));
+
+const explanation: Record<DriftState, string> = {
+  in_sync:
+    'Every component runs the version of the current release, and nothing else runs',
+  drifted: 'What runs differs from the current release',
+  unknown: 'Nothing has been deployed here yet',
+};
+
+/**
+ * Properties of {@link DriftBadge}.
+ * @public
+ */
+export interface DriftBadgeProps {
+  drift: EnvironmentDrift;
+  /** The lane's title, for the button's accessible name. */
+  environmentTitle: string;
+  /** When given, a drifted badge is a button that opens the details. */
+  onShowDetails?: () => void;
+}
+
+/**
+ * A lane's drift state: "In sync", "Drifted: N components" or "Unknown".
+ * @public
+ */
+export function DriftBadge(props: DriftBadgeProps) {
+  const { drift, environmentTitle, onShowDetails } = props;
+  const classes = useStyles({ state: drift.state });
+  const label = {
+    in_sync: 'In sync',
+    drifted: `Drifted: ${plural(drift.components.length, 'component')}`,
+    unknown: 'Unknown',
+  }[drift.state];
+  const Icon = {
+    in_sync: InSyncIcon,
+    drifted: DriftedIcon,
+    unknown: UnknownIcon,
+  }[drift.state];
+  const clickable = drift.state === 'drifted' && onShowDetails;
+  return (
+    <Tooltip
+      title={
+        clickable
+          ? `${explanation[drift.state]}; click for the components`
+          : explanation[drift.state]
+      }
+    >
+      <Chip
+        size="small"
+        variant="outlined"
+        className={classes.chip}
+        icon={<Icon className={classes.icon} fontSize="small" />}
+        label={label}
+        {...(clickable
+          ? {
+              clickable: true,
+              onClick: onShowDetails,
+              'aria-label': `${label} in ${environmentTitle}: show details`,
+            }
+          : {})}
+      />
+    </Tooltip>
+  );
+}

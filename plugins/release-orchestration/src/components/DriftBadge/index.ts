@@ -1,0 +1,2 @@
+export { DriftBadge } from './DriftBadge';
+export type { DriftBadgeProps } from './DriftBadge';

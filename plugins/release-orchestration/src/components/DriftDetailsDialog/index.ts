@@ -1,0 +1,2 @@
+export { DriftDetailsDialog } from './DriftDetailsDialog';
+export type { DriftDetailsDialogProps } from './DriftDetailsDialog';

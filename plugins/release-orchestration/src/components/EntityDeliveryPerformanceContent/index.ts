@@ -1,0 +1,1 @@
+export { EntityDeliveryPerformanceContent } from './EntityDeliveryPerformanceContent';

@@ -1,0 +1,3 @@
+export { EntityDoraCard } from './EntityDoraCard';
+export { DoraWindowSummary } from './DoraWindowSummary';
+export type { DoraWindowSummaryProps } from './DoraWindowSummary';

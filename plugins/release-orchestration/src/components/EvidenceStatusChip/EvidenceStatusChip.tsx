@@ -1,0 +1,42 @@
+import Chip from '@material-ui/core/Chip';
+import { makeStyles, Theme } from '@material-ui/core/styles';
+import PassIcon from '@material-ui/icons/CheckCircle';
+import FailIcon from '@material-ui/icons/Cancel';
+import WarnIcon from '@material-ui/icons/Warning';
+import { EvidenceStatus } from '@release-orchestration/plugin-release-orchestration-common';
+
+const colour = (theme: Theme, status: EvidenceStatus) =>
+  ({
+    pass: theme.palette.success.main,
+    fail: theme.palette.error.main,
+    warn: theme.palette.warning.main,
+  }[status] ?? theme.palette.grey[500]);
+
+const useStyles = makeStyles<Theme, { status: EvidenceStatus }>(theme => ({
+  chip: ({ status }) => ({
+    backgroundColor: colour(theme, status),
+    color: theme.palette.getContrastText(colour(theme, status)),
+    fontWeight: theme.typography.fontWeightBold as number,
+    margin: 0,
+  }),
+  icon: { color: 'inherit !important' },
+}));
+
+const icons = { pass: PassIcon, fail: FailIcon, warn: WarnIcon };
+
+/**
+ * The outcome of a piece of evidence: a green pass, a red fail, an amber warn.
+ * @public
+ */
+export function EvidenceStatusChip(props: { status: EvidenceStatus }) {
+  const classes = useStyles({ status: props.status });
+  const Icon = icons[props.status] ?? WarnIcon;
+  return (
+    <Chip
+      size="small"
+      className={classes.chip}
+      icon={<Icon className={classes.icon} fontSize="small" />}
+      label={props.status}
+    />
+  );
+}

@@ -1,0 +1,2 @@
+export { FreezeBanner } from './FreezeBanner';
+export type { FreezeBannerProps } from './FreezeBanner';

@@ -1,0 +1,238 @@
+import {
+  EmptyState,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Paper from '@material-ui/core/Paper';
+import Switch from '@material-ui/core/Switch';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import AddIcon from '@material-ui/icons/Add';
+import ArrowBackIcon from '@material-ui/icons/ArrowBack';
+import DeleteIcon from '@material-ui/icons/Delete';
+import {
+  freezeManagePermission,
+  FreezeWindow,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { releaseOrchestrationApiRef } from '../../api';
+import { errorMessage } from '../../lib/errorMessage';
+import { formatAbsolute } from '../../lib/format';
+import { ActorName } from '../ActorName';
+import { CreateFreezeDialog } from './CreateFreezeDialog';
+
+const nowrap = { whiteSpace: 'nowrap' } as const;
+
+function freezeStatus(freeze: FreezeWindow, now: number): string {
+  if (Date.parse(freeze.end) <= now) return 'ended';
+  return Date.parse(freeze.start) <= now ? 'in force' : 'scheduled';
+}
+
+/**
+ * Freeze windows: the list (ended ones on request) for everyone; declaring
+ * and deleting for holders of release-orchestration.freeze.manage.
+ * @public
+ */
+export function FreezeWindowsContent() {
+  const api = useApi(releaseOrchestrationApiRef);
+  const alertApi = useApi(alertApiRef);
+  const manage = usePermission({ permission: freezeManagePermission });
+  const [includePast, setIncludePast] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const environments = useAsync(() => api.listEnvironments(), [api]);
+  const freezes = useAsyncRetry(
+    () => api.listFreezes({ includePast }),
+    [api, includePast],
+  );
+  const now = Date.now();
+
+  const [deleting, setDeleting] = useState<FreezeWindow | undefined>();
+
+  const remove = async (freeze: FreezeWindow) => {
+    setDeleting(undefined);
+    try {
+      await api.deleteFreeze(freeze.id);
+      alertApi.post({
+        message: `Freeze of ${freeze.environment} deleted.`,
+        severity: 'success',
+        display: 'transient',
+      });
+      freezes.retry();
+    } catch (e) {
+      alertApi.post({
+        message: `Could not delete the freeze: ${errorMessage(e)}`,
+        severity: 'error',
+      });
+    }
+  };
+
+  return (
+    <>
+      <Box
+        display="flex"
+        alignItems="center"
+        justifyContent="space-between"
+        flexWrap="wrap"
+        mb={2}
+        style={{ gap: 16 }}
+      >
+        <Link to="..">
+          <ArrowBackIcon
+            fontSize="inherit"
+            style={{ verticalAlign: 'middle' }}
+          />{' '}
+          Approval queue
+        </Link>
+        <Box display="flex" alignItems="center" style={{ gap: 16 }}>
+          <FormControlLabel
+            control={
+              <Switch
+                checked={includePast}
+                onChange={e => setIncludePast(e.target.checked)}
+              />
+            }
+            label="Show ended windows"
+          />
+          {manage.allowed && (
+            <Button
+              variant="contained"
+              color="primary"
+              startIcon={<AddIcon />}
+              disabled={!environments.value}
+              onClick={() => setCreating(true)}
+            >
+              Declare freeze
+            </Button>
+          )}
+        </Box>
+      </Box>
+      {freezes.loading && !freezes.value && <Progress />}
+      {freezes.error && <ResponseErrorPanel error={freezes.error} />}
+      {freezes.value && freezes.value.items.length === 0 && (
+        <EmptyState
+          missing="data"
+          title="No freeze windows"
+          description="A freeze window blocks promotions into one environment, for some or every System, from its start to its end."
+        />
+      )}
+      {freezes.value && freezes.value.items.length > 0 && (
+        <Paper>
+          <Table size="small" aria-label="Freeze windows">
+            <TableHead>
+              <TableRow>
+                <TableCell style={nowrap}>Environment</TableCell>
+                <TableCell>Systems</TableCell>
+                <TableCell>Start</TableCell>
+                <TableCell>End</TableCell>
+                <TableCell style={nowrap}>Status</TableCell>
+                <TableCell>Reason</TableCell>
+                <TableCell style={nowrap}>Declared by</TableCell>
+                {manage.allowed && <TableCell />}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {freezes.value.items.map(freeze => (
+                <TableRow key={freeze.id}>
+                  <TableCell style={nowrap}>{freeze.environment}</TableCell>
+                  <TableCell>
+                    {freeze.systems.length === 0 ? (
+                      <Typography variant="body2" color="textSecondary">
+                        every System
+                      </Typography>
+                    ) : (
+                      freeze.systems.map(ref => (
+                        <div key={ref} style={nowrap}>
+                          <EntityRefLink entityRef={ref} defaultKind="system" />
+                        </div>
+                      ))
+                    )}
+                  </TableCell>
+                  <TableCell style={nowrap}>
+                    {formatAbsolute(freeze.start)}
+                  </TableCell>
+                  <TableCell style={nowrap}>
+                    {formatAbsolute(freeze.end)}
+                  </TableCell>
+                  <TableCell style={nowrap}>
+                    {freezeStatus(freeze, now)}
+                  </TableCell>
+                  <TableCell>{freeze.reason}</TableCell>
+                  <TableCell>
+                    <ActorName actor={freeze.createdBy} />
+                  </TableCell>
+                  {manage.allowed && (
+                    <TableCell style={nowrap}>
+                      <Button
+                        size="small"
+                        startIcon={<DeleteIcon />}
+                        aria-label={`Delete the freeze of ${freeze.environment}: ${freeze.reason}`}
+                        onClick={() => setDeleting(freeze)}
+                      >
+                        Delete
+                      </Button>
+                    </TableCell>
+                  )}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Paper>
+      )}
+      {deleting && (
+        <Dialog
+          open
+          onClose={() => setDeleting(undefined)}
+          aria-labelledby="delete-freeze-title"
+        >
+          <DialogTitle id="delete-freeze-title">
+            Delete this freeze window?
+          </DialogTitle>
+          <DialogContent>
+            <Typography variant="body2">
+              {deleting.environment}, {formatAbsolute(deleting.start)} to{' '}
+              {formatAbsolute(deleting.end)}: {deleting.reason}. Promotions it
+              holds as blocked move on.
+            </Typography>
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={() => setDeleting(undefined)}>Keep it</Button>
+            <Button
+              variant="contained"
+              color="secondary"
+              onClick={() => remove(deleting)}
+            >
+              Delete freeze
+            </Button>
+          </DialogActions>
+        </Dialog>
+      )}
+      {creating && environments.value && (
+        <CreateFreezeDialog
+          environments={environments.value.items}
+          onClose={() => setCreating(false)}
+          onCreated={() => {
+            setCreating(false);
+            freezes.retry();
+          }}
+        />
+      )}
+    </>
+  );
+}

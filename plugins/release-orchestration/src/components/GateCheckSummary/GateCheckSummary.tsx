@@ -1,0 +1,104 @@
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import {
+  PromotionCheck,
+  UnmetCondition,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { formatAbsolute } from '../../lib/format';
+import { describePolicy, shortRef } from '../../lib/promotionLanes';
+
+/**
+ * Unmet conditions of a promotion, each with its code and the backend's own
+ * sentence saying what to do.
+ * @public
+ */
+export function UnmetConditionList(props: {
+  conditions: UnmetCondition[];
+  label?: string;
+}) {
+  return (
+    <List dense disablePadding aria-label={props.label ?? 'Unmet conditions'}>
+      {props.conditions.map(condition => (
+        <ListItem key={`${condition.code}:${condition.message}`} disableGutters>
+          <ListItemText
+            primary={condition.message}
+            secondary={condition.code}
+            secondaryTypographyProps={{ style: { fontFamily: 'monospace' } }}
+          />
+        </ListItem>
+      ))}
+    </List>
+  );
+}
+
+/**
+ * What a promotion request would meet now: the lane's effective policy, and
+ * the outcome with every unmet condition, freeze and eligible approver.
+ * @public
+ */
+export function GateCheckSummary(props: { check: PromotionCheck }) {
+  const { check } = props;
+  const { policy } = check;
+  const refusing = check.unmetConditions.filter(c => c.code !== 'frozen');
+  const frozen = check.unmetConditions.filter(c => c.code === 'frozen');
+  const approvers = check.eligibleApprovers.map(shortRef).join(', ');
+
+  return (
+    <Box display="flex" flexDirection="column" style={{ gap: 12 }}>
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        alignItems="center"
+        style={{ gap: 6 }}
+      >
+        <Typography variant="body2" color="textSecondary">
+          Policy{check.policyName ? ` '${check.policyName}'` : ''}:
+        </Typography>
+        {describePolicy(policy).map(part => (
+          <Chip key={part} size="small" variant="outlined" label={part} />
+        ))}
+      </Box>
+      {check.outcome === 'refused' && (
+        <Alert severity="error">
+          <AlertTitle>
+            Cannot be requested yet: {refusing.length}{' '}
+            {refusing.length === 1 ? 'condition is' : 'conditions are'} not met
+          </AlertTitle>
+          <UnmetConditionList conditions={refusing} />
+        </Alert>
+      )}
+      {frozen.length > 0 && (
+        <Alert severity="warning">
+          <AlertTitle>{check.environment} is frozen</AlertTitle>
+          {check.freezes.map(freeze => (
+            <Typography key={freeze.id} variant="body2">
+              Until {formatAbsolute(freeze.end)}: {freeze.reason}
+            </Typography>
+          ))}
+          <UnmetConditionList conditions={frozen} label="Freeze" />
+        </Alert>
+      )}
+      {check.outcome === 'pending_approval' && (
+        <Alert severity="info">
+          <AlertTitle>All gates pass; approval needed</AlertTitle>
+          The request will wait for {policy.minApprovals}{' '}
+          {policy.minApprovals === 1 ? 'approval' : 'approvals'} from{' '}
+          {policy.approvers.map(shortRef).join(', ')}.
+          {approvers && ` Who can approve: ${approvers}.`}
+        </Alert>
+      )}
+      {check.outcome === 'approved' && (
+        <Alert severity="success">
+          <AlertTitle>All gates pass</AlertTitle>
+          No approval is needed: the promotion is approved as soon as you ask.
+        </Alert>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,1 @@
+export { GateCheckSummary, UnmetConditionList } from './GateCheckSummary';

@@ -1,0 +1,1 @@
+export { KnownGoodMarker, KNOWN_GOOD_EXPLANATION } from './KnownGoodMarker';

@@ -1,0 +1,200 @@
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Checkbox from '@material-ui/core/Checkbox';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import {
+  freezeOverridePermission,
+  Promotion,
+  ReleaseSummary,
+  UnmetCondition,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { releaseOrchestrationApiRef } from '../../api';
+import { notifyApprovalsChanged } from '../../hooks/usePendingApprovalCount';
+import { errorMessage } from '../../lib/errorMessage';
+import { unmetConditionsOf } from '../../lib/promotionRefusal';
+import { GateCheckSummary, UnmetConditionList } from '../GateCheckSummary';
+
+const MIN_OVERRIDE_JUSTIFICATION = 10;
+
+/**
+ * Properties of {@link PromoteDialog}.
+ * @public
+ */
+export interface PromoteDialogProps {
+  release: Pick<ReleaseSummary, 'id' | 'version'>;
+  environment: { name: string; title: string };
+  onClose(): void;
+  onRequested(promotion: Promotion): void;
+}
+
+/**
+ * Asks for a promotion. Shows the gate check first (what the request would
+ * meet, in the backend's words); a refused check cannot be submitted. When
+ * only a freeze stands in the way, holders of freeze.override may override it
+ * with a written justification.
+ * @public
+ */
+export function PromoteDialog(props: PromoteDialogProps) {
+  const { release, environment, onClose, onRequested } = props;
+  const api = useApi(releaseOrchestrationApiRef);
+  const alertApi = useApi(alertApiRef);
+  const override = usePermission({ permission: freezeOverridePermission });
+  const check = useAsync(
+    () => api.checkPromotion(release.id, environment.name),
+    [api, release.id, environment.name],
+  );
+  const [justification, setJustification] = useState('');
+  const [emergency, setEmergency] = useState(false);
+  const [overrideReason, setOverrideReason] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<
+    { message: string; conditions: UnmetCondition[] } | undefined
+  >();
+
+  const outcome = check.value?.outcome;
+  const blocked = outcome === 'blocked';
+  const overrideTooShort =
+    emergency && overrideReason.trim().length < MIN_OVERRIDE_JUSTIFICATION;
+  const canSubmit =
+    !submitting &&
+    check.value !== undefined &&
+    outcome !== 'refused' &&
+    !overrideTooShort;
+
+  const submit = async () => {
+    setSubmitting(true);
+    setError(undefined);
+    try {
+      const promotion = await api.requestPromotion(release.id, {
+        environment: environment.name,
+        justification: justification.trim() || undefined,
+        emergencyOverride:
+          blocked && emergency
+            ? { justification: overrideReason.trim() }
+            : undefined,
+      });
+      notifyApprovalsChanged();
+      alertApi.post({
+        message: `Promotion of ${release.version} to ${
+          environment.title
+        } requested: ${promotion.state.replace(/_/g, ' ')}.`,
+        severity: 'success',
+        display: 'transient',
+      });
+      onRequested(promotion);
+    } catch (e) {
+      setError({ message: errorMessage(e), conditions: unmetConditionsOf(e) });
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      fullWidth
+      maxWidth="md"
+      aria-labelledby="promote-title"
+    >
+      <DialogTitle id="promote-title">
+        Promote {release.version} to {environment.title}
+      </DialogTitle>
+      <DialogContent>
+        {error && (
+          <Box mb={2}>
+            <Alert severity="error">
+              {error.message}
+              {error.conditions.length > 0 && (
+                <UnmetConditionList conditions={error.conditions} />
+              )}
+            </Alert>
+          </Box>
+        )}
+        <Typography variant="h6" gutterBottom>
+          Gate check
+        </Typography>
+        {check.loading && <Progress />}
+        {check.error && <ResponseErrorPanel error={check.error} />}
+        {check.value && <GateCheckSummary check={check.value} />}
+        {blocked && !override.loading && (
+          <Box mt={2}>
+            {override.allowed ? (
+              <>
+                <FormControlLabel
+                  control={
+                    <Checkbox
+                      checked={emergency}
+                      onChange={e => setEmergency(e.target.checked)}
+                    />
+                  }
+                  label="Emergency override: promote despite the freeze (recorded and flagged)"
+                />
+                {emergency && (
+                  <TextField
+                    id="promote-override-justification"
+                    label="Why this cannot wait (required)"
+                    required
+                    fullWidth
+                    multiline
+                    minRows={2}
+                    value={overrideReason}
+                    onChange={e => setOverrideReason(e.target.value)}
+                    error={overrideTooShort && overrideReason !== ''}
+                    helperText={`At least ${MIN_OVERRIDE_JUSTIFICATION} characters; shown with the promotion and in the audit trail.`}
+                  />
+                )}
+              </>
+            ) : (
+              <Typography variant="body2" color="textSecondary">
+                The request will be stored as blocked and goes on when the
+                freeze ends. Overriding a freeze needs the
+                release-orchestration.freeze.override permission.
+              </Typography>
+            )}
+          </Box>
+        )}
+        {check.value && outcome !== 'refused' && (
+          <Box mt={2}>
+            <TextField
+              id="promote-justification"
+              label="Justification (optional)"
+              fullWidth
+              multiline
+              minRows={2}
+              value={justification}
+              onChange={e => setJustification(e.target.value)}
+              helperText="Why now, what to watch: shown to the approvers."
+            />
+          </Box>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={submitting}>
+          Cancel
+        </Button>
+        <Button
+          variant="contained"
+          color="primary"
+          disabled={!canSubmit}
+          onClick={submit}
+        >
+          {blocked && emergency
+            ? 'Override freeze and request'
+            : 'Request promotion'}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,1 @@
+export { PromotionStateChip, promotionStateLabel } from './PromotionStateChip';

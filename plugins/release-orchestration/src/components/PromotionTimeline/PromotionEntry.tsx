@@ -1,0 +1,190 @@
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import { makeStyles } from '@material-ui/core/styles';
+import Typography from '@material-ui/core/Typography';
+import ApprovedIcon from '@material-ui/icons/CheckCircle';
+import RejectedIcon from '@material-ui/icons/Cancel';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import {
+  Approval,
+  Promotion,
+  PromotionTransition,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { formatAbsolute, formatRelative } from '../../lib/format';
+import { ActorName } from '../ActorName';
+import { PromotionStateChip, promotionStateLabel } from '../PromotionStateChip';
+import { PromotionVoteButtons } from '../PromotionVoteButtons';
+
+const useStyles = makeStyles(theme => ({
+  entry: {
+    borderLeft: `3px solid ${theme.palette.divider}`,
+    paddingLeft: theme.spacing(1.5),
+    marginTop: theme.spacing(2),
+  },
+  override: { borderLeftColor: theme.palette.error.main },
+  list: { margin: 0, paddingLeft: theme.spacing(2) },
+  approved: { color: theme.palette.success.main, verticalAlign: 'middle' },
+  rejected: { color: theme.palette.error.main, verticalAlign: 'middle' },
+  quote: { fontStyle: 'italic', whiteSpace: 'pre-wrap' },
+}));
+
+function When(props: { value: string }) {
+  return (
+    <time dateTime={props.value} title={formatAbsolute(props.value)}>
+      {formatRelative(props.value)}
+    </time>
+  );
+}
+
+function ApprovalLine(props: { approval: Approval }) {
+  const { approval } = props;
+  const classes = useStyles();
+  const approved = approval.decision === 'approve';
+  return (
+    <li>
+      <Typography variant="body2" component="span">
+        {approved ? (
+          <ApprovedIcon fontSize="inherit" className={classes.approved} />
+        ) : (
+          <RejectedIcon fontSize="inherit" className={classes.rejected} />
+        )}{' '}
+        {approved ? 'Approved' : 'Rejected'} by{' '}
+        <ActorName actor={approval.approver} />{' '}
+        <When value={approval.createdAt} />
+      </Typography>
+      {approval.comment && (
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          className={classes.quote}
+        >
+          “{approval.comment}”
+        </Typography>
+      )}
+    </li>
+  );
+}
+
+function TransitionLine(props: { transition: PromotionTransition }) {
+  const { transition } = props;
+  return (
+    <li>
+      <Typography variant="caption" component="span">
+        {transition.from
+          ? `${promotionStateLabel(transition.from)} → `
+          : 'requested → '}
+        <strong>{promotionStateLabel(transition.to)}</strong> by{' '}
+        <ActorName actor={transition.actor} />,{' '}
+        {formatAbsolute(transition.createdAt)}
+        {transition.reason && ` (${transition.reason})`}
+      </Typography>
+    </li>
+  );
+}
+
+/**
+ * One promotion in a lane: state, requester, justification, an emergency
+ * override flagged in red, approvals with comments and every transition.
+ */
+export function PromotionEntry(props: {
+  promotion: Promotion;
+  votable: boolean;
+  onChanged(): void;
+}) {
+  const { promotion, votable, onChanged } = props;
+  const classes = useStyles();
+  const override = promotion.emergencyOverride;
+  const { minApprovals } = promotion.policy;
+
+  return (
+    <Box
+      className={`${classes.entry} ${override ? classes.override : ''}`}
+      role="article"
+      aria-label={`Promotion to ${promotion.environment}, ${promotionStateLabel(
+        promotion.state,
+      )}`}
+    >
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 6 }}
+      >
+        <PromotionStateChip state={promotion.state} />
+        {promotion.rollback && (
+          <Chip size="small" variant="outlined" label="rollback" />
+        )}
+        {promotion.policyName && (
+          <Chip
+            size="small"
+            variant="outlined"
+            label={`policy ${promotion.policyName}`}
+          />
+        )}
+      </Box>
+      <Typography variant="body2" style={{ marginTop: 4 }}>
+        Requested by <ActorName actor={promotion.requestedBy} />{' '}
+        <When value={promotion.createdAt} />
+      </Typography>
+      {promotion.justification && (
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          className={classes.quote}
+        >
+          “{promotion.justification}”
+        </Typography>
+      )}
+      {override && (
+        <Box mt={1}>
+          <Alert severity="error" variant="filled">
+            <AlertTitle>Emergency override of a freeze</AlertTitle>
+            By <ActorName actor={override.by} />: {override.justification}
+          </Alert>
+        </Box>
+      )}
+      {promotion.state === 'blocked' && promotion.blockedReason && (
+        <Box mt={1}>
+          <Alert severity="warning">Blocked: {promotion.blockedReason}</Alert>
+        </Box>
+      )}
+      {(minApprovals > 0 || promotion.approvals.length > 0) && (
+        <Box mt={1}>
+          <Typography variant="overline" color="textSecondary">
+            Approvals {promotion.approvalCount} of {minApprovals}
+          </Typography>
+          {promotion.approvals.length > 0 ? (
+            <ul className={classes.list} aria-label="Approvals">
+              {promotion.approvals.map(approval => (
+                <ApprovalLine key={approval.id} approval={approval} />
+              ))}
+            </ul>
+          ) : (
+            <Typography variant="body2" color="textSecondary">
+              No votes yet.
+            </Typography>
+          )}
+        </Box>
+      )}
+      {votable && promotion.state === 'pending_approval' && (
+        <Box mt={1}>
+          <PromotionVoteButtons promotion={promotion} onVoted={onChanged} />
+        </Box>
+      )}
+      <Box mt={1}>
+        <Typography variant="overline" color="textSecondary">
+          History
+        </Typography>
+        <ul className={classes.list} aria-label="History">
+          {promotion.transitions.map(transition => (
+            <TransitionLine
+              key={`${transition.createdAt}:${transition.to}`}
+              transition={transition}
+            />
+          ))}
+        </ul>
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,151 @@
+import { InfoCard } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Grid, { GridSize } from '@material-ui/core/Grid';
+import Paper from '@material-ui/core/Paper';
+import Typography from '@material-ui/core/Typography';
+import PromoteIcon from '@material-ui/icons/ArrowForward';
+import DoneIcon from '@material-ui/icons/Done';
+import {
+  EnvironmentPolicy,
+  ReleaseDetails,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { useState } from 'react';
+import {
+  describePolicy,
+  ReleaseLane,
+  releaseLanes,
+} from '../../lib/promotionLanes';
+import { PromoteDialog } from '../PromoteDialog';
+import { PromotionEntry } from './PromotionEntry';
+
+/**
+ * Properties of {@link PromotionTimeline}.
+ * @public
+ */
+export interface PromotionTimelineProps {
+  release: ReleaseDetails;
+  /** The configured lanes, in promotion order. */
+  environments: EnvironmentPolicy[];
+  /** Promotions the signed-in user may vote on now. */
+  votable: ReadonlySet<string>;
+  /** Whether the user may ask for promotions. */
+  canPromote: boolean;
+  /** Called after a request or a vote, to reload the release. */
+  onChanged(): void;
+}
+
+function Lane(props: {
+  lane: ReleaseLane;
+  release: ReleaseDetails;
+  votable: ReadonlySet<string>;
+  canPromote: boolean;
+  onPromote(lane: ReleaseLane): void;
+  onChanged(): void;
+}) {
+  const { lane, release, votable, canPromote, onPromote, onChanged } = props;
+  return (
+    <Paper variant="outlined" style={{ height: '100%' }}>
+      <Box p={2} role="region" aria-label={`${lane.title} lane`}>
+        <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+          <Typography variant="h6" component="h3">
+            {lane.title}
+          </Typography>
+          {lane.succeeded && (
+            <Chip size="small" icon={<DoneIcon />} label="succeeded here" />
+          )}
+        </Box>
+        {lane.policy ? (
+          <Typography variant="caption" color="textSecondary" component="div">
+            {describePolicy(lane.policy).join(' · ')}
+          </Typography>
+        ) : (
+          <Typography variant="caption" color="textSecondary" component="div">
+            no longer configured
+          </Typography>
+        )}
+        {canPromote && lane.promotable && (
+          <Box mt={1}>
+            <Button
+              variant="contained"
+              color="primary"
+              size="small"
+              endIcon={<PromoteIcon />}
+              onClick={() => onPromote(lane)}
+            >
+              Promote to {lane.title}
+            </Button>
+          </Box>
+        )}
+        {lane.promotions.length === 0 ? (
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            style={{ marginTop: 16 }}
+          >
+            Release {release.version} has not been promoted here.
+          </Typography>
+        ) : (
+          lane.promotions.map(promotion => (
+            <PromotionEntry
+              key={promotion.id}
+              promotion={promotion}
+              votable={votable.has(promotion.id)}
+              onChanged={onChanged}
+            />
+          ))
+        )}
+      </Box>
+    </Paper>
+  );
+}
+
+/**
+ * Where a release has been promoted: one column per lane in promotion order,
+ * each with its promotions (state, requester, approvals, history), and
+ * "Promote to" on the lanes the release can go to next.
+ * @public
+ */
+export function PromotionTimeline(props: PromotionTimelineProps) {
+  const { release, environments, votable, canPromote, onChanged } = props;
+  const [promoting, setPromoting] = useState<ReleaseLane | undefined>();
+  const lanes = releaseLanes(environments, release.promotions);
+  const width = Math.max(
+    3,
+    Math.floor(12 / Math.max(1, lanes.length)),
+  ) as GridSize;
+
+  return (
+    <InfoCard
+      title="Promotions"
+      subheader="Each environment lane in promotion order, newest promotion first"
+    >
+      <Grid container spacing={2}>
+        {lanes.map(lane => (
+          <Grid item xs={12} md={width} key={lane.name}>
+            <Lane
+              lane={lane}
+              release={release}
+              votable={votable}
+              canPromote={canPromote}
+              onPromote={setPromoting}
+              onChanged={onChanged}
+            />
+          </Grid>
+        ))}
+      </Grid>
+      {promoting && (
+        <PromoteDialog
+          release={release}
+          environment={promoting}
+          onClose={() => setPromoting(undefined)}
+          onRequested={() => {
+            setPromoting(undefined);
+            onChanged();
+          }}
+        />
+      )}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,2 @@
+export { PromotionTimeline } from './PromotionTimeline';
+export type { PromotionTimelineProps } from './PromotionTimeline';

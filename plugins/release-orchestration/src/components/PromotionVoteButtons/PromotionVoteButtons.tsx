@@ -1,0 +1,87 @@
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import ApproveIcon from '@material-ui/icons/ThumbUp';
+import RejectIcon from '@material-ui/icons/ThumbDown';
+import {
+  ApprovalDecision,
+  Promotion,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { useState } from 'react';
+import { releaseOrchestrationApiRef } from '../../api';
+import { notifyApprovalsChanged } from '../../hooks/usePendingApprovalCount';
+import { entityNameOf } from '../../lib/entityRef';
+import { VoteDialog } from '../VoteDialog';
+
+/** "2026.03.05-1 of payments to production". */
+export function describeRequest(promotion: Promotion): string {
+  return `${promotion.releaseVersion} of ${entityNameOf(
+    promotion.systemRef,
+  )} to ${promotion.environment}`;
+}
+
+/**
+ * Approve and Reject for one promotion the caller may vote on; each opens the
+ * comment dialog and reports the updated promotion.
+ * @public
+ */
+export function PromotionVoteButtons(props: {
+  promotion: Promotion;
+  onVoted(promotion: Promotion): void;
+}) {
+  const { promotion, onVoted } = props;
+  const api = useApi(releaseOrchestrationApiRef);
+  const alertApi = useApi(alertApiRef);
+  const [decision, setDecision] = useState<ApprovalDecision | undefined>();
+  const subject = describeRequest(promotion);
+
+  const vote = async (comment: string | undefined) => {
+    const updated = await api.votePromotion(promotion.id, {
+      decision: decision!,
+      comment,
+    });
+    setDecision(undefined);
+    notifyApprovalsChanged();
+    alertApi.post({
+      message: `${
+        decision === 'reject' ? 'Rejected' : 'Approved'
+      } ${subject}; it is now ${updated.state.replace(/_/g, ' ')}.`,
+      severity: 'success',
+      display: 'transient',
+    });
+    onVoted(updated);
+  };
+
+  return (
+    <Box display="flex" style={{ gap: 8, whiteSpace: 'nowrap' }}>
+      <Button
+        size="small"
+        variant="contained"
+        color="primary"
+        startIcon={<ApproveIcon />}
+        aria-label={`Approve ${subject}`}
+        onClick={() => setDecision('approve')}
+      >
+        Approve
+      </Button>
+      <Button
+        size="small"
+        variant="outlined"
+        color="secondary"
+        startIcon={<RejectIcon />}
+        aria-label={`Reject ${subject}`}
+        onClick={() => setDecision('reject')}
+      >
+        Reject
+      </Button>
+      {decision && (
+        <VoteDialog
+          decision={decision}
+          subject={subject}
+          onSubmit={vote}
+          onClose={() => setDecision(undefined)}
+        />
+      )}
+    </Box>
+  );
+}

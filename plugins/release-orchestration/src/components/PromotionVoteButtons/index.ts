@@ -1,0 +1,1 @@
+export { PromotionVoteButtons, describeRequest } from './PromotionVoteButtons';

@@ -1,0 +1,1 @@
+export { ReleasePromotions } from './ReleasePromotions';

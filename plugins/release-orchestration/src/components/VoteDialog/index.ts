@@ -1,0 +1,2 @@
+export { VoteDialog } from './VoteDialog';
+export type { VoteDialogProps } from './VoteDialog';

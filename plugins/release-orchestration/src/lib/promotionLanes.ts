@@ -1,0 +1,120 @@
+import {
+  EnvironmentPolicy,
+  Promotion,
+  PromotionState,
+} from '@release-orchestration/plugin-release-orchestration-common';
+
+/** States in which a promotion still holds its lane (the backend allows one such per release and lane). */
+export const OPEN_PROMOTION_STATES: readonly PromotionState[] = [
+  'blocked',
+  'pending_approval',
+  'approved',
+  'deploying',
+];
+
+/** One environment lane of a release: its promotions and what can be asked next. */
+export interface ReleaseLane {
+  name: string;
+  title: string;
+  /** Absent for a lane that promotions name but app-config no longer defines. */
+  policy?: EnvironmentPolicy;
+  /** Newest first. */
+  promotions: Promotion[];
+  open?: Promotion;
+  succeeded: boolean;
+  /**
+   * Whether to offer "Promote to" here: nothing open, not succeeded yet, and
+   * the previous lane succeeded unless the lane does not require it. The gate
+   * check still has the last word (named policies may differ).
+   */
+  promotable: boolean;
+}
+
+/**
+ * The lanes of a release in promotion order, each with its promotions, and
+ * the lanes it could be promoted into next.
+ */
+export function releaseLanes(
+  environments: EnvironmentPolicy[],
+  promotions: Promotion[],
+): ReleaseLane[] {
+  const newestFirst = [...promotions].sort((a, b) =>
+    b.createdAt.localeCompare(a.createdAt),
+  );
+  const lanes: ReleaseLane[] = [];
+  const byLane = (name: string) =>
+    newestFirst.filter(p => p.environment === name);
+  for (const [index, env] of environments.entries()) {
+    const own = byLane(env.name);
+    const open = own.find(p => OPEN_PROMOTION_STATES.includes(p.state));
+    const succeeded = own.some(p => p.state === 'succeeded');
+    const previous = lanes[index - 1];
+    const previousOk =
+      !previous || !env.requirePreviousEnvironment || previous.succeeded;
+    lanes.push({
+      name: env.name,
+      title: env.title,
+      policy: env,
+      promotions: own,
+      open,
+      succeeded,
+      promotable: !open && !succeeded && previousOk,
+    });
+  }
+  const configured = new Set(environments.map(e => e.name));
+  for (const name of new Set(newestFirst.map(p => p.environment))) {
+    if (!configured.has(name)) {
+      const own = byLane(name);
+      lanes.push({
+        name,
+        title: name,
+        promotions: own,
+        open: own.find(p => OPEN_PROMOTION_STATES.includes(p.state)),
+        succeeded: own.some(p => p.state === 'succeeded'),
+        promotable: false,
+      });
+    }
+  }
+  return lanes;
+}
+
+/** "1 approval from release-managers" and friends: a lane's policy in a few words. */
+export function describePolicy(policy: {
+  approvers: string[];
+  minApprovals: number;
+  separationOfDuties: boolean;
+  requiredEvidence: string[];
+  requirePreviousEnvironment: boolean;
+}): string[] {
+  const parts: string[] = [];
+  const groups = policy.approvers.map(shortRef).join(', ');
+  if (policy.minApprovals > 0) {
+    parts.push(
+      `${policy.minApprovals} ${
+        policy.minApprovals === 1 ? 'approval' : 'approvals'
+      } from ${groups || 'nobody'}`,
+    );
+  } else {
+    parts.push('no approval needed');
+  }
+  if (policy.separationOfDuties) {
+    parts.push('separation of duties');
+  }
+  if (policy.requiredEvidence.length > 0) {
+    parts.push(`evidence: ${policy.requiredEvidence.join(', ')}`);
+  }
+  if (policy.requirePreviousEnvironment) {
+    parts.push('previous lane first');
+  }
+  return parts;
+}
+
+/** `release-managers` from `group:default/release-managers`. */
+export function shortRef(ref: string): string {
+  const match = /^(?:[^:]+:)?(?:([^/]+)\/)?(.+)$/.exec(ref);
+  if (!match) {
+    return ref;
+  }
+  const [, namespace, name] = match;
+  return namespace && namespace !== 'default' ? `${namespace}/${name}` : name;
+}
