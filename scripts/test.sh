@@ -102,10 +102,10 @@ fi
 SUMMARY+=("$(printf '%-14s %-7s %32ss' environment ok $((SECONDS - SECTION_START)))")
 
 # ---------------------------------------------------------------------------
-section tsc "type-check: tsc --noEmit"
+section tsc "type-check: tsc --noEmit (not incremental: a cached build info once hid errors)"
 if skipped tsc; then
   end_section 0 0 "skipped"
-elif npx tsc --noEmit --pretty; then
+elif npx tsc --noEmit --incremental false --pretty; then
   end_section 1 0
 else
   end_section 0 1 "tsc reported errors"

@@ -8,7 +8,6 @@ import {
 import { isPostgres } from './dialect';
 import { toIso } from './timestamps';
 import { pageNewestFirst } from './whereBeforeCursor';
-import { ListCursor } from './types';
 import {
   NewApproval,
   NewPromotion,

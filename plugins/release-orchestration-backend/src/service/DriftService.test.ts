@@ -88,7 +88,7 @@ describe('DriftService', () => {
       const during = await h.lane('production');
       expect(during.currentRelease?.version).toBe('r2');
       expect(during.knownGoodRelease?.version).toBe('r1');
-      await h.stores.incidents.update('inc-1', { resolvedAt: '2026-11-05T01:00:00.000Z' });
+      await h.stores.incidents.update('inc-1', { resolvedAt: '2026-11-05T01:00:00.000Z', updatedAt: '2026-11-05T01:00:00.000Z' });
       expect((await h.lane('production')).knownGoodRelease?.version).toBe('r2');
     });
 

@@ -68,7 +68,7 @@ describe('findKnownGoodRelease', () => {
       createdAt: '2026-11-02T11:00:00.000Z',
     });
     expect(await find()).toBe('r2');
-    await stores.incidents.update('inc-1', { resolvedAt: '2026-11-02T12:00:00.000Z' });
+    await stores.incidents.update('inc-1', { resolvedAt: '2026-11-02T12:00:00.000Z', updatedAt: '2026-11-02T12:00:00.000Z' });
     expect(await find()).toBe('r1');
   });
 });
