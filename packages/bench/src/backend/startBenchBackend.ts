@@ -1,0 +1,135 @@
+import { ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { BenchDatabase } from '../load/loadDatabase';
+import { pgConfig } from '../load/connection';
+import { ScalePlan } from '../model/scalePlan';
+import { benchDir, packageDir, repoRoot } from '../paths';
+import { benchPluginConfig } from './benchConfig';
+
+/** A memory reading of the backend process. */
+export interface MemorySample {
+  at: number;
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+}
+
+/** The running backend: where it listens, its CI token, its memory readings, and how to stop it. */
+export interface BenchBackend {
+  baseUrl: string;
+  token: string;
+  pid: number;
+  samples: MemorySample[];
+  /** CPU seconds (user + system) the process has used so far, from /proc. */
+  cpuSeconds(): number;
+  stop(): Promise<void>;
+}
+
+/** The backend's app-config: its port, the bench database, a static CI token, the lanes. */
+export function benchBackendConfig(options: { database: BenchDatabase; target: string; port: number; token: string }) {
+  const { database, target, port, token } = options;
+  let databaseConfig: Record<string, unknown>;
+  if (database === 'postgres') {
+    const { database: name, ...connection } = pgConfig(target);
+    databaseConfig = {
+      client: 'pg',
+      connection,
+      // The plugin's database is the bench database (not backstage_plugin_release-orchestration).
+      plugin: { 'release-orchestration': { connection: { database: name } } },
+    };
+  } else {
+    if (path.basename(target) !== 'release-orchestration.sqlite') {
+      throw new Error(`the SQLite file must be named release-orchestration.sqlite (the plugin's database in a directory), got ${target}`);
+    }
+    databaseConfig = { client: 'better-sqlite3', connection: { directory: path.dirname(target) } };
+  }
+  return {
+    backend: {
+      baseUrl: `http://127.0.0.1:${port}`,
+      listen: { port, host: '127.0.0.1' },
+      database: databaseConfig,
+      auth: {
+        externalAccess: [
+          { type: 'static', options: { token, subject: 'bench-ci' }, accessRestrictions: [{ plugin: 'release-orchestration' }] },
+        ],
+      },
+    },
+    ...benchPluginConfig,
+  };
+}
+
+function cpuSecondsOf(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second here).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Starts the bench backend in its own Node.js process on the given database and waits until it
+ * serves. The process reports its memory every 250 ms; its log goes to bench/.data/backend-<db>.log.
+ */
+export async function startBenchBackend(options: {
+  database: BenchDatabase;
+  target: string;
+  plan: ScalePlan;
+  port: number;
+}): Promise<BenchBackend> {
+  const token = randomBytes(24).toString('base64url');
+  const configFile = benchDir('.data', `app-config.bench-${options.database}.yaml`);
+  const logFile = benchDir('.data', `backend-${options.database}.log`);
+  fs.mkdirSync(path.dirname(configFile), { recursive: true });
+  // JSON is YAML: the config loader reads it as an app-config file.
+  fs.writeFileSync(configFile, JSON.stringify(benchBackendConfig({ ...options, token }), null, 2));
+  const log = fs.openSync(logFile, 'w');
+  const child: ChildProcess = fork(path.join(packageDir(), 'src', 'backend', 'benchBackend.ts'), ['--config', configFile], {
+    cwd: repoRoot(),
+    execArgv: [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      // BENCH_CPU_PROF=<dir> writes a CPU profile of the backend when it stops.
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ],
+    env: { ...process.env, BENCH_PLAN: JSON.stringify(options.plan), NODE_ENV: 'production' },
+    stdio: ['ignore', log, log, 'ipc'],
+  });
+  const samples: MemorySample[] = [];
+  child.on('message', (m: any) => {
+    if (m?.type === 'memory') {
+      samples.push({ at: m.at, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external });
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the bench backend did not start in 180 s; see ${logFile}`)), 180_000);
+    child.on('message', (m: any) => {
+      if (m?.type === 'ready') {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', code => {
+      clearTimeout(timer);
+      reject(new Error(`the bench backend exited with ${code}; see ${logFile}`));
+    });
+  });
+  const pid = child.pid!;
+  return {
+    baseUrl: `http://127.0.0.1:${options.port}/api/release-orchestration`,
+    token,
+    pid,
+    samples,
+    cpuSeconds: () => cpuSecondsOf(pid),
+    async stop() {
+      child.removeAllListeners('exit');
+      const exited = new Promise(resolve => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+      fs.closeSync(log);
+    },
+  };
+}

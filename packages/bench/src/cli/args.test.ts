@@ -1,0 +1,31 @@
+import { DEFAULT_POSTGRES_URL } from '../load/connection';
+import { parseBenchArgs } from './args';
+
+describe('parseBenchArgs', () => {
+  it('defaults to the full scale on PostgreSQL and 0.05 on SQLite', () => {
+    expect(parseBenchArgs([])).toMatchObject({
+      databases: ['postgres', 'sqlite'],
+      scale: 1,
+      sqliteScale: 0.05,
+      seed: 1,
+      postgres: DEFAULT_POSTGRES_URL,
+      rollups: 'generate',
+      load: false,
+    });
+  });
+
+  it('reads every flag', () => {
+    expect(
+      parseBenchArgs(['--db', 'sqlite', '--scale', '0.01', '--seed', '7', '--rollups', 'sync', '--iterations', '10', '--load']),
+    ).toMatchObject({ databases: ['sqlite'], scale: 0.01, seed: 7, rollups: 'sync', iterations: 10, load: true });
+  });
+
+  it('refuses mistakes, naming the flag', () => {
+    expect(() => parseBenchArgs(['--scale', 'big'])).toThrow('--scale');
+    expect(() => parseBenchArgs(['--scale', '-1'])).toThrow('--scale');
+    expect(() => parseBenchArgs(['--db', 'mysql'])).toThrow('--db');
+    expect(() => parseBenchArgs(['--seed', '1.5'])).toThrow('--seed');
+    expect(() => parseBenchArgs(['--rollups', 'maybe'])).toThrow('--rollups');
+    expect(() => parseBenchArgs(['--frobnicate'])).toThrow();
+  });
+});

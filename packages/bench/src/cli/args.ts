@@ -1,0 +1,79 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_POSTGRES_URL } from '../load/connection';
+import { BenchDatabase, RollupOption } from '../load/loadDatabase';
+import { benchDir } from '../paths';
+
+/** Options shared by `bench:data` and `bench`. */
+export interface BenchArgs {
+  databases: BenchDatabase[];
+  scale: number;
+  sqliteScale: number;
+  seed: number;
+  end?: string;
+  postgres: string;
+  sqliteFile: string;
+  rollups: RollupOption;
+  iterations: number;
+  ingestSeconds: number;
+  load: boolean;
+}
+
+/** The SQLite file of the bench installation (named as the backend names a plugin's database). */
+export const DEFAULT_SQLITE_FILE = benchDir('.data', 'sqlite', 'release-orchestration.sqlite');
+
+function positiveNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) {
+    return fallback;
+  }
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) {
+    throw new Error(`--${name}: must be a positive number, got '${value}'`);
+  }
+  return n;
+}
+
+/** Parses the command line; a mistake throws with the flag named. */
+export function parseBenchArgs(argv: string[]): BenchArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      db: { type: 'string', default: 'both' },
+      scale: { type: 'string' },
+      'sqlite-scale': { type: 'string' },
+      seed: { type: 'string' },
+      end: { type: 'string' },
+      postgres: { type: 'string', default: DEFAULT_POSTGRES_URL },
+      'sqlite-file': { type: 'string', default: DEFAULT_SQLITE_FILE },
+      rollups: { type: 'string', default: 'generate' },
+      iterations: { type: 'string' },
+      'ingest-seconds': { type: 'string' },
+      load: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const db = values.db!;
+  if (!['both', 'postgres', 'sqlite'].includes(db)) {
+    throw new Error(`--db: must be postgres, sqlite or both, got '${db}'`);
+  }
+  const rollups = values.rollups!;
+  if (!['generate', 'sync', 'none'].includes(rollups)) {
+    throw new Error(`--rollups: must be generate, sync or none, got '${rollups}'`);
+  }
+  const seed = positiveNumber('seed', values.seed, 1);
+  if (!Number.isInteger(seed)) {
+    throw new Error(`--seed: must be a whole number, got '${values.seed}'`);
+  }
+  return {
+    databases: db === 'both' ? ['postgres', 'sqlite'] : [db as BenchDatabase],
+    scale: positiveNumber('scale', values.scale, 1),
+    sqliteScale: positiveNumber('sqlite-scale', values['sqlite-scale'], 0.05),
+    seed,
+    end: values.end,
+    postgres: values.postgres!,
+    sqliteFile: values['sqlite-file']!,
+    rollups: rollups as RollupOption,
+    iterations: positiveNumber('iterations', values.iterations, 100),
+    ingestSeconds: positiveNumber('ingest-seconds', values['ingest-seconds'], 30),
+    load: values.load!,
+  };
+}

@@ -1,0 +1,98 @@
+/*
+ * npm run bench -- [--db postgres|sqlite|both] [--iterations 100] [--ingest-seconds 30] [--load]
+ *   [--scale 1] [--sqlite-scale 0.05] [--seed 1] [--postgres URL] [--sqlite-file PATH]
+ *
+ * Measures the installations bench:data loaded (with --load, loads them first) and writes
+ * bench/results/latest.json and latest.md.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { execSync } from 'node:child_process';
+import { loadDatabase, readManifest } from '../load/loadDatabase';
+import { formatDuration } from '../load/Progress';
+import { scalePlan } from '../model/scalePlan';
+import { RESULT_NOTES } from '../measure/notes';
+import { BenchResults, renderMarkdown } from '../measure/report';
+import { benchDir } from '../paths';
+import { runDatabase } from '../scenarios/runDatabase';
+import { parseBenchArgs } from './args';
+
+function machine(): Record<string, string | number> {
+  const cpus = os.cpus();
+  let postgres = 'unknown';
+  try {
+    postgres = execSync('psql --version', { encoding: 'utf8' }).trim();
+  } catch {
+    // Reported from the server by each run instead.
+  }
+  return {
+    cpus: os.availableParallelism(),
+    'cpu model': cpus[0]?.model ?? 'unknown',
+    memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    'psql client': postgres,
+    'load average at start (1, 5, 15 min)': os.loadavg().map(l => l.toFixed(2)).join(' '),
+  };
+}
+
+async function main() {
+  const args = parseBenchArgs(process.argv.slice(2));
+  const started = Date.now();
+  const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+  const results: BenchResults = {
+    generatedAt: new Date().toISOString(),
+    machine: machine(),
+    commands: [
+      `npm run bench:data -- --db postgres --scale ${args.scale}`,
+      `npm run bench:data -- --db sqlite --sqlite-scale ${args.sqliteScale}`,
+      `npm run bench -- --db ${args.databases.length === 2 ? 'both' : args.databases[0]} --iterations ${args.iterations} --ingest-seconds ${args.ingestSeconds}`,
+    ],
+    runs: [],
+    notes: RESULT_NOTES,
+    wallSeconds: 0,
+  };
+  for (const database of args.databases) {
+    let manifest = readManifest(database);
+    if (args.load || !manifest) {
+      if (!args.load) {
+        throw new Error(`no ${database} installation: run npm run bench:data -- --db ${database} first, or pass --load`);
+      }
+      const scale = database === 'postgres' ? args.scale : args.sqliteScale;
+      manifest = await loadDatabase({
+        database,
+        target: database === 'postgres' ? args.postgres : args.sqliteFile,
+        plan: scalePlan(scale, { seed: args.seed, end: args.end }),
+        rollups: args.rollups,
+      });
+    }
+    log(`${database}: scale ${manifest.plan.scale}, ${manifest.rows.toLocaleString('en-US')} rows`);
+    results.runs.push(
+      await runDatabase(database, manifest, {
+        iterations: args.iterations,
+        ingestSeconds: args.ingestSeconds,
+        ingestConnections: 8,
+        port: 7350,
+        referenceTimeoutMs: 60_000,
+        log,
+      }),
+    );
+  }
+  results.wallSeconds = (Date.now() - started) / 1000;
+  results.machine['load average at end (1, 5, 15 min)'] = os.loadavg().map(l => l.toFixed(2)).join(' ');
+  const dir = benchDir('results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(`${dir}/latest.json`, `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(`${dir}/latest.md`, renderMarkdown(results));
+  log(`done in ${formatDuration(results.wallSeconds)}: bench/results/latest.md`);
+  for (const run of results.runs) {
+    for (const t of run.targets) {
+      log(`${run.database} ${t.pass ? 'PASS' : 'FAIL'} ${t.name}: ${t.value} ${t.unit} (${t.limit})`);
+    }
+  }
+}
+
+main().catch(error => {
+  process.stderr.write(`bench failed: ${error?.stack ?? error}\n`);
+  process.exit(1);
+});

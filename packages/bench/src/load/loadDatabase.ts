@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory, { Knex } from 'knex';
+import { Client } from 'pg';
+import { applyMigrations, DatabaseStores } from '@release-orchestration/plugin-release-orchestration-backend/src/database/DatabaseStores';
+import { DoraFactRecorder } from '@release-orchestration/plugin-release-orchestration-backend/src/service/dora/DoraFactRecorder';
+import { syncDoraFacts } from '@release-orchestration/plugin-release-orchestration-backend/src/service/dora/syncDoraFacts';
+import { PRODUCTION } from '../backend/benchConfig';
+import { ScalePlan } from '../model/scalePlan';
+import { benchDir } from '../paths';
+import { pgConfig } from './connection';
+import { writeInstallation } from './writeInstallation';
+
+/** Which database a bench installation lives in. */
+export type BenchDatabase = 'postgres' | 'sqlite';
+
+/**
+ * How the DORA roll-ups are filled: `generate` (the generator writes them), `sync` (left empty,
+ * then rebuilt by the plugin's own catch-up, one deployment at a time), or `none`.
+ */
+export type RollupOption = 'generate' | 'sync' | 'none';
+
+/** What `bench:data` loaded, kept beside the results so `bench` knows the installation. */
+export interface DataManifest {
+  database: BenchDatabase;
+  target: string;
+  plan: ScalePlan;
+  rollups: RollupOption;
+  counts: Record<string, number>;
+  rows: number;
+  seconds: { write: number; analyze: number; foreignKeyCheck: number; rollupSync?: number; total: number };
+  loadedAt: string;
+}
+
+/** Where the manifest of a database's installation is written. */
+export function manifestPath(database: BenchDatabase) {
+  return benchDir('results', `data-${database}.json`);
+}
+
+/** The manifest of the installation loaded into a database, if any. */
+export function readManifest(database: BenchDatabase): DataManifest | undefined {
+  const file = manifestPath(database);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as DataManifest) : undefined;
+}
+
+/** A knex connection to a bench database. */
+export function openBenchDatabase(database: BenchDatabase, target: string): Knex {
+  return database === 'postgres'
+    ? knexFactory({ client: 'pg', connection: pgConfig(target) as Knex.PgConnectionConfig, pool: { min: 0, max: 8 } })
+    : knexFactory({ client: 'better-sqlite3', connection: { filename: target }, useNullAsDefault: true });
+}
+
+/** Rebuilds the roll-ups the way a running plugin catches up: its own `syncDoraFacts`. */
+export async function syncRollupsWithPlugin(knex: Knex) {
+  return syncDoraFacts({ stores: DatabaseStores.fromKnex(knex), recorder: new DoraFactRecorder(PRODUCTION), batchSize: 500 });
+}
+
+/**
+ * Recreates a bench database (dropping the old one), migrates it with the plugin's migrations
+ * and loads a generated installation into it; writes its manifest.
+ */
+export async function loadDatabase(options: {
+  database: BenchDatabase;
+  target: string;
+  plan: ScalePlan;
+  rollups: RollupOption;
+}): Promise<DataManifest> {
+  const { database, target, plan, rollups } = options;
+  const started = Date.now();
+  if (database === 'postgres') {
+    const config = pgConfig(target);
+    const admin = new Client({ ...config, database: 'postgres' });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS "${config.database}" WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE "${config.database}"`);
+    } finally {
+      await admin.end();
+    }
+  } else {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    for (const suffix of ['', '-wal', '-shm', '-journal']) {
+      fs.rmSync(`${target}${suffix}`, { force: true });
+    }
+  }
+  const knex = openBenchDatabase(database, target);
+  try {
+    await applyMigrations(knex);
+    const result = await writeInstallation(knex, plan, {
+      rollups: rollups === 'generate' ? 'generate' : 'none',
+      progress: true,
+      label: `bench:data ${database}`,
+    });
+    let rollupSync: number | undefined;
+    if (rollups === 'sync') {
+      const t = Date.now();
+      const recorded = await syncRollupsWithPlugin(knex);
+      rollupSync = (Date.now() - t) / 1000;
+      process.stderr.write(`bench:data ${database}: the plugin's syncDoraFacts recorded ${recorded} deployments in ${rollupSync}s\n`);
+    }
+    const manifest: DataManifest = {
+      database,
+      target,
+      plan,
+      rollups,
+      counts: result.counts,
+      rows: result.rows,
+      seconds: { ...result.seconds, ...(rollupSync !== undefined ? { rollupSync } : {}), total: (Date.now() - started) / 1000 },
+      loadedAt: new Date().toISOString(),
+    };
+    fs.mkdirSync(path.dirname(manifestPath(database)), { recursive: true });
+    fs.writeFileSync(manifestPath(database), `${JSON.stringify(manifest, null, 2)}\n`);
+    return manifest;
+  } finally {
+    await knex.destroy();
+  }
+}

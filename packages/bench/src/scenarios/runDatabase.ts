@@ -1,0 +1,216 @@
+import { DoraReport } from '@release-orchestration/plugin-release-orchestration-common';
+import { isPostgres } from '@release-orchestration/plugin-release-orchestration-backend/src/database/dialect';
+import { Knex } from 'knex';
+import { startBenchBackend } from '../backend/startBenchBackend';
+import { BenchCatalogService } from '../catalog/BenchCatalogService';
+import { pgConfigOfKnex } from '../load/connection';
+import { BenchDatabase, DataManifest, openBenchDatabase } from '../load/loadDatabase';
+import { generateOrg } from '../model/generateOrg';
+import { timeIt } from '../measure/percentiles';
+import { DatabaseRun, evaluateTargets, LatencyResult, OurMetrics } from '../measure/report';
+import { createBenchServices } from './benchServices';
+import { readScenarios, writeScenarios } from './engineScenarios';
+import { explainScenarios } from './explainScenarios';
+import { IngestResult, runIngest, timeHttpGet } from './httpScenarios';
+import { IngestBodies, IngestTargets } from './ingestBodies';
+import { dropReferences, materializeReferences, ReferenceScope, runReferenceQueries } from './referenceQueries';
+import { pickSubjects } from './subjects';
+
+/** How much to measure. */
+export interface RunOptions {
+  iterations: number;
+  ingestSeconds: number;
+  ingestConnections: number;
+  port: number;
+  referenceTimeoutMs: number;
+  log(message: string): void;
+}
+
+const WARMUP = 5;
+
+/** Our DORA numbers in the comparison's units (days per week, hours, a ratio). */
+export function ourMetrics(report: DoraReport): OurMetrics {
+  const c = report.current;
+  const f = c.deploymentFrequency;
+  return {
+    deploymentFrequency: f.shareOfDaysWithDeployment * 7,
+    leadTime: c.changeLeadTime.medianSeconds === undefined ? undefined : c.changeLeadTime.medianSeconds / 3600,
+    changeFailureRate: c.changeFailureRate.rate,
+    recoveryTime:
+      c.failedDeploymentRecoveryTime.medianSeconds === undefined ? undefined : c.failedDeploymentRecoveryTime.medianSeconds / 3600,
+    deploymentsPerDay: f.perDay,
+    level: f.level,
+  };
+}
+
+async function ingestTargets(knex: Knex, systems: string[], components: string[]): Promise<IngestTargets> {
+  const releases: IngestTargets['releases'] = [];
+  for (const systemRef of systems) {
+    const row = await knex('releases').where({ system_ref: systemRef }).orderBy('created_at', 'desc').first('id');
+    if (row) {
+      releases.push({ id: row.id, systemRef });
+    }
+  }
+  return { releases, components };
+}
+
+/** Measures one database's installation (loaded by bench:data): every scenario the issue names. */
+export async function runDatabase(database: BenchDatabase, manifest: DataManifest, options: RunOptions): Promise<DatabaseRun> {
+  const started = Date.now();
+  const { plan } = manifest;
+  const org = generateOrg(plan);
+  const catalog = BenchCatalogService.fromOrg(org).asCatalogService();
+  const knex = openBenchDatabase(database, manifest.target);
+  try {
+    const postgres = isPostgres(knex);
+    const version = postgres
+      ? (await knex.raw('SHOW server_version')).rows[0].server_version
+      : (await knex.raw('SELECT sqlite_version() AS v'))[0].v;
+    const deployments = Number((await knex('deployments').count({ n: '*' }))[0].n);
+    if (deployments < manifest.counts.deployments) {
+      throw new Error(`${database} holds ${deployments} deployments, bench:data loaded ${manifest.counts.deployments}: load it again`);
+    }
+    const services = createBenchServices(knex, catalog);
+    const subjects = pickSubjects(org, plan);
+    const latencies: LatencyResult[] = [];
+    const reports = new Map<string, DoraReport>();
+
+    // 1. The services the router calls, in process, warm.
+    for (const scenario of readScenarios(subjects)) {
+      const iterations = scenario.id === 'dora-org' ? Math.max(20, Math.round(options.iterations / 2)) : options.iterations;
+      let answer: unknown;
+      const latency = await timeIt(
+        async () => {
+          answer = await scenario.run(services);
+        },
+        { warmup: WARMUP, iterations },
+      );
+      if (scenario.id.startsWith('dora-')) {
+        reports.set(scenario.id, answer as DoraReport);
+      }
+      latencies.push({ id: scenario.id, title: scenario.title, path: 'engine', latency, answer: scenario.describe?.(answer) });
+      options.log(`${database} ${scenario.id}: p50 ${latency.p50} ms, p95 ${latency.p95} ms`);
+    }
+
+    // 2. Query plans of every request path, reads and writes.
+    const components = org.systems.flatMap(s => s.components.map(c => c.ref));
+    const targets = await ingestTargets(knex, org.systems.map(s => s.ref), components);
+    const explain = await explainScenarios(
+      knex,
+      catalog,
+      [...readScenarios(subjects), ...writeScenarios(new IngestBodies(targets, `explain-${Date.now()}`))],
+      database,
+    );
+    options.log(`${database} explain: ${explain.statements} statements, ${explain.seqScans.length} sequential scans of large tables`);
+
+    // 3. Four Keys' and DevLake's published queries on the same rows (PostgreSQL).
+    let reference: DatabaseRun['reference'];
+    if (postgres) {
+      const connection = pgConfigOfKnex(knex);
+      options.log(`${database} reference: materialising Four Keys' and DevLake's tables`);
+      const materializeSeconds = await materializeReferences(connection);
+      const team = org.systems.filter(s => s.owner === subjects.team);
+      const system = org.systems.find(s => s.ref === subjects.system)!;
+      const scopes: ReferenceScope[] = [
+        { id: 'org', systems: org.systems.map(s => s.ref), components },
+        { id: 'team', systems: team.map(s => s.ref), components: team.flatMap(s => s.components.map(c => c.ref)) },
+        { id: 'system', systems: [system.ref], components: system.components.map(c => c.ref) },
+      ];
+      const results = await runReferenceQueries(connection, scopes, subjects.window, {
+        iterations: Math.max(3, Math.round(options.iterations / 20)),
+        timeoutMs: options.referenceTimeoutMs,
+      });
+      await dropReferences(connection);
+      const byScope = { org: 'dora-org', team: 'dora-team', system: 'dora-system' } as const;
+      reference = {
+        materializeSeconds,
+        results,
+        ours: Object.fromEntries(Object.entries(byScope).map(([scope, id]) => [scope, ourMetrics(reports.get(id)!)])),
+        ourLatencyMs: Object.fromEntries(
+          Object.entries(byScope).map(([scope, id]) => [scope, latencies.find(l => l.id === id && l.path === 'engine')!.latency.p50]),
+        ),
+      };
+      options.log(`${database} reference: ${results.length} query results`);
+    }
+
+    // 4. A real backend process: reads over HTTP, then ingest load with autocannon.
+    const backendStart = Date.now();
+    const backend = await startBenchBackend({ database, target: manifest.target, plan, port: options.port });
+    const startSeconds = (Date.now() - backendStart) / 1000;
+    const ingest: IngestResult[] = [];
+    try {
+      // Let the plugin's first scheduled DORA catch-up (20 s after start) pass before measuring.
+      await new Promise(resolve => setTimeout(resolve, 25_000));
+      const { from, to } = subjects.window;
+      const [namespace, name] = subjects.system.replace(/^system:/, '').split('/');
+      const window = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+      for (const [id, title, path, iterations] of [
+        ['dora-org', 'GET /dora?entity=org, 90 days', `/dora?entity=org&${window}`, Math.max(20, Math.round(options.iterations / 2))],
+        ['dora-team', 'GET /dora?entity=<team>, 90 days', `/dora?entity=${encodeURIComponent(subjects.team)}&${window}`, options.iterations],
+        ['dora-system', 'GET /dora?entity=<System>, 90 days', `/dora?entity=${encodeURIComponent(subjects.system)}&${window}`, options.iterations],
+        ['environments', 'GET /systems/{ns}/{name}/environments', `/systems/${namespace}/${name}/environments`, options.iterations],
+        ['releases', 'GET /releases?system=', `/releases?system=${encodeURIComponent(subjects.system)}`, options.iterations],
+      ] as const) {
+        const latency = await timeHttpGet(backend, path, { warmup: WARMUP, iterations });
+        latencies.push({ id, title, path: 'http', latency });
+        options.log(`${database} http ${id}: p50 ${latency.p50} ms, p95 ${latency.p95} ms`);
+      }
+      const run = String(Date.now());
+      const bodies = new IngestBodies(targets, run);
+      for (const [path, label, body] of [
+        ['/deployments', 'POST /deployments', () => bodies.deployment()],
+        ['/deployments', 'POST /deployments (dev only)', () => bodies.deployment('dev')],
+        ['/builds', 'POST /builds', () => bodies.build()],
+      ] as const) {
+        const result = await runIngest(backend, {
+          path,
+          label,
+          body,
+          seconds: options.ingestSeconds,
+          connections: options.ingestConnections,
+        });
+        ingest.push(result);
+        options.log(`${database} ingest ${label}: ${result.reportsPerSecond} reports/s, ${result.non2xx} non-2xx, ${result.errors} errors`);
+      }
+      // Every 2xx was stored; requests still in flight when the load stopped may be stored too.
+      const stored = Number(
+        (await knex('deployments').where('idempotency_key', 'like', `ingest-${run}-%`).count({ n: '*' }))[0].n,
+      );
+      const answered = ingest[0].ok + ingest[1].ok;
+      if (stored < answered || stored > answered + 2 * options.ingestConnections) {
+        throw new Error(`ingest: ${answered} deployments answered 2xx but ${stored} were stored`);
+      }
+    } finally {
+      await backend.stop();
+    }
+
+    const result: DatabaseRun = {
+      database,
+      version,
+      data: {
+        scale: plan.scale,
+        seed: plan.seed,
+        rows: manifest.rows,
+        counts: manifest.counts,
+        loadSeconds: manifest.seconds.total,
+        rollups: manifest.rollups,
+      },
+      subjects: { ...subjects },
+      latencies,
+      backend: {
+        kind: 'createBackend() from @backstage/backend-defaults in its own Node.js process, with the plugin, a static token through external access, the in-memory bench catalog',
+        startSeconds,
+        idleMemory: ingest[0]?.idleMemory,
+      },
+      ingest,
+      explain,
+      ...(reference ? { reference } : {}),
+      targets: [],
+      wallSeconds: (Date.now() - started) / 1000,
+    };
+    result.targets = evaluateTargets(result);
+    return result;
+  } finally {
+    await knex.destroy();
+  }
+}
