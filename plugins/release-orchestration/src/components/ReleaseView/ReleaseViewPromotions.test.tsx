@@ -13,6 +13,14 @@ import {
 import { createFakePromotionBackend } from '../../__testUtils__/promotionHandlers';
 import { LOADED, renderReleaseTab } from '../../__testUtils__/renderPromotions';
 
+/** Clicks "Promote to Production" once the release has loaded; returns the dialog. */
+async function openPromoteDialog() {
+  await userEvent.click(
+    await screen.findByRole('button', { name: 'Promote to Production' }, LOADED),
+  );
+  return screen.findByRole('dialog');
+}
+
 const server = setupServer();
 registerMswTestHooks(server);
 
@@ -109,14 +117,7 @@ describe('ReleaseView: evidence and promotions', () => {
     const backend = useBackend();
     await renderReleaseTab(releasePage);
 
-    await userEvent.click(
-      await screen.findByRole(
-        'button',
-        { name: 'Promote to Production' },
-        LOADED,
-      ),
-    );
-    const dialog = await screen.findByRole('dialog');
+    const dialog = await openPromoteDialog();
     expect(
       within(dialog).getByText('Promote 2026.03.05-1 to Production'),
     ).toBeInTheDocument();
@@ -182,14 +183,7 @@ describe('ReleaseView: evidence and promotions', () => {
     });
     await renderReleaseTab(releasePage);
 
-    await userEvent.click(
-      await screen.findByRole(
-        'button',
-        { name: 'Promote to Production' },
-        LOADED,
-      ),
-    );
-    const dialog = await screen.findByRole('dialog');
+    const dialog = await openPromoteDialog();
     expect(
       await within(dialog).findByText(
         'Cannot be requested yet: 2 conditions are not met',
@@ -225,14 +219,7 @@ describe('ReleaseView: evidence and promotions', () => {
     });
     await renderReleaseTab(releasePage);
 
-    await userEvent.click(
-      await screen.findByRole(
-        'button',
-        { name: 'Promote to Production' },
-        LOADED,
-      ),
-    );
-    const dialog = await screen.findByRole('dialog');
+    const dialog = await openPromoteDialog();
     expect(
       await within(dialog).findByText('production is frozen'),
     ).toBeInTheDocument();
