@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
 import { Client } from 'pg';
-import { applyMigrations, DatabaseStores } from '@release-orchestration/plugin-release-orchestration-backend/src/database/DatabaseStores';
+import {
+  applyMigrations,
+  DatabaseStores,
+  MIGRATIONS_DIR,
+} from '@release-orchestration/plugin-release-orchestration-backend/src/database/DatabaseStores';
 import { DoraFactRecorder } from '@release-orchestration/plugin-release-orchestration-backend/src/service/dora/DoraFactRecorder';
 import { syncDoraFacts } from '@release-orchestration/plugin-release-orchestration-backend/src/service/dora/syncDoraFacts';
 import { PRODUCTION } from '../backend/benchConfig';
@@ -10,6 +14,8 @@ import { ScalePlan } from '../model/scalePlan';
 import { benchDir } from '../paths';
 import { pgConfig } from './connection';
 import { writeInstallation } from './writeInstallation';
+
+const RUNNING_STATE_MIGRATION = '20261123040000_running_components.js';
 
 /** Which database a bench installation lives in. */
 export type BenchDatabase = 'postgres' | 'sqlite';
@@ -48,6 +54,18 @@ export function openBenchDatabase(database: BenchDatabase, target: string): Knex
   return database === 'postgres'
     ? knexFactory({ client: 'pg', connection: pgConfig(target) as Knex.PgConnectionConfig, pool: { min: 0, max: 8 } })
     : knexFactory({ client: 'better-sqlite3', connection: { filename: target }, useNullAsDefault: true });
+}
+
+/**
+ * `running_components` is derived from the deployment history by its migration's backfill: undo
+ * and re-apply that migration now the history is written, as an upgrading installation would.
+ */
+async function rebuildRunningState(knex: Knex) {
+  const t = Date.now();
+  await knex.migrate.down({ directory: MIGRATIONS_DIR, name: RUNNING_STATE_MIGRATION });
+  await applyMigrations(knex);
+  await knex.raw('ANALYZE running_components');
+  process.stderr.write(`bench:data: running_components rebuilt by its migration in ${(Date.now() - t) / 1000}s\n`);
 }
 
 /** Rebuilds the roll-ups the way a running plugin catches up: its own `syncDoraFacts`. */
@@ -91,6 +109,7 @@ export async function loadDatabase(options: {
       progress: true,
       label: `bench:data ${database}`,
     });
+    await rebuildRunningState(knex);
     let rollupSync: number | undefined;
     if (rollups === 'sync') {
       const t = Date.now();

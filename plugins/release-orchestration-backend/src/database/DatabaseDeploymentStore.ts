@@ -50,6 +50,9 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       for (let i = 0; i < rows.length; i += 200) {
         await this.db<ComponentRow>('deployment_components').insert(rows.slice(i, i + 200));
       }
+      if (deployment.status === 'succeeded') {
+        await this.recordRunning(deployment.id);
+      }
     }
     return { deployment: (await this.get(stored.id))!, inserted };
   }
@@ -75,7 +78,35 @@ export class DatabaseDeploymentStore implements DeploymentStore {
         finished_at: outcome.finishedAt,
         updated_at: outcome.updatedAt,
       });
+    if (updated === 1 && outcome.status === 'succeeded') {
+      await this.recordRunning(id);
+    }
     return updated === 1;
+  }
+
+  /**
+   * Makes a succeeded deployment's component versions the running state of its lane, except where
+   * a deployment that finished later (ties broken by id, as drift orders them) already runs: one
+   * statement, safe when replicas record deployments of the same lane concurrently.
+   */
+  private async recordRunning(deploymentId: string) {
+    await this.db.raw(
+      `insert into running_components
+         (system_ref, environment, component_ref, version, deployment_id, release_id, finished_at)
+       select d.system_ref, d.environment, dc.component_ref, dc.version, d.id, d.release_id, d.finished_at
+       from deployment_components dc
+       join deployments d on d.id = dc.deployment_id
+       where dc.deployment_id = ? and d.status = 'succeeded'
+       on conflict (system_ref, environment, component_ref) do update set
+         version = excluded.version,
+         deployment_id = excluded.deployment_id,
+         release_id = excluded.release_id,
+         finished_at = excluded.finished_at
+       where excluded.finished_at > running_components.finished_at
+          or (excluded.finished_at = running_components.finished_at
+              and excluded.deployment_id > running_components.deployment_id)`,
+      [deploymentId],
+    );
   }
 
   async list(options: {

@@ -20,7 +20,8 @@ type ReleaseDeploymentRow = {
   deployed_count: number | string;
 };
 
-const NEWEST_FIRST = 'order by d.finished_at desc, d.id desc';
+const NEWEST_FIRST = 'd.finished_at desc, d.id desc';
+const LANE_NEWEST_FIRST = 'environment, finished_at desc, id desc';
 
 function toRecord(row: ReleaseDeploymentRow): ReleaseDeploymentRecord {
   return {
@@ -36,19 +37,43 @@ function toRecord(row: ReleaseDeploymentRow): ReleaseDeploymentRecord {
 }
 
 /**
- * Knex implementation of {@link DriftStore}. Each read is one statement using `row_number()`
- * window functions (SQLite 3.25+ and PostgreSQL), served by the `deployments_drift_idx` index.
+ * Knex implementation of {@link DriftStore}. Every read is one statement of a few rows per lane:
+ * per lane, an index range read in drift order with LIMIT (`deployments_drift_idx`,
+ * `deployments_lane_started_idx`), joined as UNION ALL; what runs is the `running_components`
+ * table the deployment store keeps. None of them grows with the deployment history.
  */
 export class DatabaseDriftStore implements DriftStore {
   constructor(private readonly db: Knex) {}
 
-  /** Succeeded deployments of the System that carried a release, with their manifest coverage. */
-  private releaseDeployments(systemRef: string, environments: string[]) {
+  /**
+   * One statement: `build(lane)` for each lane, each limited to `limit` rows in its own order,
+   * concatenated with UNION ALL and ordered by `orderBy` (SQLite allows neither parentheses
+   * around compound members nor ORDER BY inside them, hence the derived tables).
+   */
+  private perLane<Row>(
+    environments: string[],
+    limit: number,
+    build: (environment: string) => Knex.QueryBuilder,
+    orderBy: string,
+  ): Promise<Row[]> {
+    if (environments.length === 0) {
+      return Promise.resolve([]);
+    }
+    const lanes = environments.map((environment, i) =>
+      this.db.select('*').from(build(environment).limit(limit).as(`lane${i}`)),
+    );
+    const [first, ...rest] = lanes;
+    const union = rest.length > 0 ? first.unionAll(rest) : first;
+    return this.db.select('*').from(union.as('lanes')).orderByRaw(orderBy);
+  }
+
+  /** Succeeded deployments of one lane that carried a release, newest first, with their coverage. */
+  private releaseDeployments(systemRef: string, environment: string) {
     return this.db('deployments as d')
       .join('releases as r', 'r.id', 'd.release_id')
       .where('d.system_ref', systemRef)
+      .where('d.environment', environment)
       .where('d.status', 'succeeded')
-      .whereIn('d.environment', environments)
       .select(
         'd.id',
         'd.environment',
@@ -62,7 +87,8 @@ export class DatabaseDriftStore implements DriftStore {
           .whereRaw('dc.deployment_id = d.id')
           .count('*')
           .as('deployed_count'),
-      );
+      )
+      .orderByRaw(NEWEST_FIRST);
   }
 
   async succeededReleaseDeployments(
@@ -70,48 +96,34 @@ export class DatabaseDriftStore implements DriftStore {
     environments: string[],
     perEnvironment: number,
   ) {
-    const ranked = this.releaseDeployments(systemRef, environments).select(
-      this.db.raw(`row_number() over (partition by d.environment ${NEWEST_FIRST}) as rn`),
+    const rows = await this.perLane<ReleaseDeploymentRow>(
+      environments,
+      perEnvironment,
+      lane => this.releaseDeployments(systemRef, lane),
+      LANE_NEWEST_FIRST,
     );
-    const rows: ReleaseDeploymentRow[] = await this.db
-      .from(ranked.as('t'))
-      .where('rn', '<=', perEnvironment)
-      .orderBy([
-        { column: 'environment' },
-        { column: 'finished_at', order: 'desc' },
-        { column: 'id', order: 'desc' },
-      ]);
     return rows.map(toRecord);
   }
 
   async latestWholeReleaseDeployments(systemRef: string, environments: string[]) {
-    const whole = this.releaseDeployments(systemRef, environments)
-      .whereRaw(
-        'r.component_count = (select count(*) from deployment_components dc2 where dc2.deployment_id = d.id)',
-      )
-      .select(this.db.raw(`row_number() over (partition by d.environment ${NEWEST_FIRST}) as rn`));
-    const rows: ReleaseDeploymentRow[] = await this.db.from(whole.as('t')).where('rn', 1);
+    const rows = await this.perLane<ReleaseDeploymentRow>(
+      environments,
+      1,
+      lane =>
+        this.releaseDeployments(systemRef, lane).whereRaw(
+          'r.component_count = (select count(*) from deployment_components dc2 where dc2.deployment_id = d.id)',
+        ),
+      LANE_NEWEST_FIRST,
+    );
     return rows.map(toRecord);
   }
 
   async runningComponents(systemRef: string, environments: string[]) {
-    const ranked = this.db('deployment_components as dc')
-      .join('deployments as d', 'd.id', 'dc.deployment_id')
-      .where('d.system_ref', systemRef)
-      .where('d.status', 'succeeded')
-      .whereIn('d.environment', environments)
-      .select(
-        'd.environment',
-        'dc.component_ref',
-        'dc.version',
-        'd.id as deployment_id',
-        'd.finished_at',
-        'd.release_id',
-        this.db.raw(
-          `row_number() over (partition by d.environment, dc.component_ref ${NEWEST_FIRST}) as rn`,
-        ),
-      );
-    const rows = await this.db.from(ranked.as('t')).where('rn', 1).orderBy('component_ref');
+    const rows = await this.db('running_components')
+      .where('system_ref', systemRef)
+      .whereIn('environment', environments)
+      .orderBy(['component_ref', 'environment'])
+      .select('environment', 'component_ref', 'version', 'deployment_id', 'finished_at', 'release_id');
     return rows.map(
       (row): RunningComponentRecord => ({
         environment: row.environment,
@@ -125,20 +137,18 @@ export class DatabaseDriftStore implements DriftStore {
   }
 
   async latestDeployments(systemRef: string, environments: string[]) {
-    const ranked = this.db('deployments as d')
-      .leftJoin('releases as r', 'r.id', 'd.release_id')
-      .where('d.system_ref', systemRef)
-      .whereIn('d.environment', environments)
-      .select(
-        'd.*',
-        'r.version as release_version',
-        this.db.raw(
-          'row_number() over (partition by d.environment order by d.started_at desc, d.created_at desc, d.id desc) as rn',
-        ),
-      );
-    const rows: Array<DeploymentRow & { release_version: string | null }> = await this.db
-      .from(ranked.as('t'))
-      .where('rn', 1);
+    const rows = await this.perLane<DeploymentRow & { release_version: string | null }>(
+      environments,
+      1,
+      lane =>
+        this.db('deployments as d')
+          .leftJoin('releases as r', 'r.id', 'd.release_id')
+          .where('d.system_ref', systemRef)
+          .where('d.environment', lane)
+          .select('d.*', 'r.version as release_version')
+          .orderByRaw('d.started_at desc, d.created_at desc, d.id desc'),
+      'environment',
+    );
     return rows.map(row => toDeploymentSummary(row, row.release_version ?? undefined));
   }
 

@@ -16,14 +16,15 @@ import { DatabaseDoraMetricsStore } from './DatabaseDoraMetricsStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { Stores } from './types';
 
-const migrationsDir = resolvePackagePath(
+/** The plugin's knex migrations. */
+export const MIGRATIONS_DIR = resolvePackagePath(
   '@release-orchestration/plugin-release-orchestration-backend',
   'migrations',
 );
 
 /** Applies the plugin's migrations to a database. */
 export async function applyMigrations(knex: Knex) {
-  await knex.migrate.latest({ directory: migrationsDir });
+  await knex.migrate.latest({ directory: MIGRATIONS_DIR });
 }
 
 /** All stores bound to one knex connection or transaction. */
