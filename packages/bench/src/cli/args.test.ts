@@ -18,6 +18,8 @@ describe('parseBenchArgs', () => {
     expect(
       parseBenchArgs(['--db', 'sqlite', '--scale', '0.01', '--seed', '7', '--rollups', 'sync', '--iterations', '10', '--load']),
     ).toMatchObject({ databases: ['sqlite'], scale: 0.01, seed: 7, rollups: 'sync', iterations: 10, load: true });
+    expect(parseBenchArgs([]).only).toBeUndefined();
+    expect(parseBenchArgs(['--only', 'ingest, http']).only).toEqual(['ingest', 'http']);
   });
 
   it('refuses mistakes, naming the flag', () => {
@@ -26,6 +28,7 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--db', 'mysql'])).toThrow('--db');
     expect(() => parseBenchArgs(['--seed', '1.5'])).toThrow('--seed');
     expect(() => parseBenchArgs(['--rollups', 'maybe'])).toThrow('--rollups');
+    expect(() => parseBenchArgs(['--only', 'engine,speed'])).toThrow("--only: must name parts among engine, explain, reference, http, ingest, got 'engine,speed'");
     expect(() => parseBenchArgs(['--frobnicate'])).toThrow();
   });
 });

@@ -16,7 +16,15 @@ export interface BenchArgs {
   iterations: number;
   ingestSeconds: number;
   load: boolean;
+  /** Only these parts of the run (for working on one of them); undefined: everything. */
+  only?: BenchPart[];
 }
+
+/** The parts of a bench run, in the order they run. */
+export const BENCH_PARTS = ['engine', 'explain', 'reference', 'http', 'ingest'] as const;
+
+/** One part of a bench run. */
+export type BenchPart = (typeof BENCH_PARTS)[number];
 
 /** The SQLite file of the bench installation (named as the backend names a plugin's database). */
 export const DEFAULT_SQLITE_FILE = benchDir('.data', 'sqlite', 'release-orchestration.sqlite');
@@ -48,6 +56,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       iterations: { type: 'string' },
       'ingest-seconds': { type: 'string' },
       load: { type: 'boolean', default: false },
+      only: { type: 'string' },
     },
     strict: true,
   });
@@ -63,6 +72,14 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   if (!Number.isInteger(seed)) {
     throw new Error(`--seed: must be a whole number, got '${values.seed}'`);
   }
+  let only: BenchPart[] | undefined;
+  if (values.only !== undefined) {
+    only = values.only.split(',').map(part => part.trim()) as BenchPart[];
+    const unknown = only.filter(part => !BENCH_PARTS.includes(part));
+    if (unknown.length > 0 || only.length === 0) {
+      throw new Error(`--only: must name parts among ${BENCH_PARTS.join(', ')}, got '${values.only}'`);
+    }
+  }
   return {
     databases: db === 'both' ? ['postgres', 'sqlite'] : [db as BenchDatabase],
     scale: positiveNumber('scale', values.scale, 1),
@@ -75,5 +92,6 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     iterations: positiveNumber('iterations', values.iterations, 100),
     ingestSeconds: positiveNumber('ingest-seconds', values['ingest-seconds'], 30),
     load: values.load!,
+    ...(only ? { only } : {}),
   };
 }

@@ -1,9 +1,11 @@
 /*
  * npm run bench -- [--db postgres|sqlite|both] [--iterations 100] [--ingest-seconds 30] [--load]
  *   [--scale 1] [--sqlite-scale 0.05] [--seed 1] [--postgres URL] [--sqlite-file PATH]
+ *   [--only engine,explain,reference,http,ingest]
  *
  * Measures the installations bench:data loaded (with --load, loads them first) and writes
- * bench/results/latest.json and latest.md.
+ * bench/results/latest.json and latest.md. With --only (for working on one part) it measures
+ * those parts, prints them, and leaves the results files alone: they always hold a whole run.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -75,10 +77,15 @@ async function main() {
         port: 7350,
         referenceTimeoutMs: 60_000,
         log,
+        ...(args.only ? { only: args.only } : {}),
       }),
     );
   }
   results.wallSeconds = (Date.now() - started) / 1000;
+  if (args.only) {
+    log(`done in ${formatDuration(results.wallSeconds)} (--only ${args.only.join(',')}: results files not written)`);
+    return;
+  }
   results.machine['load average at end (1, 5, 15 min)'] = os.loadavg().map(l => l.toFixed(2)).join(' ');
   const dir = benchDir('results');
   fs.mkdirSync(dir, { recursive: true });

@@ -4,17 +4,32 @@ import { Knex } from 'knex';
 import { startBenchBackend } from '../backend/startBenchBackend';
 import { BenchCatalogService } from '../catalog/BenchCatalogService';
 import { pgConfigOfKnex } from '../load/connection';
-import { BenchDatabase, DataManifest, openBenchDatabase } from '../load/loadDatabase';
+import {
+  BenchDatabase,
+  DataManifest,
+  openBenchDatabase,
+} from '../load/loadDatabase';
 import { generateOrg } from '../model/generateOrg';
 import { timeIt } from '../measure/percentiles';
-import { DatabaseRun, evaluateTargets, LatencyResult, OurMetrics } from '../measure/report';
+import {
+  DatabaseRun,
+  evaluateTargets,
+  LatencyResult,
+  OurMetrics,
+} from '../measure/report';
 import { createBenchServices } from './benchServices';
 import { readScenarios, writeScenarios } from './engineScenarios';
 import { explainScenarios } from './explainScenarios';
 import { IngestResult, runIngest, timeHttpGet } from './httpScenarios';
 import { IngestBodies, IngestTargets } from './ingestBodies';
-import { dropReferences, materializeReferences, ReferenceScope, runReferenceQueries } from './referenceQueries';
+import {
+  dropReferences,
+  materializeReferences,
+  ReferenceScope,
+  runReferenceQueries,
+} from './referenceQueries';
 import { pickSubjects } from './subjects';
+import { BenchPart } from '../cli/args';
 
 /** How much to measure. */
 export interface RunOptions {
@@ -24,6 +39,8 @@ export interface RunOptions {
   port: number;
   referenceTimeoutMs: number;
   log(message: string): void;
+  /** Only these parts; undefined: all. */
+  only?: BenchPart[];
 }
 
 const WARMUP = 5;
@@ -34,19 +51,31 @@ export function ourMetrics(report: DoraReport): OurMetrics {
   const f = c.deploymentFrequency;
   return {
     deploymentFrequency: f.shareOfDaysWithDeployment * 7,
-    leadTime: c.changeLeadTime.medianSeconds === undefined ? undefined : c.changeLeadTime.medianSeconds / 3600,
+    leadTime:
+      c.changeLeadTime.medianSeconds === undefined
+        ? undefined
+        : c.changeLeadTime.medianSeconds / 3600,
     changeFailureRate: c.changeFailureRate.rate,
     recoveryTime:
-      c.failedDeploymentRecoveryTime.medianSeconds === undefined ? undefined : c.failedDeploymentRecoveryTime.medianSeconds / 3600,
+      c.failedDeploymentRecoveryTime.medianSeconds === undefined
+        ? undefined
+        : c.failedDeploymentRecoveryTime.medianSeconds / 3600,
     deploymentsPerDay: f.perDay,
     level: f.level,
   };
 }
 
-async function ingestTargets(knex: Knex, systems: string[], components: string[]): Promise<IngestTargets> {
+async function ingestTargets(
+  knex: Knex,
+  systems: string[],
+  components: string[],
+): Promise<IngestTargets> {
   const releases: IngestTargets['releases'] = [];
   for (const systemRef of systems) {
-    const row = await knex('releases').where({ system_ref: systemRef }).orderBy('created_at', 'desc').first('id');
+    const row = await knex('releases')
+      .where({ system_ref: systemRef })
+      .orderBy('created_at', 'desc')
+      .first('id');
     if (row) {
       releases.push({ id: row.id, systemRef });
     }
@@ -55,7 +84,11 @@ async function ingestTargets(knex: Knex, systems: string[], components: string[]
 }
 
 /** Measures one database's installation (loaded by bench:data): every scenario the issue names. */
-export async function runDatabase(database: BenchDatabase, manifest: DataManifest, options: RunOptions): Promise<DatabaseRun> {
+export async function runDatabase(
+  database: BenchDatabase,
+  manifest: DataManifest,
+  options: RunOptions,
+): Promise<DatabaseRun> {
   const started = Date.now();
   const { plan } = manifest;
   const org = generateOrg(plan);
@@ -66,18 +99,29 @@ export async function runDatabase(database: BenchDatabase, manifest: DataManifes
     const version = postgres
       ? (await knex.raw('SHOW server_version')).rows[0].server_version
       : (await knex.raw('SELECT sqlite_version() AS v'))[0].v;
-    const deployments = Number((await knex('deployments').count({ n: '*' }))[0].n);
+    const deployments = Number(
+      (await knex('deployments').count({ n: '*' }))[0].n,
+    );
     if (deployments < manifest.counts.deployments) {
-      throw new Error(`${database} holds ${deployments} deployments, bench:data loaded ${manifest.counts.deployments}: load it again`);
+      throw new Error(
+        `${database} holds ${deployments} deployments, bench:data loaded ${manifest.counts.deployments}: load it again`,
+      );
     }
     const services = createBenchServices(knex, catalog);
     const subjects = pickSubjects(org, plan);
     const latencies: LatencyResult[] = [];
     const reports = new Map<string, DoraReport>();
+    const runs = (part: BenchPart) =>
+      !options.only || options.only.includes(part);
 
     // 1. The services the router calls, in process, warm.
-    for (const scenario of readScenarios(subjects)) {
-      const iterations = scenario.id === 'dora-org' ? Math.max(20, Math.round(options.iterations / 2)) : options.iterations;
+    for (const scenario of runs('engine') || runs('reference')
+      ? readScenarios(subjects)
+      : []) {
+      const iterations =
+        scenario.id === 'dora-org'
+          ? Math.max(20, Math.round(options.iterations / 2))
+          : options.iterations;
       let answer: unknown;
       const latency = await timeIt(
         async () => {
@@ -88,101 +132,115 @@ export async function runDatabase(database: BenchDatabase, manifest: DataManifes
       if (scenario.id.startsWith('dora-')) {
         reports.set(scenario.id, answer as DoraReport);
       }
-      latencies.push({ id: scenario.id, title: scenario.title, path: 'engine', latency, answer: scenario.describe?.(answer) });
-      options.log(`${database} ${scenario.id}: p50 ${latency.p50} ms, p95 ${latency.p95} ms`);
+      latencies.push({
+        id: scenario.id,
+        title: scenario.title,
+        path: 'engine',
+        latency,
+        answer: scenario.describe?.(answer),
+      });
+      options.log(
+        `${database} ${scenario.id}: p50 ${latency.p50} ms, p95 ${latency.p95} ms`,
+      );
     }
 
     // 2. Query plans of every request path, reads and writes.
     const components = org.systems.flatMap(s => s.components.map(c => c.ref));
-    const targets = await ingestTargets(knex, org.systems.map(s => s.ref), components);
-    const explain = await explainScenarios(
+    const targets = await ingestTargets(
       knex,
-      catalog,
-      [...readScenarios(subjects), ...writeScenarios(new IngestBodies(targets, `explain-${Date.now()}`))],
-      database,
+      org.systems.map(s => s.ref),
+      components,
     );
-    options.log(`${database} explain: ${explain.statements} statements, ${explain.seqScans.length} sequential scans of large tables`);
+    const explain = runs('explain')
+      ? await explainScenarios(
+          knex,
+          catalog,
+          [
+            ...readScenarios(subjects),
+            ...writeScenarios(
+              new IngestBodies(targets, `explain-${Date.now()}`),
+            ),
+          ],
+          database,
+        )
+      : { statements: 0, seqScans: [], indexes: [], files: [] };
+    options.log(
+      `${database} explain: ${explain.statements} statements, ${explain.seqScans.length} sequential scans of large tables`,
+    );
 
     // 3. Four Keys' and DevLake's published queries on the same rows (PostgreSQL).
     let reference: DatabaseRun['reference'];
-    if (postgres) {
+    if (postgres && runs('reference')) {
       const connection = pgConfigOfKnex(knex);
-      options.log(`${database} reference: materialising Four Keys' and DevLake's tables`);
+      options.log(
+        `${database} reference: materialising Four Keys' and DevLake's tables`,
+      );
       const materializeSeconds = await materializeReferences(connection);
       const team = org.systems.filter(s => s.owner === subjects.team);
       const system = org.systems.find(s => s.ref === subjects.system)!;
       const scopes: ReferenceScope[] = [
         { id: 'org', systems: org.systems.map(s => s.ref), components },
-        { id: 'team', systems: team.map(s => s.ref), components: team.flatMap(s => s.components.map(c => c.ref)) },
-        { id: 'system', systems: [system.ref], components: system.components.map(c => c.ref) },
+        {
+          id: 'team',
+          systems: team.map(s => s.ref),
+          components: team.flatMap(s => s.components.map(c => c.ref)),
+        },
+        {
+          id: 'system',
+          systems: [system.ref],
+          components: system.components.map(c => c.ref),
+        },
       ];
-      const results = await runReferenceQueries(connection, scopes, subjects.window, {
-        iterations: Math.max(3, Math.round(options.iterations / 20)),
-        timeoutMs: options.referenceTimeoutMs,
-      });
+      const results = await runReferenceQueries(
+        connection,
+        scopes,
+        subjects.window,
+        {
+          iterations: Math.max(3, Math.round(options.iterations / 20)),
+          timeoutMs: options.referenceTimeoutMs,
+        },
+      );
       await dropReferences(connection);
-      const byScope = { org: 'dora-org', team: 'dora-team', system: 'dora-system' } as const;
+      const byScope = {
+        org: 'dora-org',
+        team: 'dora-team',
+        system: 'dora-system',
+      } as const;
       reference = {
         materializeSeconds,
         results,
-        ours: Object.fromEntries(Object.entries(byScope).map(([scope, id]) => [scope, ourMetrics(reports.get(id)!)])),
+        ours: Object.fromEntries(
+          Object.entries(byScope).map(([scope, id]) => [
+            scope,
+            ourMetrics(reports.get(id)!),
+          ]),
+        ),
         ourLatencyMs: Object.fromEntries(
-          Object.entries(byScope).map(([scope, id]) => [scope, latencies.find(l => l.id === id && l.path === 'engine')!.latency.p50]),
+          Object.entries(byScope).map(([scope, id]) => [
+            scope,
+            latencies.find(l => l.id === id && l.path === 'engine')!.latency
+              .p50,
+          ]),
         ),
       };
       options.log(`${database} reference: ${results.length} query results`);
     }
 
     // 4. A real backend process: reads over HTTP, then ingest load with autocannon.
-    const backendStart = Date.now();
-    const backend = await startBenchBackend({ database, target: manifest.target, plan, port: options.port });
-    const startSeconds = (Date.now() - backendStart) / 1000;
     const ingest: IngestResult[] = [];
-    try {
-      // Let the plugin's first scheduled DORA catch-up (20 s after start) pass before measuring.
-      await new Promise(resolve => setTimeout(resolve, 25_000));
-      const { from, to } = subjects.window;
-      const [namespace, name] = subjects.system.replace(/^system:/, '').split('/');
-      const window = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
-      for (const [id, title, path, iterations] of [
-        ['dora-org', 'GET /dora?entity=org, 90 days', `/dora?entity=org&${window}`, Math.max(20, Math.round(options.iterations / 2))],
-        ['dora-team', 'GET /dora?entity=<team>, 90 days', `/dora?entity=${encodeURIComponent(subjects.team)}&${window}`, options.iterations],
-        ['dora-system', 'GET /dora?entity=<System>, 90 days', `/dora?entity=${encodeURIComponent(subjects.system)}&${window}`, options.iterations],
-        ['environments', 'GET /systems/{ns}/{name}/environments', `/systems/${namespace}/${name}/environments`, options.iterations],
-        ['releases', 'GET /releases?system=', `/releases?system=${encodeURIComponent(subjects.system)}`, options.iterations],
-      ] as const) {
-        const latency = await timeHttpGet(backend, path, { warmup: WARMUP, iterations });
-        latencies.push({ id, title, path: 'http', latency });
-        options.log(`${database} http ${id}: p50 ${latency.p50} ms, p95 ${latency.p95} ms`);
-      }
-      const run = String(Date.now());
-      const bodies = new IngestBodies(targets, run);
-      for (const [path, label, body] of [
-        ['/deployments', 'POST /deployments', () => bodies.deployment()],
-        ['/deployments', 'POST /deployments (dev only)', () => bodies.deployment('dev')],
-        ['/builds', 'POST /builds', () => bodies.build()],
-      ] as const) {
-        const result = await runIngest(backend, {
-          path,
-          label,
-          body,
-          seconds: options.ingestSeconds,
-          connections: options.ingestConnections,
-        });
-        ingest.push(result);
-        options.log(`${database} ingest ${label}: ${result.reportsPerSecond} reports/s, ${result.non2xx} non-2xx, ${result.errors} errors`);
-      }
-      // Every 2xx was stored; requests still in flight when the load stopped may be stored too.
-      const stored = Number(
-        (await knex('deployments').where('idempotency_key', 'like', `ingest-${run}-%`).count({ n: '*' }))[0].n,
-      );
-      const answered = ingest[0].ok + ingest[1].ok;
-      if (stored < answered || stored > answered + 2 * options.ingestConnections) {
-        throw new Error(`ingest: ${answered} deployments answered 2xx but ${stored} were stored`);
-      }
-    } finally {
-      await backend.stop();
-    }
+    const startSeconds =
+      runs('http') || runs('ingest')
+        ? await measureBackend(
+            database,
+            manifest,
+            subjects,
+            targets,
+            knex,
+            latencies,
+            ingest,
+            options,
+          )
+        : undefined;
 
     const result: DatabaseRun = {
       database,
@@ -198,8 +256,11 @@ export async function runDatabase(database: BenchDatabase, manifest: DataManifes
       subjects: { ...subjects },
       latencies,
       backend: {
-        kind: 'createBackend() from @backstage/backend-defaults in its own Node.js process, with the plugin, a static token through external access, the in-memory bench catalog',
-        startSeconds,
+        kind:
+          startSeconds === undefined
+            ? 'not started (--only)'
+            : 'createBackend() from @backstage/backend-defaults in its own Node.js process, with the plugin, a static token through external access, the in-memory bench catalog',
+        startSeconds: startSeconds ?? 0,
         idleMemory: ingest[0]?.idleMemory,
       },
       ingest,
@@ -213,4 +274,129 @@ export async function runDatabase(database: BenchDatabase, manifest: DataManifes
   } finally {
     await knex.destroy();
   }
+}
+
+/**
+ * Starts a real backend process on the installation, times the read routes over HTTP and loads
+ * the ingest routes with autocannon; returns the backend's start time in seconds.
+ */
+async function measureBackend(
+  database: BenchDatabase,
+  manifest: DataManifest,
+  subjects: ReturnType<typeof pickSubjects>,
+  targets: IngestTargets,
+  knex: Knex,
+  latencies: LatencyResult[],
+  ingest: IngestResult[],
+  options: RunOptions,
+): Promise<number> {
+  const runs = (part: BenchPart) =>
+    !options.only || options.only.includes(part);
+  const backendStart = Date.now();
+  const backend = await startBenchBackend({
+    database,
+    target: manifest.target,
+    plan: manifest.plan,
+    port: options.port,
+  });
+  const startSeconds = (Date.now() - backendStart) / 1000;
+  try {
+    // Let the plugin's first scheduled DORA catch-up (20 s after start) pass before measuring.
+    await new Promise(resolve => setTimeout(resolve, 25_000));
+    const { from, to } = subjects.window;
+    const [namespace, name] = subjects.system
+      .replace(/^system:/, '')
+      .split('/');
+    const window = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(
+      to,
+    )}`;
+    for (const [id, title, path, iterations] of runs('http')
+      ? ([
+          [
+            'dora-org',
+            'GET /dora?entity=org, 90 days',
+            `/dora?entity=org&${window}`,
+            Math.max(20, Math.round(options.iterations / 2)),
+          ],
+          [
+            'dora-team',
+            'GET /dora?entity=<team>, 90 days',
+            `/dora?entity=${encodeURIComponent(subjects.team)}&${window}`,
+            options.iterations,
+          ],
+          [
+            'dora-system',
+            'GET /dora?entity=<System>, 90 days',
+            `/dora?entity=${encodeURIComponent(subjects.system)}&${window}`,
+            options.iterations,
+          ],
+          [
+            'environments',
+            'GET /systems/{ns}/{name}/environments',
+            `/systems/${namespace}/${name}/environments`,
+            options.iterations,
+          ],
+          [
+            'releases',
+            'GET /releases?system=',
+            `/releases?system=${encodeURIComponent(subjects.system)}`,
+            options.iterations,
+          ],
+        ] as const)
+      : []) {
+      const latency = await timeHttpGet(backend, path, {
+        warmup: WARMUP,
+        iterations,
+      });
+      latencies.push({ id, title, path: 'http', latency });
+      options.log(
+        `${database} http ${id}: p50 ${latency.p50} ms, p95 ${latency.p95} ms`,
+      );
+    }
+    const run = String(Date.now());
+    const bodies = new IngestBodies(targets, run);
+    for (const [path, label, body] of runs('ingest')
+      ? ([
+          ['/deployments', 'POST /deployments', () => bodies.deployment()],
+          [
+            '/deployments',
+            'POST /deployments (dev only)',
+            () => bodies.deployment('dev'),
+          ],
+          ['/builds', 'POST /builds', () => bodies.build()],
+        ] as const)
+      : []) {
+      const result = await runIngest(backend, {
+        path,
+        label,
+        body,
+        seconds: options.ingestSeconds,
+        connections: options.ingestConnections,
+      });
+      ingest.push(result);
+      options.log(
+        `${database} ingest ${label}: ${result.reportsPerSecond} reports/s, ${result.non2xx} non-2xx, ${result.errors} errors`,
+      );
+    }
+    // Every 2xx was stored; requests still in flight when the load stopped may be stored too.
+    const stored = Number(
+      (
+        await knex('deployments')
+          .where('idempotency_key', 'like', `ingest-${run}-%`)
+          .count({ n: '*' })
+      )[0].n,
+    );
+    const answered = (ingest[0]?.ok ?? 0) + (ingest[1]?.ok ?? 0);
+    if (
+      stored < answered ||
+      stored > answered + 2 * options.ingestConnections
+    ) {
+      throw new Error(
+        `ingest: ${answered} deployments answered 2xx but ${stored} were stored`,
+      );
+    }
+  } finally {
+    await backend.stop();
+  }
+  return startSeconds;
 }

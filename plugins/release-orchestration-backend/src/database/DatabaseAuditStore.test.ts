@@ -33,6 +33,30 @@ describe('DatabaseAuditStore', () => {
       expect(await stores.audit.verify()).toEqual({ valid: true, checkedEvents: 3 });
     });
 
+    it('chains a transaction\'s events when it commits, and none when it rolls back', async () => {
+      const { stores } = await createTestStores(databases, databaseId);
+      const before = await stores.audit.append(event(1));
+      const appended = await stores.transaction(async tx => {
+        const a = await tx.audit.append(event(2));
+        const b = await tx.audit.append(event(3));
+        // Not written yet: the head is locked and the events chained just before commit.
+        expect(await tx.audit.list({ limit: 10 })).toEqual([before]);
+        return [a, b];
+      });
+      expect(appended.map(e => [e.sequence, e.subjectId])).toEqual([[2, 'r2'], [3, 'r3']]);
+      expect(appended[0].prevHash).toBe(before.hash);
+      expect(appended[1].prevHash).toBe(appended[0].hash);
+      expect(await stores.audit.list({ limit: 2 })).toEqual([...appended].reverse());
+
+      await expect(
+        stores.transaction(async tx => {
+          await tx.audit.append(event(4));
+          throw new Error('the change failed');
+        }),
+      ).rejects.toThrow('the change failed');
+      expect(await stores.audit.verify()).toEqual({ valid: true, checkedEvents: 3 });
+    });
+
     it('detects an altered, a deleted and a re-hashed event', async () => {
       const { knex, stores } = await createTestStores(databases, databaseId);
       for (const n of [1, 2, 3]) {

@@ -72,21 +72,27 @@ function toEvent(row: AuditRow): AuditEvent {
 }
 
 /**
- * Knex implementation of {@link AuditStore}. Appending locks the single chain-head row
- * (`SELECT … FOR UPDATE` on PostgreSQL; SQLite serialises writers), so replicas sharing one
- * database extend one chain. Call it inside the transaction of the change it records.
+ * Knex implementation of {@link AuditStore}: one hash chain, extended under a lock on its single
+ * head row (`SELECT … FOR UPDATE` on PostgreSQL; SQLite serialises writers), so replicas sharing
+ * one database extend one chain.
+ *
+ * Bound to a transaction of {@link DatabaseStores.transaction}, `append` only records the event;
+ * the transaction chains and writes its events last, just before it commits ({@link chainPending}).
+ * The head lock is then held for three statements and the commit, not for the whole change, and
+ * it is the last lock every transaction takes, so it cannot deadlock with the row locks taken
+ * before it. The returned event gets its sequence and hashes at that moment (in place): read them
+ * after the transaction, as the event publisher does.
  */
 export class DatabaseAuditStore implements AuditStore {
-  constructor(private readonly db: Knex) {}
+  private readonly pending: Array<{ row: Omit<AuditRow, 'sequence' | 'prev_hash' | 'hash'>; event: AuditEvent }> = [];
+
+  constructor(
+    private readonly db: Knex,
+    private readonly deferred = false,
+  ) {}
 
   async append(event: NewAuditEvent): Promise<AuditEvent> {
-    const headQuery = this.db('audit_head').where({ id: 1 });
-    if (isPostgres(this.db)) {
-      headQuery.forUpdate();
-    }
-    const head = await headQuery.first();
-    const row: Omit<AuditRow, 'hash'> = {
-      sequence: Number(head.last_sequence) + 1,
+    const row = {
       id: randomUUID(),
       actor: event.actor,
       action: event.action,
@@ -96,17 +102,59 @@ export class DatabaseAuditStore implements AuditStore {
       summary: event.summary,
       data: event.data ? JSON.stringify(event.data) : null,
       created_at: event.createdAt,
-      prev_hash: head.last_hash,
     };
-    const full: AuditRow = { ...row, hash: hashAuditEvent(row) };
-    await this.db('audit_events').insert(full);
+    const appended: AuditEvent = {
+      id: row.id,
+      sequence: 0,
+      actor: row.actor,
+      action: row.action,
+      entityRef: row.entity_ref,
+      subjectType: row.subject_type,
+      subjectId: row.subject_id,
+      summary: row.summary,
+      createdAt: toIso(row.created_at),
+      prevHash: '',
+      hash: '',
+    };
+    this.pending.push({ row, event: appended });
+    if (!this.deferred) {
+      await this.chainPending();
+    }
+    return appended;
+  }
+
+  /** Chains the events appended so far onto the head and writes them: three statements. */
+  async chainPending(): Promise<void> {
+    if (this.pending.length === 0) {
+      return;
+    }
+    const batch = this.pending.splice(0);
+    const headQuery = this.db('audit_head').where({ id: 1 });
+    if (isPostgres(this.db)) {
+      headQuery.forUpdate();
+    }
+    const head = await headQuery.first();
+    let sequence = Number(head.last_sequence);
+    let prevHash: string = head.last_hash;
+    const rows: AuditRow[] = [];
+    for (const { row, event } of batch) {
+      sequence += 1;
+      const linked = { ...row, sequence, prev_hash: prevHash };
+      const full: AuditRow = { ...linked, hash: hashAuditEvent(linked) };
+      rows.push(full);
+      Object.assign(event, { sequence, prevHash, hash: full.hash });
+      prevHash = full.hash;
+    }
+    // SQLite compiles a multi-row insert to a compound SELECT of at most 500 terms.
+    for (let i = 0; i < rows.length; i += 100) {
+      await this.db('audit_events').insert(rows.slice(i, i + 100));
+    }
     const updated = await this.db('audit_head')
       .where({ id: 1, last_sequence: head.last_sequence })
-      .update({ last_sequence: full.sequence, last_hash: full.hash });
+      .update({ last_sequence: sequence, last_hash: prevHash });
     if (updated !== 1) {
       throw new Error('audit chain head moved during append');
     }
-    return toEvent(full);
   }
 
   async list(options: { entityRef?: string; limit: number; beforeSequence?: number }) {

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { isPostgres } from './dialect';
 import { utcDay } from '../service/dora/doraCalendar';
 import { DoraFactStore, LeadTimeFact, NewDeploymentFact } from './doraStoreTypes';
 import { leadTimeBucket } from './leadTimeBucket';
@@ -119,33 +120,46 @@ export class DatabaseDoraFactStore implements DoraFactStore {
     }
   }
 
-  async commitsUpTo(componentRef: string, version: string) {
-    const buildTime = this.db('builds').where({ component_ref: componentRef, version }).select('created_at');
-    const rows = await this.db('builds as b')
-      .leftJoin('build_commits as bc', 'bc.build_id', 'b.id')
-      .where('b.component_ref', componentRef)
-      .where('b.created_at', '<=', buildTime)
-      .select('b.commit_sha', 'b.commit_time', 'bc.sha', 'bc.committed_at');
-    const commits = new Map<string, string>();
-    for (const row of rows) {
-      // The head commit of a build counts even when CI listed no commits.
-      commits.set(row.commit_sha, toIso(row.commit_time));
-      if (row.sha) {
-        commits.set(row.sha, toIso(row.committed_at));
+  async commitsFirstDeployed(
+    components: Array<{ componentRef: string; version: string }>,
+    deployedAt: string,
+  ) {
+    const result: Array<{ componentRef: string; sha: string; committedAt: string }> = [];
+    for (const part of chunks(components)) {
+      // One statement per deployment: the builds up to each deployed version (builds_component_created_idx),
+      // their head and listed commits, less those already recorded earlier (dora_lead_times_pkey).
+      const values = part.map(() => '(?, ?)').join(', ');
+      const rows = await this.db.raw(
+        `with deployed (component_ref, version) as (values ${values}),
+         upto as (
+           select b.id, b.component_ref, b.commit_sha, b.commit_time
+           from deployed d
+           join builds cur on cur.component_ref = d.component_ref and cur.version = d.version
+           join builds b on b.component_ref = d.component_ref and b.created_at <= cur.created_at
+         ),
+         commits as (
+           select component_ref, commit_sha as sha, commit_time as committed_at, 0 as listed from upto
+           union all
+           select u.component_ref, bc.sha, bc.committed_at, 1 as listed
+           from upto u join build_commits bc on bc.build_id = u.id
+         )
+         select c.component_ref, c.sha, c.committed_at, c.listed
+         from commits c
+         left join dora_lead_times lt on lt.component_ref = c.component_ref and lt.sha = c.sha
+         where lt.sha is null or lt.deployed_at > ?`,
+        [...part.flatMap(c => [c.componentRef, c.version]), deployedAt],
+      );
+      // The time a build lists for a commit wins over the build's own head commit time.
+      const commits = new Map<string, { componentRef: string; sha: string; committedAt: string; listed: boolean }>();
+      for (const row of (isPostgres(this.db) ? rows.rows : rows) as Array<Record<string, any>>) {
+        const key = `${row.component_ref}\u0000${row.sha}`;
+        const listed = Number(row.listed) === 1;
+        if (!commits.has(key) || (listed && !commits.get(key)!.listed)) {
+          commits.set(key, { componentRef: row.component_ref, sha: row.sha, committedAt: toIso(row.committed_at), listed });
+        }
       }
-    }
-    return [...commits].map(([sha, committedAt]) => ({ sha, committedAt }));
-  }
-
-  async leadTimeDeployedAt(componentRef: string, shas: string[]) {
-    const result = new Map<string, string>();
-    for (const part of chunks(shas)) {
-      const rows = await this.db('dora_lead_times')
-        .where('component_ref', componentRef)
-        .whereIn('sha', part)
-        .select('sha', 'deployed_at');
-      for (const row of rows) {
-        result.set(row.sha, toIso(row.deployed_at));
+      for (const { listed: _listed, ...commit } of commits.values()) {
+        result.push(commit);
       }
     }
     return result;

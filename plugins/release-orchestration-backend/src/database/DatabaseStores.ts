@@ -55,10 +55,10 @@ export class DatabaseStores implements Stores {
     return new DatabaseStores(knex);
   }
 
-  private constructor(private readonly db: Knex) {
+  private constructor(private readonly db: Knex, deferAudit = false) {
     this.builds = new DatabaseBuildStore(db);
     this.releases = new DatabaseReleaseStore(db);
-    this.audit = new DatabaseAuditStore(db);
+    this.audit = new DatabaseAuditStore(db, deferAudit);
     this.deployments = new DatabaseDeploymentStore(db);
     this.drift = new DatabaseDriftStore(db);
     this.incidents = new DatabaseIncidentStore(db);
@@ -73,6 +73,12 @@ export class DatabaseStores implements Stores {
     if (this.db.isTransaction) {
       return fn(this);
     }
-    return this.db.transaction(trx => fn(new DatabaseStores(trx)));
+    // Audit events are chained last, just before commit (see DatabaseAuditStore).
+    return this.db.transaction(async trx => {
+      const stores = new DatabaseStores(trx, true);
+      const result = await fn(stores);
+      await stores.audit.chainPending();
+      return result;
+    });
   }
 }

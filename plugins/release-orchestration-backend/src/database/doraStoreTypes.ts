@@ -52,10 +52,15 @@ export interface DoraFactStore {
   setRestoredAt(deploymentId: string, at: string): Promise<void>;
   /** Recounts the incidents attributed to each deployment that has a fact. */
   recountIncidents(deploymentIds: string[]): Promise<void>;
-  /** Commits of the builds of a component up to and including the build of `version`, by build time. */
-  commitsUpTo(componentRef: string, version: string): Promise<Array<{ sha: string; committedAt: string }>>;
-  /** The production deployment time already recorded for each of these commits of a component. */
-  leadTimeDeployedAt(componentRef: string, shas: string[]): Promise<Map<string, string>>;
+  /**
+   * The commits a deployment of these component versions first brings to production at
+   * `deployedAt`: per component, the commits of its builds up to and including the build of the
+   * version (by build time) that have no lead time yet, or one from a later deployment.
+   */
+  commitsFirstDeployed(
+    components: Array<{ componentRef: string; version: string }>,
+    deployedAt: string,
+  ): Promise<Array<{ componentRef: string; sha: string; committedAt: string }>>;
   /** Inserts new lead times and moves existing ones to an earlier deployment, keeping the histogram in step. */
   saveLeadTimes(facts: LeadTimeFact[]): Promise<void>;
   /** Finished deployments of an environment without a fact, oldest first. */

@@ -102,8 +102,9 @@ export interface PromotionStore {
   get(id: string): Promise<Promotion | undefined>;
   /**
    * Reads the promotion for a change, locking it until the transaction ends (PostgreSQL).
-   * The audit chain head is locked first, so every transaction that changes a promotion and
-   * appends audit events takes the locks in the same order.
+   * The audit chain head is locked first: it serialises the changes of promotions (several may be
+   * locked in one transaction), and every transaction takes the locks in one order: a System's
+   * DORA lock, the audit head, promotion rows (audit events themselves are chained at commit).
    */
   getForUpdate(id: string): Promise<Promotion | undefined>;
   /** Moves the promotion from `from` to `to` if it is still in `from`, recording the transition. */

@@ -185,7 +185,11 @@ export class DeploymentService {
     throw new ConflictError(`status: deployment '${input.idempotencyKey}' is being changed concurrently; retry`);
   }
 
-  /** The audit event of a new or finished deployment, and the promotion it carries out. */
+  /**
+   * The audit event of a new or finished deployment, its observers (DORA roll-ups), and the
+   * promotion it carries out. Lock order (see DatabaseAuditStore): the observers' per-System lock,
+   * then the promotion's (audit head, promotion row); the audit events are chained at commit.
+   */
   private async recordChange(tx: Stores, deployment: Deployment, actor: string, now: string) {
     const events: AuditEvent[] = [];
     events.push(
@@ -211,6 +215,9 @@ export class DeploymentService {
         createdAt: now,
       }),
     );
+    for (const observer of this.observers) {
+      events.push(...(await observer.onDeploymentRecorded(tx, deployment, actor, now)));
+    }
     if (deployment.promotionId) {
       events.push(
         ...(await this.promotions.recordDeploymentOutcome(
@@ -220,9 +227,6 @@ export class DeploymentService {
           actor,
         )),
       );
-    }
-    for (const observer of this.observers) {
-      events.push(...(await observer.onDeploymentRecorded(tx, deployment, actor, now)));
     }
     return events;
   }

@@ -62,24 +62,13 @@ export class DoraFactRecorder implements DeploymentObserver {
    * including w's build (by build time); each commit's lead time ends at its first such deployment.
    */
   private async recordLeadTimes(tx: Stores, deployment: Deployment, deployedAt: string) {
-    const facts: LeadTimeFact[] = [];
-    for (const line of deployment.components) {
-      const commits = await tx.doraFacts.commitsUpTo(line.componentRef, line.version);
-      const known = await tx.doraFacts.leadTimeDeployedAt(line.componentRef, commits.map(c => c.sha));
-      for (const commit of commits) {
-        const firstDeployedAt = known.get(commit.sha);
-        if (firstDeployedAt === undefined || firstDeployedAt > deployedAt) {
-          facts.push({
-            componentRef: line.componentRef,
-            sha: commit.sha,
-            systemRef: deployment.systemRef,
-            deploymentId: deployment.id,
-            committedAt: commit.committedAt,
-            deployedAt,
-          });
-        }
-      }
-    }
+    const commits = await tx.doraFacts.commitsFirstDeployed(deployment.components, deployedAt);
+    const facts: LeadTimeFact[] = commits.map(commit => ({
+      ...commit,
+      systemRef: deployment.systemRef,
+      deploymentId: deployment.id,
+      deployedAt,
+    }));
     await tx.doraFacts.saveLeadTimes(facts);
   }
 
