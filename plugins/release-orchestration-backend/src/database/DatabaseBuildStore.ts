@@ -24,45 +24,64 @@ type CommitRow = {
   message: string | null;
 };
 
+function toBuild(row: BuildRow, commits: Build['commits']): Build {
+  return {
+    id: row.id,
+    componentRef: row.component_ref,
+    version: row.version,
+    artifactUri: row.artifact_uri,
+    artifactDigest: row.artifact_digest,
+    ...(row.build_url ? { buildUrl: row.build_url } : {}),
+    commitSha: row.commit_sha,
+    commitTime: toIso(row.commit_time),
+    commits,
+    reportedBy: row.reported_by,
+    createdAt: toIso(row.created_at),
+  };
+}
+
 /** Knex implementation of {@link BuildStore}. */
 export class DatabaseBuildStore implements BuildStore {
   constructor(private readonly db: Knex) {}
 
   async insertIfAbsent(build: NewBuild) {
-    await this.db<BuildRow>('builds')
-      .insert({
-        id: build.id,
-        component_ref: build.componentRef,
-        version: build.version,
-        artifact_uri: build.artifactUri,
-        artifact_digest: build.artifactDigest,
-        build_url: build.buildUrl ?? null,
-        commit_sha: build.commitSha,
-        commit_time: build.commitTime,
-        reported_by: build.reportedBy,
-        created_at: build.createdAt,
-      })
-      .onConflict(['component_ref', 'version'])
-      .ignore();
-    const stored = await this.getByVersion(build.componentRef, build.version);
-    if (!stored) {
-      throw new Error(`build ${build.componentRef}@${build.version} vanished`);
-    }
-    const inserted = stored.id === build.id;
-    if (inserted && build.commits.length > 0) {
-      const unique = new Map(build.commits.map(c => [c.sha, c]));
-      const rows: CommitRow[] = [...unique.values()].map(c => ({
-        build_id: build.id,
-        sha: c.sha,
-        committed_at: c.time,
-        message: c.message ?? null,
-      }));
-      for (let i = 0; i < rows.length; i += 200) {
-        await this.db<CommitRow>('build_commits').insert(rows.slice(i, i + 200));
+    const row: BuildRow = {
+      id: build.id,
+      component_ref: build.componentRef,
+      version: build.version,
+      artifact_uri: build.artifactUri,
+      artifact_digest: build.artifactDigest,
+      build_url: build.buildUrl ?? null,
+      commit_sha: build.commitSha,
+      commit_time: build.commitTime,
+      reported_by: build.reportedBy,
+      created_at: build.createdAt,
+    };
+    // RETURNING (PostgreSQL, SQLite 3.35+) answers "was it ours?" without reading the row back.
+    const inserted =
+      (await this.db<BuildRow>('builds').insert(row).onConflict(['component_ref', 'version']).ignore().returning('id'))
+        .length === 1;
+    if (!inserted) {
+      const stored = await this.getByVersion(build.componentRef, build.version);
+      if (!stored) {
+        throw new Error(`build ${build.componentRef}@${build.version} vanished`);
       }
-      stored.commits = [...unique.values()];
+      return { build: stored, inserted };
     }
-    return { build: stored, inserted };
+    const unique = [...new Map(build.commits.map(c => [c.sha, c])).values()];
+    const rows: CommitRow[] = unique.map(c => ({
+      build_id: build.id,
+      sha: c.sha,
+      committed_at: c.time,
+      message: c.message ?? null,
+    }));
+    for (let i = 0; i < rows.length; i += 200) {
+      await this.db<CommitRow>('build_commits').insert(rows.slice(i, i + 200));
+    }
+    return {
+      build: toBuild(row, unique.map(c => ({ sha: c.sha, time: toIso(c.time), ...(c.message ? { message: c.message } : {}) }))),
+      inserted,
+    };
   }
 
   async get(id: string) {
@@ -138,18 +157,6 @@ export class DatabaseBuildStore implements BuildStore {
         commits.set(c.build_id, list);
       }
     }
-    return rows.map(row => ({
-      id: row.id,
-      componentRef: row.component_ref,
-      version: row.version,
-      artifactUri: row.artifact_uri,
-      artifactDigest: row.artifact_digest,
-      ...(row.build_url ? { buildUrl: row.build_url } : {}),
-      commitSha: row.commit_sha,
-      commitTime: toIso(row.commit_time),
-      commits: commits.get(row.id) ?? [],
-      reportedBy: row.reported_by,
-      createdAt: toIso(row.created_at),
-    }));
+    return rows.map(row => toBuild(row, commits.get(row.id) ?? []));
   }
 }

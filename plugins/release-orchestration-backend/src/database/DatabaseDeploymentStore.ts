@@ -15,46 +15,55 @@ export class DatabaseDeploymentStore implements DeploymentStore {
   constructor(private readonly db: Knex) {}
 
   async insertIfAbsent(deployment: NewDeployment) {
-    await this.db<DeploymentRow>('deployments')
-      .insert({
-        id: deployment.id,
-        idempotency_key: deployment.idempotencyKey,
-        system_ref: deployment.systemRef,
-        environment: deployment.environment,
-        release_id: deployment.releaseId ?? null,
-        promotion_id: deployment.promotionId ?? null,
-        status: deployment.status,
-        rollback: deployment.rollback,
-        hotfix: deployment.hotfix,
-        started_at: deployment.startedAt,
-        finished_at: deployment.finishedAt ?? null,
-        deployer: deployment.deployer,
-        created_at: deployment.createdAt,
-        updated_at: deployment.createdAt,
-      })
-      .onConflict(['idempotency_key'])
-      .ignore();
-    const stored = await this.db<DeploymentRow>('deployments')
-      .where({ idempotency_key: deployment.idempotencyKey })
-      .first('id');
-    if (!stored) {
-      throw new Error(`deployment ${deployment.idempotencyKey} vanished`);
-    }
-    const inserted = stored.id === deployment.id;
-    if (inserted) {
-      const rows: ComponentRow[] = deployment.components.map(c => ({
-        deployment_id: deployment.id,
-        component_ref: c.componentRef,
-        version: c.version,
-      }));
-      for (let i = 0; i < rows.length; i += 200) {
-        await this.db<ComponentRow>('deployment_components').insert(rows.slice(i, i + 200));
+    const row: DeploymentRow = {
+      id: deployment.id,
+      idempotency_key: deployment.idempotencyKey,
+      system_ref: deployment.systemRef,
+      environment: deployment.environment,
+      release_id: deployment.releaseId ?? null,
+      promotion_id: deployment.promotionId ?? null,
+      status: deployment.status,
+      rollback: deployment.rollback,
+      hotfix: deployment.hotfix,
+      started_at: deployment.startedAt,
+      finished_at: deployment.finishedAt ?? null,
+      deployer: deployment.deployer,
+      created_at: deployment.createdAt,
+      updated_at: deployment.createdAt,
+    };
+    // RETURNING (PostgreSQL, SQLite 3.35+) answers "was it ours?" without reading the row back.
+    const inserted =
+      (await this.db<DeploymentRow>('deployments').insert(row).onConflict(['idempotency_key']).ignore().returning('id'))
+        .length === 1;
+    if (!inserted) {
+      const stored = await this.getByIdempotencyKey(deployment.idempotencyKey);
+      if (!stored) {
+        throw new Error(`deployment ${deployment.idempotencyKey} vanished`);
       }
-      if (deployment.status === 'succeeded') {
-        await this.recordRunning(deployment.id);
-      }
+      return { deployment: stored, inserted };
     }
-    return { deployment: (await this.get(stored.id))!, inserted };
+    const rows: ComponentRow[] = deployment.components.map(c => ({
+      deployment_id: deployment.id,
+      component_ref: c.componentRef,
+      version: c.version,
+    }));
+    for (let i = 0; i < rows.length; i += 200) {
+      await this.db<ComponentRow>('deployment_components').insert(rows.slice(i, i + 200));
+    }
+    if (deployment.status === 'succeeded') {
+      await this.recordRunning(deployment.id);
+    }
+    const components = [...deployment.components]
+      .sort((a, b) => (a.componentRef < b.componentRef ? -1 : a.componentRef > b.componentRef ? 1 : 0))
+      .map(c => ({ componentRef: c.componentRef, version: c.version }));
+    let releaseVersion = deployment.releaseVersion;
+    if (deployment.releaseId && releaseVersion === undefined) {
+      releaseVersion = (await this.db('releases').where({ id: deployment.releaseId }).first('version'))?.version;
+    }
+    return {
+      deployment: { ...toDeploymentSummary(row, releaseVersion), components },
+      inserted,
+    };
   }
 
   async get(id: string) {

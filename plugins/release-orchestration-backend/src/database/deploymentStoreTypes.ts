@@ -14,6 +14,8 @@ export interface NewDeployment {
   systemRef: string;
   environment: string;
   releaseId?: string;
+  /** The version of `releaseId`, when the caller has it (saves reading it back). */
+  releaseVersion?: string;
   promotionId?: string;
   status: DeploymentStatus;
   rollback: boolean;

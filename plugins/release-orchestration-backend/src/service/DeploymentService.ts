@@ -46,6 +46,7 @@ export type DeploymentReportOutcome = 'created' | 'finished' | 'unchanged';
 interface ResolvedTarget {
   systemRef: string;
   releaseId?: string;
+  releaseVersion?: string;
   rollback: boolean;
   components: DeployedComponent[];
 }
@@ -101,6 +102,7 @@ export class DeploymentService {
         systemRef: target.systemRef,
         environment: input.environment,
         releaseId: target.releaseId,
+        releaseVersion: target.releaseVersion,
         promotionId: input.promotionId,
         status: input.status,
         rollback: target.rollback,
@@ -283,6 +285,7 @@ export class DeploymentService {
       return {
         systemRef: release.systemRef,
         releaseId: release.id,
+        releaseVersion: release.version,
         rollback,
         components: lines.map(c => ({ componentRef: c.componentRef, version: c.version })),
       };
