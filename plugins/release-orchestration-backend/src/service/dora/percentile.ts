@@ -15,12 +15,64 @@ export function interpolate(lowerValue: number, upperValue: number, fraction: nu
 }
 
 /** The `p` percentile (0..1) of ascending values, or undefined when there are none. */
-export function percentileOfSorted(sorted: number[], p: number): number | undefined {
+export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number | undefined {
   if (sorted.length === 0) {
     return undefined;
   }
   const { lower, upper, fraction } = percentileRanks(sorted.length, p);
   return interpolate(sorted[lower], sorted[upper], fraction);
+}
+
+/**
+ * The `ps` percentiles (0..1) of values in any order, the same as {@link percentileOfSorted} of
+ * them sorted, without sorting: each needed rank is selected in linear expected time. Reorders
+ * `values` in place.
+ */
+export function percentilesOfUnsorted(values: Float64Array, ps: number[]): Array<number | undefined> {
+  if (values.length === 0) {
+    return ps.map(() => undefined);
+  }
+  const ranks = ps.map(p => percentileRanks(values.length, p));
+  // Select ascending ranks: after selecting k, every value at or after k is >= values[k].
+  const needed = [...new Set(ranks.flatMap(r => [r.lower, r.upper]))].sort((a, b) => a - b);
+  const at = new Map<number, number>();
+  let from = 0;
+  for (const k of needed) {
+    at.set(k, selectRank(values, k, from));
+    from = k;
+  }
+  return ranks.map(r => interpolate(at.get(r.lower)!, at.get(r.upper)!, r.fraction));
+}
+
+/**
+ * Moves the value of rank `k` (0-based, ascending) of `a[from..]` to `a[k]`, smaller or equal
+ * values before it and greater or equal after (Hoare's FIND, with a median-of-three pivot).
+ */
+function selectRank(a: Float64Array, k: number, from: number): number {
+  let left = from;
+  let right = a.length - 1;
+  while (left < right) {
+    const x = a[left];
+    const y = a[k];
+    const z = a[right];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (pivot < a[j]) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (j < k) left = i;
+    if (k < i) right = j;
+  }
+  return a[k];
 }
 
 /** The median of values in any order. */
