@@ -32,6 +32,18 @@ export interface LeadTimeFact {
   deployedAt: string;
 }
 
+/**
+ * The lead times of the commits one deployment first brought to production, which share its time:
+ * read grouped, so a Group's thousands of commits arrive as a few hundred rows of numbers.
+ */
+export interface DeploymentLeadTimes {
+  systemRef: string;
+  /** Epoch milliseconds of the deployment. */
+  deployedAt: number;
+  /** Each commit's lead time in seconds, in no particular order. */
+  leadSeconds: number[];
+}
+
 /** The writes that keep the DORA roll-ups up to date; call inside the change's transaction. */
 export interface DoraFactStore {
   /** Serialises writers of one System's roll-ups (a row lock on PostgreSQL; SQLite has one writer). */
@@ -79,8 +91,8 @@ export interface DoraMetricsStore {
   deploymentsPerSystem(scope: DoraScope, ranges: IsoRange[]): Promise<Array<Map<string, number>>>;
   /** Systems of the scope that have deployed to production, with their first production deployment. */
   deployedSystems(scope: DoraScope): Promise<Array<{ systemRef: string; firstDeployedAt: string }>>;
-  /** Lead times of commits first deployed in a range. */
-  leadTimes(scope: DoraScope, range: IsoRange): Promise<Array<{ systemRef: string; deployedAt: string; leadSeconds: number }>>;
+  /** Lead times of commits first deployed in a range, per deployment time, in no particular order. */
+  leadTimes(scope: DoraScope, range: IsoRange): Promise<DeploymentLeadTimes[]>;
   /** Org-wide lead-time counts per bucket in a range. */
   leadTimeHistogram(range: IsoRange): Promise<Map<number, number>>;
   /** Org-wide lead times of one bucket in a range. */

@@ -125,7 +125,7 @@ export class DoraService {
       from: new Date(previous.from).toISOString(),
       to: new Date(current.to).toISOString(),
     });
-    return new RawLeadTimes(rows.map(r => ({ ...r, deployedAt: Date.parse(r.deployedAt) })));
+    return new RawLeadTimes(rows);
   }
 }
 

@@ -1,7 +1,7 @@
-import { DoraMetricsStore } from '../../database/doraStoreTypes';
+import { DeploymentLeadTimes, DoraMetricsStore } from '../../database/doraStoreTypes';
 import { inRange, TimeRange } from './doraCalendar';
 import { LeadTimeStats } from './doraInputs';
-import { percentileOfSorted, percentilesFromHistogram } from './percentile';
+import { percentilesFromHistogram, percentilesOfUnsorted } from './percentile';
 
 /** Exact lead-time percentiles of the commits first deployed in a range. */
 export interface LeadTimeSource {
@@ -18,20 +18,34 @@ export async function leadTimeStats(source: LeadTimeSource, range: TimeRange, wi
   };
 }
 
-/** A System's or Group's lead times, fetched once for both windows and ranked here. */
+/**
+ * A System's or Group's lead times, fetched once for both windows and ranked here: a range's
+ * values are gathered into a typed array and only the ranks the percentiles need are selected.
+ */
 export class RawLeadTimes implements LeadTimeSource {
-  constructor(private readonly rows: Array<{ systemRef: string; deployedAt: number; leadSeconds: number }>) {}
+  constructor(private readonly deployments: DeploymentLeadTimes[]) {}
 
   forSystem(systemRef: string): RawLeadTimes {
-    return new RawLeadTimes(this.rows.filter(r => r.systemRef === systemRef));
+    return new RawLeadTimes(this.deployments.filter(d => d.systemRef === systemRef));
   }
 
   async percentiles(range: TimeRange, ps: number[]) {
-    const sorted = this.rows
-      .filter(r => inRange(r.deployedAt, range))
-      .map(r => r.leadSeconds)
-      .sort((a, b) => a - b);
-    return { count: sorted.length, values: ps.map(p => percentileOfSorted(sorted, p)) };
+    let count = 0;
+    for (const d of this.deployments) {
+      if (inRange(d.deployedAt, range)) {
+        count += d.leadSeconds.length;
+      }
+    }
+    const values = new Float64Array(count);
+    let filled = 0;
+    for (const d of this.deployments) {
+      if (inRange(d.deployedAt, range)) {
+        for (const seconds of d.leadSeconds) {
+          values[filled++] = seconds;
+        }
+      }
+    }
+    return { count, values: percentilesOfUnsorted(values, ps) };
   }
 }
 
