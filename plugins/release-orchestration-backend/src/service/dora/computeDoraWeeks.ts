@@ -11,9 +11,11 @@ export function computeDoraWeeks(
   leadTimes: LeadTimeStats[],
   recoveries: RecoveryEvent[],
 ): DoraWeek[] {
+  // A day belongs to the week its noon falls in; days come from this window only.
+  const noons = days.map(d => Date.parse(`${d.day}T12:00:00Z`));
   return weeksOverlapping(range).map((week, index) => {
-    // A day belongs to the week its noon falls in; days come from this window only.
-    const inWeek = days.filter(d => inRange(Date.parse(`${d.day}T12:00:00Z`), weekBounds(week.weekStart)));
+    const bounds = weekBounds(week.weekStart);
+    const inWeek = days.filter((_, i) => inRange(noons[i], bounds));
     const total = (key: keyof Omit<DeploymentDayCounts, 'day'>) => inWeek.reduce((n, d) => n + d[key], 0);
     const finished = total('finished');
     const failedChanges = total('failedChanges');
