@@ -7,6 +7,7 @@ import { pgConfig } from '../load/connection';
 import { ScalePlan } from '../model/scalePlan';
 import { benchDir, packageDir, repoRoot } from '../paths';
 import { benchPluginConfig } from './benchConfig';
+import { processCpuSeconds } from '../measure/cpu';
 
 /** A memory reading of the backend process. */
 export interface MemorySample {
@@ -59,13 +60,6 @@ export function benchBackendConfig(options: { database: BenchDatabase; target: s
     },
     ...benchPluginConfig,
   };
-}
-
-function cpuSecondsOf(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second here).
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /**
@@ -121,7 +115,7 @@ export async function startBenchBackend(options: {
     token,
     pid,
     samples,
-    cpuSeconds: () => cpuSecondsOf(pid),
+    cpuSeconds: () => processCpuSeconds(pid),
     async stop() {
       child.removeAllListeners('exit');
       const exited = new Promise(resolve => child.once('exit', resolve));

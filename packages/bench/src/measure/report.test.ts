@@ -29,6 +29,7 @@ function run(overrides: Partial<DatabaseRun> = {}): DatabaseRun {
         memory: { samples: 120, rssMeanMiB: 400, rssPeakMiB: 512.4, heapUsedMeanMiB: 150, heapUsedPeakMiB: 210, heapTotalPeakMiB: 260 },
         backendCpuSeconds: 25,
         backendCpuMsPerReport: 0.83,
+        cpu: { machineCores: 2, busyCores: 1.9, backendCores: 0.83, postgresCores: 0.6, loadToolCores: 0.45 },
         statusCodes: { 201: 30_000 },
       },
       {
@@ -89,7 +90,7 @@ describe('renderMarkdown', () => {
     // The environments target is judged on HTTP: only that row carries it.
     expect(md).toContain('| GET /systems/{ns}/{name}/environments | engine | 40.0 | 80.0 | 96.0 | 100 |  |  |');
     expect(md).toContain('| GET /systems/{ns}/{name}/environments | http | 22.5 | 45.0 | 54.0 | 100 | <= 50 ms | pass |');
-    expect(md).toContain('| POST /deployments | 1,000.0 | 7 | 20 | 30000 | 0 | 0 | – → 400 / 512 | 210 | 25.0 (0.83) | >= 1,000 reports/s | pass |');
+    expect(md).toContain('| POST /deployments | 1,000.0 | 7 | 20 | 30000 | 0 | 0 | – → 400 / 512 | 210 | 25.0 (0.83) | 1.90 of 2 / 0.83 / 0.60 / 0.45 | >= 1,000 reports/s | pass |');
     expect(md).toContain('- DORA org-wide, 90 days: 1000 Systems');
     expect(md).toContain('- Four Keys counts a commit once per deployment.');
     expect(md).toContain('npm run bench:data\nnpm run bench');

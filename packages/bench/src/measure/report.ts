@@ -124,13 +124,13 @@ function ingestTable(run: DatabaseRun): string[] {
     return [];
   }
   const rows = [
-    '| Route | Reports/s | p50 ms | p99 ms | 2xx | non-2xx | Errors | Backend RSS idle → mean / peak MiB | Heap used peak MiB | Backend CPU s (ms per report) | Target | Result |',
-    '|---|---:|---:|---:|---:|---:|---:|---|---:|---|---|---|',
+    '| Route | Reports/s | p50 ms | p99 ms | 2xx | non-2xx | Errors | Backend RSS idle → mean / peak MiB | Heap used peak MiB | Backend CPU s (ms per report) | CPU cores busy: machine / backend / PostgreSQL / load tool | Target | Result |',
+    '|---|---:|---:|---:|---:|---:|---:|---|---:|---|---|---|---|',
   ];
   for (const i of run.ingest) {
     const target = run.targets.find(t => t.id === `ingest ${i.route}`);
     rows.push(
-      `| ${i.route} | ${fmt(i.reportsPerSecond)} | ${fmt(i.latencyMs.p50, 0)} | ${fmt(i.latencyMs.p99, 0)} | ${i.ok} | ${i.non2xx} | ${i.errors} | ${fmt(i.idleMemory?.rssMeanMiB, 0)} → ${fmt(i.memory?.rssMeanMiB, 0)} / ${fmt(i.memory?.rssPeakMiB, 0)} | ${fmt(i.memory?.heapUsedPeakMiB, 0)} | ${fmt(i.backendCpuSeconds)} (${fmt(i.backendCpuMsPerReport, 2)}) | ${target?.limit ?? ''} | ${verdict(target)} |`,
+      `| ${i.route} | ${fmt(i.reportsPerSecond)} | ${fmt(i.latencyMs.p50, 0)} | ${fmt(i.latencyMs.p99, 0)} | ${i.ok} | ${i.non2xx} | ${i.errors} | ${fmt(i.idleMemory?.rssMeanMiB, 0)} → ${fmt(i.memory?.rssMeanMiB, 0)} / ${fmt(i.memory?.rssPeakMiB, 0)} | ${fmt(i.memory?.heapUsedPeakMiB, 0)} | ${fmt(i.backendCpuSeconds)} (${fmt(i.backendCpuMsPerReport, 2)}) | ${i.cpu ? `${fmt(i.cpu.busyCores, 2)} of ${i.cpu.machineCores} / ${fmt(i.cpu.backendCores, 2)} / ${fmt(i.cpu.postgresCores, 2)} / ${fmt(i.cpu.loadToolCores, 2)}` : '–'} | ${target?.limit ?? ''} | ${verdict(target)} |`,
     );
   }
   return rows;

@@ -1,5 +1,7 @@
+import os from 'node:os';
 import autocannon from 'autocannon';
 import { BenchBackend } from '../backend/startBenchBackend';
+import { CpuShare, startCpuShare } from '../measure/cpu';
 import { memoryBetween, MemoryStats } from '../measure/memory';
 import { LatencySummary, timeIt } from '../measure/percentiles';
 
@@ -35,6 +37,8 @@ export interface IngestResult {
   backendCpuSeconds: number;
   /** Backend CPU time per answered report. */
   backendCpuMsPerReport: number;
+  /** Where the machine's CPU went during the load: backend, PostgreSQL, the load tool. */
+  cpu?: CpuShare;
   statusCodes: Record<string, number>;
 }
 
@@ -51,6 +55,7 @@ export async function runIngest(
   const idleFrom = Date.now();
   await sleep(2000);
   const cpuBefore = backend.cpuSeconds();
+  const cpuShare = startCpuShare(backend.pid, os.availableParallelism());
   const from = Date.now();
   const result = await autocannon({
     url: `${backend.baseUrl}${options.path}`,
@@ -62,6 +67,7 @@ export async function runIngest(
   });
   const to = Date.now();
   const cpu = backend.cpuSeconds() - cpuBefore;
+  const share = cpuShare();
   const statusCodes = Object.fromEntries(
     Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]),
   );
@@ -79,6 +85,7 @@ export async function runIngest(
     idleMemory: memoryBetween(backend.samples, idleFrom, from),
     backendCpuSeconds: Math.round(cpu * 100) / 100,
     backendCpuMsPerReport: result['2xx'] > 0 ? Math.round((cpu * 1000 * 100) / result['2xx']) / 100 : 0,
+    cpu: share,
     statusCodes,
   };
 }
