@@ -50,21 +50,21 @@ export class DatabaseDriftStore implements DriftStore {
    * concatenated with UNION ALL and ordered by `orderBy` (SQLite allows neither parentheses
    * around compound members nor ORDER BY inside them, hence the derived tables).
    */
-  private perLane<Row>(
+  private async perLane<Row>(
     environments: string[],
     limit: number,
     build: (environment: string) => Knex.QueryBuilder,
     orderBy: string,
   ): Promise<Row[]> {
     if (environments.length === 0) {
-      return Promise.resolve([]);
+      return [];
     }
     const lanes = environments.map((environment, i) =>
       this.db.select('*').from(build(environment).limit(limit).as(`lane${i}`)),
     );
     const [first, ...rest] = lanes;
     const union = rest.length > 0 ? first.unionAll(rest) : first;
-    return this.db.select('*').from(union.as('lanes')).orderByRaw(orderBy);
+    return (await this.db.select('*').from(union.as('lanes')).orderByRaw(orderBy)) as Row[];
   }
 
   /** Succeeded deployments of one lane that carried a release, newest first, with their coverage. */
