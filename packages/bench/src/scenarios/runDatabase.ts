@@ -375,7 +375,7 @@ async function measureBackend(
       });
       ingest.push(result);
       options.log(
-        `${database} ingest ${label}: ${result.reportsPerSecond} reports/s, ${result.non2xx} non-2xx, ${result.errors} errors`,
+        `${database} ingest ${label}: ${result.reportsPerSecond} reports/s, ${result.non2xx} non-2xx, ${result.errors} errors; CPU cores busy ${JSON.stringify(result.cpu)}`,
       );
     }
     // Every 2xx was stored; requests still in flight when the load stopped may be stored too.
