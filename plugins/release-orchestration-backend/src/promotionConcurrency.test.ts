@@ -111,4 +111,72 @@ describe('promotions under concurrent requests to two replicas', () => {
       expect((await apiB.get('/audit/verify')).body.valid).toBe(true);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'takes mixed writes on one System at once without a deadlock, and keeps one audit chain, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      let second = knex;
+      if (databaseId.startsWith('POSTGRES')) {
+        second = knexFactory(knex.client.config);
+        extraConnections.push(second);
+      }
+      const a = await startPluginBackend({ databases, databaseId, knex, config, entities });
+      const b = await startPluginBackend({ databases, databaseId, knex: second, config, entities });
+      const apiA = promotionApi(a.server);
+      const apiB = promotionApi(b.server);
+      const replica = (i: number) => (i % 2 === 0 ? apiA : apiB);
+
+      // An approved production promotion (its deployment locks: System, audit head, promotion),
+      // and one pending approval (votes lock: audit head, promotion).
+      const r1 = await apiA.cutRelease('1.0.0');
+      await apiA.promote(r1.id, 'dev');
+      const approved = (await apiA.request(r1.id, 'production', 'dev1')).body.id;
+      for (const voter of VOTERS.slice(0, 3)) {
+        expect((await apiB.vote(approved, voter)).status).toBe(201);
+      }
+      const r2 = await apiA.cutRelease('2.0.0', '1.1.0');
+      await apiA.promote(r2.id, 'dev');
+      const pending = (await apiB.request(r2.id, 'production', 'dev1')).body.id;
+
+      const eventsBefore = await count(knex, 'audit_events', {});
+      const writes = [
+        replica(1).post('/deployments', {
+          idempotencyKey: 'carrying',
+          environment: 'production',
+          promotionId: approved,
+          status: 'succeeded',
+        }),
+        ...Array.from({ length: 16 }, (_, i) =>
+          replica(i).post('/deployments', {
+            idempotencyKey: `plain-${i}`,
+            environment: 'production',
+            releaseId: i % 2 ? r1.id : r2.id,
+            status: i % 4 === 3 ? 'failed' : 'succeeded',
+          }),
+        ),
+        ...Array.from({ length: 8 }, (_, i) =>
+          replica(i + 1).post('/incidents', {
+            externalId: `INC-${i}`,
+            system: 'system:default/shop',
+            title: `Errors ${i}`,
+            openedAt: new Date(Date.now() - 60_000).toISOString(),
+          }),
+        ),
+        ...VOTERS.slice(3, 9).map((voter, i) => replica(i).vote(pending, voter)),
+      ];
+      const answers = await Promise.all(writes);
+      const statuses = answers.map(r => r.status);
+      // Votes after the third find the promotion approved (409); nothing else may fail.
+      expect(statuses.filter(s => s >= 500)).toEqual([]);
+      expect(statuses.slice(0, 25).every(s => s === 201)).toBe(true);
+      expect(statuses.slice(25).filter(s => s === 201)).toHaveLength(3);
+
+      expect((await apiA.get(`/promotions/${approved}`)).body.state).toBe('succeeded');
+      expect((await apiB.get(`/promotions/${pending}`)).body.state).toBe('approved');
+      expect(await count(knex, 'dora_deployment_facts', {})).toBe(17);
+      expect(await count(knex, 'audit_events', {})).toBeGreaterThanOrEqual(eventsBefore + 25 + 3);
+      expect((await apiB.get('/audit/verify')).body).toMatchObject({ valid: true });
+    },
+  );
 });
