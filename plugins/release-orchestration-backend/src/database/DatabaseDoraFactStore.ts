@@ -168,12 +168,12 @@ export class DatabaseDoraFactStore implements DoraFactStore {
   async saveLeadTimes(facts: LeadTimeFact[]) {
     const delta = new Map<string, number>();
     const bump = (day: string, bucket: number, by: number) => {
-      const key = `${day}|${bucket}`;
+      const key = `${day}|${String(bucket).padStart(6, '0')}`;
       delta.set(key, (delta.get(key) ?? 0) + by);
     };
-    for (const fact of facts) {
+    const rows = facts.map(fact => {
       const leadSeconds = Math.max(0, Math.round((Date.parse(fact.deployedAt) - Date.parse(fact.committedAt)) / 1000));
-      const row = {
+      return {
         component_ref: fact.componentRef,
         sha: fact.sha,
         system_ref: fact.systemRef,
@@ -184,32 +184,77 @@ export class DatabaseDoraFactStore implements DoraFactStore {
         lead_seconds: leadSeconds,
         lead_bucket: leadTimeBucket(leadSeconds),
       };
-      const previous = await this.db('dora_lead_times')
-        .where({ component_ref: fact.componentRef, sha: fact.sha })
-        .first('day', 'lead_bucket');
-      if (previous) {
-        bump(previous.day, Number(previous.lead_bucket), -1);
-        await this.db('dora_lead_times').where({ component_ref: fact.componentRef, sha: fact.sha }).update(row);
+    });
+    // Which commits already have a lead time (from a later deployment): one read per chunk.
+    const previous = new Map<string, { day: string; lead_bucket: number | string }>();
+    for (const part of chunks(rows)) {
+      const found = await this.db('dora_lead_times')
+        .where(q => {
+          for (const row of part) {
+            q.orWhere(w => w.where('component_ref', row.component_ref).where('sha', row.sha));
+          }
+        })
+        .select('component_ref', 'sha', 'day', 'lead_bucket');
+      for (const f of found) {
+        previous.set(`${f.component_ref}\u0000${f.sha}`, f);
+      }
+    }
+    const fresh = [];
+    for (const row of rows) {
+      const before = previous.get(`${row.component_ref}\u0000${row.sha}`);
+      if (before) {
+        bump(before.day, Number(before.lead_bucket), -1);
+        await this.db('dora_lead_times').where({ component_ref: row.component_ref, sha: row.sha }).update(row);
       } else {
-        await this.db('dora_lead_times').insert(row);
+        fresh.push(row);
       }
       bump(row.day, row.lead_bucket, 1);
     }
-    for (const [key, by] of delta) {
-      const [day, bucket] = key.split('|');
-      if (by > 0) {
+    for (let i = 0; i < fresh.length; i += 100) {
+      await this.db('dora_lead_times').insert(fresh.slice(i, i + 100));
+    }
+    await this.applyHistogramDelta(delta);
+  }
+
+  /**
+   * Moves the org-wide histogram by `delta` (keys `day|bucket`). Rows are changed in key order,
+   * so that two deployments recorded at once lock the rows they share in the same order and
+   * cannot deadlock; the common case (only additions) is one statement.
+   */
+  private async applyHistogramDelta(delta: Map<string, number>) {
+    const changes = [...delta]
+      .filter(([, by]) => by !== 0)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, by]) => {
+        const [day, bucket] = key.split('|');
+        return { day, bucket: Number(bucket), by };
+      });
+    const add = (list: typeof changes) =>
+      this.db('dora_lead_time_histogram')
+        .insert(list.map(c => ({ day: c.day, bucket: c.bucket, commits: c.by })))
+        .onConflict(['day', 'bucket'])
+        .merge({ commits: this.db.raw('dora_lead_time_histogram.commits + excluded.commits') });
+    if (changes.every(c => c.by > 0)) {
+      for (let i = 0; i < changes.length; i += 100) {
+        await add(changes.slice(i, i + 100));
+      }
+      return;
+    }
+    for (const change of changes) {
+      if (change.by > 0) {
+        await add([change]);
+      } else {
         await this.db('dora_lead_time_histogram')
-          .insert({ day, bucket: Number(bucket), commits: by })
-          .onConflict(['day', 'bucket'])
-          .merge({ commits: this.db.raw('dora_lead_time_histogram.commits + ?', [by]) });
-      } else if (by < 0) {
+          .where({ day: change.day, bucket: change.bucket })
+          .update({ commits: this.db.raw('commits - ?', [-change.by]) });
         await this.db('dora_lead_time_histogram')
-          .where({ day, bucket: Number(bucket) })
-          .update({ commits: this.db.raw('commits - ?', [-by]) });
-        await this.db('dora_lead_time_histogram').where({ day, bucket: Number(bucket) }).where('commits', '<=', 0).delete();
+          .where({ day: change.day, bucket: change.bucket })
+          .where('commits', '<=', 0)
+          .delete();
       }
     }
   }
+
 
   async pendingDeployments(environment: string, limit: number) {
     const rows = await this.db('deployments as d')
