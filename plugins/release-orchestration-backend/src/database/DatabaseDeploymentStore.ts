@@ -3,6 +3,7 @@ import {
   DeployedComponent,
   Deployment,
 } from '@release-orchestration/plugin-release-orchestration-common';
+import { compareCodePoints } from './compareCodePoints';
 import { DeploymentRow, toDeploymentSummary } from './deploymentRows';
 import { DeploymentStore, NewDeployment } from './deploymentStoreTypes';
 import { ListCursor } from './types';
@@ -54,7 +55,7 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       await this.recordRunning(deployment.id);
     }
     const components = [...deployment.components]
-      .sort((a, b) => (a.componentRef < b.componentRef ? -1 : a.componentRef > b.componentRef ? 1 : 0))
+      .sort((a, b) => compareCodePoints(a.componentRef, b.componentRef))
       .map(c => ({ componentRef: c.componentRef, version: c.version }));
     let releaseVersion = deployment.releaseVersion;
     if (deployment.releaseId && releaseVersion === undefined) {

@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { compareCodePoints } from './compareCodePoints';
 import { isPostgres } from './dialect';
 import { utcDay } from '../service/dora/doraCalendar';
 import { DoraFactStore, LeadTimeFact, NewDeploymentFact } from './doraStoreTypes';
@@ -224,7 +225,7 @@ export class DatabaseDoraFactStore implements DoraFactStore {
   private async applyHistogramDelta(delta: Map<string, number>) {
     const changes = [...delta]
       .filter(([, by]) => by !== 0)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => compareCodePoints(a, b))
       .map(([key, by]) => {
         const [day, bucket] = key.split('|');
         return { day, bucket: Number(bucket), by };

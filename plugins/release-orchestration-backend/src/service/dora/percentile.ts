@@ -44,6 +44,11 @@ export function percentilesOfUnsorted(values: Float64Array, ps: number[]): Array
   return ranks.map(r => interpolate(at.get(r.lower)!, at.get(r.upper)!, r.fraction));
 }
 
+/** The middle one of three numbers. */
+function medianOfThree(x: number, y: number, z: number): number {
+  return Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+}
+
 /**
  * Moves the value of rank `k` (0-based, ascending) of `a[from..]` to `a[k]`, smaller or equal
  * values before it and greater or equal after (Hoare's FIND, with a median-of-three pivot).
@@ -52,10 +57,7 @@ function selectRank(a: Float64Array, k: number, from: number): number {
   let left = from;
   let right = a.length - 1;
   while (left < right) {
-    const x = a[left];
-    const y = a[k];
-    const z = a[right];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    const pivot = medianOfThree(a[left], a[k], a[right]);
     let i = left;
     let j = right;
     while (i <= j) {
