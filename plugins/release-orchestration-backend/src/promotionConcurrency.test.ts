@@ -1,3 +1,4 @@
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import knexFactory, { Knex } from 'knex';
 import { groupEntity, promotionTestEntities, userEntity } from './__testUtils__/orgFixtures';
 import { as, promotionApi } from './__testUtils__/promotionHarness';
@@ -46,20 +47,25 @@ describe('promotions under concurrent requests to two replicas', () => {
     }
   });
 
+  /** Two backends on one fresh database; `replica(i)` alternates between them. */
+  async function twoReplicas(databaseId: TestDatabaseId) {
+    const knex = await databases.init(databaseId);
+    let second = knex;
+    if (databaseId.startsWith('POSTGRES')) {
+      second = knexFactory(knex.client.config);
+      extraConnections.push(second);
+    }
+    const a = await startPluginBackend({ databases, databaseId, knex, config, entities });
+    const b = await startPluginBackend({ databases, databaseId, knex: second, config, entities });
+    const apiA = promotionApi(a.server);
+    const apiB = promotionApi(b.server);
+    return { knex, apiA, apiB, replica: (i: number) => (i % 2 === 0 ? apiA : apiB) };
+  }
+
   it.each(databases.eachSupportedId())(
     'counts 50 concurrent votes and duplicate requests exactly once on %p',
     async databaseId => {
-      const knex = await databases.init(databaseId);
-      let second = knex;
-      if (databaseId.startsWith('POSTGRES')) {
-        second = knexFactory(knex.client.config);
-        extraConnections.push(second);
-      }
-      const a = await startPluginBackend({ databases, databaseId, knex, config, entities });
-      const b = await startPluginBackend({ databases, databaseId, knex: second, config, entities });
-      const apiA = promotionApi(a.server);
-      const apiB = promotionApi(b.server);
-      const replica = (i: number) => (i % 2 === 0 ? apiA : apiB);
+      const { knex, apiA, apiB, replica } = await twoReplicas(databaseId);
 
       const r1 = await apiA.cutRelease('1.0.0');
       await apiA.promote(r1.id, 'dev');
@@ -115,17 +121,7 @@ describe('promotions under concurrent requests to two replicas', () => {
   it.each(databases.eachSupportedId())(
     'takes mixed writes on one System at once without a deadlock, and keeps one audit chain, on %p',
     async databaseId => {
-      const knex = await databases.init(databaseId);
-      let second = knex;
-      if (databaseId.startsWith('POSTGRES')) {
-        second = knexFactory(knex.client.config);
-        extraConnections.push(second);
-      }
-      const a = await startPluginBackend({ databases, databaseId, knex, config, entities });
-      const b = await startPluginBackend({ databases, databaseId, knex: second, config, entities });
-      const apiA = promotionApi(a.server);
-      const apiB = promotionApi(b.server);
-      const replica = (i: number) => (i % 2 === 0 ? apiA : apiB);
+      const { knex, apiA, apiB, replica } = await twoReplicas(databaseId);
 
       // An approved production promotion (its deployment locks: System, audit head, promotion),
       // and one pending approval (votes lock: audit head, promotion).

@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import {
   applyMigrations,
   DatabaseStores,
-  MIGRATIONS_DIR,
+  rederiveRunningComponents,
 } from '@release-orchestration/plugin-release-orchestration-backend/src/database/DatabaseStores';
 import { DoraFactRecorder } from '@release-orchestration/plugin-release-orchestration-backend/src/service/dora/DoraFactRecorder';
 import { syncDoraFacts } from '@release-orchestration/plugin-release-orchestration-backend/src/service/dora/syncDoraFacts';
@@ -14,8 +14,6 @@ import { ScalePlan } from '../model/scalePlan';
 import { benchDir } from '../paths';
 import { pgConfig } from './connection';
 import { writeInstallation } from './writeInstallation';
-
-const RUNNING_STATE_MIGRATION = '20261123040000_running_components.js';
 
 /** Which database a bench installation lives in. */
 export type BenchDatabase = 'postgres' | 'sqlite';
@@ -62,8 +60,7 @@ export function openBenchDatabase(database: BenchDatabase, target: string): Knex
  */
 async function rebuildRunningState(knex: Knex) {
   const t = Date.now();
-  await knex.migrate.down({ directory: MIGRATIONS_DIR, name: RUNNING_STATE_MIGRATION });
-  await applyMigrations(knex);
+  await rederiveRunningComponents(knex);
   await knex.raw('ANALYZE running_components');
   process.stderr.write(`bench:data: running_components rebuilt by its migration in ${(Date.now() - t) / 1000}s\n`);
 }

@@ -51,21 +51,25 @@ export interface CpuShare {
 
 /** Starts measuring; the returned function ends the measurement and tells the shares. */
 export function startCpuShare(backendPid: number, cores: number): () => CpuShare {
+  // The scan of /proc for postgres runs first at the start and last at the end, so that the
+  // readings of this process and the backend are taken next to each other.
+  const postgres = commandCpuSeconds('postgres');
   const wall = Date.now();
   const machine = machineCpuSeconds();
-  const backend = processCpuSeconds(backendPid);
-  const postgres = commandCpuSeconds('postgres');
   const self = process.cpuUsage();
+  const backend = processCpuSeconds(backendPid);
   return () => {
-    const seconds = (Date.now() - wall) / 1000;
-    const m = machineCpuSeconds();
     const own = process.cpuUsage(self);
+    const backendNow = processCpuSeconds(backendPid);
+    const m = machineCpuSeconds();
+    const seconds = (Date.now() - wall) / 1000;
+    const postgresNow = commandCpuSeconds('postgres');
     const round = (n: number) => Math.round((n / seconds) * 100) / 100;
     return {
       machineCores: cores,
       busyCores: round(m.busy - machine.busy),
-      backendCores: round(processCpuSeconds(backendPid) - backend),
-      postgresCores: round(commandCpuSeconds('postgres') - postgres),
+      backendCores: round(backendNow - backend),
+      postgresCores: round(postgresNow - postgres),
       loadToolCores: round((own.user + own.system) / 1e6),
     };
   };

@@ -103,19 +103,8 @@ export class DatabaseAuditStore implements AuditStore {
       data: event.data ? JSON.stringify(event.data) : null,
       created_at: event.createdAt,
     };
-    const appended: AuditEvent = {
-      id: row.id,
-      sequence: 0,
-      actor: row.actor,
-      action: row.action,
-      entityRef: row.entity_ref,
-      subjectType: row.subject_type,
-      subjectId: row.subject_id,
-      summary: row.summary,
-      createdAt: toIso(row.created_at),
-      prevHash: '',
-      hash: '',
-    };
+    // Sequence and hashes are filled in when the event is chained.
+    const appended = toEvent({ ...row, sequence: 0, prev_hash: '', hash: '' });
     this.pending.push({ row, event: appended });
     if (!this.deferred) {
       await this.chainPending();

@@ -6,6 +6,7 @@ import {
   ReleaseDeploymentRecord,
   RunningComponentRecord,
 } from './deploymentStoreTypes';
+import { readManifests } from './readManifests';
 import { toIso } from './timestamps';
 
 type ReleaseDeploymentRow = {
@@ -152,38 +153,7 @@ export class DatabaseDriftStore implements DriftStore {
     return rows.map(row => toDeploymentSummary(row, row.release_version ?? undefined));
   }
 
-  async manifests(releaseIds: string[]) {
-    const result = new Map<string, ReleaseComponent[]>();
-    if (releaseIds.length === 0) {
-      return result;
-    }
-    const rows = await this.db('release_components as rc')
-      .join('builds as b', 'b.id', 'rc.build_id')
-      .whereIn('rc.release_id', releaseIds)
-      .orderBy('rc.component_ref')
-      .select(
-        'rc.release_id',
-        'rc.component_ref',
-        'b.id as build_id',
-        'b.version',
-        'b.artifact_uri',
-        'b.artifact_digest',
-        'b.commit_sha',
-        'b.build_url',
-      );
-    for (const r of rows) {
-      const list = result.get(r.release_id) ?? [];
-      list.push({
-        componentRef: r.component_ref,
-        version: r.version,
-        buildId: r.build_id,
-        artifactUri: r.artifact_uri,
-        artifactDigest: r.artifact_digest,
-        commitSha: r.commit_sha,
-        ...(r.build_url ? { buildUrl: r.build_url } : {}),
-      });
-      result.set(r.release_id, list);
-    }
-    return result;
+  manifests(releaseIds: string[]) {
+    return readManifests(this.db, releaseIds);
   }
 }

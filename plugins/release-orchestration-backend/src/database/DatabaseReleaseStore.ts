@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { readManifests } from './readManifests';
 import {
   ReleaseComponent,
   ReleaseSummary,
@@ -72,28 +73,7 @@ export class DatabaseReleaseStore implements ReleaseStore {
   }
 
   async getManifest(id: string): Promise<ReleaseComponent[]> {
-    const rows = await this.db('release_components as rc')
-      .join('builds as b', 'b.id', 'rc.build_id')
-      .where('rc.release_id', id)
-      .orderBy('rc.component_ref')
-      .select(
-        'rc.component_ref',
-        'b.id as build_id',
-        'b.version',
-        'b.artifact_uri',
-        'b.artifact_digest',
-        'b.commit_sha',
-        'b.build_url',
-      );
-    return rows.map(r => ({
-      componentRef: r.component_ref,
-      version: r.version,
-      buildId: r.build_id,
-      artifactUri: r.artifact_uri,
-      artifactDigest: r.artifact_digest,
-      commitSha: r.commit_sha,
-      ...(r.build_url ? { buildUrl: r.build_url } : {}),
-    }));
+    return (await readManifests(this.db, [id])).get(id) ?? [];
   }
 
   async getPrevious(release: ReleaseSummary) {

@@ -17,7 +17,7 @@ import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { Stores } from './types';
 
 /** The plugin's knex migrations. */
-export const MIGRATIONS_DIR = resolvePackagePath(
+const MIGRATIONS_DIR = resolvePackagePath(
   '@release-orchestration/plugin-release-orchestration-backend',
   'migrations',
 );
@@ -25,6 +25,19 @@ export const MIGRATIONS_DIR = resolvePackagePath(
 /** Applies the plugin's migrations to a database. */
 export async function applyMigrations(knex: Knex) {
   await knex.migrate.latest({ directory: MIGRATIONS_DIR });
+}
+
+/** The migration that creates `running_components` and derives it from the deployment history. */
+const RUNNING_COMPONENTS_MIGRATION = '20261123040000_running_components.js';
+
+/**
+ * Derives `running_components` again from the deployment history by undoing and re-applying its
+ * migration, as upgrading an installation does: for deployments written around the stores (bulk
+ * loads), and for testing the backfill.
+ */
+export async function rederiveRunningComponents(knex: Knex) {
+  await knex.migrate.down({ directory: MIGRATIONS_DIR, name: RUNNING_COMPONENTS_MIGRATION });
+  await applyMigrations(knex);
 }
 
 /** All stores bound to one knex connection or transaction. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { createTestDatabases, createTestStores } from '../__testUtils__/testStores';
-import { MIGRATIONS_DIR } from './DatabaseStores';
+import { rederiveRunningComponents } from './DatabaseStores';
 import { NewDeployment } from './deploymentStoreTypes';
 import { Stores } from './types';
 
@@ -42,9 +42,7 @@ async function running(stores: Stores, environments = ['dev', 'production']) {
 
 /** The running state as the migration's backfill derives it from the whole history. */
 async function backfilled(knex: Knex) {
-  const name = '20261123040000_running_components.js';
-  await knex.migrate.down({ directory: MIGRATIONS_DIR, name });
-  await knex.migrate.latest({ directory: MIGRATIONS_DIR });
+  await rederiveRunningComponents(knex);
   return knex('running_components')
     .orderBy(['system_ref', 'environment', 'component_ref'])
     .select('system_ref', 'environment', 'component_ref', 'version', 'deployment_id', 'finished_at');
