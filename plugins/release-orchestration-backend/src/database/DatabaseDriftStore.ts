@@ -1,5 +1,4 @@
 import { Knex } from 'knex';
-import { ReleaseComponent } from '@release-orchestration/plugin-release-orchestration-common';
 import { DeploymentRow, toDeploymentSummary } from './deploymentRows';
 import {
   DriftStore,
