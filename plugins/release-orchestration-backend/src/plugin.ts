@@ -113,7 +113,7 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
             permissions: deps.permissions,
             environments,
             builds: new BuildService(stores, events),
-            releases: new ReleaseService(stores, catalog, events),
+            releases: new ReleaseService(stores, catalog, events, undefined, environments.map(e => e.name)),
             audit: new AuditService(stores),
             deployments,
             drift: new DriftService(stores, catalog, environments),

@@ -103,15 +103,35 @@ export interface ComponentChange {
   fromVersion?: string;
   /** Version in the release asked about. */
   toVersion?: string;
+  /**
+   * The commits the change ships: those of the component's builds after `fromVersion` up to
+   * `toVersion` (all builds up to it for an added component), newest first. Set by the diff API.
+   */
+  commits?: ChangeCommit[];
+  /** The commits the change takes out when `toVersion` is older than `fromVersion` (a rollback). */
+  revertedCommits?: ChangeCommit[];
+  /** Whether `commits` or `revertedCommits` were cut at the API's limit (oldest left out). */
+  commitsTruncated?: boolean;
 }
 
 /**
- * Component-level diff of two release manifests.
+ * A commit in a diff, with the component version whose build carried it.
+ * @public
+ */
+export interface ChangeCommit extends BuildCommit {
+  version: string;
+}
+
+/**
+ * Component-level diff of two release manifests, with the commits per changed component.
  * @public
  */
 export interface ReleaseDiff {
   release: { id: string; version: string };
-  against: { id: string; version: string };
+  /** The release compared with; absent when comparing with a lane where nothing was released yet. */
+  against?: { id: string; version: string };
+  /** Set when the comparison is with the release currently in this environment lane. */
+  environment?: string;
   changes: ComponentChange[];
 }
 

@@ -68,8 +68,8 @@ export async function createDeploymentHarness(
   );
   const clock = steppingClock('2026-11-01T00:00:00.000Z');
   const events = new EventPublisher([], mockServices.logger.mock());
-  const builds = new BuildService(stores, events, clock);
-  const releases = new ReleaseService(stores, catalog, events, clock);
+  const builds = new BuildService(stores, catalog, events, clock);
+  const releases = new ReleaseService(stores, catalog, events, clock, testLanes.map(l => l.name));
   const promotions = options.promotions ?? {
     recordDeploymentOutcome: async () => {
       throw new Error('no promotions in this test');
@@ -91,6 +91,8 @@ export async function createDeploymentHarness(
     knex,
     stores,
     catalog,
+    builds,
+    releases,
     deployments,
     drift,
     /** Reports builds and cuts a release of shop with exactly these component versions. */

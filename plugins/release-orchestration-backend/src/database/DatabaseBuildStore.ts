@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { Build } from '@release-orchestration/plugin-release-orchestration-common';
+import { Build, ChangeCommit } from '@release-orchestration/plugin-release-orchestration-common';
 import { toIso } from './timestamps';
 import { BuildStore, ListCursor, NewBuild } from './types';
 import { pageNewestFirst } from './whereBeforeCursor';
@@ -23,6 +23,22 @@ type CommitRow = {
   committed_at: Date | string;
   message: string | null;
 };
+
+/** Report order of two builds: by report time, then id (the order "newest" means everywhere). */
+function compareByReport(
+  a: Pick<BuildRow, 'id' | 'created_at'>,
+  b: Pick<BuildRow, 'id' | 'created_at'>,
+): number {
+  const at = Date.parse(toIso(a.created_at));
+  const bt = Date.parse(toIso(b.created_at));
+  if (at !== bt) {
+    return at < bt ? -1 : 1;
+  }
+  if (a.id === b.id) {
+    return 0;
+  }
+  return a.id < b.id ? -1 : 1;
+}
 
 function toBuild(row: BuildRow, commits: Build['commits']): Build {
   return {
@@ -131,6 +147,63 @@ export class DatabaseBuildStore implements BuildStore {
       result.set(build.componentRef, build);
     }
     return result;
+  }
+
+  async commitsBetween(options: {
+    componentRef: string;
+    fromBuildId?: string;
+    toBuildId: string;
+    limit: number;
+  }) {
+    const { componentRef, fromBuildId, toBuildId, limit } = options;
+    const positions: Array<Pick<BuildRow, 'id' | 'created_at'>> = await this.db<BuildRow>('builds')
+      .where('component_ref', componentRef)
+      .whereIn('id', fromBuildId ? [fromBuildId, toBuildId] : [toBuildId])
+      .select('id', 'created_at');
+    const to = positions.find(p => p.id === toBuildId);
+    const from = positions.find(p => p.id === fromBuildId);
+    if (!to || (fromBuildId && !from)) {
+      return { commits: [], truncated: false, reverted: false };
+    }
+    const reverted = from !== undefined && compareByReport(from, to) > 0;
+    const [lower, upper] = reverted ? [to, from!] : [from, to];
+    const query = this.db('builds as b')
+      .leftJoin('build_commits as c', 'c.build_id', 'b.id')
+      .where('b.component_ref', componentRef)
+      .where(q =>
+        q
+          .where('b.created_at', '<', upper.created_at)
+          .orWhere(q2 => q2.where('b.created_at', '=', upper.created_at).andWhere('b.id', '<=', upper.id)),
+      )
+      .orderBy([
+        { column: 'b.created_at', order: 'desc' },
+        { column: 'b.id', order: 'desc' },
+        { column: 'c.committed_at', order: 'desc' },
+        { column: 'c.sha', order: 'desc' },
+      ])
+      .limit(limit + 1)
+      .select('b.version', 'b.commit_sha', 'b.commit_time', 'c.sha', 'c.committed_at', 'c.message');
+    if (lower) {
+      query.where(q =>
+        q
+          .where('b.created_at', '>', lower.created_at)
+          .orWhere(q2 => q2.where('b.created_at', '=', lower.created_at).andWhere('b.id', '>', lower.id)),
+      );
+    }
+    const rows = await query;
+    const commits = new Map<string, ChangeCommit>();
+    for (const row of rows.slice(0, limit)) {
+      const sha: string = row.sha ?? row.commit_sha;
+      if (!commits.has(sha)) {
+        commits.set(sha, {
+          sha,
+          time: toIso(row.sha ? row.committed_at : row.commit_time),
+          ...(row.sha && row.message ? { message: row.message } : {}),
+          version: row.version,
+        });
+      }
+    }
+    return { commits: [...commits.values()], truncated: rows.length > limit, reverted };
   }
 
   async list(options: { componentRef: string; limit: number; cursor?: ListCursor }) {

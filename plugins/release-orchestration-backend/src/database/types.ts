@@ -2,6 +2,7 @@ import {
   AuditEvent,
   Build,
   BuildCommit,
+  ChangeCommit,
   ReleaseComponent,
   ReleaseSummary,
 } from '@release-orchestration/plugin-release-orchestration-common';
@@ -45,6 +46,18 @@ export interface BuildStore {
   ): Promise<Build[]>;
   /** The newest build of each of the given components. */
   latestForComponents(componentRefs: string[]): Promise<Map<string, Build>>;
+  /**
+   * The commits between two builds of one component, newest first, at most `limit`: those of the
+   * builds reported after `fromBuildId` (from the first build without it) up to and including
+   * `toBuildId`. When `fromBuildId` was reported after `toBuildId` the range is turned around and
+   * `reverted` is true. A build that listed no commits contributes its head commit.
+   */
+  commitsBetween(options: {
+    componentRef: string;
+    fromBuildId?: string;
+    toBuildId: string;
+    limit: number;
+  }): Promise<{ commits: ChangeCommit[]; truncated: boolean; reverted: boolean }>;
   list(options: {
     componentRef: string;
     limit: number;

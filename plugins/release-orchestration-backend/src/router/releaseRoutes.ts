@@ -2,6 +2,7 @@ import Router from 'express-promise-router';
 import {
   createReleaseRequestSchema,
   entityRefSchema,
+  environmentNameSchema,
   pageQuerySchema,
   releaseCreatePermission,
   releaseReadPermission,
@@ -12,6 +13,10 @@ import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
 const releaseId = z.string().uuid('must be a release id');
+const diffQuery = z.object({
+  against: releaseId.optional(),
+  environment: environmentNameSchema.optional(),
+});
 const listReleasesQuery = pageQuerySchema.extend({ system: entityRefSchema('system') });
 
 /** `POST /releases`, `GET /releases`, `GET /releases/:id`, `GET /releases/:id/diff`. */
@@ -39,8 +44,8 @@ export function releaseRoutes(ctx: RouteContext, releases: ReleaseService) {
   router.get('/releases/:id/diff', async (req, res) => {
     await ctx.authorize(req, releaseReadPermission);
     const { id } = parseInput(z.object({ id: releaseId }), req.params, 'path');
-    const { against } = parseInput(z.object({ against: releaseId.optional() }), req.query, 'query');
-    res.json(await releases.diff(id, against));
+    const query = parseInput(diffQuery, req.query, 'query');
+    res.json(await releases.diff(id, { release: query.against, environment: query.environment }));
   });
 
   return router;

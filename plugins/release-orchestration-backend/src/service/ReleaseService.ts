@@ -12,6 +12,7 @@ import {
 import { z } from 'zod';
 import { Stores } from '../database/types';
 import { CatalogGateway, SystemComponent } from './CatalogGateway';
+import { attachCommits } from './attachCommits';
 import { diffManifests } from './diffManifests';
 import { decodeCursor, toPage } from './pagination';
 import { EventPublisher } from './EventPublisher';
@@ -19,12 +20,18 @@ import { EventPublisher } from './EventPublisher';
 /** A validated `POST /releases` body. */
 export type CreateReleaseInput = z.output<typeof createReleaseRequestSchema>;
 
+/** What a release is compared with: another release, or the release currently in a lane. */
+export interface DiffTarget {
+  release?: string;
+  environment?: string;
+}
+
 /** A component of a System with its newest build, for cutting a release. */
 export interface ReleasableComponent extends SystemComponent {
   latestBuild?: Build;
 }
 
-function listNames(refs: string[]) {
+function listNames(refs: readonly string[]) {
   return refs.join(', ');
 }
 
@@ -35,6 +42,8 @@ export class ReleaseService {
     private readonly catalog: CatalogGateway,
     private readonly events: EventPublisher,
     private readonly now: () => Date = () => new Date(),
+    /** The configured lanes, to refuse a diff against an unknown one (unchecked when absent). */
+    private readonly environments?: readonly string[],
   ) {}
 
   /** The System's components per the catalog, each with its newest build. */
@@ -128,23 +137,32 @@ export class ReleaseService {
     return toPage(items, options.limit);
   }
 
-  /** What `id` changes compared with `againstId`, or with the previous release of its System. */
-  async diff(id: string, againstId?: string): Promise<ReleaseDiff> {
+  /**
+   * What release `id` changes, per component with its commits: compared with the release
+   * `against.release`, with the release currently in the lane `against.environment`, or by
+   * default with the previous release of its System.
+   */
+  async diff(id: string, against: DiffTarget = {}): Promise<ReleaseDiff> {
     const release = await this.requireRelease(id);
-    let against: ReleaseSummary | undefined;
-    if (againstId) {
-      against = await this.stores.releases.get(againstId);
-      if (!against) {
-        throw new NotFoundError(`against: no release with id ${againstId}`);
+    if (against.release && against.environment) {
+      throw new InputError('against, environment: give one of them, not both');
+    }
+    let base: ReleaseSummary | undefined;
+    if (against.environment) {
+      base = await this.currentInLane(release.systemRef, against.environment);
+    } else if (against.release) {
+      base = await this.stores.releases.get(against.release);
+      if (!base) {
+        throw new NotFoundError(`against: no release with id ${against.release}`);
       }
-      if (against.systemRef !== release.systemRef) {
+      if (base.systemRef !== release.systemRef) {
         throw new InputError(
-          `against: release ${against.version} belongs to ${against.systemRef}, not ${release.systemRef}`,
+          `against: release ${base.version} belongs to ${base.systemRef}, not ${release.systemRef}`,
         );
       }
     } else {
-      against = await this.stores.releases.getPrevious(release);
-      if (!against) {
+      base = await this.stores.releases.getPrevious(release);
+      if (!base) {
         throw new NotFoundError(
           `Release ${release.version} is the first release of ${release.systemRef}; there is nothing to compare it with`,
         );
@@ -152,13 +170,25 @@ export class ReleaseService {
     }
     const [mine, theirs] = await Promise.all([
       this.stores.releases.getManifest(release.id),
-      this.stores.releases.getManifest(against.id),
+      base ? this.stores.releases.getManifest(base.id) : Promise.resolve([]),
     ]);
     return {
       release: { id: release.id, version: release.version },
-      against: { id: against.id, version: against.version },
-      changes: diffManifests(mine, theirs),
+      ...(base ? { against: { id: base.id, version: base.version } } : {}),
+      ...(against.environment ? { environment: against.environment } : {}),
+      changes: await attachCommits(this.stores.builds, diffManifests(mine, theirs), mine, theirs),
     };
+  }
+
+  /** The release of the newest succeeded release deployment in a lane (its expected manifest). */
+  private async currentInLane(systemRef: string, environment: string) {
+    if (this.environments && !this.environments.includes(environment)) {
+      throw new InputError(
+        `environment: '${environment}' is not a configured environment; the lanes are ${listNames(this.environments)}`,
+      );
+    }
+    const [latest] = await this.stores.drift.succeededReleaseDeployments(systemRef, [environment], 1);
+    return latest ? this.stores.releases.get(latest.releaseId) : undefined;
   }
 
   private async requireRelease(id: string) {
