@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /*
  * The browser test: starts a throw-away portal (in-memory SQLite, demo data,
  * ports 3100/7100), drives Chromium through the release flow a developer
@@ -12,14 +13,29 @@
  *   dev              `backstage-cli repo start`: webpack dev server on :3100 + backend
  *
  * Environment: E2E_CHROMIUM (default /usr/bin/chromium), E2E_MODE, E2E_HEADED=1.
- * Journeys: e2e/journeys/*.mjs (E2E_ONLY=<part of a file name> runs some).
+ * Journeys: e2e/journeys/*.mjs (E2E_ONLY=<part of a file name> runs some; refused
+ * under CI=true). Each journey names the demo data it needs (`needs`) and starts
+ * once that is seeded, so any journey runs alone. An uncaught error in any page
+ * of a journey fails the scenario during which it happened.
  * Prints one line per scenario and `e2e: N passed, N failed`; --json writes
- * { passed, failed, scenarios: [{ name, ok, seconds, error? }] }.
+ * { passed, failed, only, scenarios: [{ name, ok, seconds, error? }] }. When the
+ * portal or the browser cannot start, every scenario counts as failed.
+ */
+
+/**
+ * @typedef {import('playwright-core').Page} Page
+ * @typedef {import('playwright-core').Browser} Browser
+ * @typedef {'releases' | 'deployments' | 'incidents'} DemoData
+ * @typedef {{ page: Page, prefix: string, shotIndex?: number, pageErrors: string[], [key: string]: any }} JourneyState
+ * @typedef {ReturnType<typeof toolkit>} Toolkit
+ * @typedef {{ name: string, run: (t: Toolkit) => Promise<void> }} Scenario
+ * @typedef {{ file: string, title: string, needs: DemoData[], scenarios: Scenario[] }} Journey
+ * @typedef {{ name: string, ok: boolean, seconds: number, error?: string, screenshot?: string }} Result
+ * @typedef {{ process: import('node:child_process').ChildProcess, logFile: string, exited: Promise<unknown> }} Child
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -31,12 +47,10 @@ const LOGS = path.join(ROOT, '.cache', 'e2e');
 const BACKEND_URL = 'http://localhost:7100';
 const DEV_FRONTEND_URL = 'http://localhost:3100';
 const CI_TOKEN = 'e2e-ci-token-not-secret';
-const SYSTEM = {
-  ref: 'system:default/payments',
-  path: '/catalog/default/system/payments',
-};
+const DEMO_SYSTEMS = ['system:default/payments', 'system:default/checkout'];
 
 const args = process.argv.slice(2);
+/** @param {string} name */
 const argValue = name => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
@@ -49,13 +63,31 @@ const chromiumPath = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
 
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(0)}s`;
+/** @param {string} msg */
 const log = msg => console.log(`[e2e +${elapsed()}] ${msg}`);
+/** @param {number} ms */
 const sleep = ms => new Promise(r => setTimeout(r, ms));
+
+if (process.env.CI === 'true' && process.env.E2E_ONLY) {
+  console.log(
+    `[e2e] CI=true runs every journey: refusing E2E_ONLY=${process.env.E2E_ONLY} (local iteration only)`,
+  );
+  console.log('e2e: 0 passed, 1 failed');
+  process.exit(1);
+}
 
 // ---------------------------------------------------------------- processes
 
+/** @type {Child[]} */
 const children = [];
 
+/**
+ * @param {string} name
+ * @param {string} command
+ * @param {string[]} commandArgs
+ * @param {Record<string, string>} [extraEnv]
+ * @returns {Child}
+ */
 function start(name, command, commandArgs, extraEnv = {}) {
   fs.mkdirSync(LOGS, { recursive: true });
   const logFile = path.join(LOGS, `${name}.log`);
@@ -66,18 +98,22 @@ function start(name, command, commandArgs, extraEnv = {}) {
     stdio: ['ignore', out, out],
     detached: true, // own process group, so the whole tree can be stopped
   });
-  child.logFile = logFile;
-  child.exited = new Promise(resolve => child.on('exit', resolve));
-  children.push(child);
+  const exited = new Promise(resolve => child.on('exit', resolve));
+  const started = { process: child, logFile, exited };
+  children.push(started);
   log(
     `started ${name} (pid ${child.pid}), log: ${path.relative(ROOT, logFile)}`,
   );
-  return child;
+  return started;
 }
 
+/**
+ * @param {Child} child
+ * @param {NodeJS.Signals} signal
+ */
 function signalGroup(child, signal) {
   try {
-    process.kill(-child.pid, signal);
+    if (child.process.pid) process.kill(-child.process.pid, signal);
   } catch {
     /* already gone */
   }
@@ -85,7 +121,7 @@ function signalGroup(child, signal) {
 
 async function stopAll() {
   const running = children.filter(
-    c => c.exitCode === null && c.signalCode === null,
+    c => c.process.exitCode === null && c.process.signalCode === null,
   );
   for (const child of running) signalGroup(child, 'SIGTERM');
   await Promise.race([Promise.all(running.map(c => c.exited)), sleep(10_000)]);
@@ -95,7 +131,7 @@ async function stopAll() {
 process.on('exit', () => {
   for (const child of children) signalGroup(child, 'SIGKILL');
 });
-for (const signal of ['SIGINT', 'SIGTERM']) {
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
   process.on(signal, async () => {
     log(`${signal}: stopping the portal`);
     await stopAll();
@@ -103,6 +139,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
+/**
+ * @param {string} file
+ * @param {number} [lines]
+ */
 function tail(file, lines = 40) {
   try {
     return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
@@ -111,6 +151,7 @@ function tail(file, lines = 40) {
   }
 }
 
+/** @param {number} port */
 async function portFree(port) {
   try {
     await fetch(`http://localhost:${port}/`, {
@@ -118,17 +159,23 @@ async function portFree(port) {
     });
     return false;
   } catch (e) {
-    return e.cause?.code === 'ECONNREFUSED';
+    return /** @type {any} */ (e).cause?.code === 'ECONNREFUSED';
   }
 }
 
+/**
+ * Polls `check` until it returns true; anything else it returns (or throws) is why not yet.
+ * @param {string} what
+ * @param {() => Promise<true | string>} check
+ * @param {{ timeoutMs: number, child?: Child }} options
+ */
 async function waitFor(what, check, { timeoutMs, child }) {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) {
+    if (child && child.process.exitCode !== null) {
       throw new Error(
-        `${what}: the process exited with ${child.exitCode}\n${tail(
+        `${what}: the process exited with ${child.process.exitCode}\n${tail(
           child.logFile,
         )}`,
       );
@@ -138,7 +185,8 @@ async function waitFor(what, check, { timeoutMs, child }) {
       if (result === true) return;
       last = String(result);
     } catch (e) {
-      last = e.cause?.code ?? e.message;
+      const error = /** @type {any} */ (e);
+      last = error.cause?.code ?? error.message;
     }
     await sleep(2000);
   }
@@ -157,6 +205,7 @@ function appInputsDigest() {
     'plugins/release-orchestration',
     'plugins/release-orchestration-common',
   ];
+  /** @param {string} dir */
   const walk = dir => {
     for (const entry of fs
       .readdirSync(dir, { withFileTypes: true })
@@ -224,6 +273,7 @@ async function startPortal() {
   ];
   const env = {
     RELEASE_ORCHESTRATION_CI_TOKEN: CI_TOKEN,
+    RELEASE_ORCHESTRATION_AUDIT_KEY: 'e2e-audit-key-not-secret-0123456789',
     NODE_ENV: 'development',
   };
 
@@ -271,26 +321,6 @@ async function startPortal() {
   log('backend ready');
 
   await waitFor(
-    'demo data',
-    async () => {
-      const res = await fetch(
-        `${BACKEND_URL}/api/release-orchestration/releases?system=${encodeURIComponent(
-          SYSTEM.ref,
-        )}&limit=1`,
-        {
-          headers: { authorization: `Bearer ${CI_TOKEN}` },
-          signal: AbortSignal.timeout(5000),
-        },
-      );
-      if (!res.ok) return `HTTP ${res.status}`;
-      const body = await res.json();
-      return body.items?.length > 0 || 'no releases yet';
-    },
-    { timeoutMs: 120_000, child: backend },
-  );
-  log('demo data seeded');
-
-  await waitFor(
     'frontend',
     async () => {
       const res = await fetch(`${frontendUrl}/`, {
@@ -304,12 +334,82 @@ async function startPortal() {
   log(`frontend ready at ${frontendUrl}`);
 }
 
+// ---------------------------------------------------------------- demo data
+
+/**
+ * @param {string} apiPath
+ * @returns {Promise<any>}
+ */
+async function getJson(apiPath) {
+  const res = await fetch(
+    `${BACKEND_URL}/api/release-orchestration${apiPath}`,
+    {
+      headers: { authorization: `Bearer ${CI_TOKEN}` },
+      signal: AbortSignal.timeout(10_000),
+    },
+  );
+  if (!res.ok) throw new Error(`GET ${apiPath}: HTTP ${res.status}`);
+  return res.json();
+}
+
+/**
+ * When each kind of demo data is there. The backend seeds it in steps every 10 s
+ * (releases, then promotions and deployments, then incidents and DORA roll-ups),
+ * so a journey that starts first must wait for what it reads.
+ * @type {Record<DemoData, () => Promise<true | string>>}
+ */
+const DEMO_DATA_READY = {
+  async releases() {
+    for (const system of DEMO_SYSTEMS) {
+      const page = await getJson(
+        `/releases?system=${encodeURIComponent(system)}&limit=1`,
+      );
+      if (!(page.items?.length > 0)) return `no releases of ${system} yet`;
+    }
+    return true;
+  },
+  async deployments() {
+    const lanes = await getJson('/systems/default/payments/environments');
+    const production = lanes.environments?.find(
+      (/** @type {any} */ e) => e.environment === 'production',
+    );
+    return production?.currentRelease
+      ? true
+      : 'no release in production for payments yet';
+  },
+  async incidents() {
+    const page = await getJson('/incidents?limit=1');
+    return page.items?.length > 0 || 'no incidents yet';
+  },
+};
+
+/** @type {Set<DemoData>} */
+const seeded = new Set();
+
+/** @param {DemoData[]} needs */
+async function waitForDemoData(needs) {
+  for (const need of needs) {
+    if (seeded.has(need)) continue;
+    const check = DEMO_DATA_READY[need];
+    if (!check)
+      throw new Error(`unknown demo data "${need}" in a journey's needs`);
+    await waitFor(`demo data: ${need}`, check, {
+      timeoutMs: 240_000,
+      child: children[0],
+    });
+    seeded.add(need);
+    log(`demo data ready: ${need}`);
+  }
+}
+
 // ---------------------------------------------------------------- scenarios
 
 /**
  * Journeys live in e2e/journeys/*.mjs, run in file-name order. Each exports
- * `title` and `scenarios`: [{ name, run(t) }], where `t` is the toolkit below.
- * Within a journey a failed scenario skips the rest of that journey only.
+ * `title`, `needs` (the demo data it reads) and `scenarios`: [{ name, run(t) }],
+ * where `t` is the toolkit below. Within a journey a failed scenario skips the
+ * rest of that journey only.
+ * @returns {Promise<Journey[]>}
  */
 async function loadJourneys() {
   const dir = path.join(E2E_DIR, 'journeys');
@@ -318,18 +418,34 @@ async function loadJourneys() {
     .filter(f => f.endsWith('.mjs'))
     .sort();
   const only = process.env.E2E_ONLY; // e.g. E2E_ONLY=01 runs journeys whose file name contains it
-  const journeys = [];
+  /** @type {Journey[]} */
+  const found = [];
   for (const file of files) {
     if (only && !file.includes(only)) continue;
     const mod = await import(path.join(dir, file));
-    journeys.push({ file, title: mod.title ?? file, scenarios: mod.scenarios });
+    if (!Array.isArray(mod.scenarios) || !Array.isArray(mod.needs)) {
+      throw new Error(`${file} must export \`scenarios\` and \`needs\``);
+    }
+    found.push({
+      file,
+      title: mod.title ?? file,
+      needs: mod.needs,
+      scenarios: mod.scenarios,
+    });
   }
-  return journeys;
+  return found;
 }
 
+/** @type {Result[]} */
 const results = [];
+/** @type {Browser | undefined} */
 let browser;
 
+/**
+ * @param {string} what
+ * @param {() => Promise<boolean>} check
+ * @param {number} [timeoutMs]
+ */
 async function until(what, check, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -341,18 +457,27 @@ async function until(what, check, timeoutMs = 60_000) {
   }
 }
 
-/** A fresh browser context: its own cookies and storage, i.e. its own signed-in user. */
-async function newPage() {
+/**
+ * A fresh browser context: its own cookies and storage, i.e. its own signed-in user.
+ * Uncaught errors in the page are collected in `pageErrors` and fail the scenario.
+ * @param {string[]} pageErrors
+ */
+async function newPage(pageErrors) {
+  if (!browser) throw new Error('the browser is not running');
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
   });
   context.setDefaultTimeout(60_000);
   context.setDefaultNavigationTimeout(120_000);
   const page = await context.newPage();
-  page.on('pageerror', e => log(`uncaught error in the page: ${e.message}`));
+  page.on('pageerror', e => {
+    log(`uncaught error in the page: ${e.message}`);
+    pageErrors.push(`${page.url()}: ${e.message}`);
+  });
   return page;
 }
 
+/** @param {JourneyState} state */
 function toolkit(state) {
   return {
     frontendUrl,
@@ -360,43 +485,65 @@ function toolkit(state) {
     ciToken: CI_TOKEN,
     log,
     until,
-    newPage,
+    /** Another signed-out browser context for a second person; its page errors count too. */
+    newPage: () => newPage(state.pageErrors),
     /** Shared between the scenarios of one journey. */
     state,
     get page() {
       return state.page;
     },
-    /** Saves a full-page screenshot of `page` (default: the journey's page). */
+    /**
+     * Saves a full-page screenshot of `page` (default: the journey's page).
+     * @param {string} name
+     * @param {Page} [page]
+     */
     async screenshot(name, page = state.page) {
       state.shotIndex = (state.shotIndex ?? 0) + 1;
       const file = path.join(
         SCREENSHOTS,
-        `${state.prefix}-${String(state.shotIndex).padStart(2, '0')}-${name}.png`,
+        `${state.prefix}-${String(state.shotIndex).padStart(
+          2,
+          '0',
+        )}-${name}.png`,
       );
       await page.screenshot({ path: file, fullPage: true });
       return path.relative(ROOT, file);
     },
-    /** Calls the backend's REST API with the CI token. */
+    /**
+     * Calls the backend's REST API with the CI token.
+     * @param {string} method
+     * @param {string} apiPath
+     * @param {object} [body]
+     * @returns {Promise<any>}
+     */
     async api(method, apiPath, body) {
-      const res = await fetch(`${BACKEND_URL}/api/release-orchestration${apiPath}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${CI_TOKEN}`,
-          ...(body ? { 'content-type': 'application/json' } : {}),
+      const res = await fetch(
+        `${BACKEND_URL}/api/release-orchestration${apiPath}`,
+        {
+          method,
+          headers: {
+            authorization: `Bearer ${CI_TOKEN}`,
+            ...(body ? { 'content-type': 'application/json' } : {}),
+          },
+          body: body ? JSON.stringify(body) : undefined,
         },
-        body: body ? JSON.stringify(body) : undefined,
-      });
+      );
       const text = await res.text();
       if (!res.ok) {
         throw new Error(`${method} ${apiPath}: HTTP ${res.status} ${text}`);
       }
       return text ? JSON.parse(text) : undefined;
     },
-    /** Signs in as guest on `page` (the demo's only sign-in) and waits for the sidebar. */
+    /**
+     * Signs in as guest on `page` (the demo's only sign-in) and waits for the sidebar.
+     * @param {Page} [page]
+     */
     async signInAsGuest(page = state.page) {
       await page.goto(`${frontendUrl}/catalog`);
       const enter = page.getByRole('button', { name: 'Enter' });
-      const sidebarCatalogLink = page.getByRole('link', { name: 'Catalog' }).first();
+      const sidebarCatalogLink = page
+        .getByRole('link', { name: 'Catalog' })
+        .first();
       await enter.or(sidebarCatalogLink).first().waitFor();
       if (await enter.isVisible()) {
         await enter.click();
@@ -406,6 +553,7 @@ function toolkit(state) {
   };
 }
 
+/** @param {Journey} journey */
 async function runJourney(journey) {
   console.log(`${journey.title} (${journey.file})`);
   // Screenshots are named <journey file number>-<nn>-<name>.png; a run replaces only the
@@ -416,40 +564,74 @@ async function runJourney(journey) {
       fs.rmSync(path.join(SCREENSHOTS, file));
     }
   }
-  const state = { page: await newPage(), prefix };
+  await waitForDemoData(journey.needs);
+  /** @type {string[]} */
+  const pageErrors = [];
+  /** @type {JourneyState} */
+  const state = { page: await newPage(pageErrors), prefix, pageErrors };
   const t = toolkit(state);
   let failedEarlier = false;
   for (const { name, run } of journey.scenarios) {
     const label = `${journey.title}: ${name}`;
     if (failedEarlier) {
-      results.push({ name: label, ok: false, seconds: 0, error: 'not run: an earlier scenario of this journey failed' });
+      results.push({
+        name: label,
+        ok: false,
+        seconds: 0,
+        error: 'not run: an earlier scenario of this journey failed',
+      });
       console.log(`  \u2717 ${name} (not run: an earlier scenario failed)`);
       continue;
     }
     const started = Date.now();
     try {
       await run(t);
+      if (pageErrors.length > 0) {
+        throw new Error(
+          `uncaught error(s) in the page: ${pageErrors.splice(0).join('; ')}`,
+        );
+      }
       const seconds = (Date.now() - started) / 1000;
       results.push({ name: label, ok: true, seconds });
       console.log(`  \u2713 ${name} (${seconds.toFixed(1)}s)`);
     } catch (error) {
       failedEarlier = true;
+      pageErrors.splice(0);
       const seconds = (Date.now() - started) / 1000;
       let shot = '';
       try {
-        shot = await t.screenshot(`FAILED-${name.replace(/\W+/g, '-').toLowerCase()}`);
+        shot = await t.screenshot(
+          `FAILED-${name.replace(/\W+/g, '-').toLowerCase()}`,
+        );
       } catch {
         /* no page to capture */
       }
-      const message = String(error?.message ?? error).split('\n').slice(0, 8).join('\n      ');
-      results.push({ name: label, ok: false, seconds, error: message, screenshot: shot || undefined });
-      console.log(`  \u2717 ${name} (${seconds.toFixed(1)}s)\n      ${message}${shot ? `\n      screenshot: ${shot}` : ''}`);
+      const message = String(/** @type {any} */ (error)?.message ?? error)
+        .split('\n')
+        .slice(0, 8)
+        .join('\n      ');
+      results.push({
+        name: label,
+        ok: false,
+        seconds,
+        error: message,
+        screenshot: shot || undefined,
+      });
+      console.log(
+        `  \u2717 ${name} (${seconds.toFixed(1)}s)\n      ${message}${
+          shot ? `\n      screenshot: ${shot}` : ''
+        }`,
+      );
     }
   }
-  await state.page.context().close().catch(() => {});
+  await state.page
+    .context()
+    .close()
+    .catch(() => {});
 }
 
-async function runScenarios(journeys) {
+/** @param {Journey[]} selected */
+async function runScenarios(selected) {
   browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: !process.env.E2E_HEADED,
@@ -463,80 +645,104 @@ async function runScenarios(journeys) {
       '--disable-sync',
     ],
   });
-  for (const journey of journeys) {
+  for (const journey of selected) {
     await runJourney(journey);
   }
 }
 
 // ---------------------------------------------------------------- main
 
+/** @type {unknown} */
+let setupError;
+/** @type {Journey[]} */
+let journeys = [];
+
 async function main() {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  // First, so that a missing browser or portal counts every scenario that did not run.
+  journeys = await loadJourneys();
   if (!fs.existsSync(chromiumPath)) {
     throw new Error(
       `no Chromium at ${chromiumPath}: apt-get install -y chromium, or set E2E_CHROMIUM`,
     );
   }
   log(`mode: ${mode}; browser: ${chromiumPath}`);
-  journeys = await loadJourneys();
   await startPortal();
   await runScenarios(journeys);
 }
 
-let setupError;
-let journeys = [];
-try {
-  await main();
-} catch (error) {
-  setupError = error;
-  console.log(
-    `[e2e] the portal or browser could not be started:\n${
-      error?.stack ?? error
-    }`,
-  );
-} finally {
-  if (keepOpen && !setupError) {
-    log(`--keep-open: portal at ${frontendUrl}; Ctrl-C to stop`);
-    await new Promise(() => {});
+/** Runs the journeys, writes the results and exits with 1 when any scenario failed. */
+async function runAndReport() {
+  try {
+    await main();
+  } catch (error) {
+    setupError = error;
+    console.log(
+      `[e2e] the browser, the portal or its demo data was not ready:\n${
+        /** @type {any} */ (error)?.stack ?? error
+      }`,
+    );
+  } finally {
+    if (keepOpen && !setupError) {
+      log(`--keep-open: portal at ${frontendUrl}; Ctrl-C to stop`);
+      await new Promise(() => {});
+    }
+    await browser?.close().catch(() => {});
+    await stopAll();
   }
-  await browser?.close().catch(() => {});
-  await stopAll();
+
+  if (setupError) {
+    // Every scenario depends on a running portal.
+    const ran = new Set(results.map(r => r.name));
+    const all = journeys.flatMap(j =>
+      j.scenarios.map(sc => `${j.title}: ${sc.name}`),
+    );
+    for (const name of all.length > 0 ? all : ['the portal']) {
+      if (ran.has(name)) continue;
+      results.push({
+        name,
+        ok: false,
+        seconds: 0,
+        error:
+          'not run: the browser, the portal or its demo data was not ready',
+      });
+      console.log(
+        `  \u2717 ${name} (not run: the browser, the portal or its demo data was not ready)`,
+      );
+    }
+  }
+  const passed = results.filter(r => r.ok).length;
+  const failed = results.length - passed;
+  if (jsonOut) {
+    fs.mkdirSync(path.dirname(path.resolve(jsonOut)), { recursive: true });
+    fs.writeFileSync(
+      jsonOut,
+      `${JSON.stringify(
+        {
+          passed,
+          failed,
+          only: process.env.E2E_ONLY || undefined,
+          mode,
+          seconds: (Date.now() - t0) / 1000,
+          scenarios: results,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+  }
+  log(
+    `screenshots in ${path.relative(
+      ROOT,
+      SCREENSHOTS,
+    )}/; logs in ${path.relative(ROOT, LOGS)}/`,
+  );
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 ? 1 : 0);
 }
 
-if (setupError) {
-  // Every scenario depends on a running portal.
-  const ran = new Set(results.map(r => r.name));
-  const all = journeys.flatMap(j => j.scenarios.map(sc => `${j.title}: ${sc.name}`));
-  for (const name of all.length > 0 ? all : ['the portal']) {
-    if (ran.has(name)) continue;
-    results.push({ name, ok: false, seconds: 0, error: 'not run: the portal did not start' });
-    console.log(`  \u2717 ${name} (not run: the portal did not start)`);
-  }
-}
-const passed = results.filter(r => r.ok).length;
-const failed = results.length - passed;
-if (jsonOut) {
-  fs.mkdirSync(path.dirname(path.resolve(jsonOut)), { recursive: true });
-  fs.writeFileSync(
-    jsonOut,
-    `${JSON.stringify(
-      {
-        passed,
-        failed,
-        mode,
-        seconds: (Date.now() - t0) / 1000,
-        scenarios: results,
-      },
-      null,
-      2,
-    )}\n`,
-  );
-}
-log(
-  `screenshots in ${path.relative(ROOT, SCREENSHOTS)}/; logs in ${path.relative(
-    ROOT,
-    LOGS,
-  )}/`,
-);
-console.log(`e2e: ${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+runAndReport().catch(error => {
+  console.log(`[e2e] ${error?.stack ?? error}`);
+  console.log('e2e: 0 passed, 1 failed');
+  process.exit(1);
+});

@@ -1,3 +1,4 @@
+// @ts-check
 /*
  * Issue: promotion, approvals and freeze windows. CI prepares a checkout
  * release (evidence, dev and staging through the API), the developer (guest)
@@ -6,13 +7,25 @@
  * browser context) approves it in the approval queue, and the developer sees
  * the approval. Then carol declares a freeze the developer sees, and deletes it.
  */
+/**
+ * @typedef {import('../run.mjs').Toolkit} Toolkit
+ * @typedef {import('../run.mjs').Scenario} Scenario
+ * @typedef {import('playwright-core').Page} Page
+ */
 export const title = 'Promotion and approval';
+/** @type {import('../run.mjs').DemoData[]} */
+export const needs = ['releases'];
 
 const SYSTEM = 'system:default/checkout';
 const SYSTEM_PATH = '/catalog/default/system/checkout';
 const RELEASE_MANAGER = 'carol';
 
-/** A Backstage token for a demo user, from the demo-users auth provider. */
+/**
+ * A Backstage token for a demo user, from the demo-users auth provider.
+ * @param {Toolkit} t
+ * @param {string} name
+ * @returns {Promise<string>}
+ */
 async function demoUserToken(t, name) {
   const res = await fetch(`${t.backendUrl}/api/auth/demoUsers/refresh`, {
     headers: { 'x-demo-user': name, 'x-requested-with': 'XMLHttpRequest' },
@@ -25,7 +38,15 @@ async function demoUserToken(t, name) {
   return (await res.json()).backstageIdentity.token;
 }
 
-/** Calls the plugin's API as a signed-in user (the toolkit's t.api uses the CI token). */
+/**
+ * Calls the plugin's API as a signed-in user (the toolkit's t.api uses the CI token).
+ * @param {Toolkit} t
+ * @param {string} token
+ * @param {string} method
+ * @param {string} apiPath
+ * @param {object} [body]
+ * @returns {Promise<any>}
+ */
 async function apiAs(t, token, method, apiPath, body) {
   const res = await fetch(
     `${t.backendUrl}/api/release-orchestration${apiPath}`,
@@ -44,7 +65,11 @@ async function apiAs(t, token, method, apiPath, body) {
   return JSON.parse(text);
 }
 
-/** Moves an approved promotion through deployment, as a pipeline without deployment reports does. */
+/**
+ * Moves an approved promotion through deployment, as a pipeline without deployment reports does.
+ * @param {Toolkit} t
+ * @param {{ id: string, environment: string }} promotion
+ */
 async function deploy(t, promotion) {
   await t.api('POST', `/promotions/${promotion.id}/transitions`, {
     to: 'deploying',
@@ -56,17 +81,28 @@ async function deploy(t, promotion) {
     throw new Error(`${promotion.environment}: ${done.state}`);
 }
 
+/**
+ * @param {Toolkit} t
+ * @param {Page} page
+ * @param {string} name
+ */
 async function signInAsDemoUser(t, page, name) {
   await page.goto(`${t.frontendUrl}/release-orchestration/approvals`);
   await page.getByRole('button', { name: `Sign in as ${name}` }).click();
   await page.getByRole('link', { name: 'Catalog' }).first().waitFor();
 }
 
+/** @param {Toolkit} t */
 const releasePage = t =>
   `${t.frontendUrl}${SYSTEM_PATH}/releases/${t.state.release.id}`;
-const lane = (page, title) =>
-  page.getByRole('region', { name: `${title} lane` });
+/**
+ * @param {Page} page
+ * @param {string} laneTitle
+ */
+const lane = (page, laneTitle) =>
+  page.getByRole('region', { name: `${laneTitle} lane` });
 
+/** @type {Scenario[]} */
 export const scenarios = [
   {
     name: 'CI cuts a checkout release, attaches evidence and takes it through dev and staging',
@@ -255,7 +291,11 @@ export const scenarios = [
         .filter({ hasText: reason })
         .waitFor({ state: 'detached' });
       const left = await t.api('GET', '/freezes');
-      if (left.items.some(f => f.reason === reason))
+      if (
+        left.items.some(
+          (/** @type {{ reason: string }} */ f) => f.reason === reason,
+        )
+      )
         throw new Error('the freeze is still there');
       await rm.context().close();
     },

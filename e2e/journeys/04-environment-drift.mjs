@@ -1,3 +1,4 @@
+// @ts-check
 /*
  * Issue: deployments and environment drift. CD reports, through the CLI, that
  * an unexpected version of payments-api runs in production. A developer signs
@@ -9,7 +10,13 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * @typedef {import('../run.mjs').Toolkit} Toolkit
+ * @typedef {import('../run.mjs').Scenario} Scenario
+ */
 export const title = 'Environment drift';
+/** @type {import('../run.mjs').DemoData[]} */
+export const needs = ['deployments'];
 
 const ROOT = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -19,7 +26,12 @@ const CLI = path.join(ROOT, 'packages/cli/bin/release-orchestration.js');
 const SYSTEM_PATH = '/catalog/default/system/payments';
 const COMPONENT = 'component:default/payments-api';
 
-/** Runs the CLI as a pipeline would; resolves with its output, rejects on a non-zero exit. */
+/**
+ * Runs the CLI as a pipeline would; resolves with its output, rejects on a non-zero exit.
+ * @param {Toolkit} t
+ * @param {string[]} args
+ * @returns {Promise<string>}
+ */
 function runCli(t, args) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
@@ -50,12 +62,14 @@ function runCli(t, args) {
   });
 }
 
+/** @param {Toolkit} t */
 async function openReleasesTab(t) {
   const { page } = t;
   await page.goto(`${t.frontendUrl}${SYSTEM_PATH}/releases`);
   await page.getByRole('table', { name: 'Environment matrix' }).waitFor();
 }
 
+/** @type {Scenario[]} */
 export const scenarios = [
   {
     name: 'CD reports an unexpected payments-api version in production through the CLI',
@@ -67,7 +81,7 @@ export const scenarios = [
         '/systems/default/payments/environments',
       );
       const production = before.environments.find(
-        e => e.environment === 'production',
+        (/** @type {any} */ e) => e.environment === 'production',
       );
       if (!production?.currentRelease) {
         throw new Error(
@@ -75,7 +89,7 @@ export const scenarios = [
         );
       }
       t.state.expected = production.running.find(
-        r => r.componentRef === COMPONENT,
+        (/** @type {any} */ r) => r.componentRef === COMPONENT,
       )?.version;
 
       const output = await runCli(t, [
@@ -100,8 +114,10 @@ export const scenarios = [
         '/systems/default/payments/environments',
       );
       const drift = after.environments
-        .find(e => e.environment === 'production')
-        .drift.components.find(c => c.componentRef === COMPONENT);
+        .find((/** @type {any} */ e) => e.environment === 'production')
+        .drift.components.find(
+          (/** @type {any} */ c) => c.componentRef === COMPONENT,
+        );
       if (
         drift?.runningVersion !== t.state.version ||
         drift.reason !== 'version-differs'
