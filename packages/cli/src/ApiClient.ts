@@ -1,4 +1,5 @@
 import { CliError, ExitCode } from './exitCodes';
+import { IdempotencyKeys } from './idempotencyKey';
 
 /** Where the plugin's API is mounted on a Backstage backend. */
 const API_PATH = '/api/release-orchestration';
@@ -18,6 +19,14 @@ export interface ApiClientOptions {
   log: (line: string) => void;
   fetchFn?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** Gives every write (any method but GET) an `Idempotency-Key`, the same on each retry. */
+  idempotencyKeys?: IdempotencyKeys;
+}
+
+/** Per-request options of a write. */
+export interface WriteOptions {
+  /** The `Idempotency-Key` to send instead of the one `idempotencyKeys` would give. */
+  idempotencyKey?: string;
 }
 
 /** A successful response. */
@@ -63,11 +72,23 @@ export class ApiClient {
     return this.request<T>('GET', path);
   }
 
-  post<T>(path: string, body: unknown) {
-    return this.request<T>('POST', path, body);
+  post<T>(path: string, body: unknown, options: WriteOptions = {}) {
+    return this.request<T>('POST', path, body, 'application/json', options.idempotencyKey);
   }
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
+  /** POSTs a body that is not JSON (e.g. NDJSON to `/import`) as it is; retried like the others. */
+  postText<T>(path: string, text: string, contentType: string) {
+    return this.request<T>('POST', path, text, contentType);
+  }
+
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType = 'application/json',
+    idempotencyKey = method === 'GET' ? undefined : this.options.idempotencyKeys?.keyFor(method, path, body),
+  ): Promise<ApiResponse<T>> {
+    const json = contentType === 'application/json';
     const url = `${this.base}${path}`;
     const attempts = this.options.retries + 1;
     for (let attempt = 1; ; attempt++) {
@@ -77,10 +98,11 @@ export class ApiClient {
           method,
           headers: {
             Accept: 'application/json',
-            ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+            ...(body !== undefined ? { 'Content-Type': contentType } : {}),
             ...(this.options.token ? { Authorization: `Bearer ${this.options.token}` } : {}),
+            ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
           },
-          body: body !== undefined ? JSON.stringify(body) : undefined,
+          body: body !== undefined && json ? JSON.stringify(body) : (body as string | undefined),
           signal: AbortSignal.timeout(this.options.requestTimeoutMs),
         });
         const text = await response.text();

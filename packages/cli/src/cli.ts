@@ -2,14 +2,31 @@ import { parseArgs } from 'node:util';
 import { ApiClient } from './ApiClient';
 import { Command, CommandContext } from './command';
 import { attachEvidence } from './commands/attachEvidence';
+import { cutRelease } from './commands/cutRelease';
+import { diff } from './commands/diff';
+import { importFile } from './commands/importFile';
 import { promote } from './commands/promote';
 import { reportBuild } from './commands/reportBuild';
 import { reportDeployment } from './commands/reportDeployment';
+import { rollback } from './commands/rollback';
+import { status } from './commands/status';
 import { wait } from './commands/wait';
 import { parseDuration } from './durations';
 import { CliError, ExitCode, ExitCodeValue } from './exitCodes';
+import { IdempotencyKeys } from './idempotencyKey';
 
-const COMMANDS: Command[] = [reportBuild, reportDeployment, attachEvidence, promote, wait];
+const COMMANDS: Command[] = [
+  reportBuild,
+  cutRelease,
+  attachEvidence,
+  promote,
+  wait,
+  reportDeployment,
+  status,
+  diff,
+  rollback,
+  importFile,
+];
 
 const GLOBAL_OPTIONS = {
   server: { type: 'string' },
@@ -18,6 +35,7 @@ const GLOBAL_OPTIONS = {
   retries: { type: 'string' },
   'retry-delay': { type: 'string' },
   'request-timeout': { type: 'string' },
+  'idempotency-key': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -25,12 +43,17 @@ const GLOBAL_HELP = `Common flags:
   --server <url>           Backstage backend URL (env RELEASE_ORCHESTRATION_URL)
   --token <token>          bearer token, e.g. an external-access static token (env RELEASE_ORCHESTRATION_TOKEN)
   --json                   print the server's JSON instead of a sentence
-  --retries <n>            retries on network errors, 429 and 5xx (default 4)
+  --dry-run                (commands that write) print the request instead of sending it
+  --retries <n>            retries on network errors, 429 and 5xx (default 4); reads always, writes only
+                           with an idempotency key
   --retry-delay <d>        first retry delay, doubled each time (default 1s)
   --request-timeout <d>    per attempt (default 30s)
+  --idempotency-key <key>  the Idempotency-Key of this command's write (default: from the CI job and the
+                           request, or a random one per run; retries always reuse it)
 
 Exit codes: 0 ok, 1 server unreachable or failing, 2 usage, 3 refused (4xx), 4 not authenticated/allowed,
-10 rejected, 11 cancelled, 12 blocked by a freeze, 13 deployment failed, 14 wait timed out.`;
+10 rejected, 11 cancelled, 12 blocked by a freeze, 13 deployment failed, 14 wait timed out,
+15 a lane is drifted (status), 16 nothing released in the lane yet (status --environment).`;
 
 /** The I/O the CLI uses; the process's by default, fakes in tests. */
 export interface CliIo {
@@ -44,7 +67,8 @@ export interface CliIo {
 
 function help(command?: Command): string {
   if (command) {
-    return `release-orchestration ${command.name} ${command.usage}\n\n${command.summary}.\n\n${GLOBAL_HELP}`;
+    const example = command.example ? `\n\nExample:\n  ${command.example}` : '';
+    return `release-orchestration ${command.name} ${command.usage}\n\n${command.summary}.${example}\n\n${GLOBAL_HELP}`;
   }
   return `release-orchestration <command> [flags]\n\nCommands:\n${COMMANDS.map(
     c => `  ${c.name.padEnd(18)} ${c.summary}`,
@@ -105,6 +129,7 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCodeValue> {
       log: io.stderr,
       fetchFn: io.fetchFn,
       sleep,
+      idempotencyKeys: new IdempotencyKeys({ explicit: flags['idempotency-key'] as string | undefined, env: io.env }),
     });
     const ctx: CommandContext = {
       client,

@@ -1,12 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import request from 'supertest';
-import YAML from 'yaml';
 import { releaseOrchestrationPermissions } from '@release-orchestration/plugin-release-orchestration-common';
 import { createRouter } from './router/createRouter';
+import { openapiDocument, responseContractErrors } from './__testUtils__/openapiContract';
 import { buildInput } from './__testUtils__/fixtures';
 import { startPluginBackend } from './__testUtils__/startPluginBackend';
 import { createTestDatabases } from './__testUtils__/testStores';
@@ -15,10 +11,7 @@ import { as, promotionApi, promotionTestConfig } from './__testUtils__/promotion
 
 jest.setTimeout(60_000);
 
-const document = YAML.parse(fs.readFileSync(path.resolve(__dirname, '../openapi.yaml'), 'utf8'));
-const ajv = new Ajv({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addSchema(document, 'openapi');
+const document = openapiDocument;
 
 /** Every `METHOD /path` the express router serves, with `:param` written as `{param}`. */
 function routesOf(router: any, prefix = ''): string[] {
@@ -41,21 +34,15 @@ function documentedRoutes(): string[] {
   );
 }
 
-function expectConforms(method: string, template: string, res: request.Response) {
-  const operation = document.paths[template]?.[method];
-  expect(operation).toBeDefined();
-  const documented = operation.responses[String(res.status)];
-  if (!documented) {
-    throw new Error(`${method.toUpperCase()} ${template} answered ${res.status}, which the document does not list`);
+/** The call answered the status the case expects, with a body the document describes for it. */
+function expectConforms(method: string, template: string, res: request.Response, expected: number) {
+  if (res.status !== expected) {
+    throw new Error(
+      `${method.toUpperCase()} ${template} answered ${res.status}, expected ${expected}: ${JSON.stringify(res.body).slice(0, 300)}`,
+    );
   }
-  const schemaPath = documented.$ref
-    ? 'openapi#/components/responses/Error/content/application~1json/schema'
-    : `openapi#/paths/${template.replace(/~/g, '~0').replace(/\//g, '~1')}/${method}/responses/${res.status}/content/application~1json/schema`;
-  const validate = ajv.getSchema(schemaPath);
-  expect(validate).toBeDefined();
-  if (!validate!(res.body)) {
-    throw new Error(`${method.toUpperCase()} ${template} ${res.status}: ${ajv.errorsText(validate!.errors)}`);
-  }
+  const errors = responseContractErrors(method, template, res.status, res.status === 204 ? undefined : res.body);
+  if (errors) throw new Error(errors);
 }
 
 describe('openapi.yaml', () => {
@@ -77,6 +64,8 @@ describe('openapi.yaml', () => {
       incidents: {} as any,
       incidentWebhook: {} as any,
       dora: {} as any,
+      ingest: {} as any,
+      systems: {} as any,
     });
     expect(routesOf(router).sort()).toEqual(documentedRoutes().sort());
   });
@@ -99,42 +88,45 @@ describe('openapi.yaml', () => {
     const post = (p: string, body: object) => request(server).post(`${api}${p}`).set('Authorization', ci).send(body);
     const get = (p: string) => request(server).get(`${api}${p}`);
 
-    expectConforms('get', '/health', await get('/health'));
-    expectConforms('get', '/environments', await get('/environments'));
+    expectConforms('get', '/health', await get('/health'), 200);
+    expectConforms('get', '/environments', await get('/environments'), 200);
     for (const [c, v] of [['api', '1.0.0'], ['web', '1.0.0'], ['worker', '1.0.0']]) {
-      expectConforms('post', '/builds', await post('/builds', buildInput(c, v, { commits: [{ sha: 'abcdef1', time: '2026-10-01T00:00:00Z' }] })));
+      expectConforms('post', '/builds', await post('/builds', buildInput(c, v, { commits: [{ sha: 'abcdef1', time: '2026-10-01T00:00:00Z' }] })), 201);
     }
-    expectConforms('post', '/builds', await post('/builds', buildInput('api', '1.0.0')));
-    expectConforms('post', '/builds', await post('/builds', { component: 'x' }));
+    expectConforms('post', '/builds', await post('/builds', buildInput('api', '1.0.0')), 200);
+    expectConforms('post', '/builds', await post('/builds', { component: 'x' }), 400);
     const r1 = await post('/releases', { system: 'system:default/shop', version: 'r1' });
-    expectConforms('post', '/releases', r1);
+    expectConforms('post', '/releases', r1, 201);
     await post('/builds', buildInput('api', '1.0.1'));
     const r2 = await post('/releases', { system: 'system:default/shop', version: 'r2' });
-    expectConforms('post', '/releases', r2);
-    expectConforms('post', '/releases', await post('/releases', { system: 'system:default/shop', version: 'r2' }));
-    expectConforms('get', '/releases', await get('/releases?system=system:default/shop&limit=1'));
-    expectConforms('get', '/releases/{id}', await get(`/releases/${r2.body.id}`));
-    expectConforms('get', '/releases/{id}/diff', await get(`/releases/${r2.body.id}/diff`));
-    expectConforms('get', '/releases/{id}/diff', await get(`/releases/${r1.body.id}/diff`));
+    expectConforms('post', '/releases', r2, 201);
+    expectConforms('post', '/releases', await post('/releases', { system: 'system:default/shop', version: 'r2' }), 409);
+    expectConforms('get', '/releases', await get('/releases?system=system:default/shop&limit=1'), 200);
+    expectConforms('get', '/releases/{id}', await get(`/releases/${r2.body.id}`), 200);
+    expectConforms('get', '/releases/{id}/diff', await get(`/releases/${r2.body.id}/diff`), 200);
+    expectConforms('get', '/releases/{id}/diff', await get(`/releases/${r1.body.id}/diff`), 404);
     const builds = await get('/builds?component=component:default/api');
-    expectConforms('get', '/builds', builds);
-    expectConforms('get', '/builds/{id}', await get(`/builds/${builds.body.items[0].id}`));
-    expectConforms('get', '/systems/{namespace}/{name}/components', await get('/systems/default/shop/components'));
+    expectConforms('get', '/builds', builds, 200);
+    expectConforms('get', '/builds/{id}', await get(`/builds/${builds.body.items[0].id}`), 200);
+    expectConforms('get', '/systems/{namespace}/{name}/components', await get('/systems/default/shop/components'), 200);
     const deployed = await post('/deployments', { idempotencyKey: 'oa-1', environment: 'dev', releaseId: r1.body.id, status: 'started' });
-    expectConforms('post', '/deployments', deployed);
-    expectConforms('post', '/deployments', await post('/deployments', { idempotencyKey: 'oa-1', environment: 'dev', releaseId: r1.body.id, status: 'succeeded' }));
-    expectConforms('post', '/deployments', await post('/deployments', { idempotencyKey: 'oa-2', environment: 'dev', component: 'component:default/api', version: '1.0.1', status: 'succeeded', rollback: true }));
-    expectConforms('post', '/deployments', await post('/deployments', { idempotencyKey: 'oa-1', environment: 'production', releaseId: r1.body.id, status: 'succeeded' }));
-    expectConforms('post', '/deployments', await post('/deployments', { idempotencyKey: 'oa-3', environment: 'qa', releaseId: r1.body.id, status: 'succeeded' }));
-    expectConforms('get', '/deployments', await get('/deployments?system=system:default/shop&limit=1'));
-    expectConforms('get', '/deployments/{id}', await get(`/deployments/${deployed.body.id}`));
+    expectConforms('post', '/deployments', deployed, 201);
+    expectConforms('post', '/deployments', await post('/deployments', { idempotencyKey: 'oa-1', environment: 'dev', releaseId: r1.body.id, status: 'succeeded' }), 200);
+    expectConforms('post', '/deployments', await post('/deployments', { idempotencyKey: 'oa-2', environment: 'dev', component: 'component:default/api', version: '1.0.1', status: 'succeeded', rollback: true }), 201);
+    expectConforms('post', '/deployments', await post('/deployments', { idempotencyKey: 'oa-1', environment: 'production', releaseId: r1.body.id, status: 'succeeded' }), 409);
+    expectConforms('post', '/deployments', await post('/deployments', { idempotencyKey: 'oa-3', environment: 'qa', releaseId: r1.body.id, status: 'succeeded' }), 400);
+    expectConforms('get', '/releases/{id}/diff', await get(`/releases/${r2.body.id}/diff?environment=dev`), 200);
+    expectConforms('get', '/releases/{id}/diff', await get(`/releases/${r2.body.id}/diff?environment=staging`), 400);
+    expectConforms('get', '/releases/{id}/diff', await get(`/releases/${r2.body.id}/diff?environment=nowhere`), 400);
+    expectConforms('get', '/deployments', await get('/deployments?system=system:default/shop&limit=1'), 200);
+    expectConforms('get', '/deployments/{id}', await get(`/deployments/${deployed.body.id}`), 200);
     const lanes = await get('/systems/default/shop/environments');
-    expectConforms('get', '/systems/{namespace}/{name}/environments', lanes);
+    expectConforms('get', '/systems/{namespace}/{name}/environments', lanes, 200);
     expect(lanes.body.environments[0].drift.state).toBe('drifted');
-    expectConforms('get', '/systems/{namespace}/{name}/environments', await get('/systems/default/nope/environments'));
-    expectConforms('get', '/audit', await get('/audit?entity=system:default/shop'));
+    expectConforms('get', '/systems/{namespace}/{name}/environments', await get('/systems/default/nope/environments'), 404);
+    expectConforms('get', '/audit', await get('/audit?entity=system:default/shop'), 200);
     const verify = await get('/audit/verify');
-    expectConforms('get', '/audit/verify', verify);
+    expectConforms('get', '/audit/verify', verify, 200);
     expect(verify.body.valid).toBe(true);
   });
 
@@ -150,32 +142,32 @@ describe('openapi.yaml', () => {
     await post('/deployments', { idempotencyKey: 'oa-d', environment: 'production', component: 'component:default/api', version: '1.0.0', status: 'succeeded', finishedAt: '2026-11-03T10:00:00Z' });
     const incident = { externalId: 'INC-1', system: 'system:default/shop', title: 'Errors', openedAt: '2026-11-03T11:00:00Z' };
     const created = await post('/incidents', incident);
-    expectConforms('post', '/incidents', created);
-    expectConforms('post', '/incidents', await post('/incidents', incident));
-    expectConforms('post', '/incidents', await post('/incidents', { ...incident, title: 'Other' }));
-    expectConforms('post', '/incidents', await post('/incidents', { ...incident, openedAt: 'soon' }));
-    expectConforms('post', '/incidents', await post('/incidents', { ...incident, system: 'system:default/nope' }));
-    expectConforms('patch', '/incidents/{id}', await patch(`/incidents/${created.body.id}`, { resolvedAt: '2026-11-03T12:00:00Z' }));
-    expectConforms('patch', '/incidents/{id}', await patch(`/incidents/${missing}`, { title: 'x' }));
-    expectConforms('patch', '/incidents/{id}', await patch(`/incidents/${created.body.id}`, {}));
+    expectConforms('post', '/incidents', created, 201);
+    expectConforms('post', '/incidents', await post('/incidents', incident), 200);
+    expectConforms('post', '/incidents', await post('/incidents', { ...incident, title: 'Other' }), 409);
+    expectConforms('post', '/incidents', await post('/incidents', { ...incident, openedAt: 'soon' }), 400);
+    expectConforms('post', '/incidents', await post('/incidents', { ...incident, system: 'system:default/nope' }), 404);
+    expectConforms('patch', '/incidents/{id}', await patch(`/incidents/${created.body.id}`, { resolvedAt: '2026-11-03T12:00:00Z' }), 200);
+    expectConforms('patch', '/incidents/{id}', await patch(`/incidents/${missing}`, { title: 'x' }), 404);
+    expectConforms('patch', '/incidents/{id}', await patch(`/incidents/${created.body.id}`, {}), 400);
     const event = (type: string) => ({ event: { id: 'e1', event_type: type, resource_type: 'incident', occurred_at: '2026-11-04T09:00:00Z', data: { id: 'PD1', title: 'Down', created_at: '2026-11-04T08:55:00Z' } } });
-    expectConforms('post', '/incidents/webhook', await post('/incidents/webhook?system=system:default/bank', event('incident.triggered')));
-    expectConforms('post', '/incidents/webhook', await post('/incidents/webhook?system=system:default/bank', event('incident.priority_updated')));
-    expectConforms('post', '/incidents/webhook', await post('/incidents/webhook?system=system:default/shop', event('incident.resolved')));
-    expectConforms('post', '/incidents/webhook', await post('/incidents/webhook', event('incident.resolved')));
-    expectConforms('get', '/incidents', await get('/incidents?system=system:default/shop'));
-    expectConforms('get', '/incidents/{id}', await get(`/incidents/${created.body.id}`));
-    expectConforms('get', '/incidents/{id}', await get(`/incidents/${missing}`));
+    expectConforms('post', '/incidents/webhook', await post('/incidents/webhook?system=system:default/bank', event('incident.triggered')), 200);
+    expectConforms('post', '/incidents/webhook', await post('/incidents/webhook?system=system:default/bank', event('incident.priority_updated')), 200);
+    expectConforms('post', '/incidents/webhook', await post('/incidents/webhook?system=system:default/shop', event('incident.resolved')), 409);
+    expectConforms('post', '/incidents/webhook', await post('/incidents/webhook', event('incident.resolved')), 400);
+    expectConforms('get', '/incidents', await get('/incidents?system=system:default/shop'), 200);
+    expectConforms('get', '/incidents/{id}', await get(`/incidents/${created.body.id}`), 200);
+    expectConforms('get', '/incidents/{id}', await get(`/incidents/${missing}`), 404);
     const window = 'from=2026-11-02T00:00:00Z&to=2026-11-09T00:00:00Z';
     const report = await get(`/dora?entity=system:default/shop&${window}`);
-    expectConforms('get', '/dora', report);
+    expectConforms('get', '/dora', report, 200);
     expect(report.body.current.changeFailureRate.rate).toBe(1);
-    expectConforms('get', '/dora', await get(`/dora?entity=org&${window}`));
-    expectConforms('get', '/dora', await get('/dora?entity=org'));
-    expectConforms('get', '/dora', await get('/dora?entity=nonsense'));
-    expectConforms('get', '/dora', await get('/dora?entity=group:default/nobody'));
-    expectConforms('get', '/dora/systems', await get(`/dora/systems?entity=org&limit=2&${window}`));
-    expectConforms('get', '/dora/systems', await get('/dora/systems?entity=org&limit=0'));
+    expectConforms('get', '/dora', await get(`/dora?entity=org&${window}`), 200);
+    expectConforms('get', '/dora', await get('/dora?entity=org'), 200);
+    expectConforms('get', '/dora', await get('/dora?entity=nonsense'), 400);
+    expectConforms('get', '/dora', await get('/dora?entity=group:default/nobody'), 404);
+    expectConforms('get', '/dora/systems', await get(`/dora/systems?entity=org&limit=2&${window}`), 200);
+    expectConforms('get', '/dora/systems', await get('/dora/systems?entity=org&limit=0'), 400);
   });
 
   it.each(databases.eachSupportedId())('describes the promotion responses on %p', async databaseId => {
@@ -190,46 +182,46 @@ describe('openapi.yaml', () => {
     const r1 = await api.cutRelease('1.0.0');
     expectConforms('post', '/releases/{id}/evidence', await api.post(`/releases/${r1.id}/evidence`, {
       type: 'unit-tests', status: 'pass', url: 'https://ci.example/1', summary: 'ok', environment: 'dev', contentDigest: `sha256:${'a'.repeat(64)}`,
-    }));
-    expectConforms('post', '/releases/{id}/evidence', await api.post(`/releases/${r1.id}/evidence`, { type: 'x' }));
-    expectConforms('post', '/releases/{id}/evidence', await api.post(`/releases/${missing}/evidence`, { type: 'x', status: 'pass', url: 'https://x', summary: 's' }));
+    }), 201);
+    expectConforms('post', '/releases/{id}/evidence', await api.post(`/releases/${r1.id}/evidence`, { type: 'x' }), 400);
+    expectConforms('post', '/releases/{id}/evidence', await api.post(`/releases/${missing}/evidence`, { type: 'x', status: 'pass', url: 'https://x', summary: 's' }), 404);
     await api.attachPassing(r1.id, 'unit-tests', 'security-scan');
-    expectConforms('post', '/releases/{id}/promotions', await api.request(r1.id, 'staging'));
+    expectConforms('post', '/releases/{id}/promotions', await api.request(r1.id, 'staging'), 422);
     const dev = await api.request(r1.id, 'dev');
-    expectConforms('post', '/releases/{id}/promotions', dev);
-    expectConforms('post', '/releases/{id}/promotions', await api.request(r1.id, 'dev'));
-    expectConforms('post', '/promotions/{id}/transitions', await api.post(`/promotions/${dev.body.id}/transitions`, { to: 'succeeded' }));
+    expectConforms('post', '/releases/{id}/promotions', dev, 201);
+    expectConforms('post', '/releases/{id}/promotions', await api.request(r1.id, 'dev'), 409);
+    expectConforms('post', '/promotions/{id}/transitions', await api.post(`/promotions/${dev.body.id}/transitions`, { to: 'succeeded' }), 409);
     await api.deploy(dev.body.id);
     await api.promote(r1.id, 'staging');
-    expectConforms('get', '/releases/{id}/promotions/check', await api.get(`/releases/${r1.id}/promotions/check?environment=production`, as('dev1')));
-    expectConforms('get', '/releases/{id}/promotions/check', await api.get(`/releases/${r1.id}/promotions/check`));
+    expectConforms('get', '/releases/{id}/promotions/check', await api.get(`/releases/${r1.id}/promotions/check?environment=production`, as('dev1')), 200);
+    expectConforms('get', '/releases/{id}/promotions/check', await api.get(`/releases/${r1.id}/promotions/check`), 400);
     const prod = await api.request(r1.id, 'production', 'dev1', { justification: 'go' });
-    expectConforms('post', '/releases/{id}/promotions', prod);
-    expectConforms('get', '/promotions', await api.get('/promotions?approver=me&limit=1', as('rita')));
-    expectConforms('get', '/promotions', await api.get('/promotions?state=nope'));
-    expectConforms('get', '/promotions/{id}', await api.get(`/promotions/${prod.body.id}`));
-    expectConforms('get', '/promotions/{id}', await api.get(`/promotions/${missing}`));
-    expectConforms('post', '/promotions/{id}/approvals', await api.vote(prod.body.id, 'rita', 'approve', 'ok'));
-    expectConforms('post', '/promotions/{id}/approvals', await api.vote(prod.body.id, 'rita'));
-    expectConforms('post', '/promotions/{id}/approvals', await api.vote(prod.body.id, 'dev2'));
-    expectConforms('post', '/promotions/{id}/approvals', await api.vote(prod.body.id, 'sam', 'reject'));
-    expectConforms('post', '/promotions/{id}/cancel', await api.post(`/promotions/${prod.body.id}/cancel`, { reason: 'later' }, as('dev1')));
-    expectConforms('post', '/promotions/{id}/cancel', await api.post(`/promotions/${prod.body.id}/cancel`, {}, as('dev1')));
-    expectConforms('post', '/promotions/{id}/transitions', await api.post(`/promotions/${missing}/transitions`, { to: 'deploying' }));
-    expectConforms('post', '/systems/{namespace}/{name}/rollback', await api.post('/systems/default/shop/rollback', { environment: 'production' }, as('dev1')));
-    expectConforms('post', '/systems/{namespace}/{name}/rollback', await api.post('/systems/default/shop/rollback', { environment: 'staging', toRelease: r1.id }, as('dev1')));
+    expectConforms('post', '/releases/{id}/promotions', prod, 201);
+    expectConforms('get', '/promotions', await api.get('/promotions?approver=me&limit=1', as('rita')), 200);
+    expectConforms('get', '/promotions', await api.get('/promotions?state=nope'), 400);
+    expectConforms('get', '/promotions/{id}', await api.get(`/promotions/${prod.body.id}`), 200);
+    expectConforms('get', '/promotions/{id}', await api.get(`/promotions/${missing}`), 404);
+    expectConforms('post', '/promotions/{id}/approvals', await api.vote(prod.body.id, 'rita', 'approve', 'ok'), 201);
+    expectConforms('post', '/promotions/{id}/approvals', await api.vote(prod.body.id, 'rita'), 409);
+    expectConforms('post', '/promotions/{id}/approvals', await api.vote(prod.body.id, 'dev2'), 403);
+    expectConforms('post', '/promotions/{id}/approvals', await api.vote(prod.body.id, 'sam', 'reject'), 400);
+    expectConforms('post', '/promotions/{id}/cancel', await api.post(`/promotions/${prod.body.id}/cancel`, { reason: 'later' }, as('dev1')), 200);
+    expectConforms('post', '/promotions/{id}/cancel', await api.post(`/promotions/${prod.body.id}/cancel`, {}, as('dev1')), 409);
+    expectConforms('post', '/promotions/{id}/transitions', await api.post(`/promotions/${missing}/transitions`, { to: 'deploying' }), 404);
+    expectConforms('post', '/systems/{namespace}/{name}/rollback', await api.post('/systems/default/shop/rollback', { environment: 'production' }, as('dev1')), 422);
+    expectConforms('post', '/systems/{namespace}/{name}/rollback', await api.post('/systems/default/shop/rollback', { environment: 'staging', toRelease: r1.id }, as('dev1')), 422);
     const freeze = await api.post('/freezes', { environment: 'production', systems: ['system:default/shop'], start: '2026-01-01T00:00:00Z', end: '2099-01-01T00:00:00Z', reason: 'audit' }, as('rita'));
-    expectConforms('post', '/freezes', freeze);
-    expectConforms('post', '/freezes', await api.post('/freezes', { environment: 'production' }, as('rita')));
-    expectConforms('get', '/freezes', await api.get('/freezes?includePast=true'));
-    expectConforms('get', '/freezes', await api.get('/freezes?includePast=maybe'));
+    expectConforms('post', '/freezes', freeze, 201);
+    expectConforms('post', '/freezes', await api.post('/freezes', { environment: 'production' }, as('rita')), 400);
+    expectConforms('get', '/freezes', await api.get('/freezes?includePast=true'), 200);
+    expectConforms('get', '/freezes', await api.get('/freezes?includePast=maybe'), 400);
     const blocked = await api.request(r1.id, 'production');
     expect(blocked.body.state).toBe('blocked');
-    expectConforms('post', '/releases/{id}/promotions', blocked);
-    expectConforms('get', '/releases/{id}', await api.get(`/releases/${r1.id}`));
-    expectConforms('get', '/environments', await api.get('/environments'));
+    expectConforms('post', '/releases/{id}/promotions', blocked, 201);
+    expectConforms('get', '/releases/{id}', await api.get(`/releases/${r1.id}`), 200);
+    expectConforms('get', '/environments', await api.get('/environments'), 200);
     expect((await api.del(`/freezes/${freeze.body.id}`, as('rita'))).status).toBe(204);
-    expectConforms('delete', '/freezes/{id}', await api.del(`/freezes/${freeze.body.id}`, as('rita')));
-    expectConforms('delete', '/freezes/{id}', await api.del('/freezes/nope', as('rita')));
+    expectConforms('delete', '/freezes/{id}', await api.del(`/freezes/${freeze.body.id}`, as('rita')), 404);
+    expectConforms('delete', '/freezes/{id}', await api.del('/freezes/nope', as('rita')), 400);
   });
 });

@@ -3,7 +3,6 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { releaseOrchestrationPermissions } from '@release-orchestration/plugin-release-orchestration-common';
 import { readEnvironments } from './config/readEnvironments';
 import { DatabaseStores } from './database/DatabaseStores';
 import { seedDemoData } from './demo/seedDemoData';
@@ -29,6 +28,15 @@ import { scheduleDeploymentSources } from './service/scheduleDeploymentSources';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { readNamedPolicies } from './config/readNamedPolicies';
 import { createPromotionServices } from './service/createPromotionServices';
+import { AuditKeyring } from './audit/AuditKeyring';
+import { emitToAuditor } from './service/emitToAuditor';
+import { AUDIT_FULL_VERIFY_TASK, scheduleAuditTasks } from './service/scheduleAuditTasks';
+import { IdempotencyService } from './service/IdempotencyService';
+import { scheduleIdempotencyExpiry } from './service/scheduleIdempotencyExpiry';
+import { registerSystemResource } from './permissions/registerSystemResource';
+import { SystemResolver } from './service/SystemResolver';
+import { pagerDutyServiceSystemFromCatalog } from './service/incidents/pagerDutyServiceSystem';
+import { IngestService } from './service/ingest/IngestService';
 
 /**
  * The Release Orchestration backend plugin: release manifests, builds and the audit trail
@@ -65,6 +73,7 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        auditor: coreServices.auditor,
         catalog: catalogServiceRef,
         // Has a default factory that calls the notifications backend; when that is not
         // installed, sending fails and is only logged.
@@ -73,11 +82,21 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, httpRouter, scheduler } = deps;
         const environments = readEnvironments(config);
-        const stores = await DatabaseStores.create({ database: deps.database });
+        const auditKeyring = AuditKeyring.fromConfig(config, logger);
+        const stores = await DatabaseStores.create({
+          database: deps.database,
+          audit: { keyring: auditKeyring, onCommitted: emitToAuditor(deps.auditor, logger) },
+        });
         const catalog = new DefaultCatalogGateway(deps.catalog, deps.auth);
         const events = new EventPublisher(subscribers, logger);
+        const audit = new AuditService(stores, {
+          keyring: auditKeyring,
+          logger,
+          publishCheckpoint: checkpoint => events.publishCheckpoint(checkpoint),
+          triggerFullVerification: () => scheduler.triggerTask(AUDIT_FULL_VERIFY_TASK),
+        });
 
-        deps.permissionsRegistry.addPermissions(releaseOrchestrationPermissions);
+        registerSystemResource({ permissionsRegistry: deps.permissionsRegistry, catalog: deps.catalog, auth: deps.auth });
         const policies = readNamedPolicies(config, environments);
         const promotionServices = createPromotionServices({
           stores,
@@ -105,26 +124,53 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
           events,
           scheduler,
           logger,
+          pagerDutyServiceSystem: pagerDutyServiceSystemFromCatalog(deps.catalog, deps.auth),
         });
+        const pagerDutyWebhookSecrets =
+          config.getOptionalStringArray('releaseOrchestration.incidents.pagerDuty.webhookSecrets') ?? [];
 
+        const builds = new BuildService(stores, catalog, events);
+        const ingest = new IngestService({
+          stores,
+          catalog,
+          events,
+          logger,
+          builds,
+          deployments,
+          incidents: doraServices.incidents,
+        });
+        const idempotency = new IdempotencyService(stores.idempotency, {
+          logger,
+          retentionDays: config.getOptionalNumber('releaseOrchestration.idempotency.retentionDays'),
+        });
+        await scheduleIdempotencyExpiry({ idempotency, scheduler, logger });
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
+            pagerDutyWebhookSecrets,
             environments,
-            builds: new BuildService(stores, events),
+            builds,
             releases: new ReleaseService(stores, catalog, events, undefined, environments.map(e => e.name)),
-            audit: new AuditService(stores),
+            audit,
             deployments,
             drift: new DriftService(stores, catalog, environments),
             ...promotionServices,
             incidents: doraServices.incidents,
             incidentWebhook: doraServices.incidentWebhook,
             dora: doraServices.dora,
+            idempotency,
+            systems: new SystemResolver(stores, catalog),
+            ingest,
           }),
         );
-        await scheduleDeploymentSources({ sources: deploymentSources, deployments, scheduler, logger });
+        await scheduleDeploymentSources({ sources: deploymentSources, ingest, scheduler, logger });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        if (pagerDutyWebhookSecrets.length > 0) {
+          // PagerDuty cannot send a Backstage token: its signature authenticates the webhook.
+          httpRouter.addAuthPolicy({ path: '/incidents/webhook', allow: 'unauthenticated' });
+        }
+        await scheduleAuditTasks({ config, scheduler, audit, logger });
         await scheduler.scheduleTask({
           id: 'release-orchestration-freeze-expiry',
           frequency: { minutes: 1 },

@@ -7,6 +7,8 @@
 export * from './permissions';
 export * from './types';
 export * from './schemas';
+export * from './safeText';
+export * from './timestampSchema';
 export * from './entityRefs';
 export * from './deploymentTypes';
 export * from './deploymentSchemas';
@@ -17,3 +19,4 @@ export * from './incidentTypes';
 export * from './incidentSchemas';
 export * from './promotionTypes';
 export * from './promotionSchemas';
+export * from './importSchemas';

@@ -15,6 +15,7 @@ type BuildRow = {
   commit_time: Date | string;
   reported_by: string;
   created_at: Date | string;
+  source?: string;
 };
 
 type CommitRow = {
@@ -72,6 +73,7 @@ export class DatabaseBuildStore implements BuildStore {
       commit_time: build.commitTime,
       reported_by: build.reportedBy,
       created_at: build.createdAt,
+      source: build.source ?? 'api',
     };
     // RETURNING (PostgreSQL, SQLite 3.35+) answers "was it ours?" without reading the row back.
     const inserted =

@@ -29,8 +29,10 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       started_at: deployment.startedAt,
       finished_at: deployment.finishedAt ?? null,
       deployer: deployment.deployer,
+      deployer_claim: deployment.deployerClaim ?? null,
       created_at: deployment.createdAt,
       updated_at: deployment.createdAt,
+      source: deployment.source ?? 'api',
     };
     // RETURNING (PostgreSQL, SQLite 3.35+) answers "was it ours?" without reading the row back.
     const inserted =

@@ -18,8 +18,12 @@ export type DeploymentRow = {
   started_at: Date | string;
   finished_at: Date | string | null;
   deployer: string;
+  /** Who the caller said deployed; absent from rows read before the principals migration. */
+  deployer_claim?: string | null;
   created_at: Date | string;
   updated_at: Date | string;
+  /** How it came in; absent from rows read before the sources migration selected it. */
+  source?: string;
 };
 
 /** Maps a row (SQLite booleans are 0/1, PostgreSQL timestamps are Dates) to the API shape. */
@@ -38,6 +42,7 @@ export function toDeploymentSummary(row: DeploymentRow, releaseVersion?: string)
     startedAt: toIso(row.started_at),
     ...(row.finished_at ? { finishedAt: toIso(row.finished_at) } : {}),
     deployer: row.deployer,
+    ...(row.deployer_claim ? { deployerClaim: row.deployer_claim } : {}),
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
   };

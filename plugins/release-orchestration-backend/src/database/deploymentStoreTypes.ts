@@ -22,9 +22,14 @@ export interface NewDeployment {
   hotfix: boolean;
   startedAt: string;
   finishedAt?: string;
+  /** The authenticated principal that reported it. */
   deployer: string;
+  /** Who the caller said deployed (unverified), kept beside the principal. */
+  deployerClaim?: string;
   createdAt: string;
   components: DeployedComponent[];
+  /** How it came in (`api`, `import`, `cdevents`, a source module id); `api` when absent. */
+  source?: string;
 }
 
 /** Deployments reported by CD and deployment sources. */

@@ -1,5 +1,4 @@
 import {
-  AuditEvent,
   Build,
   BuildCommit,
   ChangeCommit,
@@ -9,6 +8,7 @@ import {
 import { DeploymentStore, DriftStore } from './deploymentStoreTypes';
 import { DoraFactStore, DoraMetricsStore } from './doraStoreTypes';
 import { IncidentStore } from './incidentStoreTypes';
+import type { AuditStore } from './auditStoreTypes';
 import { EvidenceStore, FreezeStore, PromotionStore } from './promotionStoreTypes';
 
 /** Position in a list ordered newest first. */
@@ -30,6 +30,8 @@ export interface NewBuild {
   commits: BuildCommit[];
   reportedBy: string;
   createdAt: string;
+  /** How it came in (`api`, `import`, `cdevents`, a source module id); `api` when absent. */
+  source?: string;
 }
 
 /** Builds reported by CI. */
@@ -108,25 +110,13 @@ export interface NewAuditEvent {
   createdAt: string;
 }
 
-/** Result of re-computing the hash chain. */
-export interface AuditVerification {
-  valid: boolean;
-  checkedEvents: number;
-  /** The first event whose stored hash does not match, when invalid. */
-  firstBrokenSequence?: number;
-  reason?: string;
-}
-
-/** The append-only, hash-chained audit trail. */
-export interface AuditStore {
-  append(event: NewAuditEvent): Promise<AuditEvent>;
-  list(options: {
-    entityRef?: string;
-    limit: number;
-    beforeSequence?: number;
-  }): Promise<AuditEvent[]>;
-  verify(): Promise<AuditVerification>;
-}
+export type {
+  AuditChainOptions,
+  AuditCheckpointStore,
+  AuditStore,
+  AuditVerification,
+  FullAuditVerification,
+} from './auditStoreTypes';
 
 /** The stores of the plugin, bound to one connection or transaction. */
 export interface Stores {

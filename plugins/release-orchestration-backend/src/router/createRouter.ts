@@ -1,5 +1,4 @@
 import { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import { EnvironmentPolicy } from '@release-orchestration/plugin-release-orchestration-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -30,11 +29,25 @@ import { PagerDutyWebhookHandler } from '../service/incidents/PagerDutyWebhookHa
 import { DoraService } from '../service/dora/DoraService';
 import { incidentRoutes } from './incidentRoutes';
 import { doraRoutes } from './doraRoutes';
+import { SystemResolver } from '../service/SystemResolver';
+import { jsonBody, requireJsonBody } from './jsonBody';
+import { unmatchedRoute } from './unmatchedRoute';
+import { databaseErrorHandler } from './databaseErrorHandler';
+import { IdempotencyService } from '../service/IdempotencyService';
+import { idempotentRoutes } from './idempotency/idempotentRoutes';
+import { idempotentCreateRoutes } from './idempotency/idempotentCreateRoutes';
+import { IngestService } from '../service/ingest/IngestService';
+import { importRoutes, NDJSON_TYPE } from './importRoutes';
 
 /** What the HTTP layer needs. */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  /**
+   * Secrets of the PagerDuty webhook subscriptions; when any is set, `POST /incidents/webhook`
+   * is authenticated by PagerDuty's signature instead of a Backstage token.
+   */
+  pagerDutyWebhookSecrets?: string[];
   environments: EnvironmentPolicy[];
   builds: BuildService;
   releases: ReleaseService;
@@ -49,23 +62,26 @@ export interface RouterOptions {
   incidents: IncidentService;
   incidentWebhook: PagerDutyWebhookHandler;
   dora: DoraService;
+  /** Which System a stored thing belongs to, for authorizing actions on that System. */
+  systems: SystemResolver;
+  /** The one ingest path of the bulk import, CDEvents and the source modules. */
+  ingest: IngestService;
+  /** `Idempotency-Key` on the create routes; without it the header is ignored. */
+  idempotency?: IdempotencyService;
 }
 
 /** The plugin's express router: JSON in and out, every route authenticated and authorized. */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const ctx = new RouteContext(options.httpAuth, options.permissions);
+  const ctx = new RouteContext(options.httpAuth, options.permissions, options.systems);
   const router = Router();
-  router.use(express.json({ limit: '1mb' }));
-  router.use(((err, _req, _res, next) => {
-    // express.json() failures carry a status; say what is wrong instead of a bare 400.
-    if (err?.type === 'entity.parse.failed') {
-      next(new InputError(`Invalid request body: not valid JSON (${err.message})`));
-    } else if (err?.type === 'entity.too.large') {
-      next(new InputError('Invalid request body: larger than 1 MB'));
-    } else {
-      next(err);
-    }
-  }) as express.ErrorRequestHandler);
+  router.use(requireJsonBody({ '/import': [NDJSON_TYPE] }));
+  router.use(...jsonBody());
+  const idempotency = options.idempotency
+    ? idempotentRoutes({ httpAuth: options.httpAuth, idempotency: options.idempotency, routes: idempotentCreateRoutes(options) })
+    : undefined;
+  if (idempotency) {
+    router.use(idempotency.middleware);
+  }
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -86,7 +102,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   );
   router.use(rollbackRoutes(ctx, options.promotions));
   router.use(freezeRoutes(ctx, options.freezes));
-  router.use(incidentRoutes(ctx, options.incidents, options.incidentWebhook));
+  router.use(incidentRoutes(ctx, options.incidents, options.incidentWebhook, options.pagerDutyWebhookSecrets ?? []));
   router.use(doraRoutes(ctx, options.dora));
+  router.use(importRoutes(ctx, options.ingest));
+  if (idempotency) {
+    router.use(idempotency.errorHandler);
+  }
+  router.use(unmatchedRoute(router));
+  router.use(databaseErrorHandler());
   return router;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   Build,
   BuildWithReleases,
@@ -10,6 +10,8 @@ import { z } from 'zod';
 import { Stores } from '../database/types';
 import { decodeCursor, toPage } from './pagination';
 import { EventPublisher } from './EventPublisher';
+import { CatalogGateway } from './CatalogGateway';
+import type { IngestBinding } from './ingest/IngestBinding';
 
 /** A validated `POST /builds` body. */
 export type ReportBuildInput = z.output<typeof reportBuildRequestSchema>;
@@ -18,15 +20,31 @@ export type ReportBuildInput = z.output<typeof reportBuildRequestSchema>;
 export class BuildService {
   constructor(
     private readonly stores: Stores,
+    private readonly catalog: CatalogGateway,
     private readonly events: EventPublisher,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   /**
+   * The same rules over other stores, catalog and publisher: the ingest service binds it to one
+   * transaction of a batch, a memoizing catalog, and a publisher that waits for the commit.
+   */
+  bind(deps: IngestBinding): BuildService {
+    return new BuildService(deps.stores, deps.catalog ?? this.catalog, deps.events, this.now);
+  }
+
+  /**
    * Records a build. Reporting the same component version with the same digest again returns
    * the stored build (`created: false`); with another digest it is a conflict.
    */
-  async report(input: ReportBuildInput, actor: string): Promise<{ build: Build; created: boolean }> {
+  async report(
+    input: ReportBuildInput,
+    actor: string,
+    options: { source?: string } = {},
+  ): Promise<{ build: Build; created: boolean }> {
+    if (!(await this.catalog.getComponentSystem(input.component))) {
+      throw new InputError(`component: ${input.component} is not in the catalog; register the Component before reporting its builds`);
+    }
     const result = await this.stores.transaction(async tx => {
       const { build, inserted } = await tx.builds.insertIfAbsent({
         id: randomUUID(),
@@ -40,6 +58,7 @@ export class BuildService {
         commits: input.commits ?? [],
         reportedBy: actor,
         createdAt: this.now().toISOString(),
+        source: options.source,
       });
       if (!inserted) {
         if (build.artifactDigest !== input.artifactDigest.toLowerCase()) {

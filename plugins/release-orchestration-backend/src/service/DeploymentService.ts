@@ -14,6 +14,7 @@ import { CatalogGateway } from './CatalogGateway';
 import { EventPublisher } from './EventPublisher';
 import { decodeCursor, toPage } from './pagination';
 import { describeDeployment, describeMismatch } from './describeDeployment';
+import type { IngestBinding } from './ingest/IngestBinding';
 
 /** A validated `POST /deployments` body. */
 export type ReportDeploymentInput = z.output<typeof reportDeploymentRequestSchema>;
@@ -36,7 +37,18 @@ export interface PromotionOutcomeRecorder {
  * roll-ups); returns the audit events it appended, if any.
  */
 export interface DeploymentObserver {
-  onDeploymentRecorded(tx: Stores, deployment: Deployment, actor: string, now: string): Promise<AuditEvent[]>;
+  onDeploymentRecorded(
+    tx: Stores,
+    deployment: Deployment,
+    actor: string,
+    now: string,
+    report?: DeploymentReportContext,
+  ): Promise<AuditEvent[]>;
+}
+
+/** What the report said beyond the stored deployment: the incidents it fixes (DORA rework). */
+export interface DeploymentReportContext {
+  fixesIncidents?: string[];
 }
 
 /** What reporting did: a new deployment, a started one finished, or nothing (a repeat). */
@@ -69,6 +81,24 @@ export class DeploymentService {
 
   private readonly observers: DeploymentObserver[] = [];
 
+  /**
+   * The same rules (and observers) over other stores, catalog and publisher: the ingest service
+   * binds it to one transaction of a batch, a memoizing catalog, and a publisher that waits for
+   * the commit.
+   */
+  bind(deps: IngestBinding): DeploymentService {
+    const bound = new DeploymentService(
+      deps.stores,
+      deps.catalog ?? this.catalog,
+      this.environments,
+      this.promotions,
+      deps.events,
+      this.now,
+    );
+    bound.observers.push(...this.observers);
+    return bound;
+  }
+
   /** Adds a hook that runs inside the transaction of every created or finished deployment. */
   observe(observer: DeploymentObserver) {
     this.observers.push(observer);
@@ -82,6 +112,12 @@ export class DeploymentService {
   async report(
     input: ReportDeploymentInput,
     actor: string,
+    options: {
+      /** Called with the System the report resolves to, before anything is written; throws to refuse. */
+      authorize?: (systemRef: string) => Promise<unknown>;
+      /** How it came in (`api`, `import`, `cdevents`, a source module id); `api` when absent. */
+      source?: string;
+    } = {},
   ): Promise<{ deployment: Deployment; outcome: DeploymentReportOutcome }> {
     if (!this.environments.includes(input.environment)) {
       throw new InputError(
@@ -89,6 +125,7 @@ export class DeploymentService {
       );
     }
     const target = await this.resolveTarget(input);
+    await options.authorize?.(target.systemRef);
     const result = await this.stores.transaction(async tx => {
       const now = this.now().toISOString();
       const startedAt = input.startedAt ?? input.finishedAt ?? now;
@@ -109,12 +146,14 @@ export class DeploymentService {
         hotfix: input.hotfix,
         startedAt,
         finishedAt,
-        deployer: input.deployer ?? actor,
+        deployer: actor,
+        deployerClaim: input.deployer,
         createdAt: now,
         components: target.components,
+        source: options.source,
       });
       if (inserted) {
-        const events = await this.recordChange(tx, stored, actor, now);
+        const events = await this.recordChange(tx, stored, actor, now, { fixesIncidents: input.fixesIncidents });
         return { deployment: stored, outcome: 'created' as const, events };
       }
       return this.applyRepeat(tx, stored, input, target, actor);
@@ -178,7 +217,7 @@ export class DeploymentService {
       }
       if (await tx.deployments.finish(stored.id, { status: input.status, finishedAt, updatedAt: now })) {
         const finished = (await tx.deployments.get(stored.id))!;
-        const events = await this.recordChange(tx, finished, actor, now);
+        const events = await this.recordChange(tx, finished, actor, now, { fixesIncidents: input.fixesIncidents });
         return { deployment: finished, outcome: 'finished', events };
       }
       // Another replica finished it between our read and our update: decide again on its state.
@@ -192,7 +231,13 @@ export class DeploymentService {
    * promotion it carries out. Lock order (see DatabaseAuditStore): the observers' per-System lock,
    * then the promotion's (audit head, promotion row); the audit events are chained at commit.
    */
-  private async recordChange(tx: Stores, deployment: Deployment, actor: string, now: string) {
+  private async recordChange(
+    tx: Stores,
+    deployment: Deployment,
+    actor: string,
+    now: string,
+    report?: DeploymentReportContext,
+  ) {
     const events: AuditEvent[] = [];
     events.push(
       await tx.audit.append({
@@ -218,7 +263,7 @@ export class DeploymentService {
       }),
     );
     for (const observer of this.observers) {
-      events.push(...(await observer.onDeploymentRecorded(tx, deployment, actor, now)));
+      events.push(...(await observer.onDeploymentRecorded(tx, deployment, actor, now, report)));
     }
     if (deployment.promotionId) {
       events.push(
@@ -292,18 +337,20 @@ export class DeploymentService {
     }
     const componentRef = input.component!;
     const inCatalog = await this.catalog.getComponentSystem(componentRef);
-    if (inCatalog?.systemRef && input.system && inCatalog.systemRef !== input.system) {
+    if (!inCatalog) {
+      throw new InputError(`component: ${componentRef} is not in the catalog; register the Component before reporting its deployments`);
+    }
+    if (inCatalog.systemRef && input.system && inCatalog.systemRef !== input.system) {
       throw new InputError(
         `system: ${componentRef} is part of ${inCatalog.systemRef} in the catalog, not ${input.system}`,
       );
     }
-    const systemRef = inCatalog?.systemRef ?? input.system;
+    const systemRef = inCatalog.systemRef ?? input.system;
     if (!systemRef) {
-      throw new InputError(
-        inCatalog
-          ? `system: ${componentRef} is not part of any System in the catalog (spec.system); pass system`
-          : `system: ${componentRef} is not in the catalog; pass system to say which System it belongs to`,
-      );
+      throw new InputError(`system: ${componentRef} is not part of any System in the catalog (spec.system); pass system`);
+    }
+    if (!inCatalog.systemRef && !(await this.catalog.getSystemComponents(systemRef))) {
+      throw new InputError(`system: ${systemRef} is not in the catalog`);
     }
     return { systemRef, rollback, components: [{ componentRef, version: input.version! }] };
   }

@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { isError } from '@backstage/errors';
 import {
   describeZodError,
+  ImportRecord,
   reportDeploymentRequestSchema,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { DeploymentSource } from '@release-orchestration/plugin-release-orchestration-node';
-import { DeploymentService } from './DeploymentService';
-
-/** Errors that mean "this observation is not acceptable", not "the backend is broken". */
-const REJECTIONS = new Set(['InputError', 'NotFoundError', 'ConflictError']);
+import { IngestService } from './ingest/IngestService';
 
 /** The idempotency key of an observation: the source id and its key, hashed when too long. */
 export function observedDeploymentKey(sourceId: string, key: string): string {
@@ -25,19 +22,21 @@ export function deploymentSourceActor(sourceId: string): string {
 }
 
 /**
- * Reads a deployment source once and records every observation through the deployment service,
- * the same way `POST /deployments` does. An observation the rules refuse (an unknown lane, a
- * component outside the catalog, a conflicting repeat) is logged and skipped.
+ * Reads a deployment source once and records every observation through the ingest service, with
+ * the rules of `POST /deployments`, tagged with the source's id. An observation the rules refuse
+ * (an unknown lane, a component outside the catalog, a conflicting repeat) is logged and skipped.
  */
 export async function recordObservedDeployments(options: {
   source: DeploymentSource;
-  deployments: DeploymentService;
+  ingest: IngestService;
   logger: LoggerService;
   signal?: AbortSignal;
 }) {
-  const { source, deployments, logger } = options;
+  const { source, ingest, logger } = options;
   const counts = { created: 0, finished: 0, unchanged: 0, rejected: 0 };
   const actor = deploymentSourceActor(source.id);
+  const records: ImportRecord[] = [];
+  const keys: string[] = [];
   for (const observed of await source.readDeployments({ signal: options.signal })) {
     const parsed = reportDeploymentRequestSchema.safeParse({
       idempotencyKey: observedDeploymentKey(source.id, observed.key),
@@ -56,16 +55,16 @@ export async function recordObservedDeployments(options: {
       logger.warn(`Deployment source ${source.id}: skipped ${observed.key}: ${describeZodError(parsed.error)}`);
       continue;
     }
-    try {
-      const { outcome } = await deployments.report(parsed.data, actor);
-      counts[outcome] += 1;
-    } catch (error) {
-      if (isError(error) && REJECTIONS.has(error.name)) {
-        counts.rejected += 1;
-        logger.warn(`Deployment source ${source.id}: skipped ${observed.key}: ${error.message}`);
-        continue;
-      }
-      throw error;
+    records.push({ kind: 'deployment', report: parsed.data });
+    keys.push(observed.key);
+  }
+  const results = await ingest.ingest(records, { actor, source: source.id });
+  for (const [i, result] of results.entries()) {
+    if (result.outcome === 'rejected') {
+      counts.rejected += 1;
+      logger.warn(`Deployment source ${source.id}: skipped ${keys[i]}: ${result.error}`);
+    } else {
+      counts[result.outcome] += 1;
     }
   }
   logger.info(

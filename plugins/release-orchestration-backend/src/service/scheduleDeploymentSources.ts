@@ -1,6 +1,6 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { DeploymentSource } from '@release-orchestration/plugin-release-orchestration-node';
-import { DeploymentService } from './DeploymentService';
+import { IngestService } from './ingest/IngestService';
 import { recordObservedDeployments } from './recordObservedDeployments';
 
 /** The scheduler task id of a deployment source, e.g. for `triggerTask`. */
@@ -14,7 +14,7 @@ export function deploymentSourceTaskId(sourceId: string) {
  */
 export async function scheduleDeploymentSources(options: {
   sources: DeploymentSource[];
-  deployments: DeploymentService;
+  ingest: IngestService;
   scheduler: SchedulerService;
   logger: LoggerService;
 }) {
@@ -29,7 +29,7 @@ export async function scheduleDeploymentSources(options: {
       fn: async signal => {
         await recordObservedDeployments({
           source,
-          deployments: options.deployments,
+          ingest: options.ingest,
           logger,
           signal: signal as AbortSignal,
         });

@@ -15,6 +15,20 @@ import { EventPublisher } from '../EventPublisher';
 import { decodeCursor, toPage } from '../pagination';
 import { attributeIncident } from './attributeIncident';
 import { describeIncidentChanges, differingFields } from './describeIncident';
+import type { IngestBinding } from '../ingest/IngestBinding';
+
+/** The deployment named as an incident's fix: of its System and lane, and finished. */
+async function checkFixingDeployment(tx: Stores, incident: Incident, deploymentId: string) {
+  const deployment = await tx.incidents.getDeployment(deploymentId);
+  if (!deployment) {
+    throw new NotFoundError(`fixedByDeploymentId: no deployment with id ${deploymentId}`);
+  }
+  if (deployment.systemRef !== incident.systemRef || deployment.environment !== incident.environment) {
+    throw new InputError(
+      `fixedByDeploymentId: deployment ${deployment.id} is of ${deployment.systemRef} in ${deployment.environment}, not of ${incident.systemRef} in ${incident.environment}`,
+    );
+  }
+}
 
 /** A validated `POST /incidents` body. */
 export type ReportIncidentInput = z.output<typeof reportIncidentRequestSchema>;
@@ -34,6 +48,21 @@ export class IncidentService {
     private readonly events: EventPublisher,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /**
+   * The same rules over other stores, catalog and publisher: the ingest service binds it to one
+   * transaction of a batch, a memoizing catalog, and a publisher that waits for the commit.
+   */
+  bind(deps: IngestBinding): IncidentService {
+    return new IncidentService(
+      deps.stores,
+      deps.catalog ?? this.catalog,
+      this.environments,
+      this.productionEnvironment,
+      deps.events,
+      this.now,
+    );
+  }
 
   /**
    * Records an incident. The same source and external id with the same content returns the stored
@@ -132,7 +161,7 @@ export class IncidentService {
       return { incident, events: [] };
     }
     if (incident.deploymentId) {
-      await tx.doraFacts.recountIncidents([incident.deploymentId]);
+      await tx.doraFacts.refreshFailures([incident.deploymentId]);
     }
     const event = await tx.audit.append({
       actor,
@@ -180,11 +209,20 @@ export class IncidentService {
       if ((next.releaseId ?? null) !== (stored.releaseId ?? null)) changes.releaseId = next.releaseId ?? null;
       if (next.attribution !== stored.attribution) changes.attribution = next.attribution;
     }
+    if (input.fixedByDeploymentId !== undefined && (input.fixedByDeploymentId ?? undefined) !== stored.fixedByDeploymentId) {
+      if (input.fixedByDeploymentId) {
+        await checkFixingDeployment(tx, stored, input.fixedByDeploymentId);
+      }
+      changes.fixedByDeploymentId = input.fixedByDeploymentId;
+    }
     if (Object.keys(changes).length === 1) {
       return { incident: stored, events: [] };
     }
     const incident = await tx.incidents.update(stored.id, changes);
-    await tx.doraFacts.recountIncidents([stored.deploymentId, incident.deploymentId].filter((d): d is string => Boolean(d)));
+    await tx.doraFacts.refreshFailures([stored.deploymentId, incident.deploymentId].filter((d): d is string => Boolean(d)));
+    await tx.doraFacts.refreshRestores(
+      [stored.fixedByDeploymentId, incident.fixedByDeploymentId].filter((d): d is string => Boolean(d)),
+    );
     const event = await tx.audit.append({
       actor,
       action: 'incident.updated',

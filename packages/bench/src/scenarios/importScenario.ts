@@ -1,0 +1,229 @@
+import { ImportRecord } from '@release-orchestration/plugin-release-orchestration-common';
+import { Knex } from 'knex';
+import {
+  applyMigrations,
+  DatabaseStores,
+} from '@release-orchestration/plugin-release-orchestration-backend/src/database/DatabaseStores';
+import { BuildService } from '@release-orchestration/plugin-release-orchestration-backend/src/service/BuildService';
+import { ConfigReader } from '@backstage/config';
+import { readEnvironments } from '@release-orchestration/plugin-release-orchestration-backend/src/config/readEnvironments';
+import { readNamedPolicies } from '@release-orchestration/plugin-release-orchestration-backend/src/config/readNamedPolicies';
+import {
+  CatalogGateway,
+  PolicyCatalog,
+} from '@release-orchestration/plugin-release-orchestration-backend/src/service/CatalogGateway';
+import { createPromotionServices } from '@release-orchestration/plugin-release-orchestration-backend/src/service/createPromotionServices';
+import { DeploymentService } from '@release-orchestration/plugin-release-orchestration-backend/src/service/DeploymentService';
+import { DoraFactRecorder } from '@release-orchestration/plugin-release-orchestration-backend/src/service/dora/DoraFactRecorder';
+import { EventPublisher } from '@release-orchestration/plugin-release-orchestration-backend/src/service/EventPublisher';
+import { IncidentService } from '@release-orchestration/plugin-release-orchestration-backend/src/service/incidents/IncidentService';
+import { IngestService } from '@release-orchestration/plugin-release-orchestration-backend/src/service/ingest/IngestService';
+import { silentLogger } from './benchServices';
+
+const LANES = ['dev', 'staging', 'production'];
+
+/** A catalog of `systems` Systems with `perSystem` components each, answered from memory. */
+function benchImportCatalog(
+  systems: number,
+  perSystem: number,
+): CatalogGateway & PolicyCatalog {
+  const systemOf = (componentRef: string) => {
+    const match = /^component:default\/c(\d+)-\d+$/.exec(componentRef);
+    return match && Number(match[1]) < systems
+      ? `system:default/s${match[1]}`
+      : undefined;
+  };
+  const components = (systemRef: string) => {
+    const s = /^system:default\/s(\d+)$/.exec(systemRef)?.[1];
+    return s === undefined
+      ? undefined
+      : Array.from({ length: perSystem }, (_, c) => ({
+          componentRef: `component:default/c${s}-${c}`,
+        }));
+  };
+  return {
+    async getSystemComponents(systemRef) {
+      return components(systemRef);
+    },
+    async listSystems() {
+      return Array.from({ length: systems }, (_, s) => `system:default/s${s}`);
+    },
+    async getComponentSystem(componentRef) {
+      const systemRef = systemOf(componentRef);
+      return systemRef ? { systemRef } : undefined;
+    },
+    async getOwnedSystems(entityRef) {
+      return components(entityRef) ? [entityRef] : undefined;
+    },
+    async getSystemAnnotations(systemRef) {
+      return components(systemRef) ? {} : undefined;
+    },
+    async getGroupMembers() {
+      return [];
+    },
+  };
+}
+
+/**
+ * The records of a history import: per component version a build, its deployments to the
+ * three lanes, and an incident for one production deployment in fifty.
+ */
+export function importRecords(
+  count: number,
+  options: { systems: number; perSystem: number; run: string },
+): ImportRecord[] {
+  const records: ImportRecord[] = [];
+  const start = Date.parse('2025-01-01T00:00:00Z');
+  for (let i = 0; records.length < count; i++) {
+    const s = i % options.systems;
+    const component = `component:default/c${s}-${
+      Math.floor(i / options.systems) % options.perSystem
+    }`;
+    const version = `1.${i}.0-${options.run}`;
+    const at = (offset: number) =>
+      new Date(start + i * 60_000 + offset).toISOString();
+    const sha = (i * 2654435761)
+      .toString(16)
+      .padStart(8, '0')
+      .slice(-8)
+      .padEnd(40, 'a');
+    records.push({
+      kind: 'build',
+      report: {
+        component,
+        version,
+        artifactUri: `registry.example/c:${version}`,
+        artifactDigest: `sha256:${sha}${sha.slice(0, 24)}`,
+        commitSha: sha,
+        commitTime: at(0),
+      },
+    });
+    for (const [l, lane] of LANES.entries()) {
+      records.push({
+        kind: 'deployment',
+        report: {
+          idempotencyKey: `import-${options.run}-${i}-${lane}`,
+          environment: lane,
+          component,
+          version,
+          status: 'succeeded',
+          startedAt: at(1000 + l * 5000),
+          finishedAt: at(3000 + l * 5000),
+          rollback: false,
+          hotfix: false,
+        },
+      });
+    }
+    if (i % 50 === 0) {
+      records.push({
+        kind: 'incident',
+        report: {
+          source: 'bench',
+          externalId: `${options.run}-${i}`,
+          system: `system:default/s${s}`,
+          environment: 'production',
+          title: 'Bench incident',
+          openedAt: at(30_000),
+          resolvedAt: at(90_000),
+        },
+      });
+    }
+  }
+  return records.slice(0, count);
+}
+
+/** What one import measurement did. */
+export interface ImportMeasurement {
+  records: number;
+  seconds: number;
+  recordsPerSecond: number;
+  /** CPU time of this process (user + system) during the import: on a busy machine, the fairer figure. */
+  cpuSeconds: number;
+  recordsPerCpuSecond: number;
+  outcomes: Record<string, number>;
+}
+
+/**
+ * Imports `count` records through the plugin's ingest service (the path of `POST /import`
+ * without HTTP and JSON parsing), in requests of `perRequest` records, into a migrated database.
+ */
+export async function measureImport(
+  knex: Knex,
+  options: {
+    count: number;
+    perRequest: number;
+    systems: number;
+    perSystem: number;
+  },
+): Promise<ImportMeasurement> {
+  await applyMigrations(knex);
+  const stores = DatabaseStores.fromKnex(knex);
+  const catalog = benchImportCatalog(options.systems, options.perSystem);
+  const events = new EventPublisher([], silentLogger);
+  const config = new ConfigReader({
+    releaseOrchestration: { environments: LANES.map(name => ({ name })) },
+  });
+  const environments = readEnvironments(config);
+  const { promotions } = createPromotionServices({
+    stores,
+    environments,
+    policies: readNamedPolicies(config, environments),
+    catalog,
+    events,
+    logger: silentLogger,
+  });
+  const deployments = new DeploymentService(
+    stores,
+    catalog,
+    LANES,
+    promotions,
+    events,
+  );
+  deployments.observe(new DoraFactRecorder('production'));
+  const ingest = new IngestService({
+    stores,
+    catalog,
+    events,
+    logger: silentLogger,
+    builds: new BuildService(stores, catalog, events),
+    deployments,
+    incidents: new IncidentService(
+      stores,
+      catalog,
+      LANES,
+      'production',
+      events,
+    ),
+  });
+  const records = importRecords(options.count, {
+    ...options,
+    run: Date.now().toString(36),
+  });
+  const outcomes: Record<string, number> = {};
+  const cpuFrom = process.cpuUsage();
+  const from = process.hrtime.bigint();
+  for (let i = 0; i < records.length; i += options.perRequest) {
+    const results = await ingest.ingest(
+      records.slice(i, i + options.perRequest),
+      { actor: 'service:bench', source: 'import' },
+    );
+    for (const result of results) {
+      const key =
+        result.outcome === 'rejected'
+          ? `rejected ${result.status}: ${result.error.slice(0, 80)}`
+          : result.outcome;
+      outcomes[key] = (outcomes[key] ?? 0) + 1;
+    }
+  }
+  const seconds = Number(process.hrtime.bigint() - from) / 1e9;
+  const cpu = process.cpuUsage(cpuFrom);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  return {
+    records: records.length,
+    seconds,
+    recordsPerSecond: Math.round(records.length / seconds),
+    cpuSeconds,
+    recordsPerCpuSecond: Math.round(records.length / cpuSeconds),
+    outcomes,
+  };
+}

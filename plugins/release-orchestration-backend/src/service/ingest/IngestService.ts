@@ -1,0 +1,243 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ImportRecord } from '@release-orchestration/plugin-release-orchestration-common';
+import { Stores } from '../../database/types';
+import { BuildService } from '../BuildService';
+import { CatalogGateway } from '../CatalogGateway';
+import { DeploymentService } from '../DeploymentService';
+import { EventPublisher } from '../EventPublisher';
+import { IncidentService } from '../incidents/IncidentService';
+import { HeldEventPublisher, IngestBinding } from './IngestBinding';
+import { ingestRejection } from './ingestRejection';
+import { MemoizedCatalogGateway } from './MemoizedCatalogGateway';
+
+/** Who sends records, through which source, and whether they may. */
+export interface IngestContext {
+  /** The authenticated principal, as recorded in the audit trail. */
+  actor: string;
+  /** How the records came in: `import`, `cdevents`, or a source module id such as `github`. */
+  source: string;
+  /** Throws (a NotAllowedError) when the caller may not report this kind of record for the System. */
+  authorize?: (kind: ImportRecord['kind'], systemRef: string) => Promise<void>;
+}
+
+/** What recording one record did. */
+export type IngestSuccess = {
+  kind: ImportRecord['kind'];
+  outcome: 'created' | 'finished' | 'unchanged';
+  id: string;
+  /** The System of a deployment or incident. */
+  systemRef?: string;
+};
+
+/** What became of one record of a batch. */
+export type IngestResult =
+  | IngestSuccess
+  | {
+      kind: ImportRecord['kind'];
+      outcome: 'rejected';
+      status: number;
+      error: string;
+    };
+
+interface ReportServices {
+  builds: BuildService;
+  deployments: DeploymentService;
+  incidents: IncidentService;
+}
+
+/**
+ * The one way builds, deployments and incidents come in from the bulk import, CDEvents and the
+ * source modules: each record goes through the service of its single report (its validation, its
+ * idempotency rule, its audit event), tagged with its source. Many records are written in batches,
+ * one transaction each, so a history import is fast; when a record of a batch is refused the
+ * batch rolls back and its records are recorded one by one, so each gets its own answer.
+ */
+export class IngestService {
+  constructor(
+    private readonly deps: ReportServices & {
+      stores: Stores;
+      catalog: CatalogGateway;
+      events: EventPublisher;
+      logger: LoggerService;
+    },
+    private readonly batchSize = 200,
+  ) {}
+
+  /** Records one record; throws what its single report would (400, 403, 404, 409). */
+  async record(
+    record: ImportRecord,
+    context: IngestContext,
+  ): Promise<IngestSuccess> {
+    return this.apply(this.deps, record, context);
+  }
+
+  /** Records many records in order; one result each, in the same order. */
+  async ingest(
+    records: ImportRecord[],
+    context: IngestContext,
+  ): Promise<IngestResult[]> {
+    const catalog = new MemoizedCatalogGateway(this.deps.catalog);
+    const results: IngestResult[] = new Array(records.length);
+    const accepted: number[] = [];
+    // What can be refused before writing is refused here, so that it does not roll a batch back.
+    for (const [i, record] of records.entries()) {
+      try {
+        const systemRef = await this.knownSystem(record, catalog);
+        if (systemRef && context.authorize) {
+          await context.authorize(record.kind, systemRef);
+        }
+        accepted.push(i);
+      } catch (error) {
+        results[i] = this.rejected(record, error);
+      }
+    }
+    for (let start = 0; start < accepted.length; start += this.batchSize) {
+      const batch = accepted.slice(start, start + this.batchSize);
+      const batchResults = await this.applyBatch(
+        batch.map(i => records[i]),
+        catalog,
+        context,
+      );
+      batch.forEach((recordIndex, j) => {
+        results[recordIndex] = batchResults[j];
+      });
+    }
+    return results;
+  }
+
+  private async applyBatch(
+    records: ImportRecord[],
+    catalog: CatalogGateway,
+    context: IngestContext,
+  ): Promise<IngestResult[]> {
+    const held = new HeldEventPublisher([], this.deps.logger);
+    try {
+      const results = await this.deps.stores.transaction(async tx => {
+        const services = this.bind({ stores: tx, catalog, events: held });
+        const applied: IngestResult[] = [];
+        for (const record of records) {
+          applied.push(await this.apply(services, record, context));
+        }
+        return applied;
+      });
+      await this.deps.events.publish(held.take());
+      return results;
+    } catch (error) {
+      held.take();
+      if (records.length === 1) {
+        return [this.rejected(records[0], error)];
+      }
+      // A record was refused and the batch rolled back: record each alone for its own answer.
+      const alone = this.bind({
+        stores: this.deps.stores,
+        catalog,
+        events: this.deps.events,
+      });
+      const results: IngestResult[] = [];
+      for (const record of records) {
+        try {
+          results.push(await this.apply(alone, record, context));
+        } catch (recordError) {
+          results.push(this.rejected(record, recordError));
+        }
+      }
+      return results;
+    }
+  }
+
+  private bind(binding: IngestBinding): ReportServices {
+    return {
+      builds: this.deps.builds.bind(binding),
+      deployments: this.deps.deployments.bind(binding),
+      incidents: this.deps.incidents.bind(binding),
+    };
+  }
+
+  /** The System of a record when it is known without resolving a release or promotion. */
+  private async knownSystem(
+    record: ImportRecord,
+    catalog: CatalogGateway,
+  ): Promise<string | undefined> {
+    switch (record.kind) {
+      case 'build':
+        return (
+          (await catalog.getComponentSystem(record.report.component))
+            ?.systemRef ?? record.report.component
+        );
+      case 'incident':
+        return record.report.system;
+      default:
+        if (
+          record.report.releaseId ||
+          record.report.promotionId ||
+          !record.report.component
+        ) {
+          return undefined;
+        }
+        return (
+          (await catalog.getComponentSystem(record.report.component))
+            ?.systemRef ?? record.report.system
+        );
+    }
+  }
+
+  private async apply(
+    services: ReportServices,
+    record: ImportRecord,
+    context: IngestContext,
+  ): Promise<IngestSuccess> {
+    const { actor, source } = context;
+    switch (record.kind) {
+      case 'build': {
+        const { build, created } = await services.builds.report(
+          record.report,
+          actor,
+          { source },
+        );
+        return {
+          kind: 'build',
+          outcome: created ? 'created' : 'unchanged',
+          id: build.id,
+        };
+      }
+      case 'deployment': {
+        const { deployment, outcome } = await services.deployments.report(
+          record.report,
+          actor,
+          {
+            source,
+            authorize:
+              context.authorize &&
+              (systemRef => context.authorize!('deployment', systemRef)),
+          },
+        );
+        return {
+          kind: 'deployment',
+          outcome,
+          id: deployment.id,
+          systemRef: deployment.systemRef,
+        };
+      }
+      default: {
+        const { incident, created } = await services.incidents.report(
+          record.report,
+          actor,
+        );
+        return {
+          kind: 'incident',
+          outcome: created ? 'created' : 'unchanged',
+          id: incident.id,
+          systemRef: incident.systemRef,
+        };
+      }
+    }
+  }
+
+  private rejected(record: ImportRecord, error: unknown): IngestResult {
+    const rejection = ingestRejection(error);
+    if (!rejection) {
+      throw error;
+    }
+    return { kind: record.kind, outcome: 'rejected', ...rejection };
+  }
+}
