@@ -1,8 +1,37 @@
 import { z } from 'zod';
 import { normalizeEntityRef } from './entityRefs';
 import { isoDateTimeSchema, pageQuerySchema } from './schemas';
+import { MAX_ENTITY_REF_LENGTH, quoteInput } from './safeText';
+import { timestampBounds } from './timestampSchema';
 
-const MAX_WINDOW_DAYS = 731;
+/**
+ * The longest DORA window a query may ask for, in days.
+ * @public
+ */
+export const MAX_DORA_WINDOW_DAYS = 731;
+
+/**
+ * What is wrong with a DORA window `[from, to)` in epoch milliseconds (defaults applied), or
+ * undefined: it must be non-empty, at most {@link MAX_DORA_WINDOW_DAYS} long, and its previous
+ * window (of the same length, compared against) must start in year 0001 or later.
+ * @public
+ */
+export function doraWindowProblem(window: { from: number; to: number }): { field: 'from' | 'to'; message: string } | undefined {
+  const days = (window.to - window.from) / 86_400_000;
+  if (days <= 0) {
+    return { field: 'to', message: `must be after from (${new Date(window.from).toISOString()})` };
+  }
+  if (days > MAX_DORA_WINDOW_DAYS) {
+    return {
+      field: 'from',
+      message: `the window may be at most ${MAX_DORA_WINDOW_DAYS} days; ${new Date(window.from).toISOString()} to ${new Date(window.to).toISOString()} is ${Math.ceil(days)}`,
+    };
+  }
+  if (window.from - (window.to - window.from) < timestampBounds.min) {
+    return { field: 'from', message: 'the previous window, compared against, would start before the year 0001' };
+  }
+  return undefined;
+}
 
 /**
  * A DORA entity: a full System or Group ref, or `org`.
@@ -12,11 +41,11 @@ export const doraEntitySchema = z.string().transform((value, ctx) => {
   if (value.trim().toLocaleLowerCase('en-US') === 'org') {
     return 'org';
   }
-  const ref = normalizeEntityRef(value);
+  const ref = value.length <= MAX_ENTITY_REF_LENGTH ? normalizeEntityRef(value) : undefined;
   if (!ref || !/^(system|group):/.test(ref)) {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
-      message: `must be a System or Group ref like system:default/name or group:default/team, or 'org'; got '${value}'`,
+      message: `must be a System or Group ref like system:default/name or group:default/team (at most ${MAX_ENTITY_REF_LENGTH} characters), or 'org'; got ${quoteInput(value)}`,
     });
     return z.NEVER;
   }
@@ -31,11 +60,9 @@ const windowQuery = z.object({
 
 function checkWindow(query: { from?: string; to?: string }, ctx: z.RefinementCtx) {
   if (query.from && query.to) {
-    const days = (Date.parse(query.to) - Date.parse(query.from)) / 86_400_000;
-    if (days <= 0) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['to'], message: 'must be after from' });
-    } else if (days > MAX_WINDOW_DAYS) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['from'], message: `the window may be at most ${MAX_WINDOW_DAYS} days` });
+    const problem = doraWindowProblem({ from: Date.parse(query.from), to: Date.parse(query.to) });
+    if (problem) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [problem.field], message: problem.message });
     }
   }
 }

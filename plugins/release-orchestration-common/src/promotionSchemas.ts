@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { entityRefSchema, isoDateTimeSchema, pageQuerySchema } from './schemas';
+import { entityRefSchema, httpUrlSchema, isoDateTimeSchema, pageQuerySchema } from './schemas';
+import { safeTextSchema } from './safeText';
 import { PromotionState } from './promotionTypes';
 
 /**
@@ -33,17 +34,14 @@ const evidenceType = z
     message: 'must be an evidence type: lower-case letters, digits, dots, dashes and underscores, e.g. unit-tests',
   });
 
-const httpUrl = z
-  .string()
-  .url({ message: 'must be a URL' })
-  .max(2048, 'must be at most 2048 characters')
-  .refine(v => /^https?:\/\//.test(v), { message: 'must be an http(s) URL' });
+const httpUrl = httpUrlSchema;
 
-const justification = z
-  .string()
-  .trim()
-  .min(10, 'must explain the reason in at least 10 characters')
-  .max(2000, 'must be at most 2000 characters');
+const justification = safeTextSchema({ max: 2000 }).refine(v => v.length >= 10, {
+  message: 'must explain the reason in at least 10 characters',
+});
+
+/** A reason, comment or justification a person writes: text of at most 2000 characters. */
+const prose = (min = 0) => safeTextSchema({ min, max: 2000 });
 
 /**
  * Body of `POST /releases/{id}/evidence`.
@@ -56,7 +54,7 @@ export const attachEvidenceRequestSchema = z
       errorMap: () => ({ message: "must be 'pass', 'fail' or 'warn'" }),
     }),
     url: httpUrl,
-    summary: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
+    summary: prose(1),
     environment: environmentNameSchema.optional(),
     contentDigest: z
       .string()
@@ -85,7 +83,7 @@ const emergencyOverride = z
 export const requestPromotionRequestSchema = z
   .object({
     environment: environmentNameSchema,
-    justification: z.string().trim().min(1, 'must not be empty').max(2000).optional(),
+    justification: prose(1).optional(),
     emergencyOverride: emergencyOverride.optional(),
   })
   .strict();
@@ -104,7 +102,7 @@ export const rollbackRequestSchema = z
   .object({
     environment: environmentNameSchema,
     toRelease: z.string().uuid('must be a release id').optional(),
-    justification: z.string().trim().min(1, 'must not be empty').max(2000).optional(),
+    justification: prose(1).optional(),
     emergencyOverride: emergencyOverride.optional(),
   })
   .strict();
@@ -124,7 +122,7 @@ export const approvalRequestSchema = z
     decision: z.enum(['approve', 'reject'], {
       errorMap: () => ({ message: "must be 'approve' or 'reject'" }),
     }),
-    comment: z.string().trim().max(4000, 'must be at most 4000 characters').optional(),
+    comment: safeTextSchema({ max: 4000 }).optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -148,7 +146,7 @@ export type ApprovalRequest = z.input<typeof approvalRequestSchema>;
  * @public
  */
 export const cancelPromotionRequestSchema = z
-  .object({ reason: z.string().trim().max(2000).optional() })
+  .object({ reason: prose().optional() })
   .strict();
 
 /**
@@ -160,7 +158,7 @@ export const promotionTransitionRequestSchema = z
     to: z.enum(['deploying', 'succeeded', 'failed'], {
       errorMap: () => ({ message: "must be 'deploying', 'succeeded' or 'failed'" }),
     }),
-    reason: z.string().trim().max(2000).optional(),
+    reason: prose().optional(),
   })
   .strict();
 
@@ -192,10 +190,10 @@ export const listPromotionsQuerySchema = pageQuerySchema.extend({
 export const createFreezeRequestSchema = z
   .object({
     environment: environmentNameSchema,
-    systems: z.array(entityRefSchema('system')).max(200).optional(),
+    systems: z.array(entityRefSchema('system')).max(200, 'must list at most 200 Systems').optional(),
     start: isoDateTimeSchema,
     end: isoDateTimeSchema,
-    reason: z.string().trim().min(1, 'must not be empty').max(2000),
+    reason: prose(1),
   })
   .strict()
   .superRefine((value, ctx) => {

@@ -1,29 +1,38 @@
 import { z } from 'zod';
 import { normalizeEntityRef } from './entityRefs';
+import { MAX_ENTITY_REF_LENGTH, quoteInput, safeTextSchema } from './safeText';
+import { timestampSchema } from './timestampSchema';
 
-const isoDateTime = z
-  .string()
-  .refine(v => !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v), {
-    message: 'must be an ISO 8601 date-time, e.g. 2026-01-31T12:00:00Z',
-  })
-  .transform(v => new Date(v).toISOString());
+const isoDateTime = timestampSchema;
 
 /**
  * A full entity ref of one kind, normalised to lower case.
  * @public
  */
 export const entityRefSchema = (kind: string) =>
-  z.string().transform((value, ctx) => {
-    const ref = normalizeEntityRef(value, kind);
+  z.string({ invalid_type_error: `must be a full ${kind} entity ref (a string)` }).transform((value, ctx) => {
+    const ref = value.length <= MAX_ENTITY_REF_LENGTH ? normalizeEntityRef(value, kind) : undefined;
     if (!ref) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
-        message: `must be a full ${kind} entity ref like ${kind}:default/name, got '${value}'`,
+        message:
+          value.length > MAX_ENTITY_REF_LENGTH
+            ? `must be at most ${MAX_ENTITY_REF_LENGTH} characters (an entity ref)`
+            : `must be a full ${kind} entity ref like ${kind}:default/name, got ${quoteInput(value)}`,
       });
       return z.NEVER;
     }
     return ref;
   });
+
+/**
+ * The namespace or name part of an entity ref (as in a path like `/systems/{namespace}/{name}`).
+ * @public
+ */
+export const entityNameSegmentSchema = z
+  .string()
+  .max(63, 'must be at most 63 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be an entity name');
 
 const version = z
   .string()
@@ -41,8 +50,10 @@ const commitSha = z
 
 const httpUrl = z
   .string()
+  .max(2048, 'must be at most 2048 characters')
   .url({ message: 'must be a URL' })
-  .refine(v => /^https?:\/\//.test(v), { message: 'must be an http(s) URL' });
+  .refine(v => /^https?:\/\//.test(v), { message: 'must be an http(s) URL' })
+  .pipe(safeTextSchema({ max: 2048, trim: false }));
 
 /**
  * Body of `POST /builds`.
@@ -52,7 +63,7 @@ export const reportBuildRequestSchema = z
   .object({
     component: entityRefSchema('component'),
     version,
-    artifactUri: z.string().min(1, 'must not be empty').max(2048),
+    artifactUri: safeTextSchema({ min: 1, max: 2048, trim: false }),
     artifactDigest: z
       .string()
       .regex(/^[a-z0-9]+:[A-Fa-f0-9]{32,128}$/, {
@@ -67,7 +78,7 @@ export const reportBuildRequestSchema = z
           .object({
             sha: commitSha,
             time: isoDateTime,
-            message: z.string().max(1000).optional(),
+            message: safeTextSchema({ max: 1000, trim: false }).optional(),
           })
           .strict(),
       )
@@ -90,7 +101,7 @@ export const createReleaseRequestSchema = z
   .object({
     system: entityRefSchema('system'),
     version,
-    notes: z.string().max(10000).optional(),
+    notes: safeTextSchema({ max: 10000, trim: false }).optional(),
     riskClass: z.enum(['low', 'medium', 'high']).default('medium'),
     components: z
       .array(
@@ -115,7 +126,7 @@ export type CreateReleaseRequest = z.input<typeof createReleaseRequestSchema>;
  * @public
  */
 export const pageQuerySchema = z.object({
-  cursor: z.string().max(512).optional(),
+  cursor: safeTextSchema({ min: 1, max: 512, trim: false }).optional(),
   limit: z.coerce
     .number({ invalid_type_error: 'must be a number' })
     .int('must be a whole number')
@@ -135,7 +146,15 @@ export function describeZodError(error: z.ZodError, prefix = ''): string {
       const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
       return path ? `${path}: ${issue.message}` : issue.message;
     })
+    .map(printable)
     .join('; ');
+}
+
+/** zod quotes the input in some messages (enums, unknown keys): keep them short and printable. */
+function printable(sentence: string): string {
+  const short = sentence.length > 300 ? `${sentence.slice(0, 300)}…` : sentence;
+  // eslint-disable-next-line no-control-regex
+  return short.replace(/[\u0000-\u001f\u007f]|\p{Cs}/gu, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
@@ -145,7 +164,13 @@ export function describeZodError(error: z.ZodError, prefix = ''): string {
 export const versionNameSchema = version;
 
 /**
- * An ISO 8601 date-time, normalised to UTC (`toISOString`).
+ * An ISO 8601 date-time, normalised to UTC (`toISOString`): the {@link timestampSchema}.
  * @public
  */
 export const isoDateTimeSchema = isoDateTime;
+
+/**
+ * An http(s) URL of at most 2048 characters, storable as text.
+ * @public
+ */
+export const httpUrlSchema = httpUrl;

@@ -61,7 +61,7 @@ export function createBenchServices(knex: Knex, catalogService: CatalogService) 
     releases: new ReleaseService(stores, catalog, events),
     queue: promotionServices.promotionQueue,
     deployments,
-    builds: new BuildService(stores, events),
+    builds: new BuildService(stores, catalog, events),
   };
 }
 
