@@ -65,6 +65,7 @@ describe('openapi.yaml', () => {
       incidentWebhook: {} as any,
       dora: {} as any,
       ingest: {} as any,
+      cdevents: {} as any,
       systems: {} as any,
     });
     expect(routesOf(router).sort()).toEqual(documentedRoutes().sort());

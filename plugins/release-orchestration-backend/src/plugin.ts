@@ -37,6 +37,7 @@ import { registerSystemResource } from './permissions/registerSystemResource';
 import { SystemResolver } from './service/SystemResolver';
 import { pagerDutyServiceSystemFromCatalog } from './service/incidents/pagerDutyServiceSystem';
 import { IngestService } from './service/ingest/IngestService';
+import { CdEventService } from './service/cdevents/CdEventService';
 
 /**
  * The Release Orchestration backend plugin: release manifests, builds and the audit trail
@@ -162,6 +163,13 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
             idempotency,
             systems: new SystemResolver(stores, catalog),
             ingest,
+            cdevents: new CdEventService({
+              stores,
+              catalog,
+              ingest,
+              incidents: doraServices.incidents,
+              evidence: promotionServices.evidence,
+            }),
           }),
         );
         await scheduleDeploymentSources({ sources: deploymentSources, ingest, scheduler, logger });

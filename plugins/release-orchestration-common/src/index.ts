@@ -20,3 +20,4 @@ export * from './incidentSchemas';
 export * from './promotionTypes';
 export * from './promotionSchemas';
 export * from './importSchemas';
+export * from './cdeventSchemas';

@@ -38,6 +38,8 @@ import { idempotentRoutes } from './idempotency/idempotentRoutes';
 import { idempotentCreateRoutes } from './idempotency/idempotentCreateRoutes';
 import { IngestService } from '../service/ingest/IngestService';
 import { importRoutes, NDJSON_TYPE } from './importRoutes';
+import { CdEventService } from '../service/cdevents/CdEventService';
+import { cdeventRoutes } from './cdeventRoutes';
 
 /** What the HTTP layer needs. */
 export interface RouterOptions {
@@ -66,6 +68,8 @@ export interface RouterOptions {
   systems: SystemResolver;
   /** The one ingest path of the bulk import, CDEvents and the source modules. */
   ingest: IngestService;
+  /** `POST /cdevents`. */
+  cdevents: CdEventService;
   /** `Idempotency-Key` on the create routes; without it the header is ignored. */
   idempotency?: IdempotencyService;
 }
@@ -105,6 +109,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.use(incidentRoutes(ctx, options.incidents, options.incidentWebhook, options.pagerDutyWebhookSecrets ?? []));
   router.use(doraRoutes(ctx, options.dora));
   router.use(importRoutes(ctx, options.ingest));
+  router.use(cdeventRoutes(ctx, options.cdevents));
   if (idempotency) {
     router.use(idempotency.errorHandler);
   }

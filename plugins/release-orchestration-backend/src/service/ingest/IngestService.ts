@@ -68,6 +68,10 @@ export class IngestService {
     record: ImportRecord,
     context: IngestContext,
   ): Promise<IngestSuccess> {
+    const systemRef = await this.knownSystem(record, this.deps.catalog);
+    if (systemRef && context.authorize) {
+      await context.authorize(record.kind, systemRef);
+    }
     return this.apply(this.deps, record, context);
   }
 
