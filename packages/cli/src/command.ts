@@ -3,7 +3,7 @@ import { ApiClient } from './ApiClient';
 import { CliError, ExitCode, ExitCodeValue } from './exitCodes';
 
 /** Parsed flag values of a command. */
-export type FlagValues = Record<string, string | boolean | undefined>;
+export type FlagValues = Record<string, string | boolean | string[] | undefined>;
 
 /** What a command runs with. */
 export interface CommandContext {
@@ -25,6 +25,10 @@ export interface Command {
   /** Usage lines after `release-orchestration <name>`. */
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
+  /** An example invocation shown by `--help`. */
+  example?: string;
+  /** Whether it writes (and so takes `--dry-run`). */
+  writes?: boolean;
   /** Names of the positional arguments, in order. */
   positionals?: string[];
   run(ctx: CommandContext, flags: FlagValues, positionals: string[]): Promise<ExitCodeValue>;
@@ -57,4 +61,19 @@ export function requireId(flags: FlagValues, positionals: string[], index: numbe
 /** Prints the result: the server's JSON with --json, else one line for people. */
 export function print(ctx: CommandContext, human: string, body: unknown) {
   ctx.out(ctx.json ? JSON.stringify(body, null, 2) : human);
+}
+
+/** A flag that may be given several times (`multiple: true`), as a list. */
+export function listFlag(flags: FlagValues, name: string): string[] {
+  const value = flags[name];
+  if (Array.isArray(value)) {
+    return value.filter(v => v.trim() !== '');
+  }
+  return typeof value === 'string' && value.trim() !== '' ? [value] : [];
+}
+
+/** `--dry-run`: says what would be sent instead of sending it. */
+export function printDryRun(ctx: CommandContext, method: string, path: string, body: unknown) {
+  const plan = { dryRun: true, request: { method, path, body } };
+  ctx.out(ctx.json ? JSON.stringify(plan, null, 2) : `Dry run: would ${method} ${path}\n${JSON.stringify(body, null, 2)}`);
 }

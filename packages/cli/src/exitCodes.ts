@@ -22,6 +22,10 @@ export const ExitCode = {
   failed: 13,
   /** `wait` gave up before the promotion reached the state waited for. */
   timeout: 14,
+  /** `status`: a lane checked is drifted (what runs is not its current release). */
+  drifted: 15,
+  /** `status --environment`: nothing was released in that lane yet, so it cannot be in sync. */
+  unknown: 16,
 } as const;
 
 /** One of {@link ExitCode}. */

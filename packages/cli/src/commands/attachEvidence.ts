@@ -1,5 +1,5 @@
 import type { Evidence } from '@release-orchestration/plugin-release-orchestration-common';
-import { Command, optionalFlag, print, requireFlag, requireId } from '../command';
+import { Command, optionalFlag, print, printDryRun, requireFlag, requireId } from '../command';
 import { ExitCode } from '../exitCodes';
 
 /** `attach-evidence`: POST /releases/{id}/evidence. */
@@ -7,9 +7,13 @@ export const attachEvidence: Command = {
   name: 'attach-evidence',
   summary: 'Attach evidence (a test report, a scan, a ticket) to a release',
   usage:
-    '<release-id> --type unit-tests --status pass|fail|warn --url <report URL> --summary "412 passed" [--environment staging] [--digest sha256:<hex>]',
+    '<release-id> --type unit-tests --status pass|fail|warn --url <report URL> --summary "412 passed" [--environment staging] [--digest sha256:<hex>] [--dry-run]',
+  example:
+    'release-orchestration attach-evidence <release-id> --type unit-tests --status pass --url https://ci.acme.example/runs/42 --summary "412 passed"',
+  writes: true,
   positionals: ['release-id'],
   options: {
+    'dry-run': { type: 'boolean' },
     'release-id': { type: 'string' },
     type: { type: 'string' },
     status: { type: 'string' },
@@ -28,6 +32,10 @@ export const attachEvidence: Command = {
       ...(optionalFlag(flags, 'environment') ? { environment: optionalFlag(flags, 'environment') } : {}),
       ...(optionalFlag(flags, 'digest') ? { contentDigest: optionalFlag(flags, 'digest') } : {}),
     };
+    if (flags['dry-run']) {
+      printDryRun(ctx, 'POST', `/releases/${encodeURIComponent(releaseId)}/evidence`, body);
+      return ExitCode.ok;
+    }
     const { body: evidence } = await ctx.client.post<Evidence>(
       `/releases/${encodeURIComponent(releaseId)}/evidence`,
       body,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Build } from '@release-orchestration/plugin-release-orchestration-common';
-import { Command, optionalFlag, print, requireFlag } from '../command';
+import { Command, optionalFlag, print, printDryRun, requireFlag } from '../command';
 import { CliError, ExitCode } from '../exitCodes';
 
 async function readCommits(path: string) {
@@ -23,8 +23,12 @@ export const reportBuild: Command = {
   name: 'report-build',
   summary: 'Report a build (a component version) from CI; repeating it is harmless',
   usage:
-    '--component component:default/payments-api --version 3.2.0 --artifact-uri <image> --artifact-digest sha256:<hex> --commit-sha <sha> --commit-time <ISO time> [--build-url <url>] [--commits-file commits.json]',
+    '--component component:default/payments-api --version 3.2.0 --artifact-uri <image> --artifact-digest sha256:<hex> --commit-sha <sha> --commit-time <ISO time> [--build-url <url>] [--commits-file commits.json] [--dry-run]',
+  example:
+    'release-orchestration report-build --component component:default/api --version 1.4.0 --artifact-uri registry.acme.example/api:1.4.0 --artifact-digest sha256:<64 hex> --commit-sha "$GITHUB_SHA" --commit-time 2026-12-06T09:00:00Z',
+  writes: true,
   options: {
+    'dry-run': { type: 'boolean' },
     component: { type: 'string' },
     version: { type: 'string' },
     'artifact-uri': { type: 'string' },
@@ -46,6 +50,10 @@ export const reportBuild: Command = {
       ...(optionalFlag(flags, 'build-url') ? { buildUrl: optionalFlag(flags, 'build-url') } : {}),
       ...(commitsFile ? { commits: await readCommits(commitsFile) } : {}),
     };
+    if (flags['dry-run']) {
+      printDryRun(ctx, 'POST', '/builds', body);
+      return ExitCode.ok;
+    }
     const { status, body: build } = await ctx.client.post<Build>('/builds', body);
     print(
       ctx,

@@ -1,5 +1,5 @@
 import type { Deployment } from '@release-orchestration/plugin-release-orchestration-common';
-import { Command, optionalFlag, print, requireFlag } from '../command';
+import { Command, optionalFlag, print, printDryRun, requireFlag } from '../command';
 import { CliError, ExitCode } from '../exitCodes';
 import { ciIdempotencyKey } from '../idempotencyKey';
 
@@ -10,8 +10,12 @@ export const reportDeployment: Command = {
   name: 'report-deployment',
   summary: 'Report a deployment (started, succeeded or failed) of a component, a release or a promotion',
   usage:
-    '--environment production --status started|succeeded|failed (--component <ref> --version <v> | --release-id <id> [--component <ref>] | --promotion-id <id>) [--idempotency-key <key>] [--system <ref>] [--started-at <ISO>] [--finished-at <ISO>] [--rollback] [--hotfix] [--deployer <name>]',
+    '--environment production --status started|succeeded|failed (--component <ref> --version <v> | --release-id <id> [--component <ref>] | --promotion-id <id>) [--idempotency-key <key>] [--system <ref>] [--started-at <ISO>] [--finished-at <ISO>] [--rollback] [--hotfix] [--deployer <name>] [--dry-run]',
+  example:
+    'release-orchestration report-deployment --environment production --promotion-id <promotion-id> --status succeeded --idempotency-key "deploy-$CI_PIPELINE_ID"',
+  writes: true,
   options: {
+    'dry-run': { type: 'boolean' },
     environment: { type: 'string' },
     status: { type: 'string' },
     component: { type: 'string' },
@@ -71,6 +75,10 @@ export const reportDeployment: Command = {
       ...(flags.hotfix ? { hotfix: true } : {}),
       ...(optionalFlag(flags, 'deployer') ? { deployer: optionalFlag(flags, 'deployer') } : {}),
     };
+    if (flags['dry-run']) {
+      printDryRun(ctx, 'POST', '/deployments', body);
+      return ExitCode.ok;
+    }
     const { status: code, body: deployment } = await ctx.client.post<Deployment>('/deployments', body);
     const what = deployment.releaseVersion
       ? `release ${deployment.releaseVersion}`

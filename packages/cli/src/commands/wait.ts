@@ -20,6 +20,7 @@ export const wait: Command = {
   name: 'wait',
   summary: 'Block until a promotion is approved (or --until succeeded), rejected, cancelled or failed',
   usage: '<promotion-id> [--until approved|succeeded] [--timeout 30m] [--interval 15s]',
+  example: 'release-orchestration wait <promotion-id> --until approved --timeout 2h',
   positionals: ['promotion-id'],
   options: {
     'promotion-id': { type: 'string' },
