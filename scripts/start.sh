@@ -13,6 +13,9 @@ log() { printf '\033[1;34m[start]\033[0m %s\n' "$*" >&2; }
 # app-config.yaml reads the CI static token from the environment; a fixed
 # default keeps local curl examples working. Never use it outside your machine.
 export RELEASE_ORCHESTRATION_CI_TOKEN="${RELEASE_ORCHESTRATION_CI_TOKEN:-local-dev-ci-token}"
+# The audit chain's HMAC key (releaseOrchestration.audit.keys); same rule: a local
+# default for the demo, a real secret from your secret store anywhere else.
+export RELEASE_ORCHESTRATION_AUDIT_KEY="${RELEASE_ORCHESTRATION_AUDIT_KEY:-local-dev-audit-key-0123456789}"
 mkdir -p .cache/sqlite
 
 for port in 3000 7007; do

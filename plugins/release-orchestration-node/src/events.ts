@@ -13,6 +13,11 @@ export interface ReleaseEventSubscriber {
   readonly name: string;
   /** Called once per committed event; a thrown error is logged and does not undo the change. */
   onEvent(event: AuditEvent): Promise<void>;
+  /**
+   * Called with every signed checkpoint of the audit chain's head (see {@link AuditCheckpoint}),
+   * to anchor it outside the database; a thrown error is logged.
+   */
+  onCheckpoint?(checkpoint: AuditCheckpoint): Promise<void>;
 }
 
 /**
@@ -33,3 +38,28 @@ export const releaseOrchestrationEventsExtensionPoint =
   createExtensionPoint<ReleaseOrchestrationEventsExtensionPoint>({
     id: 'release-orchestration.events',
   });
+
+/**
+ * A signed checkpoint of the audit chain's head, taken periodically by one replica. Store it
+ * outside the plugin's database (a log index, an object store with retention, a ticket): a later
+ * rewrite or rewind of the chain is detected against it, e.g. with
+ * `GET /api/release-orchestration/audit/verify?checkpoint=<token>`.
+ *
+ * @public
+ */
+export interface AuditCheckpoint {
+  /** Sequence of the newest event at the checkpoint. */
+  sequence: number;
+  /** Hash of that event. */
+  headHash: string;
+  /** When it was taken, ISO 8601 UTC. */
+  createdAt: string;
+  /** Id of the configured key that signed it, or `unkeyed` when no key is configured. */
+  keyId: string;
+  /** Whether the chain up to it had verified when it was signed. */
+  verified: boolean;
+  /** HMAC-SHA256 of the fields above with the key. */
+  signature: string;
+  /** All of the above as one opaque string, to pass back to `GET /audit/verify?checkpoint=`. */
+  token: string;
+}

@@ -1,59 +1,21 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { AuditEvent } from '@release-orchestration/plugin-release-orchestration-common';
 import { toIso } from './timestamps';
 import { isPostgres } from './dialect';
-import { AuditStore, AuditVerification, NewAuditEvent } from './types';
+import { AuditKeyring } from '../audit/AuditKeyring';
+import { auditEventHash, StoredAuditEvent } from '../audit/auditEventHash';
+import { canonicalAuditText, canonicalAuditTimestamp } from '../audit/canonicalAuditText';
+import { verifyAuditChain } from '../audit/verifyAuditChain';
+import { AuditChainOptions, AuditStore, AuditVerification, NewAuditEvent } from './auditStoreTypes';
+import { DatabaseAuditCheckpointStore } from './DatabaseAuditCheckpointStore';
 
-type AuditRow = {
+type AuditRow = Omit<StoredAuditEvent, 'sequence' | 'created_at'> & {
   sequence: number | string;
-  id: string;
-  actor: string;
-  action: string;
-  entity_ref: string;
-  subject_type: string;
-  subject_id: string;
-  summary: string;
-  data: string | null;
   created_at: Date | string;
-  prev_hash: string;
-  hash: string;
 };
 
-const GENESIS_HASH = '0'.repeat(64);
-
-/** The hash of an event: sha256 over the previous hash and every field of the event. */
-export function hashAuditEvent(row: Omit<AuditRow, 'hash'>): string {
-  const payload = JSON.stringify([
-    row.prev_hash,
-    Number(row.sequence),
-    row.id,
-    row.actor,
-    row.action,
-    row.entity_ref,
-    row.subject_type,
-    row.subject_id,
-    row.summary,
-    row.data,
-    toIso(row.created_at),
-  ]);
-  return createHash('sha256').update(payload).digest('hex');
-}
-
-/** Why a row does not continue the chain, or undefined when it does. */
-function describeBrokenLink(row: AuditRow, expectedSequence: number, prevHash: string) {
-  const sequence = Number(row.sequence);
-  if (sequence !== expectedSequence) {
-    return `event ${expectedSequence} is missing`;
-  }
-  if (row.prev_hash !== prevHash) {
-    return `event ${sequence} does not point at the hash of event ${sequence - 1}`;
-  }
-  if (hashAuditEvent(row) !== row.hash) {
-    return `event ${sequence} was altered after it was written`;
-  }
-  return undefined;
-}
+type PendingRow = Omit<StoredAuditEvent, 'sequence' | 'prev_hash' | 'hash' | 'key_id'>;
 
 function toEvent(row: AuditRow): AuditEvent {
   return {
@@ -71,6 +33,21 @@ function toEvent(row: AuditRow): AuditEvent {
   };
 }
 
+const STORED_COLUMNS = [
+  'sequence',
+  'id',
+  'actor',
+  'action',
+  'entity_ref',
+  'subject_type',
+  'subject_id',
+  'summary',
+  'data',
+  'prev_hash',
+  'hash',
+  'key_id',
+];
+
 /**
  * Knex implementation of {@link AuditStore}: one hash chain, extended under a lock on its single
  * head row (`SELECT … FOR UPDATE` on PostgreSQL; SQLite serialises writers), so replicas sharing
@@ -82,67 +59,96 @@ function toEvent(row: AuditRow): AuditEvent {
  * it is the last lock every transaction takes, so it cannot deadlock with the row locks taken
  * before it. The returned event gets its sequence and hashes at that moment (in place): read them
  * after the transaction, as the event publisher does.
+ *
+ * What is hashed is exactly what is stored: text is made well-formed (no lone surrogates, no NUL)
+ * and times are given their canonical text (UTC, microseconds) before hashing, and each event is
+ * HMAC-SHA256 with the keyring's active key, whose id it stores.
  */
 export class DatabaseAuditStore implements AuditStore {
-  private readonly pending: Array<{ row: Omit<AuditRow, 'sequence' | 'prev_hash' | 'hash'>; event: AuditEvent }> = [];
+  private readonly pending: Array<{ row: PendingRow; event: AuditEvent }> = [];
+  private readonly chained: AuditEvent[] = [];
+  readonly checkpoints: DatabaseAuditCheckpointStore;
 
   constructor(
     private readonly db: Knex,
     private readonly deferred = false,
-  ) {}
+    private readonly options: AuditChainOptions = { keyring: AuditKeyring.unkeyed() },
+  ) {
+    this.checkpoints = new DatabaseAuditCheckpointStore(db);
+  }
 
   async append(event: NewAuditEvent): Promise<AuditEvent> {
-    const row = {
+    const row: PendingRow = {
       id: randomUUID(),
-      actor: event.actor,
-      action: event.action,
-      entity_ref: event.entityRef,
-      subject_type: event.subjectType,
-      subject_id: event.subjectId,
-      summary: event.summary,
-      data: event.data ? JSON.stringify(event.data) : null,
-      created_at: event.createdAt,
+      actor: canonicalAuditText(event.actor),
+      action: canonicalAuditText(event.action),
+      entity_ref: canonicalAuditText(event.entityRef),
+      subject_type: canonicalAuditText(event.subjectType),
+      subject_id: canonicalAuditText(event.subjectId),
+      summary: canonicalAuditText(event.summary),
+      // JSON.stringify escapes lone surrogates and NUL; canonicalised anyway so nothing can differ.
+      data: event.data ? canonicalAuditText(JSON.stringify(event.data)) : null,
+      created_at: canonicalAuditTimestamp(event.createdAt),
     };
     // Sequence and hashes are filled in when the event is chained.
-    const appended = toEvent({ ...row, sequence: 0, prev_hash: '', hash: '' });
+    const appended = toEvent({ ...row, sequence: 0, prev_hash: '', hash: '', key_id: null });
     this.pending.push({ row, event: appended });
     if (!this.deferred) {
-      await this.chainPending();
+      await this.db.transaction(trx => this.chainPending(trx));
+      this.committed();
     }
     return appended;
   }
 
+  /** What the events appended but not yet chained are about, in the order they were appended. */
+  pendingSubjects(): Array<{ type: string; id: string }> {
+    return this.pending.map(p => ({ type: p.row.subject_type, id: p.row.subject_id }));
+  }
+
   /** Chains the events appended so far onto the head and writes them: three statements. */
-  async chainPending(): Promise<void> {
+  async chainPending(db: Knex = this.db): Promise<void> {
     if (this.pending.length === 0) {
       return;
     }
     const batch = this.pending.splice(0);
-    const headQuery = this.db('audit_head').where({ id: 1 });
-    if (isPostgres(this.db)) {
+    const headQuery = db('audit_head').where({ id: 1 });
+    if (isPostgres(db)) {
       headQuery.forUpdate();
     }
     const head = await headQuery.first();
+    const keyring = this.options.keyring;
     let sequence = Number(head.last_sequence);
     let prevHash: string = head.last_hash;
-    const rows: AuditRow[] = [];
+    const rows: StoredAuditEvent[] = [];
     for (const { row, event } of batch) {
       sequence += 1;
-      const linked = { ...row, sequence, prev_hash: prevHash };
-      const full: AuditRow = { ...linked, hash: hashAuditEvent(linked) };
+      const linked = { ...row, sequence, prev_hash: prevHash, key_id: keyring.activeKeyId };
+      const full: StoredAuditEvent = { ...linked, hash: auditEventHash(linked, keyring)! };
       rows.push(full);
       Object.assign(event, { sequence, prevHash, hash: full.hash });
+      this.chained.push(event);
       prevHash = full.hash;
     }
     // SQLite compiles a multi-row insert to a compound SELECT of at most 500 terms.
     for (let i = 0; i < rows.length; i += 100) {
-      await this.db('audit_events').insert(rows.slice(i, i + 100));
+      await db('audit_events').insert(rows.slice(i, i + 100));
     }
-    const updated = await this.db('audit_head')
+    const updated = await db('audit_head')
       .where({ id: 1, last_sequence: head.last_sequence })
       .update({ last_sequence: sequence, last_hash: prevHash });
     if (updated !== 1) {
       throw new Error('audit chain head moved during append');
+    }
+  }
+
+  /**
+   * Hands the events chained so far to `onCommitted` (Backstage's auditor); call once their
+   * transaction has committed. A failing listener is the listener's problem: the change stays.
+   */
+  committed(): void {
+    const events = this.chained.splice(0);
+    if (events.length > 0) {
+      this.options.onCommitted?.(events);
     }
   }
 
@@ -159,39 +165,44 @@ export class DatabaseAuditStore implements AuditStore {
     return (await query).map(toEvent);
   }
 
-  async verify(): Promise<AuditVerification> {
-    let prevHash = GENESIS_HASH;
-    let expectedSequence = 1;
-    let checked = 0;
-    const pageSize = 1000;
-    for (;;) {
-      const rows: AuditRow[] = await this.db<AuditRow>('audit_events')
-        .where('sequence', '>=', expectedSequence)
-        .orderBy('sequence', 'asc')
-        .limit(pageSize);
-      for (const row of rows) {
-        const sequence = Number(row.sequence);
-        const problem = describeBrokenLink(row, expectedSequence, prevHash);
-        if (problem) {
-          return { valid: false, checkedEvents: checked, firstBrokenSequence: sequence, reason: problem };
-        }
-        prevHash = row.hash;
-        expectedSequence += 1;
-        checked += 1;
-      }
-      if (rows.length < pageSize) {
-        break;
-      }
-    }
+  /** Stored events with `created_at` as the text the database holds (PostgreSQL: to the microsecond). */
+  private storedEvents() {
+    const createdAt = isPostgres(this.db)
+      ? this.db.raw(`to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at`)
+      : 'created_at';
+    return this.db('audit_events').select([...STORED_COLUMNS, createdAt]);
+  }
+
+  private static stored(row: AuditRow): StoredAuditEvent {
+    return { ...row, sequence: Number(row.sequence), created_at: String(row.created_at), key_id: row.key_id ?? null };
+  }
+
+  async readChain(options: { afterSequence: number; throughSequence: number; limit: number }) {
+    const rows: AuditRow[] = await this.storedEvents()
+      .where('sequence', '>', options.afterSequence)
+      .andWhere('sequence', '<=', options.throughSequence)
+      .orderBy('sequence', 'asc')
+      .limit(options.limit);
+    return rows.map(DatabaseAuditStore.stored);
+  }
+
+  async readEvent(sequence: number) {
+    const row: AuditRow | undefined = await this.storedEvents().where({ sequence }).first();
+    return row && DatabaseAuditStore.stored(row);
+  }
+
+  async readHead() {
     const head = await this.db('audit_head').where({ id: 1 }).first();
-    if (Number(head.last_sequence) !== checked || head.last_hash !== prevHash) {
-      return {
-        valid: false,
-        checkedEvents: checked,
-        firstBrokenSequence: checked + 1,
-        reason: `the chain head says ${head.last_sequence} events but ${checked} were found`,
-      };
-    }
-    return { valid: true, checkedEvents: checked };
+    return { sequence: Number(head.last_sequence), hash: String(head.last_hash) };
+  }
+
+  async maxSequence() {
+    const row = await this.db('audit_events').max({ max: 'sequence' }).first();
+    return Number(row?.max ?? 0);
+  }
+
+  /** Re-verifies the whole chain (every event and every stored checkpoint). */
+  async verify(): Promise<AuditVerification> {
+    return verifyAuditChain({ chain: this, keyring: this.options.keyring, mode: 'full' });
   }
 }

@@ -14,7 +14,9 @@ import { DatabasePromotionStore } from './DatabasePromotionStore';
 import { DatabaseDoraFactStore } from './DatabaseDoraFactStore';
 import { DatabaseDoraMetricsStore } from './DatabaseDoraMetricsStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
-import { Stores } from './types';
+import { DatabaseIdempotencyStore } from './DatabaseIdempotencyStore';
+import { activeIdempotencyClaim, IdempotencyKeyTakenError } from '../idempotency/idempotencyScope';
+import { AuditChainOptions, Stores } from './types';
 
 /** The plugin's knex migrations. */
 const MIGRATIONS_DIR = resolvePackagePath(
@@ -53,25 +55,30 @@ export class DatabaseStores implements Stores {
   readonly evidence: DatabaseEvidenceStore;
   readonly promotions: DatabasePromotionStore;
   readonly freezes: DatabaseFreezeStore;
+  readonly idempotency: DatabaseIdempotencyStore;
 
   /** Connects to the plugin's database and migrates it unless migrations are skipped. */
-  static async create(options: { database: DatabaseService }): Promise<DatabaseStores> {
+  static async create(options: { database: DatabaseService; audit?: AuditChainOptions }): Promise<DatabaseStores> {
     const knex = await options.database.getClient();
     if (!options.database.migrations?.skip) {
       await applyMigrations(knex);
     }
-    return new DatabaseStores(knex);
+    return new DatabaseStores(knex, false, options.audit);
   }
 
   /** Wraps an already migrated knex instance (tests, benchmarks). */
-  static fromKnex(knex: Knex): DatabaseStores {
-    return new DatabaseStores(knex);
+  static fromKnex(knex: Knex, audit?: AuditChainOptions): DatabaseStores {
+    return new DatabaseStores(knex, false, audit);
   }
 
-  private constructor(private readonly db: Knex, deferAudit = false) {
+  private constructor(
+    private readonly db: Knex,
+    deferAudit = false,
+    private readonly auditOptions?: AuditChainOptions,
+  ) {
     this.builds = new DatabaseBuildStore(db);
     this.releases = new DatabaseReleaseStore(db);
-    this.audit = new DatabaseAuditStore(db, deferAudit);
+    this.audit = new DatabaseAuditStore(db, deferAudit, auditOptions);
     this.deployments = new DatabaseDeploymentStore(db);
     this.drift = new DatabaseDriftStore(db);
     this.incidents = new DatabaseIncidentStore(db);
@@ -80,18 +87,39 @@ export class DatabaseStores implements Stores {
     this.evidence = new DatabaseEvidenceStore(db);
     this.promotions = new DatabasePromotionStore(db);
     this.freezes = new DatabaseFreezeStore(db);
+    this.idempotency = new DatabaseIdempotencyStore(db);
   }
 
   async transaction<T>(fn: (tx: Stores) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) {
       return fn(this);
     }
-    // Audit events are chained last, just before commit (see DatabaseAuditStore).
-    return this.db.transaction(async trx => {
-      const stores = new DatabaseStores(trx, true);
-      const result = await fn(stores);
+    // The request's Idempotency-Key (if any) is claimed first, so that a concurrent request with
+    // the same key waits here, and commits with the change. Audit events are chained last, just
+    // before commit (see DatabaseAuditStore).
+    const claim = activeIdempotencyClaim();
+    let recordedSubject = false;
+    let txAudit: DatabaseAuditStore | undefined;
+    const result = await this.db.transaction(async trx => {
+      const stores = new DatabaseStores(trx, true, this.auditOptions);
+      txAudit = stores.audit;
+      if (claim && !claim.committed && !(await stores.idempotency.claim(claim, new Date().toISOString()))) {
+        throw new IdempotencyKeyTakenError(claim);
+      }
+      const value = await fn(stores);
+      const [subject] = stores.audit.pendingSubjects();
+      if (claim && !claim.subjectRecorded && subject) {
+        await stores.idempotency.setSubject(claim, subject);
+        recordedSubject = true;
+      }
       await stores.audit.chainPending();
-      return result;
+      return value;
     });
+    if (claim) {
+      claim.committed = true;
+      claim.subjectRecorded ||= recordedSubject;
+    }
+    txAudit?.committed();
+    return result;
   }
 }
