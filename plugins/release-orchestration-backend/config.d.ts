@@ -1,3 +1,5 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   /** Configuration of the Release Orchestration plugins. */
   releaseOrchestration?: {
@@ -74,8 +76,59 @@ export interface Config {
        * @visibility frontend
        */
       productionEnvironment?: string;
+      /** Change failure rate options. */
+      changeFailureRate?: {
+        /** Leave deployments that failed to deploy (never served traffic) out of change failure rate; default false. */
+        excludeFailedToDeploy?: boolean;
+      };
+      /**
+       * Performance levels per metric, replacing the 2024 table's for that metric: the unit and
+       * the bound of elite, high and medium (anything else is low). Lower-is-better metrics
+       * qualify at most the bound, deployment frequency at least the bound.
+       * @visibility frontend
+       */
+      levels?: {
+        [metric: string]: {
+          /** seconds|minutes|hours|days|weeks, perDay|perWeek|perMonth, or ratio|percent, as fits the metric. */
+          unit: string;
+          elite: number;
+          high: number;
+          medium: number;
+        };
+      };
     };
     /** Seed demo history (builds, releases) for the catalog's Systems once, at start-up. Local demo only. */
     demoData?: boolean;
+    /**
+     * The audit chain: HMAC keys (held outside the database) and the schedules of its signed
+     * checkpoints and full re-verification. See the README, Security > Audit trail.
+     */
+    audit?: {
+      /**
+       * HMAC-SHA256 keys; every event stores the id of the key it was hashed with. Rotate by adding
+       * a key and switching `activeKeyId`; keep old keys while events hashed with them exist.
+       * Without keys the chain is plain sha256 (a warning is logged at start-up).
+       */
+      keys?: Array<{
+        /** 1-64 letters, digits, '.', '_' or '-'; not 'unkeyed'. */
+        id: string;
+        /**
+         * At least 16 characters; e.g. `${RELEASE_ORCHESTRATION_AUDIT_KEY}`.
+         * @visibility secret
+         */
+        secret: string;
+      }>;
+      /** The key new events and checkpoints are hashed with; may be left out with one key. */
+      activeKeyId?: string;
+      /** When the head is checkpointed; default every 5 minutes. */
+      checkpointSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** When the whole chain is re-verified; default every 24 hours. */
+      fullVerificationSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /** `Idempotency-Key` headers of create requests. */
+    idempotency?: {
+      /** Days a key (and the answer stored with it) is kept; a retry after that runs again. Default 7. */
+      retentionDays?: number;
+    };
   };
 }
