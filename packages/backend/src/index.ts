@@ -3,7 +3,6 @@
  * Release Orchestration policy, notifications and signals, and the plugin.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { permissionsServiceFactory } from './permissionPolicy';
 
 const backend = createBackend();
 
@@ -18,9 +17,8 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
+// Users: releaseOrchestrationAccess.grants. CI tokens: their externalAccess accessRestrictions.
 backend.add(import('./permissionPolicy'));
-// Holds CI tokens and other service principals to the same grants.
-backend.add(permissionsServiceFactory);
 
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));

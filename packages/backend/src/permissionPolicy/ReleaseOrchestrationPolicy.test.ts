@@ -7,14 +7,20 @@ import {
 } from '@backstage/plugin-permission-common';
 import { ReleaseOrchestrationPolicy } from './ReleaseOrchestrationPolicy';
 
-const perm = (name: string) => createPermission({ name, attributes: {} });
+const SYSTEM = 'release-orchestration-system';
+/** A permission on the plugin's System resource, as the common package defines them. */
+const onSystem = (name: string) =>
+  createPermission({ name, attributes: {}, resourceType: SYSTEM });
+const basic = (name: string) => createPermission({ name, attributes: {} });
 
-const read = perm('release-orchestration.release.read');
-const createRelease = perm('release-orchestration.release.create');
-const reportBuild = perm('release-orchestration.build.report');
-const approve = perm('release-orchestration.promotion.approve');
-const manageFreeze = perm('release-orchestration.freeze.manage');
-const catalogRead = perm('catalog.entity.read');
+const read = onSystem('release-orchestration.release.read');
+const createRelease = onSystem('release-orchestration.release.create');
+const promote = onSystem('release-orchestration.promotion.create');
+const reportBuild = onSystem('release-orchestration.build.report');
+const approve = onSystem('release-orchestration.promotion.approve');
+const manageFreeze = onSystem('release-orchestration.freeze.manage');
+const manageAllFreezes = basic('release-orchestration.freeze.manage-all');
+const catalogRead = basic('catalog.entity.read');
 
 /** The grants the demo portal's app-config.yaml declares. */
 const demoGrants = [
@@ -25,24 +31,27 @@ const demoGrants = [
   {
     permissions: [
       'release-orchestration.release.read',
-      'release-orchestration.release.create',
+      'release-orchestration.promotion.approve',
     ],
     members: ['user'],
   },
   {
     permissions: [
-      'release-orchestration.release.read',
-      'release-orchestration.build.report',
       'release-orchestration.release.create',
+      'release-orchestration.evidence.create',
+      'release-orchestration.promotion.create',
     ],
-    members: ['service'],
+    members: ['user'],
+    scope: 'owner',
   },
 ];
 
-function policyWith(
-  grants: JsonValue | undefined,
-  ownership: Record<string, string[]> = {},
-) {
+const demoOwnership: Record<string, string[]> = {
+  'user:default/erin': ['user:default/erin', 'group:default/release-managers'],
+  'user:default/alice': ['user:default/alice', 'group:default/payments-team'],
+};
+
+function policyWith(grants: JsonValue | undefined) {
   const config = new ConfigReader(
     grants === undefined ? {} : { releaseOrchestrationAccess: { grants } },
   );
@@ -53,7 +62,7 @@ function policyWith(
       };
       return {
         userEntityRef,
-        ownershipEntityRefs: ownership[userEntityRef] ?? [userEntityRef],
+        ownershipEntityRefs: demoOwnership[userEntityRef] ?? [userEntityRef],
       };
     },
   });
@@ -69,40 +78,64 @@ function asUser(userEntityRef: string) {
 
 const erin = asUser('user:default/erin');
 const alice = asUser('user:default/alice');
-const demoOwnership = {
-  'user:default/erin': ['user:default/erin', 'group:default/release-managers'],
-  'user:default/alice': ['user:default/alice', 'group:default/payments-team'],
-};
+
+/** The conditional decision "only on Systems these claims own". */
+const ownedBy = (claims: string[]) => ({
+  result: AuthorizeResult.CONDITIONAL,
+  pluginId: 'release-orchestration',
+  resourceType: SYSTEM,
+  conditions: {
+    rule: 'IS_SYSTEM_OWNER',
+    resourceType: SYSTEM,
+    params: { claims },
+  },
+});
 
 describe('ReleaseOrchestrationPolicy', () => {
   describe('with the demo grants', () => {
-    const policy = policyWith(demoGrants, demoOwnership);
+    const policy = policyWith(demoGrants);
 
-    it('lets any signed-in user read and cut releases', async () => {
-      for (const permission of [read, createRelease]) {
+    it('lets any signed-in user read every System and vote', async () => {
+      for (const permission of [read, approve]) {
         await expect(policy.handle({ permission }, alice)).resolves.toEqual({
           result: AuthorizeResult.ALLOW,
         });
       }
     });
 
-    it('denies users outside release-managers what only that group holds', async () => {
-      for (const permission of [approve, manageFreeze, reportBuild]) {
+    it("lets a developer cut releases and promote only their team's Systems", async () => {
+      for (const permission of [createRelease, promote]) {
+        await expect(
+          policy.handle({ permission }, alice),
+        ).resolves.toMatchObject(
+          ownedBy(['user:default/alice', 'group:default/payments-team']),
+        );
+      }
+    });
+
+    it('denies developers freezes and reports', async () => {
+      for (const permission of [manageFreeze, manageAllFreezes, reportBuild]) {
         await expect(policy.handle({ permission }, alice)).resolves.toEqual({
           result: AuthorizeResult.DENY,
         });
       }
     });
 
-    it('gives release-managers members every plugin permission through the wildcard', async () => {
-      for (const permission of [approve, manageFreeze, reportBuild, read]) {
+    it('gives release-managers every plugin permission on every System', async () => {
+      for (const permission of [
+        approve,
+        manageFreeze,
+        manageAllFreezes,
+        promote,
+        read,
+      ]) {
         await expect(policy.handle({ permission }, erin)).resolves.toEqual({
           result: AuthorizeResult.ALLOW,
         });
       }
     });
 
-    it('denies anonymous callers every plugin permission, whatever the service grants say', async () => {
+    it('denies anonymous callers every plugin permission', async () => {
       for (const permission of [read, reportBuild, createRelease]) {
         await expect(policy.handle({ permission })).resolves.toEqual({
           result: AuthorizeResult.DENY,
@@ -113,7 +146,7 @@ describe('ReleaseOrchestrationPolicy', () => {
     it('denies a plugin permission no grant mentions', async () => {
       await expect(
         policy.handle(
-          { permission: perm('release-orchestration.unknown.thing') },
+          { permission: basic('release-orchestration.unknown.thing') },
           alice,
         ),
       ).resolves.toEqual({ result: AuthorizeResult.DENY });
@@ -123,10 +156,23 @@ describe('ReleaseOrchestrationPolicy', () => {
       await expect(
         policy.handle({ permission: catalogRead }, alice),
       ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
-      await expect(policy.handle({ permission: catalogRead })).resolves.toEqual(
-        { result: AuthorizeResult.ALLOW },
-      );
     });
+  });
+
+  it('denies an owner-scoped grant of a permission that is not about one System', async () => {
+    const policy = policyWith([
+      {
+        permissions: ['release-orchestration.freeze.*'],
+        members: ['user'],
+        scope: 'owner',
+      },
+    ]);
+    await expect(
+      policy.handle({ permission: manageAllFreezes }, alice),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    await expect(
+      policy.handle({ permission: manageFreeze }, alice),
+    ).resolves.toMatchObject({ result: AuthorizeResult.CONDITIONAL });
   });
 
   it('matches a single user and ignores case in refs', async () => {
@@ -152,14 +198,11 @@ describe('ReleaseOrchestrationPolicy', () => {
       },
     ]);
     await expect(
-      policy.handle(
-        { permission: perm('release-orchestration.promotion.create') },
-        alice,
-      ),
+      policy.handle({ permission: promote }, alice),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
     await expect(
       policy.handle(
-        { permission: perm('release-orchestration.promotions.create') },
+        { permission: onSystem('release-orchestration.promotions.create') },
         alice,
       ),
     ).resolves.toEqual({ result: AuthorizeResult.DENY });
@@ -168,29 +211,19 @@ describe('ReleaseOrchestrationPolicy', () => {
     });
   });
 
-  it('does not let a service grant cover users', async () => {
-    const policy = policyWith([
-      {
-        permissions: ['release-orchestration.build.report'],
-        members: ['service'],
-      },
-    ]);
-    await expect(
-      policy.handle({ permission: reportBuild }, alice),
-    ).resolves.toEqual({ result: AuthorizeResult.DENY });
-  });
-
-  it('lets users read and cut releases, and nothing more, by default', async () => {
+  it('lets users read everything and cut releases and promote their own Systems by default', async () => {
     const policy = policyWith(undefined);
-    const cases: Array<[typeof read, AuthorizeResult]> = [
-      [read, AuthorizeResult.ALLOW],
-      [createRelease, AuthorizeResult.ALLOW],
-      [reportBuild, AuthorizeResult.DENY],
-      [approve, AuthorizeResult.DENY],
-    ];
-    for (const [permission, result] of cases) {
+    await expect(policy.handle({ permission: read }, alice)).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    for (const permission of [createRelease, promote]) {
+      await expect(policy.handle({ permission }, alice)).resolves.toMatchObject(
+        { result: AuthorizeResult.CONDITIONAL },
+      );
+    }
+    for (const permission of [reportBuild, approve, manageFreeze]) {
       await expect(policy.handle({ permission }, alice)).resolves.toEqual({
-        result,
+        result: AuthorizeResult.DENY,
       });
     }
   });

@@ -2,6 +2,7 @@ import { UserInfoService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
   AuthorizeResult,
+  isResourcePermission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -10,22 +11,29 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { AccessGrant } from './AccessGrant';
-import { isGranted, isReleaseOrchestrationPermission } from './isGranted';
+import { grantScope, isReleaseOrchestrationPermission } from './isGranted';
+import {
+  createSystemConditionalDecision,
+  systemConditions,
+  systemResourceRef,
+} from '@release-orchestration/plugin-release-orchestration-backend';
 import { readAccessGrants } from './readAccessGrants';
 
 const NO_IDENTITIES: ReadonlySet<string> = new Set();
 
 /**
  * The portal's permission policy for users: a Release Orchestration
- * permission is allowed only through a configured {@link AccessGrant};
- * every other permission is allowed.
+ * permission is allowed only through a configured {@link AccessGrant} (on
+ * every System, or, for `scope: owner`, as a conditional decision: only on
+ * the Systems the user or one of their groups owns); every other permission
+ * is allowed.
  *
  * @remarks
  *
  * The permission backend only consults a policy for users (or, with the
  * default auth policy disabled, anonymous callers, which match no grant).
- * Service principals are decided where the request is made; see
- * {@link GrantCheckingPermissionsService}.
+ * Service principals (CI tokens) are decided from their
+ * `backend.auth.externalAccess` access restrictions alone.
  *
  * @public
  */
@@ -53,21 +61,37 @@ export class ReleaseOrchestrationPolicy implements PermissionPolicy {
     if (!isReleaseOrchestrationPermission(name)) {
       return { result: AuthorizeResult.ALLOW };
     }
-    const identities = user ? await this.identitiesOf(user) : NO_IDENTITIES;
-    return {
-      result: isGranted(this.grants, name, identities)
-        ? AuthorizeResult.ALLOW
-        : AuthorizeResult.DENY,
-    };
+    const { identities, claims } = user
+      ? await this.identitiesOf(user)
+      : { identities: NO_IDENTITIES, claims: [] };
+    const scope = grantScope(this.grants, name, identities);
+    if (scope === 'all') {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (
+      scope === 'owner' &&
+      isResourcePermission(request.permission, systemResourceRef.resourceType)
+    ) {
+      return createSystemConditionalDecision(
+        request.permission,
+        systemConditions.isSystemOwner({ claims }),
+      );
+    }
+    return { result: AuthorizeResult.DENY };
   }
 
-  private async identitiesOf(user: PolicyQueryUser): Promise<Set<string>> {
+  private async identitiesOf(
+    user: PolicyQueryUser,
+  ): Promise<{ identities: Set<string>; claims: string[] }> {
     const { userEntityRef, ownershipEntityRefs } =
       await this.userInfo.getUserInfo(user.credentials);
-    return new Set([
-      'user',
-      userEntityRef.toLocaleLowerCase('en-US'),
-      ...ownershipEntityRefs.map(ref => ref.toLocaleLowerCase('en-US')),
-    ]);
+    const claims = [
+      ...new Set(
+        [userEntityRef, ...ownershipEntityRefs].map(ref =>
+          ref.toLocaleLowerCase('en-US'),
+        ),
+      ),
+    ];
+    return { identities: new Set(['user', ...claims]), claims };
   }
 }

@@ -2,7 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { isGranted } from './isGranted';
+import { grantScope } from './isGranted';
 import { readAccessGrants } from './readAccessGrants';
 
 // The grants the demo portal ships with, read from the repository's app-config.yaml.
@@ -24,27 +24,40 @@ const developer = new Set([
   'user:default/alice',
   'group:default/payments-team',
 ]);
-const ci = new Set(['service']);
+// The CI token's restrictions: Backstage decides a service principal by these alone.
+const ciRestrictions: Array<{ plugin: string; permission?: string[] }> =
+  appConfig.backend.auth.externalAccess[0].accessRestrictions;
+const ciMay = (name: string) =>
+  ciRestrictions.some(
+    r => r.plugin === 'release-orchestration' && r.permission?.includes(name),
+  );
 
-describe('the access grants in app-config.yaml', () => {
+describe('the access in app-config.yaml', () => {
   it.each([
-    ['release-orchestration.release.read', true, true, true],
-    ['release-orchestration.release.create', true, true, true],
-    ['release-orchestration.build.report', true, false, true],
-    ['release-orchestration.deployment.report', true, false, true],
-    ['release-orchestration.incident.report', true, false, true],
-    ['release-orchestration.evidence.create', true, true, true],
-    ['release-orchestration.promotion.create', true, true, true],
+    ['release-orchestration.release.read', 'all', 'all', true],
+    ['release-orchestration.release.create', 'all', 'owner', true],
+    ['release-orchestration.build.report', 'all', undefined, true],
+    ['release-orchestration.deployment.report', 'all', undefined, true],
+    ['release-orchestration.incident.report', 'all', undefined, true],
+    ['release-orchestration.evidence.create', 'all', 'owner', true],
+    ['release-orchestration.promotion.create', 'all', 'owner', true],
     // Any signed-in user may vote; the lane's policy decides whose vote counts.
-    ['release-orchestration.promotion.approve', true, true, false],
-    ['release-orchestration.freeze.manage', true, false, false],
-    ['release-orchestration.freeze.override', true, false, false],
+    ['release-orchestration.promotion.approve', 'all', 'all', false],
+    ['release-orchestration.freeze.manage', 'all', undefined, false],
+    ['release-orchestration.freeze.manage-all', 'all', undefined, false],
+    ['release-orchestration.freeze.override', 'all', undefined, false],
   ])(
-    '%s: release manager %s, developer %s, CI %s',
+    '%s: release manager %s, developer %s, CI token %s',
     (name, rm, dev, service) => {
-      expect(isGranted(grants, name, releaseManager)).toBe(rm);
-      expect(isGranted(grants, name, developer)).toBe(dev);
-      expect(isGranted(grants, name, ci)).toBe(service);
+      expect(grantScope(grants, name, releaseManager)).toBe(rm);
+      expect(grantScope(grants, name, developer)).toBe(dev);
+      expect(ciMay(name)).toBe(service);
     },
   );
+
+  it('restricts the CI token to the plugin with a permission list (no attribute-only restriction)', () => {
+    expect(ciRestrictions).toHaveLength(1);
+    expect(ciRestrictions[0].plugin).toBe('release-orchestration');
+    expect(ciRestrictions[0].permission?.length).toBeGreaterThan(0);
+  });
 });

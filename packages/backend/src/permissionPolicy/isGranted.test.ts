@@ -1,4 +1,8 @@
-import { isGranted, isReleaseOrchestrationPermission } from './isGranted';
+import {
+  grantScope,
+  isGranted,
+  isReleaseOrchestrationPermission,
+} from './isGranted';
 
 describe('isReleaseOrchestrationPermission', () => {
   it('recognises the plugin prefix only', () => {
@@ -14,8 +18,21 @@ describe('isReleaseOrchestrationPermission', () => {
 
 describe('isGranted', () => {
   const grants = [
-    { permissions: ['*'], members: ['user:default/root'] },
-    { permissions: ['release-orchestration.release.read'], members: ['user'] },
+    {
+      permissions: ['*'],
+      members: ['user:default/root'],
+      scope: 'all' as const,
+    },
+    {
+      permissions: ['release-orchestration.release.read'],
+      members: ['user'],
+      scope: 'all' as const,
+    },
+    {
+      permissions: ['release-orchestration.promotion.create'],
+      members: ['user'],
+      scope: 'owner' as const,
+    },
   ];
 
   it('treats a bare * as every permission', () => {
@@ -26,6 +43,26 @@ describe('isGranted', () => {
         new Set(['user:default/root']),
       ),
     ).toBe(true);
+  });
+
+  it('says whether a grant covers every System or only owned ones, and all wins', () => {
+    const user = new Set(['user']);
+    expect(
+      grantScope(grants, 'release-orchestration.promotion.create', user),
+    ).toBe('owner');
+    expect(grantScope(grants, 'release-orchestration.release.read', user)).toBe(
+      'all',
+    );
+    expect(
+      grantScope(
+        grants,
+        'release-orchestration.promotion.create',
+        new Set(['user', 'user:default/root']),
+      ),
+    ).toBe('all');
+    expect(
+      grantScope(grants, 'release-orchestration.freeze.manage', user),
+    ).toBeUndefined();
   });
 
   it('needs the permission and the member in the same grant', () => {

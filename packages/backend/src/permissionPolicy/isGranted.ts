@@ -23,8 +23,31 @@ function permissionMatches(pattern: string, name: string): boolean {
 }
 
 /**
- * Whether any grant names both the permission and one of the caller's
- * identities (lower-case entity refs, `user` or `service`).
+ * How far the grants give the permission to a caller with these identities
+ * (lower-case entity refs and `user`): on every System, only on the Systems
+ * they own, or not at all.
+ *
+ * @public
+ */
+export function grantScope(
+  grants: AccessGrant[],
+  permissionName: string,
+  identities: ReadonlySet<string>,
+): 'all' | 'owner' | undefined {
+  const matching = grants.filter(
+    grant =>
+      grant.permissions.some(p => permissionMatches(p, permissionName)) &&
+      grant.members.some(m => identities.has(m)),
+  );
+  if (matching.some(grant => grant.scope === 'all')) {
+    return 'all';
+  }
+  return matching.length > 0 ? 'owner' : undefined;
+}
+
+/**
+ * Whether any grant gives the permission to one of the caller's identities,
+ * on some System at least.
  *
  * @public
  */
@@ -33,9 +56,5 @@ export function isGranted(
   permissionName: string,
   identities: ReadonlySet<string>,
 ): boolean {
-  return grants.some(
-    grant =>
-      grant.permissions.some(p => permissionMatches(p, permissionName)) &&
-      grant.members.some(m => identities.has(m)),
-  );
+  return grantScope(grants, permissionName, identities) !== undefined;
 }

@@ -12,8 +12,8 @@ import { createPermission } from '@backstage/plugin-permission-common';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import Router from 'express-promise-router';
 import request from 'supertest';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { permissionModuleReleaseOrchestrationPolicy as policyModule } from './module';
-import { permissionsServiceFactory } from './permissionsServiceFactory';
 
 /** A plugin that asks the permissions service on behalf of its caller. */
 const probePlugin = createBackendPlugin({
@@ -87,10 +87,6 @@ describe('the release-orchestration permission policy in a backend', () => {
                   permissions: ['release-orchestration.release.read'],
                   members: ['user'],
                 },
-                {
-                  permissions: ['release-orchestration.build.report'],
-                  members: ['service'],
-                },
               ],
             },
           },
@@ -119,18 +115,5 @@ describe('the release-orchestration permission policy in a backend', () => {
       can('release-orchestration.promotion.approve', erin),
     ).resolves.toBe('ALLOW');
     await expect(can('catalog.entity.read', alice)).resolves.toBe('ALLOW');
-  });
-
-  it('holds service principals to the service grants', async () => {
-    const can = await start();
-    const ci = mockCredentials.service.header();
-
-    await expect(can('release-orchestration.build.report', ci)).resolves.toBe(
-      'ALLOW',
-    );
-    await expect(can('release-orchestration.release.read', ci)).resolves.toBe(
-      'DENY',
-    );
-    await expect(can('catalog.entity.read', ci)).resolves.toBe('ALLOW');
   });
 });

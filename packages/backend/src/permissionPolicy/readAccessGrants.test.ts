@@ -20,8 +20,13 @@ describe('readAccessGrants', () => {
             members: [
               'Group:Default/Release-Managers',
               'group:platform-team',
-              'service',
+              'user',
             ],
+          },
+          {
+            permissions: ['release-orchestration.promotion.create'],
+            members: ['user'],
+            scope: 'owner',
           },
         ]),
       ),
@@ -31,10 +36,43 @@ describe('readAccessGrants', () => {
         members: [
           'group:default/release-managers',
           'group:default/platform-team',
-          'service',
+          'user',
         ],
+        scope: 'all',
+      },
+      {
+        permissions: ['release-orchestration.promotion.create'],
+        members: ['user'],
+        scope: 'owner',
       },
     ]);
+  });
+
+  it('refuses service grants: CI tokens are restricted by externalAccess, not by the policy', () => {
+    expect(() =>
+      readAccessGrants(
+        withGrants([
+          {
+            permissions: ['release-orchestration.build.report'],
+            members: ['service'],
+          },
+        ]),
+      ),
+    ).toThrow(/accessRestrictions/);
+  });
+
+  it('rejects an unknown scope', () => {
+    expect(() =>
+      readAccessGrants(
+        withGrants([
+          {
+            permissions: ['release-orchestration.*'],
+            members: ['user'],
+            scope: 'team',
+          },
+        ]),
+      ),
+    ).toThrow(/Invalid scope 'team'/);
   });
 
   it('rejects a member that is neither a keyword nor an entity ref', () => {

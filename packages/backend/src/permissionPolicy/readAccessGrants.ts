@@ -15,14 +15,19 @@ function readPermission(value: string, at: string): string {
 }
 
 function readMember(value: string, at: string): string {
-  if (value === 'user' || value === 'service') {
+  if (value === 'user') {
     return value;
+  }
+  if (value === 'service') {
+    throw new Error(
+      `Invalid member 'service' at ${at}: the permission policy is not consulted for service principals; restrict CI tokens with backend.auth.externalAccess[].accessRestrictions (plugin and permission list) instead`,
+    );
   }
   try {
     return stringifyEntityRef(parseEntityRef(value));
   } catch {
     throw new Error(
-      `Invalid member '${value}' at ${at}: expected 'user', 'service' or an entity ref such as 'group:default/release-managers'`,
+      `Invalid member '${value}' at ${at}: expected 'user' or an entity ref such as 'group:default/release-managers'`,
     );
   }
 }
@@ -43,9 +48,16 @@ export function readAccessGrants(config: Config): AccessGrant[] {
     const at = `${CONFIG_KEY}[${index}]`;
     const permissions = grant.getStringArray('permissions');
     const members = grant.getStringArray('members');
+    const scope = grant.getOptionalString('scope') ?? 'all';
+    if (scope !== 'all' && scope !== 'owner') {
+      throw new Error(
+        `Invalid scope '${scope}' at ${at}.scope: expected 'all' or 'owner'`,
+      );
+    }
     return {
       permissions: permissions.map(p => readPermission(p, `${at}.permissions`)),
       members: members.map(m => readMember(m, `${at}.members`)),
+      scope,
     };
   });
 }
