@@ -140,11 +140,13 @@ describe('deployments', () => {
       const post = (body: object) => request(server).post(`${base}/deployments`).set('Authorization', ci).send(body);
       const one = await post({ idempotencyKey: 'k1', environment: 'dev', component: 'component:default/api', version: '1.2.3', status: 'failed', deployer: 'jenkins', hotfix: true });
       expect(one.status).toBe(201);
-      expect(one.body).toMatchObject({ systemRef: 'system:default/shop', deployer: 'jenkins', hotfix: true, status: 'failed', components: [{ componentRef: 'component:default/api', version: '1.2.3' }] });
+      // The caller's principal is the deployer; what it says is kept beside it as a claim.
+      expect(one.body).toMatchObject({ systemRef: 'system:default/shop', deployer: ciActor, deployerClaim: 'jenkins', hotfix: true, status: 'failed', components: [{ componentRef: 'component:default/api', version: '1.2.3' }] });
       expect(one.body.finishedAt).toBe(one.body.startedAt);
+      // A component the catalog does not know is refused, even with a System named.
       const outside = await post({ idempotencyKey: 'k2', environment: 'dev', component: 'component:default/legacy', version: '1', status: 'succeeded', system: 'system:default/bank' });
-      expect(outside.status).toBe(201);
-      expect(outside.body.systemRef).toBe('system:default/bank');
+      expect(outside.status).toBe(400);
+      expect(outside.body.error.message).toBe('component: component:default/legacy is not in the catalog; register the Component before reporting its deployments');
       await post({ idempotencyKey: 'k3', environment: 'production', component: 'component:default/web', version: '2.0.0', status: 'succeeded', rollback: true });
 
       const page1 = await request(server).get(`${base}/deployments?system=system:default/shop&limit=1`);
@@ -176,7 +178,7 @@ describe('deployments', () => {
         [{ ...ok, releaseId: r1.id, system: 'system:default/bank' }, 400, 'system: release r1 belongs to system:default/shop, not system:default/bank'],
         [{ ...ok, releaseId: r1.id, component: 'component:default/ledger' }, 400, 'component: component:default/ledger is not in release r1'],
         [{ ...ok, releaseId: r1.id, component: 'component:default/api', version: '7.0.0' }, 400, 'version: release r1 ships component:default/api at 1.0.0, not 7.0.0'],
-        [{ ...ok, component: 'component:default/nope', version: '1.0.0' }, 400, 'system: component:default/nope is not in the catalog; pass system'],
+        [{ ...ok, component: 'component:default/nope', version: '1.0.0' }, 400, 'component: component:default/nope is not in the catalog'],
         [{ ...ok, component: 'component:default/api', version: '1.0.0', system: 'system:default/bank' }, 400, 'system: component:default/api is part of system:default/shop in the catalog, not system:default/bank'],
         [{ ...ok, releaseId: r1.id, rollback: 'yes' }, 400, 'rollback: Expected boolean'],
       ];
@@ -285,7 +287,8 @@ describe('deployments', () => {
           idempotencyKey: 'fake:prod/api@abc123',
           environment: 'production',
           status: 'succeeded',
-          deployer: 'argocd:automated',
+          deployer: 'service:deployment-source:fake',
+          deployerClaim: 'argocd:automated',
           finishedAt: '2026-11-20T10:03:00.000Z',
           components: [{ componentRef: 'component:default/api', version: '1.4.0' }],
         }),

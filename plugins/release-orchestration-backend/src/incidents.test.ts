@@ -188,7 +188,7 @@ describe('incidents and DORA over HTTP', () => {
         ['patch', '/incidents/not-a-uuid', { title: 'x' }, 400, 'id: must be an incident id'],
         ['patch', '/incidents/3f1e4a2b-1c2d-4e5f-8a9b-0c1d2e3f4a5b', { title: 'x' }, 404, 'No incident with id'],
         ['patch', '/incidents/3f1e4a2b-1c2d-4e5f-8a9b-0c1d2e3f4a5b', {}, 400, 'give at least one field to change'],
-        ['post', '/incidents/webhook', { event: {} }, 400, 'Invalid request query: system: Required'],
+        ['post', '/incidents/webhook', { event: {} }, 400, 'Invalid request body: event.id'],
         ['post', '/incidents/webhook?system=system:default/shop', { event: { id: 'e' } }, 400, 'event.event_type: Required'],
         ['get', '/dora?entity=shop', undefined, 400, "entity: must be a System or Group ref"],
         ['get', '/dora?entity=org&from=2026-11-09T00:00:00Z&to=2026-11-02T00:00:00Z', undefined, 400, 'to: must be after from'],

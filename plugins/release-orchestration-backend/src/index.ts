@@ -5,3 +5,11 @@
  */
 
 export { releaseOrchestrationPlugin as default } from './plugin';
+export {
+  systemResourceRef,
+  systemConditions,
+  createSystemConditionalDecision,
+  isSystemOwner,
+  hasSystemAnnotation,
+} from './permissions/systemResource';
+export type { SystemResourceQuery } from './permissions/systemResource';

@@ -448,6 +448,7 @@ describe('promotions, approvals and evidence', () => {
         'release-orchestration.promotion.create',
         'release-orchestration.promotion.approve',
         'release-orchestration.freeze.manage',
+        'release-orchestration.freeze.manage-all',
         'release-orchestration.freeze.override',
         'release-orchestration.evidence.create',
       ]);
@@ -460,24 +461,31 @@ describe('promotions, approvals and evidence', () => {
       const api = promotionApi(server);
       const r1 = await api.cutRelease('1.0.0');
       const missing = '3f1e4a2b-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
+      const onShop = ' was denied on system:default/shop';
       const cases: Array<[string, object, string]> = [
-        [`/releases/${r1.id}/evidence`, { type: 'unit-tests', status: 'pass', url: 'https://x', summary: 's' }, 'evidence.create'],
-        [`/releases/${r1.id}/promotions`, { environment: 'dev' }, 'promotion.create'],
-        [`/promotions/${missing}/approvals`, { decision: 'approve' }, 'promotion.approve'],
-        [`/promotions/${missing}/transitions`, { to: 'deploying' }, 'promotion.create'],
-        ['/freezes', { environment: 'dev', start: '2030-01-01T00:00:00Z', end: '2030-01-02T00:00:00Z', reason: 'x' }, 'freeze.manage'],
-        ['/systems/default/shop/rollback', { environment: 'dev' }, 'promotion.create'],
+        [`/releases/${r1.id}/evidence`, { type: 'unit-tests', status: 'pass', url: 'https://x', summary: 's' }, `evidence.create${onShop}`],
+        [`/releases/${r1.id}/promotions`, { environment: 'dev' }, `promotion.create${onShop}`],
+        ['/freezes', { environment: 'dev', start: '2030-01-01T00:00:00Z', end: '2030-01-02T00:00:00Z', reason: 'x' }, 'freeze.manage-all was denied'],
+        [
+          '/freezes',
+          { environment: 'dev', systems: ['system:default/shop'], start: '2030-01-01T00:00:00Z', end: '2030-01-02T00:00:00Z', reason: 'x' },
+          `freeze.manage${onShop}`,
+        ],
+        ['/systems/default/shop/rollback', { environment: 'dev' }, `promotion.create${onShop}`],
       ];
       for (const [path, body, permission] of cases) {
         const res = await api.post(path, body, as('rita'));
         expect({ path, status: res.status, message: res.body.error?.message }).toEqual({
           path,
           status: 403,
-          message: `You are not allowed to do this: release-orchestration.${permission} was denied`,
+          message: `You are not allowed to do this: release-orchestration.${permission}`,
         });
       }
+      // What the caller would need depends on what the id names: an unknown one is a 404.
+      expect((await api.post(`/promotions/${missing}/approvals`, { decision: 'approve' }, as('rita'))).status).toBe(404);
+      expect((await api.post(`/promotions/${missing}/transitions`, { to: 'deploying' }, as('rita'))).status).toBe(404);
       const del = await api.del(`/freezes/${missing}`, as('rita'));
-      expect(del.status).toBe(403);
+      expect(del.status).toBe(404);
       expect((await api.get('/promotions')).body.items).toEqual([]);
       expect((await api.get('/freezes')).body.items).toEqual([]);
       expect((await api.get(`/releases/${r1.id}`)).body).toMatchObject({ evidence: [], promotions: [] });

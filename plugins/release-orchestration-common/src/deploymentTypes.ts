@@ -39,8 +39,13 @@ export interface DeploymentSummary {
   startedAt: string;
   /** When the deployment succeeded or failed; absent while it runs. */
   finishedAt?: string;
-  /** Who deployed: a user ref, `service:<subject>`, or the name CD reported. */
+  /**
+   * The authenticated principal that reported the deployment: a user ref or `service:<subject>`
+   * (deployments reported before the principals migration may hold the name CD reported).
+   */
   deployer: string;
+  /** Who the reporting caller says deployed (the request's `deployer`), unverified. */
+  deployerClaim?: string;
   createdAt: string;
   updatedAt: string;
 }

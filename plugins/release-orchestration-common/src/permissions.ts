@@ -1,12 +1,24 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
- * Read releases, builds, environments and the audit trail.
+ * The resource type of the release actions: a catalog System (by its entity ref), or a Component
+ * that is part of no System. Policies scope a permission of this type with the plugin's rules
+ * (`IS_SYSTEM_OWNER`, `HAS_ANNOTATION`), e.g. "only the owning team promotes its Systems".
+ * @public
+ */
+export const RESOURCE_TYPE_RELEASE_ORCHESTRATION_SYSTEM = 'release-orchestration-system';
+
+const resourceType = RESOURCE_TYPE_RELEASE_ORCHESTRATION_SYSTEM;
+
+/**
+ * Read a System's releases, builds, deployments, promotions, incidents and audit events. Lists
+ * show only the Systems the caller may read.
  * @public
  */
 export const releaseReadPermission = createPermission({
   name: 'release-orchestration.release.read',
   attributes: { action: 'read' },
+  resourceType,
 });
 
 /**
@@ -16,6 +28,7 @@ export const releaseReadPermission = createPermission({
 export const releaseCreatePermission = createPermission({
   name: 'release-orchestration.release.create',
   attributes: { action: 'create' },
+  resourceType,
 });
 
 /**
@@ -25,6 +38,7 @@ export const releaseCreatePermission = createPermission({
 export const buildReportPermission = createPermission({
   name: 'release-orchestration.build.report',
   attributes: { action: 'create' },
+  resourceType,
 });
 
 /**
@@ -34,6 +48,7 @@ export const buildReportPermission = createPermission({
 export const deploymentReportPermission = createPermission({
   name: 'release-orchestration.deployment.report',
   attributes: { action: 'create' },
+  resourceType,
 });
 
 /**
@@ -43,6 +58,7 @@ export const deploymentReportPermission = createPermission({
 export const incidentReportPermission = createPermission({
   name: 'release-orchestration.incident.report',
   attributes: { action: 'create' },
+  resourceType,
 });
 
 /**
@@ -53,6 +69,7 @@ export const incidentReportPermission = createPermission({
 export const promotionCreatePermission = createPermission({
   name: 'release-orchestration.promotion.create',
   attributes: { action: 'create' },
+  resourceType,
 });
 
 /**
@@ -63,14 +80,26 @@ export const promotionCreatePermission = createPermission({
 export const promotionApprovePermission = createPermission({
   name: 'release-orchestration.promotion.approve',
   attributes: { action: 'update' },
+  resourceType,
 });
 
 /**
- * Declare and delete freeze windows.
+ * Declare and delete freeze windows of one or more named Systems (the caller needs it on each).
  * @public
  */
 export const freezeManagePermission = createPermission({
   name: 'release-orchestration.freeze.manage',
+  attributes: { action: 'create' },
+  resourceType,
+});
+
+/**
+ * Declare and delete freeze windows that cover every System of an environment. Not a resource
+ * permission: no single System owns such a window.
+ * @public
+ */
+export const freezeManageAllPermission = createPermission({
+  name: 'release-orchestration.freeze.manage-all',
   attributes: { action: 'create' },
 });
 
@@ -81,6 +110,7 @@ export const freezeManagePermission = createPermission({
 export const freezeOverridePermission = createPermission({
   name: 'release-orchestration.freeze.override',
   attributes: { action: 'update' },
+  resourceType,
 });
 
 /**
@@ -90,6 +120,17 @@ export const freezeOverridePermission = createPermission({
 export const evidenceCreatePermission = createPermission({
   name: 'release-orchestration.evidence.create',
   attributes: { action: 'create' },
+  resourceType,
+});
+
+/**
+ * Check the audit trail's hash chain (`GET /audit/verify`) and start its full re-verification:
+ * not a per-System read, the answer covers the whole trail.
+ * @public
+ */
+export const auditVerifyPermission = createPermission({
+  name: 'release-orchestration.audit.verify',
+  attributes: { action: 'read' },
 });
 
 /**
@@ -105,6 +146,8 @@ export const releaseOrchestrationPermissions = [
   promotionCreatePermission,
   promotionApprovePermission,
   freezeManagePermission,
+  freezeManageAllPermission,
   freezeOverridePermission,
   evidenceCreatePermission,
+  auditVerifyPermission,
 ];

@@ -12,6 +12,22 @@ import { RecordingNotifications } from './RecordingNotifications';
 import { releaseOrchestrationPlugin } from '../plugin';
 import { testEntities } from './fixtures';
 
+/**
+ * A partial permissions mock that only says how it authorizes also answers conditional queries
+ * (asked for reads that belong to no single System) the same way.
+ */
+function withConditional(permissions: Partial<PermissionsService>): Partial<PermissionsService> {
+  const { authorize } = permissions;
+  if (!authorize || permissions.authorizeConditional) {
+    return permissions;
+  }
+  return {
+    ...permissions,
+    authorizeConditional: async (queries, options) =>
+      (await authorize(queries.map(q => ({ permission: q.permission })) as any, options)).map(d => ({ result: d.result })) as any,
+  };
+}
+
 /** Starts a backend with only this plugin, the fake catalog and the given database and permissions. */
 export async function startPluginBackend(options: {
   databases: TestDatabases;
@@ -45,7 +61,7 @@ export async function startPluginBackend(options: {
           ...options.config,
         },
       }),
-      ...(options.permissions ? [mockServices.permissions.mock(options.permissions).factory] : []),
+      ...(options.permissions ? [mockServices.permissions.mock(withConditional(options.permissions)).factory] : []),
       ...(options.features ?? []),
     ],
   });

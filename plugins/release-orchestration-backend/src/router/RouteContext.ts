@@ -1,5 +1,7 @@
 import {
   BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -7,43 +9,166 @@ import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
+import {
+  RESOURCE_TYPE_RELEASE_ORCHESTRATION_SYSTEM,
+  releaseReadPermission,
+} from '@release-orchestration/plugin-release-orchestration-common';
 import { Request } from 'express';
 import { actorOf } from '../service/actor';
+import { SystemResolver } from '../service/SystemResolver';
 
-/** What every route needs: who is calling, and whether they may. */
+/** A permission of the plugin's System resource. */
+export type SystemPermission = ResourcePermission<
+  typeof RESOURCE_TYPE_RELEASE_ORCHESTRATION_SYSTEM
+>;
+
+/** The authenticated caller of a request. */
+export interface Caller {
+  credentials: BackstageCredentials<
+    BackstageUserPrincipal | BackstageServicePrincipal
+  >;
+  /** The principal as recorded: a user ref, or `service:<subject>`. */
+  actor: string;
+}
+
+const credentialsKey = Symbol('release-orchestration.caller');
+
+function denied(
+  permission: { name: string },
+  systemRef?: string,
+): NotAllowedError {
+  return new NotAllowedError(
+    `You are not allowed to do this: ${permission.name} was denied${
+      systemRef ? ` on ${systemRef}` : ''
+    }`,
+  );
+}
+
+/**
+ * What every route needs: who is calling, and whether they may. Release actions are permissions
+ * on a System (the plugin's `release-orchestration-system` resource), so a policy can scope them,
+ * e.g. to the System's owners.
+ */
 export class RouteContext {
   constructor(
     private readonly httpAuth: HttpAuthService,
     private readonly permissions: PermissionsService,
+    /** Which System a release, promotion, deployment, incident, build or component belongs to. */
+    readonly systems: SystemResolver,
   ) {}
 
-  /**
-   * Authenticates the caller (a user or a service such as a CI token) and checks the
-   * permission; a denied permission is a 403 that names it.
-   */
-  async authorize(
-    req: Request,
-    permission: BasicPermission,
-  ): Promise<{ credentials: BackstageCredentials; actor: string }> {
-    const { credentials, actor, allowed } = await this.decide(req, permission);
-    if (!allowed) {
-      throw new NotAllowedError(`You are not allowed to do this: ${permission.name} was denied`);
+  /** Authenticates the caller (a user, or a service such as a CI token); once per request. */
+  async caller(req: Request): Promise<Caller> {
+    const cached = (req as unknown as Record<symbol, Caller | undefined>)[
+      credentialsKey
+    ];
+    if (cached) {
+      return cached;
     }
-    return { credentials, actor };
+    const credentials = await this.httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const caller = { credentials, actor: actorOf(credentials) };
+    (req as unknown as Record<symbol, Caller>)[credentialsKey] = caller;
+    return caller;
+  }
+
+  /** Authenticates the caller and checks a permission that is not about one System; 403 when denied. */
+  async authorize(req: Request, permission: BasicPermission): Promise<Caller> {
+    const caller = await this.caller(req);
+    const [decision] = await this.permissions.authorize([{ permission }], {
+      credentials: caller.credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw denied(permission);
+    }
+    return caller;
+  }
+
+  /** Authenticates the caller and checks a permission on one System; 403 naming both when denied. */
+  async authorizeSystem(
+    req: Request,
+    permission: SystemPermission,
+    systemRef: string,
+  ): Promise<Caller> {
+    const caller = await this.caller(req);
+    if (!(await this.allows(caller, permission, [systemRef])).has(systemRef)) {
+      throw denied(permission, systemRef);
+    }
+    return caller;
+  }
+
+  /** Authenticates the caller and checks a permission on every one of the Systems. */
+  async authorizeSystems(
+    req: Request,
+    permission: SystemPermission,
+    systemRefs: string[],
+  ): Promise<Caller> {
+    const caller = await this.caller(req);
+    const allowed = await this.allows(caller, permission, systemRefs);
+    const refused = systemRefs.find(ref => !allowed.has(ref));
+    if (refused) {
+      throw denied(permission, refused);
+    }
+    return caller;
   }
 
   /**
-   * Authenticates the caller and asks whether the permission is granted, without refusing: for
-   * routes where something else can also allow the call (e.g. the requester cancelling their own
-   * promotion).
+   * Which of the Systems the caller holds the permission on: one batch request, one decision per
+   * distinct System (conditional decisions are resolved by the permission backend against the
+   * System's catalog entity).
    */
-  async decide(
+  async allows(
+    caller: Caller,
+    permission: SystemPermission,
+    systemRefs: Iterable<string>,
+  ): Promise<Set<string>> {
+    const distinct = [...new Set(systemRefs)];
+    if (distinct.length === 0) {
+      return new Set();
+    }
+    const decisions = await this.permissions.authorize(
+      distinct.map(resourceRef => ({ permission, resourceRef })),
+      { credentials: caller.credentials },
+    );
+    return new Set(
+      distinct.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
+    );
+  }
+
+  /** Keeps the items of Systems the caller may read. */
+  async readable<T>(
     req: Request,
-    permission: BasicPermission,
-  ): Promise<{ credentials: BackstageCredentials; actor: string; allowed: boolean }> {
-    const credentials = await this.httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = await this.permissions.authorize([{ permission }], { credentials });
-    return { credentials, actor: actorOf(credentials), allowed: decision.result === AuthorizeResult.ALLOW };
+    items: T[],
+    systemOf: (item: T) => string,
+  ): Promise<T[]> {
+    const caller = await this.caller(req);
+    const allowed = await this.allows(
+      caller,
+      releaseReadPermission,
+      items.map(systemOf),
+    );
+    return items.filter(item => allowed.has(systemOf(item)));
+  }
+
+  /**
+   * Authenticates the caller and checks that they may read some System (the read permission is
+   * not denied outright): for data that belongs to no single System, such as the configured
+   * lanes.
+   */
+  async authorizeAnyRead(req: Request): Promise<Caller> {
+    const caller = await this.caller(req);
+    const [decision] = await this.permissions.authorizeConditional(
+      [{ permission: releaseReadPermission }],
+      {
+        credentials: caller.credentials,
+      },
+    );
+    if (decision.result === AuthorizeResult.DENY) {
+      throw denied(releaseReadPermission);
+    }
+    return caller;
   }
 }

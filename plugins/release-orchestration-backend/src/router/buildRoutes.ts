@@ -18,21 +18,24 @@ export function buildRoutes(ctx: RouteContext, builds: BuildService) {
   const router = Router();
 
   router.post('/builds', async (req, res) => {
-    const { actor } = await ctx.authorize(req, buildReportPermission);
+    await ctx.caller(req);
     const input = parseInput(reportBuildRequestSchema, req.body, 'body');
+    const { actor } = await ctx.authorizeSystem(req, buildReportPermission, await ctx.systems.ofComponent(input.component));
     const { build, created } = await builds.report(input, actor);
     res.status(created ? 201 : 200).json(build);
   });
 
   router.get('/builds', async (req, res) => {
-    await ctx.authorize(req, releaseReadPermission);
+    await ctx.caller(req);
     const query = parseInput(listBuildsQuery, req.query, 'query');
+    await ctx.authorizeSystem(req, releaseReadPermission, await ctx.systems.ofComponent(query.component));
     res.json(await builds.list({ componentRef: query.component, limit: query.limit, cursor: query.cursor }));
   });
 
   router.get('/builds/:id', async (req, res) => {
-    await ctx.authorize(req, releaseReadPermission);
+    await ctx.caller(req);
     const { id } = parseInput(z.object({ id: z.string().uuid('must be a build id') }), req.params, 'path');
+    await ctx.authorizeSystem(req, releaseReadPermission, await ctx.systems.ofBuild(id));
     res.json(await builds.get(id));
   });
 

@@ -15,15 +15,19 @@ export function deploymentRoutes(ctx: RouteContext, deployments: DeploymentServi
   const router = Router();
 
   router.post('/deployments', async (req, res) => {
-    const { actor } = await ctx.authorize(req, deploymentReportPermission);
+    const { actor } = await ctx.caller(req);
     const input = parseInput(reportDeploymentRequestSchema, req.body, 'body');
-    const { deployment, outcome } = await deployments.report(input, actor);
+    // The System is known once the report's release, promotion or component is resolved.
+    const { deployment, outcome } = await deployments.report(input, actor, {
+      authorize: systemRef => ctx.authorizeSystem(req, deploymentReportPermission, systemRef),
+    });
     res.status(outcome === 'created' ? 201 : 200).json(deployment);
   });
 
   router.get('/deployments', async (req, res) => {
-    await ctx.authorize(req, releaseReadPermission);
+    await ctx.caller(req);
     const query = parseInput(listDeploymentsQuerySchema, req.query, 'query');
+    await ctx.authorizeSystem(req, releaseReadPermission, query.system);
     res.json(
       await deployments.list({
         systemRef: query.system,
@@ -35,8 +39,9 @@ export function deploymentRoutes(ctx: RouteContext, deployments: DeploymentServi
   });
 
   router.get('/deployments/:id', async (req, res) => {
-    await ctx.authorize(req, releaseReadPermission);
+    await ctx.caller(req);
     const { id } = parseInput(z.object({ id: z.string().uuid('must be a deployment id') }), req.params, 'path');
+    await ctx.authorizeSystem(req, releaseReadPermission, await ctx.systems.ofDeployment(id));
     res.json(await deployments.get(id));
   });
 

@@ -13,9 +13,10 @@ export function evidenceRoutes(ctx: RouteContext, evidence: EvidenceService) {
   const router = Router();
 
   router.post('/releases/:id/evidence', async (req, res) => {
-    const { actor } = await ctx.authorize(req, evidenceCreatePermission);
+    await ctx.caller(req);
     const { id } = parseInput(z.object({ id: z.string().uuid('must be a release id') }), req.params, 'path');
     const input = parseInput(attachEvidenceRequestSchema, req.body, 'body');
+    const { actor } = await ctx.authorizeSystem(req, evidenceCreatePermission, await ctx.systems.ofRelease(id));
     res.status(201).json(await evidence.attach(id, input, actor));
   });
 

@@ -1,34 +1,48 @@
 import Router from 'express-promise-router';
 import {
   createFreezeRequestSchema,
+  freezeManageAllPermission,
   freezeManagePermission,
   listFreezesQuerySchema,
-  releaseReadPermission,
 } from '@release-orchestration/plugin-release-orchestration-common';
+import { Request } from 'express';
 import { z } from 'zod';
 import { FreezeService } from '../service/FreezeService';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
+
+/**
+ * A freeze of named Systems needs `freeze.manage` on each of them; a freeze of a whole lane
+ * (no Systems named) needs `freeze.manage-all`.
+ */
+function authorizeFreeze(ctx: RouteContext, req: Request, systems: string[] | undefined) {
+  return systems && systems.length > 0
+    ? ctx.authorizeSystems(req, freezeManagePermission, systems)
+    : ctx.authorize(req, freezeManageAllPermission);
+}
 
 /** `GET /freezes`, `POST /freezes`, `DELETE /freezes/:id`. */
 export function freezeRoutes(ctx: RouteContext, freezes: FreezeService) {
   const router = Router();
 
   router.get('/freezes', async (req, res) => {
-    await ctx.authorize(req, releaseReadPermission);
+    // Freeze windows are the lanes' schedule: anyone who may read some System sees them.
+    await ctx.authorizeAnyRead(req);
     const query = parseInput(listFreezesQuerySchema, req.query, 'query');
     res.json({ items: await freezes.list(query) });
   });
 
   router.post('/freezes', async (req, res) => {
-    const { actor } = await ctx.authorize(req, freezeManagePermission);
+    await ctx.caller(req);
     const input = parseInput(createFreezeRequestSchema, req.body, 'body');
+    const { actor } = await authorizeFreeze(ctx, req, input.systems);
     res.status(201).json(await freezes.create(input, actor));
   });
 
   router.delete('/freezes/:id', async (req, res) => {
-    const { actor } = await ctx.authorize(req, freezeManagePermission);
+    await ctx.caller(req);
     const { id } = parseInput(z.object({ id: z.string().uuid('must be a freeze id') }), req.params, 'path');
+    const { actor } = await authorizeFreeze(ctx, req, (await freezes.get(id)).systems);
     await freezes.delete(id, actor);
     res.status(204).end();
   });

@@ -31,9 +31,9 @@ export interface PromotionRouteServices {
 }
 
 /** An emergency override needs its own permission; asking for one without it is a 403. */
-export async function authorizeOverride(ctx: RouteContext, req: Request, emergencyOverride: unknown) {
+export async function authorizeOverride(ctx: RouteContext, req: Request, emergencyOverride: unknown, systemRef: string) {
   if (emergencyOverride) {
-    await ctx.authorize(req, freezeOverridePermission);
+    await ctx.authorizeSystem(req, freezeOverridePermission, systemRef);
   }
 }
 
@@ -46,51 +46,62 @@ export function promotionRoutes(ctx: RouteContext, services: PromotionRouteServi
   const router = Router();
 
   router.post('/releases/:id/promotions', async (req, res) => {
-    const { actor } = await ctx.authorize(req, promotionCreatePermission);
+    await ctx.caller(req);
     const { id } = parseInput(releasePath, req.params, 'path');
     const input = parseInput(requestPromotionRequestSchema, req.body, 'body');
-    await authorizeOverride(ctx, req, input.emergencyOverride);
+    const systemRef = await ctx.systems.ofRelease(id);
+    const { actor } = await ctx.authorizeSystem(req, promotionCreatePermission, systemRef);
+    await authorizeOverride(ctx, req, input.emergencyOverride, systemRef);
     res.status(201).json(await promotions.request({ ...input, releaseId: id }, actor));
   });
 
   router.get('/releases/:id/promotions/check', async (req, res) => {
-    const { actor } = await ctx.authorize(req, releaseReadPermission);
+    await ctx.caller(req);
     const { id } = parseInput(releasePath, req.params, 'path');
     const { environment } = parseInput(z.object({ environment: environmentNameSchema }), req.query, 'query');
+    const { actor } = await ctx.authorizeSystem(req, releaseReadPermission, await ctx.systems.ofRelease(id));
     res.json(await promotions.check(id, environment, actor));
   });
 
   router.get('/promotions', async (req, res) => {
-    const { actor } = await ctx.authorize(req, releaseReadPermission);
+    const { actor } = await ctx.authorizeAnyRead(req);
     const query = parseInput(listPromotionsQuerySchema, req.query, 'query');
-    res.json(await queue.list({ ...query, systemRef: query.system }, actor));
+    const page = await queue.list({ ...query, systemRef: query.system }, actor);
+    // Only promotions of Systems the caller may read; a page can come out shorter than the limit.
+    res.json({ ...page, items: await ctx.readable(req, page.items, item => item.promotion.systemRef) });
   });
 
   router.get('/promotions/:id', async (req, res) => {
-    await ctx.authorize(req, releaseReadPermission);
+    await ctx.caller(req);
     const { id } = parseInput(promotionPath, req.params, 'path');
+    await ctx.authorizeSystem(req, releaseReadPermission, await ctx.systems.ofPromotion(id));
     res.json(await promotions.get(id));
   });
 
   router.post('/promotions/:id/approvals', async (req, res) => {
-    const { actor } = await ctx.authorize(req, promotionApprovePermission);
+    await ctx.caller(req);
     const { id } = parseInput(promotionPath, req.params, 'path');
     const input = parseInput(approvalRequestSchema, req.body, 'body');
+    const { actor } = await ctx.authorizeSystem(req, promotionApprovePermission, await ctx.systems.ofPromotion(id));
     res.status(201).json(await approvals.vote(id, input, actor));
   });
 
   router.post('/promotions/:id/cancel', async (req, res) => {
-    // The requester may always withdraw their request; anyone else needs promotion.create.
-    const { actor, allowed } = await ctx.decide(req, promotionCreatePermission);
+    // The requester may always withdraw their request; anyone else needs promotion.create on
+    // the promotion's System.
+    const caller = await ctx.caller(req);
     const { id } = parseInput(promotionPath, req.params, 'path');
     const { reason } = parseInput(cancelPromotionRequestSchema, req.body, 'body');
-    res.json(await promotions.cancel(id, { actor, mayCancelAny: allowed, reason }));
+    const systemRef = await ctx.systems.ofPromotion(id);
+    const allowed = (await ctx.allows(caller, promotionCreatePermission, [systemRef])).has(systemRef);
+    res.json(await promotions.cancel(id, { actor: caller.actor, mayCancelAny: allowed, reason }));
   });
 
   router.post('/promotions/:id/transitions', async (req, res) => {
-    const { actor } = await ctx.authorize(req, promotionCreatePermission);
+    await ctx.caller(req);
     const { id } = parseInput(promotionPath, req.params, 'path');
     const { to, reason } = parseInput(promotionTransitionRequestSchema, req.body, 'body');
+    const { actor } = await ctx.authorizeSystem(req, promotionCreatePermission, await ctx.systems.ofPromotion(id));
     res.json(await promotions.transition(id, to, { actor, reason }));
   });
 

@@ -24,27 +24,32 @@ export function releaseRoutes(ctx: RouteContext, releases: ReleaseService) {
   const router = Router();
 
   router.post('/releases', async (req, res) => {
-    const { actor } = await ctx.authorize(req, releaseCreatePermission);
+    await ctx.caller(req);
     const input = parseInput(createReleaseRequestSchema, req.body, 'body');
+    const { actor } = await ctx.authorizeSystem(req, releaseCreatePermission, input.system);
     res.status(201).json(await releases.create(input, actor));
   });
 
   router.get('/releases', async (req, res) => {
-    await ctx.authorize(req, releaseReadPermission);
+    await ctx.caller(req);
     const query = parseInput(listReleasesQuery, req.query, 'query');
+    await ctx.authorizeSystem(req, releaseReadPermission, query.system);
     res.json(await releases.list({ systemRef: query.system, limit: query.limit, cursor: query.cursor }));
   });
 
   router.get('/releases/:id', async (req, res) => {
-    await ctx.authorize(req, releaseReadPermission);
+    await ctx.caller(req);
     const { id } = parseInput(z.object({ id: releaseId }), req.params, 'path');
+    await ctx.authorizeSystem(req, releaseReadPermission, await ctx.systems.ofRelease(id));
     res.json(await releases.getDetails(id));
   });
 
   router.get('/releases/:id/diff', async (req, res) => {
-    await ctx.authorize(req, releaseReadPermission);
+    await ctx.caller(req);
     const { id } = parseInput(z.object({ id: releaseId }), req.params, 'path');
     const query = parseInput(diffQuery, req.query, 'query');
+    const systems = [await ctx.systems.ofRelease(id), ...(query.against ? [await ctx.systems.ofRelease(query.against)] : [])];
+    await ctx.authorizeSystems(req, releaseReadPermission, systems);
     res.json(await releases.diff(id, { release: query.against, environment: query.environment }));
   });
 

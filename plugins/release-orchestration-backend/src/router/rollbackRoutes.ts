@@ -17,11 +17,12 @@ export function rollbackRoutes(ctx: RouteContext, promotions: PromotionService) 
   const router = Router();
 
   router.post('/systems/:namespace/:name/rollback', async (req, res) => {
-    const { actor } = await ctx.authorize(req, promotionCreatePermission);
+    await ctx.caller(req);
     const { namespace, name } = parseInput(z.object({ namespace: segment, name: segment }), req.params, 'path');
     const input = parseInput(rollbackRequestSchema, req.body, 'body');
-    await authorizeOverride(ctx, req, input.emergencyOverride);
     const systemRef = `system:${namespace}/${name}`.toLocaleLowerCase('en-US');
+    const { actor } = await ctx.authorizeSystem(req, promotionCreatePermission, systemRef);
+    await authorizeOverride(ctx, req, input.emergencyOverride, systemRef);
     res.status(201).json(await promotions.rollback(systemRef, input, actor));
   });
 

@@ -13,10 +13,11 @@ export function systemEnvironmentRoutes(ctx: RouteContext, drift: DriftService) 
   const router = Router();
 
   router.get('/systems/:namespace/:name/environments', async (req, res) => {
-    await ctx.authorize(req, releaseReadPermission);
+    await ctx.caller(req);
     const { namespace, name } = parseInput(systemPath, req.params, 'path');
     const systemRef = `system:${namespace}/${name}`.toLocaleLowerCase('en-US');
-    res.json(await drift.systemEnvironments(systemRef));
+    await ctx.authorizeSystem(req, releaseReadPermission, systemRef);
+    res.json(await drift.systemEnvironments(systemRef, (await ctx.caller(req)).credentials));
   });
 
   return router;

@@ -13,10 +13,11 @@ export function systemRoutes(ctx: RouteContext, releases: ReleaseService) {
   const router = Router();
 
   router.get('/systems/:namespace/:name/components', async (req, res) => {
-    await ctx.authorize(req, releaseReadPermission);
+    await ctx.caller(req);
     const { namespace, name } = parseInput(systemPath, req.params, 'path');
     const systemRef = `system:${namespace}/${name}`.toLocaleLowerCase('en-US');
-    res.json({ items: await releases.releasableComponents(systemRef) });
+    await ctx.authorizeSystem(req, releaseReadPermission, systemRef);
+    res.json({ items: await releases.releasableComponents(systemRef, (await ctx.caller(req)).credentials) });
   });
 
   return router;

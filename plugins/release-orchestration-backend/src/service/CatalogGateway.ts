@@ -1,4 +1,4 @@
-import { AuthService } from '@backstage/backend-plugin-api';
+import { AuthService, BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   parseEntityRef,
@@ -14,12 +14,18 @@ export interface SystemComponent {
   title?: string;
 }
 
-/** The catalog look-ups the plugin needs, behind one small interface so tests can fake it. */
+/**
+ * The catalog look-ups the plugin needs, behind one small interface so tests can fake it.
+ *
+ * Reads that answer a user take the caller's `credentials`, so the catalog's own read rules
+ * apply to them; without (background work, policy resolution, service callers) the plugin
+ * reads with its own credentials.
+ */
 export interface CatalogGateway {
-  /** The System's components, or undefined when the System is not in the catalog. */
-  getSystemComponents(systemRef: string): Promise<SystemComponent[] | undefined>;
-  /** Every System in the catalog. */
-  listSystems(): Promise<string[]>;
+  /** The System's components, or undefined when the System is not in the catalog (or not visible to the caller). */
+  getSystemComponents(systemRef: string, credentials?: BackstageCredentials): Promise<SystemComponent[] | undefined>;
+  /** Every System in the catalog (that the caller may see). */
+  listSystems(credentials?: BackstageCredentials): Promise<string[]>;
   /**
    * The System a component is part of: undefined when the component is not in the catalog,
    * `{}` when it is in no System.
@@ -29,7 +35,7 @@ export interface CatalogGateway {
    * The Systems a DORA entity covers, sorted: a System itself, or every System owned by a Group
    * or by its descendant groups. Undefined when the entity is not in the catalog.
    */
-  getOwnedSystems(entityRef: string): Promise<string[] | undefined>;
+  getOwnedSystems(entityRef: string, credentials?: BackstageCredentials): Promise<string[] | undefined>;
 }
 
 /** The catalog look-ups promotion policies need: a System's policy annotation and group members. */
@@ -43,15 +49,30 @@ export interface PolicyCatalog {
   getGroupMembers(groupRefs: string[]): Promise<string[]>;
 }
 
-/** {@link CatalogGateway} over the catalog service, with the plugin's own credentials. */
+/**
+ * {@link CatalogGateway} over the catalog service: with a user caller's credentials where given,
+ * else with the plugin's own.
+ */
 export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog {
   constructor(
     private readonly catalog: CatalogService,
     private readonly auth: AuthService,
   ) {}
 
-  async getSystemComponents(systemRef: string) {
-    const credentials = await this.auth.getOwnServiceCredentials();
+  /**
+   * A user's credentials as given; anything else reads as the plugin. A service caller's token
+   * (e.g. CI restricted to this plugin) may not be forwarded to the catalog, and the plugin
+   * already decided what that caller may do.
+   */
+  private async credentialsFor(onBehalfOf?: BackstageCredentials): Promise<BackstageCredentials> {
+    if (onBehalfOf && this.auth.isPrincipal(onBehalfOf, 'user')) {
+      return onBehalfOf;
+    }
+    return this.auth.getOwnServiceCredentials();
+  }
+
+  async getSystemComponents(systemRef: string, onBehalfOf?: BackstageCredentials) {
+    const credentials = await this.credentialsFor(onBehalfOf);
     const system = await this.catalog.getEntityByRef(systemRef, { credentials });
     if (!system) {
       return undefined;
@@ -124,8 +145,8 @@ export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog {
     return [...members].sort();
   }
 
-  async getOwnedSystems(entityRef: string) {
-    const credentials = await this.auth.getOwnServiceCredentials();
+  async getOwnedSystems(entityRef: string, onBehalfOf?: BackstageCredentials) {
+    const credentials = await this.credentialsFor(onBehalfOf);
     const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
     const entity = await this.catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) {
@@ -167,8 +188,8 @@ export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog {
     return items.map(e => lower(stringifyEntityRef(e))).sort();
   }
 
-  async listSystems() {
-    const credentials = await this.auth.getOwnServiceCredentials();
+  async listSystems(onBehalfOf?: BackstageCredentials) {
+    const credentials = await this.credentialsFor(onBehalfOf);
     const { items } = await this.catalog.getEntities(
       { filter: { kind: 'system' }, fields: ['kind', 'metadata.name', 'metadata.namespace'] },
       { credentials },

@@ -1,3 +1,4 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
   EnvironmentPolicy,
@@ -35,8 +36,8 @@ export class DriftService {
     private readonly environments: EnvironmentPolicy[],
   ) {}
 
-  async systemEnvironments(systemRef: string): Promise<SystemEnvironments> {
-    if (!(await this.catalog.getSystemComponents(systemRef))) {
+  async systemEnvironments(systemRef: string, credentials?: BackstageCredentials): Promise<SystemEnvironments> {
+    if (!(await this.catalog.getSystemComponents(systemRef, credentials))) {
       throw new NotFoundError(`${systemRef} is not in the catalog`);
     }
     const lanes = this.environments.map(e => e.name);

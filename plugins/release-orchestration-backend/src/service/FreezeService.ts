@@ -78,6 +78,15 @@ export class FreezeService {
     });
   }
 
+  /** One freeze window; a 404 when there is none with this id. */
+  async get(id: string): Promise<FreezeWindow> {
+    const freeze = await this.stores.freezes.get(id);
+    if (!freeze) {
+      throw new NotFoundError(`No freeze window with id ${id}`);
+    }
+    return freeze;
+  }
+
   async delete(id: string, actor: string): Promise<void> {
     const at = this.now().toISOString();
     const event = await this.stores.transaction(async tx => {

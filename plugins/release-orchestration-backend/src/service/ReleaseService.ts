@@ -1,3 +1,4 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { randomUUID } from 'node:crypto';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
@@ -47,8 +48,8 @@ export class ReleaseService {
   ) {}
 
   /** The System's components per the catalog, each with its newest build. */
-  async releasableComponents(systemRef: string): Promise<ReleasableComponent[]> {
-    const components = await this.requireSystemComponents(systemRef, 'system');
+  async releasableComponents(systemRef: string, credentials?: BackstageCredentials): Promise<ReleasableComponent[]> {
+    const components = await this.requireSystemComponents(systemRef, 'system', credentials);
     const latest = await this.stores.builds.latestForComponents(
       components.map(c => c.componentRef),
     );
@@ -199,8 +200,8 @@ export class ReleaseService {
     return release;
   }
 
-  private async requireSystemComponents(systemRef: string, field: string) {
-    const components = await this.catalog.getSystemComponents(systemRef);
+  private async requireSystemComponents(systemRef: string, field: string, credentials?: BackstageCredentials) {
+    const components = await this.catalog.getSystemComponents(systemRef, credentials);
     if (!components) {
       throw new NotFoundError(`${field}: ${systemRef} is not in the catalog`);
     }

@@ -7,6 +7,7 @@ import { DeploymentService } from '../DeploymentService';
 import { EventPublisher } from '../EventPublisher';
 import { IncidentService } from '../incidents/IncidentService';
 import { PagerDutyWebhookHandler } from '../incidents/PagerDutyWebhookHandler';
+import { PagerDutyServiceSystem } from '../incidents/pagerDutyServiceSystem';
 import { DoraFactRecorder } from './DoraFactRecorder';
 import { DoraService } from './DoraService';
 import { syncDoraFacts } from './syncDoraFacts';
@@ -24,9 +25,11 @@ export async function createDoraServices(options: {
   events: EventPublisher;
   scheduler: SchedulerService;
   logger: LoggerService;
+  /** Maps a PagerDuty service to its System (the catalog's `pagerduty.com/service-id`). */
+  pagerDutyServiceSystem?: PagerDutyServiceSystem;
 }) {
   const { stores, catalog, events, logger } = options;
-  const { productionEnvironment } = readDoraConfig(options.config, options.environments);
+  const { productionEnvironment, excludeFailedToDeploy, levels } = readDoraConfig(options.config, options.environments);
   const recorder = new DoraFactRecorder(productionEnvironment);
   options.deployments.observe(recorder);
   const incidents = new IncidentService(stores, catalog, options.environments, productionEnvironment, events);
@@ -44,8 +47,8 @@ export async function createDoraServices(options: {
   });
   return {
     incidents,
-    incidentWebhook: new PagerDutyWebhookHandler(stores, incidents, events),
-    dora: new DoraService(stores, catalog, productionEnvironment),
+    incidentWebhook: new PagerDutyWebhookHandler(stores, incidents, events, options.pagerDutyServiceSystem),
+    dora: new DoraService(stores, catalog, productionEnvironment, undefined, { excludeFailedToDeploy, levels }),
     doraRecorder: recorder,
   };
 }

@@ -1,4 +1,4 @@
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import {
   AuditEvent,
   IncidentWebhookResult,
@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { IncidentService } from './IncidentService';
 import { Stores } from '../../database/types';
 import { EventPublisher } from '../EventPublisher';
+import { PAGERDUTY_SERVICE_ID_ANNOTATION, PagerDutyServiceSystem } from './pagerDutyServiceSystem';
 
 /** A validated PagerDuty V3 webhook payload. */
 export type PagerDutyWebhookInput = z.output<typeof pagerDutyWebhookSchema>;
@@ -24,7 +25,31 @@ export class PagerDutyWebhookHandler {
     private readonly stores: Stores,
     private readonly incidents: IncidentService,
     private readonly events: EventPublisher,
+    private readonly serviceSystem: PagerDutyServiceSystem = async () => undefined,
   ) {}
+
+  /**
+   * The System an event is about: the one whose catalog entity (the System, or a Component of
+   * it) carries the event's PagerDuty service in the `pagerduty.com/service-id` annotation, so
+   * that one webhook subscription serves the whole organisation; else the `?system=` the
+   * subscription's URL names.
+   */
+  async resolveTarget(
+    payload: PagerDutyWebhookInput,
+    query: { system?: string; environment?: string },
+  ): Promise<{ system: string; environment?: string }> {
+    const serviceId = (payload.event.data as { service?: { id: string } }).service?.id;
+    const mapped = serviceId ? await this.serviceSystem(serviceId) : undefined;
+    const system = mapped ?? query.system;
+    if (!system) {
+      throw new InputError(
+        serviceId
+          ? `system: no System in the catalog carries the annotation ${PAGERDUTY_SERVICE_ID_ANNOTATION}: ${serviceId} (on the System or one of its Components); annotate it, or pass ?system=`
+          : 'system: the event names no PagerDuty service (event.data.service.id); pass ?system=',
+      );
+    }
+    return { system, environment: query.environment };
+  }
 
   async handle(
     payload: PagerDutyWebhookInput,

@@ -42,8 +42,15 @@ const PAGE_SIZE = 100;
  */
 export function ApprovalQueueContent() {
   const api = useApi(releaseOrchestrationApiRef);
-  const approve = usePermission({ permission: promotionApprovePermission });
-  const manageFreezes = usePermission({ permission: freezeManagePermission });
+  // Not about one System: allowed only where the policy allows it unconditionally.
+  const approve = usePermission({
+    permission: promotionApprovePermission,
+    resourceRef: undefined,
+  });
+  const manageFreezes = usePermission({
+    permission: freezeManagePermission,
+    resourceRef: undefined,
+  });
   const [searchParams, setSearchParams] = useSearchParams();
   const filters: QueueFilters = {
     environment: searchParams.get('environment') ?? '',

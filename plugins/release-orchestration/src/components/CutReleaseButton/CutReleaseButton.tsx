@@ -29,6 +29,7 @@ export function CutReleaseButton(props: CutReleaseButtonProps) {
   const { systemRef, existingVersions, onCreated } = props;
   const { loading, allowed } = usePermission({
     permission: releaseCreatePermission,
+    resourceRef: systemRef,
   });
   const [open, setOpen] = useState(false);
 

@@ -53,7 +53,11 @@ function freezeStatus(freeze: FreezeWindow, now: number): string {
 export function FreezeWindowsContent() {
   const api = useApi(releaseOrchestrationApiRef);
   const alertApi = useApi(alertApiRef);
-  const manage = usePermission({ permission: freezeManagePermission });
+  // Not about one System: allowed only where the policy allows it unconditionally.
+  const manage = usePermission({
+    permission: freezeManagePermission,
+    resourceRef: undefined,
+  });
   const [includePast, setIncludePast] = useState(false);
   const [creating, setCreating] = useState(false);
   const environments = useAsync(() => api.listEnvironments(), [api]);

@@ -33,7 +33,7 @@ const MIN_OVERRIDE_JUSTIFICATION = 10;
  * @public
  */
 export interface PromoteDialogProps {
-  release: Pick<ReleaseSummary, 'id' | 'version'>;
+  release: Pick<ReleaseSummary, 'id' | 'version' | 'systemRef'>;
   environment: { name: string; title: string };
   onClose(): void;
   onRequested(promotion: Promotion): void;
@@ -50,7 +50,10 @@ export function PromoteDialog(props: PromoteDialogProps) {
   const { release, environment, onClose, onRequested } = props;
   const api = useApi(releaseOrchestrationApiRef);
   const alertApi = useApi(alertApiRef);
-  const override = usePermission({ permission: freezeOverridePermission });
+  const override = usePermission({
+    permission: freezeOverridePermission,
+    resourceRef: release.systemRef,
+  });
   const check = useAsync(
     () => api.checkPromotion(release.id, environment.name),
     [api, release.id, environment.name],

@@ -21,8 +21,14 @@ export function ReleasePromotions(props: {
 }) {
   const { release, onChanged } = props;
   const api = useApi(releaseOrchestrationApiRef);
-  const create = usePermission({ permission: promotionCreatePermission });
-  const approve = usePermission({ permission: promotionApprovePermission });
+  const create = usePermission({
+    permission: promotionCreatePermission,
+    resourceRef: release.systemRef,
+  });
+  const approve = usePermission({
+    permission: promotionApprovePermission,
+    resourceRef: release.systemRef,
+  });
   const environments = useAsync(() => api.listEnvironments(), [api]);
   const hasPending = release.promotions.some(
     p => p.state === 'pending_approval',
