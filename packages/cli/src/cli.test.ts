@@ -2,6 +2,7 @@ import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { main } from './cli';
+import { boundKey, IdempotencyKeys } from './idempotencyKey';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -214,6 +215,79 @@ describe('release-orchestration CLI', () => {
     expect(timeout.code).toBe(14);
     expect(timeout.sleeps).toEqual([25_000, 25_000, 10_000]);
     expect(timeout.stderr).toContain('Gave up after 1m: promotion p1 is still pending_approval');
+  });
+
+  it('sends an Idempotency-Key with every write, the same on its retries: from the CI job, --idempotency-key, or random per run', async () => {
+    const seen: Array<{ path: string; key: string | null }> = [];
+    let failFirst = true;
+    server.use(
+      http.post(`${api}/releases/r1/evidence`, async ({ request }) => {
+        seen.push({ path: 'evidence', key: request.headers.get('idempotency-key') });
+        if (failFirst) {
+          failFirst = false;
+          return HttpResponse.json({ error: { message: 'replica restarting' } }, { status: 503 });
+        }
+        const body: any = await request.json();
+        return HttpResponse.json({ id: 'e1', ...body }, { status: 201 });
+      }),
+      http.post(`${api}/deployments`, async ({ request }) => {
+        seen.push({ path: 'deployments', key: request.headers.get('idempotency-key') });
+        const body: any = await request.json();
+        return HttpResponse.json({ ...deployment, ...body, releaseVersion: undefined }, { status: 201 });
+      }),
+      http.get(`${api}/promotions/p1`, ({ request }) => {
+        seen.push({ path: 'wait', key: request.headers.get('idempotency-key') });
+        return HttpResponse.json(promotion('approved'));
+      }),
+    );
+    const evidence = ['attach-evidence', 'r1', '--type', 'unit-tests', '--status', 'pass', '--url', 'https://ci/1', '--summary', 'ok'];
+    const github = { GITHUB_ACTIONS: 'true', GITHUB_REPOSITORY: 'acme/payments', GITHUB_RUN_ID: '812', GITHUB_RUN_ATTEMPT: '2', GITHUB_JOB: 'test' };
+
+    // In CI: the job plus the request; a retry after a 503 and a re-run of the step in the job reuse it.
+    expect((await run(evidence, github)).code).toBe(0);
+    expect((await run(evidence, github)).code).toBe(0);
+    const ciKeys = seen.map(s => s.key);
+    expect(ciKeys).toHaveLength(3);
+    expect(new Set(ciKeys).size).toBe(1);
+    expect(ciKeys[0]).toMatch(/^github:acme\/payments:812:2:test:POST:\/releases\/r1\/evidence:[0-9a-f]{16}$/);
+    // Another write in the same job, another attempt of the job: other keys.
+    const otherWrite = await run([...evidence.slice(0, -1), 'not ok'], github);
+    const nextAttempt = await run(evidence, { ...github, GITHUB_RUN_ATTEMPT: '3' });
+    expect([otherWrite.code, nextAttempt.code]).toEqual([0, 0]);
+    expect(new Set(seen.map(s => s.key)).size).toBe(3);
+
+    // Outside CI: random per run, reused by the run's own retries.
+    seen.length = 0;
+    failFirst = true;
+    await run(evidence);
+    await run(evidence);
+    expect(seen.map(s => s.key)).toEqual([seen[0].key, seen[0].key, expect.stringMatching(/^cli:[0-9a-f-]{36}:POST:/)]);
+    expect(seen[2].key).not.toBe(seen[0].key);
+
+    // Given explicitly; reads send none.
+    seen.length = 0;
+    await run([...evidence, '--idempotency-key', 'pipeline-7-tests']);
+    await run(['wait', 'p1']);
+    expect(seen).toEqual([{ path: 'evidence', key: 'pipeline-7-tests' }, { path: 'wait', key: null }]);
+
+    // report-deployment: the body key names the deployment, each report has its own header key.
+    seen.length = 0;
+    const report = (status: string) =>
+      run(['report-deployment', '--environment', 'dev', '--status', status, '--release-id', 'r1', '--idempotency-key', 'deploy-9']);
+    expect((await report('started')).code).toBe(0);
+    expect((await report('succeeded')).code).toBe(0);
+    expect(seen.map(s => s.key)).toEqual(['deploy-9:started', 'deploy-9:succeeded']);
+  });
+
+  it('keeps generated keys within what the server accepts', () => {
+    const long = new IdempotencyKeys({ env: { GITLAB_CI: 'true', CI_PROJECT_PATH: `acme/${'x'.repeat(300)}`, CI_JOB_ID: '1' } });
+    const key = long.keyFor('POST', '/releases', { version: '1' });
+    expect(key).toMatch(/^[\x21-\x7e]{255}$/);
+    expect(long.keyFor('POST', '/releases', { version: '1' })).toBe(key);
+    expect(long.keyFor('POST', '/releases', { version: '2' })).not.toBe(key);
+    expect(boundKey('caf\u00e9 au lait')).toBe('caf%C3%A9-au-lait');
+    const explicit = new IdempotencyKeys({ explicit: 'k', env: {} });
+    expect([explicit.keyFor('POST', '/a', {}), explicit.keyFor('POST', '/b', {}), explicit.keyFor('POST', '/a', {})]).toEqual(['k', 'k:2', 'k']);
   });
 
   it('explains usage mistakes with exit 2 before sending anything', async () => {

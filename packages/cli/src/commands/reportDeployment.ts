@@ -1,7 +1,7 @@
 import type { Deployment } from '@release-orchestration/plugin-release-orchestration-common';
 import { Command, optionalFlag, print, printDryRun, requireFlag } from '../command';
 import { CliError, ExitCode } from '../exitCodes';
-import { ciIdempotencyKey } from '../idempotencyKey';
+import { boundKey, ciIdempotencyKey } from '../idempotencyKey';
 
 const STATUSES = ['started', 'succeeded', 'failed'];
 
@@ -79,7 +79,11 @@ export const reportDeployment: Command = {
       printDryRun(ctx, 'POST', '/deployments', body);
       return ExitCode.ok;
     }
-    const { status: code, body: deployment } = await ctx.client.post<Deployment>('/deployments', body);
+    // The body key names the deployment; each report of it (started, then finished) is its own
+    // request, with its own Idempotency-Key.
+    const { status: code, body: deployment } = await ctx.client.post<Deployment>('/deployments', body, {
+      idempotencyKey: boundKey(`${idempotencyKey}:${status}`),
+    });
     const what = deployment.releaseVersion
       ? `release ${deployment.releaseVersion}`
       : deployment.components.map(c => `${c.componentRef} ${c.version}`).join(', ');
