@@ -1,0 +1,21 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  releaseOrchestration?: {
+    /**
+     * The GitHub source (module `github`): GitHub Deployments of the catalog's components that
+     * carry `github.com/project-slug`. Credentials come from `integrations.github` (a token or a
+     * GitHub App; GitHub Enterprise through `apiBaseUrl`).
+     */
+    github?: {
+      /** How often to read; defaults to every 5 minutes. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Days of history the first run reads (the backfill); defaults to 90. */
+      backfillDays?: number;
+      /** GitHub environment name (lower case) to lane, on top of the defaults (same name, prod, stage, development). */
+      environments?: { [githubEnvironment: string]: string };
+      /** The longest wait for a rate limit inside a run, in seconds; longer and the repository is left for the next run. Defaults to 60. */
+      maxRateLimitWaitSeconds?: number;
+    };
+  };
+}

@@ -1,0 +1,130 @@
+import {
+  coreServices,
+  createBackendModule,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+// The integration test runs the module inside the real plugin.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import releaseOrchestrationPlugin from '@release-orchestration/plugin-release-orchestration-backend';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import page1 from './__fixtures__/deployments-page1.json';
+import page2 from './__fixtures__/deployments-page2.json';
+import statuses from './__fixtures__/statuses.json';
+import githubModule from './index';
+
+jest.setTimeout(60_000);
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const api = 'https://api.github.com/repos/acme/payments-api';
+
+const entities: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'payments', namespace: 'default' },
+    spec: { owner: 'group:default/team' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'payments-api',
+      namespace: 'default',
+      annotations: { 'github.com/project-slug': 'acme/payments-api' },
+    },
+    spec: { owner: 'group:default/team', system: 'payments', type: 'service' },
+    relations: [{ type: 'partOf', targetRef: 'system:default/payments' }],
+  },
+];
+
+describe('the github module', () => {
+  it('records GitHub deployments of annotated components through the plugin, once', async () => {
+    const tokens: string[] = [];
+    server.use(
+      http.get(`${api}/deployments`, ({ request: req }) => {
+        tokens.push(req.headers.get('authorization') ?? '');
+        return new URL(req.url).searchParams.get('page') === '2'
+          ? HttpResponse.json(page2)
+          : HttpResponse.json(page1, {
+              headers: {
+                link: `<${api}/deployments?per_page=100&page=2>; rel="next"`,
+              },
+            });
+      }),
+      http.get(`${api}/deployments/:id/statuses`, ({ params }) =>
+        HttpResponse.json(
+          (statuses as Record<string, unknown[]>)[String(params.id)] ?? [],
+        ),
+      ),
+    );
+    let scheduler: SchedulerService | undefined;
+    const grabScheduler = createBackendModule({
+      pluginId: 'release-orchestration',
+      moduleId: 'test-scheduler',
+      register(env) {
+        env.registerInit({
+          deps: { scheduler: coreServices.scheduler },
+          async init(deps) {
+            scheduler = deps.scheduler;
+          },
+        });
+      },
+    });
+    const { server: backend } = await startTestBackend({
+      features: [
+        releaseOrchestrationPlugin,
+        githubModule,
+        grabScheduler,
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory({
+          data: {
+            integrations: {
+              github: [{ host: 'github.com', token: 'ghp_test-token' }],
+            },
+            releaseOrchestration: {
+              environments: [
+                { name: 'dev' },
+                { name: 'staging' },
+                { name: 'production' },
+              ],
+              github: { backfillDays: 90 },
+            },
+          },
+        }),
+      ],
+    });
+    const task = 'release-orchestration-deployment-source-github';
+    await scheduler!.triggerTask(task);
+    await scheduler!.triggerTask(task);
+
+    expect(tokens[0]).toBe('Bearer ghp_test-token');
+    const { port } = backend.address() as { port: number };
+    const answer = await fetch(
+      `http://localhost:${port}/api/release-orchestration/deployments?system=system:default/payments`,
+    );
+    const { items } = await answer.json();
+    expect(
+      items
+        .map((d: any) => [d.environment, d.components[0].version, d.status])
+        .sort(),
+    ).toEqual([
+      ['dev', '0f1e2d3c4b5a', 'failed'],
+      ['production', '3.2.0', 'succeeded'],
+      ['staging', 'v3.3.0', 'started'],
+    ]);
+    expect(items.map((d: any) => d.idempotencyKey).sort()).toEqual([
+      'github:github.com/acme/payments-api/deployments/1001',
+      'github:github.com/acme/payments-api/deployments/1002',
+      'github:github.com/acme/payments-api/deployments/1003',
+    ]);
+  });
+});
