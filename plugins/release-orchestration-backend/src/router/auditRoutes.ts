@@ -1,10 +1,13 @@
 import Router from 'express-promise-router';
-import { pageQuerySchema, releaseReadPermission } from '@release-orchestration/plugin-release-orchestration-common';
+import { pageQuerySchema } from '@release-orchestration/plugin-release-orchestration-common';
 import { z } from 'zod';
 import { AuditService } from '../service/AuditService';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
-import { normalizeEntityRef } from '@release-orchestration/plugin-release-orchestration-common';
+import {
+  auditVerifyPermission,
+  normalizeEntityRef,
+} from '@release-orchestration/plugin-release-orchestration-common';
 
 const auditQuery = pageQuerySchema.extend({
   entity: z
@@ -20,19 +23,35 @@ const auditQuery = pageQuerySchema.extend({
     .optional(),
 });
 
-/** `GET /audit` and `GET /audit/verify`. */
+const verifyQuery = z.object({
+  checkpoint: z.string().min(1).max(2000).optional(),
+});
+
+/** `GET /audit`, `GET /audit/verify` and `POST /audit/verify/full`. */
 export function auditRoutes(ctx: RouteContext, audit: AuditService) {
   const router = Router();
 
   router.get('/audit', async (req, res) => {
-    await ctx.authorize(req, releaseReadPermission);
+    await ctx.authorizeAnyRead(req);
     const query = parseInput(auditQuery, req.query, 'query');
-    res.json(await audit.list({ entityRef: query.entity, limit: query.limit, cursor: query.cursor }));
+    const page = await audit.list({ entityRef: query.entity, limit: query.limit, cursor: query.cursor });
+    // Only events of Systems the caller may read; a page can come out shorter than the limit.
+    const systemOf = new Map<string, string>();
+    for (const ref of new Set(page.items.map(e => e.entityRef))) {
+      systemOf.set(ref, ref.startsWith('component:') ? await ctx.systems.ofComponent(ref) : ref);
+    }
+    res.json({ ...page, items: await ctx.readable(req, page.items, e => systemOf.get(e.entityRef)!) });
   });
 
   router.get('/audit/verify', async (req, res) => {
-    await ctx.authorize(req, releaseReadPermission);
-    res.json(await audit.verify());
+    await ctx.authorize(req, auditVerifyPermission);
+    const query = parseInput(verifyQuery, req.query, 'query');
+    res.json(await audit.verify({ checkpoint: query.checkpoint }));
+  });
+
+  router.post('/audit/verify/full', async (req, res) => {
+    await ctx.authorize(req, auditVerifyPermission);
+    res.status(202).json(await audit.requestFullVerification());
   });
 
   return router;
