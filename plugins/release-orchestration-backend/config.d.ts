@@ -69,6 +69,19 @@ export interface Config {
         };
       };
     };
+    /** Incident sources. */
+    incidents?: {
+      /** PagerDuty V3 webhooks (`POST /incidents/webhook`). */
+      pagerDuty?: {
+        /**
+         * Secrets of the webhook subscriptions. When set, the webhook is authenticated by
+         * PagerDuty's `X-PagerDuty-Signature` (HMAC-SHA256 of the body with one of these), not by a
+         * Backstage token; list two while rotating a subscription's secret.
+         * @visibility secret
+         */
+        webhookSecrets?: string[];
+      };
+    };
     /** How the DORA metrics are computed. */
     dora?: {
       /**
