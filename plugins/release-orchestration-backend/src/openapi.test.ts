@@ -66,6 +66,7 @@ describe('openapi.yaml', () => {
       dora: {} as any,
       ingest: {} as any,
       cdevents: {} as any,
+      sources: {} as any,
       systems: {} as any,
     });
     expect(routesOf(router).sort()).toEqual(documentedRoutes().sort());

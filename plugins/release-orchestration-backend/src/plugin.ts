@@ -38,6 +38,7 @@ import { SystemResolver } from './service/SystemResolver';
 import { pagerDutyServiceSystemFromCatalog } from './service/incidents/pagerDutyServiceSystem';
 import { IngestService } from './service/ingest/IngestService';
 import { CdEventService } from './service/cdevents/CdEventService';
+import { SourceCoverageService } from './service/sources/SourceCoverageService';
 
 /**
  * The Release Orchestration backend plugin: release manifests, builds and the audit trail
@@ -170,9 +171,10 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
               incidents: doraServices.incidents,
               evidence: promotionServices.evidence,
             }),
+            sources: new SourceCoverageService(stores, catalog, doraServices.incidents.productionEnvironment),
           }),
         );
-        await scheduleDeploymentSources({ sources: deploymentSources, ingest, scheduler, logger });
+        await scheduleDeploymentSources({ sources: deploymentSources, ingest, runs: stores.sources, scheduler, logger });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         if (pagerDutyWebhookSecrets.length > 0) {
           // PagerDuty cannot send a Backstage token: its signature authenticates the webhook.

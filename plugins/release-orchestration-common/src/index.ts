@@ -21,3 +21,4 @@ export * from './promotionTypes';
 export * from './promotionSchemas';
 export * from './importSchemas';
 export * from './cdeventSchemas';
+export * from './sourceTypes';

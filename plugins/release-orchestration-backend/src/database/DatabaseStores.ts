@@ -15,6 +15,7 @@ import { DatabaseDoraFactStore } from './DatabaseDoraFactStore';
 import { DatabaseDoraMetricsStore } from './DatabaseDoraMetricsStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { DatabaseIdempotencyStore } from './DatabaseIdempotencyStore';
+import { DatabaseSourceStore } from './DatabaseSourceStore';
 import { activeIdempotencyClaim, IdempotencyKeyTakenError } from '../idempotency/idempotencyScope';
 import { AuditChainOptions, Stores } from './types';
 
@@ -56,6 +57,7 @@ export class DatabaseStores implements Stores {
   readonly promotions: DatabasePromotionStore;
   readonly freezes: DatabaseFreezeStore;
   readonly idempotency: DatabaseIdempotencyStore;
+  readonly sources: DatabaseSourceStore;
 
   /** Connects to the plugin's database and migrates it unless migrations are skipped. */
   static async create(options: { database: DatabaseService; audit?: AuditChainOptions }): Promise<DatabaseStores> {
@@ -88,6 +90,7 @@ export class DatabaseStores implements Stores {
     this.promotions = new DatabasePromotionStore(db);
     this.freezes = new DatabaseFreezeStore(db);
     this.idempotency = new DatabaseIdempotencyStore(db);
+    this.sources = new DatabaseSourceStore(db);
   }
 
   async transaction<T>(fn: (tx: Stores) => Promise<T>): Promise<T> {

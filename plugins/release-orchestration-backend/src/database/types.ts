@@ -9,6 +9,7 @@ import { DeploymentStore, DriftStore } from './deploymentStoreTypes';
 import { DoraFactStore, DoraMetricsStore } from './doraStoreTypes';
 import { IncidentStore } from './incidentStoreTypes';
 import type { AuditStore } from './auditStoreTypes';
+import type { SourceStore } from './sourceStoreTypes';
 import { EvidenceStore, FreezeStore, PromotionStore } from './promotionStoreTypes';
 
 /** Position in a list ordered newest first. */
@@ -131,6 +132,8 @@ export interface Stores {
   evidence: EvidenceStore;
   promotions: PromotionStore;
   freezes: FreezeStore;
+  /** Where data came from (Sources panel) and how scheduled sources' runs ended. */
+  sources: SourceStore;
   /** Runs `fn` in one transaction; everything it writes commits or rolls back together. */
   transaction<T>(fn: (tx: Stores) => Promise<T>): Promise<T>;
 }

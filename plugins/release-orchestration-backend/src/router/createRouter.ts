@@ -40,6 +40,8 @@ import { IngestService } from '../service/ingest/IngestService';
 import { importRoutes, NDJSON_TYPE } from './importRoutes';
 import { CdEventService } from '../service/cdevents/CdEventService';
 import { cdeventRoutes } from './cdeventRoutes';
+import { SourceCoverageService } from '../service/sources/SourceCoverageService';
+import { sourceRoutes } from './sourceRoutes';
 
 /** What the HTTP layer needs. */
 export interface RouterOptions {
@@ -70,6 +72,8 @@ export interface RouterOptions {
   ingest: IngestService;
   /** `POST /cdevents`. */
   cdevents: CdEventService;
+  /** `GET /systems/{namespace}/{name}/sources`. */
+  sources: SourceCoverageService;
   /** `Idempotency-Key` on the create routes; without it the header is ignored. */
   idempotency?: IdempotencyService;
 }
@@ -110,6 +114,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.use(doraRoutes(ctx, options.dora));
   router.use(importRoutes(ctx, options.ingest));
   router.use(cdeventRoutes(ctx, options.cdevents));
+  router.use(sourceRoutes(ctx, options.sources));
   if (idempotency) {
     router.use(idempotency.errorHandler);
   }

@@ -1,6 +1,7 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { DeploymentSource } from '@release-orchestration/plugin-release-orchestration-node';
 import { IngestService } from './ingest/IngestService';
+import { SourceStore } from '../database/sourceStoreTypes';
 import { recordObservedDeployments } from './recordObservedDeployments';
 
 /** The scheduler task id of a deployment source, e.g. for `triggerTask`. */
@@ -15,6 +16,8 @@ export function deploymentSourceTaskId(sourceId: string) {
 export async function scheduleDeploymentSources(options: {
   sources: DeploymentSource[];
   ingest: IngestService;
+  /** Where the end of each run is recorded, for the Sources panel. */
+  runs?: Pick<SourceStore, 'recordRun'>;
   scheduler: SchedulerService;
   logger: LoggerService;
 }) {
@@ -27,12 +30,18 @@ export async function scheduleDeploymentSources(options: {
       initialDelay: { seconds: 30 },
       ...source.schedule,
       fn: async signal => {
-        await recordObservedDeployments({
-          source,
-          ingest: options.ingest,
-          logger,
-          signal: signal as AbortSignal,
-        });
+        try {
+          const counts = await recordObservedDeployments({
+            source,
+            ingest: options.ingest,
+            logger,
+            signal: signal as AbortSignal,
+          });
+          await options.runs?.recordRun({ source: source.id, scope: '', at: new Date().toISOString(), counts });
+        } catch (error) {
+          await options.runs?.recordRun({ source: source.id, scope: '', at: new Date().toISOString(), error: String(error).slice(0, 2000) });
+          throw error;
+        }
       },
     });
   }

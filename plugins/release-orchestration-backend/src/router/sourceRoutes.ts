@@ -1,0 +1,32 @@
+import Router from 'express-promise-router';
+import {
+  entityNameSegmentSchema,
+  releaseReadPermission,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { z } from 'zod';
+import { SourceCoverageService } from '../service/sources/SourceCoverageService';
+import { RouteContext } from './RouteContext';
+import { parseInput } from './validate';
+
+const systemPath = z.object({
+  namespace: entityNameSegmentSchema,
+  name: entityNameSegmentSchema,
+});
+
+/** `GET /systems/:namespace/:name/sources`: where a System's data comes from. */
+export function sourceRoutes(
+  ctx: RouteContext,
+  sources: SourceCoverageService,
+) {
+  const router = Router();
+
+  router.get('/systems/:namespace/:name/sources', async (req, res) => {
+    await ctx.caller(req);
+    const { namespace, name } = parseInput(systemPath, req.params, 'path');
+    const systemRef = `system:${namespace}/${name}`.toLocaleLowerCase('en-US');
+    await ctx.authorizeSystem(req, releaseReadPermission, systemRef);
+    res.json(await sources.forSystem(systemRef));
+  });
+
+  return router;
+}

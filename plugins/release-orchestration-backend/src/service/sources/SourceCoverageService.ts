@@ -1,0 +1,35 @@
+import { NotFoundError } from '@backstage/errors';
+import { SystemSources } from '@release-orchestration/plugin-release-orchestration-common';
+import { Stores } from '../../database/types';
+import { CatalogGateway } from '../CatalogGateway';
+
+/** Which sources report for a System, and how complete its production data is. */
+export class SourceCoverageService {
+  constructor(
+    private readonly stores: Pick<Stores, 'sources'>,
+    private readonly catalog: Pick<CatalogGateway, 'getSystemComponents'>,
+    private readonly productionEnvironment: string,
+  ) {}
+
+  async forSystem(systemRef: string): Promise<SystemSources> {
+    const components = await this.catalog.getSystemComponents(systemRef);
+    if (!components) {
+      throw new NotFoundError(`system: ${systemRef} is not in the catalog`);
+    }
+    const [activity, coverage, runs] = await Promise.all([
+      this.stores.sources.activity(
+        systemRef,
+        components.map(c => c.componentRef),
+      ),
+      this.stores.sources.coverage(systemRef, this.productionEnvironment),
+      this.stores.sources.listRuns(),
+    ]);
+    return {
+      system: systemRef,
+      productionEnvironment: this.productionEnvironment,
+      activity,
+      coverage,
+      runs,
+    };
+  }
+}
