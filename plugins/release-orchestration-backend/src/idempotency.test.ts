@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { TestDatabaseId } from '@backstage/backend-test-utils';
+import YAML from 'yaml';
 import knexFactory, { Knex } from 'knex';
 import request from 'supertest';
 import { buildInput } from './__testUtils__/fixtures';
@@ -12,6 +15,7 @@ import {
 } from './__testUtils__/promotionHarness';
 import { startPluginBackend } from './__testUtils__/startPluginBackend';
 import { createTestDatabases } from './__testUtils__/testStores';
+import { idempotentCreateRoutes } from './router/idempotency/idempotentCreateRoutes';
 
 jest.setTimeout(120_000);
 
@@ -273,6 +277,32 @@ describe('Idempotency-Key on create routes', () => {
     );
   }
 
+  it('covers, and openapi.yaml documents with its 422, exactly the routes that take the header', () => {
+    const routes = idempotentCreateRoutes({} as any)
+      .map(r => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`)
+      .sort();
+    expect(Object.keys(CASES).sort()).toEqual(routes);
+    const document = YAML.parse(
+      fs.readFileSync(path.resolve(__dirname, '../openapi.yaml'), 'utf8'),
+    );
+    const documented = Object.entries(document.paths).flatMap(
+      ([p, item]: [string, any]) =>
+        Object.entries(item)
+          .filter(([, op]: [string, any]) =>
+            op.parameters?.some(
+              (x: any) => x.$ref === '#/components/parameters/idempotencyKey',
+            ),
+          )
+          .map(([method, op]: [string, any]) => {
+            expect({
+              [`${method} ${p}`]: Boolean(op.responses['422']),
+            }).toEqual({ [`${method} ${p}`]: true });
+            return `${method.toUpperCase()} ${p}`;
+          }),
+    );
+    expect(documented.sort()).toEqual(routes);
+  });
+
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
     let shared: Awaited<ReturnType<typeof start>>;
     beforeAll(async () => {
@@ -311,13 +341,11 @@ describe('Idempotency-Key on create routes', () => {
             subject_type: null,
           }),
         ).toBe(0);
-        await knex('idempotency_keys')
-          .where({ idempotency_key: key })
-          .update({
-            response_status: null,
-            response_body: null,
-            completed_at: null,
-          });
+        await knex('idempotency_keys').where({ idempotency_key: key }).update({
+          response_status: null,
+          response_body: null,
+          completed_at: null,
+        });
         const retry = await send(server, c, c.body, key);
         expect(retry.status).toBe(first.status);
         expect(retry.body).toEqual(first.body);
