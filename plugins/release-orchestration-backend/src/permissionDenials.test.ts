@@ -21,6 +21,7 @@ import {
 } from './__testUtils__/promotionHarness';
 import { startPluginBackend } from './__testUtils__/startPluginBackend';
 import { createTestDatabases } from './__testUtils__/testStores';
+import { artifactPackaged } from './service/cdevents/__fixtures__/cdevents';
 
 jest.setTimeout(180_000);
 
@@ -46,6 +47,8 @@ type Call = {
   path: string;
   body?: object;
   ndjson?: string;
+  /** A CloudEvent in structured mode. */
+  cloudEvent?: string;
   /** Undoes what would disturb the next rows (a freeze in force). */
   after?: () => Promise<unknown>;
 };
@@ -552,6 +555,27 @@ const rows: Row[] = [
     allowed: 200,
     prepare: async () => ({ method: 'get', path: '/dora/systems?entity=org' }),
   },
+  { operation: 'GET /systems/{namespace}/{name}/sources', needs: [p('release.read')], allowed: 200, prepare: async () => ({ method: 'get', path: '/systems/default/shop/sources' }) },
+  {
+    operation: 'POST /cdevents',
+    needs: [p('build.report')],
+    allowed: 201,
+    prepare: async () => {
+      const data = artifactPackaged({ id: `cdevent-${++seq}` });
+      return {
+        method: 'post',
+        path: '/cdevents',
+        cloudEvent: JSON.stringify({
+          specversion: '1.0',
+          id: data.context.id,
+          source: data.context.source,
+          type: data.context.type,
+          datacontenttype: 'application/json',
+          data,
+        }),
+      };
+    },
+  },
   {
     operation: 'POST /import',
     needs: [p('build.report')],
@@ -573,6 +597,9 @@ const rows: Row[] = [
 
 function send(server: any, call: Call, auth: string) {
   const url = `${base}${call.path}`;
+  if (call.cloudEvent !== undefined) {
+    return request(server).post(url).set('Authorization', auth).set('Content-Type', 'application/cloudevents+json').send(call.cloudEvent);
+  }
   if (call.ndjson !== undefined) {
     return request(server)
       .post(url)
