@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { entityRefSchema, isoDateTimeSchema, pageQuerySchema } from './schemas';
+import { entityRefSchema, httpUrlSchema, isoDateTimeSchema, pageQuerySchema } from './schemas';
+import { safeTextSchema } from './safeText';
 
-const httpUrl = z
-  .string()
-  .url({ message: 'must be a URL' })
-  .refine(v => /^https?:\/\//.test(v), { message: 'must be an http(s) URL' });
-
-const environmentName = z.string().min(1, 'must not be empty').max(63, 'must be at most 63 characters');
+const httpUrl = httpUrlSchema;
+const environmentName = safeTextSchema({ min: 1, max: 63, trim: false });
+const title = safeTextSchema({ min: 1, max: 500 });
 const deploymentId = z.string().uuid('must be a deployment id');
 const releaseId = z.string().uuid('must be a release id');
 
@@ -18,7 +16,7 @@ const releaseId = z.string().uuid('must be a release id');
  */
 export const reportIncidentRequestSchema = z
   .object({
-    externalId: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+    externalId: safeTextSchema({ min: 1, max: 200 }),
     source: z
       .string()
       .max(64, 'must be at most 64 characters')
@@ -26,7 +24,7 @@ export const reportIncidentRequestSchema = z
       .default('api'),
     system: entityRefSchema('system'),
     environment: environmentName.optional(),
-    title: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters'),
+    title,
     url: httpUrl.optional(),
     openedAt: isoDateTimeSchema,
     resolvedAt: isoDateTimeSchema.optional(),
@@ -60,13 +58,15 @@ export type ReportIncidentRequest = z.input<typeof reportIncidentRequestSchema>;
  */
 export const updateIncidentRequestSchema = z
   .object({
-    title: z.string().trim().min(1, 'must not be empty').max(500, 'must be at most 500 characters').optional(),
+    title: title.optional(),
     url: httpUrl.nullable().optional(),
     openedAt: isoDateTimeSchema.optional(),
     resolvedAt: isoDateTimeSchema.nullable().optional(),
     deploymentId: deploymentId.nullable().optional(),
     releaseId: releaseId.nullable().optional(),
     attribution: z.literal('automatic').optional(),
+    /** The deployment that fixed it (DORA rework); null clears it. */
+    fixedByDeploymentId: deploymentId.nullable().optional(),
   })
   .strict()
   .superRefine((body, ctx) => {
@@ -109,7 +109,8 @@ export const listIncidentsQuerySchema = pageQuerySchema.extend({
  * @public
  */
 export const incidentWebhookQuerySchema = z.object({
-  system: entityRefSchema('system'),
+  /** Fallback when no catalog entity carries the event's `pagerduty.com/service-id`. */
+  system: entityRefSchema('system').optional(),
   environment: environmentName.optional(),
 });
 
@@ -123,17 +124,22 @@ export const pagerDutyWebhookSchema = z
   .object({
     event: z
       .object({
-        id: z.string().min(1, 'must not be empty'),
-        event_type: z.string().min(1, 'must not be empty'),
-        resource_type: z.string().min(1, 'must not be empty'),
+        id: safeTextSchema({ min: 1, max: 200, trim: false }),
+        event_type: safeTextSchema({ min: 1, max: 200, trim: false }),
+        resource_type: safeTextSchema({ min: 1, max: 200, trim: false }),
         occurred_at: isoDateTimeSchema,
         data: z
           .object({
-            id: z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
-            title: z.string().max(500).optional(),
+            id: safeTextSchema({ min: 1, max: 200, trim: false }),
+            title: safeTextSchema({ max: 500 }).optional(),
             html_url: httpUrl.optional(),
             created_at: isoDateTimeSchema.optional(),
-            status: z.string().optional(),
+            status: safeTextSchema({ max: 200, trim: false }).optional(),
+            /** The PagerDuty service; mapped to a System by the `pagerduty.com/service-id` annotation. */
+            service: z
+              .object({ id: safeTextSchema({ min: 1, max: 200, trim: false }) })
+              .passthrough()
+              .optional(),
           })
           .passthrough(),
       })
