@@ -5,6 +5,9 @@ import {
   pageQuerySchema,
   versionNameSchema,
 } from './schemas';
+import { safeTextSchema } from './safeText';
+
+const environmentName = safeTextSchema({ min: 1, max: 63, trim: false });
 
 /**
  * A deployment status.
@@ -25,7 +28,7 @@ export const reportDeploymentRequestSchema = z
       .min(1, 'must not be empty')
       .max(255, 'must be at most 255 characters')
       .regex(/^[\x21-\x7e]+$/, 'may contain only printable ASCII characters without spaces'),
-    environment: z.string().min(1, 'must not be empty').max(63, 'must be at most 63 characters'),
+    environment: environmentName,
     system: entityRefSchema('system').optional(),
     releaseId: z.string().uuid('must be a release id').optional(),
     component: entityRefSchema('component').optional(),
@@ -36,7 +39,9 @@ export const reportDeploymentRequestSchema = z
     promotionId: z.string().uuid('must be a promotion id').optional(),
     rollback: z.boolean().default(false),
     hotfix: z.boolean().default(false),
-    deployer: z.string().trim().min(1, 'must not be empty').max(255).optional(),
+    /** Incidents (ids or external ids of the System's incidents) this deployment fixes: DORA rework. */
+    fixesIncidents: z.array(safeTextSchema({ min: 1, max: 200 })).max(50, 'must name at most 50 incidents').optional(),
+    deployer: safeTextSchema({ min: 1, max: 255 }).optional(),
   })
   .strict()
   .superRefine((body, ctx) => {
@@ -90,5 +95,5 @@ export type ReportDeploymentRequest = z.input<typeof reportDeploymentRequestSche
  */
 export const listDeploymentsQuerySchema = pageQuerySchema.extend({
   system: entityRefSchema('system'),
-  environment: z.string().min(1, 'must not be empty').max(63).optional(),
+  environment: environmentName.optional(),
 });

@@ -44,6 +44,12 @@ export interface DoraMetricLevels {
   note: string;
 }
 
+/**
+ * The levels of every metric: the 2024 default, or an adopter's from app-config.
+ * @public
+ */
+export type DoraLevelTable = Record<DoraMetric, DoraMetricLevels>;
+
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
@@ -149,11 +155,16 @@ function passes(value: number, band: DoraLevelBand): boolean {
 }
 
 /**
- * The performance level of a measured value, or undefined without a value or without levels.
+ * The performance level of a measured value in a level table (the 2024 default unless another is
+ * given), or undefined without a value or without levels.
  * @public
  */
-export function doraLevelOf(metric: DoraMetric, value: number | undefined): DoraLevel | undefined {
-  const bands = doraPerformanceLevels[metric].bands;
+export function doraLevelOf(
+  metric: DoraMetric,
+  value: number | undefined,
+  table: DoraLevelTable = doraPerformanceLevels,
+): DoraLevel | undefined {
+  const bands = table[metric].bands;
   if (value === undefined || !Number.isFinite(value) || !bands) {
     return undefined;
   }

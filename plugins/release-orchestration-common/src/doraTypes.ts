@@ -1,4 +1,4 @@
-import { DoraLevel, DoraMetric } from './doraLevels';
+import { DoraLevel, DoraLevelTable, DoraMetric } from './doraLevels';
 
 /**
  * What a DORA report is about: one System, a Group (its Systems and its descendant groups'
@@ -61,41 +61,56 @@ export interface DoraChangeLeadTime {
  * @public
  */
 export interface DoraChangeFailureRate {
-  /** Finished production deployments: succeeded or failed, rollbacks and hotfixes included. */
+  /**
+   * Finished production deployments: succeeded or failed, rollbacks and hotfixes included; without
+   * those that failed to deploy when `failedToDeployExcluded`.
+   */
   deployments: number;
-  /** Deployments that failed, were rolled back, or have an incident attributed. */
+  /** Of those, deployments that failed, were rolled back, or have an incident attributed (each once). */
   failedChanges: number;
   rate?: number;
-  /** The reasons, which can overlap. */
-  failedDeployments: number;
+  /** Why: the numerator broken down by reason (a deployment can have several). */
+  failedToDeploy: number;
   rolledBack: number;
   withIncident: number;
+  /** Configured (`dora.changeFailureRate.excludeFailedToDeploy`): deployments that never served traffic are left out. */
+  failedToDeployExcluded: boolean;
   level?: DoraLevel;
 }
 
 /**
- * Failed deployment recovery time: from a failure to restored service.
+ * Failed deployment recovery time: one sample per failed deployment (failed, rolled back, or with
+ * an attributed incident), from when the failure began to when service was restored.
  * @public
  */
 export interface DoraRecoveryTime {
-  /** Failures that began in the window: incidents attributed to a deployment, and failed deployments without one. */
+  /** Failed deployments whose failure began in the window. */
   failures: number;
-  /** Of those, restored (an incident resolved, or a later successful deployment). */
+  /** Of those, restored (all their incidents resolved, or without incidents a later successful deployment). */
   recovered: number;
-  incidents: number;
-  failedDeployments: number;
+  /** Of `failures`, those measured by their incidents (the rest by the next successful deployment). */
+  withIncident: number;
   medianSeconds?: number;
   level?: DoraLevel;
 }
 
 /**
- * Rework rate: hotfix deployments over all finished production deployments. No DORA levels exist.
+ * Deployment rework rate: unplanned deployments over all finished production deployments. A
+ * deployment is unplanned when it is a hotfix, a rollback, or restored service after a failed
+ * deployment (or is named as an incident's fix). The 2024 default table has no levels for it.
  * @public
  */
 export interface DoraReworkRate {
   deployments: number;
-  hotfixes: number;
+  /** Unplanned deployments, each counted once. */
+  reworked: number;
   rate?: number;
+  /** Why: the reasons, which can overlap. */
+  hotfixes: number;
+  rollbacks: number;
+  /** Restored service after a failed deployment, or fixes an incident. */
+  restoring: number;
+  level?: DoraLevel;
 }
 
 /**
@@ -112,6 +127,19 @@ export interface DoraIncidentCounts {
 }
 
 /**
+ * How much of reality the numbers see, shown next to them.
+ * @public
+ */
+export interface DoraCoverage {
+  /** Successful production deployments, and those of a version CI reported a build for (whose commits are known). */
+  leadTime: { deployments: number; withCommitData: number; share?: number };
+  /** Production incidents opened in the window, and those attributed to a deployment. */
+  incidentAttribution: { incidents: number; attributed: number; share?: number };
+  /** Systems in scope, and those without any finished production deployment in the window. */
+  systems: { total: number; withoutProductionData: number };
+}
+
+/**
  * The five metrics over one window, with sample sizes.
  * @public
  */
@@ -122,6 +150,7 @@ export interface DoraWindowMetrics {
   changeFailureRate: DoraChangeFailureRate;
   failedDeploymentRecoveryTime: DoraRecoveryTime;
   reworkRate: DoraReworkRate;
+  coverage: DoraCoverage;
   incidents: DoraIncidentCounts;
 }
 
@@ -142,11 +171,14 @@ export interface DoraWeek {
   to: string;
   deployments: number;
   rollbacks: number;
-  /** Finished production deployments (the denominator of the rates). */
+  /** Finished production deployments (the denominator of rework rate). */
   finishedDeployments: number;
+  /** The denominator of change failure rate (see {@link DoraChangeFailureRate}). */
+  changes: number;
   failedChanges: number;
   changeFailureRate?: number;
-  hotfixes: number;
+  /** Unplanned deployments (rework). */
+  reworked: number;
   reworkRate?: number;
   leadTimeCommits: number;
   leadTimeMedianSeconds?: number;
@@ -173,6 +205,8 @@ export interface DoraEntity {
 export interface DoraReport {
   entity: DoraEntity;
   productionEnvironment: string;
+  /** The level table the levels were rated with: the 2024 default, or the configured one. */
+  levels: DoraLevelTable;
   current: DoraWindowMetrics;
   /** The window of equal length just before `current`. */
   previous: DoraWindowMetrics;

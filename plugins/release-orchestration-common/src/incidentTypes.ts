@@ -27,6 +27,8 @@ export interface Incident {
   /** The release of that deployment, or the release the reporter named. */
   releaseId?: string;
   attribution: IncidentAttribution;
+  /** The deployment that fixed it (DORA rework): named by the deployment report or set here. */
+  fixedByDeploymentId?: string;
   reportedBy: string;
   createdAt: string;
   updatedAt: string;

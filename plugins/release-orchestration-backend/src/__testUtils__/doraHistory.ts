@@ -5,6 +5,7 @@ import { Stores } from '../database/types';
 import { CatalogGateway } from '../service/CatalogGateway';
 import { DoraFactRecorder } from '../service/dora/DoraFactRecorder';
 import { DoraService } from '../service/dora/DoraService';
+import { DoraSettings } from '../service/dora/collectDoraRows';
 import { EventPublisher } from '../service/EventPublisher';
 import { IncidentService } from '../service/incidents/IncidentService';
 
@@ -15,7 +16,8 @@ import { IncidentService } from '../service/incidents/IncidentService';
  * - `release: 'r1'` made of builds;
  * - `deploy: 'd1'` of component versions (or a release) to production unless `env` says otherwise;
  * - `incident: 'i1'`, attributed automatically unless `deployment` or `release` names one
- *   (`deployment: null` is "not caused by a deployment").
+ *   (`deployment: null` is "not caused by a deployment"); `fixedBy` names the deployment that
+ *   fixed it, and a deployment's `fixes` the incidents it fixes.
  */
 export type HistoryStep =
   | { build: string; at: string; commits: Array<string | [string, string]> }
@@ -30,8 +32,19 @@ export type HistoryStep =
       failed?: boolean;
       rollback?: boolean;
       hotfix?: boolean;
+      /** Incidents the report names as fixed: external ids (the step names), or `id:<step>` for the incident id. */
+      fixes?: string[];
     }
-  | { incident: string; opened: string; resolved?: string; system?: string; deployment?: string | null; release?: string };
+  | {
+      incident: string;
+      opened: string;
+      resolved?: string;
+      system?: string;
+      deployment?: string | null;
+      release?: string;
+      /** The deployment (step name) set as its fix afterwards, with PATCH. */
+      fixedBy?: string;
+    };
 
 const sha = (text: string) => createHash('sha1').update(text).digest('hex');
 const system = (name = 'shop') => `system:default/${name}`;
@@ -113,7 +126,8 @@ export async function playHistory(stores: Stores, steps: HistoryStep[]) {
           createdAt: at,
           components: lines.map(c => ({ componentRef: component(c.split('@')[0]), version: c.split('@')[1] })),
         });
-        await recorder.record(tx, deployment as Deployment, 'service:cd', at);
+        const fixesIncidents = step.fixes?.map(ref => (ref.startsWith('id:') ? ids.get(ref.slice(3))! : ref));
+        await recorder.onDeploymentRecorded(tx, deployment as Deployment, 'service:cd', at, { fixesIncidents });
       });
       ids.set(step.deploy, id);
     } else {
@@ -131,14 +145,17 @@ export async function playHistory(stores: Stores, steps: HistoryStep[]) {
         'user:default/erin',
       );
       ids.set(step.incident, incident.id);
+      if (step.fixedBy) {
+        await incidents.update(incident.id, { fixedByDeploymentId: ids.get(step.fixedBy) }, 'user:default/erin');
+      }
     }
   }
   return ids;
 }
 
 /** The DORA service over the histories' catalog. */
-export function historyDora(stores: Stores) {
-  return new DoraService(stores, historyCatalog, 'production', () => new Date('2026-11-23T12:00:00.000Z'));
+export function historyDora(stores: Stores, settings: Partial<DoraSettings> = {}) {
+  return new DoraService(stores, historyCatalog, 'production', () => new Date('2026-11-23T12:00:00.000Z'), settings);
 }
 
 /** Rounds every number (to 1e-6) so that hand-written fractions compare with computed ones. */

@@ -2,7 +2,11 @@ import { Knex } from 'knex';
 import { compareCodePoints } from './compareCodePoints';
 import { isPostgres } from './dialect';
 import { utcDay } from '../service/dora/doraCalendar';
-import { DoraFactStore, LeadTimeFact, NewDeploymentFact } from './doraStoreTypes';
+import {
+  DoraFactStore,
+  LeadTimeFact,
+  NewDeploymentFact,
+} from './doraStoreTypes';
 import { leadTimeBucket } from './leadTimeBucket';
 import { lockKey } from './lockKey';
 import { toIso } from './timestamps';
@@ -31,18 +35,30 @@ export class DatabaseDoraFactStore implements DoraFactStore {
   }
 
   async setSetting(key: string, value: string) {
-    await this.db('dora_settings').insert({ key, value }).onConflict('key').merge({ value });
+    await this.db('dora_settings')
+      .insert({ key, value })
+      .onConflict('key')
+      .merge({ value });
   }
 
   async clear() {
-    for (const table of ['dora_lead_time_histogram', 'dora_lead_times', 'dora_deployment_facts', 'dora_systems']) {
+    for (const table of [
+      'dora_lead_time_histogram',
+      'dora_lead_times',
+      'dora_deployment_facts',
+      'dora_systems',
+    ]) {
       await this.db(table).delete();
     }
   }
 
   async insertDeploymentFact(fact: NewDeploymentFact) {
     // Callers hold the System's lock, so nothing can insert between this check and the insert.
-    if (await this.db('dora_deployment_facts').where({ deployment_id: fact.deploymentId }).first('deployment_id')) {
+    if (
+      await this.db('dora_deployment_facts')
+        .where({ deployment_id: fact.deploymentId })
+        .first('deployment_id')
+    ) {
       return false;
     }
     await this.db('dora_deployment_facts').insert({
@@ -55,9 +71,14 @@ export class DatabaseDoraFactStore implements DoraFactStore {
       rollback: fact.rollback,
       hotfix: fact.hotfix,
       incident_count: 0,
+      restores_service: false,
+      commit_data: false,
     });
     await this.db('dora_systems')
-      .insert({ system_ref: fact.systemRef, first_deployed_at: fact.deployedAt })
+      .insert({
+        system_ref: fact.systemRef,
+        first_deployed_at: fact.deployedAt,
+      })
       .onConflict('system_ref')
       .ignore();
     await this.db('dora_systems')
@@ -78,54 +99,190 @@ export class DatabaseDoraFactStore implements DoraFactStore {
       ])
       .first('deployment_id', 'rolled_back_by');
     return row
-      ? { deploymentId: row.deployment_id as string, ...(row.rolled_back_by ? { rolledBackBy: row.rolled_back_by as string } : {}) }
+      ? {
+          deploymentId: row.deployment_id as string,
+          ...(row.rolled_back_by
+            ? { rolledBackBy: row.rolled_back_by as string }
+            : {}),
+        }
       : undefined;
   }
 
   async markRolledBack(deploymentId: string, rollbackId: string) {
-    await this.db('dora_deployment_facts').where({ deployment_id: deploymentId }).update({ rolled_back_by: rollbackId });
-  }
-
-  async restoreFailuresBefore(systemRef: string, at: string) {
     await this.db('dora_deployment_facts')
+      .where({ deployment_id: deploymentId })
+      .update({ rolled_back_by: rollbackId });
+  }
+
+  async unrestoredFailuresBefore(systemRef: string, at: string) {
+    // dora_facts_system_failure_idx: only failures are read, never the System's whole history.
+    const rows = await this.db('dora_deployment_facts')
       .where('system_ref', systemRef)
-      .whereRaw('NOT succeeded')
-      .where('deployed_at', '<', at)
+      .where('failure_started_at', '<', at)
+      .where('incident_count', 0)
       .where(q => q.whereNull('restored_at').orWhere('restored_at', '>', at))
-      .update({ restored_at: at });
+      .select('deployment_id');
+    return rows.map(row => row.deployment_id as string);
   }
 
-  async firstSuccessAfter(systemRef: string, after: string) {
-    const row = await this.db('dora_deployment_facts')
-      .where('system_ref', systemRef)
-      .whereRaw('succeeded')
-      .where('deployed_at', '>', after)
-      .orderBy('deployed_at')
-      .first('deployed_at');
-    return row ? toIso(row.deployed_at) : undefined;
-  }
-
-  async setRestoredAt(deploymentId: string, at: string) {
-    await this.db('dora_deployment_facts').where({ deployment_id: deploymentId }).update({ restored_at: at });
-  }
-
-  async recountIncidents(deploymentIds: string[]) {
+  async refreshFailures(deploymentIds: string[]) {
+    const restorers = new Set<string>();
     for (const ids of chunks([...new Set(deploymentIds)])) {
+      const facts = await this.db('dora_deployment_facts')
+        .whereIn('deployment_id', ids)
+        .select(
+          'deployment_id',
+          'system_ref',
+          'deployed_at',
+          'succeeded',
+          'rolled_back_by',
+          'restored_by',
+        );
+      const incidents = await this.db('incidents')
+        .whereIn('deployment_id', ids)
+        .select('deployment_id', 'opened_at', 'resolved_at');
+      const byDeployment = new Map<
+        string,
+        Array<{ openedAt: string; resolvedAt?: string }>
+      >();
+      for (const row of incidents) {
+        const list = byDeployment.get(row.deployment_id) ?? [];
+        list.push({
+          openedAt: toIso(row.opened_at),
+          ...(row.resolved_at ? { resolvedAt: toIso(row.resolved_at) } : {}),
+        });
+        byDeployment.set(row.deployment_id, list);
+      }
+      for (const fact of facts) {
+        const mine = byDeployment.get(fact.deployment_id) ?? [];
+        const failure = await this.failureOf(fact, mine);
+        if (fact.restored_by) {
+          restorers.add(fact.restored_by);
+        }
+        if (failure.restored_by) {
+          restorers.add(failure.restored_by);
+        }
+        await this.db('dora_deployment_facts')
+          .where({ deployment_id: fact.deployment_id })
+          .update({ incident_count: mine.length, ...failure });
+      }
+    }
+    await this.refreshRestores([...restorers]);
+  }
+
+  /**
+   * One failed deployment's sample: from the earliest incident opening to the latest resolution
+   * (none while one is open), or without incidents from its finish to the next success.
+   */
+  private async failureOf(
+    fact: Record<string, any>,
+    incidents: Array<{ openedAt: string; resolvedAt?: string }>,
+  ): Promise<{
+    failure_started_at: string | null;
+    restored_at: string | null;
+    restored_by: string | null;
+  }> {
+    const failed =
+      !fact.succeeded || Boolean(fact.rolled_back_by) || incidents.length > 0;
+    if (!failed) {
+      return { failure_started_at: null, restored_at: null, restored_by: null };
+    }
+    if (incidents.length > 0) {
+      const opened = incidents.map(i => i.openedAt).sort();
+      const resolved = incidents.map(i => i.resolvedAt);
+      const allResolved = resolved.every((r): r is string => r !== undefined);
+      return {
+        failure_started_at: opened[0],
+        restored_at: allResolved ? resolved.sort()[resolved.length - 1] : null,
+        restored_by: null,
+      };
+    }
+    const deployedAt = toIso(fact.deployed_at);
+    // dora_facts_system_time_idx: the System's first success after the failure.
+    const next = await this.db('dora_deployment_facts')
+      .where('system_ref', fact.system_ref)
+      .whereRaw('succeeded')
+      .where('deployed_at', '>', deployedAt)
+      .orderBy([
+        { column: 'deployed_at', order: 'asc' },
+        { column: 'deployment_id', order: 'asc' },
+      ])
+      .first('deployment_id', 'deployed_at');
+    return {
+      failure_started_at: deployedAt,
+      restored_at: next ? toIso(next.deployed_at) : null,
+      restored_by: next ? (next.deployment_id as string) : null,
+    };
+  }
+
+  async refreshRestores(deploymentIds: string[]) {
+    for (const ids of chunks([...new Set(deploymentIds)])) {
+      const restored = this.db('dora_deployment_facts as r')
+        .select(this.db.raw('1'))
+        .where(
+          'r.restored_by',
+          this.db.ref('dora_deployment_facts.deployment_id'),
+        );
+      const fixes = this.db('incidents as i')
+        .select(this.db.raw('1'))
+        .where(
+          'i.fixed_by_deployment_id',
+          this.db.ref('dora_deployment_facts.deployment_id'),
+        );
       await this.db('dora_deployment_facts')
         .whereIn('deployment_id', ids)
         .update({
-          incident_count: this.db('incidents')
-            .count('*')
-            .where('incidents.deployment_id', this.db.ref('dora_deployment_facts.deployment_id')),
+          // A boolean expression: true/false on PostgreSQL, 1/0 on SQLite, like the inserted booleans.
+          restores_service: this.db.raw(
+            `(EXISTS (${restored.toQuery()}) OR EXISTS (${fixes.toQuery()}))`,
+          ),
         });
     }
+  }
+
+  async refreshCommitData(deploymentIds: string[]) {
+    for (const ids of chunks([...new Set(deploymentIds)])) {
+      // deployment_components_pkey, then builds' unique (component_ref, version).
+      const built = this.db('deployment_components as dc')
+        .join('builds as b', join =>
+          join
+            .on('b.component_ref', 'dc.component_ref')
+            .andOn('b.version', 'dc.version'),
+        )
+        .select(this.db.raw('1'))
+        .where(
+          'dc.deployment_id',
+          this.db.ref('dora_deployment_facts.deployment_id'),
+        );
+      await this.db('dora_deployment_facts')
+        .whereIn('deployment_id', ids)
+        .update({ commit_data: this.db.raw(`(EXISTS (${built.toQuery()}))`) });
+    }
+  }
+
+  async systemsWithFacts() {
+    const rows = await this.db('dora_systems')
+      .orderBy('system_ref')
+      .select('system_ref');
+    return rows.map(row => row.system_ref as string);
+  }
+
+  async factIds(systemRef: string) {
+    const rows = await this.db('dora_deployment_facts')
+      .where('system_ref', systemRef)
+      .select('deployment_id');
+    return rows.map(row => row.deployment_id as string);
   }
 
   async commitsFirstDeployed(
     components: Array<{ componentRef: string; version: string }>,
     deployedAt: string,
   ) {
-    const result: Array<{ componentRef: string; sha: string; committedAt: string }> = [];
+    const result: Array<{
+      componentRef: string;
+      sha: string;
+      committedAt: string;
+    }> = [];
     for (const part of chunks(components)) {
       // One statement per deployment: the builds up to each deployed version (builds_component_created_idx),
       // their head and listed commits, less those already recorded earlier (dora_lead_times_pkey).
@@ -151,12 +308,27 @@ export class DatabaseDoraFactStore implements DoraFactStore {
         [...part.flatMap(c => [c.componentRef, c.version]), deployedAt],
       );
       // The time a build lists for a commit wins over the build's own head commit time.
-      const commits = new Map<string, { componentRef: string; sha: string; committedAt: string; listed: boolean }>();
-      for (const row of (isPostgres(this.db) ? rows.rows : rows) as Array<Record<string, any>>) {
+      const commits = new Map<
+        string,
+        {
+          componentRef: string;
+          sha: string;
+          committedAt: string;
+          listed: boolean;
+        }
+      >();
+      for (const row of (isPostgres(this.db) ? rows.rows : rows) as Array<
+        Record<string, any>
+      >) {
         const key = `${row.component_ref}\u0000${row.sha}`;
         const listed = Number(row.listed) === 1;
         if (!commits.has(key) || (listed && !commits.get(key)!.listed)) {
-          commits.set(key, { componentRef: row.component_ref, sha: row.sha, committedAt: toIso(row.committed_at), listed });
+          commits.set(key, {
+            componentRef: row.component_ref,
+            sha: row.sha,
+            committedAt: toIso(row.committed_at),
+            listed,
+          });
         }
       }
       for (const { listed: _listed, ...commit } of commits.values()) {
@@ -173,7 +345,12 @@ export class DatabaseDoraFactStore implements DoraFactStore {
       delta.set(key, (delta.get(key) ?? 0) + by);
     };
     const rows = facts.map(fact => {
-      const leadSeconds = Math.max(0, Math.round((Date.parse(fact.deployedAt) - Date.parse(fact.committedAt)) / 1000));
+      const leadSeconds = Math.max(
+        0,
+        Math.round(
+          (Date.parse(fact.deployedAt) - Date.parse(fact.committedAt)) / 1000,
+        ),
+      );
       return {
         component_ref: fact.componentRef,
         sha: fact.sha,
@@ -187,12 +364,17 @@ export class DatabaseDoraFactStore implements DoraFactStore {
       };
     });
     // Which commits already have a lead time (from a later deployment): one read per chunk.
-    const previous = new Map<string, { day: string; lead_bucket: number | string }>();
+    const previous = new Map<
+      string,
+      { day: string; lead_bucket: number | string }
+    >();
     for (const part of chunks(rows)) {
       const found = await this.db('dora_lead_times')
         .where(q => {
           for (const row of part) {
-            q.orWhere(w => w.where('component_ref', row.component_ref).where('sha', row.sha));
+            q.orWhere(w =>
+              w.where('component_ref', row.component_ref).where('sha', row.sha),
+            );
           }
         })
         .select('component_ref', 'sha', 'day', 'lead_bucket');
@@ -205,7 +387,9 @@ export class DatabaseDoraFactStore implements DoraFactStore {
       const before = previous.get(`${row.component_ref}\u0000${row.sha}`);
       if (before) {
         bump(before.day, Number(before.lead_bucket), -1);
-        await this.db('dora_lead_times').where({ component_ref: row.component_ref, sha: row.sha }).update(row);
+        await this.db('dora_lead_times')
+          .where({ component_ref: row.component_ref, sha: row.sha })
+          .update(row);
       } else {
         fresh.push(row);
       }
@@ -232,9 +416,15 @@ export class DatabaseDoraFactStore implements DoraFactStore {
       });
     const add = (list: typeof changes) =>
       this.db('dora_lead_time_histogram')
-        .insert(list.map(c => ({ day: c.day, bucket: c.bucket, commits: c.by })))
+        .insert(
+          list.map(c => ({ day: c.day, bucket: c.bucket, commits: c.by })),
+        )
         .onConflict(['day', 'bucket'])
-        .merge({ commits: this.db.raw('dora_lead_time_histogram.commits + excluded.commits') });
+        .merge({
+          commits: this.db.raw(
+            'dora_lead_time_histogram.commits + excluded.commits',
+          ),
+        });
     if (changes.every(c => c.by > 0)) {
       for (let i = 0; i < changes.length; i += 100) {
         await add(changes.slice(i, i + 100));
@@ -255,7 +445,6 @@ export class DatabaseDoraFactStore implements DoraFactStore {
       }
     }
   }
-
 
   async pendingDeployments(environment: string, limit: number) {
     const rows = await this.db('deployments as d')

@@ -2,13 +2,21 @@ import { Knex } from 'knex';
 import { DAY_MS, startOfUtcDay, utcDay } from '../service/dora/doraCalendar';
 import { DeploymentDayCounts } from '../service/dora/doraInputs';
 import { isPostgres } from './dialect';
-import { DeploymentLeadTimes, DoraMetricsStore, DoraScope, IsoRange } from './doraStoreTypes';
+import {
+  DeploymentLeadTimes,
+  DoraMetricsStore,
+  DoraScope,
+  IsoRange,
+} from './doraStoreTypes';
 import { epochMs, toIso } from './timestamps';
 
 const CHUNK = 500;
 
 /** Runs `query` once per chunk of the scope's Systems (once for every System) and concatenates. */
-async function perChunk<T>(scope: DoraScope, query: (systems?: string[]) => Promise<T[]>): Promise<T[]> {
+async function perChunk<T>(
+  scope: DoraScope,
+  query: (systems?: string[]) => Promise<T[]>,
+): Promise<T[]> {
   if (!scope.systems) {
     return query(undefined);
   }
@@ -19,7 +27,11 @@ async function perChunk<T>(scope: DoraScope, query: (systems?: string[]) => Prom
   return results;
 }
 
-function inScope(query: Knex.QueryBuilder, systems: string[] | undefined, column = 'system_ref') {
+function inScope(
+  query: Knex.QueryBuilder,
+  systems: string[] | undefined,
+  column = 'system_ref',
+) {
   if (systems) {
     query.whereIn(column, systems);
   }
@@ -40,26 +52,49 @@ const n = (value: unknown) => Number(value ?? 0);
 export class DatabaseDoraMetricsStore implements DoraMetricsStore {
   constructor(private readonly db: Knex) {}
 
-  async deploymentDays(scope: DoraScope, ranges: IsoRange[], options: { bySystem?: boolean } = {}) {
-    const rangeCase = ranges.map(() => 'WHEN deployed_at >= ? AND deployed_at < ? THEN ?').join(' ');
+  async deploymentDays(
+    scope: DoraScope,
+    ranges: IsoRange[],
+    options: { bySystem?: boolean; excludeFailedToDeploy?: boolean } = {},
+  ) {
+    const rangeCase = ranges
+      .map(() => 'WHEN deployed_at >= ? AND deployed_at < ? THEN ?')
+      .join(' ');
     const bindings = ranges.flatMap((r, i) => [r.from, r.to, i]);
     const from = ranges.map(r => r.from).sort()[0];
-    const to = ranges.map(r => r.to).sort().reverse()[0];
+    const to = ranges
+      .map(r => r.to)
+      .sort()
+      .reverse()[0];
+    // Which deployments change failure rate counts: all finished, or only those that deployed.
+    const counted = options.excludeFailedToDeploy ? 'succeeded' : '1 = 1';
+    const count = (condition: string, alias: string) =>
+      this.db.raw(`SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END) AS ${alias}`);
     const rows = await perChunk(scope, systems =>
-      inScope(inRange(this.db('dora_deployment_facts'), 'deployed_at', { from, to }), systems)
+      inScope(
+        inRange(this.db('dora_deployment_facts'), 'deployed_at', { from, to }),
+        systems,
+      )
         .select(
           'day',
           this.db.raw(`CASE ${rangeCase} END AS range_index`, bindings),
-          this.db.raw('SUM(CASE WHEN succeeded AND NOT "rollback" THEN 1 ELSE 0 END) AS deployments'),
-          this.db.raw('SUM(CASE WHEN succeeded AND "rollback" THEN 1 ELSE 0 END) AS rollbacks'),
+          count('succeeded AND NOT "rollback"', 'deployments'),
+          count('succeeded AND "rollback"', 'rollbacks'),
           this.db.raw('COUNT(*) AS finished'),
-          this.db.raw(
-            'SUM(CASE WHEN NOT succeeded OR rolled_back_by IS NOT NULL OR incident_count > 0 THEN 1 ELSE 0 END) AS failed_changes',
+          count(counted, 'changes'),
+          count(
+            `${counted} AND (NOT succeeded OR rolled_back_by IS NOT NULL OR incident_count > 0)`,
+            'failed_changes',
           ),
-          this.db.raw('SUM(CASE WHEN NOT succeeded THEN 1 ELSE 0 END) AS failed'),
-          this.db.raw('SUM(CASE WHEN rolled_back_by IS NOT NULL THEN 1 ELSE 0 END) AS rolled_back'),
-          this.db.raw('SUM(CASE WHEN incident_count > 0 THEN 1 ELSE 0 END) AS with_incident'),
-          this.db.raw('SUM(CASE WHEN hotfix THEN 1 ELSE 0 END) AS hotfixes'),
+          count(`${counted} AND NOT succeeded`, 'failed_to_deploy'),
+          count(`${counted} AND rolled_back_by IS NOT NULL`, 'rolled_back'),
+          count(`${counted} AND incident_count > 0`, 'with_incident'),
+          count('hotfix OR "rollback" OR restores_service', 'reworked'),
+          count('hotfix', 'hotfixes'),
+          count('"rollback"', 'rework_rollbacks'),
+          count('restores_service', 'restoring'),
+          count('succeeded', 'succeeded'),
+          count('succeeded AND commit_data', 'with_commit_data'),
         )
         .modify(query => {
           if (options.bySystem) {
@@ -71,33 +106,53 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
     return rows
       .filter((row: any) => row.range_index !== null)
       .map(
-        (row: any): DeploymentDayCounts & { range: number; systemRef?: string } => ({
+        (
+          row: any,
+        ): DeploymentDayCounts & { range: number; systemRef?: string } => ({
           range: n(row.range_index),
           ...(options.bySystem ? { systemRef: row.system_ref as string } : {}),
           day: row.day,
           deployments: n(row.deployments),
           rollbacks: n(row.rollbacks),
           finished: n(row.finished),
+          changes: n(row.changes),
           failedChanges: n(row.failed_changes),
-          failed: n(row.failed),
+          failedToDeploy: n(row.failed_to_deploy),
           rolledBack: n(row.rolled_back),
           withIncident: n(row.with_incident),
+          reworked: n(row.reworked),
           hotfixes: n(row.hotfixes),
+          reworkRollbacks: n(row.rework_rollbacks),
+          restoring: n(row.restoring),
+          succeeded: n(row.succeeded),
+          withCommitData: n(row.with_commit_data),
         }),
       );
   }
 
   async deploymentsPerSystem(scope: DoraScope, ranges: IsoRange[]) {
-    const rangeCase = ranges.map(() => 'WHEN deployed_at >= ? AND deployed_at < ? THEN ?').join(' ');
+    const rangeCase = ranges
+      .map(() => 'WHEN deployed_at >= ? AND deployed_at < ? THEN ?')
+      .join(' ');
     const from = ranges.map(r => r.from).sort()[0];
-    const to = ranges.map(r => r.to).sort().reverse()[0];
+    const to = ranges
+      .map(r => r.to)
+      .sort()
+      .reverse()[0];
     const rows = await perChunk(scope, systems =>
-      inScope(inRange(this.db('dora_deployment_facts'), 'deployed_at', { from, to }), systems)
-        .whereRaw('succeeded AND NOT "rollback"')
+      inScope(
+        inRange(this.db('dora_deployment_facts'), 'deployed_at', { from, to }),
+        systems,
+      )
         .select(
           'system_ref',
-          this.db.raw(`CASE ${rangeCase} END AS range_index`, ranges.flatMap((r, i) => [r.from, r.to, i])),
-          this.db.raw('COUNT(*) AS deployments'),
+          this.db.raw(
+            `CASE ${rangeCase} END AS range_index`,
+            ranges.flatMap((r, i) => [r.from, r.to, i]),
+          ),
+          this.db.raw(
+            'SUM(CASE WHEN succeeded AND NOT "rollback" THEN 1 ELSE 0 END) AS deployments',
+          ),
         )
         .groupBy('system_ref', 'range_index'),
     );
@@ -112,19 +167,33 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
 
   async deployedSystems(scope: DoraScope) {
     const rows = await perChunk(scope, systems =>
-      inScope(this.db('dora_systems'), systems).select('system_ref', 'first_deployed_at'),
+      inScope(this.db('dora_systems'), systems).select(
+        'system_ref',
+        'first_deployed_at',
+      ),
     );
     return rows
-      .map((row: any) => ({ systemRef: row.system_ref as string, firstDeployedAt: toIso(row.first_deployed_at) }))
+      .map((row: any) => ({
+        systemRef: row.system_ref as string,
+        firstDeployedAt: toIso(row.first_deployed_at),
+      }))
       .sort((a, b) => a.systemRef.localeCompare(b.systemRef));
   }
 
-  async leadTimes(scope: DoraScope, range: IsoRange): Promise<DeploymentLeadTimes[]> {
+  async leadTimes(
+    scope: DoraScope,
+    range: IsoRange,
+  ): Promise<DeploymentLeadTimes[]> {
     // Grouped by deployment, with the time as a number: a Group's ~14,000 commits over two windows
     // would otherwise cost more to decode than everything else the report reads.
-    const leadSeconds = isPostgres(this.db) ? 'json_agg(lead_seconds)' : 'json_group_array(lead_seconds)';
+    const leadSeconds = isPostgres(this.db)
+      ? 'json_agg(lead_seconds)'
+      : 'json_group_array(lead_seconds)';
     const rows = await perChunk(scope, systems =>
-      inScope(inRange(this.db('dora_lead_times'), 'deployed_at', range), systems)
+      inScope(
+        inRange(this.db('dora_lead_times'), 'deployed_at', range),
+        systems,
+      )
         .groupBy('system_ref', 'deployed_at')
         .select(
           'system_ref as systemRef',
@@ -144,12 +213,16 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
   async leadTimeHistogram(range: IsoRange) {
     const from = Date.parse(range.from);
     const to = Date.parse(range.to);
-    const firstWholeDay = startOfUtcDay(from) === from ? from : startOfUtcDay(from) + DAY_MS;
+    const firstWholeDay =
+      startOfUtcDay(from) === from ? from : startOfUtcDay(from) + DAY_MS;
     const lastWholeDayEnd = startOfUtcDay(to);
     const histogram = new Map<number, number>();
     const add = (rows: any[]) => {
       for (const row of rows) {
-        histogram.set(n(row.bucket), (histogram.get(n(row.bucket)) ?? 0) + n(row.commits));
+        histogram.set(
+          n(row.bucket),
+          (histogram.get(n(row.bucket)) ?? 0) + n(row.commits),
+        );
       }
     };
     const rawCounts = (part: IsoRange) =>
@@ -169,38 +242,66 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
         .select('bucket', this.db.raw('SUM(commits) AS commits')),
     );
     if (from < firstWholeDay) {
-      add(await rawCounts({ from: range.from, to: new Date(firstWholeDay).toISOString() }));
+      add(
+        await rawCounts({
+          from: range.from,
+          to: new Date(firstWholeDay).toISOString(),
+        }),
+      );
     }
     if (lastWholeDayEnd < to) {
-      add(await rawCounts({ from: new Date(lastWholeDayEnd).toISOString(), to: range.to }));
+      add(
+        await rawCounts({
+          from: new Date(lastWholeDayEnd).toISOString(),
+          to: range.to,
+        }),
+      );
     }
     return histogram;
   }
 
   async leadTimesInBucket(range: IsoRange, bucket: number) {
-    const rows = await inRange(this.db('dora_lead_times').where('lead_bucket', bucket), 'deployed_at', range).select(
-      'lead_seconds',
-    );
+    const rows = await inRange(
+      this.db('dora_lead_times').where('lead_bucket', bucket),
+      'deployed_at',
+      range,
+    ).select('lead_seconds');
     return rows.map((row: any) => n(row.lead_seconds));
   }
 
-  async failedDeployments(scope: DoraScope, range: IsoRange) {
+  async failures(scope: DoraScope, range: IsoRange) {
+    // dora_facts_system_failure_idx / dora_facts_failure_idx: only failed deployments are read.
     const rows = await perChunk(scope, systems =>
-      inScope(inRange(this.db('dora_deployment_facts'), 'deployed_at', range), systems)
-        .whereRaw('NOT succeeded')
-        .where('incident_count', 0)
-        .select('system_ref', 'deployed_at', 'restored_at'),
+      inScope(
+        inRange(this.db('dora_deployment_facts'), 'failure_started_at', range),
+        systems,
+      ).select(
+        'system_ref',
+        'deployment_id',
+        'failure_started_at',
+        'restored_at',
+        'incident_count',
+      ),
     );
     return rows.map((row: any) => ({
       systemRef: row.system_ref as string,
-      deployedAt: toIso(row.deployed_at),
+      deploymentId: row.deployment_id as string,
+      startedAt: toIso(row.failure_started_at),
       ...(row.restored_at ? { restoredAt: toIso(row.restored_at) } : {}),
+      incidentCount: n(row.incident_count),
     }));
   }
 
   async incidents(scope: DoraScope, environment: string, range: IsoRange) {
     const rows = await perChunk(scope, systems =>
-      inScope(inRange(this.db('incidents').where('environment', environment), 'opened_at', range), systems).select(
+      inScope(
+        inRange(
+          this.db('incidents').where('environment', environment),
+          'opened_at',
+          range,
+        ),
+        systems,
+      ).select(
         'system_ref',
         'opened_at',
         'resolved_at',
@@ -213,7 +314,9 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
       openedAt: toIso(row.opened_at),
       ...(row.resolved_at ? { resolvedAt: toIso(row.resolved_at) } : {}),
       attribution: row.attribution,
-      ...(row.deployment_id ? { deploymentId: row.deployment_id as string } : {}),
+      ...(row.deployment_id
+        ? { deploymentId: row.deployment_id as string }
+        : {}),
     }));
   }
 }

@@ -18,6 +18,7 @@ type IncidentRow = {
   deployment_id: string | null;
   release_id: string | null;
   attribution: IncidentAttribution;
+  fixed_by_deployment_id: string | null;
   reported_by: string;
   created_at: Date | string;
   updated_at: Date | string;
@@ -37,6 +38,7 @@ function toIncident(row: IncidentRow): Incident {
     ...(row.deployment_id ? { deploymentId: row.deployment_id } : {}),
     ...(row.release_id ? { releaseId: row.release_id } : {}),
     attribution: row.attribution,
+    ...(row.fixed_by_deployment_id ? { fixedByDeploymentId: row.fixed_by_deployment_id } : {}),
     reportedBy: row.reported_by,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
@@ -109,6 +111,7 @@ export class DatabaseIncidentStore implements IncidentStore {
       ['deploymentId', 'deployment_id'],
       ['releaseId', 'release_id'],
       ['attribution', 'attribution'],
+      ['fixedByDeploymentId', 'fixed_by_deployment_id'],
     ];
     for (const [key, column] of map) {
       if (changes[key] !== undefined) {
@@ -155,6 +158,17 @@ export class DatabaseIncidentStore implements IncidentStore {
     }
     const row = await query;
     return row ? toDeployment(row) : undefined;
+  }
+
+  async findForFix(systemRef: string, environment: string, ref: string) {
+    // An incident id, or an external id of the System's incidents (incidents_system_opened_idx).
+    const query = this.db<IncidentRow>('incidents').where({ system_ref: systemRef, environment });
+    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref)) {
+      query.where(q => q.where('id', ref).orWhere('external_id', ref));
+    } else {
+      query.where('external_id', ref);
+    }
+    return (await query.limit(2)).map(toIncident);
   }
 
   async listOpenedSince(options: { systemRef: string; environment: string; since: string }) {

@@ -44,6 +44,15 @@ export interface DeploymentLeadTimes {
   leadSeconds: number[];
 }
 
+/** A failed production deployment (failed, replaced by a rollback, or with an incident) as the roll-up keeps it. */
+export interface FailureFact {
+  systemRef: string;
+  deploymentId: string;
+  startedAt: string;
+  restoredAt?: string;
+  incidentCount: number;
+}
+
 /** The writes that keep the DORA roll-ups up to date; call inside the change's transaction. */
 export interface DoraFactStore {
   /** Serialises writers of one System's roll-ups (a row lock on PostgreSQL; SQLite has one writer). */
@@ -55,15 +64,32 @@ export interface DoraFactStore {
   /** Inserts the fact; false when the deployment already has one. */
   insertDeploymentFact(fact: NewDeploymentFact): Promise<boolean>;
   /** The newest fact of a System before a time, other than `excludeId`. */
-  latestFactBefore(systemRef: string, before: string, excludeId: string): Promise<{ deploymentId: string; rolledBackBy?: string } | undefined>;
+  latestFactBefore(
+    systemRef: string,
+    before: string,
+    excludeId: string,
+  ): Promise<{ deploymentId: string; rolledBackBy?: string } | undefined>;
   markRolledBack(deploymentId: string, rollbackId: string): Promise<void>;
-  /** Failed deployments of a System before `at` not yet restored earlier: restored at `at`. */
-  restoreFailuresBefore(systemRef: string, at: string): Promise<void>;
-  /** The first successful deployment of a System after a time. */
-  firstSuccessAfter(systemRef: string, after: string): Promise<string | undefined>;
-  setRestoredAt(deploymentId: string, at: string): Promise<void>;
-  /** Recounts the incidents attributed to each deployment that has a fact. */
-  recountIncidents(deploymentIds: string[]): Promise<void>;
+  /**
+   * Failed deployments of a System without incidents whose failure began before `at` and that
+   * were not restored by then: a success at `at` restores them.
+   */
+  unrestoredFailuresBefore(systemRef: string, at: string): Promise<string[]>;
+  /**
+   * Recomputes each deployment's failure (DORA's "failed deployment": failed, replaced by a
+   * rollback, or with an attributed incident) from its incidents and its System's later
+   * successes: incident count, when the failure began, when and by what service was restored;
+   * then whether the old and new restoring deployments restore service.
+   */
+  refreshFailures(deploymentIds: string[]): Promise<void>;
+  /** Recomputes whether each deployment restored service: restored a failure, or fixes an incident. */
+  refreshRestores(deploymentIds: string[]): Promise<void>;
+  /** Recomputes whether CI reported a build for any component version each deployment carried. */
+  refreshCommitData(deploymentIds: string[]): Promise<void>;
+  /** Systems with facts, for a rebuild. */
+  systemsWithFacts(): Promise<string[]>;
+  /** The deployment ids of a System's facts. */
+  factIds(systemRef: string): Promise<string[]>;
   /**
    * The commits a deployment of these component versions first brings to production at
    * `deployedAt`: per component, the commits of its builds up to and including the build of the
@@ -81,30 +107,49 @@ export interface DoraFactStore {
 
 /** The reads the DORA metrics are computed from. */
 export interface DoraMetricsStore {
-  /** Finished deployments per UTC day (and System), separately for each of the given ranges. */
+  /**
+   * Finished deployments per UTC day (and System), separately for each of the given ranges. With
+   * `excludeFailedToDeploy`, deployments that failed are left out of the change-failure counts.
+   */
   deploymentDays(
     scope: DoraScope,
     ranges: IsoRange[],
-    options?: { bySystem?: boolean },
-  ): Promise<Array<DeploymentDayCounts & { range: number; systemRef?: string }>>;
-  /** Successful non-rollback deployments per System, separately for each of the given ranges. */
-  deploymentsPerSystem(scope: DoraScope, ranges: IsoRange[]): Promise<Array<Map<string, number>>>;
+    options?: { bySystem?: boolean; excludeFailedToDeploy?: boolean },
+  ): Promise<
+    Array<DeploymentDayCounts & { range: number; systemRef?: string }>
+  >;
+  /**
+   * Successful non-rollback deployments per System, separately for each of the given ranges; a
+   * System with finished production deployments in a range is in its map even with 0.
+   */
+  deploymentsPerSystem(
+    scope: DoraScope,
+    ranges: IsoRange[],
+  ): Promise<Array<Map<string, number>>>;
   /** Systems of the scope that have deployed to production, with their first production deployment. */
-  deployedSystems(scope: DoraScope): Promise<Array<{ systemRef: string; firstDeployedAt: string }>>;
+  deployedSystems(
+    scope: DoraScope,
+  ): Promise<Array<{ systemRef: string; firstDeployedAt: string }>>;
   /** Lead times of commits first deployed in a range, per deployment time, in no particular order. */
   leadTimes(scope: DoraScope, range: IsoRange): Promise<DeploymentLeadTimes[]>;
   /** Org-wide lead-time counts per bucket in a range. */
   leadTimeHistogram(range: IsoRange): Promise<Map<number, number>>;
   /** Org-wide lead times of one bucket in a range. */
   leadTimesInBucket(range: IsoRange, bucket: number): Promise<number[]>;
-  /** Failed deployments in a range without an incident attributed, with their restoration. */
-  failedDeployments(scope: DoraScope, range: IsoRange): Promise<Array<{ systemRef: string; deployedAt: string; restoredAt?: string }>>;
+  /** Failed deployments whose failure began in a range, with their restoration. */
+  failures(scope: DoraScope, range: IsoRange): Promise<Array<FailureFact>>;
   /** Incidents of an environment opened in a range. */
-  incidents(scope: DoraScope, environment: string, range: IsoRange): Promise<Array<{
-    systemRef: string;
-    openedAt: string;
-    resolvedAt?: string;
-    attribution: 'explicit' | 'automatic';
-    deploymentId?: string;
-  }>>;
+  incidents(
+    scope: DoraScope,
+    environment: string,
+    range: IsoRange,
+  ): Promise<
+    Array<{
+      systemRef: string;
+      openedAt: string;
+      resolvedAt?: string;
+      attribution: 'explicit' | 'automatic';
+      deploymentId?: string;
+    }>
+  >;
 }

@@ -31,6 +31,7 @@ export interface IncidentChanges {
   deploymentId?: string | null;
   releaseId?: string | null;
   attribution?: IncidentAttribution;
+  fixedByDeploymentId?: string | null;
   updatedAt: string;
 }
 
@@ -55,6 +56,11 @@ export interface IncidentStore {
   update(id: string, changes: IncidentChanges): Promise<Incident>;
   /** A System's incidents, newest reported first. */
   list(options: { systemRef: string; environment?: string; limit: number; cursor?: ListCursor }): Promise<Incident[]>;
+  /**
+   * The incidents of a System in an environment that a deployment report names as fixed: by
+   * incident id or by external id (at most two, so that an ambiguous external id is seen).
+   */
+  findForFix(systemRef: string, environment: string, ref: string): Promise<Incident[]>;
   /** A deployment by id, as attribution needs it. */
   getDeployment(id: string): Promise<AttributableDeployment | undefined>;
   /**

@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   doraLevelOf,
+  doraPerformanceLevels,
   DoraMetric,
   DoraReport,
   DoraSystemRow,
@@ -92,15 +93,15 @@ export function windowMetrics(spec: WindowSpec): DoraWindowMetrics {
       ...(rate !== undefined
         ? { rate, level: doraLevelOf('changeFailureRate', rate) }
         : {}),
-      failedDeployments: failedChanges,
+      failedToDeploy: failedChanges,
       rolledBack: 0,
       withIncident: 0,
+      failedToDeployExcluded: false,
     },
     failedDeploymentRecoveryTime: {
       failures: spec.failures ?? 0,
       recovered: spec.recovered ?? 0,
-      incidents: spec.failures ?? 0,
-      failedDeployments: 0,
+      withIncident: spec.failures ?? 0,
       ...(recoverySeconds !== undefined
         ? {
             medianSeconds: recoverySeconds,
@@ -110,8 +111,24 @@ export function windowMetrics(spec: WindowSpec): DoraWindowMetrics {
     },
     reworkRate: {
       deployments: finished,
-      hotfixes: spec.hotfixes ?? 0,
+      reworked: spec.hotfixes ?? 0,
       ...(finished > 0 ? { rate: (spec.hotfixes ?? 0) / finished } : {}),
+      hotfixes: spec.hotfixes ?? 0,
+      rollbacks: 0,
+      restoring: 0,
+    },
+    coverage: {
+      leadTime: {
+        deployments: spec.deployments,
+        withCommitData: spec.deployments,
+        ...(spec.deployments > 0 ? { share: 1 } : {}),
+      },
+      incidentAttribution: {
+        incidents: spec.incidents ?? 0,
+        attributed: spec.incidents ?? 0,
+        ...(spec.incidents ? { share: 1 } : {}),
+      },
+      systems: { total: 1, withoutProductionData: 0 },
     },
     incidents: {
       opened: spec.incidents ?? 0,
@@ -177,8 +194,9 @@ export function weeks(
       to: new Date(start + 7 * DAY_MS).toISOString(),
       rollbacks: 0,
       finishedDeployments: v.deployments,
+      changes: v.deployments,
       failedChanges: 0,
-      hotfixes: 0,
+      reworked: 0,
       leadTimeCommits: v.deployments * 3,
       recoveries: 0,
       ...v,
@@ -198,6 +216,7 @@ function report(
   return {
     entity: { ref, kind, systemCount },
     productionEnvironment: 'production',
+    levels: doraPerformanceLevels,
     current,
     previous,
     trends: trendsOf(current, previous),
@@ -349,7 +368,7 @@ export const engineeringReport = report(
       leadTimeMedianSeconds: 7 * HOUR,
       changeFailureRate: 0,
       reworkRate: 0.17,
-      hotfixes: 1,
+      reworked: 1,
     },
   ]),
 );

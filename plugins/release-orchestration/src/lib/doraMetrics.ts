@@ -108,7 +108,7 @@ const failedDeploymentRecoveryTime: DoraMetricView = {
   metric: 'failedDeploymentRecoveryTime',
   title: 'Failed deployment recovery time',
   description:
-    'Median time from a failed deployment or an incident it caused to restored service.',
+    'Median over failed deployments (failed, rolled back, or with incidents) of the time from the failure to restored service.',
   betterWhen: 'lower',
   value: m => m.failedDeploymentRecoveryTime.medianSeconds,
   format: formatDuration,
@@ -141,12 +141,12 @@ const reworkRate: DoraMetricView = {
   metric: 'reworkRate',
   title: 'Rework rate',
   description:
-    'Share of production deployments that were unplanned hotfixes. DORA publishes no levels for it.',
+    'Share of production deployments that were unplanned: hotfixes, rollbacks, and deployments that restored service.',
   betterWhen: 'lower',
   value: m => m.reworkRate.rate,
   format: formatPercent,
   emptyText: () => NO_DATA,
-  level: () => undefined,
+  level: m => m.reworkRate.level,
   sample: m => sample(m.reworkRate.deployments, 'deployment', SMALL_SAMPLE),
 };
 

@@ -1,7 +1,14 @@
-import { AuditEvent, Deployment } from '@release-orchestration/plugin-release-orchestration-common';
+import {
+  AuditEvent,
+  Deployment,
+} from '@release-orchestration/plugin-release-orchestration-common';
 import { LeadTimeFact } from '../../database/doraStoreTypes';
 import { Stores } from '../../database/types';
-import { DeploymentObserver } from '../DeploymentService';
+import {
+  DeploymentObserver,
+  DeploymentReportContext,
+} from '../DeploymentService';
+import { linkIncidentFixes } from './linkIncidentFixes';
 
 /**
  * Keeps the DORA roll-ups in step with production deployments. {@link DoraFactRecorder.record}
@@ -11,13 +18,34 @@ import { DeploymentObserver } from '../DeploymentService';
 export class DoraFactRecorder implements DeploymentObserver {
   constructor(readonly productionEnvironment: string) {}
 
-  onDeploymentRecorded(tx: Stores, deployment: Deployment, actor: string, now: string) {
-    return this.record(tx, deployment, actor, now);
+  async onDeploymentRecorded(
+    tx: Stores,
+    deployment: Deployment,
+    actor: string,
+    now: string,
+    report?: DeploymentReportContext,
+  ) {
+    const events = await linkIncidentFixes(
+      tx,
+      deployment,
+      report?.fixesIncidents ?? [],
+      actor,
+      now,
+    );
+    return [...events, ...(await this.record(tx, deployment, actor, now))];
   }
 
   /** Records a finished production deployment; returns the audit events of incidents it re-attributed. */
-  async record(tx: Stores, deployment: Deployment, actor: string, now: string): Promise<AuditEvent[]> {
-    if (deployment.environment !== this.productionEnvironment || deployment.status === 'started') {
+  async record(
+    tx: Stores,
+    deployment: Deployment,
+    actor: string,
+    now: string,
+  ): Promise<AuditEvent[]> {
+    if (
+      deployment.environment !== this.productionEnvironment ||
+      deployment.status === 'started'
+    ) {
       return [];
     }
     await tx.doraFacts.lockSystem(deployment.systemRef);
@@ -36,24 +64,46 @@ export class DoraFactRecorder implements DeploymentObserver {
       return [];
     }
     const events: AuditEvent[] = [];
+    // The failures whose sample this deployment can change: its own, the one a rollback replaces,
+    // the failures without incidents it restores, and those whose incidents move to it.
+    const touched = [deployment.id];
     if (succeeded) {
       await this.recordLeadTimes(tx, deployment, deployedAt);
       if (deployment.rollback) {
         // The deployment a rollback replaces is the System's newest one before it.
-        const replaced = await tx.doraFacts.latestFactBefore(deployment.systemRef, deployedAt, deployment.id);
+        const replaced = await tx.doraFacts.latestFactBefore(
+          deployment.systemRef,
+          deployedAt,
+          deployment.id,
+        );
         if (replaced && !replaced.rolledBackBy) {
-          await tx.doraFacts.markRolledBack(replaced.deploymentId, deployment.id);
+          await tx.doraFacts.markRolledBack(
+            replaced.deploymentId,
+            deployment.id,
+          );
+          touched.push(replaced.deploymentId);
         }
       }
-      await tx.doraFacts.restoreFailuresBefore(deployment.systemRef, deployedAt);
-      events.push(...(await this.reattributeIncidents(tx, deployment, deployedAt, actor, now)));
-    } else {
-      const restoredAt = await tx.doraFacts.firstSuccessAfter(deployment.systemRef, deployedAt);
-      if (restoredAt) {
-        await tx.doraFacts.setRestoredAt(deployment.id, restoredAt);
-      }
+      touched.push(
+        ...(await tx.doraFacts.unrestoredFailuresBefore(
+          deployment.systemRef,
+          deployedAt,
+        )),
+      );
+      const moved = await this.reattributeIncidents(
+        tx,
+        deployment,
+        deployedAt,
+        actor,
+        now,
+      );
+      touched.push(...moved.touched);
+      events.push(...moved.events);
     }
-    await tx.doraFacts.recountIncidents([deployment.id]);
+    await tx.doraFacts.refreshFailures(touched);
+    // Incidents may have named it as their fix before it finished.
+    await tx.doraFacts.refreshRestores([deployment.id]);
+    await tx.doraFacts.refreshCommitData([deployment.id]);
     return events;
   }
 
@@ -61,8 +111,15 @@ export class DoraFactRecorder implements DeploymentObserver {
    * A deployment of component C at version w contains every commit of C's builds up to and
    * including w's build (by build time); each commit's lead time ends at its first such deployment.
    */
-  private async recordLeadTimes(tx: Stores, deployment: Deployment, deployedAt: string) {
-    const commits = await tx.doraFacts.commitsFirstDeployed(deployment.components, deployedAt);
+  private async recordLeadTimes(
+    tx: Stores,
+    deployment: Deployment,
+    deployedAt: string,
+  ) {
+    const commits = await tx.doraFacts.commitsFirstDeployed(
+      deployment.components,
+      deployedAt,
+    );
     const facts: LeadTimeFact[] = commits.map(commit => ({
       ...commit,
       systemRef: deployment.systemRef,
@@ -82,7 +139,7 @@ export class DoraFactRecorder implements DeploymentObserver {
     deployedAt: string,
     actor: string,
     now: string,
-  ): Promise<AuditEvent[]> {
+  ): Promise<{ events: AuditEvent[]; touched: string[] }> {
     const events: AuditEvent[] = [];
     const touched: string[] = [];
     const candidates = await tx.incidents.listOpenedSince({
@@ -93,7 +150,9 @@ export class DoraFactRecorder implements DeploymentObserver {
     for (const incident of candidates) {
       const automatic =
         incident.attribution === 'automatic' &&
-        (!incident.deploymentId || (incident.deploymentFinishedAt !== undefined && incident.deploymentFinishedAt < deployedAt));
+        (!incident.deploymentId ||
+          (incident.deploymentFinishedAt !== undefined &&
+            incident.deploymentFinishedAt < deployedAt));
       const byRelease =
         incident.attribution === 'explicit' &&
         !incident.deploymentId &&
@@ -117,13 +176,17 @@ export class DoraFactRecorder implements DeploymentObserver {
           entityRef: incident.systemRef,
           subjectType: 'incident',
           subjectId: incident.id,
-          summary: `Incident ${incident.externalId} attributed ${incident.attribution === 'automatic' ? 'automatically ' : ''}to deployment ${deployment.id}, reported after it opened`,
-          data: { deploymentId: deployment.id, previousDeploymentId: incident.deploymentId ?? null },
+          summary: `Incident ${incident.externalId} attributed ${
+            incident.attribution === 'automatic' ? 'automatically ' : ''
+          }to deployment ${deployment.id}, reported after it opened`,
+          data: {
+            deploymentId: deployment.id,
+            previousDeploymentId: incident.deploymentId ?? null,
+          },
           createdAt: now,
         }),
       );
     }
-    await tx.doraFacts.recountIncidents(touched);
-    return events;
+    return { events, touched };
   }
 }

@@ -1,16 +1,20 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   DoraEntity,
+  doraPerformanceLevels,
   DoraReport,
   DoraSystemRow,
   DoraSystemsPage,
+  doraWindowProblem,
+  normalizeEntityRef,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { DoraScope } from '../../database/doraStoreTypes';
 import { Stores } from '../../database/types';
 import { CatalogGateway } from '../CatalogGateway';
 import { computeDoraWeeks } from './computeDoraWeeks';
 import { computeDoraWindow } from './computeDoraWindow';
-import { collectDoraRows, windowInputs } from './collectDoraRows';
+import { collectDoraRows, DoraSettings, windowInputs } from './collectDoraRows';
 import { DAY_MS, previousRange, TimeRange, weeksOverlapping } from './doraCalendar';
 import { doraOutliers, doraTrends } from './doraTrends';
 import { HistogramLeadTimes, leadTimeStats, RawLeadTimes } from './leadTimeSources';
@@ -26,24 +30,30 @@ const DEFAULT_WINDOW_DAYS = 30;
 
 /** The DORA metrics of a System, a Group or the organisation, read from the roll-ups. */
 export class DoraService {
+  private readonly settings: DoraSettings;
+
   constructor(
     private readonly stores: Stores,
     private readonly catalog: CatalogGateway,
     readonly productionEnvironment: string,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+    settings: Partial<DoraSettings> = {},
+  ) {
+    this.settings = { excludeFailedToDeploy: settings.excludeFailedToDeploy ?? false, levels: settings.levels ?? doraPerformanceLevels };
+  }
 
-  async report(query: DoraQuery): Promise<DoraReport> {
+  /** `credentials`: the caller's, so the catalog's read rules decide which Systems a Group covers. */
+  async report(query: DoraQuery, credentials?: BackstageCredentials): Promise<DoraReport> {
     const current = this.window(query);
     const previous = previousRange(current);
-    const { entity, scope } = await this.resolve(query.entity);
+    const { entity, scope, systems } = await this.resolve(query.entity, credentials);
     const [rows, leadTimes] = await Promise.all([
-      collectDoraRows(this.stores.doraMetrics, scope, this.productionEnvironment, current, previous),
+      collectDoraRows(this.stores.doraMetrics, scope, this.productionEnvironment, current, previous, systems, this.settings),
       scope.systems ? this.rawLeadTimes(scope, current, previous) : new HistogramLeadTimes(this.stores.doraMetrics),
     ]);
     const [currentInputs, previousInputs, weekLeadTimes] = await Promise.all([
-      windowInputs(rows, 0, current, leadTimes),
-      windowInputs(rows, 1, previous, leadTimes),
+      windowInputs(rows, 0, current, leadTimes, this.settings),
+      windowInputs(rows, 1, previous, leadTimes, this.settings),
       Promise.all(weeksOverlapping(current).map(week => leadTimeStats(leadTimes, week, false))),
     ]);
     const currentMetrics = computeDoraWindow(currentInputs);
@@ -51,6 +61,7 @@ export class DoraService {
     return {
       entity,
       productionEnvironment: this.productionEnvironment,
+      levels: this.settings.levels,
       current: currentMetrics,
       previous: previousMetrics,
       trends: doraTrends(currentMetrics, previousMetrics),
@@ -64,23 +75,26 @@ export class DoraService {
   }
 
   /** A page of the per-System table of an entity, ordered by System ref. */
-  async systems(query: DoraQuery & { limit: number; cursor?: string }): Promise<DoraSystemsPage> {
+  async systems(query: DoraQuery & { limit: number; cursor?: string }, credentials?: BackstageCredentials): Promise<DoraSystemsPage> {
     const current = this.window(query);
     const previous = previousRange(current);
-    const { entity, systems } = await this.resolve(query.entity);
+    const { entity, systems } = await this.resolve(query.entity, credentials);
     const after = query.cursor === undefined ? undefined : decodeSystemCursor(query.cursor);
     const remaining = systems.filter(ref => after === undefined || ref > after);
     const page = remaining.slice(0, query.limit);
     const scope = { systems: page };
     const [rows, leadTimes] = await Promise.all([
-      collectDoraRows(this.stores.doraMetrics, scope, this.productionEnvironment, current, previous, true),
+      collectDoraRows(this.stores.doraMetrics, scope, this.productionEnvironment, current, previous, page, {
+        ...this.settings,
+        bySystem: true,
+      }),
       this.rawLeadTimes(scope, current, previous),
     ]);
     const items: DoraSystemRow[] = [];
     for (const systemRef of page) {
       const mine = leadTimes.forSystem(systemRef);
-      const now = computeDoraWindow(await windowInputs(rows, 0, current, mine, systemRef));
-      const before = computeDoraWindow(await windowInputs(rows, 1, previous, mine, systemRef));
+      const now = computeDoraWindow(await windowInputs(rows, 0, current, mine, this.settings, systemRef));
+      const before = computeDoraWindow(await windowInputs(rows, 1, previous, mine, this.settings, systemRef));
       items.push({ systemRef, current: now, previous: before, trends: doraTrends(now, before), outliers: doraOutliers(now, before) });
     }
     return {
@@ -93,26 +107,34 @@ export class DoraService {
     };
   }
 
+  /** The window with defaults applied, checked after them: a long or too early window is a 400. */
   private window(query: DoraQuery): TimeRange {
     const to = query.to ? Date.parse(query.to) : this.now().getTime();
     const from = query.from ? Date.parse(query.from) : to - DEFAULT_WINDOW_DAYS * DAY_MS;
     if (from >= to) {
       throw new InputError(`from: must be before to (${new Date(to).toISOString()})`);
     }
+    const problem = doraWindowProblem({ from, to });
+    if (problem) {
+      throw new InputError(`${problem.field}: ${problem.message}`);
+    }
     return { from, to };
   }
 
   /** The entity and its Systems: from the catalog, and for the org also every System that deployed. */
-  private async resolve(ref: string): Promise<{ entity: DoraEntity; scope: DoraScope; systems: string[] }> {
+  private async resolve(
+    ref: string,
+    credentials?: BackstageCredentials,
+  ): Promise<{ entity: DoraEntity; scope: DoraScope; systems: string[] }> {
     if (ref === 'org') {
       const [inCatalog, deployed] = await Promise.all([
-        this.catalog.listSystems(),
+        this.catalog.listSystems(credentials),
         this.stores.doraMetrics.deployedSystems({}),
       ]);
       const systems = [...new Set([...inCatalog, ...deployed.map(d => d.systemRef)])].sort();
       return { entity: { ref, kind: 'org', systemCount: systems.length }, scope: {}, systems };
     }
-    const systems = await this.catalog.getOwnedSystems(ref);
+    const systems = await this.catalog.getOwnedSystems(ref, credentials);
     if (!systems) {
       throw new NotFoundError(`entity: ${ref} is not in the catalog`);
     }
@@ -135,7 +157,7 @@ function windowOf(range: TimeRange) {
 
 function decodeSystemCursor(cursor: string): string {
   const ref = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^system:[^/]+\/.+$/.test(ref)) {
+  if (normalizeEntityRef(ref, 'system') !== ref || Buffer.from(ref).toString('base64url') !== cursor) {
     throw new InputError('cursor: is not a cursor this API returned; pass nextCursor from the previous page');
   }
   return ref;

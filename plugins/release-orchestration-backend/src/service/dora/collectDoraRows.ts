@@ -1,8 +1,15 @@
+import { DoraLevelTable } from '@release-orchestration/plugin-release-orchestration-common';
 import { DoraMetricsStore, DoraScope } from '../../database/doraStoreTypes';
 import { inRange, TimeRange } from './doraCalendar';
 import { DeploymentDayCounts, IncidentFact, RecoveryEvent } from './doraInputs';
 import { DoraWindowInputs } from './computeDoraWindow';
 import { LeadTimeSource, leadTimeStats } from './leadTimeSources';
+
+/** How the metrics are computed, from configuration. */
+export interface DoraSettings {
+  excludeFailedToDeploy: boolean;
+  levels: DoraLevelTable;
+}
 
 /** Everything read for an entity over the current and the previous window (range 0 and 1). */
 export interface DoraRows {
@@ -11,9 +18,14 @@ export interface DoraRows {
   perSystem: [Map<string, number>, Map<string, number>];
   recoveries: Array<RecoveryEvent & { systemRef: string }>;
   incidents: Array<IncidentFact & { systemRef: string }>;
+  /** The Systems of the entity. */
+  systems: string[];
 }
 
-const iso = (range: TimeRange) => ({ from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() });
+const iso = (range: TimeRange) => ({
+  from: new Date(range.from).toISOString(),
+  to: new Date(range.to).toISOString(),
+});
 
 /** Reads the roll-ups for both windows in a handful of indexed queries. */
 export async function collectDoraRows(
@@ -22,28 +34,33 @@ export async function collectDoraRows(
   environment: string,
   current: TimeRange,
   previous: TimeRange,
-  bySystem = false,
+  systems: string[],
+  options: { bySystem?: boolean; excludeFailedToDeploy?: boolean } = {},
 ): Promise<DoraRows> {
+  const { bySystem = false, excludeFailedToDeploy = false } = options;
   const span = iso({ from: previous.from, to: current.to });
-  const [days, deployed, perSystem, failed, incidents] = await Promise.all([
-    store.deploymentDays(scope, [iso(current), iso(previous)], { bySystem }),
+  const [days, deployed, perSystem, failures, incidents] = await Promise.all([
+    store.deploymentDays(scope, [iso(current), iso(previous)], {
+      bySystem,
+      excludeFailedToDeploy,
+    }),
     store.deployedSystems(scope),
     store.deploymentsPerSystem(scope, [iso(current), iso(previous)]),
-    store.failedDeployments(scope, span),
+    store.failures(scope, span),
     store.incidents(scope, environment, span),
   ]);
   // Rated: the Systems that had deployed to production before the window ended.
-  const ratedBefore = (to: number) => deployed.filter(s => Date.parse(s.firstDeployedAt) < to).map(s => s.systemRef);
-  const recoveries: DoraRows['recoveries'] = [];
-  // A failed deployment with an incident attributed is measured by its incident, not twice.
-  for (const f of failed) {
-    recoveries.push({
-      kind: 'failedDeployment',
-      systemRef: f.systemRef,
-      startedAt: Date.parse(f.deployedAt),
-      ...(f.restoredAt ? { restoredAt: Date.parse(f.restoredAt) } : {}),
-    });
-  }
+  const ratedBefore = (to: number) =>
+    deployed
+      .filter(s => Date.parse(s.firstDeployedAt) < to)
+      .map(s => s.systemRef);
+  // One sample per failed deployment, in the window in which its failure began.
+  const recoveries: DoraRows['recoveries'] = failures.map(f => ({
+    systemRef: f.systemRef,
+    startedAt: Date.parse(f.startedAt),
+    ...(f.restoredAt ? { restoredAt: Date.parse(f.restoredAt) } : {}),
+    withIncident: f.incidentCount > 0,
+  }));
   const incidentFacts = incidents.map(i => ({
     systemRef: i.systemRef,
     openedAt: Date.parse(i.openedAt),
@@ -51,20 +68,13 @@ export async function collectDoraRows(
     attribution: i.attribution,
     hasDeployment: i.deploymentId !== undefined,
   }));
-  for (const i of incidentFacts.filter(f => f.hasDeployment)) {
-    recoveries.push({
-      kind: 'incident',
-      systemRef: i.systemRef,
-      startedAt: i.openedAt,
-      ...(i.resolvedAt !== undefined ? { restoredAt: i.resolvedAt } : {}),
-    });
-  }
   return {
     days,
     rated: [ratedBefore(current.to), ratedBefore(previous.to)],
     perSystem: [perSystem[0], perSystem[1]],
     recoveries,
     incidents: incidentFacts,
+    systems,
   };
 }
 
@@ -74,17 +84,28 @@ export async function windowInputs(
   index: 0 | 1,
   range: TimeRange,
   leadTimes: LeadTimeSource,
+  settings: DoraSettings,
   systemRef?: string,
 ): Promise<DoraWindowInputs> {
   const mine = <T extends { systemRef?: string }>(items: T[]) =>
     systemRef ? items.filter(item => item.systemRef === systemRef) : items;
-  const rated = rows.rated[index].filter(ref => !systemRef || ref === systemRef);
+  const rated = rows.rated[index].filter(
+    ref => !systemRef || ref === systemRef,
+  );
+  const inScope = systemRef ? [systemRef] : rows.systems;
   return {
     range,
     days: mine(rows.days).filter(d => d.range === index),
-    ratedSystemDeployments: rated.map(ref => rows.perSystem[index].get(ref) ?? 0),
+    ratedSystemDeployments: rated.map(
+      ref => rows.perSystem[index].get(ref) ?? 0,
+    ),
     leadTime: await leadTimeStats(leadTimes, range),
     recoveries: mine(rows.recoveries).filter(r => inRange(r.startedAt, range)),
     incidents: mine(rows.incidents).filter(i => inRange(i.openedAt, range)),
+    systems: inScope.length,
+    systemsWithProductionData: inScope.filter(ref =>
+      rows.perSystem[index].has(ref),
+    ).length,
+    ...settings,
   };
 }

@@ -1,6 +1,10 @@
 import { DoraWeek } from '@release-orchestration/plugin-release-orchestration-common';
 import { inRange, TimeRange, weeksOverlapping } from './doraCalendar';
-import { DeploymentDayCounts, LeadTimeStats, RecoveryEvent } from './doraInputs';
+import {
+  DeploymentDayCounts,
+  LeadTimeStats,
+  RecoveryEvent,
+} from './doraInputs';
 import { recoverySeconds } from './computeDoraWindow';
 import { median } from './percentile';
 
@@ -16,11 +20,15 @@ export function computeDoraWeeks(
   return weeksOverlapping(range).map((week, index) => {
     const bounds = weekBounds(week.weekStart);
     const inWeek = days.filter((_, i) => inRange(noons[i], bounds));
-    const total = (key: keyof Omit<DeploymentDayCounts, 'day'>) => inWeek.reduce((n, d) => n + d[key], 0);
+    const total = (key: keyof Omit<DeploymentDayCounts, 'day'>) =>
+      inWeek.reduce((n, d) => n + d[key], 0);
     const finished = total('finished');
+    const changes = total('changes');
     const failedChanges = total('failedChanges');
-    const hotfixes = total('hotfixes');
-    const recovered = recoverySeconds(recoveries.filter(r => inRange(r.startedAt, week)));
+    const reworked = total('reworked');
+    const recovered = recoverySeconds(
+      recoveries.filter(r => inRange(r.startedAt, week)),
+    );
     const recoveryMedian = median(recovered);
     const lead = leadTimes[index];
     return {
@@ -30,13 +38,19 @@ export function computeDoraWeeks(
       deployments: total('deployments'),
       rollbacks: total('rollbacks'),
       finishedDeployments: finished,
+      changes,
       failedChanges,
-      ...(finished > 0 ? { changeFailureRate: failedChanges / finished, reworkRate: hotfixes / finished } : {}),
-      hotfixes,
+      ...(changes > 0 ? { changeFailureRate: failedChanges / changes } : {}),
+      reworked,
+      ...(finished > 0 ? { reworkRate: reworked / finished } : {}),
       leadTimeCommits: lead.commits,
-      ...(lead.medianSeconds !== undefined ? { leadTimeMedianSeconds: lead.medianSeconds } : {}),
+      ...(lead.medianSeconds !== undefined
+        ? { leadTimeMedianSeconds: lead.medianSeconds }
+        : {}),
       recoveries: recovered.length,
-      ...(recoveryMedian !== undefined ? { recoveryMedianSeconds: recoveryMedian } : {}),
+      ...(recoveryMedian !== undefined
+        ? { recoveryMedianSeconds: recoveryMedian }
+        : {}),
     };
   });
 }

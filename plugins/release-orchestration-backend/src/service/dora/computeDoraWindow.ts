@@ -1,5 +1,7 @@
 import {
+  DoraCoverage,
   doraLevelOf,
+  DoraLevelTable,
   DoraWindowMetrics,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import {
@@ -10,7 +12,12 @@ import {
   utcDay,
   weeksOverlapping,
 } from './doraCalendar';
-import { DeploymentDayCounts, IncidentFact, LeadTimeStats, RecoveryEvent } from './doraInputs';
+import {
+  DeploymentDayCounts,
+  IncidentFact,
+  LeadTimeStats,
+  RecoveryEvent,
+} from './doraInputs';
 import { median } from './percentile';
 
 /** Everything one window's metrics are computed from. */
@@ -25,9 +32,19 @@ export interface DoraWindowInputs {
   recoveries: RecoveryEvent[];
   /** Production incidents opened in the window. */
   incidents: IncidentFact[];
+  /** Systems of the entity (or the one System), and of those with finished production deployments in the window. */
+  systems: number;
+  systemsWithProductionData: number;
+  /** Whether change failure rate leaves out deployments that failed to deploy (configuration). */
+  excludeFailedToDeploy: boolean;
+  /** The performance levels to rate with (configuration). */
+  levels: DoraLevelTable;
 }
 
-function sum(days: DeploymentDayCounts[], key: keyof Omit<DeploymentDayCounts, 'day'>) {
+function sum(
+  days: DeploymentDayCounts[],
+  key: keyof Omit<DeploymentDayCounts, 'day'>,
+) {
   return days.reduce((total, d) => total + d[key], 0);
 }
 
@@ -35,34 +52,72 @@ function ratio(numerator: number, denominator: number) {
   return denominator > 0 ? numerator / denominator : undefined;
 }
 
+/** How much of the reality the numbers see: commit data, incident attribution, Systems reporting. */
+function coverageOf(input: DoraWindowInputs): DoraCoverage {
+  const succeeded = sum(input.days, 'succeeded');
+  const withCommitData = sum(input.days, 'withCommitData');
+  const attributed = input.incidents.filter(i => i.hasDeployment).length;
+  return {
+    leadTime: {
+      deployments: succeeded,
+      withCommitData,
+      ...(succeeded > 0 ? { share: withCommitData / succeeded } : {}),
+    },
+    incidentAttribution: {
+      incidents: input.incidents.length,
+      attributed,
+      ...(input.incidents.length > 0
+        ? { share: attributed / input.incidents.length }
+        : {}),
+    },
+    systems: {
+      total: input.systems,
+      withoutProductionData: input.systems - input.systemsWithProductionData,
+    },
+  };
+}
+
 /** Seconds from failure to restoration of the recovered events. */
 export function recoverySeconds(events: RecoveryEvent[]): number[] {
-  return events.flatMap(e => (e.restoredAt !== undefined ? [(e.restoredAt - e.startedAt) / 1000] : []));
+  return events.flatMap(e =>
+    e.restoredAt !== undefined ? [(e.restoredAt - e.startedAt) / 1000] : [],
+  );
 }
 
 /** The five DORA metrics of one window, with their levels and sample sizes. */
 export function computeDoraWindow(input: DoraWindowInputs): DoraWindowMetrics {
-  const { range } = input;
+  const { range, levels } = input;
   const windowDays = (range.to - range.from) / DAY_MS;
   const deployments = sum(input.days, 'deployments');
   const finished = sum(input.days, 'finished');
+  const changes = sum(input.days, 'changes');
   const failedChanges = sum(input.days, 'failedChanges');
-  const hotfixes = sum(input.days, 'hotfixes');
+  const reworked = sum(input.days, 'reworked');
 
-  const deployedDays = new Set(input.days.filter(d => d.deployments > 0).map(d => d.day));
+  const deployedDays = new Set(
+    input.days.filter(d => d.deployments > 0).map(d => d.day),
+  );
   const weeks = weeksOverlapping(range);
   const weeksWithDeployment = new Set(
-    [...deployedDays].map(day => utcDay(startOfUtcWeek(Date.parse(`${day}T00:00:00Z`)))),
+    [...deployedDays].map(day =>
+      utcDay(startOfUtcWeek(Date.parse(`${day}T00:00:00Z`))),
+    ),
   ).size;
   const allDays = daysOverlapping(range).length;
-  const ratedPerDay = median(input.ratedSystemDeployments.map(n => n / windowDays));
+  const ratedPerDay = median(
+    input.ratedSystemDeployments.map(n => n / windowDays),
+  );
 
   const recovered = recoverySeconds(input.recoveries);
   const recoveryMedian = median(recovered);
-  const changeFailureRate = ratio(failedChanges, finished);
+  const changeFailureRate = ratio(failedChanges, changes);
 
   return {
-    window: { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString(), days: windowDays },
+    window: {
+      from: new Date(range.from).toISOString(),
+      to: new Date(range.to).toISOString(),
+      days: windowDays,
+    },
     deploymentFrequency: {
       deployments,
       rollbacks: sum(input.days, 'rollbacks'),
@@ -75,43 +130,77 @@ export function computeDoraWindow(input: DoraWindowInputs): DoraWindowMetrics {
       weeksWithDeployment,
       shareOfWeeksWithDeployment: weeksWithDeployment / weeks.length,
       ratedSystems: input.ratedSystemDeployments.length,
-      ...(ratedPerDay !== undefined ? { ratedPerDay, level: doraLevelOf('deploymentFrequency', ratedPerDay) } : {}),
+      ...(ratedPerDay !== undefined
+        ? {
+            ratedPerDay,
+            level: doraLevelOf('deploymentFrequency', ratedPerDay, levels),
+          }
+        : {}),
     },
     changeLeadTime: {
       ...input.leadTime,
       ...(input.leadTime.medianSeconds !== undefined
-        ? { level: doraLevelOf('changeLeadTime', input.leadTime.medianSeconds) }
+        ? {
+            level: doraLevelOf(
+              'changeLeadTime',
+              input.leadTime.medianSeconds,
+              levels,
+            ),
+          }
         : {}),
     },
     changeFailureRate: {
-      deployments: finished,
+      deployments: changes,
       failedChanges,
       ...(changeFailureRate !== undefined
-        ? { rate: changeFailureRate, level: doraLevelOf('changeFailureRate', changeFailureRate) }
+        ? {
+            rate: changeFailureRate,
+            level: doraLevelOf('changeFailureRate', changeFailureRate, levels),
+          }
         : {}),
-      failedDeployments: sum(input.days, 'failed'),
+      failedToDeploy: sum(input.days, 'failedToDeploy'),
       rolledBack: sum(input.days, 'rolledBack'),
       withIncident: sum(input.days, 'withIncident'),
+      failedToDeployExcluded: input.excludeFailedToDeploy,
     },
     failedDeploymentRecoveryTime: {
       failures: input.recoveries.length,
       recovered: recovered.length,
-      incidents: input.recoveries.filter(e => e.kind === 'incident').length,
-      failedDeployments: input.recoveries.filter(e => e.kind === 'failedDeployment').length,
+      withIncident: input.recoveries.filter(e => e.withIncident).length,
       ...(recoveryMedian !== undefined
-        ? { medianSeconds: recoveryMedian, level: doraLevelOf('failedDeploymentRecoveryTime', recoveryMedian) }
+        ? {
+            medianSeconds: recoveryMedian,
+            level: doraLevelOf(
+              'failedDeploymentRecoveryTime',
+              recoveryMedian,
+              levels,
+            ),
+          }
         : {}),
     },
     reworkRate: {
       deployments: finished,
-      hotfixes,
-      ...(finished > 0 ? { rate: hotfixes / finished } : {}),
+      reworked,
+      ...(finished > 0
+        ? {
+            rate: reworked / finished,
+            level: doraLevelOf('reworkRate', reworked / finished, levels),
+          }
+        : {}),
+      hotfixes: sum(input.days, 'hotfixes'),
+      rollbacks: sum(input.days, 'reworkRollbacks'),
+      restoring: sum(input.days, 'restoring'),
     },
+    coverage: coverageOf(input),
     incidents: {
       opened: input.incidents.length,
       resolved: input.incidents.filter(i => i.resolvedAt !== undefined).length,
-      attributedExplicitly: input.incidents.filter(i => i.hasDeployment && i.attribution === 'explicit').length,
-      attributedAutomatically: input.incidents.filter(i => i.hasDeployment && i.attribution === 'automatic').length,
+      attributedExplicitly: input.incidents.filter(
+        i => i.hasDeployment && i.attribution === 'explicit',
+      ).length,
+      attributedAutomatically: input.incidents.filter(
+        i => i.hasDeployment && i.attribution === 'automatic',
+      ).length,
       withoutDeployment: input.incidents.filter(i => !i.hasDeployment).length,
     },
   };

@@ -29,10 +29,17 @@ export async function createDoraServices(options: {
   pagerDutyServiceSystem?: PagerDutyServiceSystem;
 }) {
   const { stores, catalog, events, logger } = options;
-  const { productionEnvironment, excludeFailedToDeploy, levels } = readDoraConfig(options.config, options.environments);
+  const { productionEnvironment, excludeFailedToDeploy, levels } =
+    readDoraConfig(options.config, options.environments);
   const recorder = new DoraFactRecorder(productionEnvironment);
   options.deployments.observe(recorder);
-  const incidents = new IncidentService(stores, catalog, options.environments, productionEnvironment, events);
+  const incidents = new IncidentService(
+    stores,
+    catalog,
+    options.environments,
+    productionEnvironment,
+    events,
+  );
   await options.scheduler.scheduleTask({
     id: 'release-orchestration-dora-roll-ups',
     frequency: { minutes: 5 },
@@ -41,14 +48,24 @@ export async function createDoraServices(options: {
     fn: async () => {
       const recorded = await syncDoraFacts({ stores, recorder, events });
       if (recorded > 0) {
-        logger.info(`DORA: recorded ${recorded} production deployment(s) in the roll-ups`);
+        logger.info(
+          `DORA: recorded ${recorded} production deployment(s) in the roll-ups`,
+        );
       }
     },
   });
   return {
     incidents,
-    incidentWebhook: new PagerDutyWebhookHandler(stores, incidents, events, options.pagerDutyServiceSystem),
-    dora: new DoraService(stores, catalog, productionEnvironment, undefined, { excludeFailedToDeploy, levels }),
+    incidentWebhook: new PagerDutyWebhookHandler(
+      stores,
+      incidents,
+      events,
+      options.pagerDutyServiceSystem,
+    ),
+    dora: new DoraService(stores, catalog, productionEnvironment, undefined, {
+      excludeFailedToDeploy,
+      levels,
+    }),
     doraRecorder: recorder,
   };
 }

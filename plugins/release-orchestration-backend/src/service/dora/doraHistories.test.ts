@@ -31,7 +31,7 @@ const cases: HistoryCase[] = [
         changeLeadTime: { commits: 0 },
         changeFailureRate: { deployments: 0, failedChanges: 0 },
         failedDeploymentRecoveryTime: { failures: 0, recovered: 0 },
-        reworkRate: { deployments: 0, hotfixes: 0 },
+        reworkRate: { deployments: 0, reworked: 0 },
         incidents: { opened: 0 },
       },
       trends: { deploymentFrequency: 'unchanged', changeLeadTime: 'unknown', changeFailureRate: 'unknown' },
@@ -56,7 +56,7 @@ const cases: HistoryCase[] = [
         // [2 h, 4 h]: median 3 h; p90 = 2 h + 0.9 * 2 h
         changeLeadTime: { commits: 2, medianSeconds: 3 * H, p90Seconds: 2 * H + 0.9 * 2 * H, level: 'elite' },
         changeFailureRate: { deployments: 1, failedChanges: 0, rate: 0, level: 'elite' },
-        reworkRate: { deployments: 1, hotfixes: 0, rate: 0 },
+        reworkRate: { deployments: 1, reworked: 0, rate: 0 },
       },
       previous: {
         deploymentFrequency: { deployments: 1 },
@@ -80,8 +80,12 @@ const cases: HistoryCase[] = [
         deploymentFrequency: { deployments: 2, rollbacks: 1, daysWithDeployment: 2, perDay: 2 / 7 },
         // [2 h, 3 h, 4 h]; the rollback to v1 brings no new commit
         changeLeadTime: { commits: 3, medianSeconds: 3 * H, p90Seconds: 3 * H + 0.8 * H },
-        changeFailureRate: { deployments: 3, failedChanges: 1, rate: 1 / 3, rolledBack: 1, failedDeployments: 0, withIncident: 0, level: 'low' },
-        failedDeploymentRecoveryTime: { failures: 0 },
+        changeFailureRate: { deployments: 3, failedChanges: 1, rate: 1 / 3, rolledBack: 1, failedToDeploy: 0, withIncident: 0, level: 'low' },
+        // d2 is a failed deployment (rolled back) without incidents: from its finish at 10:00 to
+        // the next success, the rollback, at 12:00: 2 h
+        failedDeploymentRecoveryTime: { failures: 1, recovered: 1, withIncident: 0, medianSeconds: 2 * H, level: 'high' },
+        // the rollback is unplanned: 1 of 3 finished deployments
+        reworkRate: { deployments: 3, reworked: 1, rate: 1 / 3, hotfixes: 0, rollbacks: 1, restoring: 1 },
       },
     },
   },
@@ -101,10 +105,11 @@ const cases: HistoryCase[] = [
         // v1: 4 h, 2 h; v2 never ran, so its commit waits for v3: 07:00 -> 13:00 = 6 h; v3: 1.5 h
         // [1.5 h, 2 h, 4 h, 6 h]: median 3 h; p90 at rank 2.7 = 4 h + 0.7 * 2 h
         changeLeadTime: { commits: 4, medianSeconds: 3 * H, p90Seconds: 4 * H + 0.7 * 2 * H },
-        changeFailureRate: { deployments: 3, failedChanges: 1, failedDeployments: 1, rate: 1 / 3 },
+        changeFailureRate: { deployments: 3, failedChanges: 1, failedToDeploy: 1, rate: 1 / 3 },
         // failed at 10:00, restored by the hotfix at 13:00
-        failedDeploymentRecoveryTime: { failures: 1, recovered: 1, failedDeployments: 1, incidents: 0, medianSeconds: 3 * H, level: 'high' },
-        reworkRate: { deployments: 3, hotfixes: 1, rate: 1 / 3 },
+        failedDeploymentRecoveryTime: { failures: 1, recovered: 1, withIncident: 0, medianSeconds: 3 * H, level: 'high' },
+        // d3 is a hotfix and restored service: one unplanned deployment, counted once
+        reworkRate: { deployments: 3, reworked: 1, rate: 1 / 3, hotfixes: 1, restoring: 1 },
       },
     },
   },
@@ -120,8 +125,8 @@ const cases: HistoryCase[] = [
     expected: {
       current: {
         changeFailureRate: { deployments: 1, failedChanges: 1, withIncident: 1, rate: 1, level: 'low' },
-        // only the incident attributed to a deployment is a failed deployment: 30 minutes
-        failedDeploymentRecoveryTime: { failures: 1, recovered: 1, incidents: 1, medianSeconds: 1800, level: 'elite' },
+        // only the incident attributed to a deployment makes a failed deployment: 30 minutes
+        failedDeploymentRecoveryTime: { failures: 1, recovered: 1, withIncident: 1, medianSeconds: 1800, level: 'elite' },
         incidents: { opened: 3, resolved: 3, attributedAutomatically: 1, attributedExplicitly: 0, withoutDeployment: 2 },
       },
     },

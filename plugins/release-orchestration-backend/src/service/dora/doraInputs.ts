@@ -7,23 +7,35 @@ export interface DeploymentDayCounts {
   deployments: number;
   /** Succeeded rollbacks. */
   rollbacks: number;
-  /** Succeeded or failed. */
+  /** Succeeded or failed: the denominator of rework rate. */
   finished: number;
-  /** Failed, rolled back, or with an incident attributed. */
+  /** The denominator of change failure rate: `finished`, less those that failed to deploy when configured so. */
+  changes: number;
+  /** Of `changes`: failed, rolled back, or with an incident attributed (each once). */
   failedChanges: number;
-  failed: number;
+  /** Of `changes`, the reasons, which can overlap. */
+  failedToDeploy: number;
   rolledBack: number;
   withIncident: number;
+  /** Unplanned deployments (each once): hotfix, rollback, or restored service. */
+  reworked: number;
+  /** The reasons of rework, which can overlap. */
   hotfixes: number;
+  reworkRollbacks: number;
+  restoring: number;
+  /** Succeeded (rollbacks included), and of those carrying a version CI reported a build for. */
+  succeeded: number;
+  withCommitData: number;
 }
 
-/** A failure caused by a deployment, and when service came back. */
+/** A failed deployment, and when service came back. */
 export interface RecoveryEvent {
-  kind: 'incident' | 'failedDeployment';
-  /** Epoch ms: the incident opened, or the deployment failed. */
+  /** Epoch ms: its earliest incident opened, or without incidents it finished. */
   startedAt: number;
-  /** Epoch ms: the incident was resolved, or the next successful deployment finished. */
+  /** Epoch ms: its last incident was resolved, or without incidents the next success finished. */
   restoredAt?: number;
+  /** Measured by its incidents (rather than by the next successful deployment). */
+  withIncident: boolean;
 }
 
 /** A production incident as the metrics see it. */

@@ -6,6 +6,12 @@ import { DoraFactRecorder } from './DoraFactRecorder';
 export const DORA_ACTOR = 'service:release-orchestration';
 
 const PRODUCTION_SETTING = 'productionEnvironment';
+const DEFINITIONS_SETTING = 'definitions';
+/**
+ * The version of the definitions the roll-ups' derived columns follow (failure per failed
+ * deployment, rework); a roll-up built under another is refreshed once, System by System.
+ */
+export const DORA_DEFINITIONS = 'dora.dev-2026-01';
 
 /**
  * Brings the DORA roll-ups up to date: rebuilds them from scratch when the production lane changed
@@ -31,11 +37,15 @@ export async function syncDoraFacts(options: {
       await tx.doraFacts.setSetting(PRODUCTION_SETTING, environment);
     }
   });
+  await refreshDefinitions(stores);
   const batchSize = options.batchSize ?? 200;
   let recorded = 0;
   let previous = '';
   for (;;) {
-    const ids = await stores.doraFacts.pendingDeployments(environment, batchSize);
+    const ids = await stores.doraFacts.pendingDeployments(
+      environment,
+      batchSize,
+    );
     if (ids.length === 0 || ids.join() === previous) {
       return recorded;
     }
@@ -43,7 +53,14 @@ export async function syncDoraFacts(options: {
     for (const id of ids) {
       const events = await stores.transaction(async tx => {
         const deployment = await tx.deployments.get(id);
-        return deployment ? recorder.record(tx, deployment, DORA_ACTOR, new Date().toISOString()) : [];
+        return deployment
+          ? recorder.record(
+              tx,
+              deployment,
+              DORA_ACTOR,
+              new Date().toISOString(),
+            )
+          : [];
       });
       await options.events?.publish(events);
       recorded += 1;
@@ -52,4 +69,28 @@ export async function syncDoraFacts(options: {
       return recorded;
     }
   }
+}
+
+/**
+ * Moves roll-ups recorded under older definitions to the current ones: every System's failures
+ * and restorations are recomputed under its lock, then the version is recorded. Idempotent, so a
+ * replica that runs it at the same time only repeats work.
+ */
+async function refreshDefinitions(stores: Stores) {
+  if (
+    (await stores.doraFacts.getSetting(DEFINITIONS_SETTING)) ===
+    DORA_DEFINITIONS
+  ) {
+    return;
+  }
+  for (const systemRef of await stores.doraFacts.systemsWithFacts()) {
+    await stores.transaction(async tx => {
+      await tx.doraFacts.lockSystem(systemRef);
+      const ids = await tx.doraFacts.factIds(systemRef);
+      await tx.doraFacts.refreshFailures(ids);
+      await tx.doraFacts.refreshRestores(ids);
+      await tx.doraFacts.refreshCommitData(ids);
+    });
+  }
+  await stores.doraFacts.setSetting(DEFINITIONS_SETTING, DORA_DEFINITIONS);
 }

@@ -53,5 +53,8 @@ export function describeIncidentChanges(changes: IncidentChanges): string {
   if (changes.releaseId !== undefined && changes.deploymentId === undefined) {
     parts.push(changes.releaseId ? `release ${changes.releaseId}` : 'no release');
   }
+  if (changes.fixedByDeploymentId !== undefined) {
+    parts.push(changes.fixedByDeploymentId ? `fixed by deployment ${changes.fixedByDeploymentId}` : 'no fixing deployment');
+  }
   return parts.join('; ');
 }

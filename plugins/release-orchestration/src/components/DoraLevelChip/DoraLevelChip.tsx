@@ -3,9 +3,17 @@ import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
 import {
   DoraLevel,
+  DoraLevelBand,
+  DoraLevelTable,
   DoraMetric,
+  DoraMetricLevels,
   doraPerformanceLevels,
 } from '@release-orchestration/plugin-release-orchestration-common';
+import {
+  formatDuration,
+  formatFrequency,
+  formatPercent,
+} from '../../lib/doraFormat';
 
 /** Filled colours with white text readable on both themes, best (green) to worst (red). */
 const LEVEL_COLOURS: Record<DoraLevel, string> = {
@@ -34,13 +42,48 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** The published wording of a level, e.g. "Elite: less than one day". */
-function levelDescription(metric: DoraMetric, level: DoraLevel): string {
-  const band = doraPerformanceLevels[metric].bands?.find(
-    b => b.level === level,
-  );
-  const name = `${LEVEL_NAMES[level]} performer`;
-  return band ? `${name}. DORA 2024: ${band.reported}.` : name;
+const OP_WORDS: Record<DoraLevelBand['op'], string> = {
+  '<': 'under',
+  '<=': 'at most',
+  '>': 'more than',
+  '>=': 'at least',
+};
+
+const FORMATS: Record<DoraMetricLevels['unit'], (value: number) => string> = {
+  seconds: formatDuration,
+  perDay: formatFrequency,
+  ratio: formatPercent,
+};
+
+/** A band's edge in words and the metric's unit: "under 1 day", "at most 5%"; the last is "otherwise". */
+export function describeBand(
+  band: DoraLevelBand,
+  unit: DoraMetricLevels['unit'],
+): string {
+  return band.op === '>=' && band.bound === 0
+    ? 'otherwise'
+    : `${OP_WORDS[band.op]} ${FORMATS[unit](band.bound)}`;
+}
+
+/**
+ * The level and every band's edge, e.g. "Elite performer. Elite: under 1 day · High: under
+ * 1 week · …", with the source's wording of this level.
+ */
+function levelDescription(
+  table: DoraLevelTable,
+  metric: DoraMetric,
+  level: DoraLevel,
+): string {
+  const { bands = [], unit } = table[metric];
+  const band = bands.find(b => b.level === level);
+  const edges = bands
+    .map(b => `${LEVEL_NAMES[b.level]}: ${describeBand(b, unit)}`)
+    .join(' · ');
+  const source =
+    table[metric] === doraPerformanceLevels[metric]
+      ? `DORA 2024: "${band?.reported}"`
+      : 'levels configured for this portal';
+  return `${LEVEL_NAMES[level]} performer (${source}). ${edges}.`;
 }
 
 /**
@@ -52,6 +95,8 @@ export interface DoraLevelChipProps {
   level?: DoraLevel;
   /** Whether a metric without published levels says so (default) or shows nothing. */
   showNotRated?: boolean;
+  /** The level table the report was rated with (`levels` of the report); the 2024 table by default. */
+  levels?: DoraLevelTable;
 }
 
 /**
@@ -60,14 +105,19 @@ export interface DoraLevelChipProps {
  * @public
  */
 export function DoraLevelChip(props: DoraLevelChipProps) {
-  const { metric, level, showNotRated = true } = props;
+  const {
+    metric,
+    level,
+    showNotRated = true,
+    levels = doraPerformanceLevels,
+  } = props;
   const classes = useStyles();
   if (!level) {
-    if (doraPerformanceLevels[metric].bands || !showNotRated) {
+    if (levels[metric].bands || !showNotRated) {
       return null;
     }
     return (
-      <Tooltip title={doraPerformanceLevels[metric].note}>
+      <Tooltip title={levels[metric].note}>
         <Chip
           size="small"
           variant="outlined"
@@ -78,7 +128,7 @@ export function DoraLevelChip(props: DoraLevelChipProps) {
     );
   }
   return (
-    <Tooltip title={levelDescription(metric, level)}>
+    <Tooltip title={levelDescription(levels, metric, level)}>
       <Chip
         size="small"
         className={classes.chip}

@@ -5,6 +5,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import WarningIcon from '@material-ui/icons/ReportProblemOutlined';
 import {
+  DoraLevelTable,
   DoraTrend,
   DoraWindowMetrics,
 } from '@release-orchestration/plugin-release-orchestration-common';
@@ -47,6 +48,8 @@ export interface DoraMetricTileProps {
   current: DoraWindowMetrics;
   previous: DoraWindowMetrics;
   trend: DoraTrend;
+  /** The level table of the report, for the level's tooltip. */
+  levels?: DoraLevelTable;
 }
 
 /** For a Group or the org the level is rated on the median System, not on the total. */
@@ -70,7 +73,7 @@ function ratedOnMedian(view: DoraMetricView, current: DoraWindowMetrics) {
  * @public
  */
 export function DoraMetricTile(props: DoraMetricTileProps) {
-  const { view, current, previous, trend } = props;
+  const { view, current, previous, trend, levels } = props;
   const classes = useStyles();
   const value = view.value(current);
   const sample = view.sample(current);
@@ -105,7 +108,11 @@ export function DoraMetricTile(props: DoraMetricTileProps) {
         )}
       </Box>
       <Box>
-        <DoraLevelChip metric={view.metric} level={view.level(current)} />
+        <DoraLevelChip
+          metric={view.metric}
+          level={view.level(current)}
+          levels={levels}
+        />
       </Box>
       <Typography variant="caption" color="textSecondary">
         {sample.count > 0

@@ -1,5 +1,6 @@
 import { makeStyles } from '@material-ui/core/styles';
 import {
+  DoraLevelTable,
   DoraMetric,
   DoraTrend,
   DoraWindowMetrics,
@@ -24,6 +25,8 @@ export interface DoraMetricTilesProps {
   current: DoraWindowMetrics;
   previous: DoraWindowMetrics;
   trends: Record<DoraMetric, DoraTrend>;
+  /** The level table of the report (`levels`), shown in the level tooltips. */
+  levels?: DoraLevelTable;
 }
 
 /**
@@ -31,7 +34,7 @@ export interface DoraMetricTilesProps {
  * @public
  */
 export function DoraMetricTiles(props: DoraMetricTilesProps) {
-  const { current, previous, trends } = props;
+  const { current, previous, trends, levels } = props;
   const classes = useStyles();
   return (
     <div className={classes.grid}>
@@ -42,6 +45,7 @@ export function DoraMetricTiles(props: DoraMetricTilesProps) {
           current={current}
           previous={previous}
           trend={trends[view.metric]}
+          levels={levels}
         />
       ))}
     </div>

@@ -35,6 +35,7 @@ export function DoraOrgContent() {
           current={org.value.current}
           previous={org.value.previous}
           trends={org.value.trends}
+          levels={org.value.levels}
         />
         <Box mt={1.5}>
           <DoraWindowSummary report={org.value} />

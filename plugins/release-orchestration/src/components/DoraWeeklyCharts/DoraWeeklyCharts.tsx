@@ -67,7 +67,7 @@ const charts: ChartSpec[] = [
     value: w => w.reworkRate,
     format: formatPercent,
     detail: w =>
-      `${plural(w.hotfixes, 'hotfix', 'hotfixes')} of ${plural(
+      `${plural(w.reworked, 'unplanned deployment')} of ${plural(
         w.finishedDeployments,
         'deployment',
       )}`,

@@ -85,6 +85,7 @@ export function EntityDeliveryPerformanceContent() {
               current={value.current}
               previous={value.previous}
               trends={value.trends}
+              levels={value.levels}
             />
             <Box mt={1.5}>
               <DoraWindowSummary report={value} />

@@ -50,6 +50,7 @@ export function EntityDoraCard() {
           current={report.value.current}
           previous={report.value.previous}
           trends={report.value.trends}
+          levels={report.value.levels}
         />
         <Box mt={1.5}>
           <DoraWindowSummary report={report.value} />
