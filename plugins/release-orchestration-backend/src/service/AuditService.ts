@@ -60,8 +60,9 @@ export class AuditService {
   async list(options: { entityRef?: string; limit: number; cursor?: string }): Promise<Page<AuditEvent>> {
     let beforeSequence: number | undefined;
     if (options.cursor !== undefined) {
-      beforeSequence = Number(options.cursor);
-      if (!Number.isInteger(beforeSequence) || beforeSequence < 1) {
+      // Only the decimal sequence numbers this API issues: no 1e3, 0x10, 1e308 or digits beyond 2^53.
+      beforeSequence = /^[1-9][0-9]{0,15}$/.test(options.cursor) ? Number(options.cursor) : NaN;
+      if (!Number.isSafeInteger(beforeSequence)) {
         throw new InputError('cursor: is not a cursor this API returned; pass nextCursor from the previous page');
       }
     }
