@@ -67,13 +67,13 @@ export async function verifyAuditChain(
 ): Promise<AuditVerification> {
   const { chain, keyring, mode } = options;
   const pageSize = options.pageSize ?? 1000;
-  const head = await chain.readHead();
-  const verifier = new AuditChainVerifier(keyring, options.maxBreaks);
-
+  // Checkpoints before the head: one another replica takes meanwhile cannot lie beyond the head.
   const stored = await chain.checkpoints.newest();
   const storedVerified = stored?.verified
     ? stored
     : await chain.checkpoints.newest({ verifiedOnly: true });
+  const head = await chain.readHead();
+  const verifier = new AuditChainVerifier(keyring, options.maxBreaks);
   const anchors: AuditAnchor[] = [
     ...[stored, storedVerified]
       .filter(
