@@ -9,7 +9,7 @@ import YAML from 'yaml';
 import { bin, cli, cliPackage, createTestDatabases, startBackend, token } from './__testUtils__/testBackend';
 import { parseGithubOutput, runAction, substitute } from './__testUtils__/runAction';
 
-jest.setTimeout(300_000);
+jest.setTimeout(900_000);
 
 /** The fenced block after `<!-- example: name -->` in docs/cli.md. */
 async function example(name: string): Promise<string> {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { cli, createTestDatabases, startBackend, token } from './__testUtils__/testBackend';
 
-jest.setTimeout(180_000);
+jest.setTimeout(900_000);
 
 const databases = createTestDatabases();
 

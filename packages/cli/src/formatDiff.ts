@@ -78,7 +78,7 @@ export function diffAsMarkdown(diff: ReleaseDiff): string {
   for (const c of changed) {
     const commits = commitsOf(c).length;
     lines.push(
-      `| ${md(c.componentRef)} | ${md(versions(c))} | ${commits}${
+      `| ${md(c.componentRef)} | ${versions(c)} | ${commits}${
         c.commitsTruncated ? '+' : ''
       } |`,
     );
@@ -96,13 +96,12 @@ export function diffAsMarkdown(diff: ReleaseDiff): string {
       '',
     );
     for (const { commit, reverted } of list) {
+      const message = commit.message ? ` ${md(commit.message)}` : '';
+      const sha = `\`${commit.sha.slice(0, 12)}\``;
       lines.push(
-        `- ${reverted ? '**reverted** ' : ''}\`${commit.sha.slice(
-          0,
-          12,
-        )}\` ${md(commit.message ?? '')} (${commit.version}, ${
-          commit.time
-        })`.replace(/ +\(/, ' ('),
+        `- ${reverted ? '**reverted** ' : ''}${sha}${message} (${
+          commit.version
+        }, ${commit.time})`,
       );
     }
     lines.push('', '</details>');

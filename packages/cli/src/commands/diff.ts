@@ -13,7 +13,7 @@ export const diff: Command = {
   usage:
     '<release-id> [--environment production | --against <release-id>] [--format text|markdown|json]',
   example:
-    'release-orchestration diff 6f1c…-release-id --environment production --format markdown > comment.md',
+    'release-orchestration diff "$RELEASE_ID" --environment production --format markdown > comment.md',
   positionals: ['release-id'],
   options: {
     'release-id': { type: 'string' },
