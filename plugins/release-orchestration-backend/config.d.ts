@@ -29,6 +29,8 @@ export interface Config {
       requiredEvidence?: string[];
       /** Only a release that succeeded in the previous lane may enter; default true after the first lane. */
       requirePreviousEnvironment?: boolean;
+      /** `service`: the required evidence counts only when a service principal (CI) attached it; `any` (default) lifts it. */
+      evidenceFrom?: 'service' | 'any';
       /**
        * Overrides of this lane's policy for rollbacks (`POST /systems/{ns}/{name}/rollback`), e.g.
        * fewer approvals or no required evidence. `requirePreviousEnvironment` defaults to false here.
@@ -39,6 +41,8 @@ export interface Config {
         separationOfDuties?: boolean;
         requiredEvidence?: string[];
         requirePreviousEnvironment?: boolean;
+        /** `service`: the required evidence counts only when a service principal (CI) attached it; `any` (default) lifts it. */
+        evidenceFrom?: 'service' | 'any';
       };
     }>;
     /**
@@ -57,6 +61,8 @@ export interface Config {
             separationOfDuties?: boolean;
             requiredEvidence?: string[];
             requirePreviousEnvironment?: boolean;
+            /** `service`: the required evidence counts only when a service principal (CI) attached it; `any` (default) lifts it. */
+            evidenceFrom?: 'service' | 'any';
             /** Further overrides for rollbacks into the lane. */
             rollback?: {
               approvers?: string[];
@@ -64,6 +70,8 @@ export interface Config {
               separationOfDuties?: boolean;
               requiredEvidence?: string[];
               requirePreviousEnvironment?: boolean;
+              /** `service`: the required evidence counts only when a service principal (CI) attached it; `any` (default) lifts it. */
+              evidenceFrom?: 'service' | 'any';
             };
           };
         };
@@ -133,6 +141,12 @@ export interface Config {
       }>;
       /** The key new events and checkpoints are hashed with; may be left out with one key. */
       activeKeyId?: string;
+      /**
+       * The `token` of a checkpoint kept outside the database (e.g. from the log at the last
+       * audit): every verification also checks the chain against it, so a rewind past it is
+       * caught even by a freshly started backend whose stored checkpoints were deleted.
+       */
+      checkpoint?: string;
       /** When the head is checkpointed; default every 5 minutes. */
       checkpointSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** When the whole chain is re-verified; default every 24 hours. */

@@ -71,6 +71,11 @@ export interface PromotionPolicy {
   requiredEvidence: string[];
   /** The release must have a `succeeded` promotion into the previous environment. */
   requirePreviousEnvironment: boolean;
+  /**
+   * `service`: required evidence counts only when a service principal (CI, `service:<subject>`)
+   * attached it, not a signed-in user. Absent: from anyone allowed to attach evidence.
+   */
+  evidenceFrom?: 'service';
 }
 
 /**
@@ -159,6 +164,7 @@ export type UnmetConditionCode =
   | 'previous-environment'
   | 'evidence-missing'
   | 'evidence-not-passed'
+  | 'evidence-not-from-service'
   | 'not-enough-approvers'
   | 'open-promotion'
   | 'frozen'

@@ -57,6 +57,7 @@ export function readEnvironments(config: Config): EnvironmentPolicy[] {
       separationOfDuties: fields.separationOfDuties ?? false,
       requiredEvidence: fields.requiredEvidence ?? [],
       requirePreviousEnvironment: fields.requirePreviousEnvironment ?? index > 0,
+      ...(fields.evidenceFrom ? { evidenceFrom: fields.evidenceFrom } : {}),
     };
     assertPolicyConsistent(policy, at);
     const rollbackConfig = entry.getOptionalConfig('rollback');

@@ -43,6 +43,13 @@ export function readPolicyFields(config: Config, at: string): Partial<PromotionP
     }
     fields.requiredEvidence = [...new Set(requiredEvidence)];
   }
+  const evidenceFrom = config.getOptionalString('evidenceFrom');
+  if (evidenceFrom !== undefined) {
+    if (evidenceFrom !== 'service' && evidenceFrom !== 'any') {
+      throw new Error(`${at}.evidenceFrom: '${evidenceFrom}' must be 'service' (only CI may attach the required evidence) or 'any'`);
+    }
+    fields.evidenceFrom = evidenceFrom === 'service' ? 'service' : undefined;
+  }
   const requirePreviousEnvironment = config.getOptionalBoolean('requirePreviousEnvironment');
   if (requirePreviousEnvironment !== undefined) {
     fields.requirePreviousEnvironment = requirePreviousEnvironment;

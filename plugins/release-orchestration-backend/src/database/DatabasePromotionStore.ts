@@ -36,6 +36,8 @@ type PromotionRow = {
   separation_of_duties: boolean | number;
   required_evidence: string;
   require_previous_environment: boolean | number;
+  /** `service` or null; absent from rows read before the evidence_from migration. */
+  evidence_from?: string | null;
   approval_count: number | string;
   created_at: Date | string;
   updated_at: Date | string;
@@ -115,6 +117,7 @@ function toPromotion(
       separationOfDuties: Boolean(row.separation_of_duties),
       requiredEvidence: JSON.parse(row.required_evidence),
       requirePreviousEnvironment: Boolean(row.require_previous_environment),
+      ...(row.evidence_from === 'service' ? { evidenceFrom: 'service' as const } : {}),
     },
     approvalCount: Number(row.approval_count),
     createdAt: toIso(row.created_at),
@@ -150,6 +153,7 @@ export class DatabasePromotionStore implements PromotionStore {
       separation_of_duties: promotion.policy.separationOfDuties,
       required_evidence: JSON.stringify(promotion.policy.requiredEvidence),
       require_previous_environment: promotion.policy.requirePreviousEnvironment,
+      evidence_from: promotion.policy.evidenceFrom ?? null,
       approval_count: 0,
       created_at: promotion.createdAt,
       updated_at: promotion.createdAt,

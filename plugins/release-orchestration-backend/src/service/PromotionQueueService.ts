@@ -77,6 +77,7 @@ export class PromotionQueueService {
           evidence.get(promotion.releaseId) ?? [],
           promotion.environment,
           promotion.policy.requiredEvidence,
+          promotion.policy.evidenceFrom,
         ),
         ageSeconds: Math.max(0, Math.floor((now - Date.parse(promotion.createdAt)) / 1000)),
       })),

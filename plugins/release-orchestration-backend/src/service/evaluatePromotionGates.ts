@@ -7,7 +7,7 @@ import {
   ReleaseSummary,
   UnmetCondition,
 } from '@release-orchestration/plugin-release-orchestration-common';
-import { newestApplicableEvidence } from './summarizeEvidence';
+import { acceptedEvidence, newestApplicableEvidence } from './summarizeEvidence';
 
 /** Everything the gates of one promotion request look at. */
 export interface GateInput {
@@ -67,10 +67,17 @@ export function evaluatePromotionGates(input: GateInput): UnmetCondition[] {
       message: `${name} has not succeeded in ${prev.title} (${prev.name}) yet; promote it there first, ${env.name} only takes a release that succeeded in the previous environment`,
     });
   }
-  const newest = newestApplicableEvidence(input.evidence, env.name);
+  const newest = newestApplicableEvidence(acceptedEvidence(input.evidence, policy.evidenceFrom), env.name);
+  const newestFromAnyone = newestApplicableEvidence(input.evidence, env.name);
   for (const type of policy.requiredEvidence) {
     const evidence = newest.get(type);
-    if (!evidence) {
+    const fromUser = newestFromAnyone.get(type);
+    if (!evidence && policy.evidenceFrom === 'service' && fromUser) {
+      unmet.push({
+        code: 'evidence-not-from-service',
+        message: `The ${type} evidence of ${name} was attached by ${fromUser.createdBy}, a person; ${env.name} accepts ${type} evidence only from a service principal (CI), so attach it from the pipeline`,
+      });
+    } else if (!evidence) {
       unmet.push({
         code: 'evidence-missing',
         message: `No ${type} evidence is attached to ${name}; attach a passing ${type} report (for every environment or for ${env.name})`,

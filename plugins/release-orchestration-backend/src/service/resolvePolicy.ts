@@ -11,6 +11,7 @@ function policyOf(env: PromotionPolicy): PromotionPolicy {
     separationOfDuties: env.separationOfDuties,
     requiredEvidence: env.requiredEvidence,
     requirePreviousEnvironment: env.requirePreviousEnvironment,
+    ...(env.evidenceFrom ? { evidenceFrom: env.evidenceFrom } : {}),
   };
 }
 
@@ -26,9 +27,14 @@ export function resolvePolicy(
 ): PromotionPolicy {
   const overrides = named?.environments.get(env.name);
   const base = policyOf(rollback ? env.rollback ?? { ...env, requirePreviousEnvironment: false } : env);
-  return {
+  const resolved: PromotionPolicy = {
     ...base,
     ...overrides?.fields,
     ...(rollback ? overrides?.rollback : {}),
   };
+  // A layer that says evidenceFrom: any lifts the lane's requirement.
+  if (!resolved.evidenceFrom) {
+    delete resolved.evidenceFrom;
+  }
+  return resolved;
 }

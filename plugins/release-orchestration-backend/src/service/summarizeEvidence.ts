@@ -16,9 +16,22 @@ export function newestApplicableEvidence(evidence: Evidence[], environment: stri
   return newest;
 }
 
+/** Whether a principal is a service (a CI token, `service:<subject>`), not a signed-in user. */
+export function isServicePrincipal(actor: string): boolean {
+  return actor.startsWith('service:');
+}
+
+/**
+ * The evidence that may satisfy a lane's requirements: all of it, or with `evidenceFrom:
+ * service` only what service principals attached.
+ */
+export function acceptedEvidence(evidence: Evidence[], evidenceFrom: 'service' | undefined): Evidence[] {
+  return evidenceFrom === 'service' ? evidence.filter(e => isServicePrincipal(e.createdBy)) : evidence;
+}
+
 /**
  * Counts a release's evidence by status and names the required types whose newest applicable
- * record is not a `pass`.
+ * (and, with `evidenceFrom: service`, CI-attached) record is not a `pass`.
  *
  * @param evidence - the release's evidence, newest first
  */
@@ -26,12 +39,13 @@ export function summarizeEvidence(
   evidence: Evidence[],
   environment: string,
   requiredEvidence: string[],
+  evidenceFrom?: 'service',
 ): EvidenceSummary {
   const counts = { pass: 0, fail: 0, warn: 0 };
   for (const item of evidence) {
     counts[item.status] += 1;
   }
-  const newest = newestApplicableEvidence(evidence, environment);
+  const newest = newestApplicableEvidence(acceptedEvidence(evidence, evidenceFrom), environment);
   return {
     counts,
     missingRequired: requiredEvidence.filter(type => newest.get(type)?.status !== 'pass'),
