@@ -20,6 +20,7 @@ import {
   ReleaseSummary,
   RequestPromotionRequest,
   SystemEnvironments,
+  SystemSources,
 } from '@release-orchestration/plugin-release-orchestration-common';
 
 /**
@@ -80,6 +81,11 @@ export interface ReleaseOrchestrationApi {
    * lane's release would change.
    */
   getSystemEnvironments(systemRef: string): Promise<SystemEnvironments>;
+  /**
+   * Where a System's (full ref) data comes from: builds, deployments and incidents per source
+   * and lane, production coverage, and the last run of each scheduled source.
+   */
+  getSystemSources(systemRef: string): Promise<SystemSources>;
   /**
    * What a promotion request of the release into `environment` by the caller
    * would meet now: the outcome, every unmet condition in the backend's words,

@@ -20,6 +20,7 @@ import {
   ReleaseSummary,
   RequestPromotionRequest,
   SystemEnvironments,
+  SystemSources,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import {
   DoraQueryOptions,
@@ -101,6 +102,17 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
     }
     const path = [parsed.namespace, parsed.name].map(encodeURIComponent);
     return this.request(`/systems/${path.join('/')}/environments`);
+  }
+
+  getSystemSources(systemRef: string): Promise<SystemSources> {
+    const parsed = parseFullEntityRef(systemRef);
+    if (!parsed || parsed.kind !== 'system') {
+      return Promise.reject(
+        new TypeError(`Not a full System entity ref: '${systemRef}'`),
+      );
+    }
+    const path = [parsed.namespace, parsed.name].map(encodeURIComponent);
+    return this.request(`/systems/${path.join('/')}/sources`);
   }
 
   getDoraReport(options: DoraQueryOptions): Promise<DoraReport> {

@@ -6,6 +6,8 @@ import { SystemEnvironmentMatrix } from '../EnvironmentMatrix';
 import { FreezeBanner } from '../FreezeBanner';
 import { ReleaseView } from '../ReleaseView';
 import { SystemReleasesList } from '../SystemReleasesList';
+import { SystemSourcesPanel } from '../SystemSourcesPanel';
+import { Link } from '@backstage/core-components';
 
 /** The tab's root: the environment matrix above the releases. */
 function SystemReleasesOverview() {
@@ -16,8 +18,19 @@ function SystemReleasesOverview() {
         <SystemEnvironmentMatrix systemRef={entityRefOf(entity)} />
       </Box>
       <SystemReleasesList />
+      <Box mt={2}>
+        <Link to="sources">
+          Data sources: where this System's builds, deployments and incidents
+          come from
+        </Link>
+      </Box>
     </>
   );
+}
+
+function SystemSources() {
+  const { entity } = useEntity();
+  return <SystemSourcesPanel systemRef={entityRefOf(entity)} />;
 }
 
 /**
@@ -35,6 +48,7 @@ export function SystemReleasesContent() {
       <FreezeBanner systemRef={entityRefOf(entity)} />
       <Routes>
         <Route path="/" element={<SystemReleasesOverview />} />
+        <Route path="sources" element={<SystemSources />} />
         <Route path=":releaseId" element={<ReleaseView />} />
       </Routes>
     </>

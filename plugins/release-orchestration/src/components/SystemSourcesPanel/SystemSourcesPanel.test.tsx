@@ -1,0 +1,114 @@
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import { SystemSources } from '@release-orchestration/plugin-release-orchestration-common';
+import { ReleaseOrchestrationApi, releaseOrchestrationApiRef } from '../../api';
+import { SystemSourcesPanel } from './SystemSourcesPanel';
+
+const sources: SystemSources = {
+  system: 'system:default/payments',
+  productionEnvironment: 'production',
+  activity: [
+    {
+      source: 'api',
+      kind: 'build',
+      count: 12,
+      lastAt: '2026-03-05T10:00:00.000Z',
+    },
+    {
+      source: 'github',
+      kind: 'deployment',
+      environment: 'production',
+      count: 4,
+      lastAt: '2026-03-04T10:00:00.000Z',
+    },
+    {
+      source: 'pagerduty',
+      kind: 'incident',
+      environment: 'production',
+      count: 1,
+      lastAt: '2026-03-03T10:00:00.000Z',
+    },
+  ],
+  coverage: {
+    productionDeployments: 4,
+    productionDeploymentsWithBuilds: 3,
+    productionIncidents: 1,
+    productionIncidentsAttributed: 1,
+  },
+  runs: [
+    {
+      source: 'github',
+      scope: '',
+      lastRunAt: '2026-03-05T10:05:00.000Z',
+      lastSuccessAt: '2026-03-05T09:00:00.000Z',
+      lastError: 'Error: GitHub answered 502',
+    },
+  ],
+};
+
+function render(value: SystemSources | Error) {
+  const api: Partial<ReleaseOrchestrationApi> = {
+    getSystemSources: async ref => {
+      expect(ref).toBe('system:default/payments');
+      if (value instanceof Error) {
+        throw value;
+      }
+      return value;
+    },
+  };
+  return renderInTestApp(
+    <TestApiProvider apis={[[releaseOrchestrationApiRef, api]]}>
+      <SystemSourcesPanel systemRef="system:default/payments" />
+    </TestApiProvider>,
+  );
+}
+
+describe('SystemSourcesPanel', () => {
+  it('lists what each source reports per lane, the production coverage, and the error of a scheduled run', async () => {
+    await render(sources);
+    const github = (
+      await screen.findAllByText('github', { selector: 'td' })
+    )[0].closest('tr')!;
+    expect(within(github).getByText('deployments')).toBeInTheDocument();
+    expect(within(github).getByText('production')).toBeInTheDocument();
+    expect(within(github).getByText('4')).toBeInTheDocument();
+    expect(
+      screen.getByText(/with commit data .*: 3 of 4 \(75%\)/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/attributed to a deployment: 1 of 1 \(100%\)/),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Error: GitHub answered 502')).toBeInTheDocument();
+  });
+
+  it('warns when nothing reached production, and says when it cannot load', async () => {
+    await render({
+      ...sources,
+      activity: [],
+      runs: [],
+      coverage: {
+        productionDeployments: 0,
+        productionDeploymentsWithBuilds: 0,
+        productionIncidents: 0,
+        productionIncidentsAttributed: 0,
+      },
+    });
+    expect(
+      await screen.findByText(
+        /No deployments to production have been reported/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Nothing has been reported for this System yet.'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the error when the sources cannot be loaded', async () => {
+    await render(new Error('503 Service Unavailable'));
+    expect(
+      await screen.findByText(
+        /Could not load the data sources: 503 Service Unavailable/,
+      ),
+    ).toBeInTheDocument();
+  });
+});

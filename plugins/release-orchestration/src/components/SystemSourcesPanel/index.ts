@@ -1,0 +1,2 @@
+export { SystemSourcesPanel } from './SystemSourcesPanel';
+export type { SystemSourcesPanelProps } from './SystemSourcesPanel';
