@@ -4,7 +4,10 @@ import {
   mockApis,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import { entityRouteRef, EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  entityRouteRef,
+  EntityProvider,
+} from '@backstage/plugin-catalog-react';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
@@ -16,10 +19,7 @@ import plugin, {
   releaseOrchestrationApi,
 } from './alpha';
 import { releaseOrchestrationApiRef } from './api';
-import {
-  componentEntity,
-  systemEntity,
-} from './__testUtils__/fixtures';
+import { componentEntity, systemEntity } from './__testUtils__/fixtures';
 import { createFakeBackend } from './__testUtils__/handlers';
 import { freshEnvironments } from './__testUtils__/environmentFixtures';
 import { createFakeEnvironmentBackend } from './__testUtils__/environmentHandlers';
@@ -38,7 +38,9 @@ describe('new frontend system (./alpha)', () => {
     expect(plugin.id).toBe('release-orchestration');
     const system = createExtensionTester(entitySystemReleasesContent);
     expect(system.get(EntityContentBlueprint.dataRefs.title)).toBe('Releases');
-    const systemFilter = system.get(EntityContentBlueprint.dataRefs.filterFunction);
+    const systemFilter = system.get(
+      EntityContentBlueprint.dataRefs.filterFunction,
+    );
     expect(systemFilter?.(systemEntity)).toBe(true);
     expect(systemFilter?.(componentEntity)).toBe(false);
 
@@ -64,36 +66,51 @@ describe('new frontend system (./alpha)', () => {
     );
     const tester = createExtensionTester(entitySystemReleasesContent);
     renderInTestApp(
-      <EntityProvider entity={systemEntity}>{tester.reactElement()}</EntityProvider>,
+      <EntityProvider entity={systemEntity}>
+        {tester.reactElement()}
+      </EntityProvider>,
       {
         apis,
         mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       },
     );
 
-    expect(await screen.findByText('2026.03.05-1')).toBeInTheDocument();
+    // The first render loads the app and the first answers: slow on a busy machine.
+    expect(
+      await screen.findByText('2026.03.05-1', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: /Cut release/ }));
     const dialog = await screen.findByRole('dialog');
-    await within(dialog).findByText('1.4.0 (newest)');
+    await within(dialog).findByText('1.4.0 (newest)', {}, { timeout: 10_000 });
     await userEvent.click(
       within(dialog).getByRole('button', { name: /Create release/ }),
     );
     await waitFor(() => expect(backend.state.created).toHaveLength(1));
-    expect(await screen.findByText(backend.state.created[0].version)).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        backend.state.created[0].version,
+        {},
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
   });
 
   it('renders the Component tab: builds with the releases containing them', async () => {
     server.use(...createFakeBackend().handlers);
     const tester = createExtensionTester(entityComponentReleasesContent);
     renderInTestApp(
-      <EntityProvider entity={componentEntity}>{tester.reactElement()}</EntityProvider>,
+      <EntityProvider entity={componentEntity}>
+        {tester.reactElement()}
+      </EntityProvider>,
       {
         apis,
         mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       },
     );
 
-    const newest = (await screen.findByText('1.4.0')).closest('tr')!;
+    const newest = (
+      await screen.findByText('1.4.0', {}, { timeout: 10_000 })
+    ).closest('tr')!;
     expect(within(newest).getByText('2026.03.05-1')).toBeInTheDocument();
   });
 });

@@ -21,6 +21,7 @@ import { createFakeBackend } from './__testUtils__/handlers';
 import { productionFreeze } from './__testUtils__/promotionFixtures';
 import { createFakePromotionBackend } from './__testUtils__/promotionHandlers';
 import { createTestClient } from './__testUtils__/testApi';
+import { testId } from './__testUtils__/testId';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -102,8 +103,8 @@ describe('approvals in the new frontend system (./alpha)', () => {
 
     await waitFor(() => expect(backend.state.votes).toHaveLength(2));
     expect(backend.state.votes.map(v => [v.promotionId, v.comment])).toEqual([
-      ['promo-p1', 'Train 12'],
-      ['promo-c1', 'Train 12'],
+      [testId('promo-p1'), 'Train 12'],
+      [testId('promo-c1'), 'Train 12'],
     ]);
     expect(
       await screen.findByText('Nothing waits for your approval'),
@@ -122,7 +123,7 @@ describe('approvals in the new frontend system (./alpha)', () => {
         apis,
         mountPath: '/catalog/:namespace/:kind/:name/releases/*',
         initialRouteEntries: [
-          '/catalog/default/system/payments/releases/rel-2',
+          `/catalog/default/system/payments/releases/${testId('rel-2')}`,
         ],
         mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       },

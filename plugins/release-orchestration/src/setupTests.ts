@@ -1,5 +1,19 @@
 import '@testing-library/jest-dom';
+import { takeContractViolations } from './__testUtils__/openapiContract';
 
 // Interaction tests (open a dialog, pick versions, submit) take several seconds
 // when the machine runs other suites in parallel; 5 s is jest's default.
 jest.setTimeout(30_000);
+
+// Every msw fake answers through contractJson (src/__testUtils__/openapiContract.ts):
+// a test whose fake sent a body the backend's OpenAPI document does not allow fails.
+afterEach(() => {
+  const violations = takeContractViolations();
+  if (violations.length > 0) {
+    throw new Error(
+      `the fake backend answered what the real one could not (openapi.yaml):\n  ${violations.join(
+        '\n  ',
+      )}`,
+    );
+  }
+});

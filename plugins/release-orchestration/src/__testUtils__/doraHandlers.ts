@@ -1,5 +1,5 @@
 import { DoraReport } from '@release-orchestration/plugin-release-orchestration-common';
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
 import {
   engineeringReport,
   orgReport,
@@ -8,6 +8,7 @@ import {
   teamReports,
 } from './doraFixtures';
 import { baseUrl, errorResponse } from './handlers';
+import { contractJson } from './openapiContract';
 
 /**
  * A fake DORA backend over the fixtures. `state.requests` records each query
@@ -30,7 +31,7 @@ export function createFakeDoraBackend(
       state.requests.push(params);
       const report = known[params.get('entity') ?? ''];
       return report
-        ? HttpResponse.json(report)
+        ? contractJson('GET /dora', report)
         : errorResponse(
             404,
             'NotFoundError',
@@ -46,7 +47,7 @@ export function createFakeDoraBackend(
       }
       // Two pages of one row, so the UI must follow the cursor.
       const page = params.get('cursor') === 'page-2' ? 1 : 0;
-      return HttpResponse.json({
+      return contractJson('GET /dora/systems', {
         entity: report.entity,
         productionEnvironment: 'production',
         window: report.current.window,

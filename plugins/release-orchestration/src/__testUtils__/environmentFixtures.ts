@@ -5,6 +5,7 @@ import {
   SystemEnvironments,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { diff2 } from './fixtures';
+import { testId } from './testId';
 
 const api = 'component:default/payments-api';
 const ledger = 'component:default/payments-ledger';
@@ -60,8 +61,8 @@ function deployment(
   };
 }
 
-const rel1 = { id: 'rel-1', version: '2026.03.01-1' };
-const rel2 = { id: 'rel-2', version: '2026.03.05-1' };
+const rel1 = { id: testId('rel-1'), version: '2026.03.01-1' };
+const rel2 = { id: testId('rel-2'), version: '2026.03.05-1' };
 
 /**
  * Development runs release 2026.03.05-1 in sync; Staging runs 2026.03.01-1 with
@@ -75,19 +76,19 @@ export const paymentsLanes: EnvironmentState[] = [
     title: 'Development',
     currentRelease: {
       ...rel2,
-      deploymentId: 'dep-dev-2',
+      deploymentId: testId('dep-dev-2'),
       deployedAt: '2026-03-05T12:00:00.000Z',
       deployer: 'user:default/alice',
       rollback: false,
     },
     knownGoodRelease: {
       ...rel2,
-      deploymentId: 'dep-dev-2',
+      deploymentId: testId('dep-dev-2'),
       deployedAt: '2026-03-05T12:00:00.000Z',
       deployer: 'user:default/alice',
       rollback: false,
     },
-    lastDeployment: deployment('dep-dev-2', 'dev', {
+    lastDeployment: deployment(testId('dep-dev-2'), 'dev', {
       releaseId: rel2.id,
       releaseVersion: rel2.version,
       deployer: 'user:default/alice',
@@ -96,14 +97,14 @@ export const paymentsLanes: EnvironmentState[] = [
       {
         componentRef: api,
         version: '1.4.0',
-        deploymentId: 'dep-dev-2',
+        deploymentId: testId('dep-dev-2'),
         deployedAt: '2026-03-05T12:00:00.000Z',
         releaseId: rel2.id,
       },
       {
         componentRef: ledger,
         version: '0.9.0',
-        deploymentId: 'dep-dev-2',
+        deploymentId: testId('dep-dev-2'),
         deployedAt: '2026-03-05T12:00:00.000Z',
         releaseId: rel2.id,
       },
@@ -115,39 +116,39 @@ export const paymentsLanes: EnvironmentState[] = [
     title: 'Staging',
     currentRelease: {
       ...rel1,
-      deploymentId: 'dep-stg-1',
+      deploymentId: testId('dep-stg-1'),
       deployedAt: '2026-03-02T10:00:00.000Z',
       deployer: 'service:external:ci-pipeline',
       rollback: false,
     },
     knownGoodRelease: {
       ...rel1,
-      deploymentId: 'dep-stg-1',
+      deploymentId: testId('dep-stg-1'),
       deployedAt: '2026-03-02T10:00:00.000Z',
       deployer: 'service:external:ci-pipeline',
       rollback: false,
     },
-    lastDeployment: deployment('dep-stg-3', 'staging', {
+    lastDeployment: deployment(testId('dep-stg-3'), 'staging', {
       deployer: 'user:default/bob',
     }),
     running: [
       {
         componentRef: api,
         version: '1.4.0',
-        deploymentId: 'dep-stg-2',
+        deploymentId: testId('dep-stg-2'),
         deployedAt: '2026-03-06T08:00:00.000Z',
       },
       {
         componentRef: legacy,
         version: '3.0.0',
-        deploymentId: 'dep-stg-1',
+        deploymentId: testId('dep-stg-1'),
         deployedAt: '2026-03-02T10:00:00.000Z',
         releaseId: rel1.id,
       },
       {
         componentRef: worker,
         version: '2.1.0',
-        deploymentId: 'dep-stg-3',
+        deploymentId: testId('dep-stg-3'),
         deployedAt: '2026-03-06T09:10:00.000Z',
       },
     ],
@@ -160,14 +161,14 @@ export const paymentsLanes: EnvironmentState[] = [
           expectedVersion: '1.3.0',
           runningVersion: '1.4.0',
           since: '2026-03-06T08:00:00.000Z',
-          sinceDeploymentId: 'dep-stg-2',
+          sinceDeploymentId: testId('dep-stg-2'),
         },
         {
           componentRef: worker,
           reason: 'not-in-release',
           runningVersion: '2.1.0',
           since: '2026-03-06T09:10:00.000Z',
-          sinceDeploymentId: 'dep-stg-3',
+          sinceDeploymentId: testId('dep-stg-3'),
         },
       ],
     },
@@ -182,19 +183,19 @@ export const paymentsLanes: EnvironmentState[] = [
     title: 'Production',
     currentRelease: {
       ...rel1,
-      deploymentId: 'dep-prd-2',
+      deploymentId: testId('dep-prd-2'),
       deployedAt: '2026-03-04T16:00:00.000Z',
       deployer: 'user:default/carol',
       rollback: true,
     },
     knownGoodRelease: {
       ...rel1,
-      deploymentId: 'dep-prd-2',
+      deploymentId: testId('dep-prd-2'),
       deployedAt: '2026-03-04T16:00:00.000Z',
       deployer: 'user:default/carol',
       rollback: true,
     },
-    lastDeployment: deployment('dep-prd-3', 'production', {
+    lastDeployment: deployment(testId('dep-prd-3'), 'production', {
       releaseId: rel2.id,
       releaseVersion: rel2.version,
       status: 'started',
@@ -203,14 +204,14 @@ export const paymentsLanes: EnvironmentState[] = [
       {
         componentRef: api,
         version: '1.3.0',
-        deploymentId: 'dep-prd-2',
+        deploymentId: testId('dep-prd-2'),
         deployedAt: '2026-03-04T16:00:00.000Z',
         releaseId: rel1.id,
       },
       {
         componentRef: legacy,
         version: '3.0.0',
-        deploymentId: 'dep-prd-2',
+        deploymentId: testId('dep-prd-2'),
         deployedAt: '2026-03-04T16:00:00.000Z',
         releaseId: rel1.id,
       },

@@ -1,10 +1,11 @@
 import { SystemEnvironments } from '@release-orchestration/plugin-release-orchestration-common';
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
 import {
   environmentPolicies,
   paymentsEnvironments,
 } from './environmentFixtures';
 import { baseUrl, errorResponse } from './handlers';
+import { contractJson } from './openapiContract';
 
 /**
  * A fake backend for `GET /environments` and `GET /systems/{ns}/{name}/environments`:
@@ -19,7 +20,7 @@ export function createFakeEnvironmentBackend(
   const state = { requests: [] as string[] };
   const handlers = [
     http.get(`${baseUrl}/environments`, () =>
-      HttpResponse.json({ items: environmentPolicies }),
+      contractJson('GET /environments', { items: environmentPolicies }),
     ),
     http.get(
       `${baseUrl}/systems/:namespace/:name/environments`,
@@ -28,7 +29,7 @@ export function createFakeEnvironmentBackend(
         const ref = `system:${params.namespace}/${params.name}`;
         const body = systems[ref];
         return body
-          ? HttpResponse.json(body)
+          ? contractJson('GET /systems/{namespace}/{name}/environments', body)
           : errorResponse(404, 'NotFoundError', `${ref} is not in the catalog`);
       },
     ),

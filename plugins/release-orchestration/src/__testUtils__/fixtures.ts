@@ -7,6 +7,7 @@ import {
   ReleaseSummary,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { SystemReleasableComponent } from '../api';
+import { testId } from './testId';
 
 export const systemEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -38,7 +39,7 @@ export function build(
   c = 'a',
 ): Build {
   return {
-    id: `build-${component}-${version}`,
+    id: testId(`build-${component}-${version}`),
     componentRef: `component:default/${component}`,
     version,
     artifactUri: `registry.example.com/${component}:${version}`,
@@ -54,7 +55,7 @@ export function build(
 
 export const releaseSummaries: ReleaseSummary[] = [
   {
-    id: 'rel-2',
+    id: testId('rel-2'),
     systemRef: 'system:default/payments',
     version: '2026.03.05-1',
     notes: 'Faster refunds',
@@ -64,7 +65,7 @@ export const releaseSummaries: ReleaseSummary[] = [
     componentCount: 2,
   },
   {
-    id: 'rel-1',
+    id: testId('rel-1'),
     systemRef: 'system:default/payments',
     version: '2026.03.01-1',
     riskClass: 'low',
@@ -76,12 +77,12 @@ export const releaseSummaries: ReleaseSummary[] = [
 
 export const release2: Release = {
   ...releaseSummaries[0],
-  previousReleaseId: 'rel-1',
+  previousReleaseId: testId('rel-1'),
   components: [
     {
       componentRef: 'component:default/payments-api',
       version: '1.4.0',
-      buildId: 'build-payments-api-1.4.0',
+      buildId: testId('build-payments-api-1.4.0'),
       artifactUri: 'registry.example.com/payments-api:1.4.0',
       artifactDigest: digest('d'),
       commitSha: 'd1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0',
@@ -90,7 +91,7 @@ export const release2: Release = {
     {
       componentRef: 'component:default/payments-ledger',
       version: '0.9.0',
-      buildId: 'build-payments-ledger-0.9.0',
+      buildId: testId('build-payments-ledger-0.9.0'),
       artifactUri: 'registry.example.com/payments-ledger:0.9.0',
       artifactDigest: digest('e'),
       commitSha: 'e1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0',
@@ -99,8 +100,8 @@ export const release2: Release = {
 };
 
 export const diff2: ReleaseDiff = {
-  release: { id: 'rel-2', version: '2026.03.05-1' },
-  against: { id: 'rel-1', version: '2026.03.01-1' },
+  release: { id: testId('rel-2'), version: '2026.03.05-1' },
+  against: { id: testId('rel-1'), version: '2026.03.01-1' },
   changes: [
     {
       componentRef: 'component:default/payments-api',
@@ -125,21 +126,38 @@ export const apiBuilds: BuildWithReleases[] = [
   {
     ...build('payments-api', '1.4.0', '2026-03-04T10:00:00.000Z', 'd'),
     releases: [
-      { id: 'rel-2', version: '2026.03.05-1', systemRef: 'system:default/payments' },
+      {
+        id: testId('rel-2'),
+        version: '2026.03.05-1',
+        systemRef: 'system:default/payments',
+      },
     ],
   },
   {
     ...build('payments-api', '1.3.0', '2026-02-20T10:00:00.000Z', 'c'),
     releases: [
-      { id: 'rel-1', version: '2026.03.01-1', systemRef: 'system:default/payments' },
+      {
+        id: testId('rel-1'),
+        version: '2026.03.01-1',
+        systemRef: 'system:default/payments',
+      },
     ],
   },
-  { ...build('payments-api', '1.2.0', '2026-02-01T10:00:00.000Z', 'b'), releases: [] },
+  {
+    ...build('payments-api', '1.2.0', '2026-02-01T10:00:00.000Z', 'b'),
+    releases: [],
+  },
 ];
 
 export const workerBuilds: BuildWithReleases[] = [
-  { ...build('payments-worker', '2.1.0', '2026-03-03T10:00:00.000Z'), releases: [] },
-  { ...build('payments-worker', '2.0.0', '2026-02-03T10:00:00.000Z'), releases: [] },
+  {
+    ...build('payments-worker', '2.1.0', '2026-03-03T10:00:00.000Z'),
+    releases: [],
+  },
+  {
+    ...build('payments-worker', '2.0.0', '2026-02-03T10:00:00.000Z'),
+    releases: [],
+  },
 ];
 
 export const systemComponents: SystemReleasableComponent[] = [
@@ -148,6 +166,9 @@ export const systemComponents: SystemReleasableComponent[] = [
     title: 'Payments API',
     latestBuild: apiBuilds[0],
   },
-  { componentRef: 'component:default/payments-worker', latestBuild: workerBuilds[0] },
+  {
+    componentRef: 'component:default/payments-worker',
+    latestBuild: workerBuilds[0],
+  },
   { componentRef: 'component:default/payments-ui' },
 ];

@@ -5,6 +5,7 @@ import {
   ReleaseSummary,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { http, HttpResponse } from 'msw';
+import { contractErrors, contractJson } from './openapiContract';
 import {
   apiBuilds,
   diff2,
@@ -13,43 +14,76 @@ import {
   systemComponents,
   workerBuilds,
 } from './fixtures';
+import { testId } from './testId';
 
 /** Where `mockApis.discovery()` puts the plugin's backend. */
 export const baseUrl = 'http://example.com/api/release-orchestration';
 
 /** A Backstage error body, as the backend's error handler sends it. */
 export function errorResponse(status: number, name: string, message: string) {
-  return HttpResponse.json(
-    { error: { name, message }, request: {}, response: { statusCode: status } },
-    { status },
-  );
+  const body = {
+    error: { name, message },
+    request: { method: 'GET', url: '/' },
+    response: { statusCode: status },
+  };
+  // Any operation's error answers share one schema; /health documents none, /releases does.
+  const errors = contractErrors('GET /releases', 400, body);
+  if (errors) throw new Error(`errorResponse: ${errors}`);
+  return HttpResponse.json(body, { status });
 }
 
 /**
  * A fake backend over the fixtures. Created releases are kept in `state`
- * and listed first, like the real list (newest first).
+ * and listed first, like the real list (newest first). The release list pages
+ * by `limit` (at most `pageSize`) with an opaque cursor; `state.releaseCursors`
+ * records the cursor of each list request.
  */
-export function createFakeBackend() {
+export function createFakeBackend(options: { pageSize?: number } = {}) {
   const state = {
     releases: [...releaseSummaries],
     created: [] as CreateReleaseRequest[],
+    releaseCursors: [] as Array<string | null>,
   };
   const handlers = [
     http.get(`${baseUrl}/releases`, ({ request }) => {
-      const system = new URL(request.url).searchParams.get('system');
+      const params = new URL(request.url).searchParams;
+      const all =
+        params.get('system') === 'system:default/payments'
+          ? state.releases
+          : [];
+      const cursor = params.get('cursor');
+      state.releaseCursors.push(cursor);
+      const offset = cursor ? Number(atob(cursor).replace('offset:', '')) : 0;
+      const size = Math.min(
+        Number(params.get('limit') ?? all.length) || all.length,
+        options.pageSize ?? all.length,
+      );
       const page: Page<ReleaseSummary> = {
-        items: system === 'system:default/payments' ? state.releases : [],
+        items: all.slice(offset, offset + size),
       };
-      return HttpResponse.json(page);
+      if (offset + size < all.length) {
+        page.nextCursor = btoa(`offset:${offset + size}`);
+      }
+      return contractJson('GET /releases', page);
     }),
     // Without evidence or promotions; promotionHandlers.ts fakes those.
-    http.get(`${baseUrl}/releases/rel-2`, () =>
-      HttpResponse.json({ ...release2, evidence: [], promotions: [] }),
+    http.get(`${baseUrl}/releases/${testId('rel-2')}`, () =>
+      contractJson('GET /releases/{id}', {
+        ...release2,
+        evidence: [],
+        promotions: [],
+      }),
     ),
-    http.get(`${baseUrl}/freezes`, () => HttpResponse.json({ items: [] })),
-    http.get(`${baseUrl}/releases/rel-2/diff`, () => HttpResponse.json(diff2)),
+    http.get(`${baseUrl}/freezes`, () =>
+      contractJson('GET /freezes', { items: [] }),
+    ),
+    http.get(`${baseUrl}/releases/${testId('rel-2')}/diff`, () =>
+      contractJson('GET /releases/{id}/diff', diff2),
+    ),
     http.get(`${baseUrl}/systems/default/payments/components`, () =>
-      HttpResponse.json({ items: systemComponents }),
+      contractJson('GET /systems/{namespace}/{name}/components', {
+        items: systemComponents,
+      }),
     ),
     http.get(`${baseUrl}/builds`, ({ request }) => {
       const component = new URL(request.url).searchParams.get('component');
@@ -58,13 +92,13 @@ export function createFakeBackend() {
           'component:default/payments-api': apiBuilds,
           'component:default/payments-worker': workerBuilds,
         }[component ?? ''] ?? [];
-      return HttpResponse.json({ items });
+      return contractJson('GET /builds', { items });
     }),
     http.post(`${baseUrl}/releases`, async ({ request }) => {
       const body = (await request.json()) as CreateReleaseRequest;
       state.created.push(body);
       const created: Release = {
-        id: `rel-${state.releases.length + 1}`,
+        id: testId(`rel-${state.releases.length + 1}`),
         systemRef: body.system,
         version: body.version,
         notes: body.notes,
@@ -75,7 +109,7 @@ export function createFakeBackend() {
         components: [],
       };
       state.releases = [created, ...state.releases];
-      return HttpResponse.json(created, { status: 201 });
+      return contractJson('POST /releases', created, 201);
     }),
   ];
   return { state, handlers };

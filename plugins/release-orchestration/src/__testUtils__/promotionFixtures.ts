@@ -10,6 +10,7 @@ import {
   ReleaseSummary,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { release2, releaseSummaries } from './fixtures';
+import { testId } from './testId';
 
 const open: PromotionPolicy = {
   approvers: [],
@@ -54,8 +55,8 @@ const policyOf = (name: string): PromotionPolicy => {
 
 export const rel2Evidence: Evidence[] = [
   {
-    id: 'ev-2',
-    releaseId: 'rel-2',
+    id: testId('ev-2'),
+    releaseId: testId('rel-2'),
     type: 'security-scan',
     status: 'warn',
     url: 'https://scanner.example.com/r/812',
@@ -64,8 +65,8 @@ export const rel2Evidence: Evidence[] = [
     createdAt: '2026-03-05T11:00:00.000Z',
   },
   {
-    id: 'ev-1',
-    releaseId: 'rel-2',
+    id: testId('ev-1'),
+    releaseId: testId('rel-2'),
     type: 'unit-tests',
     status: 'pass',
     url: 'https://ci.example.com/payments/812/tests',
@@ -85,7 +86,7 @@ export function promotionOf(
 ): Promotion {
   return {
     id,
-    releaseId: 'rel-2',
+    releaseId: testId('rel-2'),
     releaseVersion: '2026.03.05-1',
     systemRef: 'system:default/payments',
     environment,
@@ -102,7 +103,7 @@ export function promotionOf(
   };
 }
 
-export const devPromotion = promotionOf('promo-dev', 'dev', {
+export const devPromotion = promotionOf(testId('promo-dev'), 'dev', {
   transitions: [
     {
       to: 'approved',
@@ -125,48 +126,52 @@ export const devPromotion = promotionOf('promo-dev', 'dev', {
   ],
 });
 
-export const stagingPromotion = promotionOf('promo-staging', 'staging', {
-  createdAt: '2026-03-05T13:00:00.000Z',
-  requestedBy: 'user:default/guest',
-  justification: 'Refunds for the spring campaign',
-  approvalCount: 1,
-  approvals: [
-    {
-      id: 'appr-1',
-      promotionId: 'promo-staging',
-      approver: 'user:default/alice',
-      decision: 'approve',
-      comment: 'Looks good, tests are green',
-      createdAt: '2026-03-05T13:10:00.000Z',
-    },
-  ],
-  transitions: [
-    {
-      to: 'pending_approval',
-      actor: 'user:default/guest',
-      createdAt: '2026-03-05T13:00:00.000Z',
-    },
-    {
-      from: 'pending_approval',
-      to: 'approved',
-      actor: 'user:default/alice',
-      reason: '1 of 1 approvals',
-      createdAt: '2026-03-05T13:10:00.000Z',
-    },
-    {
-      from: 'approved',
-      to: 'deploying',
-      actor: 'service:ci-pipeline',
-      createdAt: '2026-03-05T13:20:00.000Z',
-    },
-    {
-      from: 'deploying',
-      to: 'succeeded',
-      actor: 'service:ci-pipeline',
-      createdAt: '2026-03-05T13:30:00.000Z',
-    },
-  ],
-});
+export const stagingPromotion = promotionOf(
+  testId('promo-staging'),
+  'staging',
+  {
+    createdAt: '2026-03-05T13:00:00.000Z',
+    requestedBy: 'user:default/guest',
+    justification: 'Refunds for the spring campaign',
+    approvalCount: 1,
+    approvals: [
+      {
+        id: testId('appr-1'),
+        promotionId: testId('promo-staging'),
+        approver: 'user:default/alice',
+        decision: 'approve',
+        comment: 'Looks good, tests are green',
+        createdAt: '2026-03-05T13:10:00.000Z',
+      },
+    ],
+    transitions: [
+      {
+        to: 'pending_approval',
+        actor: 'user:default/guest',
+        createdAt: '2026-03-05T13:00:00.000Z',
+      },
+      {
+        from: 'pending_approval',
+        to: 'approved',
+        actor: 'user:default/alice',
+        reason: '1 of 1 approvals',
+        createdAt: '2026-03-05T13:10:00.000Z',
+      },
+      {
+        from: 'approved',
+        to: 'deploying',
+        actor: 'service:ci-pipeline',
+        createdAt: '2026-03-05T13:20:00.000Z',
+      },
+      {
+        from: 'deploying',
+        to: 'succeeded',
+        actor: 'service:ci-pipeline',
+        createdAt: '2026-03-05T13:30:00.000Z',
+      },
+    ],
+  },
+);
 
 /** rel-2 after dev and staging succeeded; production not asked for yet. */
 export const release2Details: ReleaseDetails = {
@@ -177,7 +182,7 @@ export const release2Details: ReleaseDetails = {
 
 /** The gate check for production: everything passes, one approval needed. */
 export const productionCheck: PromotionCheck = {
-  releaseId: 'rel-2',
+  releaseId: testId('rel-2'),
   environment: 'production',
   rollback: false,
   policy: policyOf('production'),
@@ -188,7 +193,7 @@ export const productionCheck: PromotionCheck = {
 };
 
 export const productionFreeze: FreezeWindow = {
-  id: 'freeze-1',
+  id: testId('freeze-1'),
   environment: 'production',
   systems: ['system:default/payments'],
   start: '2026-01-01T00:00:00.000Z',
@@ -199,7 +204,7 @@ export const productionFreeze: FreezeWindow = {
 };
 
 const checkoutRelease: ReleaseSummary = {
-  id: 'rel-c1',
+  id: testId('rel-c1'),
   systemRef: 'system:default/checkout',
   version: '2026.03.04-2',
   riskClass: 'low',
@@ -211,7 +216,7 @@ const checkoutRelease: ReleaseSummary = {
 /** Three promotions waiting for the caller: two into production, one into staging. */
 export const queueItems: PromotionQueueItem[] = [
   {
-    promotion: promotionOf('promo-p1', 'production', {
+    promotion: promotionOf(testId('promo-p1'), 'production', {
       state: 'pending_approval',
       requestedBy: 'user:default/guest',
       justification: 'Spring campaign',
@@ -226,12 +231,12 @@ export const queueItems: PromotionQueueItem[] = [
   },
   {
     promotion: {
-      ...promotionOf('promo-c1', 'production', {
+      ...promotionOf(testId('promo-c1'), 'production', {
         state: 'pending_approval',
         requestedBy: 'user:default/bob',
         createdAt: '2026-03-01T09:00:00.000Z',
       }),
-      releaseId: 'rel-c1',
+      releaseId: testId('rel-c1'),
       releaseVersion: '2026.03.04-2',
       systemRef: 'system:default/checkout',
     },
@@ -241,12 +246,12 @@ export const queueItems: PromotionQueueItem[] = [
   },
   {
     promotion: {
-      ...promotionOf('promo-c2', 'staging', {
+      ...promotionOf(testId('promo-c2'), 'staging', {
         state: 'pending_approval',
         requestedBy: 'user:default/frank',
         createdAt: '2026-03-05T15:30:00.000Z',
       }),
-      releaseId: 'rel-c1',
+      releaseId: testId('rel-c1'),
       releaseVersion: '2026.03.04-2',
       systemRef: 'system:default/checkout',
     },

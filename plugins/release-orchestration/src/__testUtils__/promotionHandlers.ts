@@ -8,14 +8,16 @@ import {
   ReleaseDetails,
   RequestPromotionRequest,
 } from '@release-orchestration/plugin-release-orchestration-common';
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
 import { baseUrl, errorResponse } from './handlers';
+import { contractJson, contractNoContent } from './openapiContract';
 import {
   productionCheck,
   promotionLanes,
   queueItems,
   release2Details,
 } from './promotionFixtures';
+import { testId } from './testId';
 
 /**
  * A fake backend for promotions, votes, the approval queue and freezes over
@@ -47,21 +49,24 @@ export function createFakePromotionBackend(
 
   const handlers = [
     http.get(`${baseUrl}/environments`, () =>
-      HttpResponse.json({ items: promotionLanes }),
+      contractJson('GET /environments', { items: promotionLanes }),
     ),
     http.get(`${baseUrl}/releases/${state.release.id}`, () =>
-      HttpResponse.json(state.release),
+      contractJson('GET /releases/{id}', state.release),
     ),
     http.get(`${baseUrl}/releases/:id/promotions/check`, ({ request }) => {
       const environment = new URL(request.url).searchParams.get('environment');
       state.checks.push(environment ?? '');
-      return HttpResponse.json({ ...check, environment });
+      return contractJson('GET /releases/{id}/promotions/check', {
+        ...check,
+        environment,
+      });
     }),
     http.post(`${baseUrl}/releases/:id/promotions`, async ({ request }) => {
       const body = (await request.json()) as RequestPromotionRequest;
       state.requested.push(body);
       const promotion: Promotion = {
-        id: `promo-new-${state.requested.length}`,
+        id: testId(`promo-new-${state.requested.length}`),
         releaseId: state.release.id,
         releaseVersion: state.release.version,
         systemRef: state.release.systemRef,
@@ -97,7 +102,7 @@ export function createFakePromotionBackend(
         ...state.release,
         promotions: [promotion, ...state.release.promotions],
       };
-      return HttpResponse.json(promotion, { status: 201 });
+      return contractJson('POST /releases/{id}/promotions', promotion, 201);
     }),
     http.get(`${baseUrl}/promotions`, ({ request }) => {
       const params = new URL(request.url).searchParams;
@@ -109,7 +114,7 @@ export function createFakePromotionBackend(
           (!environment || item.promotion.environment === environment) &&
           (!system || item.promotion.systemRef === system),
       );
-      return HttpResponse.json({ items });
+      return contractJson('GET /promotions', { items });
     }),
     http.post(
       `${baseUrl}/promotions/:id/approvals`,
@@ -151,7 +156,7 @@ export function createFakePromotionBackend(
           approvals: [
             ...current.approvals,
             {
-              id: `appr-${state.votes.length}`,
+              id: testId(`appr-${state.votes.length}`),
               promotionId,
               approver: 'user:default/carol',
               decision: body.decision,
@@ -175,17 +180,17 @@ export function createFakePromotionBackend(
             p.id === promotionId ? updated : p,
           ),
         };
-        return HttpResponse.json(updated, { status: 201 });
+        return contractJson('POST /promotions/{id}/approvals', updated, 201);
       },
     ),
     http.get(`${baseUrl}/freezes`, () =>
-      HttpResponse.json({ items: state.freezes }),
+      contractJson('GET /freezes', { items: state.freezes }),
     ),
     http.post(`${baseUrl}/freezes`, async ({ request }) => {
       const body = (await request.json()) as CreateFreezeRequest;
       state.createdFreezes.push(body);
       const freeze: FreezeWindow = {
-        id: `freeze-new-${state.createdFreezes.length}`,
+        id: testId(`freeze-new-${state.createdFreezes.length}`),
         environment: body.environment,
         systems: body.systems ?? [],
         start: body.start,
@@ -195,12 +200,12 @@ export function createFakePromotionBackend(
         createdAt: new Date().toISOString(),
       };
       state.freezes.push(freeze);
-      return HttpResponse.json(freeze, { status: 201 });
+      return contractJson('POST /freezes', freeze, 201);
     }),
     http.delete(`${baseUrl}/freezes/:id`, ({ params }) => {
       state.deletedFreezes.push(String(params.id));
       state.freezes = state.freezes.filter(f => f.id !== params.id);
-      return new HttpResponse(null, { status: 204 });
+      return contractNoContent('DELETE /freezes/{id}');
     }),
   ];
   return { state, handlers };

@@ -48,7 +48,7 @@ function apis(deny: string[]) {
 
 /**
  * Renders the legacy Releases tab of the payments System at `path` (e.g.
- * `/catalog/default/system/payments/releases/rel-2`), with every permission
+ * `/catalog/default/system/payments/releases/<id of rel-2>`), with every permission
  * allowed but those in `deny`.
  */
 export function renderReleaseTab(

@@ -1,10 +1,19 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { baseUrl } from '../__testUtils__/handlers';
 import { createTestClient } from '../__testUtils__/testApi';
 import { unmetConditionsOf } from '../lib/promotionRefusal';
+import { testId } from '../__testUtils__/testId';
+import {
+  contractJson,
+  contractNoContent,
+} from '../__testUtils__/openapiContract';
+import {
+  devPromotion,
+  productionCheck,
+} from '../__testUtils__/promotionFixtures';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -12,16 +21,22 @@ registerMswTestHooks(server);
 describe('ReleaseOrchestrationClient: promotions and freezes', () => {
   it('sends queue filters as query parameters and votes as JSON', async () => {
     const seen: string[] = [];
+    const votes: unknown[] = [];
     server.use(
       http.get(`${baseUrl}/promotions`, ({ request }) => {
         seen.push(new URL(request.url).search);
-        return HttpResponse.json({ items: [] });
+        return contractJson('GET /promotions', { items: [] });
       }),
-      http.post(`${baseUrl}/promotions/p%2F1/approvals`, async ({ request }) =>
-        HttpResponse.json(
-          { id: 'p/1', body: await request.json() },
-          { status: 201 },
-        ),
+      http.post(
+        `${baseUrl}/promotions/p%2F1/approvals`,
+        async ({ request }) => {
+          votes.push(await request.json());
+          return contractJson(
+            'POST /promotions/{id}/approvals',
+            devPromotion,
+            201,
+          );
+        },
       ),
     );
     const client = createTestClient();
@@ -38,32 +53,32 @@ describe('ReleaseOrchestrationClient: promotions and freezes', () => {
     ]);
     expect(
       await client.votePromotion('p/1', { decision: 'reject', comment: 'no' }),
-    ).toEqual({
-      id: 'p/1',
-      body: { decision: 'reject', comment: 'no' },
-    });
+    ).toEqual(devPromotion);
+    expect(votes).toEqual([{ decision: 'reject', comment: 'no' }]);
   });
 
   it('throws a refusal with its unmet conditions', async () => {
     server.use(
-      http.post(`${baseUrl}/releases/rel-2/promotions`, () =>
-        HttpResponse.json(
+      http.post(`${baseUrl}/releases/${testId('rel-2')}/promotions`, () =>
+        contractJson(
+          'POST /releases/{id}/promotions',
           {
             error: {
               name: 'PromotionRefusedError',
               message: 'cannot go ahead',
             },
+            request: { method: 'POST', url: '/releases/x/promotions' },
             response: { statusCode: 422 },
             unmetConditions: [
               { code: 'evidence-missing', message: 'No unit-tests evidence' },
             ],
           },
-          { status: 422 },
+          422,
         ),
       ),
     );
     const error = await createTestClient()
-      .requestPromotion('rel-2', { environment: 'production' })
+      .requestPromotion(testId('rel-2'), { environment: 'production' })
       .catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(422);
@@ -78,24 +93,29 @@ describe('ReleaseOrchestrationClient: promotions and freezes', () => {
     server.use(
       http.get(`${baseUrl}/freezes`, ({ request }) => {
         seen.push(new URL(request.url).search);
-        return HttpResponse.json({ items: [] });
+        return contractJson('GET /freezes', { items: [] });
       }),
-      http.delete(
-        `${baseUrl}/freezes/f1`,
-        () => new HttpResponse(null, { status: 204 }),
+      http.delete(`${baseUrl}/freezes/${testId('freeze-1')}`, () =>
+        contractNoContent('DELETE /freezes/{id}'),
       ),
-      http.get(`${baseUrl}/releases/rel-2/promotions/check`, ({ request }) =>
-        HttpResponse.json({
-          environment: new URL(request.url).searchParams.get('environment'),
-        }),
+      http.get(
+        `${baseUrl}/releases/${testId('rel-2')}/promotions/check`,
+        ({ request }) =>
+          contractJson('GET /releases/{id}/promotions/check', {
+            ...productionCheck,
+            environment: new URL(request.url).searchParams.get('environment'),
+          }),
       ),
     );
     const client = createTestClient();
     await client.listFreezes({ includePast: true });
     await client.listFreezes();
     expect(seen).toEqual(['?includePast=true', '']);
-    await expect(client.deleteFreeze('f1')).resolves.toBeUndefined();
-    expect(await client.checkPromotion('rel-2', 'production')).toEqual({
+    await expect(
+      client.deleteFreeze(testId('freeze-1')),
+    ).resolves.toBeUndefined();
+    expect(await client.checkPromotion(testId('rel-2'), 'production')).toEqual({
+      ...productionCheck,
       environment: 'production',
     });
   });

@@ -9,6 +9,7 @@ import {
   incomingChangeCount,
   nothingDeployed,
 } from './environmentMatrix';
+import { testId } from '../__testUtils__/testId';
 
 const [dev, staging, production] = paymentsLanes;
 const api = 'component:default/payments-api';
@@ -87,7 +88,7 @@ describe('componentRows', () => {
             reason: 'not-deployed',
             expectedVersion: '5.0.0',
             since: '2026-03-04T16:00:00.000Z',
-            sinceDeploymentId: 'dep-prd-2',
+            sinceDeploymentId: testId('dep-prd-2'),
           },
         ],
       },

@@ -5,6 +5,7 @@ import { setupServer } from 'msw/node';
 import { productionFreeze } from '../../__testUtils__/promotionFixtures';
 import { createFakePromotionBackend } from '../../__testUtils__/promotionHandlers';
 import { LOADED, renderApprovals } from '../../__testUtils__/renderPromotions';
+import { testId } from '../../__testUtils__/testId';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -61,7 +62,7 @@ describe('ApprovalQueuePage', () => {
       within(payments).getByRole('link', { name: '2026.03.05-1' }),
     ).toHaveAttribute(
       'href',
-      '/catalog/default/system/payments/releases/rel-2',
+      `/catalog/default/system/payments/releases/${testId('rel-2')}`,
     );
     expect(within(payments).getByText('payments')).toBeInTheDocument();
     expect(within(payments).getByText('1 pass · 1 warn')).toBeInTheDocument();
@@ -165,7 +166,11 @@ describe('ApprovalQueuePage', () => {
 
     await waitFor(() => expect(versions()).toHaveLength(2));
     expect(backend.state.votes).toEqual([
-      { promotionId: 'promo-c2', decision: 'approve', comment: 'Ship it' },
+      {
+        promotionId: testId('promo-c2'),
+        decision: 'approve',
+        comment: 'Ship it',
+      },
     ]);
     expect(
       await screen.findByText('2 promotions wait for your vote'),
@@ -197,7 +202,7 @@ describe('ApprovalQueuePage', () => {
     await waitFor(() =>
       expect(backend.state.votes).toEqual([
         {
-          promotionId: 'promo-p1',
+          promotionId: testId('promo-p1'),
           decision: 'reject',
           comment: 'Scan has warnings',
         },
@@ -246,12 +251,12 @@ describe('ApprovalQueuePage', () => {
     );
     expect(backend.state.votes).toEqual([
       {
-        promotionId: 'promo-p1',
+        promotionId: testId('promo-p1'),
         decision: 'approve',
         comment: 'Release train 12',
       },
       {
-        promotionId: 'promo-c1',
+        promotionId: testId('promo-c1'),
         decision: 'approve',
         comment: 'Release train 12',
       },
@@ -262,7 +267,7 @@ describe('ApprovalQueuePage', () => {
   it('says which bulk votes failed and why, and keeps them selected', async () => {
     const backend = useBackend({
       refuseVotes: {
-        'promo-c1':
+        [testId('promo-c1')]:
           'The promotion is rejected; votes are only taken while it is pending_approval',
       },
     });
@@ -284,8 +289,8 @@ describe('ApprovalQueuePage', () => {
       ),
     ).toBeInTheDocument();
     expect(backend.state.votes.map(v => v.promotionId)).toEqual([
-      'promo-p1',
-      'promo-c2',
+      testId('promo-p1'),
+      testId('promo-c2'),
     ]);
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Cancel' }),
@@ -386,7 +391,7 @@ describe('ApprovalQueuePage', () => {
       }),
     );
     await waitFor(() =>
-      expect(backend.state.deletedFreezes).toEqual(['freeze-1']),
+      expect(backend.state.deletedFreezes).toEqual([testId('freeze-1')]),
     );
     await waitFor(() =>
       expect(

@@ -2,10 +2,15 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { setupServer } from 'msw/node';
-import { http, HttpResponse } from 'msw';
-import { quietReport } from '../../__testUtils__/doraFixtures';
+import { http } from 'msw';
+import {
+  quietReport,
+  report,
+  windowMetrics,
+} from '../../__testUtils__/doraFixtures';
 import { createFakeDoraBackend } from '../../__testUtils__/doraHandlers';
 import { baseUrl, errorResponse } from '../../__testUtils__/handlers';
+import { contractJson } from '../../__testUtils__/openapiContract';
 import { LOADED, renderDora } from '../../__testUtils__/renderDora';
 import { componentEntity, systemEntity } from '../../__testUtils__/fixtures';
 import { EntityDoraCard } from '../../plugin';
@@ -68,6 +73,49 @@ describe('EntityDoraCard', () => {
     expect(backend.state.requests[0].get('entity')).toBe(
       'system:default/payments',
     );
+  });
+
+  it('flags low coverage next to the numbers it concerns', async () => {
+    const sparse = report(
+      'system:default/payments',
+      1,
+      windowMetrics({
+        deployments: 20,
+        commits: 30,
+        leadHours: 5,
+        withCommitData: 8,
+        incidents: 4,
+        attributedIncidents: 1,
+      }),
+      windowMetrics({ endsDaysAgo: 90, deployments: 0 }),
+    );
+    server.use(
+      ...createFakeDoraBackend({ 'system:default/payments': sparse }).handlers,
+    );
+    await renderDora(<EntityDoraCard />, { entity: systemEntity });
+
+    await screen.findByRole('group', { name: 'Change lead time' }, LOADED);
+    // 8 of 20 deployments with commit data: 40%; 1 of 4 incidents attributed: 25%
+    expect(
+      within(tile('Change lead time')).getByText(
+        'low coverage (commit data for 40% of deployments)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(tile('Change failure rate')).getByText(
+        'low coverage (25% of incidents attributed to a deployment)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(tile('Deployment frequency')).queryByText(/low coverage/),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says nothing about coverage when everything is covered', async () => {
+    server.use(...createFakeDoraBackend().handlers);
+    await renderDora(<EntityDoraCard />, { entity: systemEntity });
+    await screen.findByRole('group', { name: 'Change lead time' }, LOADED);
+    expect(screen.queryByText(/low coverage/)).not.toBeInTheDocument();
   });
 
   it("shows a Component its System's metrics, labelled as such", async () => {
@@ -146,7 +194,7 @@ describe('EntityDoraCard', () => {
     server.use(
       http.get(`${baseUrl}/dora`, ({ request }) => {
         requests.push(request.url);
-        return HttpResponse.json({});
+        return contractJson('GET /dora', quietReport);
       }),
     );
     const loose = {

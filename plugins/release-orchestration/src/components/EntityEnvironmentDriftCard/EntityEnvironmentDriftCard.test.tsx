@@ -17,6 +17,7 @@ import { freshEnvironments } from '../../__testUtils__/environmentFixtures';
 import { createFakeEnvironmentBackend } from '../../__testUtils__/environmentHandlers';
 import { componentEntity, systemEntity } from '../../__testUtils__/fixtures';
 import { createTestClient } from '../../__testUtils__/testApi';
+import { testId } from '../../__testUtils__/testId';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -54,7 +55,7 @@ describe('EntityEnvironmentDriftCard', () => {
       }),
     ).toHaveAttribute(
       'href',
-      '/catalog/default/system/payments/releases/rel-2',
+      `/catalog/default/system/payments/releases/${testId('rel-2')}`,
     );
     expect(
       within(laneRow('Development')).getByText('In sync'),

@@ -16,6 +16,7 @@ import {
   errorResponse,
 } from '../../__testUtils__/handlers';
 import { renderEntityTab } from '../../__testUtils__/renderEntityTab';
+import { testId } from '../../__testUtils__/testId';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -50,7 +51,7 @@ describe('the environment matrix on the System Releases tab', () => {
     const dev = lane('Development');
     expect(
       within(dev).getByRole('link', { name: '2026.03.05-1' }),
-    ).toHaveAttribute('href', `${TAB}/rel-2`);
+    ).toHaveAttribute('href', `${TAB}/${testId('rel-2')}`);
     expect(dev).toHaveTextContent(/deployed .+ by alice/);
     expect(within(dev).getByRole('link', { name: 'alice' })).toHaveAttribute(
       'href',
@@ -148,7 +149,7 @@ describe('the environment matrix on the System Releases tab', () => {
     });
     expect(
       within(dialog).getByRole('link', { name: '2026.03.01-1' }),
-    ).toHaveAttribute('href', `${TAB}/rel-1`);
+    ).toHaveAttribute('href', `${TAB}/${testId('rel-1')}`);
     const rows = within(dialog).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(2);
     const api = within(rows[0]);
@@ -216,7 +217,7 @@ describe('the environment matrix on the System Releases tab', () => {
       },
       knownGoodRelease: {
         ...dev.knownGoodRelease!,
-        id: 'rel-0',
+        id: testId('rel-0'),
         version: '2026.02.20-1',
       },
       lastDeployment: {
@@ -241,7 +242,7 @@ describe('the environment matrix on the System Releases tab', () => {
     expect(within(prod).getByText(/Known-good/)).toBeInTheDocument();
     expect(
       within(prod).getByRole('link', { name: '2026.02.20-1' }),
-    ).toHaveAttribute('href', `${TAB}/rel-0`);
+    ).toHaveAttribute('href', `${TAB}/${testId('rel-0')}`);
     // The shield marks the known-good release only.
     expect(
       within(prod).getAllByRole('img', { name: 'known-good' }),

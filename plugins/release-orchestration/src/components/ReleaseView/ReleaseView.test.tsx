@@ -1,6 +1,7 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
+import { contractJson } from '../../__testUtils__/openapiContract';
 import { setupServer } from 'msw/node';
 import { release2, systemEntity } from '../../__testUtils__/fixtures';
 import {
@@ -10,6 +11,7 @@ import {
 } from '../../__testUtils__/handlers';
 import { promotionLanes } from '../../__testUtils__/promotionFixtures';
 import { renderEntityTab } from '../../__testUtils__/renderEntityTab';
+import { testId } from '../../__testUtils__/testId';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -22,13 +24,13 @@ describe('ReleaseView', () => {
     server.use(
       ...createFakeBackend().handlers,
       http.get(`${baseUrl}/environments`, () =>
-        HttpResponse.json({ items: promotionLanes }),
+        contractJson('GET /environments', { items: promotionLanes }),
       ),
     ),
   );
 
   it('shows what the release is and its manifest', async () => {
-    await renderEntityTab(systemEntity, releasePath('rel-2'));
+    await renderEntityTab(systemEntity, releasePath(testId('rel-2')));
 
     expect(await screen.findByText('Release 2026.03.05-1')).toBeInTheDocument();
     expect(screen.getByText('Faster refunds')).toBeInTheDocument();
@@ -55,7 +57,7 @@ describe('ReleaseView', () => {
   });
 
   it('shows the diff against the previous release with coloured chips', async () => {
-    await renderEntityTab(systemEntity, releasePath('rel-2'));
+    await renderEntityTab(systemEntity, releasePath(testId('rel-2')));
 
     const changes = await screen.findByRole('list', {
       name: 'Component changes',
@@ -71,14 +73,14 @@ describe('ReleaseView', () => {
     ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '2026.03.01-1' })).toHaveAttribute(
       'href',
-      releasePath('rel-1'),
+      releasePath(testId('rel-1')),
     );
   });
 
   it('says so for the first release instead of diffing', async () => {
     server.use(
-      http.get(`${baseUrl}/releases/rel-2`, () =>
-        HttpResponse.json({
+      http.get(`${baseUrl}/releases/${testId('rel-2')}`, () =>
+        contractJson('GET /releases/{id}', {
           ...release2,
           evidence: [],
           promotions: [],
@@ -86,7 +88,7 @@ describe('ReleaseView', () => {
         }),
       ),
     );
-    await renderEntityTab(systemEntity, releasePath('rel-2'));
+    await renderEntityTab(systemEntity, releasePath(testId('rel-2')));
 
     expect(
       await screen.findByText(/first release of this System/),

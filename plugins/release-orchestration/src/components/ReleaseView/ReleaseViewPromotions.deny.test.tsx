@@ -9,6 +9,7 @@ import {
 } from '../../__testUtils__/promotionFixtures';
 import { createFakePromotionBackend } from '../../__testUtils__/promotionHandlers';
 import { LOADED, renderReleaseTab } from '../../__testUtils__/renderPromotions';
+import { testId } from '../../__testUtils__/testId';
 
 // usePermission caches decisions per module: these DENY cases have a file of their own.
 const server = setupServer();
@@ -16,7 +17,7 @@ registerMswTestHooks(server);
 
 describe('ReleaseView without promotion.create and promotion.approve', () => {
   it('shows the timeline without Promote, Approve or Reject', async () => {
-    const pending = promotionOf('promo-p1', 'production', {
+    const pending = promotionOf(testId('promo-p1'), 'production', {
       state: 'pending_approval',
     });
     const backend = createFakePromotionBackend({
@@ -27,12 +28,15 @@ describe('ReleaseView without promotion.create and promotion.approve', () => {
       queue: [queueItems[0]],
     });
     server.use(...backend.handlers, ...createFakeBackend().handlers);
-    await renderReleaseTab('/catalog/default/system/payments/releases/rel-2', {
-      deny: [
-        'release-orchestration.promotion.create',
-        'release-orchestration.promotion.approve',
-      ],
-    });
+    await renderReleaseTab(
+      `/catalog/default/system/payments/releases/${testId('rel-2')}`,
+      {
+        deny: [
+          'release-orchestration.promotion.create',
+          'release-orchestration.promotion.approve',
+        ],
+      },
+    );
 
     const production = await screen.findByRole(
       'region',

@@ -9,6 +9,7 @@ import {
 } from '../../__testUtils__/promotionFixtures';
 import { createFakePromotionBackend } from '../../__testUtils__/promotionHandlers';
 import { LOADED, renderReleaseTab } from '../../__testUtils__/renderPromotions';
+import { testId } from '../../__testUtils__/testId';
 
 // usePermission caches decisions per module: this DENY case has a file of its own.
 const server = setupServer();
@@ -31,9 +32,12 @@ describe('PromoteDialog without freeze.override', () => {
       },
     });
     server.use(...backend.handlers, ...createFakeBackend().handlers);
-    await renderReleaseTab('/catalog/default/system/payments/releases/rel-2', {
-      deny: ['release-orchestration.freeze.override'],
-    });
+    await renderReleaseTab(
+      `/catalog/default/system/payments/releases/${testId('rel-2')}`,
+      {
+        deny: ['release-orchestration.freeze.override'],
+      },
+    );
 
     await userEvent.click(
       await screen.findByRole(

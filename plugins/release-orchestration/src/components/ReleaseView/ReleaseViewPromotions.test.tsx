@@ -12,11 +12,16 @@ import {
 } from '../../__testUtils__/promotionFixtures';
 import { createFakePromotionBackend } from '../../__testUtils__/promotionHandlers';
 import { LOADED, renderReleaseTab } from '../../__testUtils__/renderPromotions';
+import { testId } from '../../__testUtils__/testId';
 
 /** Clicks "Promote to Production" once the release has loaded; returns the dialog. */
 async function openPromoteDialog() {
   await userEvent.click(
-    await screen.findByRole('button', { name: 'Promote to Production' }, LOADED),
+    await screen.findByRole(
+      'button',
+      { name: 'Promote to Production' },
+      LOADED,
+    ),
   );
   return screen.findByRole('dialog');
 }
@@ -24,7 +29,9 @@ async function openPromoteDialog() {
 const server = setupServer();
 registerMswTestHooks(server);
 
-const releasePage = '/catalog/default/system/payments/releases/rel-2';
+const releasePage = `/catalog/default/system/payments/releases/${testId(
+  'rel-2',
+)}`;
 
 function useBackend(
   options: Parameters<typeof createFakePromotionBackend>[0] = {},
@@ -261,7 +268,7 @@ describe('ReleaseView: evidence and promotions', () => {
   });
 
   it('lets an eligible approver approve from the release page', async () => {
-    const pending = promotionOf('promo-p1', 'production', {
+    const pending = promotionOf(testId('promo-p1'), 'production', {
       state: 'pending_approval',
       requestedBy: 'user:default/guest',
       transitions: [
@@ -302,7 +309,7 @@ describe('ReleaseView: evidence and promotions', () => {
 
     await waitFor(() => expect(backend.state.votes).toHaveLength(1));
     expect(backend.state.votes[0]).toEqual({
-      promotionId: 'promo-p1',
+      promotionId: testId('promo-p1'),
       decision: 'approve',
       comment: 'Scan warnings accepted',
     });
@@ -319,7 +326,7 @@ describe('ReleaseView: evidence and promotions', () => {
   });
 
   it('does not send a rejection without a comment', async () => {
-    const pending = promotionOf('promo-p1', 'production', {
+    const pending = promotionOf(testId('promo-p1'), 'production', {
       state: 'pending_approval',
     });
     const backend = useBackend({
@@ -365,7 +372,7 @@ describe('ReleaseView: evidence and promotions', () => {
   });
 
   it('offers no vote on a promotion the queue does not list for the caller', async () => {
-    const pending = promotionOf('promo-p1', 'production', {
+    const pending = promotionOf(testId('promo-p1'), 'production', {
       state: 'pending_approval',
     });
     useBackend({

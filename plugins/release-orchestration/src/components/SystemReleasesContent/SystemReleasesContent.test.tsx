@@ -7,6 +7,7 @@ import { createFakeEnvironmentBackend } from '../../__testUtils__/environmentHan
 import { systemEntity } from '../../__testUtils__/fixtures';
 import { createFakeBackend } from '../../__testUtils__/handlers';
 import { renderEntityTab } from '../../__testUtils__/renderEntityTab';
+import { testId } from '../../__testUtils__/testId';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -40,8 +41,29 @@ describe('SystemReleasesContent', () => {
     expect(within(older).getByText('low risk')).toBeInTheDocument();
     expect(screen.getByText('2026.03.05-1').closest('a')).toHaveAttribute(
       'href',
-      '/catalog/default/system/payments/releases/rel-2',
+      `/catalog/default/system/payments/releases/${testId('rel-2')}`,
     );
+  });
+
+  it('loads the next page of releases with "Load more"', async () => {
+    // One release a page: the second page must come from the cursor.
+    const backend = createFakeBackend({ pageSize: 1 });
+    server.use(...backend.handlers);
+    await renderEntityTab(
+      systemEntity,
+      '/catalog/default/system/payments/releases',
+    );
+
+    expect(await screen.findByText('2026.03.05-1')).toBeInTheDocument();
+    expect(screen.queryByText('2026.03.01-1')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+
+    expect(await screen.findByText('2026.03.01-1')).toBeInTheDocument();
+    expect(screen.getByText('2026.03.05-1')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Load more' }),
+    ).not.toBeInTheDocument();
+    expect(backend.state.releaseCursors).toEqual([null, btoa('offset:1')]);
   });
 
   it('opens a release from the list and goes back', async () => {
