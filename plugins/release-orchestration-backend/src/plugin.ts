@@ -29,6 +29,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { readNamedPolicies } from './config/readNamedPolicies';
 import { createPromotionServices } from './service/createPromotionServices';
 import { AuditKeyring } from './audit/AuditKeyring';
+import { decodeAuditCheckpointToken } from './audit/auditCheckpoints';
 import { emitToAuditor } from './service/emitToAuditor';
 import { AUDIT_FULL_VERIFY_TASK, scheduleAuditTasks } from './service/scheduleAuditTasks';
 import { IdempotencyService } from './service/IdempotencyService';
@@ -91,8 +92,13 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
         });
         const catalog = new DefaultCatalogGateway(deps.catalog, deps.auth);
         const events = new EventPublisher(subscribers, logger);
+        const configuredCheckpoint = config.getOptionalString('releaseOrchestration.audit.checkpoint');
         const audit = new AuditService(stores, {
           keyring: auditKeyring,
+          configuredCheckpoint:
+            configuredCheckpoint === undefined
+              ? undefined
+              : decodeAuditCheckpointToken(configuredCheckpoint, auditKeyring, 'releaseOrchestration.audit.checkpoint'),
           logger,
           publishCheckpoint: checkpoint => events.publishCheckpoint(checkpoint),
           triggerFullVerification: () => scheduler.triggerTask(AUDIT_FULL_VERIFY_TASK),

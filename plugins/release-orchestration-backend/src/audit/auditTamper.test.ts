@@ -224,6 +224,11 @@ describe('audit chain tampering', () => {
       const supplied = await elsewhere.verify({ checkpoint: checkpoint.token });
       expect(supplied).toMatchObject({ valid: false });
       expect(supplied.breaks[0].message).toContain('the supplied checkpoint');
+      const configured = new AuditService(stores, {
+        keyring,
+        configuredCheckpoint: checkpoint,
+      });
+      expect(kinds(await configured.verify())).toEqual(['rewound@5']);
     });
 
     it('catches a full recompute without the key: wrong key, plain sha256, or the legacy format', async () => {

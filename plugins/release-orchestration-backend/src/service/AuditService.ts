@@ -16,6 +16,8 @@ export interface AuditServiceOptions {
   /** Hands a new checkpoint to the event subscribers (anchoring outside the database). */
   publishCheckpoint?: (checkpoint: AuditCheckpoint) => Promise<void>;
   clock?: () => Date;
+  /** A checkpoint recorded outside the database and put in config (`releaseOrchestration.audit.checkpoint`). */
+  configuredCheckpoint?: AuditCheckpoint;
   /** Starts the scheduled full re-verification now (the scheduler's `triggerTask`). */
   triggerFullVerification?: () => Promise<void>;
 }
@@ -93,6 +95,9 @@ export class AuditService {
   private anchors(supplied?: AuditCheckpoint): AuditAnchor[] {
     return [
       ...(this.remembered ? [{ checkpoint: this.remembered, source: 'remembered' }] : []),
+      ...(this.options.configuredCheckpoint
+        ? [{ checkpoint: this.options.configuredCheckpoint, source: 'configured' }]
+        : []),
       ...(supplied ? [{ checkpoint: supplied, source: 'supplied' }] : []),
     ];
   }
