@@ -183,6 +183,10 @@ describe('input validation', () => {
           'component: must be at most 255 characters',
         ],
         [
+          `/systems/default/${'n'.repeat(64)}/environments`,
+          'name: must be at most 63 characters',
+        ],
+        [
           '/dora?entity=org&from=0001-01-01T00:00:00Z&to=0002-01-01T00:00:00Z',
           'from: the previous window, compared against, would start before the year 0001',
         ],

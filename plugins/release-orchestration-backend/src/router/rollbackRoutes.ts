@@ -2,6 +2,7 @@ import Router from 'express-promise-router';
 import {
   promotionCreatePermission,
   rollbackRequestSchema,
+  entityNameSegmentSchema,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { z } from 'zod';
 import { PromotionService } from '../service/PromotionService';
@@ -10,7 +11,7 @@ import { promotionRefusedErrorHandler } from './promotionRefusedErrorHandler';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
-const segment = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be an entity name');
+const segment = entityNameSegmentSchema;
 
 /** `POST /systems/:namespace/:name/rollback`: promote the known-good (or a named earlier) release. */
 export function rollbackRoutes(ctx: RouteContext, promotions: PromotionService) {

@@ -1,11 +1,11 @@
 import Router from 'express-promise-router';
-import { releaseReadPermission } from '@release-orchestration/plugin-release-orchestration-common';
+import { releaseReadPermission, entityNameSegmentSchema } from '@release-orchestration/plugin-release-orchestration-common';
 import { z } from 'zod';
 import { DriftService } from '../service/DriftService';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
-const segment = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be an entity name');
+const segment = entityNameSegmentSchema;
 const systemPath = z.object({ namespace: segment, name: segment });
 
 /** `GET /systems/:namespace/:name/environments`: every lane's releases, drift and incoming changes. */
