@@ -170,6 +170,10 @@ describe('openapi.yaml', () => {
     expectConforms('get', '/dora', await get('/dora?entity=group:default/nobody'), 404);
     expectConforms('get', '/dora/systems', await get(`/dora/systems?entity=org&limit=2&${window}`), 200);
     expectConforms('get', '/dora/systems', await get('/dora/systems?entity=org&limit=0'), 400);
+    for (const metric of ['deploymentFrequency', 'changeLeadTime', 'changeFailureRate', 'failedDeploymentRecoveryTime', 'reworkRate']) {
+      expectConforms('get', '/dora/facts', await get(`/dora/facts?entity=org&metric=${metric}&limit=2&${window}`), 200);
+    }
+    expectConforms('get', '/dora/facts', await get('/dora/facts?entity=org&metric=leadTime'), 400);
   });
 
   it.each(databases.eachSupportedId())('describes the promotion responses on %p', async databaseId => {

@@ -81,3 +81,20 @@ export const doraSystemsQuerySchema = windowQuery
   .merge(pageQuerySchema)
   .strict()
   .superRefine(checkWindow);
+
+/**
+ * Query of `GET /dora/facts`: the rows behind one metric of an entity's window, a page at a time.
+ * @public
+ */
+export const doraFactsQuerySchema = windowQuery
+  .extend({
+    metric: z.enum(['deploymentFrequency', 'changeLeadTime', 'changeFailureRate', 'failedDeploymentRecoveryTime', 'reworkRate'], {
+      errorMap: () => ({
+        message:
+          'must be one of deploymentFrequency, changeLeadTime, changeFailureRate, failedDeploymentRecoveryTime, reworkRate',
+      }),
+    }),
+  })
+  .merge(pageQuerySchema)
+  .strict()
+  .superRefine(checkWindow);

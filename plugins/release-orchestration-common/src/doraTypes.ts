@@ -261,3 +261,73 @@ export interface DoraSystemsPage {
   items: DoraSystemRow[];
   nextCursor?: string;
 }
+
+/**
+ * A finished production deployment behind deployment frequency, change failure rate or rework
+ * rate, with why it is a failure or rework.
+ * @public
+ */
+export interface DoraDeploymentFact {
+  kind: 'deployment';
+  deploymentId: string;
+  systemRef: string;
+  releaseId?: string;
+  releaseVersion?: string;
+  /** When it finished: its time in every window. */
+  deployedAt: string;
+  status: 'succeeded' | 'failed';
+  rollback: boolean;
+  hotfix: boolean;
+  /** Why it is a failed deployment (empty when it is not). */
+  failure: Array<'failedToDeploy' | 'rolledBack' | 'withIncident'>;
+  /** Why it is rework (empty when it is not). */
+  rework: Array<'hotfix' | 'rollback' | 'restoredService'>;
+  rolledBackBy?: string;
+  incidentCount: number;
+  /** CI reported a build for a version it carried. */
+  commitData: boolean;
+}
+
+/**
+ * A commit behind change lead time: its first successful production deployment.
+ * @public
+ */
+export interface DoraCommitFact {
+  kind: 'commit';
+  componentRef: string;
+  sha: string;
+  systemRef: string;
+  deploymentId: string;
+  committedAt: string;
+  deployedAt: string;
+  leadSeconds: number;
+}
+
+/**
+ * A failed deployment behind recovery time, with its incidents.
+ * @public
+ */
+export interface DoraFailureFact {
+  kind: 'failure';
+  deploymentId: string;
+  systemRef: string;
+  releaseId?: string;
+  startedAt: string;
+  restoredAt?: string;
+  /** Without incidents: the deployment that restored service. */
+  restoredBy?: string;
+  seconds?: number;
+  incidents: Array<{ id: string; externalId: string; source: string; title: string; openedAt: string; resolvedAt?: string; url?: string }>;
+}
+
+/**
+ * Response of `GET /dora/facts`: a page of the rows behind a metric, oldest first.
+ * @public
+ */
+export interface DoraFactsPage {
+  entity: DoraEntity;
+  metric: DoraMetric;
+  window: DoraTimeWindow;
+  items: Array<DoraDeploymentFact | DoraCommitFact | DoraFailureFact>;
+  nextCursor?: string;
+}

@@ -1,9 +1,11 @@
 import { Knex } from 'knex';
 import { DAY_MS, startOfUtcDay, utcDay } from '../service/dora/doraCalendar';
 import { DeploymentDayCounts } from '../service/dora/doraInputs';
+import { DatabaseDoraFactsReader } from './DatabaseDoraFactsReader';
 import { isPostgres } from './dialect';
 import {
   DeploymentLeadTimes,
+  DoraFactsReader,
   DoraMetricsStore,
   DoraScope,
   IsoRange,
@@ -50,7 +52,11 @@ const n = (value: unknown) => Number(value ?? 0);
  * result would otherwise be large.
  */
 export class DatabaseDoraMetricsStore implements DoraMetricsStore {
-  constructor(private readonly db: Knex) {}
+  readonly facts: DoraFactsReader;
+
+  constructor(private readonly db: Knex) {
+    this.facts = new DatabaseDoraFactsReader(db);
+  }
 
   async deploymentDays(
     scope: DoraScope,

@@ -1,3 +1,8 @@
+import {
+  DoraCommitFact,
+  DoraDeploymentFact,
+  DoraFailureFact,
+} from '@release-orchestration/plugin-release-orchestration-common';
 import { DeploymentDayCounts } from '../service/dora/doraInputs';
 
 /** Which Systems a query covers: the given ones, or every System when `systems` is undefined. */
@@ -107,6 +112,8 @@ export interface DoraFactStore {
 
 /** The reads the DORA metrics are computed from. */
 export interface DoraMetricsStore {
+  /** The rows behind the figures, a page at a time. */
+  readonly facts: DoraFactsReader;
   /**
    * Finished deployments per UTC day (and System), separately for each of the given ranges. With
    * `excludeFailedToDeploy`, deployments that failed are left out of the change-failure counts.
@@ -152,4 +159,29 @@ export interface DoraMetricsStore {
       deploymentId?: string;
     }>
   >;
+}
+
+/** A page of fact rows: of some Systems (all when absent), in a range, after a keyset cursor. */
+export interface FactsPageQuery {
+  systems?: string[];
+  range: IsoRange;
+  /** The `cursor` of the last row of the previous page. */
+  after?: string[];
+  limit: number;
+}
+
+/** The rows behind the DORA figures (`GET /dora/facts`), each with its keyset `cursor`. */
+export interface DoraFactsReader {
+  deployments(
+    options: FactsPageQuery & {
+      succeededOnly: boolean;
+      excludeFailedToDeploy: boolean;
+    },
+  ): Promise<Array<DoraDeploymentFact & { cursor: string[] }>>;
+  commits(
+    options: FactsPageQuery,
+  ): Promise<Array<DoraCommitFact & { cursor: string[] }>>;
+  failures(
+    options: FactsPageQuery,
+  ): Promise<Array<DoraFailureFact & { cursor: string[] }>>;
 }

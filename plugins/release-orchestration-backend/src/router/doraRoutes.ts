@@ -1,27 +1,52 @@
 import Router from 'express-promise-router';
 import {
+  doraFactsQuerySchema,
   doraQuerySchema,
   doraSystemsQuerySchema,
   releaseReadPermission,
 } from '@release-orchestration/plugin-release-orchestration-common';
+import { Request } from 'express';
 import { DoraService } from '../service/dora/DoraService';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
-/** `GET /dora` and `GET /dora/systems`. */
+/**
+ * A System's metrics need read on that System; a Group's or the organisation's aggregates need
+ * read on some System (the per-System breakdown then lists only readable Systems).
+ */
+async function authorizeDoraEntity(ctx: RouteContext, req: Request, entity: string) {
+  if (entity.startsWith('system:')) {
+    await ctx.authorizeSystem(req, releaseReadPermission, entity);
+  } else {
+    await ctx.authorizeAnyRead(req);
+  }
+}
+
+/** `GET /dora`, `GET /dora/systems` and `GET /dora/facts`. */
 export function doraRoutes(ctx: RouteContext, dora: DoraService) {
   const router = Router();
 
   router.get('/dora', async (req, res) => {
-    await ctx.authorize(req, releaseReadPermission);
+    await ctx.caller(req);
     const query = parseInput(doraQuerySchema, req.query, 'query');
-    res.json(await dora.report(query));
+    await authorizeDoraEntity(ctx, req, query.entity);
+    res.json(await dora.report(query, (await ctx.caller(req)).credentials));
   });
 
   router.get('/dora/systems', async (req, res) => {
-    await ctx.authorize(req, releaseReadPermission);
+    await ctx.caller(req);
     const query = parseInput(doraSystemsQuerySchema, req.query, 'query');
-    res.json(await dora.systems(query));
+    await authorizeDoraEntity(ctx, req, query.entity);
+    const page = await dora.systems(query, (await ctx.caller(req)).credentials);
+    res.json({ ...page, items: await ctx.readable(req, page.items, row => row.systemRef) });
+  });
+
+  router.get('/dora/facts', async (req, res) => {
+    await ctx.caller(req);
+    const query = parseInput(doraFactsQuerySchema, req.query, 'query');
+    await authorizeDoraEntity(ctx, req, query.entity);
+    const page = await dora.facts(query, (await ctx.caller(req)).credentials);
+    res.json({ ...page, items: await ctx.readable(req, page.items, row => row.systemRef) });
   });
 
   return router;

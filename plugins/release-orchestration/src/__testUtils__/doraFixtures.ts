@@ -33,6 +33,10 @@ export interface WindowSpec {
   recoveryHours?: number;
   hotfixes?: number;
   incidents?: number;
+  /** Deployments of a version CI reported a build for (default: all). */
+  withCommitData?: number;
+  /** Incidents attributed to a deployment (default: all). */
+  attributedIncidents?: number;
 }
 
 /** A window's metrics with levels computed from the common level table. */
@@ -120,13 +124,23 @@ export function windowMetrics(spec: WindowSpec): DoraWindowMetrics {
     coverage: {
       leadTime: {
         deployments: spec.deployments,
-        withCommitData: spec.deployments,
-        ...(spec.deployments > 0 ? { share: 1 } : {}),
+        withCommitData: spec.withCommitData ?? spec.deployments,
+        ...(spec.deployments > 0
+          ? {
+              share:
+                (spec.withCommitData ?? spec.deployments) / spec.deployments,
+            }
+          : {}),
       },
       incidentAttribution: {
         incidents: spec.incidents ?? 0,
-        attributed: spec.incidents ?? 0,
-        ...(spec.incidents ? { share: 1 } : {}),
+        attributed: spec.attributedIncidents ?? spec.incidents ?? 0,
+        ...(spec.incidents
+          ? {
+              share:
+                (spec.attributedIncidents ?? spec.incidents) / spec.incidents,
+            }
+          : {}),
       },
       systems: { total: 1, withoutProductionData: 0 },
     },
@@ -204,7 +218,7 @@ export function weeks(
   });
 }
 
-function report(
+export function report(
   ref: string,
   systemCount: number,
   current: DoraWindowMetrics,

@@ -36,7 +36,36 @@ export interface DoraMetricView {
   emptyText(metrics: DoraWindowMetrics): string;
   level(metrics: DoraWindowMetrics): DoraLevel | undefined;
   sample(metrics: DoraWindowMetrics): DoraSample;
+  /** How much of reality the value sees, when that can be short (commit data, incident attribution). */
+  coverage?(metrics: DoraWindowMetrics): DoraCoverageView | undefined;
 }
+
+/** A coverage share shown next to a value. */
+export interface DoraCoverageView {
+  share: number;
+  /** "commit data for 40% of deployments". */
+  text: string;
+  /** Below {@link LOW_COVERAGE}: the value may miss much of what happened. */
+  low: boolean;
+}
+
+/** Coverage under this share is flagged, like a small sample. */
+export const LOW_COVERAGE = 0.8;
+
+function coverageView(
+  share: number | undefined,
+  text: (percent: string) => string,
+): DoraCoverageView | undefined {
+  return share === undefined
+    ? undefined
+    : { share, text: text(formatPercent(share)), low: share < LOW_COVERAGE };
+}
+
+const incidentCoverage = (m: DoraWindowMetrics) =>
+  coverageView(
+    m.coverage.incidentAttribution.share,
+    p => `${p} of incidents attributed to a deployment`,
+  );
 
 /** Medians and rates from fewer measurements than this are flagged as indicative. */
 export const SMALL_SAMPLE = 10;
@@ -88,6 +117,11 @@ const changeLeadTime: DoraMetricView = {
   emptyText: () => NO_DATA,
   level: m => m.changeLeadTime.level,
   sample: m => sample(m.changeLeadTime.commits, 'commit', SMALL_SAMPLE),
+  coverage: m =>
+    coverageView(
+      m.coverage.leadTime.share,
+      p => `commit data for ${p} of deployments`,
+    ),
 };
 
 const changeFailureRate: DoraMetricView = {
@@ -102,6 +136,7 @@ const changeFailureRate: DoraMetricView = {
   level: m => m.changeFailureRate.level,
   sample: m =>
     sample(m.changeFailureRate.deployments, 'deployment', SMALL_SAMPLE),
+  coverage: incidentCoverage,
 };
 
 const failedDeploymentRecoveryTime: DoraMetricView = {
@@ -120,6 +155,7 @@ const failedDeploymentRecoveryTime: DoraMetricView = {
     return m.changeFailureRate.deployments > 0 ? 'No failures' : NO_DATA;
   },
   level: m => m.failedDeploymentRecoveryTime.level,
+  coverage: incidentCoverage,
   sample: m => {
     const { failures, recovered } = m.failedDeploymentRecoveryTime;
     const base = sample(

@@ -2,6 +2,8 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   DoraEntity,
+  DoraFactsPage,
+  DoraMetric,
   doraPerformanceLevels,
   DoraReport,
   DoraSystemRow,
@@ -17,6 +19,7 @@ import { computeDoraWindow } from './computeDoraWindow';
 import { collectDoraRows, DoraSettings, windowInputs } from './collectDoraRows';
 import { DAY_MS, previousRange, TimeRange, weeksOverlapping } from './doraCalendar';
 import { doraOutliers, doraTrends } from './doraTrends';
+import { readDoraFacts } from './readDoraFacts';
 import { HistogramLeadTimes, leadTimeStats, RawLeadTimes } from './leadTimeSources';
 
 /** A validated DORA query. */
@@ -72,6 +75,25 @@ export class DoraService {
         rows.recoveries,
       ),
     };
+  }
+
+  /** A page of the rows behind one metric of an entity's window (`GET /dora/facts`). */
+  async facts(
+    query: DoraQuery & { metric: DoraMetric; limit: number; cursor?: string },
+    credentials?: BackstageCredentials,
+  ): Promise<DoraFactsPage> {
+    const range = this.window(query);
+    const { entity, scope } = await this.resolve(query.entity, credentials);
+    return readDoraFacts({
+      reader: this.stores.doraMetrics.facts,
+      entity,
+      ...(scope.systems ? { systems: scope.systems } : {}),
+      metric: query.metric,
+      range,
+      limit: query.limit,
+      cursor: query.cursor,
+      excludeFailedToDeploy: this.settings.excludeFailedToDeploy,
+    });
   }
 
   /** A page of the per-System table of an entity, ordered by System ref. */

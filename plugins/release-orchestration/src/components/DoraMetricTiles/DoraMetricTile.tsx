@@ -77,6 +77,7 @@ export function DoraMetricTile(props: DoraMetricTileProps) {
   const classes = useStyles();
   const value = view.value(current);
   const sample = view.sample(current);
+  const coverage = view.coverage?.(current);
   const days = Math.round(current.window.days);
   const median = ratedOnMedian(view, current);
   return (
@@ -129,6 +130,16 @@ export function DoraMetricTile(props: DoraMetricTileProps) {
           <Typography variant="caption" className={classes.small}>
             <WarningIcon className={classes.smallIcon} aria-hidden />
             small sample
+          </Typography>
+        </Tooltip>
+      )}
+      {coverage?.low && (
+        <Tooltip
+          title={`Only ${coverage.text}: the value may miss much of what happened. Report builds with their commits, and attribute incidents, to raise it.`}
+        >
+          <Typography variant="caption" className={classes.small}>
+            <WarningIcon className={classes.smallIcon} aria-hidden />
+            low coverage ({coverage.text})
           </Typography>
         </Tooltip>
       )}

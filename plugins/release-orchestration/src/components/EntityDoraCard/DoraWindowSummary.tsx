@@ -33,6 +33,12 @@ export function DoraWindowSummary(props: DoraWindowSummaryProps) {
       {formatShortDay(current.window.to)}; arrows compare with the {days} days
       before (from {formatShortDay(previous.window.from)}).
       {incidents > 0 && ` ${plural(incidents, 'incident')} opened.`}
+      {current.coverage.systems.withoutProductionData > 0 &&
+        current.coverage.systems.total > 1 &&
+        ` ${current.coverage.systems.withoutProductionData} of ${plural(
+          current.coverage.systems.total,
+          'System',
+        )} had no production deployment in the window.`}
     </Typography>
   );
 }
