@@ -1,31 +1,56 @@
 #!/usr/bin/env bash
 # README command 2: every check the project has, in one run.
 #
+#   test floors             1 test: no floor in scripts/test-floors.json was lowered without a reason
 #   type-check (tsc)        1 test
 #   lint                    1 test
 #   jest (all packages)     1 test per test case; a suite that fails to load counts 1
-#   PostgreSQL gate         under CI=true only: 1 failed test when no POSTGRES_15 case passed
+#   PostgreSQL gate         3 tests: every SQLITE_3 case has a passing POSTGRES_15 twin, the
+#                           PostgreSQL floor, and the server is major version 15
 #   browser test (e2e/)     1 test per scenario
+#
+# A section that reports fewer checks than its floor (scripts/test-floors.json) counts the
+# missing ones as failed: a crash, a missing browser or a test file that stopped loading
+# never ends green. Skipped and todo tests fail the run. Raise the floors after adding tests
+# with `node scripts/test-floors.js raise`; see docs/testing.md.
 #
 # The last line is always exactly `N passed, N failed`; the exit code is non-zero
 # when anything failed. Machine-readable results are kept in .cache/test-results/.
 #
 # Environment:
-#   CI=true                    require the PostgreSQL cases to have run and passed
-#   TEST_SKIP=e2e,lint,...     skip sections (tsc, lint, jest, e2e); for local iteration only
+#   CI=true                    refuse TEST_SKIP, JEST_ARGS and E2E_ONLY; run the PostgreSQL gate
+#   TEST_SKIP=e2e,lint,...     skip sections (tsc, lint, jest, e2e); local iteration only
 #   JEST_MAX_WORKERS           jest --maxWorkers (default 2)
-#   JEST_ARGS                  extra arguments for jest, e.g. "plugins/release-orchestration-backend"
+#   JEST_ARGS                  extra arguments for jest, e.g. "plugins/release-orchestration-backend";
+#                              local iteration only (turns off the jest floors and the skip check)
 
 set -uo pipefail
 
+SCRIPTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PASSED=0
 FAILED=0
-# Keep the promise of the last line even when the run stops early (the
-# bootstrap failed, or the run was interrupted): that counts as one failure.
+# The floors of the sections that have not reported yet; checks that never ran count as failed.
+floor() { node "$SCRIPTS_DIR/test-floors.js" get "$1" 2>/dev/null || echo 1; }
+FLOOR_TSC="$(floor tsc)" FLOOR_LINT="$(floor lint)" FLOOR_JEST="$(floor jest)" FLOOR_E2E="$(floor e2e)"
+FLOOR_PG=3 FLOOR_FLOORS=1
+NOT_RUN=$((FLOOR_FLOORS + FLOOR_TSC + FLOOR_LINT + FLOOR_JEST + FLOOR_PG + FLOOR_E2E))
+# Keep the promise of the last line even when the run stops early (the bootstrap
+# failed, or the run was interrupted): the checks that did not run count as failed.
 trap 'if [ -z "${FINISHED:-}" ]; then
-  echo "[test] the run stopped before it finished (bootstrap failure or interrupt)" >&2
-  echo "$PASSED passed, $((FAILED + 1)) failed"
+  echo "[test] the run stopped before it finished (refused, bootstrap failure or interrupt): $NOT_RUN check(s) did not run and count as failed" >&2
+  echo "$PASSED passed, $((FAILED + (NOT_RUN > 0 ? NOT_RUN : 1))) failed"
 fi' EXIT
+
+if [ "${CI:-}" = "true" ]; then
+  REFUSED=()
+  for var in TEST_SKIP JEST_ARGS E2E_ONLY; do
+    [ -n "${!var:-}" ] && REFUSED+=("$var=${!var}")
+  done
+  if [ "${#REFUSED[@]}" -gt 0 ]; then
+    echo "[test] CI=true runs every check: refusing ${REFUSED[*]} (these are for local iteration only; unset them)" >&2
+    exit 1
+  fi
+fi
 
 # shellcheck source=scripts/bootstrap.sh
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
@@ -45,13 +70,21 @@ bold() { printf '\033[1m%s\033[0m\n' "$*"; }
 # section <short name for the summary> <title>
 section() {
   SECTION_NAME="$1"
+  SECTION_FLOOR=0
   SECTION_START=$SECONDS
   echo
   bold "==> ${2:-$1}   ($(date +%H:%M:%S))"
 }
-# end_section <passed> <failed> [note]
+# end_section <passed> <failed> <floor> [note]: the checks short of <floor> count as failed.
 end_section() {
-  local p="$1" f="$2" note="${3:-}" secs=$((SECONDS - SECTION_START))
+  local p="$1" f="$2" fl="$3" note="${4:-}" secs=$((SECONDS - SECTION_START))
+  if [ "$((p + f))" -lt "$fl" ]; then
+    local missing=$((fl - p - f))
+    f=$((f + missing))
+    note="${note:+$note; }$missing of the floor's $fl checks did not run"
+    FAILURES+=("$SECTION_NAME: $((p + f - missing)) checks reported, the floor is $fl: $missing counted as failed (scripts/test-floors.json)")
+  fi
+  NOT_RUN=$((NOT_RUN - ${SECTION_FLOOR:-0}))
   PASSED=$((PASSED + p))
   FAILED=$((FAILED + f))
   local status="ok"
@@ -102,44 +135,61 @@ fi
 SUMMARY+=("$(printf '%-14s %-7s %32ss' environment ok $((SECONDS - SECTION_START)))")
 
 # ---------------------------------------------------------------------------
-section tsc "type-check: tsc --noEmit (not incremental: a cached build info once hid errors)"
-if skipped tsc; then
-  end_section 0 0 "skipped"
-elif npx tsc --noEmit --incremental false --pretty; then
-  end_section 1 0
+section test-floors "test floors: none lowered without a reason (scripts/test-floors.json)"
+SECTION_FLOOR=$FLOOR_FLOORS
+if node "$REPO_ROOT/scripts/test-floors.js" check; then
+  end_section 1 0 "$FLOOR_FLOORS"
 else
-  end_section 0 1 "tsc reported errors"
+  end_section 0 1 "$FLOOR_FLOORS" "a floor was lowered"
+  FAILURES+=("test-floors: a floor in scripts/test-floors.json was lowered without a reason")
+fi
+
+# ---------------------------------------------------------------------------
+section tsc "type-check: tsc --noEmit (not incremental: a cached build info once hid errors)"
+SECTION_FLOOR=$FLOOR_TSC
+if skipped tsc; then
+  end_section 0 0 0 "skipped"
+elif npx tsc --noEmit --incremental false --pretty; then
+  end_section 1 0 "$FLOOR_TSC"
+else
+  end_section 0 1 "$FLOOR_TSC" "tsc reported errors"
   FAILURES+=("tsc: type errors (see the type-check section)")
 fi
 
 # ---------------------------------------------------------------------------
-section lint "lint: backstage-cli repo lint"
+section lint "lint: backstage-cli repo lint, and eslint over e2e/"
+SECTION_FLOOR=$FLOOR_LINT
 if skipped lint; then
-  end_section 0 0 "skipped"
-elif npx backstage-cli repo lint; then
-  end_section 1 0
+  end_section 0 0 0 "skipped"
+elif npx backstage-cli repo lint && npx eslint --ext .mjs --max-warnings 0 e2e; then
+  end_section 1 0 "$FLOOR_LINT"
 else
-  end_section 0 1 "eslint reported errors"
+  end_section 0 1 "$FLOOR_LINT" "eslint reported errors"
   FAILURES+=("lint: eslint errors (see the lint section)")
 fi
 
 # ---------------------------------------------------------------------------
 section jest "unit and integration tests: backstage-cli repo test (jest)"
+SECTION_FLOOR=$FLOOR_JEST
 JEST_JSON="$RESULTS_DIR/jest.json"
 if skipped jest; then
-  end_section 0 0 "skipped"
+  end_section 0 0 0 "skipped"
 else
+  # Without a filter every project must reach its floor and no test may be skipped.
+  export JEST_STRICT=1
+  [ -n "${JEST_ARGS:-}" ] && JEST_STRICT=0 && log "JEST_ARGS is set: the jest floors and the skip check are off for this run"
   # --no-watch: without CI set, backstage-cli would start jest in watch mode.
   # shellcheck disable=SC2086
   npx backstage-cli repo test --ci --no-watch \
     --maxWorkers="${JEST_MAX_WORKERS:-2}" \
     --json --outputFile="$JEST_JSON" ${JEST_ARGS:-}
   JEST_EXIT=$?
-  # Prints "<passed> <failed> <postgres cases passed>" and the failing names on stderr.
-  read -r JP JF JPG < <(node "$REPO_ROOT/scripts/count-jest-results.js" "$JEST_JSON" "$RESULTS_DIR/jest-failures.txt")
+  # Prints "<passed> <failed>" (floors and skipped tests included) and the failing names on stderr.
+  read -r JP JF < <(node "$REPO_ROOT/scripts/count-jest-results.js" "$JEST_JSON" \
+    "$RESULTS_DIR/jest-failures.txt" "$RESULTS_DIR/jest-summary.json")
   if [ -z "${JP:-}" ]; then
-    JP=0 JF=1 JPG=0
-    log "jest wrote no readable results (exit $JEST_EXIT); counting the run as 1 failure"
+    JP=0 JF=$([ "$JEST_STRICT" = 1 ] && echo "$FLOOR_JEST" || echo 1)
+    log "the jest results could not be counted (exit $JEST_EXIT); counting $JF check(s) as failed"
     FAILURES+=("jest: no results (exit $JEST_EXIT)")
   elif [ "$JEST_EXIT" -ne 0 ] && [ "$JF" -eq 0 ]; then
     JF=1
@@ -149,27 +199,39 @@ else
   if [ -s "$RESULTS_DIR/jest-failures.txt" ]; then
     mapfile -t -O "${#FAILURES[@]}" FAILURES <"$RESULTS_DIR/jest-failures.txt"
   fi
-  end_section "$JP" "$JF" "$JPG PostgreSQL cases passed"
+  end_section "$JP" "$JF" "$([ "$JEST_STRICT" = 1 ] && echo "$FLOOR_JEST" || echo 0)"
+fi
 
-  if [ "${CI:-}" = "true" ]; then
-    section postgres-gate "CI: the PostgreSQL cases must have run"
-    if [ "${JPG:-0}" -gt 0 ]; then
-      end_section 1 0
-    else
-      log "CI=true but no test with POSTGRES_15 in its name ran and passed: the PostgreSQL store"
-      log "tests were skipped or failed. Make PostgreSQL 15 reachable at $PG_URL (role with CREATEDB)"
-      log "so that BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set."
-      end_section 0 1 "no POSTGRES_15 case passed"
-      FAILURES+=("postgres-gate: CI=true and no POSTGRES_15 test case passed")
-    fi
+# ---------------------------------------------------------------------------
+# Outside the jest branch: under CI it runs, and fails, when jest was skipped or crashed.
+if [ "${CI:-}" = "true" ] || { ! skipped jest && [ -z "${JEST_ARGS:-}" ]; }; then
+  section postgres-gate "PostgreSQL gate: every SQLITE_3 case passed on PostgreSQL 15 too"
+  SECTION_FLOOR=$FLOOR_PG
+  read -r GP GF < <(node "$REPO_ROOT/scripts/postgres-gate.js" "$JEST_JSON" \
+    "$RESULTS_DIR/postgres-gate-failures.txt" "$RESULTS_DIR/postgres-gate.json")
+  if [ -z "${GP:-}" ]; then
+    GP=0 GF=$FLOOR_PG
+    FAILURES+=("postgres-gate: the gate did not run")
   fi
+  if [ "$GF" -gt 0 ]; then
+    log "Make PostgreSQL 15 reachable at $PG_URL (a role with CREATEDB) so that"
+    log "BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set, and run every database test on both."
+  fi
+  if [ -s "$RESULTS_DIR/postgres-gate-failures.txt" ]; then
+    mapfile -t -O "${#FAILURES[@]}" FAILURES <"$RESULTS_DIR/postgres-gate-failures.txt"
+  fi
+  end_section "$GP" "$GF" "$FLOOR_PG"
+else
+  NOT_RUN=$((NOT_RUN - FLOOR_PG))
 fi
 
 # ---------------------------------------------------------------------------
 section e2e "browser test: node e2e/run.mjs"
+SECTION_FLOOR=$FLOOR_E2E
 E2E_JSON="$RESULTS_DIR/e2e.json"
+E2E_FLOOR=$([ -z "${E2E_ONLY:-}" ] && echo "$FLOOR_E2E" || echo 0)
 if skipped e2e; then
-  end_section 0 0 "skipped"
+  end_section 0 0 0 "skipped"
 else
   node "$REPO_ROOT/e2e/run.mjs" --json "$E2E_JSON"
   E2E_EXIT=$?
@@ -182,13 +244,13 @@ else
       for (const s of r.scenarios) if (!s.ok) console.log(`e2e: ${s.name}: ${s.error.split("\n")[0]}`);' "$E2E_JSON" 2>/dev/null)
   fi
   if [ -z "${EP:-}" ]; then
-    EP=0 EF=1
-    log "the browser test wrote no results (exit $E2E_EXIT); counting 1 failure"
+    EP=0 EF=$((E2E_FLOOR > 0 ? E2E_FLOOR : 1))
+    log "the browser test wrote no results (exit $E2E_EXIT); counting $EF check(s) that did not run as failed"
     FAILURES+=("e2e: no results (exit $E2E_EXIT)")
   elif [ "$E2E_EXIT" -ne 0 ] && [ "$EF" -eq 0 ]; then
     EF=1
   fi
-  end_section "$EP" "$EF" "screenshots in e2e/screenshots/"
+  end_section "$EP" "$EF" "$E2E_FLOOR" "screenshots in e2e/screenshots/"
 fi
 
 # ---------------------------------------------------------------------------
