@@ -533,6 +533,37 @@ describe('Idempotency-Key on create routes', () => {
       expect(await count(knex, 'promotions', { release_id: release.id })).toBe(
         1,
       );
+
+      // The deciding vote: requests that pass the key look-up before the winner commits, and
+      // then find the promotion no longer pending, get the winner's answer too.
+      const staged = await stagedRelease(promotionApi(a.server), '2.0.0');
+      const requested = await promotionApi(a.server).request(
+        staged.id,
+        'production',
+        'dev1',
+      );
+      expect(
+        (await promotionApi(b.server).vote(requested.body.id, 'rita')).status,
+      ).toBe(201);
+      const votes = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          send(
+            i % 2 === 0 ? a.server : b.server,
+            {
+              method: 'post',
+              path: `/promotions/${requested.body.id}/approvals`,
+              auth: as('ravi'),
+            },
+            { decision: 'approve' },
+            'ravi-vote-1',
+          ),
+        ),
+      );
+      expect(votes.map(r => r.status)).toEqual(Array(8).fill(201));
+      expect(votes.map(r => r.body.state)).toEqual(Array(8).fill('approved'));
+      expect(
+        await count(knex, 'approvals', { promotion_id: requested.body.id }),
+      ).toBe(2);
     },
   );
 });

@@ -225,7 +225,6 @@ export function idempotentRoutes(options: {
       committed: false,
       subjectRecorded: false,
     };
-    res.locals.idempotency = { route, params };
     const stored = await idempotency.find(claim.principal, key);
     if (
       stored &&
@@ -234,43 +233,54 @@ export function idempotentRoutes(options: {
       return;
     }
     // No key yet; or a key whose request committed without changing anything: run it (again).
-    runHolding({ ...claim, committed: Boolean(stored) }, res, next);
+    const holding = { ...claim, committed: Boolean(stored) };
+    res.locals.idempotency = { route, params, claim: holding };
+    runHolding(holding, res, next);
   };
 
+  /**
+   * A request holding a key failed. When another request with the key committed meanwhile (the
+   * key was taken in our transaction, or a check before it failed on what that request had just
+   * changed, e.g. "the promotion is no longer pending"), its answer is the answer; otherwise the
+   * error stands and nothing was stored.
+   */
   const errorHandler: express.ErrorRequestHandler = (err, req, res, next) => {
     const held:
-      | { route: CompiledRoute; params: Record<string, string> }
+      | {
+          route: CompiledRoute;
+          params: Record<string, string>;
+          claim: IdempotencyClaim;
+        }
       | undefined = res.locals.idempotency;
-    if (
-      !(err instanceof IdempotencyKeyTakenError) ||
-      !held ||
-      res.headersSent
-    ) {
+    if (!held || held.claim.committed || res.headersSent) {
       next(err);
       return;
     }
-    const claim = err.claim;
-    idempotency
-      .awaitAnswer(claim.principal, claim.key)
+    const { claim, route, params } = held;
+    const taken = err instanceof IdempotencyKeyTakenError;
+    const giveUp = () => {
+      if (taken) {
+        sendError(
+          req,
+          res,
+          409,
+          'IdempotencyKeyInProgressError',
+          `${IDEMPOTENCY_KEY_HEADER} header: another request with key '${claim.key}' is being answered; retry later`,
+        );
+      } else {
+        next(err);
+      }
+    };
+    (taken
+      ? idempotency.awaitAnswer(claim.principal, claim.key)
+      : idempotency.find(claim.principal, claim.key)
+    )
       .then(async stored => {
         if (
           !stored ||
-          !(await answerFromStored(
-            stored,
-            claim,
-            held.route,
-            held.params,
-            req,
-            res,
-          ))
+          !(await answerFromStored(stored, claim, route, params, req, res))
         ) {
-          sendError(
-            req,
-            res,
-            409,
-            'IdempotencyKeyInProgressError',
-            `${IDEMPOTENCY_KEY_HEADER} header: another request with key '${claim.key}' is being answered; retry later`,
-          );
+          giveUp();
         }
       })
       .catch(next);
