@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   doraLevelOf,
   doraPerformanceLevels,
+  DoraFactsPage,
   DoraMetric,
   DoraReport,
   DoraSystemRow,
@@ -448,4 +449,37 @@ export const doraCatalog: Entity[] = [
   ),
   entity('Group', 'release-managers', { type: 'team', children: [] }),
   engineeringGroup,
+];
+
+/** Rows behind a change failure rate: a deployment rolled back, and its rollback. */
+export const doraFacts: DoraFactsPage['items'] = [
+  {
+    kind: 'deployment',
+    deploymentId: '6a0c3f0e-1d3b-4c5e-9f00-000000000001',
+    systemRef: 'system:default/payments',
+    releaseId: '6a0c3f0e-1d3b-4c5e-9f00-0000000000a1',
+    releaseVersion: '2026.3.1',
+    deployedAt: '2026-03-20T10:00:00.000Z',
+    status: 'succeeded',
+    rollback: false,
+    hotfix: false,
+    failure: ['rolledBack'],
+    rework: [],
+    rolledBackBy: '6a0c3f0e-1d3b-4c5e-9f00-000000000002',
+    incidentCount: 0,
+    commitData: true,
+  },
+  {
+    kind: 'deployment',
+    deploymentId: '6a0c3f0e-1d3b-4c5e-9f00-000000000002',
+    systemRef: 'system:default/payments',
+    deployedAt: '2026-03-20T12:00:00.000Z',
+    status: 'succeeded',
+    rollback: true,
+    hotfix: false,
+    failure: [],
+    rework: ['rollback', 'restoredService'],
+    incidentCount: 0,
+    commitData: true,
+  },
 ];

@@ -1,6 +1,7 @@
 import { DoraReport } from '@release-orchestration/plugin-release-orchestration-common';
 import { http } from 'msw';
 import {
+  doraFacts,
   engineeringReport,
   orgReport,
   paymentsReport,
@@ -54,6 +55,23 @@ export function createFakeDoraBackend(
         previousWindow: report.previous.window,
         items: [systemRows[page]],
         ...(page === 0 ? { nextCursor: 'page-2' } : {}),
+      });
+    }),
+    http.get(`${baseUrl}/dora/facts`, ({ request }) => {
+      const params = new URL(request.url).searchParams;
+      state.requests.push(params);
+      const report = known[params.get('entity') ?? ''];
+      if (!report) {
+        return errorResponse(404, 'NotFoundError', 'not in the catalog');
+      }
+      // Two pages of one deployment, so the dialog must follow the cursor.
+      const second = params.get('cursor') === 'facts-2';
+      return contractJson('GET /dora/facts', {
+        entity: report.entity,
+        metric: params.get('metric'),
+        window: report.current.window,
+        items: [second ? doraFacts[1] : doraFacts[0]],
+        ...(second ? {} : { nextCursor: 'facts-2' }),
       });
     }),
   ];

@@ -5,6 +5,8 @@ import {
   BuildWithReleases,
   CreateFreezeRequest,
   CreateReleaseRequest,
+  DoraFactsPage,
+  DoraMetric,
   DoraReport,
   DoraSystemsPage,
   EnvironmentPolicy,
@@ -132,6 +134,10 @@ export interface ReleaseOrchestrationApi {
   listDoraSystems(
     options: DoraQueryOptions & PageOptions,
   ): Promise<DoraSystemsPage>;
+  /** A page of the rows behind one metric of a System, Group or the org, oldest first. */
+  listDoraFacts(
+    options: DoraQueryOptions & PageOptions & { metric: DoraMetric },
+  ): Promise<DoraFactsPage>;
 }
 
 /**

@@ -5,6 +5,8 @@ import {
   BuildWithReleases,
   CreateFreezeRequest,
   CreateReleaseRequest,
+  DoraFactsPage,
+  DoraMetric,
   DoraReport,
   DoraSystemsPage,
   EnvironmentPolicy,
@@ -124,6 +126,12 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
     options: DoraQueryOptions & PageOptions,
   ): Promise<DoraSystemsPage> {
     return this.request(`/dora/systems${query({ ...options })}`);
+  }
+
+  listDoraFacts(
+    options: DoraQueryOptions & PageOptions & { metric: DoraMetric },
+  ): Promise<DoraFactsPage> {
+    return this.request(`/dora/facts${query({ ...options })}`);
   }
 
   checkPromotion(

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import Box from '@material-ui/core/Box';
+import MuiLink from '@material-ui/core/Link';
 import Paper from '@material-ui/core/Paper';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -11,6 +13,7 @@ import {
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { formatFrequency } from '../../lib/doraFormat';
 import { DoraMetricView } from '../../lib/doraMetrics';
+import { DoraFactsDialog } from '../DoraFactsDialog';
 import { DoraLevelChip } from '../DoraLevelChip';
 import { DoraTrendIndicator } from '../DoraTrendIndicator';
 
@@ -50,6 +53,8 @@ export interface DoraMetricTileProps {
   trend: DoraTrend;
   /** The level table of the report, for the level's tooltip. */
   levels?: DoraLevelTable;
+  /** The entity and window the tile shows: the sample opens the rows behind it. */
+  facts?: { entity: string; from: string; to: string };
 }
 
 /** For a Group or the org the level is rated on the median System, not on the total. */
@@ -73,7 +78,8 @@ function ratedOnMedian(view: DoraMetricView, current: DoraWindowMetrics) {
  * @public
  */
 export function DoraMetricTile(props: DoraMetricTileProps) {
-  const { view, current, previous, trend, levels } = props;
+  const { view, current, previous, trend, levels, facts } = props;
+  const [drilling, setDrilling] = useState(false);
   const classes = useStyles();
   const value = view.value(current);
   const sample = view.sample(current);
@@ -116,10 +122,29 @@ export function DoraMetricTile(props: DoraMetricTileProps) {
         />
       </Box>
       <Typography variant="caption" color="textSecondary">
-        {sample.count > 0
-          ? sample.text
-          : `${sample.none} in the last ${days} days`}
+        {sample.count > 0 && facts ? (
+          <MuiLink
+            component="button"
+            variant="caption"
+            onClick={() => setDrilling(true)}
+            aria-label={`${view.title}: show the rows, ${sample.text}`}
+          >
+            {sample.text}
+          </MuiLink>
+        ) : null}
+        {sample.count > 0 && !facts ? sample.text : null}
+        {sample.count === 0 ? `${sample.none} in the last ${days} days` : null}
       </Typography>
+      {drilling && facts && (
+        <DoraFactsDialog
+          entity={facts.entity}
+          from={facts.from}
+          to={facts.to}
+          metric={view.metric}
+          title={view.title}
+          onClose={() => setDrilling(false)}
+        />
+      )}
       {sample.small && (
         <Tooltip
           title={`Only ${sample.text.replace(

@@ -27,6 +27,8 @@ export interface DoraMetricTilesProps {
   trends: Record<DoraMetric, DoraTrend>;
   /** The level table of the report (`levels`), shown in the level tooltips. */
   levels?: DoraLevelTable;
+  /** The entity and window: each sample opens the rows behind its number. */
+  facts?: { entity: string; from: string; to: string };
 }
 
 /**
@@ -34,7 +36,7 @@ export interface DoraMetricTilesProps {
  * @public
  */
 export function DoraMetricTiles(props: DoraMetricTilesProps) {
-  const { current, previous, trends, levels } = props;
+  const { current, previous, trends, levels, facts } = props;
   const classes = useStyles();
   return (
     <div className={classes.grid}>
@@ -46,6 +48,7 @@ export function DoraMetricTiles(props: DoraMetricTilesProps) {
           previous={previous}
           trend={trends[view.metric]}
           levels={levels}
+          facts={facts}
         />
       ))}
     </div>

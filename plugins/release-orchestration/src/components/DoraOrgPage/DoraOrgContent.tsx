@@ -36,6 +36,11 @@ export function DoraOrgContent() {
           previous={org.value.previous}
           trends={org.value.trends}
           levels={org.value.levels}
+          facts={{
+            entity: org.value.entity.ref,
+            from: org.value.current.window.from,
+            to: org.value.current.window.to,
+          }}
         />
         <Box mt={1.5}>
           <DoraWindowSummary report={org.value} />

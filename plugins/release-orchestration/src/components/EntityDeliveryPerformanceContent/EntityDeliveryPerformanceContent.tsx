@@ -86,6 +86,11 @@ export function EntityDeliveryPerformanceContent() {
               previous={value.previous}
               trends={value.trends}
               levels={value.levels}
+              facts={{
+                entity: value.entity.ref,
+                from: value.current.window.from,
+                to: value.current.window.to,
+              }}
             />
             <Box mt={1.5}>
               <DoraWindowSummary report={value} />

@@ -118,6 +118,45 @@ describe('EntityDoraCard', () => {
     expect(screen.queryByText(/low coverage/)).not.toBeInTheDocument();
   });
 
+  it('opens the rows behind a number, with links to releases, more pages and a CSV export', async () => {
+    const backend = createFakeDoraBackend();
+    server.use(...backend.handlers);
+    await renderDora(<EntityDoraCard />, { entity: systemEntity });
+    await userEvent.click(
+      await screen.findByRole(
+        'button',
+        { name: /^Change failure rate: show the rows, from/ },
+        LOADED,
+      ),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      await within(dialog).findByRole('link', { name: '2026.3.1' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/system/payments/releases/6a0c3f0e-1d3b-4c5e-9f00-0000000000a1',
+    );
+    expect(within(dialog).getByText('rolledBack')).toBeInTheDocument();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Load more' }),
+    );
+    expect(
+      await within(dialog).findByText('rollback, restoredService'),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByRole('button', {
+        name: 'Export CSV (2 rows loaded)',
+      }),
+    ).toBeEnabled();
+    const asked = backend.state.requests.filter(r => r.get('metric'));
+    expect(
+      asked.map(r => [r.get('entity'), r.get('metric'), r.get('cursor')]),
+    ).toEqual([
+      ['system:default/payments', 'changeFailureRate', null],
+      ['system:default/payments', 'changeFailureRate', 'facts-2'],
+    ]);
+  });
+
   it("shows a Component its System's metrics, labelled as such", async () => {
     const backend = createFakeDoraBackend();
     server.use(...backend.handlers);

@@ -51,6 +51,11 @@ export function EntityDoraCard() {
           previous={report.value.previous}
           trends={report.value.trends}
           levels={report.value.levels}
+          facts={{
+            entity: report.value.entity.ref,
+            from: report.value.current.window.from,
+            to: report.value.current.window.to,
+          }}
         />
         <Box mt={1.5}>
           <DoraWindowSummary report={report.value} />

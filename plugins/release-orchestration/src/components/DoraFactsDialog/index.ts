@@ -1,0 +1,2 @@
+export { DoraFactsDialog } from './DoraFactsDialog';
+export type { DoraFactsDialogProps } from './DoraFactsDialog';
