@@ -5,7 +5,6 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Paper from '@material-ui/core/Paper';
@@ -21,6 +20,7 @@ import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseOrchestrationApiRef } from '../../api';
 import { useCursorList } from '../../hooks/useCursorList';
+import { useUnscopedPermission } from '../../hooks/useUnscopedPermission';
 import { FreezeBanner } from '../FreezeBanner';
 import { LoadMoreButton } from '../LoadMoreButton';
 import {
@@ -43,14 +43,8 @@ const PAGE_SIZE = 100;
 export function ApprovalQueueContent() {
   const api = useApi(releaseOrchestrationApiRef);
   // Not about one System: allowed only where the policy allows it unconditionally.
-  const approve = usePermission({
-    permission: promotionApprovePermission,
-    resourceRef: undefined,
-  });
-  const manageFreezes = usePermission({
-    permission: freezeManagePermission,
-    resourceRef: undefined,
-  });
+  const approve = useUnscopedPermission(promotionApprovePermission);
+  const manageFreezes = useUnscopedPermission(freezeManagePermission);
   const [searchParams, setSearchParams] = useSearchParams();
   const filters: QueueFilters = {
     environment: searchParams.get('environment') ?? '',

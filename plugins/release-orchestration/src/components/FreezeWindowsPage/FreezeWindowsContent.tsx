@@ -6,7 +6,6 @@ import {
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
@@ -33,6 +32,7 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { releaseOrchestrationApiRef } from '../../api';
+import { useUnscopedPermission } from '../../hooks/useUnscopedPermission';
 import { errorMessage } from '../../lib/errorMessage';
 import { formatAbsolute } from '../../lib/format';
 import { ActorName } from '../ActorName';
@@ -54,10 +54,7 @@ export function FreezeWindowsContent() {
   const api = useApi(releaseOrchestrationApiRef);
   const alertApi = useApi(alertApiRef);
   // Not about one System: allowed only where the policy allows it unconditionally.
-  const manage = usePermission({
-    permission: freezeManagePermission,
-    resourceRef: undefined,
-  });
+  const manage = useUnscopedPermission(freezeManagePermission);
   const [includePast, setIncludePast] = useState(false);
   const [creating, setCreating] = useState(false);
   const environments = useAsync(() => api.listEnvironments(), [api]);
