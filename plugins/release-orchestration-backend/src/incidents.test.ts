@@ -196,6 +196,12 @@ describe('incidents and DORA over HTTP', () => {
         ['get', '/dora?entity=group:default/nobody', undefined, 404, 'entity: group:default/nobody is not in the catalog'],
         ['get', '/dora/systems?entity=org&cursor=garbage', undefined, 400, 'cursor: is not a cursor this API returned'],
         ['get', '/incidents', undefined, 400, 'system: Required'],
+        ['post', '/deployments', { idempotencyKey: 'cd:fix', environment: 'production', component: 'component:default/ledger', version: '1.0.0', status: 'succeeded', fixesIncidents: ['INC-404'] }, 400, "fixesIncidents[0]: no incident 'INC-404' of system:default/bank in production"],
+        ['post', '/deployments', { idempotencyKey: 'cd:fix2', environment: 'production', component: 'component:default/ledger', version: '1.0.0', status: 'succeeded', fixesIncidents: [''] }, 400, 'fixesIncidents.0'],
+        ['patch', '/incidents/3f1e4a2b-1c2d-4e5f-8a9b-0c1d2e3f4a5b', { fixedByDeploymentId: 'x' }, 400, 'fixedByDeploymentId: must be a deployment id'],
+        ['get', '/dora/facts?entity=org&metric=leadTime', undefined, 400, 'metric: must be one of deploymentFrequency'],
+        ['get', '/dora/facts?entity=org&metric=changeLeadTime&cursor=garbage', undefined, 400, 'cursor: is not a cursor this API returned'],
+        ['get', '/dora/facts?entity=group:default/nobody&metric=reworkRate', undefined, 404, 'entity: group:default/nobody is not in the catalog'],
       ];
       for (const [method, path, body, status, message] of cases) {
         const req =
