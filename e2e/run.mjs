@@ -378,7 +378,10 @@ const DEMO_DATA_READY = {
       : 'no release in production for payments yet';
   },
   async incidents() {
-    const page = await getJson('/incidents?limit=1');
+    // The demo seeds incidents for every System with production deployments, payments too.
+    const page = await getJson(
+      `/incidents?system=${encodeURIComponent(DEMO_SYSTEMS[0])}&limit=1`,
+    );
     return page.items?.length > 0 || 'no incidents yet';
   },
 };
