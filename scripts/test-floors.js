@@ -96,7 +96,7 @@ function raise() {
     bump(
       'postgres',
       floors.postgres,
-      pg.postgresPassed,
+      pg.postgresCases,
       n => (floors.postgres = n),
     );
   const e2e = readJson(path.join(RESULTS, 'e2e.json'));
