@@ -555,6 +555,12 @@ const rows: Row[] = [
     allowed: 200,
     prepare: async () => ({ method: 'get', path: '/dora/systems?entity=org' }),
   },
+  {
+    operation: 'GET /dora/facts',
+    needs: [p('release.read')],
+    allowed: 200,
+    prepare: async () => ({ method: 'get', path: `/dora/facts?entity=${shop}&metric=deploymentFrequency` }),
+  },
   { operation: 'GET /systems/{namespace}/{name}/sources', needs: [p('release.read')], allowed: 200, prepare: async () => ({ method: 'get', path: '/systems/default/shop/sources' }) },
   {
     operation: 'POST /cdevents',
