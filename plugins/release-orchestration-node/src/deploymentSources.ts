@@ -3,6 +3,7 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { DeploymentStatus } from '@release-orchestration/plugin-release-orchestration-common';
+import { ObservedBuild } from './sourceMapping';
 
 /**
  * A deployment a source observed, e.g. an Argo CD sync. It is recorded like a `POST /deployments`
@@ -34,6 +35,11 @@ export interface ObservedDeployment {
   deployer?: string;
   /** A redeployment of an earlier version. */
   rollback?: boolean;
+  /**
+   * The build of the deployed version when the source knows its commits (e.g. from a compare
+   * API); recorded before the deployment, like a `POST /builds` report.
+   */
+  build?: ObservedBuild;
 }
 
 /**

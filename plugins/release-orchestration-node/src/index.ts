@@ -6,3 +6,4 @@
 
 export * from './events';
 export * from './deploymentSources';
+export * from './sourceMapping';

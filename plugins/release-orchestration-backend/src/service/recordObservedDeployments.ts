@@ -3,6 +3,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   describeZodError,
   ImportRecord,
+  reportBuildRequestSchema,
   reportDeploymentRequestSchema,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { DeploymentSource } from '@release-orchestration/plugin-release-orchestration-node';
@@ -23,7 +24,8 @@ export function deploymentSourceActor(sourceId: string): string {
 
 /**
  * Reads a deployment source once and records every observation through the ingest service, with
- * the rules of `POST /deployments`, tagged with the source's id. An observation the rules refuse
+ * the rules of `POST /deployments`, tagged with the source's id; a build it carries is recorded
+ * before it, with the rules of `POST /builds`. An observation the rules refuse
  * (an unknown lane, a component outside the catalog, a conflicting repeat) is logged and skipped.
  */
 export async function recordObservedDeployments(options: {
@@ -37,7 +39,20 @@ export async function recordObservedDeployments(options: {
   const actor = deploymentSourceActor(source.id);
   const records: ImportRecord[] = [];
   const keys: string[] = [];
+  const builds = new Set<string>();
   for (const observed of await source.readDeployments({ signal: options.signal })) {
+    const build = observed.build;
+    if (build && !builds.has(`${build.component}@${build.version}`)) {
+      builds.add(`${build.component}@${build.version}`);
+      const parsedBuild = reportBuildRequestSchema.safeParse(build);
+      if (parsedBuild.success) {
+        records.push({ kind: 'build', report: parsedBuild.data });
+        keys.push(`build ${build.component}@${build.version}`);
+      } else {
+        counts.rejected += 1;
+        logger.warn(`Deployment source ${source.id}: skipped the build of ${observed.key}: ${describeZodError(parsedBuild.error)}`);
+      }
+    }
     const parsed = reportDeploymentRequestSchema.safeParse({
       idempotencyKey: observedDeploymentKey(source.id, observed.key),
       environment: observed.environment,
