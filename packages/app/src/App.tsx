@@ -1,4 +1,5 @@
 import { createApp } from '@backstage/frontend-defaults';
+import { homeModule } from './modules/home';
 import { navModule } from './modules/nav';
 import { signInModule } from './modules/signIn';
 
@@ -8,5 +9,5 @@ import { signInModule } from './modules/signIn';
  * among them through its `./alpha` export.
  */
 export default createApp({
-  features: [navModule, signInModule],
+  features: [homeModule, navModule, signInModule],
 });

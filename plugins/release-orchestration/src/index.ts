@@ -18,4 +18,13 @@ export { isReleaseOrchestrationAvailable } from './isReleaseOrchestrationAvailab
 export { rootRouteRef, doraRouteRef, approvalsRouteRef } from './routes';
 export { usePendingApprovalCount } from './hooks/usePendingApprovalCount';
 export type { PendingApprovalCount } from './hooks/usePendingApprovalCount';
+export {
+  PendingApprovalsCard,
+  MySystemsCard,
+  MyTeamsDeliveryCard,
+} from './components/HomeCards';
+export type {
+  PendingApprovalsCardProps,
+  MySystemsCardProps,
+} from './components/HomeCards';
 export * from './api';
