@@ -10,6 +10,7 @@ import { reportBuild } from './commands/reportBuild';
 import { reportDeployment } from './commands/reportDeployment';
 import { rollback } from './commands/rollback';
 import { status } from './commands/status';
+import { verifyManifest } from './commands/verifyManifest';
 import { wait } from './commands/wait';
 import { parseDuration } from './durations';
 import { CliError, ExitCode, ExitCodeValue } from './exitCodes';
@@ -26,6 +27,7 @@ const COMMANDS: Command[] = [
   diff,
   rollback,
   importFile,
+  verifyManifest,
 ];
 
 const GLOBAL_OPTIONS = {
@@ -53,7 +55,8 @@ const GLOBAL_HELP = `Common flags:
 
 Exit codes: 0 ok, 1 server unreachable or failing, 2 usage, 3 refused (4xx), 4 not authenticated/allowed,
 10 rejected, 11 cancelled, 12 blocked by a freeze, 13 deployment failed, 14 wait timed out,
-15 a lane is drifted (status), 16 nothing released in the lane yet (status --environment).`;
+15 a lane is drifted (status), 16 nothing released in the lane yet (status --environment),
+17 a digest or hash did not match (verify-manifest, verify-evidence-pack).`;
 
 /** The I/O the CLI uses; the process's by default, fakes in tests. */
 export interface CliIo {

@@ -26,6 +26,8 @@ export const ExitCode = {
   drifted: 15,
   /** `status --environment`: nothing was released in that lane yet, so it cannot be in sync. */
   unknown: 16,
+  /** `verify-manifest`, `verify-evidence-pack`: a digest or hash did not match. */
+  mismatch: 17,
 } as const;
 
 /** One of {@link ExitCode}. */

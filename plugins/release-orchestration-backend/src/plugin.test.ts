@@ -48,6 +48,7 @@ describe('release-orchestration backend plugin', () => {
         riskClass: 'medium',
         createdBy: mockCredentials.user().principal.userEntityRef,
         componentCount: 3,
+        manifestDigest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
       });
       expect(r1.body.components.map((c: any) => `${c.componentRef}@${c.version}`)).toEqual([
         'component:default/api@1.0.0',

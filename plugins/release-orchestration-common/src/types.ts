@@ -74,6 +74,11 @@ export interface ReleaseSummary {
   createdBy: string;
   createdAt: string;
   componentCount: number;
+  /**
+   * `sha256:<hex>` over the manifest's canonical form (each component ref with its artifact
+   * digest; see docs/releases.md), fixed when the release is cut.
+   */
+  manifestDigest: string;
 }
 
 /**

@@ -55,7 +55,12 @@ describe('DatabaseReleaseStore', () => {
         createdBy: 'user:default/alice',
         createdAt: '2026-10-03T00:00:00.000Z',
         componentCount: 1,
+        // sha256 of "component:default/api sha256:bbb…b\n", computed outside this code base
+        manifestDigest: 'sha256:da7e21401271fcbd743a4ad36a9eac30782b27f87d4ddb4fbc010f0aa6f1f38b',
       });
+      expect((await stores.releases.get(r1.id))?.manifestDigest).toBe(
+        'sha256:83dba122ea613ac43b07add78a5d6a755852dfca0a481d52fd274650a362b08e',
+      );
       expect((await stores.releases.getPrevious(summary2!))?.id).toBe(r1.id);
       expect(await stores.releases.getPrevious((await stores.releases.get(r1.id))!)).toBeUndefined();
 

@@ -4,6 +4,7 @@ import {
   ReleaseComponent,
   ReleaseSummary,
 } from '@release-orchestration/plugin-release-orchestration-common';
+import { manifestDigest } from '../manifest/manifestDigest';
 import { toIso } from './timestamps';
 import { ListCursor, NewRelease, ReleaseStore } from './types';
 import { pageNewestFirst, whereBeforeCursor } from './whereBeforeCursor';
@@ -15,6 +16,7 @@ type ReleaseRow = {
   notes: string | null;
   risk_class: ReleaseSummary['riskClass'];
   component_count: number | string;
+  manifest_digest: string;
   created_by: string;
   created_at: Date | string;
 };
@@ -29,6 +31,7 @@ function toSummary(row: ReleaseRow): ReleaseSummary {
     createdBy: row.created_by,
     createdAt: toIso(row.created_at),
     componentCount: Number(row.component_count),
+    manifestDigest: row.manifest_digest,
   };
 }
 
@@ -37,6 +40,13 @@ export class DatabaseReleaseStore implements ReleaseStore {
   constructor(private readonly db: Knex) {}
 
   async insertIfAbsent(release: NewRelease) {
+    const artifacts = await this.artifactDigests(release.components.map(c => c.buildId));
+    const digest = manifestDigest(
+      release.components.map(c => ({
+        componentRef: c.componentRef,
+        artifactDigest: artifacts.get(c.buildId) ?? '',
+      })),
+    );
     await this.db<ReleaseRow>('releases')
       .insert({
         id: release.id,
@@ -45,6 +55,7 @@ export class DatabaseReleaseStore implements ReleaseStore {
         notes: release.notes ?? null,
         risk_class: release.riskClass,
         component_count: release.components.length,
+        manifest_digest: digest,
         created_by: release.createdBy,
         created_at: release.createdAt,
       })
@@ -65,6 +76,19 @@ export class DatabaseReleaseStore implements ReleaseStore {
       await this.db('release_components').insert(lines.slice(i, i + 200));
     }
     return { inserted: true };
+  }
+
+  private async artifactDigests(buildIds: string[]) {
+    const result = new Map<string, string>();
+    for (let i = 0; i < buildIds.length; i += 500) {
+      const rows = await this.db('builds')
+        .whereIn('id', buildIds.slice(i, i + 500))
+        .select('id', 'artifact_digest');
+      for (const row of rows) {
+        result.set(row.id, row.artifact_digest);
+      }
+    }
+    return result;
   }
 
   async get(id: string) {

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { Stores } from '../database/types';
 import { CatalogGateway, SystemComponent } from './CatalogGateway';
 import { attachCommits } from './attachCommits';
+import { manifestDigest } from '../manifest/manifestDigest';
 import { diffManifests } from './diffManifests';
 import { decodeCursor, toPage } from './pagination';
 import { EventPublisher } from './EventPublisher';
@@ -91,6 +92,7 @@ export class ReleaseService {
         data: {
           version: input.version,
           riskClass: input.riskClass,
+          manifestDigest: manifestDigest(builds),
           manifest: builds
             .map(b => ({ component: b.componentRef, version: b.version, digest: b.artifactDigest }))
             .sort((a, b) => a.component.localeCompare(b.component)),

@@ -14,6 +14,7 @@ const release: ReleaseSummary = {
   createdBy: 'user:default/author',
   createdAt: '2026-11-01T00:00:00.000Z',
   componentCount: 2,
+  manifestDigest: 'sha256:0000000000000000000000000000000000000000000000000000000000000000',
 };
 const lane = (name: string, title: string): EnvironmentPolicy => ({ name, title, ...testPolicy() });
 const evidence = (type: string, status: Evidence['status'], createdAt: string, environment?: string): Evidence => ({

@@ -63,6 +63,7 @@ export const releaseSummaries: ReleaseSummary[] = [
     createdBy: 'user:default/alice',
     createdAt: '2026-03-05T10:00:00.000Z',
     componentCount: 2,
+    manifestDigest: 'sha256:5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e',
   },
   {
     id: testId('rel-1'),
@@ -72,6 +73,7 @@ export const releaseSummaries: ReleaseSummary[] = [
     createdBy: 'service:ci-pipeline',
     createdAt: '2026-03-01T09:00:00.000Z',
     componentCount: 2,
+    manifestDigest: 'sha256:1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a',
   },
 ];
 

@@ -106,6 +106,7 @@ export function createFakeBackend(options: { pageSize?: number } = {}) {
         createdBy: 'user:default/guest',
         createdAt: new Date().toISOString(),
         componentCount: body.components?.length ?? 0,
+        manifestDigest: 'sha256:e3b0c442e3b0c442e3b0c442e3b0c442e3b0c442e3b0c442e3b0c442e3b0c442',
         components: [],
       };
       state.releases = [created, ...state.releases];

@@ -21,7 +21,7 @@ function Field(props: { label: string; children: ReactNode }) {
 }
 
 /**
- * What a release is: version, who cut it and when, risk class and notes.
+ * What a release is: version, who cut it and when, risk class, manifest digest and notes.
  * @public
  */
 export function ReleaseHeaderCard(props: { release: Release }) {
@@ -39,6 +39,19 @@ export function ReleaseHeaderCard(props: { release: Release }) {
           <RiskClassChip risk={release.riskClass} />
         </Field>
         <Field label="Components">{release.components.length}</Field>
+        <Grid item xs={12}>
+          <Typography variant="overline" color="textSecondary" component="div">
+            Manifest digest
+          </Typography>
+          <Typography
+            variant="body2"
+            component="code"
+            style={{ fontFamily: 'monospace', wordBreak: 'break-all' }}
+            title="sha256 over each component with its artifact digest; check it with release-orchestration verify-manifest"
+          >
+            {release.manifestDigest}
+          </Typography>
+        </Grid>
         <Grid item xs={12}>
           <Typography variant="overline" color="textSecondary" component="div">
             Notes

@@ -35,6 +35,8 @@ describe('ReleaseView', () => {
     expect(await screen.findByText('Release 2026.03.05-1')).toBeInTheDocument();
     expect(screen.getByText('Faster refunds')).toBeInTheDocument();
     expect(screen.getByText('high risk')).toBeInTheDocument();
+    expect(screen.getByText('Manifest digest')).toBeInTheDocument();
+    expect(screen.getByText(`sha256:${'5e'.repeat(32)}`)).toBeInTheDocument();
 
     expect(screen.getByText('Manifest')).toBeInTheDocument();
     const apiRow = screen
