@@ -112,7 +112,7 @@ export const scenarios = [
       const { page } = t;
       await t.signInAsGuest();
       await page
-        .getByRole('link', { name: 'Delivery performance' })
+        .getByRole('link', { name: 'DORA metrics' })
         .first()
         .click();
       await page.waitForURL(/\/release-orchestration\/dora/);

@@ -117,15 +117,16 @@ export const entityDeliveryPerformanceContent = EntityContentBlueprint.make({
 });
 
 /**
- * The org-wide DORA page at `/release-orchestration/dora`, listed in the
- * sidebar as "Delivery performance".
+ * The org-wide DORA page at `/release-orchestration/dora`, named "DORA
+ * metrics" in the sidebar, its header and breadcrumbs (short enough not to be
+ * cut off in the sidebar).
  * @alpha
  */
 export const doraOrgPage = PageBlueprint.make({
   name: 'dora',
   params: {
     path: '/release-orchestration/dora',
-    title: 'Delivery performance',
+    title: 'DORA metrics',
     icon: <DoraIcon fontSize="inherit" />,
     routeRef: convertLegacyRouteRef(doraRouteRef),
     loader: () =>

@@ -66,7 +66,7 @@ describe('DORA in the new frontend system (./alpha)', () => {
     expect(page.get(coreExtensionData.routePath)).toBe(
       '/release-orchestration/dora',
     );
-    expect(page.get(coreExtensionData.title)).toBe('Delivery performance');
+    expect(page.get(coreExtensionData.title)).toBe('DORA metrics');
     expect(page.get(coreExtensionData.routeRef)).toBeDefined();
   });
 
@@ -112,7 +112,7 @@ describe('DORA in the new frontend system (./alpha)', () => {
     ).toEqual(['checkout', 'payments']);
   });
 
-  it('lists the org page in the sidebar as "Delivery performance" and renders every team', async () => {
+  it('lists the org page in the sidebar as "DORA metrics" and renders every team', async () => {
     server.use(...createFakeDoraBackend().handlers);
     renderTestApp({
       features: [plugin],
@@ -130,7 +130,7 @@ describe('DORA in the new frontend system (./alpha)', () => {
     );
     const sidebar = screen.getByRole('navigation', { name: 'sidebar nav' });
     expect(
-      within(sidebar).getByRole('link', { name: 'Delivery performance' }),
+      within(sidebar).getByRole('link', { name: 'DORA metrics' }),
     ).toHaveAttribute('href', '/release-orchestration/dora');
   });
 });

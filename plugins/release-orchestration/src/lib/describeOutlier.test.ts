@@ -22,7 +22,17 @@ describe('describeOutlier', () => {
         current: 3 / 7,
       }),
     ).toBe(
-      'Deployment frequency halved or worse, from 2 per day to 3 per week',
+      'Deployment frequency halved or worse, from 14 per week to 3 per week',
+    );
+    expect(
+      describeOutlier({
+        metric: 'failedDeploymentRecoveryTime',
+        kind: 'doubled',
+        previous: 45 * 60,
+        current: 6 * 3600,
+      }),
+    ).toBe(
+      'Failed deployment recovery time more than doubled, from 45 min to 360 min (×8.0)',
     );
     expect(
       describeOutlier({

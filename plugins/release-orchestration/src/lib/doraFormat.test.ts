@@ -2,6 +2,8 @@ import {
   formatDuration,
   formatFrequency,
   formatPercent,
+  formatDurationPair,
+  formatFrequencyPair,
   formatShortDay,
   plural,
 } from './doraFormat';
@@ -36,7 +38,30 @@ describe('DORA formatting', () => {
     expect(plural(1, 'deployment')).toBe('1 deployment');
     expect(plural(14, 'deployment')).toBe('14 deployments');
     expect(plural(2, 'recovery', 'recoveries')).toBe('2 recoveries');
-    expect(formatShortDay('2026-03-02')).toBe('Mar 2');
-    expect(formatShortDay('2026-03-02T10:00:00.000Z')).toBe('Mar 2');
+    const now = new Date('2026-12-06T12:00:00Z');
+    expect(formatShortDay('2026-03-02', now)).toBe('Mar 2');
+    expect(formatShortDay('2026-03-02T10:00:00.000Z', now)).toBe('Mar 2');
+    // Another year carries it: "from Dec 11" in January reads as a future date.
+    expect(formatShortDay('2025-12-11', new Date('2026-01-09T00:00:00Z'))).toBe(
+      'Dec 11, 2025',
+    );
+    expect(formatShortDay('2027-01-04', now)).toBe('Jan 4, 2027');
+  });
+
+  it('states two values in one unit, the one of the smaller', () => {
+    expect(formatFrequencyPair(2, 3 / 7)).toEqual([
+      '14 per week',
+      '3 per week',
+    ]);
+    expect(formatFrequencyPair(3, 1)).toEqual(['3 per day', '1 per day']);
+    expect(formatFrequencyPair(0, 1 / 7)).toEqual(['none', '1 per week']);
+    expect(formatDurationPair(1.5 * 86400, 4 * 86400)).toEqual([
+      '1.5 days',
+      '4 days',
+    ]);
+    expect(formatDurationPair(6 * 3600, 2 * 86400)).toEqual([
+      '6 hours',
+      '48 hours',
+    ]);
   });
 });

@@ -33,6 +33,47 @@ export function formatDuration(seconds: number): string {
   return unit(seconds / WEEK, 'week');
 }
 
+type Unit = { size: number; name: string; plural: boolean };
+
+function durationUnit(seconds: number): Unit {
+  if (seconds < MINUTE) return { size: 1, name: 'sec', plural: false };
+  if (seconds < HOUR) return { size: MINUTE, name: 'min', plural: false };
+  if (seconds < DAY) return { size: HOUR, name: 'hour', plural: true };
+  if (seconds < 8 * WEEK) return { size: DAY, name: 'day', plural: true };
+  return { size: WEEK, name: 'week', plural: true };
+}
+
+function inUnit(value: number, u: Unit): string {
+  return u.plural
+    ? unit(value / u.size, u.name)
+    : `${amount(value / u.size)} ${u.name}`;
+}
+
+/**
+ * Two durations in one unit, the one {@link formatDuration} picks for the
+ * shorter: ["45 min", "270 min"], so a reader compares numbers, not units.
+ */
+export function formatDurationPair(a: number, b: number): [string, string] {
+  const u = durationUnit(Math.max(0, Math.min(a, b)));
+  return [inUnit(a, u), inUnit(b, u)];
+}
+
+/**
+ * Two frequencies (deployments per day) in one unit, the one
+ * {@link formatFrequency} picks for the lower one that is not zero:
+ * ["14 per week", "3 per week"].
+ */
+export function formatFrequencyPair(a: number, b: number): [string, string] {
+  const positive = [a, b].filter(v => v > 0);
+  const low = positive.length > 0 ? Math.min(...positive) : 0;
+  let per = { factor: 1, name: 'day' };
+  if (low < 1) per = { factor: 7, name: 'week' };
+  if (low * 7 < 1) per = { factor: MONTH_DAYS, name: 'month' };
+  const text = (v: number) =>
+    v <= 0 ? 'none' : `${amount(v * per.factor)} per ${per.name}`;
+  return [text(a), text(b)];
+}
+
 /** Deployments per day as a person says it: "3.2 per day", "2 per week", "1.5 per month". */
 export function formatFrequency(perDay: number): string {
   if (perDay <= 0) {
@@ -65,15 +106,21 @@ export function plural(
   return `${count.toLocaleString('en-US')} ${count === 1 ? noun : nouns}`;
 }
 
-/** "Mar 3" for a `YYYY-MM-DD` day, in UTC like the backend's weeks. */
-export function formatShortDay(day: string): string {
+/**
+ * "Mar 3" for a `YYYY-MM-DD` day in the current year, "Dec 11, 2025" for one
+ * in another year (so a past date never reads as a future one); in UTC like
+ * the backend's weeks.
+ */
+export function formatShortDay(day: string, now: Date = new Date()): string {
   const date = new Date(`${day.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(date.getTime())) {
     return day;
   }
+  const otherYear = date.getUTCFullYear() !== now.getUTCFullYear();
   return date.toLocaleDateString('en-US', {
     month: 'short',
     day: 'numeric',
+    ...(otherYear ? { year: 'numeric' } : {}),
     timeZone: 'UTC',
   });
 }

@@ -52,8 +52,8 @@ export function DoraOrgContent() {
   return (
     <>
       <ContentHeader
-        title="DORA metrics"
-        description={`Software delivery performance per team over the last ${days} days`}
+        title={`Last ${days} days`}
+        description="Software delivery performance of the organisation and of each team"
       >
         <DoraWindowPicker value={days} onChange={setDays} />
       </ContentHeader>

@@ -9,8 +9,8 @@ export function DoraOrgPage() {
   return (
     <Page themeId="tool">
       <Header
-        title="Delivery performance"
-        subtitle="DORA metrics of every team, with levels and trends"
+        title="DORA metrics"
+        subtitle="Software delivery performance of every team, with levels and trends"
       />
       <Content>
         <DoraOrgContent />

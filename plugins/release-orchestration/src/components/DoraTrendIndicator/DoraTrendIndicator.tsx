@@ -30,13 +30,20 @@ export interface DoraTrendIndicatorProps {
 /**
  * An arrow for how a metric moved against the previous window: pointing the
  * way the number went, green when that is better for the metric and red when
- * worse. Nothing when there is no previous value to compare with.
+ * worse. Nothing when there is no previous value to compare with, or the
+ * previous window had no production deployment at all.
  * @public
  */
 export function DoraTrendIndicator(props: DoraTrendIndicatorProps) {
   const { metric, trend, previous } = props;
   const classes = useStyles();
-  if (trend === 'unknown') {
+  // A previous window without a single production deployment is no earlier
+  // data (e.g. before the System reported anything), not "up from none".
+  const previousDeployments =
+    previous.deploymentFrequency.deployments +
+    previous.deploymentFrequency.rollbacks +
+    previous.changeFailureRate.deployments;
+  if (trend === 'unknown' || previousDeployments === 0) {
     return null;
   }
   const view = doraMetricView(metric);
