@@ -41,6 +41,7 @@ export function createFakePromotionBackend(
     checks: [] as string[],
     requested: [] as RequestPromotionRequest[],
     votes: [] as Array<{ promotionId: string } & ApprovalRequest>,
+    cancelled: [] as Array<{ promotionId: string; reason?: string }>,
     queueQueries: [] as URLSearchParams[],
     createdFreezes: [] as CreateFreezeRequest[],
     deletedFreezes: [] as string[],
@@ -181,6 +182,45 @@ export function createFakePromotionBackend(
           ),
         };
         return contractJson('POST /promotions/{id}/approvals', updated, 201);
+      },
+    ),
+    http.post(
+      `${baseUrl}/promotions/:id/cancel`,
+      async ({ params, request }) => {
+        const promotionId = String(params.id);
+        const body = (await request.json()) as { reason?: string };
+        const current = state.release.promotions.find(
+          p => p.id === promotionId,
+        );
+        if (!current) {
+          return errorResponse(
+            404,
+            'NotFoundError',
+            `No promotion with id ${promotionId}`,
+          );
+        }
+        state.cancelled.push({ promotionId, reason: body.reason });
+        const updated: Promotion = {
+          ...current,
+          state: 'cancelled',
+          transitions: [
+            ...current.transitions,
+            {
+              from: current.state,
+              to: 'cancelled',
+              actor: current.requestedBy,
+              createdAt: new Date().toISOString(),
+              reason: body.reason,
+            },
+          ],
+        };
+        state.release = {
+          ...state.release,
+          promotions: state.release.promotions.map(p =>
+            p.id === promotionId ? updated : p,
+          ),
+        };
+        return contractJson('POST /promotions/{id}/cancel', updated);
       },
     ),
     http.get(`${baseUrl}/freezes`, () =>

@@ -1,3 +1,4 @@
+import { identityApiRef } from '@backstage/core-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   catalogApiRef,
@@ -38,8 +39,9 @@ const catalogSystems = ['payments', 'checkout'].map(name => ({
   spec: { owner: 'group:default/team-a' },
 }));
 
-function apis(deny: string[]) {
+function apis(deny: string[], userRef = 'user:default/test') {
   return [
+    [identityApiRef, mockApis.identity({ userEntityRef: userRef })],
     [releaseOrchestrationApiRef, createTestClient()],
     [permissionApiRef, permissionsExcept(deny)],
     [catalogApiRef, catalogApiMock({ entities: catalogSystems })],
@@ -49,14 +51,14 @@ function apis(deny: string[]) {
 /**
  * Renders the legacy Releases tab of the payments System at `path` (e.g.
  * `/catalog/default/system/payments/releases/<id of rel-2>`), with every permission
- * allowed but those in `deny`.
+ * allowed but those in `deny`, signed in as `userRef` (default `user:default/test`).
  */
 export function renderReleaseTab(
   path: string,
-  options: { deny?: string[] } = {},
+  options: { deny?: string[]; userRef?: string } = {},
 ) {
   return renderInTestApp(
-    <TestApiProvider apis={apis(options.deny ?? [])}>
+    <TestApiProvider apis={apis(options.deny ?? [], options.userRef)}>
       <Routes>
         <Route
           path="/catalog/:namespace/:kind/:name/releases/*"

@@ -1,4 +1,6 @@
+import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
@@ -11,10 +13,19 @@ import {
   Promotion,
   PromotionTransition,
 } from '@release-orchestration/plugin-release-orchestration-common';
+import { releaseOrchestrationApiRef } from '../../api';
+import { notifyApprovalsChanged } from '../../hooks/usePendingApprovalCount';
+import { errorMessage } from '../../lib/errorMessage';
 import { formatAbsolute, formatRelative } from '../../lib/format';
+import {
+  canWithdraw,
+  promotionNextStep,
+  Viewer,
+} from '../../lib/promotionNextStep';
 import { ActorName } from '../ActorName';
 import { PromotionStateChip, promotionStateLabel } from '../PromotionStateChip';
 import { PromotionVoteButtons } from '../PromotionVoteButtons';
+import { useState } from 'react';
 
 const useStyles = makeStyles(theme => ({
   entry: {
@@ -83,16 +94,63 @@ function TransitionLine(props: { transition: PromotionTransition }) {
   );
 }
 
+/** "Withdraw request" for the requester's own pending or blocked promotion. */
+function WithdrawButton(props: { promotion: Promotion; onChanged(): void }) {
+  const { promotion, onChanged } = props;
+  const api = useApi(releaseOrchestrationApiRef);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const withdraw = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api.cancelPromotion(promotion.id, 'Withdrawn by the requester');
+      notifyApprovalsChanged();
+      onChanged();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Box mt={1}>
+      <Button
+        size="small"
+        variant="outlined"
+        disabled={busy}
+        onClick={withdraw}
+        aria-label={`Withdraw the request to promote ${promotion.releaseVersion} to ${promotion.environment}`}
+      >
+        Withdraw request
+      </Button>
+      {error && (
+        <Box mt={1}>
+          <Alert severity="error">Could not withdraw: {error}</Alert>
+        </Box>
+      )}
+    </Box>
+  );
+}
+
 /**
- * One promotion in a lane: state, requester, justification, an emergency
- * override flagged in red, approvals with comments and every transition.
+ * One promotion in a lane: state, what comes next, requester, justification,
+ * an emergency override flagged in red, approvals with comments and every
+ * transition; the requester may withdraw it while it waits.
  */
 export function PromotionEntry(props: {
   promotion: Promotion;
   votable: boolean;
+  /** The signed-in user, for "you requested this" and Withdraw. */
+  userRef?: string;
+  /** The lane after this one, for "Next: promote to …". */
+  nextLaneTitle?: string;
+  /** Whether this is the lane's newest promotion (only it says what comes next). */
+  newest?: boolean;
   onChanged(): void;
 }) {
-  const { promotion, votable, onChanged } = props;
+  const { promotion, votable, userRef, nextLaneTitle, onChanged } = props;
+  const viewer: Viewer = { userRef, canVote: votable };
   const classes = useStyles();
   const override = promotion.emergencyOverride;
   const { minApprovals } = promotion.policy;
@@ -123,6 +181,11 @@ export function PromotionEntry(props: {
           />
         )}
       </Box>
+      {props.newest !== false && (
+        <Typography variant="body2" style={{ marginTop: 4 }}>
+          {promotionNextStep(promotion, viewer, nextLaneTitle)}
+        </Typography>
+      )}
       <Typography variant="body2" style={{ marginTop: 4 }}>
         Requested by <ActorName actor={promotion.requestedBy} />{' '}
         <When value={promotion.createdAt} />
@@ -171,6 +234,9 @@ export function PromotionEntry(props: {
         <Box mt={1}>
           <PromotionVoteButtons promotion={promotion} onVoted={onChanged} />
         </Box>
+      )}
+      {canWithdraw(promotion, viewer) && (
+        <WithdrawButton promotion={promotion} onChanged={onChanged} />
       )}
       <Box mt={1}>
         <Typography variant="overline" color="textSecondary">

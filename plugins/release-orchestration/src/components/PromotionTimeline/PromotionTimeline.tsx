@@ -17,6 +17,7 @@ import {
   ReleaseLane,
   releaseLanes,
 } from '../../lib/promotionLanes';
+import { missingPromoteReason } from '../../lib/promotionNextStep';
 import { PromoteDialog } from '../PromoteDialog';
 import { PromotionEntry } from './PromotionEntry';
 
@@ -32,19 +33,25 @@ export interface PromotionTimelineProps {
   votable: ReadonlySet<string>;
   /** Whether the user may ask for promotions. */
   canPromote: boolean;
+  /** The signed-in user's entity ref: their own requests say so and can be withdrawn. */
+  userRef?: string;
   /** Called after a request or a vote, to reload the release. */
   onChanged(): void;
 }
 
 function Lane(props: {
   lane: ReleaseLane;
+  previous?: ReleaseLane;
+  next?: ReleaseLane;
   release: ReleaseDetails;
   votable: ReadonlySet<string>;
   canPromote: boolean;
+  userRef?: string;
   onPromote(lane: ReleaseLane): void;
   onChanged(): void;
 }) {
   const { lane, release, votable, canPromote, onPromote, onChanged } = props;
+  const reason = missingPromoteReason(lane, props.previous, canPromote);
   return (
     <Paper variant="outlined" style={{ height: '100%' }}>
       <Box p={2} role="region" aria-label={`${lane.title} lane`}>
@@ -78,6 +85,11 @@ function Lane(props: {
             </Button>
           </Box>
         )}
+        {reason && (
+          <Typography variant="body2" style={{ marginTop: 8 }}>
+            {reason}
+          </Typography>
+        )}
         {lane.promotions.length === 0 ? (
           <Typography
             variant="body2"
@@ -87,11 +99,14 @@ function Lane(props: {
             Release {release.version} has not been promoted here.
           </Typography>
         ) : (
-          lane.promotions.map(promotion => (
+          lane.promotions.map((promotion, index) => (
             <PromotionEntry
               key={promotion.id}
               promotion={promotion}
               votable={votable.has(promotion.id)}
+              userRef={props.userRef}
+              nextLaneTitle={props.next?.policy ? props.next.title : undefined}
+              newest={index === 0}
               onChanged={onChanged}
             />
           ))
@@ -108,7 +123,8 @@ function Lane(props: {
  * @public
  */
 export function PromotionTimeline(props: PromotionTimelineProps) {
-  const { release, environments, votable, canPromote, onChanged } = props;
+  const { release, environments, votable, canPromote, userRef, onChanged } =
+    props;
   const [promoting, setPromoting] = useState<ReleaseLane | undefined>();
   const lanes = releaseLanes(environments, release.promotions);
   const width = Math.max(
@@ -122,10 +138,13 @@ export function PromotionTimeline(props: PromotionTimelineProps) {
       subheader="Each environment lane in promotion order, newest promotion first"
     >
       <Grid container spacing={2}>
-        {lanes.map(lane => (
+        {lanes.map((lane, index) => (
           <Grid item xs={12} md={width} key={lane.name}>
             <Lane
               lane={lane}
+              previous={lanes[index - 1]}
+              next={lanes[index + 1]}
+              userRef={userRef}
               release={release}
               votable={votable}
               canPromote={canPromote}

@@ -1,5 +1,5 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   promotionApprovePermission,
@@ -29,6 +29,11 @@ export function ReleasePromotions(props: {
     permission: promotionApprovePermission,
     resourceRef: release.systemRef,
   });
+  const identityApi = useApi(identityApiRef);
+  const identity = useAsync(
+    () => identityApi.getBackstageIdentity(),
+    [identityApi],
+  );
   const environments = useAsync(() => api.listEnvironments(), [api]);
   const hasPending = release.promotions.some(
     p => p.state === 'pending_approval',
@@ -58,6 +63,7 @@ export function ReleasePromotions(props: {
       environments={environments.value.items}
       votable={votable.value ?? new Set()}
       canPromote={create.allowed}
+      userRef={identity.value?.userEntityRef}
       onChanged={onChanged}
     />
   );
