@@ -170,6 +170,10 @@ describe('openapi.yaml', () => {
     expectConforms('get', '/dora', await get('/dora?entity=group:default/nobody'), 404);
     expectConforms('get', '/dora/systems', await get(`/dora/systems?entity=org&limit=2&${window}`), 200);
     expectConforms('get', '/dora/systems', await get('/dora/systems?entity=org&limit=0'), 400);
+    expectConforms('get', '/dora/systems', await get(`/dora/systems?sort=changeLeadTime&order=desc&limit=1&${window}`), 200);
+    expectConforms('get', '/dora/systems', await get('/dora/systems?sort=leadTime'), 400);
+    expectConforms('get', '/dora/teams', await get(`/dora/teams?${window}`), 200);
+    expectConforms('get', '/dora/teams', await get('/dora/teams?entity=org'), 400);
     for (const metric of ['deploymentFrequency', 'changeLeadTime', 'changeFailureRate', 'failedDeploymentRecoveryTime', 'reworkRate']) {
       expectConforms('get', '/dora/facts', await get(`/dora/facts?entity=org&metric=${metric}&limit=2&${window}`), 200);
     }

@@ -556,6 +556,12 @@ const rows: Row[] = [
     prepare: async () => ({ method: 'get', path: '/dora/systems?entity=org' }),
   },
   {
+    operation: 'GET /dora/teams',
+    needs: [p('release.read')],
+    allowed: 200,
+    prepare: async () => ({ method: 'get', path: '/dora/teams' }),
+  },
+  {
     operation: 'GET /dora/facts',
     needs: [p('release.read')],
     allowed: 200,

@@ -73,14 +73,42 @@ function checkWindow(query: { from?: string; to?: string }, ctx: z.RefinementCtx
  */
 export const doraQuerySchema = windowQuery.strict().superRefine(checkWindow);
 
+const doraMetricNames = [
+  'deploymentFrequency',
+  'changeLeadTime',
+  'changeFailureRate',
+  'failedDeploymentRecoveryTime',
+  'reworkRate',
+] as const;
+
 /**
- * Query of `GET /dora/systems`: the window, and a page of Systems ordered by ref.
+ * What `GET /dora/systems` sorts by: the System ref, or a metric's value (per day, median, rate).
+ * @public
+ */
+export const doraSystemsSortSchema = z.enum(['system', ...doraMetricNames], {
+  errorMap: () => ({ message: `must be one of system, ${doraMetricNames.join(', ')}` }),
+});
+
+/**
+ * Query of `GET /dora/systems`: the window, an entity (default `org`), the order and a page.
+ * Without `sort`, by System ref.
  * @public
  */
 export const doraSystemsQuerySchema = windowQuery
+  .extend({
+    entity: doraEntitySchema.default('org'),
+    sort: doraSystemsSortSchema.default('system'),
+    order: z.enum(['asc', 'desc'], { errorMap: () => ({ message: 'must be asc or desc' }) }).default('asc'),
+  })
   .merge(pageQuerySchema)
   .strict()
   .superRefine(checkWindow);
+
+/**
+ * Query of `GET /dora/teams`: the window only; every team is answered at once.
+ * @public
+ */
+export const doraTeamsQuerySchema = windowQuery.omit({ entity: true }).strict().superRefine(checkWindow);
 
 /**
  * Query of `GET /dora/facts`: the rows behind one metric of an entity's window, a page at a time.

@@ -250,7 +250,7 @@ export interface DoraSystemRow {
 }
 
 /**
- * Response of `GET /dora/systems`: a page of the per-System breakdown, ordered by System ref.
+ * Response of `GET /dora/systems`: a page of the per-System breakdown, in the order asked for.
  * @public
  */
 export interface DoraSystemsPage {
@@ -260,6 +260,35 @@ export interface DoraSystemsPage {
   previousWindow: DoraTimeWindow;
   items: DoraSystemRow[];
   nextCursor?: string;
+}
+
+/**
+ * One team's row of `GET /dora/teams`: the figures `GET /dora` answers for the Group (without the
+ * weekly series).
+ * @public
+ */
+export interface DoraTeamRow {
+  /** The Group ref. */
+  ref: string;
+  /** Display name (profile display name, title or name). */
+  title: string;
+  /** Systems the team covers: its own and its descendant groups'. */
+  systemCount: number;
+  current: DoraWindowMetrics;
+  previous: DoraWindowMetrics;
+  trends: Record<DoraMetric, DoraTrend>;
+}
+
+/**
+ * Response of `GET /dora/teams`: every team (a Group that owns Systems), ordered by ref.
+ * @public
+ */
+export interface DoraTeamsResponse {
+  productionEnvironment: string;
+  levels: DoraLevelTable;
+  window: DoraTimeWindow;
+  previousWindow: DoraTimeWindow;
+  items: DoraTeamRow[];
 }
 
 /**

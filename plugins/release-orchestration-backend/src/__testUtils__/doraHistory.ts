@@ -5,6 +5,7 @@ import { Stores } from '../database/types';
 import { CatalogGateway } from '../service/CatalogGateway';
 import { DoraFactRecorder } from '../service/dora/DoraFactRecorder';
 import { DoraService } from '../service/dora/DoraService';
+import { DoraTeamCatalog } from '../service/dora/listDoraTeams';
 import { DoraSettings } from '../service/dora/collectDoraRows';
 import { EventPublisher } from '../service/EventPublisher';
 import { IncidentService } from '../service/incidents/IncidentService';
@@ -59,12 +60,17 @@ const owned: Record<string, string[]> = {
   'group:default/eng': ['system:default/bank', 'system:default/shop'],
 };
 
-/** The fake catalog of the histories. */
-export const historyCatalog: CatalogGateway = {
+/** The fake catalog of the histories; its teams are the Groups of `owned`. */
+export const historyCatalog: CatalogGateway & DoraTeamCatalog = {
   getSystemComponents: async () => [],
   listSystems: async () => ['system:default/bank', 'system:default/shop'],
   getComponentSystem: async () => undefined,
   getOwnedSystems: async ref => owned[ref],
+  listTeams: async () =>
+    Object.keys(owned)
+      .filter(ref => ref.startsWith('group:'))
+      .sort()
+      .map(ref => ({ ref, title: ref.slice('group:default/'.length), systems: owned[ref] })),
 };
 
 /** Plays a history into real stores the way the plugin records it; returns ids by step name. */

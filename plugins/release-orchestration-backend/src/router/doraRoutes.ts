@@ -3,6 +3,7 @@ import {
   doraFactsQuerySchema,
   doraQuerySchema,
   doraSystemsQuerySchema,
+  doraTeamsQuerySchema,
   releaseReadPermission,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { Request } from 'express';
@@ -22,7 +23,7 @@ async function authorizeDoraEntity(ctx: RouteContext, req: Request, entity: stri
   }
 }
 
-/** `GET /dora`, `GET /dora/systems` and `GET /dora/facts`. */
+/** `GET /dora`, `GET /dora/teams`, `GET /dora/systems` and `GET /dora/facts`. */
 export function doraRoutes(ctx: RouteContext, dora: DoraService) {
   const router = Router();
 
@@ -37,8 +38,19 @@ export function doraRoutes(ctx: RouteContext, dora: DoraService) {
     await ctx.caller(req);
     const query = parseInput(doraSystemsQuerySchema, req.query, 'query');
     await authorizeDoraEntity(ctx, req, query.entity);
-    const page = await dora.systems(query, (await ctx.caller(req)).credentials);
-    res.json({ ...page, items: await ctx.readable(req, page.items, row => row.systemRef) });
+    // Readable Systems are kept before sorting and paging, so every page is full.
+    res.json(
+      await dora.systems(query, (await ctx.caller(req)).credentials, systems => ctx.readable(req, systems, ref => ref)),
+    );
+  });
+
+  // Like a Group's `GET /dora`: some System must be readable; the catalog's read rules decide
+  // which Systems each team covers.
+  router.get('/dora/teams', async (req, res) => {
+    await ctx.caller(req);
+    const query = parseInput(doraTeamsQuerySchema, req.query, 'query');
+    await ctx.authorizeAnyRead(req);
+    res.json(await dora.teams(query, (await ctx.caller(req)).credentials));
   });
 
   router.get('/dora/facts', async (req, res) => {

@@ -7,6 +7,7 @@ import {
   RELATION_PART_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { DoraTeamCatalog, listDoraTeams } from './dora/listDoraTeams';
 
 /** A component of a System, as the catalog knows it. */
 export interface SystemComponent {
@@ -53,7 +54,7 @@ export interface PolicyCatalog {
  * {@link CatalogGateway} over the catalog service: with a user caller's credentials where given,
  * else with the plugin's own.
  */
-export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog {
+export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog, DoraTeamCatalog {
   constructor(
     private readonly catalog: CatalogService,
     private readonly auth: AuthService,
@@ -186,6 +187,10 @@ export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog {
       { credentials },
     );
     return items.map(e => lower(stringifyEntityRef(e))).sort();
+  }
+
+  async listTeams(onBehalfOf?: BackstageCredentials) {
+    return listDoraTeams(this.catalog, await this.credentialsFor(onBehalfOf));
   }
 
   async listSystems(onBehalfOf?: BackstageCredentials) {

@@ -8,8 +8,8 @@ import {
   DoraReport,
   DoraSystemRow,
   DoraSystemsPage,
+  DoraTeamsResponse,
   doraWindowProblem,
-  normalizeEntityRef,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { DoraScope } from '../../database/doraStoreTypes';
 import { Stores } from '../../database/types';
@@ -21,6 +21,9 @@ import { DAY_MS, previousRange, TimeRange, weeksOverlapping } from './doraCalend
 import { doraOutliers, doraTrends } from './doraTrends';
 import { readDoraFacts } from './readDoraFacts';
 import { HistogramLeadTimes, leadTimeStats, RawLeadTimes } from './leadTimeSources';
+import { DoraBreakdown } from './DoraBreakdown';
+import { DoraTeamCatalog } from './listDoraTeams';
+import { DoraSystemsSort, pageSystemRows } from './pageSystemRows';
 
 /** A validated DORA query. */
 export interface DoraQuery {
@@ -37,7 +40,7 @@ export class DoraService {
 
   constructor(
     private readonly stores: Stores,
-    private readonly catalog: CatalogGateway,
+    private readonly catalog: CatalogGateway & DoraTeamCatalog,
     readonly productionEnvironment: string,
     private readonly now: () => Date = () => new Date(),
     settings: Partial<DoraSettings> = {},
@@ -96,41 +99,84 @@ export class DoraService {
     });
   }
 
-  /** A page of the per-System table of an entity, ordered by System ref. */
-  async systems(query: DoraQuery & { limit: number; cursor?: string }, credentials?: BackstageCredentials): Promise<DoraSystemsPage> {
+  /**
+   * Every team's figures over the window (`GET /dora/teams`): the roll-ups of all Systems read
+   * once, each team's computed from its Systems' rows as `GET /dora` computes the Group's.
+   */
+  async teams(query: Omit<DoraQuery, 'entity'>, credentials?: BackstageCredentials): Promise<DoraTeamsResponse> {
     const current = this.window(query);
     const previous = previousRange(current);
-    const { entity, systems } = await this.resolve(query.entity, credentials);
-    const after = query.cursor === undefined ? undefined : decodeSystemCursor(query.cursor);
-    const remaining = systems.filter(ref => after === undefined || ref > after);
-    const page = remaining.slice(0, query.limit);
-    const scope = { systems: page };
-    const [rows, leadTimes] = await Promise.all([
-      collectDoraRows(this.stores.doraMetrics, scope, this.productionEnvironment, current, previous, page, {
-        ...this.settings,
-        bySystem: true,
+    const teams = await this.catalog.listTeams(credentials);
+    const breakdown = await this.breakdown({}, current, previous);
+    const items = await Promise.all(
+      teams.map(async team => {
+        const { current: now, previous: before } = await breakdown.metricsOf(team.systems);
+        return { ref: team.ref, title: team.title, systemCount: team.systems.length, current: now, previous: before, trends: doraTrends(now, before) };
       }),
-      this.rawLeadTimes(scope, current, previous),
-    ]);
-    const items: DoraSystemRow[] = [];
-    for (const systemRef of page) {
-      const mine = leadTimes.forSystem(systemRef);
-      const now = computeDoraWindow(await windowInputs(rows, 0, current, mine, this.settings, systemRef));
-      const before = computeDoraWindow(await windowInputs(rows, 1, previous, mine, this.settings, systemRef));
-      items.push({ systemRef, current: now, previous: before, trends: doraTrends(now, before), outliers: doraOutliers(now, before) });
-    }
+    );
     return {
-      entity,
       productionEnvironment: this.productionEnvironment,
-      window: items[0]?.current.window ?? windowOf(current),
-      previousWindow: items[0]?.previous.window ?? windowOf(previous),
+      levels: this.settings.levels,
+      window: windowOf(current),
+      previousWindow: windowOf(previous),
       items,
-      ...(remaining.length > page.length ? { nextCursor: Buffer.from(page[page.length - 1]).toString('base64url') } : {}),
     };
   }
 
+  /**
+   * A page of the per-System table of an entity (`GET /dora/systems`), of the Systems `readable`
+   * keeps: by System ref (only the page's Systems are read), or by a metric (every System's).
+   */
+  async systems(
+    query: DoraQuery & DoraSystemsSort & { limit: number; cursor?: string },
+    credentials?: BackstageCredentials,
+    readable: (systems: string[]) => Promise<string[]> = async systems => systems,
+  ): Promise<DoraSystemsPage> {
+    const current = this.window(query);
+    const previous = previousRange(current);
+    const resolved = await this.resolve(query.entity, credentials);
+    const systems = await readable(resolved.systems);
+    const byRef = query.sort === 'system';
+    const page = byRef
+      ? pageSystemRows(systems.map(systemRef => ({ systemRef })), query)
+      : undefined;
+    const computed = page ? page.items.map(i => i.systemRef) : systems;
+    const scope = resolved.entity.kind === 'org' && !byRef ? {} : { systems: computed };
+    const breakdown = await this.breakdown(scope, current, previous);
+    const rows: DoraSystemRow[] = await Promise.all(
+      computed.map(async systemRef => {
+        const { current: now, previous: before } = await breakdown.metricsOf([systemRef]);
+        return { systemRef, current: now, previous: before, trends: doraTrends(now, before), outliers: doraOutliers(now, before) };
+      }),
+    );
+    const { items, nextCursor } = page ? { items: rows, nextCursor: page.nextCursor } : pageSystemRows(rows, query);
+    return {
+      entity: resolved.entity,
+      productionEnvironment: this.productionEnvironment,
+      window: windowOf(current),
+      previousWindow: windowOf(previous),
+      items,
+      ...(nextCursor ? { nextCursor } : {}),
+    };
+  }
+
+  /** Both windows' roll-ups of a scope, per System, in one set of grouped queries. */
+  private async breakdown(scope: DoraScope, current: TimeRange, previous: TimeRange): Promise<DoraBreakdown> {
+    const read = (range: TimeRange) =>
+      this.stores.doraMetrics.leadTimes(scope, { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() });
+    const [rows, before, now] = await Promise.all([
+      collectDoraRows(this.stores.doraMetrics, scope, this.productionEnvironment, current, previous, scope.systems ?? [], {
+        ...this.settings,
+        bySystem: true,
+      }),
+      read(previous),
+      read(current),
+    ]);
+    return new DoraBreakdown(rows, [...before, ...now], [current, previous], this.settings);
+  }
+
   /** The window with defaults applied, checked after them: a long or too early window is a 400. */
-  private window(query: DoraQuery): TimeRange {
+  private window(query: Omit<DoraQuery, 'entity'>): TimeRange {
     const to = query.to ? Date.parse(query.to) : this.now().getTime();
     const from = query.from ? Date.parse(query.from) : to - DEFAULT_WINDOW_DAYS * DAY_MS;
     if (from >= to) {
@@ -175,12 +221,4 @@ export class DoraService {
 
 function windowOf(range: TimeRange) {
   return { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString(), days: (range.to - range.from) / DAY_MS };
-}
-
-function decodeSystemCursor(cursor: string): string {
-  const ref = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (normalizeEntityRef(ref, 'system') !== ref || Buffer.from(ref).toString('base64url') !== cursor) {
-    throw new InputError('cursor: is not a cursor this API returned; pass nextCursor from the previous page');
-  }
-  return ref;
 }

@@ -10,6 +10,7 @@ import { PagerDutyWebhookHandler } from '../incidents/PagerDutyWebhookHandler';
 import { PagerDutyServiceSystem } from '../incidents/pagerDutyServiceSystem';
 import { DoraFactRecorder } from './DoraFactRecorder';
 import { DoraService } from './DoraService';
+import { DoraTeamCatalog } from './listDoraTeams';
 import { syncDoraFacts } from './syncDoraFacts';
 
 /**
@@ -19,7 +20,7 @@ import { syncDoraFacts } from './syncDoraFacts';
 export async function createDoraServices(options: {
   config: Config;
   stores: Stores;
-  catalog: CatalogGateway;
+  catalog: CatalogGateway & DoraTeamCatalog;
   environments: string[];
   deployments: DeploymentService;
   events: EventPublisher;

@@ -14,8 +14,8 @@ const LEVEL_RANK: Record<DoraLevel, number> = {
   low: 3,
 };
 
-/** The value each metric is compared on between windows. */
-function valueOf(
+/** The value each metric is compared on between windows (and Systems are sorted by). */
+export function doraMetricValue(
   metrics: DoraWindowMetrics,
   metric: DoraMetric,
 ): number | undefined {
@@ -49,8 +49,8 @@ export function doraTrends(
 ): Record<DoraMetric, DoraTrend> {
   const trends = {} as Record<DoraMetric, DoraTrend>;
   for (const metric of METRICS) {
-    const now = valueOf(current, metric);
-    const before = valueOf(previous, metric);
+    const now = doraMetricValue(current, metric);
+    const before = doraMetricValue(previous, metric);
     if (now === undefined || before === undefined) {
       trends[metric] = 'unknown';
     } else if (now === before) {
@@ -75,8 +75,8 @@ export function doraOutliers(
 ): DoraOutlier[] {
   const outliers: DoraOutlier[] = [];
   for (const metric of METRICS) {
-    const now = valueOf(current, metric);
-    const before = valueOf(previous, metric);
+    const now = doraMetricValue(current, metric);
+    const before = doraMetricValue(previous, metric);
     if (now !== undefined && before !== undefined) {
       const unit = doraPerformanceLevels[metric].unit;
       if (unit === 'seconds' && before > 0 && now >= 2 * before) {

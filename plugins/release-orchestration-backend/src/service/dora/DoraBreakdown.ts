@@ -1,0 +1,81 @@
+import { DoraWindowMetrics } from '@release-orchestration/plugin-release-orchestration-common';
+import { DeploymentLeadTimes } from '../../database/doraStoreTypes';
+import { DoraRows, DoraSettings, windowInputs } from './collectDoraRows';
+import { computeDoraWindow } from './computeDoraWindow';
+import { TimeRange } from './doraCalendar';
+import { RawLeadTimes } from './leadTimeSources';
+
+type Days = DoraRows['days'];
+
+function groupBy<T>(
+  items: T[],
+  key: (item: T) => string | undefined,
+): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item) ?? '';
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/**
+ * The roll-ups of many Systems read once (per System, both windows), from which the metrics of
+ * any set of them (a System, a team) are computed exactly as `GET /dora` computes that entity's:
+ * the same inputs, filtered to the set, through the same functions.
+ */
+export class DoraBreakdown {
+  private readonly days: Map<string, Days>;
+  private readonly recoveries: Map<string, DoraRows['recoveries']>;
+  private readonly incidents: Map<string, DoraRows['incidents']>;
+  private readonly leadTimes: Map<string, DeploymentLeadTimes[]>;
+
+  constructor(
+    private readonly rows: DoraRows,
+    leadTimes: DeploymentLeadTimes[],
+    private readonly ranges: [TimeRange, TimeRange],
+    private readonly settings: DoraSettings,
+  ) {
+    this.days = groupBy(rows.days, d => d.systemRef);
+    this.recoveries = groupBy(rows.recoveries, r => r.systemRef);
+    this.incidents = groupBy(rows.incidents, i => i.systemRef);
+    this.leadTimes = groupBy(leadTimes, l => l.systemRef);
+  }
+
+  /** Both windows' metrics of a set of Systems. */
+  async metricsOf(
+    systems: string[],
+  ): Promise<{ current: DoraWindowMetrics; previous: DoraWindowMetrics }> {
+    const set = new Set(systems);
+    const pick = <T>(map: Map<string, T[]>) =>
+      systems.flatMap(ref => map.get(ref) ?? []);
+    const rows: DoraRows = {
+      days: pick(this.days),
+      rated: [
+        this.rows.rated[0].filter(ref => set.has(ref)),
+        this.rows.rated[1].filter(ref => set.has(ref)),
+      ],
+      perSystem: this.rows.perSystem,
+      recoveries: pick(this.recoveries),
+      incidents: pick(this.incidents),
+      systems,
+    };
+    const leadTimes = new RawLeadTimes(pick(this.leadTimes));
+    const [current, previous] = await Promise.all(
+      ([0, 1] as const).map(async index =>
+        computeDoraWindow(
+          await windowInputs(
+            rows,
+            index,
+            this.ranges[index],
+            leadTimes,
+            this.settings,
+          ),
+        ),
+      ),
+    );
+    return { current, previous };
+  }
+}
