@@ -57,24 +57,28 @@ function toBuild(row: BuildRow, commits: Build['commits']): Build {
   };
 }
 
+function toRow(build: NewBuild): BuildRow {
+  return {
+    id: build.id,
+    component_ref: build.componentRef,
+    version: build.version,
+    artifact_uri: build.artifactUri,
+    artifact_digest: build.artifactDigest,
+    build_url: build.buildUrl ?? null,
+    commit_sha: build.commitSha,
+    commit_time: build.commitTime,
+    reported_by: build.reportedBy,
+    created_at: build.createdAt,
+    source: build.source ?? 'api',
+  };
+}
+
 /** Knex implementation of {@link BuildStore}. */
 export class DatabaseBuildStore implements BuildStore {
   constructor(private readonly db: Knex) {}
 
   async insertIfAbsent(build: NewBuild) {
-    const row: BuildRow = {
-      id: build.id,
-      component_ref: build.componentRef,
-      version: build.version,
-      artifact_uri: build.artifactUri,
-      artifact_digest: build.artifactDigest,
-      build_url: build.buildUrl ?? null,
-      commit_sha: build.commitSha,
-      commit_time: build.commitTime,
-      reported_by: build.reportedBy,
-      created_at: build.createdAt,
-      source: build.source ?? 'api',
-    };
+    const row = toRow(build);
     // RETURNING (PostgreSQL, SQLite 3.35+) answers "was it ours?" without reading the row back.
     const inserted =
       (await this.db<BuildRow>('builds').insert(row).onConflict(['component_ref', 'version']).ignore().returning('id'))
@@ -100,6 +104,60 @@ export class DatabaseBuildStore implements BuildStore {
       build: toBuild(row, unique.map(c => ({ sha: c.sha, time: toIso(c.time), ...(c.message ? { message: c.message } : {}) }))),
       inserted,
     };
+  }
+
+  async insertManyIfAbsent(builds: NewBuild[]) {
+    const keyOf = (b: { componentRef: string; version: string }) => JSON.stringify([b.componentRef, b.version]);
+    const first = new Map<string, NewBuild>();
+    for (const build of builds) {
+      if (!first.has(keyOf(build))) {
+        first.set(keyOf(build), build);
+      }
+    }
+    const candidates = [...first.values()];
+    const inserted = new Set<string>();
+    // SQLite compiles a multi-row insert to a compound SELECT of at most 500 terms.
+    for (let i = 0; i < candidates.length; i += 100) {
+      const rows = candidates.slice(i, i + 100).map(toRow);
+      const ids: Array<{ id: string }> = await this.db<BuildRow>('builds')
+        .insert(rows)
+        .onConflict(['component_ref', 'version'])
+        .ignore()
+        .returning('id');
+      for (const { id } of ids) {
+        inserted.add(id);
+      }
+    }
+    const ours = candidates.filter(b => inserted.has(b.id));
+    const commitRows: CommitRow[] = ours.flatMap(build =>
+      [...new Map(build.commits.map(c => [c.sha, c])).values()].map(c => ({
+        build_id: build.id,
+        sha: c.sha,
+        committed_at: c.time,
+        message: c.message ?? null,
+      })),
+    );
+    for (let i = 0; i < commitRows.length; i += 100) {
+      await this.db<CommitRow>('build_commits').insert(commitRows.slice(i, i + 100));
+    }
+    const stored = new Map<string, Build>();
+    const theirs = candidates.filter(b => !inserted.has(b.id));
+    for (let i = 0; i < theirs.length; i += 100) {
+      for (const build of await this.getByVersions(theirs.slice(i, i + 100))) {
+        stored.set(keyOf(build), build);
+      }
+    }
+    for (const build of ours) {
+      const unique = [...new Map(build.commits.map(c => [c.sha, c])).values()];
+      stored.set(keyOf(build), toBuild(toRow(build), unique.map(c => ({ sha: c.sha, time: toIso(c.time), ...(c.message ? { message: c.message } : {}) }))));
+    }
+    return builds.map(build => {
+      const answer = stored.get(keyOf(build));
+      if (!answer) {
+        throw new Error(`build ${build.componentRef}@${build.version} vanished`);
+      }
+      return { build: answer, inserted: answer.id === build.id && inserted.has(build.id) };
+    });
   }
 
   async get(id: string) {

@@ -11,29 +11,39 @@ import { pageNewestFirst } from './whereBeforeCursor';
 
 type ComponentRow = { deployment_id: string; component_ref: string; version: string };
 
+function toRow(deployment: NewDeployment): DeploymentRow {
+  return {
+    id: deployment.id,
+    idempotency_key: deployment.idempotencyKey,
+    system_ref: deployment.systemRef,
+    environment: deployment.environment,
+    release_id: deployment.releaseId ?? null,
+    promotion_id: deployment.promotionId ?? null,
+    status: deployment.status,
+    rollback: deployment.rollback,
+    hotfix: deployment.hotfix,
+    started_at: deployment.startedAt,
+    finished_at: deployment.finishedAt ?? null,
+    deployer: deployment.deployer,
+    deployer_claim: deployment.deployerClaim ?? null,
+    created_at: deployment.createdAt,
+    updated_at: deployment.createdAt,
+    source: deployment.source ?? 'api',
+  };
+}
+
+function sortedComponents(deployment: NewDeployment): DeployedComponent[] {
+  return [...deployment.components]
+    .sort((a, b) => compareCodePoints(a.componentRef, b.componentRef))
+    .map(c => ({ componentRef: c.componentRef, version: c.version }));
+}
+
 /** Knex implementation of {@link DeploymentStore}. */
 export class DatabaseDeploymentStore implements DeploymentStore {
   constructor(private readonly db: Knex) {}
 
   async insertIfAbsent(deployment: NewDeployment) {
-    const row: DeploymentRow = {
-      id: deployment.id,
-      idempotency_key: deployment.idempotencyKey,
-      system_ref: deployment.systemRef,
-      environment: deployment.environment,
-      release_id: deployment.releaseId ?? null,
-      promotion_id: deployment.promotionId ?? null,
-      status: deployment.status,
-      rollback: deployment.rollback,
-      hotfix: deployment.hotfix,
-      started_at: deployment.startedAt,
-      finished_at: deployment.finishedAt ?? null,
-      deployer: deployment.deployer,
-      deployer_claim: deployment.deployerClaim ?? null,
-      created_at: deployment.createdAt,
-      updated_at: deployment.createdAt,
-      source: deployment.source ?? 'api',
-    };
+    const row = toRow(deployment);
     // RETURNING (PostgreSQL, SQLite 3.35+) answers "was it ours?" without reading the row back.
     const inserted =
       (await this.db<DeploymentRow>('deployments').insert(row).onConflict(['idempotency_key']).ignore().returning('id'))
@@ -54,11 +64,9 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       await this.db<ComponentRow>('deployment_components').insert(rows.slice(i, i + 200));
     }
     if (deployment.status === 'succeeded') {
-      await this.recordRunning(deployment.id);
+      await this.recordRunning([deployment.id]);
     }
-    const components = [...deployment.components]
-      .sort((a, b) => compareCodePoints(a.componentRef, b.componentRef))
-      .map(c => ({ componentRef: c.componentRef, version: c.version }));
+    const components = sortedComponents(deployment);
     let releaseVersion = deployment.releaseVersion;
     if (deployment.releaseId && releaseVersion === undefined) {
       releaseVersion = (await this.db('releases').where({ id: deployment.releaseId }).first('version'))?.version;
@@ -67,6 +75,65 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       deployment: { ...toDeploymentSummary(row, releaseVersion), components },
       inserted,
     };
+  }
+
+  async insertManyIfAbsent(deployments: NewDeployment[]) {
+    const first = new Map<string, NewDeployment>();
+    for (const deployment of deployments) {
+      if (!first.has(deployment.idempotencyKey)) {
+        first.set(deployment.idempotencyKey, deployment);
+      }
+    }
+    const candidates = [...first.values()];
+    const inserted = new Set<string>();
+    // SQLite compiles a multi-row insert to a compound SELECT of at most 500 terms.
+    for (let i = 0; i < candidates.length; i += 100) {
+      const ids: Array<{ id: string }> = await this.db<DeploymentRow>('deployments')
+        .insert(candidates.slice(i, i + 100).map(toRow))
+        .onConflict(['idempotency_key'])
+        .ignore()
+        .returning('id');
+      for (const { id } of ids) {
+        inserted.add(id);
+      }
+    }
+    const ours = candidates.filter(d => inserted.has(d.id));
+    const componentRows: ComponentRow[] = ours.flatMap(d =>
+      d.components.map(c => ({ deployment_id: d.id, component_ref: c.componentRef, version: c.version })),
+    );
+    for (let i = 0; i < componentRows.length; i += 100) {
+      await this.db<ComponentRow>('deployment_components').insert(componentRows.slice(i, i + 100));
+    }
+    const succeeded = ours.filter(d => d.status === 'succeeded').map(d => d.id);
+    for (let i = 0; i < succeeded.length; i += 500) {
+      await this.recordRunning(succeeded.slice(i, i + 500));
+    }
+    const stored = new Map<string, Deployment>();
+    const theirs = candidates.filter(d => !inserted.has(d.id)).map(d => d.idempotencyKey);
+    for (let i = 0; i < theirs.length; i += 500) {
+      const rows = await this.db<DeploymentRow>('deployments').whereIn('idempotency_key', theirs.slice(i, i + 500));
+      for (const deployment of await this.hydrate(rows)) {
+        stored.set(deployment.idempotencyKey, deployment);
+      }
+    }
+    const releaseIds = [...new Set(ours.flatMap(d => (d.releaseId && d.releaseVersion === undefined ? [d.releaseId] : [])))];
+    const versions = new Map<string, string>();
+    if (releaseIds.length > 0) {
+      for (const release of await this.db('releases').whereIn('id', releaseIds).select('id', 'version')) {
+        versions.set(release.id, release.version);
+      }
+    }
+    for (const d of ours) {
+      const releaseVersion = d.releaseVersion ?? (d.releaseId ? versions.get(d.releaseId) : undefined);
+      stored.set(d.idempotencyKey, { ...toDeploymentSummary(toRow(d), releaseVersion), components: sortedComponents(d) });
+    }
+    return deployments.map(deployment => {
+      const answer = stored.get(deployment.idempotencyKey);
+      if (!answer) {
+        throw new Error(`deployment ${deployment.idempotencyKey} vanished`);
+      }
+      return { deployment: answer, inserted: answer.id === deployment.id && inserted.has(deployment.id) };
+    });
   }
 
   async get(id: string) {
@@ -91,24 +158,35 @@ export class DatabaseDeploymentStore implements DeploymentStore {
         updated_at: outcome.updatedAt,
       });
     if (updated === 1 && outcome.status === 'succeeded') {
-      await this.recordRunning(id);
+      await this.recordRunning([id]);
     }
     return updated === 1;
   }
 
   /**
-   * Makes a succeeded deployment's component versions the running state of its lane, except where
+   * Makes succeeded deployments' component versions the running state of their lanes, except where
    * a deployment that finished later (ties broken by id, as drift orders them) already runs: one
-   * statement, safe when replicas record deployments of the same lane concurrently.
+   * statement, safe when replicas record deployments of the same lane concurrently. Of several
+   * given deployments of one lane's component only the newest is offered (an upsert may not touch
+   * a row twice).
    */
-  private async recordRunning(deploymentId: string) {
+  private async recordRunning(deploymentIds: string[]) {
     await this.db.raw(
       `insert into running_components
          (system_ref, environment, component_ref, version, deployment_id, release_id, finished_at)
-       select d.system_ref, d.environment, dc.component_ref, dc.version, d.id, d.release_id, d.finished_at
-       from deployment_components dc
-       join deployments d on d.id = dc.deployment_id
-       where dc.deployment_id = ? and d.status = 'succeeded'
+       select system_ref, environment, component_ref, version, deployment_id, release_id, finished_at
+       from (
+         select d.system_ref, d.environment, dc.component_ref, dc.version, d.id as deployment_id,
+                d.release_id, d.finished_at,
+                row_number() over (
+                  partition by d.system_ref, d.environment, dc.component_ref
+                  order by d.finished_at desc, d.id desc
+                ) as newest
+         from deployment_components dc
+         join deployments d on d.id = dc.deployment_id
+         where dc.deployment_id in (${deploymentIds.map(() => '?').join(', ')}) and d.status = 'succeeded'
+       ) offered
+       where newest = 1
        on conflict (system_ref, environment, component_ref) do update set
          version = excluded.version,
          deployment_id = excluded.deployment_id,
@@ -117,7 +195,7 @@ export class DatabaseDeploymentStore implements DeploymentStore {
        where excluded.finished_at > running_components.finished_at
           or (excluded.finished_at = running_components.finished_at
               and excluded.deployment_id > running_components.deployment_id)`,
-      [deploymentId],
+      deploymentIds,
     );
   }
 

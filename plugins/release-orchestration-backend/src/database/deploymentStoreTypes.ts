@@ -36,6 +36,15 @@ export interface NewDeployment {
 export interface DeploymentStore {
   /** Inserts unless the idempotency key was used; returns the stored deployment either way. */
   insertIfAbsent(deployment: NewDeployment): Promise<{ deployment: Deployment; inserted: boolean }>;
+  /**
+   * {@link DeploymentStore.insertIfAbsent} for many deployments in a few multi-row statements
+   * (deployments, their components, the running state of their lanes); one answer each, in order.
+   * A later deployment with an idempotency key that comes earlier in the list is not inserted and
+   * answers with the earlier one.
+   */
+  insertManyIfAbsent(
+    deployments: NewDeployment[],
+  ): Promise<Array<{ deployment: Deployment; inserted: boolean }>>;
   get(id: string): Promise<Deployment | undefined>;
   getByIdempotencyKey(key: string): Promise<Deployment | undefined>;
   /**

@@ -39,6 +39,12 @@ export interface NewBuild {
 export interface BuildStore {
   /** Inserts unless a build of the same component and version exists; returns the stored one. */
   insertIfAbsent(build: NewBuild): Promise<{ build: Build; inserted: boolean }>;
+  /**
+   * {@link BuildStore.insertIfAbsent} for many builds in a few multi-row statements; one answer
+   * each, in order. A later build of a component version that comes earlier in the list is not
+   * inserted and answers with the earlier one.
+   */
+  insertManyIfAbsent(builds: NewBuild[]): Promise<Array<{ build: Build; inserted: boolean }>>;
   get(id: string): Promise<Build | undefined>;
   /** Whether any build was ever reported. */
   hasAny(): Promise<boolean>;

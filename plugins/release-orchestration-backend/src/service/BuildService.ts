@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
+  AuditEvent,
   Build,
   BuildWithReleases,
   Page,
   reportBuildRequestSchema,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { z } from 'zod';
-import { Stores } from '../database/types';
+import { NewAuditEvent, Stores } from '../database/types';
 import { decodeCursor, toPage } from './pagination';
 import { EventPublisher } from './EventPublisher';
 import { CatalogGateway } from './CatalogGateway';
@@ -15,6 +16,19 @@ import type { IngestBinding } from './ingest/IngestBinding';
 
 /** A validated `POST /builds` body. */
 export type ReportBuildInput = z.output<typeof reportBuildRequestSchema>;
+
+function buildReportedEvent(build: Build, actor: string): NewAuditEvent {
+  return {
+    actor,
+    action: 'build.reported',
+    entityRef: build.componentRef,
+    subjectType: 'build',
+    subjectId: build.id,
+    summary: `Build ${build.version} of ${build.componentRef} reported (${build.artifactDigest.slice(0, 19)})`,
+    data: { version: build.version, artifactDigest: build.artifactDigest, commitSha: build.commitSha },
+    createdAt: build.createdAt,
+  };
+}
 
 /** Rules for builds: immutability and idempotent reporting. */
 export class BuildService {
@@ -68,22 +82,72 @@ export class BuildService {
         }
         return { build, created: false, event: undefined };
       }
-      const event = await tx.audit.append({
-        actor,
-        action: 'build.reported',
-        entityRef: build.componentRef,
-        subjectType: 'build',
-        subjectId: build.id,
-        summary: `Build ${build.version} of ${build.componentRef} reported (${build.artifactDigest.slice(0, 19)})`,
-        data: { version: build.version, artifactDigest: build.artifactDigest, commitSha: build.commitSha },
-        createdAt: build.createdAt,
-      });
+      const event = await tx.audit.append(buildReportedEvent(build, actor));
       return { build, created: true, event };
     });
     if (result.event) {
       await this.events.publish([result.event]);
     }
     return { build: result.build, created: result.created };
+  }
+
+  /**
+   * {@link BuildService.report} for many builds with the same rules and one audit event per
+   * created build, written with a few multi-row statements in one transaction (the caller's, when
+   * bound to one). Throws what the first refused build's single report would; nothing is written
+   * then. Builds of one component reported in the same millisecond get increasing report times, so
+   * that "newest" keeps the order they came in.
+   */
+  async reportMany(
+    inputs: ReportBuildInput[],
+    actor: string,
+    options: { source?: string } = {},
+  ): Promise<Array<{ build: Build; created: boolean }>> {
+    for (const input of inputs) {
+      if (!(await this.catalog.getComponentSystem(input.component))) {
+        throw new InputError(`component: ${input.component} is not in the catalog; register the Component before reporting its builds`);
+      }
+    }
+    const lastAt = new Map<string, number>();
+    const builds = inputs.map(input => {
+      const at = Math.max(this.now().getTime(), (lastAt.get(input.component) ?? -Infinity) + 1);
+      lastAt.set(input.component, at);
+      return {
+        id: randomUUID(),
+        componentRef: input.component,
+        version: input.version,
+        artifactUri: input.artifactUri,
+        artifactDigest: input.artifactDigest.toLowerCase(),
+        buildUrl: input.buildUrl,
+        commitSha: input.commitSha,
+        commitTime: input.commitTime,
+        commits: input.commits ?? [],
+        reportedBy: actor,
+        createdAt: new Date(at).toISOString(),
+        source: options.source,
+      };
+    });
+    const result = await this.stores.transaction(async tx => {
+      const stored = await tx.builds.insertManyIfAbsent(builds);
+      const events: AuditEvent[] = [];
+      const answers: Array<{ build: Build; created: boolean }> = [];
+      for (const [i, { build, inserted }] of stored.entries()) {
+        if (!inserted) {
+          if (build.artifactDigest !== builds[i].artifactDigest) {
+            throw new ConflictError(
+              `${build.componentRef} version ${build.version} was already reported with digest ${build.artifactDigest}; builds are immutable, report a new version`,
+            );
+          }
+          answers.push({ build, created: false });
+          continue;
+        }
+        events.push(await tx.audit.append(buildReportedEvent(build, actor)));
+        answers.push({ build, created: true });
+      }
+      return { answers, events };
+    });
+    await this.events.publish(result.events);
+    return result.answers;
   }
 
   async get(id: string): Promise<Build> {

@@ -10,6 +10,7 @@ import {
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { z } from 'zod';
 import { Stores } from '../database/types';
+import { NewDeployment } from '../database/deploymentStoreTypes';
 import { CatalogGateway } from './CatalogGateway';
 import { EventPublisher } from './EventPublisher';
 import { decodeCursor, toPage } from './pagination';
@@ -160,6 +161,95 @@ export class DeploymentService {
     });
     await this.events.publish(result.events);
     return { deployment: result.deployment, outcome: result.outcome };
+  }
+
+  /**
+   * {@link DeploymentService.report} for many deployments with the same rules, answers and audit
+   * events, in one transaction (the caller's, when bound to one): the new ones are inserted with
+   * a few multi-row statements, then each report's audit event, observers and repeat handling run
+   * in order. Observers of an earlier report therefore see the rows of later ones: callers pass
+   * reports whose observers do not read each other (see IngestService). Throws what the first
+   * refused report would; nothing is written then.
+   */
+  async reportMany(
+    inputs: ReportDeploymentInput[],
+    actor: string,
+    options: {
+      authorize?: (systemRef: string) => Promise<unknown>;
+      source?: string;
+    } = {},
+  ): Promise<Array<{ deployment: Deployment; outcome: DeploymentReportOutcome }>> {
+    const targets: ResolvedTarget[] = [];
+    const rows: NewDeployment[] = [];
+    const authorized = new Set<string>();
+    for (const input of inputs) {
+      if (!this.environments.includes(input.environment)) {
+        throw new InputError(
+          `environment: '${input.environment}' is not a configured environment; the lanes are ${this.environments.join(', ')}`,
+        );
+      }
+      const target = await this.resolveTarget(input);
+      if (options.authorize && !authorized.has(target.systemRef)) {
+        await options.authorize(target.systemRef);
+        authorized.add(target.systemRef);
+      }
+      const now = this.now().toISOString();
+      const startedAt = input.startedAt ?? input.finishedAt ?? now;
+      const finishedAt = input.status === 'started' ? undefined : input.finishedAt ?? now;
+      if (finishedAt && finishedAt < startedAt) {
+        throw new InputError(`finishedAt: must not be before startedAt (${startedAt})`);
+      }
+      targets.push(target);
+      rows.push({
+        id: randomUUID(),
+        idempotencyKey: input.idempotencyKey,
+        systemRef: target.systemRef,
+        environment: input.environment,
+        releaseId: target.releaseId,
+        releaseVersion: target.releaseVersion,
+        promotionId: input.promotionId,
+        status: input.status,
+        rollback: target.rollback,
+        hotfix: input.hotfix,
+        startedAt,
+        finishedAt,
+        deployer: actor,
+        deployerClaim: input.deployer,
+        createdAt: now,
+        components: target.components,
+        source: options.source,
+      });
+    }
+    const result = await this.stores.transaction(async tx => {
+      const stored = await tx.deployments.insertManyIfAbsent(rows);
+      const events: AuditEvent[] = [];
+      const answers: Array<{ deployment: Deployment; outcome: DeploymentReportOutcome }> = [];
+      const seen = new Set<string>();
+      for (const [i, { deployment, inserted }] of stored.entries()) {
+        const input = inputs[i];
+        if (inserted) {
+          seen.add(input.idempotencyKey);
+          events.push(
+            ...(await this.recordChange(tx, deployment, actor, rows[i].createdAt, {
+              fixesIncidents: input.fixesIncidents,
+            })),
+          );
+          answers.push({ deployment, outcome: 'created' });
+          continue;
+        }
+        // An earlier report of this list with the same key may have finished it since.
+        const current = seen.has(input.idempotencyKey)
+          ? (await tx.deployments.get(deployment.id)) ?? deployment
+          : deployment;
+        seen.add(input.idempotencyKey);
+        const repeat = await this.applyRepeat(tx, current, input, targets[i], actor);
+        events.push(...repeat.events);
+        answers.push({ deployment: repeat.deployment, outcome: repeat.outcome });
+      }
+      return { answers, events };
+    });
+    await this.events.publish(result.events);
+    return result.answers;
   }
 
   async get(id: string): Promise<Deployment> {

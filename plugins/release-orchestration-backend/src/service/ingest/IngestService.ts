@@ -39,6 +39,20 @@ export type IngestResult =
       error: string;
     };
 
+type BuildRecord = Extract<ImportRecord, { kind: 'build' }>;
+type DeploymentRecord = Extract<ImportRecord, { kind: 'deployment' }>;
+
+/** A deployment of a component version, named without a release or promotion, fixing nothing. */
+function isPlainDeployment(record: ImportRecord): record is DeploymentRecord {
+  return (
+    record.kind === 'deployment' &&
+    record.report.component !== undefined &&
+    !record.report.releaseId &&
+    !record.report.promotionId &&
+    !record.report.fixesIncidents?.length
+  );
+}
+
 interface ReportServices {
   builds: BuildService;
   deployments: DeploymentService;
@@ -49,8 +63,9 @@ interface ReportServices {
  * The one way builds, deployments and incidents come in from the bulk import, CDEvents and the
  * source modules: each record goes through the service of its single report (its validation, its
  * idempotency rule, its audit event), tagged with its source. Many records are written in batches,
- * one transaction each, so a history import is fast; when a record of a batch is refused the
- * batch rolls back and its records are recorded one by one, so each gets its own answer.
+ * one transaction each, and within a batch builds and plain deployments with multi-row statements
+ * (the services' `reportMany`), so a history import is fast; when a record of a batch is refused
+ * the batch rolls back and its records are recorded one by one, so each gets its own answer.
  */
 export class IngestService {
   constructor(
@@ -116,14 +131,13 @@ export class IngestService {
   ): Promise<IngestResult[]> {
     const held = new HeldEventPublisher([], this.deps.logger);
     try {
-      const results = await this.deps.stores.transaction(async tx => {
-        const services = this.bind({ stores: tx, catalog, events: held });
-        const applied: IngestResult[] = [];
-        for (const record of records) {
-          applied.push(await this.apply(services, record, context));
-        }
-        return applied;
-      });
+      const results = await this.deps.stores.transaction(async tx =>
+        this.applyInRuns(
+          this.bind({ stores: tx, catalog, events: held }),
+          records,
+          context,
+        ),
+      );
       await this.deps.events.publish(held.take());
       return results;
     } catch (error) {
@@ -147,6 +161,100 @@ export class IngestService {
       }
       return results;
     }
+  }
+
+  /**
+   * Applies a batch's records in order, as runs: consecutive builds and plain component
+   * deployments are written together by the services' `reportMany` (a few multi-row statements,
+   * builds before deployments); anything else (incidents, deployments of a release or promotion,
+   * fixes) is applied alone. A run ends before a record whose effect an earlier record of the run
+   * could see out of order: a repeated build or deployment key, or a build of a component the run
+   * already deployed (its lead times read the component's builds).
+   */
+  private async applyInRuns(
+    services: ReportServices,
+    records: ImportRecord[],
+    context: IngestContext,
+  ): Promise<IngestSuccess[]> {
+    const { actor, source } = context;
+    const results: IngestSuccess[] = new Array(records.length);
+    let builds: Array<{ index: number; report: BuildRecord['report'] }> = [];
+    let deployments: Array<{
+      index: number;
+      report: DeploymentRecord['report'];
+    }> = [];
+    const keys = new Set<string>();
+    const deployed = new Set<string>();
+    const flush = async () => {
+      if (builds.length > 0) {
+        const answers = await services.builds.reportMany(
+          builds.map(b => b.report),
+          actor,
+          { source },
+        );
+        for (const [j, { build, created }] of answers.entries()) {
+          results[builds[j].index] = {
+            kind: 'build',
+            outcome: created ? 'created' : 'unchanged',
+            id: build.id,
+          };
+        }
+      }
+      if (deployments.length > 0) {
+        const answers = await services.deployments.reportMany(
+          deployments.map(d => d.report),
+          actor,
+          {
+            source,
+            authorize:
+              context.authorize &&
+              (systemRef => context.authorize!('deployment', systemRef)),
+          },
+        );
+        for (const [j, { deployment, outcome }] of answers.entries()) {
+          results[deployments[j].index] = {
+            kind: 'deployment',
+            outcome,
+            id: deployment.id,
+            systemRef: deployment.systemRef,
+          };
+        }
+      }
+      builds = [];
+      deployments = [];
+      keys.clear();
+      deployed.clear();
+    };
+    for (const [index, record] of records.entries()) {
+      if (record.kind === 'build') {
+        const key = JSON.stringify([
+          'build',
+          record.report.component,
+          record.report.version,
+        ]);
+        if (keys.has(key) || deployed.has(record.report.component)) {
+          await flush();
+        }
+        keys.add(key);
+        builds.push({ index, report: record.report });
+      } else if (isPlainDeployment(record)) {
+        const key = JSON.stringify([
+          'deployment',
+          record.report.idempotencyKey,
+        ]);
+        if (keys.has(key)) {
+          await flush();
+        }
+        keys.add(key);
+        deployed.add(record.report.component!);
+        deployments.push({ index, report: record.report });
+      } else {
+        await flush();
+        results[index] = await this.apply(services, record, context);
+      }
+    }
+    await flush();
+    return results;
   }
 
   private bind(binding: IngestBinding): ReportServices {

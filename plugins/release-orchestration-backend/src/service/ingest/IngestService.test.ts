@@ -1,0 +1,274 @@
+import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
+import { ImportRecord } from '@release-orchestration/plugin-release-orchestration-common';
+import { Knex } from 'knex';
+import { FakeCatalog } from '../../__testUtils__/deploymentHarness';
+import { buildInput } from '../../__testUtils__/fixtures';
+import {
+  createTestDatabases,
+  createTestStores,
+} from '../../__testUtils__/testStores';
+import { BuildService } from '../BuildService';
+import { DeploymentService } from '../DeploymentService';
+import { DoraFactRecorder } from '../dora/DoraFactRecorder';
+import { EventPublisher } from '../EventPublisher';
+import { IncidentService } from '../incidents/IncidentService';
+import { ingestRejection } from './ingestRejection';
+import { IngestResult, IngestService } from './IngestService';
+
+jest.setTimeout(120_000);
+
+const LANES = ['dev', 'staging', 'production'];
+const context = { actor: 'service:importer', source: 'import' };
+
+function deployment(
+  key: string,
+  component: string,
+  version: string,
+  environment: string,
+  at: string,
+  extra: object = {},
+): ImportRecord {
+  return {
+    kind: 'deployment',
+    report: {
+      idempotencyKey: key,
+      environment,
+      component: `component:default/${component}`,
+      version,
+      status: 'succeeded',
+      startedAt: at,
+      finishedAt: at,
+      rollback: false,
+      hotfix: false,
+      ...extra,
+    },
+  } as ImportRecord;
+}
+
+/** A history with repeats, a conflicting digest, a started-then-finished key, a bad lane and an incident. */
+function history(): ImportRecord[] {
+  const records: ImportRecord[] = [];
+  for (let i = 0; i < 12; i++) {
+    const component = i % 2 ? 'api' : 'web';
+    const version = `1.${i}.0`;
+    const at = new Date(
+      Date.parse('2026-10-01T00:00:00Z') + i * 3_600_000,
+    ).toISOString();
+    records.push({
+      kind: 'build',
+      report: buildInput(component, version, {
+        commitTime: at,
+        commits: [
+          { sha: `${i}`.padStart(40, 'c'), time: at, message: `change ${i}` },
+        ],
+      }),
+    });
+    for (const lane of LANES) {
+      records.push(deployment(`cd:${i}:${lane}`, component, version, lane, at));
+    }
+    if (i === 5) {
+      records.push({
+        kind: 'build',
+        report: buildInput(component, version, { commitTime: at }),
+      });
+      records.push({
+        kind: 'build',
+        report: buildInput(component, version, {
+          artifactDigest: `sha256:${'f'.repeat(64)}`,
+        }),
+      });
+      records.push(
+        deployment(`cd:${i}:production`, component, version, 'production', at),
+      );
+      records.push(
+        deployment('cd:started', component, version, 'staging', at, {
+          status: 'started',
+          finishedAt: undefined,
+        }),
+      );
+      records.push(deployment('cd:started', component, version, 'staging', at));
+      records.push(deployment('cd:nowhere', component, version, 'qa', at));
+      records.push(
+        deployment('cd:elsewhere', component, version, 'production', at, {
+          system: 'system:default/bank',
+        }),
+      );
+      records.push({
+        kind: 'incident',
+        report: {
+          source: 'pager',
+          externalId: 'P-1',
+          system: 'system:default/shop',
+          environment: 'production',
+          title: 'Checkout errors',
+          openedAt: at.replace('00:00.000Z', '30:00.000Z'),
+        },
+      } as ImportRecord);
+    }
+  }
+  return records;
+}
+
+async function importer(
+  databases: ReturnType<typeof createTestDatabases>,
+  databaseId: TestDatabaseId,
+) {
+  const { knex, stores } = await createTestStores(databases, databaseId);
+  const catalog = new FakeCatalog(
+    new Map([
+      [
+        'system:default/shop',
+        ['component:default/api', 'component:default/web'],
+      ],
+      ['system:default/bank', ['component:default/ledger']],
+    ]),
+  );
+  const logger = mockServices.logger.mock();
+  const events = new EventPublisher([], logger);
+  const promotions = {
+    recordDeploymentOutcome: async () => {
+      throw new Error('no promotions in this test');
+    },
+  };
+  const deployments = new DeploymentService(
+    stores,
+    catalog,
+    LANES,
+    promotions,
+    events,
+  );
+  deployments.observe(new DoraFactRecorder('production'));
+  const ingest = new IngestService(
+    {
+      stores,
+      catalog,
+      events,
+      logger,
+      builds: new BuildService(stores, catalog, events),
+      deployments,
+      incidents: new IncidentService(
+        stores,
+        catalog,
+        LANES,
+        'production',
+        events,
+      ),
+    },
+    7,
+  );
+  return { knex, ingest };
+}
+
+/** What a user can tell apart: everything stored except generated ids and report times. */
+async function storedState(knex: Knex) {
+  const builds = await knex('builds')
+    .orderBy(['component_ref', 'version'])
+    .select('component_ref', 'version', 'artifact_digest', 'source');
+  const commits = await knex('build_commits as c')
+    .join('builds as b', 'b.id', 'c.build_id')
+    .orderBy('c.sha')
+    .select('b.version', 'c.sha', 'c.message');
+  const deployments = await knex('deployments')
+    .orderBy('idempotency_key')
+    .select('idempotency_key', 'environment', 'status', 'system_ref', 'source');
+  const running = await knex('running_components as r')
+    .join('deployments as d', 'd.id', 'r.deployment_id')
+    .orderBy(['r.environment', 'r.component_ref'])
+    .select(
+      'r.environment',
+      'r.component_ref',
+      'r.version',
+      'd.idempotency_key',
+    );
+  const facts = await knex('dora_deployment_facts as f')
+    .join('deployments as d', 'd.id', 'f.deployment_id')
+    .orderBy('d.idempotency_key')
+    .select(
+      'd.idempotency_key',
+      'f.succeeded',
+      'f.incident_count',
+      'f.commit_data',
+    );
+  const leadTimes = await knex('dora_lead_times as l')
+    .join('deployments as d', 'd.id', 'l.deployment_id')
+    .orderBy('l.sha')
+    .select('l.sha', 'd.idempotency_key');
+  const incidents = await knex('incidents as i')
+    .leftJoin('deployments as d', 'd.id', 'i.deployment_id')
+    .select('i.external_id', 'd.idempotency_key');
+  const audit = (await knex('audit_events').select('action', 'subject_type'))
+    .map(e => `${e.subject_type} ${e.action}`)
+    .sort();
+  return {
+    builds,
+    commits,
+    deployments,
+    running,
+    facts,
+    leadTimes,
+    incidents,
+    audit,
+  };
+}
+
+const answer = (r: IngestResult) =>
+  r.outcome === 'rejected'
+    ? [r.kind, r.outcome, r.status, r.error]
+    : [r.kind, r.outcome];
+
+describe('IngestService', () => {
+  const databases = createTestDatabases();
+
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    it('answers and stores a batch exactly as the single reports, one audit event per change', async () => {
+      const records = history();
+      const batched = await importer(databases, databaseId);
+      const batchAnswers = await batched.ingest.ingest(records, context);
+
+      const single = await importer(databases, databaseId);
+      const singleAnswers: IngestResult[] = [];
+      for (const record of records) {
+        try {
+          singleAnswers.push(await single.ingest.record(record, context));
+        } catch (error) {
+          singleAnswers.push({
+            kind: record.kind,
+            outcome: 'rejected',
+            ...ingestRejection(error)!,
+          });
+        }
+      }
+
+      expect(batchAnswers.map(answer)).toEqual(singleAnswers.map(answer));
+      const outcomes = batchAnswers.map(r => r.outcome);
+      expect(outcomes.filter(o => o === 'rejected')).toHaveLength(3);
+      expect(outcomes.filter(o => o === 'finished')).toHaveLength(1);
+      expect(outcomes.filter(o => o === 'unchanged')).toHaveLength(2);
+
+      const state = await storedState(batched.knex);
+      expect(state).toEqual(await storedState(single.knex));
+      expect(state.builds).toHaveLength(12);
+      expect(state.facts).toHaveLength(12);
+      // Each build brings its listed commit and its head commit to production.
+      expect(state.leadTimes).toHaveLength(24);
+      expect(state.running.map(r => r.version)).toEqual([
+        '1.11.0',
+        '1.10.0',
+        '1.11.0',
+        '1.10.0',
+        '1.11.0',
+        '1.10.0',
+      ]);
+      expect(
+        state.audit.filter(a => a === 'build build.reported'),
+      ).toHaveLength(12);
+
+      // Re-sending the history writes nothing and answers each line as before, repeats unchanged.
+      const again = await batched.ingest.ingest(records, context);
+      expect(
+        again.filter(r => r.outcome === 'created' || r.outcome === 'finished'),
+      ).toEqual([]);
+      expect(await storedState(batched.knex)).toEqual(state);
+    });
+  });
+});
