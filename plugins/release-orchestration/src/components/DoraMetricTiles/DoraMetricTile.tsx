@@ -11,7 +11,7 @@ import {
   DoraTrend,
   DoraWindowMetrics,
 } from '@release-orchestration/plugin-release-orchestration-common';
-import { formatFrequency } from '../../lib/doraFormat';
+import { formatFrequencyPair } from '../../lib/doraFormat';
 import { DoraMetricView } from '../../lib/doraMetrics';
 import { DoraFactsDialog } from '../DoraFactsDialog';
 import { DoraLevelChip } from '../DoraLevelChip';
@@ -67,9 +67,18 @@ function ratedOnMedian(view: DoraMetricView, current: DoraWindowMetrics) {
   ) {
     return undefined;
   }
-  return `level rated on the median System: ${formatFrequency(
+  // Both figures in one unit, side by side in one sentence, so the total
+  // and the level's basis are not read as a contradiction.
+  const [total, median] = formatFrequencyPair(
+    frequency.perDay,
     frequency.ratedPerDay,
-  )}`;
+  );
+  const level = view.level(current);
+  return `${total} is all ${
+    frequency.ratedSystems
+  } Systems together; the level rated on the median System, which deploys ${median}${
+    level ? `, is ${level[0].toUpperCase()}${level.slice(1)}` : ''
+  }.`;
 }
 
 /**

@@ -44,9 +44,12 @@ describe('EntityDeliveryPerformanceContent', () => {
       name: 'Deployment frequency',
     });
     expect(within(frequency).getByText('3.7 per week')).toBeInTheDocument();
-    // Two rated Systems: the level is the median System's, and the tile says so.
+    // Two rated Systems: the level is the median System's, and the tile says
+    // so in one sentence beside the total, both in one unit.
     expect(
-      within(frequency).getByText(/level rated on the median System/),
+      within(frequency).getByText(
+        /^3\.7 per week is all 2 Systems together; the level rated on the median System, which deploys [\d.]+ per week, is (Elite|High|Medium|Low)\.$/,
+      ),
     ).toBeInTheDocument();
 
     for (const chart of [
