@@ -1,4 +1,8 @@
-import { ObservedDeployment } from '@release-orchestration/plugin-release-orchestration-node';
+import {
+  laneForEnvironment,
+  ObservedDeployment,
+  versionFromRef,
+} from '@release-orchestration/plugin-release-orchestration-node';
 import {
   GithubDeployment,
   GithubDeploymentStatus,
@@ -24,13 +28,7 @@ export function deployedVersion(deployment: GithubDeployment): string {
   if (typeof payloadVersion === 'string' && VERSION.test(payloadVersion)) {
     return payloadVersion;
   }
-  if (
-    deployment.ref !== deployment.sha &&
-    /^v?\d+(\.\d+)*([.+-][A-Za-z0-9.+-]*)?$/.test(deployment.ref)
-  ) {
-    return deployment.ref;
-  }
-  return deployment.sha.slice(0, 12);
+  return versionFromRef(deployment.ref, deployment.sha);
 }
 
 /**
@@ -44,8 +42,7 @@ export function mapGithubDeployment(
   statuses: GithubDeploymentStatus[],
   lanes: Record<string, string>,
 ): { deployment: ObservedDeployment } | { skipped: string } {
-  const name = deployment.environment.toLowerCase();
-  const environment = lanes[name] ?? name;
+  const environment = laneForEnvironment(deployment.environment, lanes);
   const latest = statuses.find(s => s.state !== 'inactive');
   if (!latest) {
     return {

@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { DEFAULT_ENVIRONMENT_LANES } from '@release-orchestration/plugin-release-orchestration-node';
 
 /** The GitHub source's settings. */
 export interface GithubSourceConfig {
@@ -8,12 +9,9 @@ export interface GithubSourceConfig {
   maxRateLimitWaitSeconds: number;
 }
 
-/** Lanes of common GitHub environment names; any other name maps to itself. */
+/** Lanes of common environment names (shared with the GitLab source); any other name maps to itself. */
 export const DEFAULT_ENVIRONMENTS: Record<string, string> = {
-  prod: 'production',
-  live: 'production',
-  stage: 'staging',
-  development: 'dev',
+  ...DEFAULT_ENVIRONMENT_LANES,
 };
 
 /** Reads `releaseOrchestration.github`; every setting has a default. */
