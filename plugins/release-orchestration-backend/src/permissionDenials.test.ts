@@ -225,6 +225,21 @@ const rows: Row[] = [
     }),
   },
   {
+    operation: 'GET /releases/{id}/notes',
+    needs: [p('release.read')],
+    allowed: 200,
+    prepare: async api => ({
+      method: 'get',
+      path: `/releases/${(await release(api)).id}/notes`,
+    }),
+  },
+  {
+    operation: 'GET /releases/{id}/notes',
+    needs: [p('release.read')],
+    allowed: 200,
+    prepare: async api => ({ method: 'get', path: `/releases/${(await release(api)).id}/notes` }),
+  },
+  {
     operation: 'GET /systems/{namespace}/{name}/components',
     needs: [p('release.read')],
     allowed: 200,
@@ -561,6 +576,7 @@ const rows: Row[] = [
     allowed: 200,
     prepare: async () => ({ method: 'get', path: '/dora/teams' }),
   },
+  { operation: 'GET /dora/teams', needs: [p('release.read')], allowed: 200, prepare: async () => ({ method: 'get', path: '/dora/teams' }) },
   {
     operation: 'GET /dora/facts',
     needs: [p('release.read')],
