@@ -196,7 +196,7 @@ export const scenarios = [
         'Deployments (per week)',
         'Change lead time (weekly median)',
       ]) {
-        await page.getByRole('img', { name: chart }).waitFor();
+        await page.getByRole('group', { name: chart }).waitFor();
       }
       const systems = page.getByRole('table', { name: 'Systems' });
       await systems.getByRole('rowheader').first().waitFor();

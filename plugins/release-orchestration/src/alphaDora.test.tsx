@@ -103,7 +103,7 @@ describe('DORA in the new frontend system (./alpha)', () => {
 
     const table = await screen.findByRole('table', { name: 'Systems' }, LOADED);
     expect(
-      screen.getByRole('img', { name: 'Deployments (per week)' }),
+      screen.getByRole('group', { name: 'Deployments (per week)' }),
     ).toBeInTheDocument();
     expect(
       within(table)

@@ -1,4 +1,11 @@
+import Button from '@material-ui/core/Button';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { KeyboardEvent, useRef, useState } from 'react';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
 import { DoraWeek } from '@release-orchestration/plugin-release-orchestration-common';
 import { ChartUnit, chartTicks } from '../../lib/chartScale';
@@ -16,6 +23,13 @@ const useStyles = makeStyles(theme => ({
   svg: { width: '100%', height: 'auto', display: 'block', overflow: 'visible' },
   axisText: { fontSize: 10, fill: theme.palette.text.secondary },
   empty: { fontSize: 12, fill: theme.palette.text.secondary },
+  target: {
+    cursor: 'crosshair',
+    outline: 'none',
+    '&:hover, &:focus': { fill: theme.palette.action.hover },
+    '&:focus': { stroke: theme.palette.text.primary, strokeWidth: 1 },
+  },
+  readout: { minHeight: '1.5em', display: 'block' },
 }));
 
 /**
@@ -41,8 +55,10 @@ function weekDays(week: DoraWeek): number {
 
 /**
  * A small chart of one metric week by week, drawn as SVG: y axis with round
- * ticks, x axis labelled with the Monday of each week, a tooltip per week.
- * Weeks cut by the window's edge are drawn faded and say so.
+ * ticks, x axis labelled with the Monday of each week. Each week's value shows
+ * on hover and on keyboard focus (one tab stop per chart, arrow keys move
+ * between weeks), and "Show as table" lists every week. Weeks cut by the
+ * window's edge are drawn faded and say so.
  * @public
  */
 export function DoraWeeklyChart(props: DoraWeeklyChartProps) {
@@ -59,6 +75,22 @@ export function DoraWeeklyChart(props: DoraWeeklyChartProps) {
   const labelEvery = Math.ceil(weeks.length / MAX_X_LABELS);
   const colour = theme.palette.primary.main;
   const tickText = (v: number) => (v === 0 ? '0' : format(v));
+  const [active, setActive] = useState<number>();
+  const [focusIndex, setFocusIndex] = useState(Math.max(weeks.length - 1, 0));
+  const [showTable, setShowTable] = useState(false);
+  const targets = useRef<Array<SVGRectElement | null>>([]);
+  const onKeyDown = (event: KeyboardEvent, i: number) => {
+    const next = {
+      ArrowLeft: i - 1,
+      ArrowRight: i + 1,
+      Home: 0,
+      End: weeks.length - 1,
+    }[event.key];
+    if (next === undefined || next < 0 || next >= weeks.length) return;
+    event.preventDefault();
+    setFocusIndex(next);
+    targets.current[next]?.focus();
+  };
 
   const tooltip = (week: DoraWeek, v: number | undefined) => {
     const days = weekDays(week);
@@ -99,7 +131,7 @@ export function DoraWeeklyChart(props: DoraWeeklyChartProps) {
       <svg
         className={classes.svg}
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
+        role="group"
         aria-label={unitLabel ? `${title} (${unitLabel})` : title}
       >
         {ticks.map(t => (
@@ -182,20 +214,77 @@ export function DoraWeeklyChart(props: DoraWeeklyChartProps) {
             />
           );
         })}
-        {/* Full-height hover targets: every week, an empty one too, has a tooltip. */}
+        {/* Full-height targets: every week, an empty one too, tells its value on hover and focus. */}
         {weeks.map((week, i) => (
           <rect
             key={`hover-${week.weekStart}`}
+            ref={el => {
+              targets.current[i] = el;
+            }}
+            className={classes.target}
             x={x(i) - band / 2}
             width={band}
             y={MARGIN.top}
             height={PLOT_H}
             fill="transparent"
-          >
-            <title>{tooltip(week, values[i])}</title>
-          </rect>
+            role="img"
+            aria-label={tooltip(week, values[i])}
+            tabIndex={i === focusIndex ? 0 : -1}
+            onMouseEnter={() => setActive(i)}
+            onMouseLeave={() => setActive(undefined)}
+            onFocus={() => {
+              setActive(i);
+              setFocusIndex(i);
+            }}
+            onBlur={() => setActive(undefined)}
+            onKeyDown={event => onKeyDown(event, i)}
+          />
         ))}
       </svg>
+      <Typography
+        variant="caption"
+        color="textSecondary"
+        className={classes.readout}
+        aria-hidden
+      >
+        {active !== undefined && weeks[active]
+          ? tooltip(weeks[active], values[active])
+          : 'Hover or focus a week for its value'}
+      </Typography>
+      <Button
+        size="small"
+        aria-expanded={showTable}
+        onClick={() => setShowTable(shown => !shown)}
+      >
+        {showTable ? 'Hide table' : 'Show as table'}
+      </Button>
+      {showTable && (
+        <Table size="small" aria-label={`${title} by week`}>
+          <TableHead>
+            <TableRow>
+              <TableCell>Week of</TableCell>
+              <TableCell>
+                {unitLabel ? `${title} (${unitLabel})` : title}
+              </TableCell>
+              <TableCell>Made of</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {weeks.map((week, i) => (
+              <TableRow key={week.weekStart}>
+                <TableCell component="th" scope="row">
+                  {formatShortDay(week.weekStart)}
+                  {weekDays(week) < 7 - 1e-6 ? ' (partial)' : ''}
+                </TableCell>
+                <TableCell>
+                  {values[i] === undefined ? 'no data' : format(values[i]!)}
+                </TableCell>
+                <TableCell>{detail(week)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
     </figure>
   );
 }

@@ -1,5 +1,5 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -60,14 +60,39 @@ describe('EntityDeliveryPerformanceContent', () => {
       'Rework rate',
     ]) {
       expect(
-        screen.getByRole('img', { name: new RegExp(`^${chart} \\(`) }),
+        screen.getByRole('group', { name: new RegExp(`^${chart} \\(`) }),
       ).toBeInTheDocument();
     }
-    const deployments = screen.getByRole('img', { name: /^Deployments/ });
+    const deployments = screen.getByRole('group', { name: /^Deployments/ });
     expect(within(deployments).getAllByTestId('chart-mark')).toHaveLength(5);
     expect(within(deployments).getByText('Jan 5')).toBeInTheDocument();
-    expect(deployments.querySelector('title')?.textContent).toBe(
-      'Week of Jan 5 (partial week: 4 days): 2, 2 deployments',
+    // Each week tells its value on hover and focus; one tab stop per chart.
+    const week = within(deployments).getByRole('img', {
+      name: 'Week of Jan 5 (partial week: 4 days): 2, 2 deployments',
+    });
+    const weekTargets = within(deployments).getAllByRole('img');
+    expect(
+      weekTargets.filter(t => t.getAttribute('tabindex') === '0'),
+    ).toHaveLength(1);
+    act(() => week.focus());
+    expect(
+      screen.getByText(
+        'Week of Jan 5 (partial week: 4 days): 2, 2 deployments',
+        {
+          selector: 'span',
+        },
+      ),
+    ).toBeInTheDocument();
+    // The table alternative lists every week.
+    await userEvent.click(
+      within(deployments.closest('figure')!).getByRole('button', {
+        name: 'Show as table',
+      }),
+    );
+    const byWeek = screen.getByRole('table', { name: 'Deployments by week' });
+    expect(within(byWeek).getAllByRole('row')).toHaveLength(6);
+    expect(within(byWeek).getAllByRole('row')[1]).toHaveTextContent(
+      'Jan 5 (partial)2',
     );
 
     // Both pages of the per-System list, and the outlier called out.
