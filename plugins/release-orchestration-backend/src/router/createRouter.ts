@@ -93,7 +93,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  router.use(environmentRoutes(ctx, options.environments));
+  router.use(environmentRoutes(ctx, options.environments, options.promotions));
   router.use(buildRoutes(ctx, options.builds));
   router.use(releaseRoutes(ctx, options.releases));
   router.use(systemRoutes(ctx, options.releases));

@@ -74,6 +74,26 @@ export class PromotionGates {
     };
   }
 
+  /**
+   * Every lane with the policy the System's annotation makes effective there (and for
+   * rollbacks), in promotion order; undefined when the catalog has no such System.
+   */
+  async effectiveEnvironments(systemRef: string): Promise<Array<EnvironmentPolicy & { policyName?: string }> | undefined> {
+    const annotations = await this.catalog.getSystemAnnotations(systemRef);
+    if (!annotations) {
+      return undefined;
+    }
+    const policyName = annotations[POLICY_ANNOTATION]?.trim() || undefined;
+    const named = policyName ? this.policies.get(policyName) : undefined;
+    return this.environments.map(env => ({
+      name: env.name,
+      title: env.title,
+      ...resolvePolicy(env, named, false),
+      rollback: resolvePolicy(env, named, true),
+      ...(named && named.environments.has(env.name) ? { policyName } : {}),
+    }));
+  }
+
   /** Who may vote on a stored promotion, per the policy it was requested under. */
   async eligibleApproversOf(promotion: Promotion, releaseAuthor: string): Promise<string[]> {
     const members = await this.catalog.getGroupMembers(promotion.policy.approvers);

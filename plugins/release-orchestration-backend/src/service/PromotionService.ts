@@ -46,6 +46,15 @@ export class PromotionService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
+  /** The lanes with the System's effective policies (`GET /environments?system=`). */
+  async effectiveEnvironments(systemRef: string) {
+    const environments = await this.gates.effectiveEnvironments(systemRef);
+    if (!environments) {
+      throw new NotFoundError(`No System ${systemRef} in the catalog`);
+    }
+    return environments;
+  }
+
   async get(id: string): Promise<Promotion> {
     const promotion = await this.stores.promotions.get(id);
     if (!promotion) {
