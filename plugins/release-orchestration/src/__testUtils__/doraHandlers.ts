@@ -1,4 +1,7 @@
-import { DoraReport } from '@release-orchestration/plugin-release-orchestration-common';
+import {
+  DoraReport,
+  DoraSystemRow,
+} from '@release-orchestration/plugin-release-orchestration-common';
 import { http } from 'msw';
 import {
   doraFacts,
@@ -10,6 +13,26 @@ import {
 } from './doraFixtures';
 import { baseUrl, errorResponse } from './handlers';
 import { contractJson } from './openapiContract';
+
+/** The teams of the fixtures' catalog, with their display names. */
+const teams: Record<string, string> = {
+  'group:default/checkout-team': 'Checkout Team',
+  'group:default/payments-team': 'Payments Team',
+};
+
+/** The value `GET /dora/systems` sorts a row by. */
+function metricValue(row: DoraSystemRow, metric: string): number {
+  const { current } = row;
+  const values: Record<string, number | undefined> = {
+    deploymentFrequency: current.deploymentFrequency.perDay,
+    changeLeadTime: current.changeLeadTime.medianSeconds,
+    changeFailureRate: current.changeFailureRate.rate,
+    failedDeploymentRecoveryTime:
+      current.failedDeploymentRecoveryTime.medianSeconds,
+    reworkRate: current.reworkRate.rate,
+  };
+  return values[metric] ?? Number.POSITIVE_INFINITY;
+}
 
 /**
  * A fake DORA backend over the fixtures. `state.requests` records each query
@@ -39,13 +62,39 @@ export function createFakeDoraBackend(
             `entity: ${params.get('entity')} is not in the catalog`,
           );
     }),
+    http.get(`${baseUrl}/dora/teams`, ({ request }) => {
+      const params = new URL(request.url).searchParams;
+      state.requests.push(params);
+      return contractJson('GET /dora/teams', {
+        productionEnvironment: 'production',
+        levels: orgReport.levels,
+        window: orgReport.current.window,
+        previousWindow: orgReport.previous.window,
+        items: Object.entries(teams).map(([ref, title]) => ({
+          ref,
+          title,
+          systemCount: known[ref].entity.systemCount,
+          current: known[ref].current,
+          previous: known[ref].previous,
+          trends: known[ref].trends,
+        })),
+      });
+    }),
     http.get(`${baseUrl}/dora/systems`, ({ request }) => {
       const params = new URL(request.url).searchParams;
       state.requests.push(params);
-      const report = known[params.get('entity') ?? ''];
+      const report = known[params.get('entity') ?? 'org'];
       if (!report) {
         return errorResponse(404, 'NotFoundError', 'not in the catalog');
       }
+      // The fixture rows in the asked order (by ref, or by the metric's value).
+      const sort = params.get('sort') ?? 'system';
+      const sign = params.get('order') === 'desc' ? -1 : 1;
+      const ordered = [...systemRows].sort((a, b) =>
+        sort === 'system'
+          ? sign * a.systemRef.localeCompare(b.systemRef)
+          : sign * (metricValue(a, sort) - metricValue(b, sort)),
+      );
       // Two pages of one row, so the UI must follow the cursor.
       const page = params.get('cursor') === 'page-2' ? 1 : 0;
       return contractJson('GET /dora/systems', {
@@ -53,7 +102,7 @@ export function createFakeDoraBackend(
         productionEnvironment: 'production',
         window: report.current.window,
         previousWindow: report.previous.window,
-        items: [systemRows[page]],
+        items: [ordered[page]],
         ...(page === 0 ? { nextCursor: 'page-2' } : {}),
       });
     }),

@@ -9,6 +9,7 @@ import {
   DoraMetric,
   DoraReport,
   DoraSystemsPage,
+  DoraTeamsResponse,
   EnvironmentPolicy,
   FreezeWindow,
   Page,
@@ -19,6 +20,7 @@ import {
   Release,
   ReleaseDetails,
   ReleaseDiff,
+  ReleaseNotes,
   ReleaseSummary,
   RequestPromotionRequest,
   SystemEnvironments,
@@ -65,6 +67,11 @@ export interface ReleaseOrchestrationApi {
    * previous release of the same System when `against` is not given.
    */
   getReleaseDiff(id: string, against?: string): Promise<ReleaseDiff>;
+  /**
+   * Markdown release notes of a release against another release or a lane (by name); against
+   * the previous release of the same System when `against` is not given.
+   */
+  getReleaseNotes(id: string, against?: string): Promise<ReleaseNotes>;
   /** Cuts a release; rejects with the server's 400/409 as a `ResponseError`. */
   createRelease(request: CreateReleaseRequest): Promise<Release>;
   /** Builds of a component (full ref), newest first, with the releases containing each. */
@@ -75,8 +82,13 @@ export interface ReleaseOrchestrationApi {
   getSystemComponents(
     system: string,
   ): Promise<{ items: SystemReleasableComponent[] }>;
-  /** The configured environment lanes and their policies, in promotion order. */
-  listEnvironments(): Promise<{ items: EnvironmentPolicy[] }>;
+  /**
+   * The configured environment lanes and their policies, in promotion order; with `system`
+   * (a full ref) the policy in force for that System, with the named policy's `policyName`.
+   */
+  listEnvironments(options?: {
+    system?: string;
+  }): Promise<{ items: Array<EnvironmentPolicy & { policyName?: string }> }>;
   /**
    * Every lane of a System (full ref), in promotion order: its current and
    * known-good release, what runs, drift, and what promoting the previous
@@ -130,9 +142,11 @@ export interface ReleaseOrchestrationApi {
   deleteFreeze(id: string): Promise<void>;
   /** DORA metrics of a System, a Group or the org, with the previous window and weekly values. */
   getDoraReport(options: DoraQueryOptions): Promise<DoraReport>;
-  /** A page of the per-System DORA breakdown of a System, Group or the org, ordered by System ref. */
+  /** Every team's DORA figures over a window, in one request. */
+  getDoraTeams(options: { from?: string; to?: string }): Promise<DoraTeamsResponse>;
+  /** A page of the per-System DORA breakdown of a System, Group or the org, by System ref or by a metric. */
   listDoraSystems(
-    options: DoraQueryOptions & PageOptions,
+    options: DoraQueryOptions & PageOptions & DoraSystemsOrder,
   ): Promise<DoraSystemsPage>;
   /** A page of the rows behind one metric of a System, Group or the org, oldest first. */
   listDoraFacts(
@@ -150,6 +164,16 @@ export interface DoraQueryOptions {
   entity: string;
   from?: string;
   to?: string;
+}
+
+/**
+ * The order of {@link ReleaseOrchestrationApi.listDoraSystems}: by System ref
+ * (the default) or by a metric's value, Systems without one last.
+ * @public
+ */
+export interface DoraSystemsOrder {
+  sort?: 'system' | DoraMetric;
+  order?: 'asc' | 'desc';
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   DoraMetric,
   DoraReport,
   DoraSystemsPage,
+  DoraTeamsResponse,
   EnvironmentPolicy,
   FreezeWindow,
   Page,
@@ -19,6 +20,7 @@ import {
   Release,
   ReleaseDetails,
   ReleaseDiff,
+  ReleaseNotes,
   ReleaseSummary,
   RequestPromotionRequest,
   SystemEnvironments,
@@ -26,6 +28,7 @@ import {
 } from '@release-orchestration/plugin-release-orchestration-common';
 import {
   DoraQueryOptions,
+  DoraSystemsOrder,
   PageOptions,
   PromotionListOptions,
   ReleaseOrchestrationApi,
@@ -63,6 +66,12 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
     );
   }
 
+  getReleaseNotes(id: string, against?: string): Promise<ReleaseNotes> {
+    return this.request(
+      `/releases/${encodeURIComponent(id)}/notes${query({ against })}`,
+    );
+  }
+
   createRelease(request: CreateReleaseRequest): Promise<Release> {
     return this.request('/releases', {
       method: 'POST',
@@ -91,8 +100,10 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
     return this.request(`/systems/${path.join('/')}/components`);
   }
 
-  listEnvironments(): Promise<{ items: EnvironmentPolicy[] }> {
-    return this.request('/environments');
+  listEnvironments(
+    options: { system?: string } = {},
+  ): Promise<{ items: Array<EnvironmentPolicy & { policyName?: string }> }> {
+    return this.request(`/environments${query({ system: options.system })}`);
   }
 
   getSystemEnvironments(systemRef: string): Promise<SystemEnvironments> {
@@ -122,8 +133,16 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
     return this.request(`/dora${query({ entity, from, to })}`);
   }
 
+  getDoraTeams(options: {
+    from?: string;
+    to?: string;
+  }): Promise<DoraTeamsResponse> {
+    const { from, to } = options;
+    return this.request(`/dora/teams${query({ from, to })}`);
+  }
+
   listDoraSystems(
-    options: DoraQueryOptions & PageOptions,
+    options: DoraQueryOptions & PageOptions & DoraSystemsOrder,
   ): Promise<DoraSystemsPage> {
     return this.request(`/dora/systems${query({ ...options })}`);
   }

@@ -1,6 +1,7 @@
 export { releaseOrchestrationApiRef } from './ReleaseOrchestrationApi';
 export type {
   DoraQueryOptions,
+  DoraSystemsOrder,
   PageOptions,
   PromotionListOptions,
   ReleaseOrchestrationApi,

@@ -37,7 +37,22 @@ export interface DoraMetricsTableRow {
   outliers?: DoraOutlier[];
 }
 
-type SortKey = 'name' | 'systems' | DoraMetric;
+/**
+ * What a {@link DoraMetricsTable} is sorted by: the name, the Systems count, or a metric.
+ * @public
+ */
+export type DoraMetricsTableSortKey = 'name' | 'systems' | DoraMetric;
+
+/**
+ * The order of a {@link DoraMetricsTable}.
+ * @public
+ */
+export interface DoraMetricsTableSort {
+  key: DoraMetricsTableSortKey;
+  direction: 'asc' | 'desc';
+}
+
+type SortKey = DoraMetricsTableSortKey;
 type Direction = 'asc' | 'desc';
 
 const useStyles = makeStyles(theme => ({
@@ -95,6 +110,12 @@ export interface DoraMetricsTableProps {
   /** Adds a Systems column (for teams). */
   showSystems?: boolean;
   'aria-label': string;
+  /**
+   * Sorted elsewhere (e.g. by the server): the rows are shown in the given
+   * order, and a header click asks `onSortChange` for another.
+   */
+  sort?: DoraMetricsTableSort;
+  onSortChange?(sort: DoraMetricsTableSort): void;
 }
 
 /**
@@ -105,14 +126,25 @@ export interface DoraMetricsTableProps {
 export function DoraMetricsTable(props: DoraMetricsTableProps) {
   const { rows, nameTitle, showSystems } = props;
   const classes = useStyles();
-  const [sort, setSort] = useState<{ key: SortKey; direction: Direction }>({
+  const [ownSort, setOwnSort] = useState<DoraMetricsTableSort>({
     key: 'name',
     direction: 'asc',
   });
+  const controlled = props.sort !== undefined;
+  const sort = props.sort ?? ownSort;
   const sorted = useMemo(
-    () => sortRows(rows, sort.key, sort.direction),
-    [rows, sort],
+    () => (controlled ? rows : sortRows(rows, sort.key, sort.direction)),
+    [rows, sort, controlled],
   );
+  const setSort = (
+    next: (current: DoraMetricsTableSort) => DoraMetricsTableSort,
+  ) => {
+    if (controlled) {
+      props.onSortChange?.(next(sort));
+    } else {
+      setOwnSort(next);
+    }
+  };
   const header = (key: SortKey, title: string) => (
     <TableCell
       key={key}

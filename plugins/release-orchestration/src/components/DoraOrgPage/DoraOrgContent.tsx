@@ -7,13 +7,14 @@ import { plural } from '../../lib/doraFormat';
 import { DoraMetricTiles } from '../DoraMetricTiles';
 import { DoraWindowPicker } from '../DoraWindowPicker';
 import { DoraWindowSummary } from '../EntityDoraCard';
+import { DoraSystemsCard } from './DoraSystemsCard';
 import { DoraTeamsCard } from './DoraTeamsCard';
 import { DoraErrorPanel } from '../DoraErrorPanel';
 
 /**
- * The body of the org-wide DORA page: the organisation's metrics and a table
+ * The body of the org-wide DORA page: the organisation's metrics, a table
  * of every team (each Group that owns Systems) linking to its Delivery
- * performance tab.
+ * performance tab, and every System, sortable by each metric.
  * @public
  */
 export function DoraOrgContent() {
@@ -63,6 +64,9 @@ export function DoraOrgContent() {
         </Grid>
         <Grid item xs={12}>
           <DoraTeamsCard range={range} days={days} />
+        </Grid>
+        <Grid item xs={12}>
+          <DoraSystemsCard range={range} days={days} />
         </Grid>
       </Grid>
     </>

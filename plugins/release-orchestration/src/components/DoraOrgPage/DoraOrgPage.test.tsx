@@ -1,5 +1,5 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
@@ -52,18 +52,55 @@ describe('DoraOrgPage', () => {
     ).toBeInTheDocument();
 
     await userEvent.click(
-      screen.getByRole('button', { name: 'Change failure rate' }),
+      within(screen.getByRole('table', { name: 'Teams' })).getByRole('button', {
+        name: 'Change failure rate',
+      }),
     );
     expect(teamNamesInOrder()).toEqual(['Payments Team', 'Checkout Team']);
 
+    // One request for every team: the org report, /dora/teams, and the Systems table.
     const entities = backend.state.requests
-      .map(params => params.get('entity'))
+      .map(params => params.get('entity') ?? '(none)')
       .sort();
-    expect(entities).toEqual([
-      'group:default/checkout-team',
-      'group:default/payments-team',
-      'org',
-    ]);
+    expect(entities).toEqual(['(none)', 'org', 'org']);
+  });
+
+  it('lists every System, sorted and paged by the server, worst first on a metric', async () => {
+    const backend = createFakeDoraBackend();
+    server.use(...backend.handlers);
+    await renderDora(<DoraOrgPage />, { path: '/dora', routePath: '/dora/*' });
+
+    const systems = await screen.findByRole(
+      'table',
+      { name: 'Systems' },
+      LOADED,
+    );
+    const names = () =>
+      within(screen.getByRole('table', { name: 'Systems' }))
+        .getAllByRole('rowheader')
+        .map(cell => cell.textContent);
+    expect(names()).toEqual(['checkout']);
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await screen.findByRole('link', { name: 'payments' })).toBeVisible();
+    expect(names()).toEqual(['checkout', 'payments']);
+
+    // payments has the lower lead time: worst first puts checkout (10 days) on top
+    await userEvent.click(
+      within(systems).getByRole('button', { name: 'Change lead time' }),
+    );
+    await waitFor(() =>
+      expect(backend.state.requests.at(-1)?.get('sort')).toBe('changeLeadTime'),
+    );
+    expect(backend.state.requests.at(-1)?.get('order')).toBe('desc');
+    await waitFor(() => expect(names()).toEqual(['checkout']));
+    await userEvent.click(
+      within(screen.getByRole('table', { name: 'Systems' })).getByRole(
+        'button',
+        { name: 'Change lead time' },
+      ),
+    );
+    await waitFor(() => expect(names()).toEqual(['payments']));
+    expect(backend.state.requests.at(-1)?.get('order')).toBe('asc');
   });
 
   it('links teams with the picked window', async () => {
@@ -81,30 +118,19 @@ describe('DoraOrgPage', () => {
     );
   });
 
-  it('lists the teams it could load and names the one it could not', async () => {
+  it("shows the server's error for the teams", async () => {
     server.use(
-      http.get(`${baseUrl}/dora`, ({ request }) =>
-        new URL(request.url).searchParams.get('entity') ===
-        'group:default/checkout-team'
-          ? errorResponse(
-              404,
-              'NotFoundError',
-              'entity: group:default/checkout-team is not in the catalog',
-            )
-          : undefined,
+      http.get(`${baseUrl}/dora/teams`, () =>
+        errorResponse(403, 'NotAllowedError', 'You may not read the teams'),
       ),
       ...createFakeDoraBackend().handlers,
     );
     await renderDora(<DoraOrgPage />, { path: '/dora', routePath: '/dora/*' });
 
     expect(
-      await screen.findByText(
-        'Checkout Team: entity: group:default/checkout-team is not in the catalog',
-        {},
-        LOADED,
-      ),
+      await screen.findByText('You may not read the teams', {}, LOADED),
     ).toBeInTheDocument();
-    expect(teamNamesInOrder()).toEqual(['Payments Team']);
+    expect(screen.queryByRole('table', { name: 'Teams' })).toBeNull();
   });
 
   it("shows the server's error for the org", async () => {
@@ -112,6 +138,7 @@ describe('DoraOrgPage', () => {
       http.get(`${baseUrl}/dora`, () =>
         errorResponse(403, 'NotAllowedError', 'You may not read releases'),
       ),
+      ...createFakeDoraBackend().handlers,
     );
     await renderDora(<DoraOrgPage />, { path: '/dora', routePath: '/dora/*' });
 

@@ -3,13 +3,11 @@ import {
   InfoCard,
   Link,
   Progress,
-  WarningPanel,
 } from '@backstage/core-components';
 import { useMemo } from 'react';
 import { useDoraLinks } from '../../hooks/useDoraLinks';
-import { useDoraTeamList, useDoraTeamReports } from '../../hooks/useDoraTeams';
+import { useDoraTeamFigures } from '../../hooks/useDoraTeamFigures';
 import { DoraWindowDays } from '../../hooks/useDoraWindow';
-import { errorMessage } from '../../lib/errorMessage';
 import { DoraMetricsTable, DoraMetricsTableRow } from '../DoraMetricsTable';
 import { DoraErrorPanel } from '../DoraErrorPanel';
 
@@ -23,52 +21,40 @@ export interface DoraTeamsCardProps {
 }
 
 /**
- * Every team's DORA metrics and levels, sortable, each linking to the team's
- * Delivery performance tab.
+ * Every team's DORA metrics and levels (one request), sortable, each linking
+ * to the team's Delivery performance tab.
  * @public
  */
 export function DoraTeamsCard(props: DoraTeamsCardProps) {
   const { range, days } = props;
-  const teams = useDoraTeamList();
-  const reports = useDoraTeamReports(teams.value, range);
+  const teams = useDoraTeamFigures(range);
   const { teamLink } = useDoraLinks(days);
 
   const rows: DoraMetricsTableRow[] = useMemo(
     () =>
-      (reports.value ?? []).flatMap(result =>
-        result.report
-          ? [
-              {
-                key: result.team.ref,
-                name: (
-                  <Link to={teamLink(result.team.ref)}>
-                    {result.team.title}
-                  </Link>
-                ),
-                sortName: result.team.title,
-                systems: result.report.entity.systemCount,
-                current: result.report.current,
-                previous: result.report.previous,
-                trends: result.report.trends,
-              },
-            ]
-          : [],
-      ),
-    [reports.value, teamLink],
+      (teams.value?.items ?? []).map(team => ({
+        key: team.ref,
+        name: <Link to={teamLink(team.ref)}>{team.title}</Link>,
+        sortName: team.title,
+        systems: team.systemCount,
+        current: team.current,
+        previous: team.previous,
+        trends: team.trends,
+      })),
+    [teams.value, teamLink],
   );
-  const failed = (reports.value ?? []).filter(result => result.error);
 
   let content;
-  if (teams.loading || reports.loading) {
+  if (teams.loading) {
     content = <Progress />;
-  } else if (teams.error || reports.error) {
+  } else if (teams.error || !teams.value) {
     content = (
       <DoraErrorPanel
-        error={(teams.error ?? reports.error)!}
+        error={teams.error ?? new Error('No answer')}
         what="the teams"
       />
     );
-  } else if (teams.value?.length === 0) {
+  } else if (teams.value.items.length === 0) {
     content = (
       <EmptyState
         missing="data"
@@ -78,24 +64,12 @@ export function DoraTeamsCard(props: DoraTeamsCardProps) {
     );
   } else {
     content = (
-      <>
-        {failed.length > 0 && (
-          <WarningPanel
-            title={`The metrics of ${failed.length} team(s) could not be loaded`}
-            message={failed
-              .map(
-                result => `${result.team.title}: ${errorMessage(result.error)}`,
-              )
-              .join('; ')}
-          />
-        )}
-        <DoraMetricsTable
-          rows={rows}
-          nameTitle="Team"
-          showSystems
-          aria-label="Teams"
-        />
-      </>
+      <DoraMetricsTable
+        rows={rows}
+        nameTitle="Team"
+        showSystems
+        aria-label="Teams"
+      />
     );
   }
   return (
