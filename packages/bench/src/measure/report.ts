@@ -74,7 +74,8 @@ const fmt = (n: number | undefined, digits = 1) =>
   n === undefined || Number.isNaN(n) ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /**
- * Judges the issue's targets on a run: DORA p95 (engine, warm) for the org, a team and a System;
+ * Judges the issue's targets on a run: DORA p95 (engine, warm) for the org, every team, the org's
+ * Systems sorted, a team and a System;
  * the environments endpoint's p95 over HTTP; ingest throughput per route; memory is reported.
  */
 export function evaluateTargets(run: Pick<DatabaseRun, 'latencies' | 'ingest'>): TargetResult[] {
@@ -82,6 +83,8 @@ export function evaluateTargets(run: Pick<DatabaseRun, 'latencies' | 'ingest'>):
   const latency = (id: string, path: LatencyResult['path']) => run.latencies.find(l => l.id === id && l.path === path);
   for (const [id, path, name, limit] of [
     ['dora-org', 'engine', 'DORA org-wide, 90 days', 300],
+    ['dora-teams', 'engine', 'DORA every team (GET /dora/teams), 90 days', 300],
+    ['dora-systems', 'engine', 'DORA org Systems sorted by a metric (GET /dora/systems), 90 days', 300],
     ['dora-team', 'engine', 'DORA one team, 90 days', 50],
     ['dora-system', 'engine', 'DORA one System, 90 days', 20],
     ['environments', 'http', 'GET /systems/{ns}/{name}/environments', 50],

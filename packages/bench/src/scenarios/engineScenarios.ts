@@ -17,7 +17,7 @@ export interface Scenario {
 
 const SERVICE = 'service:bench';
 
-/** The read paths: DORA for the org, a team and a System; environments; releases; the approval queue. */
+/** The read paths: DORA for the org, a team, a System, every team and the org's Systems; environments; releases; the approval queue. */
 export function readScenarios(s: BenchSubjects): Scenario[] {
   const { from, to } = s.window;
   const dora = (answer: any) =>
@@ -26,6 +26,20 @@ export function readScenarios(s: BenchSubjects): Scenario[] {
     { id: 'dora-org', title: 'DORA org-wide, 90 days', run: x => x.dora.report({ entity: 'org', from, to }), describe: dora },
     { id: 'dora-team', title: `DORA one team (${s.team}), 90 days`, run: x => x.dora.report({ entity: s.team, from, to }), describe: dora },
     { id: 'dora-system', title: `DORA one System (${s.system}), 90 days`, run: x => x.dora.report({ entity: s.system, from, to }), describe: dora },
+    {
+      id: 'dora-teams',
+      title: 'GET /dora/teams (every team), 90 days',
+      run: x => x.dora.teams({ from, to }),
+      describe: (a: any) =>
+        `${a.items.length} teams, ${a.items.reduce((n: number, t: any) => n + t.current.changeLeadTime.commits, 0)} commits counted over the teams`,
+    },
+    {
+      id: 'dora-systems',
+      title: 'GET /dora/systems?sort=changeLeadTime&order=desc (org), 90 days',
+      run: x => x.dora.systems({ entity: 'org', from, to, sort: 'changeLeadTime', order: 'desc', limit: 25 }),
+      describe: (a: any) =>
+        `${a.items.length} Systems, the slowest ${a.items[0]?.systemRef} (median ${Math.round((a.items[0]?.current.changeLeadTime.medianSeconds ?? 0) / 3600)} h)${a.nextCursor ? ' and a next page' : ''}`,
+    },
     {
       id: 'environments',
       title: 'GET /systems/{ns}/{name}/environments',

@@ -119,7 +119,7 @@ export async function runDatabase(
       ? readScenarios(subjects)
       : []) {
       const iterations =
-        scenario.id === 'dora-org'
+        ['dora-org', 'dora-teams', 'dora-systems'].includes(scenario.id)
           ? Math.max(20, Math.round(options.iterations / 2))
           : options.iterations;
       let answer: unknown;
@@ -316,6 +316,18 @@ async function measureBackend(
             'dora-org',
             'GET /dora?entity=org, 90 days',
             `/dora?entity=org&${window}`,
+            Math.max(20, Math.round(options.iterations / 2)),
+          ],
+          [
+            'dora-teams',
+            'GET /dora/teams, 90 days',
+            `/dora/teams?${window}`,
+            Math.max(20, Math.round(options.iterations / 2)),
+          ],
+          [
+            'dora-systems',
+            'GET /dora/systems?sort=changeLeadTime&order=desc, 90 days',
+            `/dora/systems?sort=changeLeadTime&order=desc&${window}`,
             Math.max(20, Math.round(options.iterations / 2)),
           ],
           [
