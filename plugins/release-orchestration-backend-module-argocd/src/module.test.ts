@@ -91,14 +91,16 @@ describe('the argocd module', () => {
     response = later;
     await scheduler!.triggerTask(task);
 
+    const SOURCE = 'service:deployment-source:argocd';
     const list = async (system: string) =>
       (await request(backend).get(`/api/release-orchestration/deployments?system=system:default/${system}`)).body.items;
     const payments = await list('payments');
-    expect(payments.map((d: any) => [d.environment, d.components[0].componentRef, d.components[0].version, d.status, d.deployer])).toEqual(
+    expect(payments.map((d: any) => [d.environment, d.components[0].componentRef, d.components[0].version, d.status, d.deployer, d.deployerClaim])).toEqual(
+      // The source is the authenticated principal; who Argo CD says deployed is kept as a claim.
       expect.arrayContaining([
-        ['production', 'component:default/payments-api', '3.2.0', 'succeeded', 'argocd:automated'],
-        ['staging', 'component:default/payments-api', '3.3.0-rc.1', 'succeeded', 'dana@acme.example'],
-        ['production', 'component:default/ledger', '2.8.0', 'failed', 'argocd:automated'],
+        ['production', 'component:default/payments-api', '3.2.0', 'succeeded', SOURCE, 'argocd:automated'],
+        ['staging', 'component:default/payments-api', '3.3.0-rc.1', 'succeeded', SOURCE, 'dana@acme.example'],
+        ['production', 'component:default/ledger', '2.8.0', 'failed', SOURCE, 'argocd:automated'],
       ]),
     );
     expect(payments).toHaveLength(3);
@@ -109,7 +111,7 @@ describe('the argocd module', () => {
       finishedAt: '2026-11-20T15:13:02.000Z',
     });
     const [checkout] = await list('checkout');
-    expect(checkout).toMatchObject({ environment: 'production', rollback: true, deployer: 'erin@acme.example' });
+    expect(checkout).toMatchObject({ environment: 'production', rollback: true, deployer: SOURCE, deployerClaim: 'erin@acme.example' });
     expect(await list('checkout')).toHaveLength(1); // the qa application names a lane that is not configured
     const [gateway] = await list('platform');
     expect(gateway).toMatchObject({ environment: 'dev', status: 'succeeded', components: [{ componentRef: 'component:default/gateway', version: '1.9.0' }] });
