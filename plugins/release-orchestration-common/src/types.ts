@@ -141,6 +141,20 @@ export interface ReleaseDiff {
 }
 
 /**
+ * Release notes (`GET /releases/{id}/notes`): markdown from the commits of a diff, and the pull
+ * requests and tickets their messages name.
+ * @public
+ */
+export interface ReleaseNotes {
+  release: { id: string; version: string };
+  against?: { id: string; version: string };
+  environment?: string;
+  markdown: string;
+  pullRequests: string[];
+  tickets: string[];
+}
+
+/**
  * An environment lane and its promotion policy, from app-config.
  * @public
  */

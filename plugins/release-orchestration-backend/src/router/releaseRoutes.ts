@@ -17,9 +17,12 @@ const diffQuery = z.object({
   against: releaseId.optional(),
   environment: environmentNameSchema.optional(),
 });
+const notesQuery = z.object({
+  against: z.union([releaseId, environmentNameSchema]).optional(),
+});
 const listReleasesQuery = pageQuerySchema.extend({ system: entityRefSchema('system') });
 
-/** `POST /releases`, `GET /releases`, `GET /releases/:id`, `GET /releases/:id/diff`. */
+/** `POST /releases`, `GET /releases`, `GET /releases/:id`, `GET /releases/:id/diff`, `GET /releases/:id/notes`. */
 export function releaseRoutes(ctx: RouteContext, releases: ReleaseService) {
   const router = Router();
 
@@ -51,6 +54,21 @@ export function releaseRoutes(ctx: RouteContext, releases: ReleaseService) {
     const systems = [await ctx.systems.ofRelease(id), ...(query.against ? [await ctx.systems.ofRelease(query.against)] : [])];
     await ctx.authorizeSystems(req, releaseReadPermission, systems);
     res.json(await releases.diff(id, { release: query.against, environment: query.environment }));
+  });
+
+  router.get('/releases/:id/notes', async (req, res) => {
+    await ctx.caller(req);
+    const { id } = parseInput(z.object({ id: releaseId }), req.params, 'path');
+    const { against } = parseInput(notesQuery, req.query, 'query');
+    const isRelease = against !== undefined && releaseId.safeParse(against).success;
+    const systems = [await ctx.systems.ofRelease(id), ...(isRelease ? [await ctx.systems.ofRelease(against)] : [])];
+    await ctx.authorizeSystems(req, releaseReadPermission, systems);
+    const notes = await releases.notes(id, isRelease ? { release: against } : { environment: against });
+    if (req.accepts(['application/json', 'text/markdown']) === 'text/markdown') {
+      res.type('text/markdown; charset=utf-8').send(notes.markdown);
+    } else {
+      res.json(notes);
+    }
   });
 
   return router;

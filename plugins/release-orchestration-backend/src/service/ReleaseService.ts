@@ -8,6 +8,7 @@ import {
   Release,
   ReleaseDetails,
   ReleaseDiff,
+  ReleaseNotes,
   ReleaseSummary,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { z } from 'zod';
@@ -15,6 +16,7 @@ import { Stores } from '../database/types';
 import { CatalogGateway, SystemComponent } from './CatalogGateway';
 import { attachCommits } from './attachCommits';
 import { manifestDigest } from '../manifest/manifestDigest';
+import { releaseNotesMarkdown } from './releaseNotes/releaseNotesMarkdown';
 import { diffManifests } from './diffManifests';
 import { decodeCursor, toPage } from './pagination';
 import { EventPublisher } from './EventPublisher';
@@ -181,6 +183,12 @@ export class ReleaseService {
       ...(against.environment ? { environment: against.environment } : {}),
       changes: await attachCommits(this.stores.builds, diffManifests(mine, theirs), mine, theirs),
     };
+  }
+
+  /** Markdown release notes: the commits, pull requests and tickets of {@link ReleaseService.diff}. */
+  async notes(id: string, against: DiffTarget = {}): Promise<ReleaseNotes> {
+    const diff = await this.diff(id, against);
+    return releaseNotesMarkdown(await this.requireRelease(id), diff);
   }
 
   /** The release of the newest succeeded release deployment in a lane (its expected manifest). */

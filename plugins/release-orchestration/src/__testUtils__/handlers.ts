@@ -80,6 +80,18 @@ export function createFakeBackend(options: { pageSize?: number } = {}) {
     http.get(`${baseUrl}/releases/${testId('rel-2')}/diff`, () =>
       contractJson('GET /releases/{id}/diff', diff2),
     ),
+    http.get(`${baseUrl}/releases/${testId('rel-2')}/notes`, ({ request }) => {
+      const against = new URL(request.url).searchParams.get('against');
+      return contractJson('GET /releases/{id}/notes', {
+        release: { id: testId('rel-2'), version: '2026.03.05-1' },
+        ...(against ? { environment: against } : {}),
+        markdown: `# system:default/payments 2026.03.05-1\n\nCompared with ${
+          against ?? 'release 2026.03.01-1'
+        }.\n\n- \`d1e2f3a\` PAY-42: faster refunds (\\#123)\n`,
+        pullRequests: ['#123'],
+        tickets: ['PAY-42'],
+      });
+    }),
     http.get(`${baseUrl}/systems/default/payments/components`, () =>
       contractJson('GET /systems/{namespace}/{name}/components', {
         items: systemComponents,

@@ -130,6 +130,10 @@ export function baseRequests(
       path: { id: ids.otherReleaseId },
       query: { against: ids.releaseId },
     },
+    'GET /releases/{id}/notes': {
+      path: { id: ids.otherReleaseId },
+      query: { against: ids.releaseId },
+    },
     'GET /systems/{namespace}/{name}/components': { path: shop },
     'GET /audit': { query: { entity: 'system:default/shop', limit: '5' } },
     'POST /deployments': {

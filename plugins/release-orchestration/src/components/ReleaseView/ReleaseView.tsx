@@ -16,6 +16,7 @@ import { EvidencePanel } from '../EvidencePanel';
 import { ManifestTable } from '../ManifestTable';
 import { ReleaseDiffCard } from '../ReleaseDiffCard';
 import { ReleaseHeaderCard } from '../ReleaseHeaderCard';
+import { ReleaseNotesCard } from '../ReleaseNotesCard';
 import { ReleasePromotions } from '../ReleasePromotions';
 
 function BackLink() {
@@ -83,6 +84,9 @@ export function ReleaseView() {
           </Grid>
           <Grid item xs={12}>
             <ReleaseDiffCard release={release} />
+          </Grid>
+          <Grid item xs={12}>
+            <ReleaseNotesCard release={release} />
           </Grid>
         </>
       )}

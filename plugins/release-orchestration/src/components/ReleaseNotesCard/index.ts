@@ -1,0 +1,1 @@
+export { ReleaseNotesCard } from './ReleaseNotesCard';
