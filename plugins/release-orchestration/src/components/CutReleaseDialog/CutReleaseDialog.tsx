@@ -1,5 +1,5 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
@@ -18,7 +18,11 @@ import useAsync from 'react-use/esm/useAsync';
 import { releaseOrchestrationApiRef } from '../../api';
 import { errorMessage } from '../../lib/errorMessage';
 import { suggestReleaseVersion } from '../../lib/suggestReleaseVersion';
-import { ComponentChoice, ComponentVersionPicker } from './ComponentVersionPicker';
+import {
+  ComponentChoice,
+  ComponentVersionPicker,
+} from './ComponentVersionPicker';
+import { useNotify } from '../../hooks/useNotify';
 
 /**
  * Properties of {@link CutReleaseDialog}.
@@ -39,7 +43,7 @@ export interface CutReleaseDialogProps {
 export function CutReleaseDialog(props: CutReleaseDialogProps) {
   const { systemRef, existingVersions, onClose, onCreated } = props;
   const api = useApi(releaseOrchestrationApiRef);
-  const alertApi = useApi(alertApiRef);
+  const notify = useNotify();
   const components = useAsync(
     () => api.getSystemComponents(systemRef),
     [api, systemRef],
@@ -82,7 +86,7 @@ export function CutReleaseDialog(props: CutReleaseDialogProps) {
           version: choice.version!,
         })),
       });
-      alertApi.post({
+      notify({
         message: `Release ${release.version} cut with ${release.components.length} components.`,
         severity: 'success',
         display: 'transient',
@@ -96,7 +100,13 @@ export function CutReleaseDialog(props: CutReleaseDialogProps) {
 
   const items = components.value?.items ?? [];
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="md" aria-labelledby="cut-release-title">
+    <Dialog
+      open
+      onClose={onClose}
+      fullWidth
+      maxWidth="md"
+      aria-labelledby="cut-release-title"
+    >
       <DialogTitle id="cut-release-title">Cut a release</DialogTitle>
       <DialogContent>
         {error && (
@@ -157,7 +167,10 @@ export function CutReleaseDialog(props: CutReleaseDialogProps) {
             component={item}
             choice={choices[item.componentRef] ?? { included: false }}
             onChange={choice =>
-              setChoices(previous => ({ ...previous, [item.componentRef]: choice }))
+              setChoices(previous => ({
+                ...previous,
+                [item.componentRef]: choice,
+              }))
             }
           />
         ))}
@@ -170,7 +183,9 @@ export function CutReleaseDialog(props: CutReleaseDialogProps) {
           onClick={submit}
           disabled={submitting || selected.length === 0 || !version.trim()}
         >
-          {submitting ? 'Creating…' : `Create release (${selected.length} components)`}
+          {submitting
+            ? 'Creating…'
+            : `Create release (${selected.length} components)`}
         </Button>
       </DialogActions>
     </Dialog>

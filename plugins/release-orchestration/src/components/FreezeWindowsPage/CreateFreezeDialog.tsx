@@ -1,4 +1,4 @@
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -18,6 +18,7 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseOrchestrationApiRef } from '../../api';
 import { errorMessage } from '../../lib/errorMessage';
+import { useNotify } from '../../hooks/useNotify';
 
 /** `2026-03-05T10:00` in local time, the value format of a datetime-local input. */
 function toLocalInput(date: Date): string {
@@ -44,7 +45,7 @@ export function CreateFreezeDialog(props: {
   const { environments, onClose, onCreated } = props;
   const api = useApi(releaseOrchestrationApiRef);
   const catalogApi = useApi(catalogApiRef);
-  const alertApi = useApi(alertApiRef);
+  const notify = useNotify();
   const systemOptions = useAsync(async () => {
     const { items } = await catalogApi.getEntities({
       filter: { kind: 'system' },
@@ -81,7 +82,7 @@ export function CreateFreezeDialog(props: {
         end: endIso,
         reason: reason.trim(),
       });
-      alertApi.post({
+      notify({
         message: `Freeze of ${freeze.environment} declared.`,
         severity: 'success',
         display: 'transient',

@@ -4,7 +4,7 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -37,6 +37,7 @@ import { errorMessage } from '../../lib/errorMessage';
 import { formatAbsolute } from '../../lib/format';
 import { ActorName } from '../ActorName';
 import { CreateFreezeDialog } from './CreateFreezeDialog';
+import { useNotify } from '../../hooks/useNotify';
 
 const nowrap = { whiteSpace: 'nowrap' } as const;
 
@@ -52,7 +53,7 @@ function freezeStatus(freeze: FreezeWindow, now: number): string {
  */
 export function FreezeWindowsContent() {
   const api = useApi(releaseOrchestrationApiRef);
-  const alertApi = useApi(alertApiRef);
+  const notify = useNotify();
   // Not about one System: allowed only where the policy allows it unconditionally.
   const manage = useUnscopedPermission(freezeManagePermission);
   const [includePast, setIncludePast] = useState(false);
@@ -70,14 +71,14 @@ export function FreezeWindowsContent() {
     setDeleting(undefined);
     try {
       await api.deleteFreeze(freeze.id);
-      alertApi.post({
+      notify({
         message: `Freeze of ${freeze.environment} deleted.`,
         severity: 'success',
         display: 'transient',
       });
       freezes.retry();
     } catch (e) {
-      alertApi.post({
+      notify({
         message: `Could not delete the freeze: ${errorMessage(e)}`,
         severity: 'error',
       });

@@ -1,5 +1,5 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -25,6 +25,7 @@ import { notifyApprovalsChanged } from '../../hooks/usePendingApprovalCount';
 import { errorMessage } from '../../lib/errorMessage';
 import { unmetConditionsOf } from '../../lib/promotionRefusal';
 import { GateCheckSummary, UnmetConditionList } from '../GateCheckSummary';
+import { useNotify } from '../../hooks/useNotify';
 
 const MIN_OVERRIDE_JUSTIFICATION = 10;
 
@@ -49,7 +50,7 @@ export interface PromoteDialogProps {
 export function PromoteDialog(props: PromoteDialogProps) {
   const { release, environment, onClose, onRequested } = props;
   const api = useApi(releaseOrchestrationApiRef);
-  const alertApi = useApi(alertApiRef);
+  const notify = useNotify();
   const override = usePermission({
     permission: freezeOverridePermission,
     resourceRef: release.systemRef,
@@ -89,7 +90,7 @@ export function PromoteDialog(props: PromoteDialogProps) {
             : undefined,
       });
       notifyApprovalsChanged();
-      alertApi.post({
+      notify({
         message: `Promotion of ${release.version} to ${
           environment.title
         } requested: ${promotion.state.replace(/_/g, ' ')}.`,

@@ -1,4 +1,4 @@
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import ApproveIcon from '@material-ui/icons/ThumbUp';
@@ -12,6 +12,7 @@ import { releaseOrchestrationApiRef } from '../../api';
 import { notifyApprovalsChanged } from '../../hooks/usePendingApprovalCount';
 import { entityNameOf } from '../../lib/entityRef';
 import { VoteDialog } from '../VoteDialog';
+import { useNotify } from '../../hooks/useNotify';
 
 /** "2026.03.05-1 of payments to production". */
 export function describeRequest(promotion: Promotion): string {
@@ -31,7 +32,7 @@ export function PromotionVoteButtons(props: {
 }) {
   const { promotion, onVoted } = props;
   const api = useApi(releaseOrchestrationApiRef);
-  const alertApi = useApi(alertApiRef);
+  const notify = useNotify();
   const [decision, setDecision] = useState<ApprovalDecision | undefined>();
   const subject = describeRequest(promotion);
 
@@ -42,7 +43,7 @@ export function PromotionVoteButtons(props: {
     });
     setDecision(undefined);
     notifyApprovalsChanged();
-    alertApi.post({
+    notify({
       message: `${
         decision === 'reject' ? 'Rejected' : 'Approved'
       } ${subject}; it is now ${updated.state.replace(/_/g, ' ')}.`,
