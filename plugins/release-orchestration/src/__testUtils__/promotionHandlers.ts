@@ -1,6 +1,7 @@
 import {
   ApprovalRequest,
   CreateFreezeRequest,
+  EnvironmentPolicy,
   FreezeWindow,
   Promotion,
   PromotionCheck,
@@ -30,6 +31,11 @@ export function createFakePromotionBackend(
     check?: PromotionCheck;
     queue?: PromotionQueueItem[];
     freezes?: FreezeWindow[];
+    /** A named policy the System selects: lane name to the fields it sets. */
+    systemPolicy?: {
+      name: string;
+      lanes: Record<string, Partial<EnvironmentPolicy>>;
+    };
     /** Promotion ids whose votes the backend refuses, with the message. */
     refuseVotes?: Record<string, string>;
   } = {},
@@ -39,6 +45,7 @@ export function createFakePromotionBackend(
     queue: [...(options.queue ?? queueItems)],
     freezes: [...(options.freezes ?? [])],
     checks: [] as string[],
+    environmentQueries: [] as string[],
     requested: [] as RequestPromotionRequest[],
     votes: [] as Array<{ promotionId: string } & ApprovalRequest>,
     cancelled: [] as Array<{ promotionId: string; reason?: string }>,
@@ -49,9 +56,17 @@ export function createFakePromotionBackend(
   const check = options.check ?? productionCheck;
 
   const handlers = [
-    http.get(`${baseUrl}/environments`, () =>
-      contractJson('GET /environments', { items: promotionLanes }),
-    ),
+    http.get(`${baseUrl}/environments`, ({ request }) => {
+      const system = new URL(request.url).searchParams.get('system');
+      state.environmentQueries.push(system ?? '');
+      const named = system ? options.systemPolicy : undefined;
+      const items = promotionLanes.map(lane =>
+        named?.lanes[lane.name]
+          ? { ...lane, ...named.lanes[lane.name], policyName: named.name }
+          : lane,
+      );
+      return contractJson('GET /environments', { items });
+    }),
     http.get(`${baseUrl}/releases/${state.release.id}`, () =>
       contractJson('GET /releases/{id}', state.release),
     ),

@@ -21,14 +21,20 @@ import { missingPromoteReason } from '../../lib/promotionNextStep';
 import { PromoteDialog } from '../PromoteDialog';
 import { PromotionEntry } from './PromotionEntry';
 
+/** A lane's policy as the System's named policy sets it. */
+type LanePolicy = EnvironmentPolicy & { policyName?: string };
+
 /**
  * Properties of {@link PromotionTimeline}.
  * @public
  */
 export interface PromotionTimelineProps {
   release: ReleaseDetails;
-  /** The configured lanes, in promotion order. */
-  environments: EnvironmentPolicy[];
+  /**
+   * The configured lanes, in promotion order, with the policy in force for the
+   * release's System (`policyName` when a named policy sets the lane).
+   */
+  environments: LanePolicy[];
   /** Promotions the signed-in user may vote on now. */
   votable: ReadonlySet<string>;
   /** Whether the user may ask for promotions. */
@@ -52,6 +58,7 @@ function Lane(props: {
 }) {
   const { lane, release, votable, canPromote, onPromote, onChanged } = props;
   const reason = missingPromoteReason(lane, props.previous, canPromote);
+  const policyName = (lane.policy as LanePolicy | undefined)?.policyName;
   return (
     <Paper variant="outlined" style={{ height: '100%' }}>
       <Box p={2} role="region" aria-label={`${lane.title} lane`}>
@@ -65,6 +72,7 @@ function Lane(props: {
         </Box>
         {lane.policy ? (
           <Typography variant="caption" color="textSecondary" component="div">
+            {policyName && `Policy ${policyName}: `}
             {describePolicy(lane.policy).join(' · ')}
           </Typography>
         ) : (

@@ -34,7 +34,11 @@ export function ReleasePromotions(props: {
     () => identityApi.getBackstageIdentity(),
     [identityApi],
   );
-  const environments = useAsync(() => api.listEnvironments(), [api]);
+  // The lanes with the policy in force for this System (its named policy), as the gate enforces it.
+  const environments = useAsync(
+    () => api.listEnvironments({ system: release.systemRef }),
+    [api, release.systemRef],
+  );
   const hasPending = release.promotions.some(
     p => p.state === 'pending_approval',
   );

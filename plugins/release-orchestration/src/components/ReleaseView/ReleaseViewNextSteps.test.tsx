@@ -183,3 +183,37 @@ describe('ReleaseView: every lane says what comes next', () => {
     ).not.toBeInTheDocument();
   });
 });
+
+describe('ReleaseView: the lane header shows the policy in force for the System', () => {
+  it('shows the named policy the System selects, not the lane default', async () => {
+    const backend = useBackend({
+      systemPolicy: {
+        name: 'regulated',
+        lanes: {
+          production: {
+            minApprovals: 2,
+            requiredEvidence: ['unit-tests', 'security-scan', 'change-ticket'],
+          },
+        },
+      },
+    });
+    await renderReleaseTab(releasePage);
+
+    const production = await screen.findByRole(
+      'region',
+      { name: 'Production lane' },
+      LOADED,
+    );
+    expect(
+      await within(production).findByText(
+        /^Policy regulated: 2 approvals from release-managers · separation of duties · evidence: unit-tests, security-scan, change-ticket/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(lane('Staging')).getByText(/^1 approval from engineering/),
+    ).toBeInTheDocument();
+    expect(backend.state.environmentQueries).toContain(
+      'system:default/payments',
+    );
+  });
+});
