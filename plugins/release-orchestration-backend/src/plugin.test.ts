@@ -76,11 +76,20 @@ describe('release-orchestration backend plugin', () => {
 
       const diff = await request(server).get(`${base}/releases/${r2.body.id}/diff`);
       expect(diff.status).toBe(200);
+      const api11 = await request(server).get(`${base}/builds?component=component:default/api`);
+      const api11Sha = api11.body.items.find((b: any) => b.version === '1.1.0').commitSha;
       expect(diff.body).toEqual({
         release: { id: r2.body.id, version: '2026.11.2' },
         against: { id: r1.body.id, version: '2026.11.1' },
         changes: [
-          { componentRef: 'component:default/api', change: 'changed', fromVersion: '1.0.0', toVersion: '1.1.0' },
+          {
+            componentRef: 'component:default/api',
+            change: 'changed',
+            fromVersion: '1.0.0',
+            toVersion: '1.1.0',
+            // The commits 1.1.0 brings: its build's head commit (buildInput derives the SHA from the version).
+            commits: [{ sha: api11Sha, time: '2026-11-01T10:00:00.000Z', version: '1.1.0' }],
+          },
           { componentRef: 'component:default/worker', change: 'removed', fromVersion: '0.9.0' },
           { componentRef: 'component:default/web', change: 'unchanged', fromVersion: '2.0.0', toVersion: '2.0.0' },
         ],
