@@ -98,7 +98,10 @@ export function DriftDetailsDialog(props: DriftDetailsDialogProps) {
             </Typography>
             <Table<ComponentDrift>
               columns={columns}
-              data={lane.drift.components}
+              data={lane.drift.components.map(c => ({
+                ...c,
+                id: c.componentRef,
+              }))}
               options={{
                 paging: false,
                 search: false,

@@ -46,8 +46,7 @@ const columns: TableColumn<ReleaseComponent>[] = [
   {
     title: 'Build',
     field: 'buildUrl',
-    render: row =>
-      row.buildUrl ? <Link to={row.buildUrl}>Build</Link> : '—',
+    render: row => (row.buildUrl ? <Link to={row.buildUrl}>Build</Link> : '—'),
   },
 ];
 
@@ -60,7 +59,8 @@ export function ManifestTable(props: { components: ReleaseComponent[] }) {
     <Table<ReleaseComponent>
       title="Manifest"
       columns={columns}
-      data={props.components}
+      // material-table keeps row state by `id`.
+      data={props.components.map(c => ({ ...c, id: c.componentRef }))}
       options={{ paging: false, search: false, padding: 'dense' }}
     />
   );

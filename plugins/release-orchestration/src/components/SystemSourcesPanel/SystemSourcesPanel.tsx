@@ -145,7 +145,10 @@ export function SystemSourcesPanel(props: SystemSourcesPanelProps) {
           title="What each source reports"
           options={{ paging: false, search: false, padding: 'dense' }}
           columns={activityColumns}
-          data={value.activity}
+          data={value.activity.map(a => ({
+            ...a,
+            id: `${a.source}/${a.kind}/${a.environment ?? ''}`,
+          }))}
         />
       )}
       {value.runs.length > 0 && (
@@ -154,7 +157,10 @@ export function SystemSourcesPanel(props: SystemSourcesPanelProps) {
             title="Scheduled sources"
             options={{ paging: false, search: false, padding: 'dense' }}
             columns={runColumns}
-            data={value.runs}
+            data={value.runs.map(r => ({
+              ...r,
+              id: `${r.source}/${r.scope}`,
+            }))}
           />
         </Box>
       )}
