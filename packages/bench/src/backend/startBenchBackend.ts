@@ -29,9 +29,26 @@ export interface BenchBackend {
   stop(): Promise<void>;
 }
 
-/** The backend's app-config: its port, the bench database, a static CI token, the lanes. */
-export function benchBackendConfig(options: { database: BenchDatabase; target: string; port: number; token: string }) {
-  const { database, target, port, token } = options;
+/** The permissions of the README's CI token (the demo app-config's `accessRestrictions`). */
+export const BENCH_CI_PERMISSIONS = [
+  'release-orchestration.release.read',
+  'release-orchestration.build.report',
+  'release-orchestration.release.create',
+  'release-orchestration.evidence.create',
+  'release-orchestration.promotion.create',
+  'release-orchestration.deployment.report',
+  'release-orchestration.incident.report',
+];
+
+/** The backend's app-config: its port, the bench database, a static CI token, the lanes, an audit key. */
+export function benchBackendConfig(options: {
+  database: BenchDatabase;
+  target: string;
+  port: number;
+  token: string;
+  auditSecret: string;
+}) {
+  const { database, target, port, token, auditSecret } = options;
   let databaseConfig: Record<string, unknown>;
   if (database === 'postgres') {
     const { database: name, ...connection } = pgConfig(target);
@@ -54,11 +71,22 @@ export function benchBackendConfig(options: { database: BenchDatabase; target: s
       database: databaseConfig,
       auth: {
         externalAccess: [
-          { type: 'static', options: { token, subject: 'bench-ci' }, accessRestrictions: [{ plugin: 'release-orchestration' }] },
+          {
+            type: 'static',
+            options: { token, subject: 'bench-ci' },
+            // The README's CI token: only the plugin, only what a pipeline does (decided by this
+            // list alone; the bench backend installs no permission policy).
+            accessRestrictions: [{ plugin: 'release-orchestration', permission: BENCH_CI_PERMISSIONS }],
+          },
         ],
       },
     },
     ...benchPluginConfig,
+    releaseOrchestration: {
+      ...benchPluginConfig.releaseOrchestration,
+      // The audit chain keyed with HMAC-SHA256, as the README asks of an installation.
+      audit: { keys: [{ id: 'bench', secret: auditSecret }], activeKeyId: 'bench' },
+    },
   };
 }
 
@@ -77,7 +105,9 @@ export async function startBenchBackend(options: {
   const logFile = benchDir('.data', `backend-${options.database}.log`);
   fs.mkdirSync(path.dirname(configFile), { recursive: true });
   // JSON is YAML: the config loader reads it as an app-config file.
-  fs.writeFileSync(configFile, JSON.stringify(benchBackendConfig({ ...options, token }), null, 2));
+  // Fixed, so events of several runs in one bench database stay verifiable (not a real secret).
+  const auditSecret = 'release-orchestration-bench-audit-key';
+  fs.writeFileSync(configFile, JSON.stringify(benchBackendConfig({ ...options, token, auditSecret }), null, 2));
   const log = fs.openSync(logFile, 'w');
   const child: ChildProcess = fork(path.join(packageDir(), 'src', 'backend', 'benchBackend.ts'), ['--config', configFile], {
     cwd: repoRoot(),
