@@ -88,6 +88,63 @@ export class DatabaseDoraFactStore implements DoraFactStore {
     return true;
   }
 
+  async insertDeploymentFacts(facts: NewDeploymentFact[]) {
+    const existing = new Set<string>();
+    for (const part of chunks(facts)) {
+      const rows = await this.db('dora_deployment_facts')
+        .whereIn(
+          'deployment_id',
+          part.map(f => f.deploymentId),
+        )
+        .select('deployment_id');
+      for (const row of rows) {
+        existing.add(row.deployment_id);
+      }
+    }
+    const fresh = facts.filter(f => !existing.has(f.deploymentId));
+    // SQLite compiles a multi-row insert to a compound SELECT of at most 500 terms.
+    for (let i = 0; i < fresh.length; i += 100) {
+      const part = fresh.slice(i, i + 100);
+      await this.db('dora_deployment_facts').insert(
+        part.map(fact => ({
+          deployment_id: fact.deploymentId,
+          system_ref: fact.systemRef,
+          release_id: fact.releaseId ?? null,
+          deployed_at: fact.deployedAt,
+          day: utcDay(fact.deployedAt),
+          succeeded: fact.succeeded,
+          rollback: fact.rollback,
+          hotfix: fact.hotfix,
+          incident_count: 0,
+          restores_service: false,
+          commit_data: false,
+        })),
+      );
+      const first = new Map<string, string>();
+      for (const fact of part) {
+        const known = first.get(fact.systemRef);
+        if (!known || Date.parse(fact.deployedAt) < Date.parse(known)) {
+          first.set(fact.systemRef, fact.deployedAt);
+        }
+      }
+      await this.db('dora_systems')
+        .insert(
+          [...first].map(([system_ref, first_deployed_at]) => ({
+            system_ref,
+            first_deployed_at,
+          })),
+        )
+        .onConflict('system_ref')
+        .merge(['first_deployed_at'])
+        .where(
+          'dora_systems.first_deployed_at',
+          '>',
+          this.db.ref('excluded.first_deployed_at'),
+        );
+    }
+    return new Set(fresh.map(f => f.deploymentId));
+  }
+
   async latestFactBefore(systemRef: string, before: string, excludeId: string) {
     const row = await this.db('dora_deployment_facts')
       .where('system_ref', systemRef)
@@ -137,6 +194,9 @@ export class DatabaseDoraFactStore implements DoraFactStore {
           'succeeded',
           'rolled_back_by',
           'restored_by',
+          'incident_count',
+          'failure_started_at',
+          'restored_at',
         );
       const incidents = await this.db('incidents')
         .whereIn('deployment_id', ids)
@@ -162,9 +222,19 @@ export class DatabaseDoraFactStore implements DoraFactStore {
         if (failure.restored_by) {
           restorers.add(failure.restored_by);
         }
-        await this.db('dora_deployment_facts')
-          .where({ deployment_id: fact.deployment_id })
-          .update({ incident_count: mine.length, ...failure });
+        const stored = (value: unknown) =>
+          value ? toIso(value as string | Date) : null;
+        const unchanged =
+          Number(fact.incident_count) === mine.length &&
+          stored(fact.failure_started_at) ===
+            stored(failure.failure_started_at) &&
+          stored(fact.restored_at) === stored(failure.restored_at) &&
+          (fact.restored_by ?? null) === failure.restored_by;
+        if (!unchanged) {
+          await this.db('dora_deployment_facts')
+            .where({ deployment_id: fact.deployment_id })
+            .update({ incident_count: mine.length, ...failure });
+        }
       }
     }
     await this.refreshRestores([...restorers]);

@@ -68,6 +68,11 @@ export interface DoraFactStore {
   clear(): Promise<void>;
   /** Inserts the fact; false when the deployment already has one. */
   insertDeploymentFact(fact: NewDeploymentFact): Promise<boolean>;
+  /**
+   * Inserts the facts of deployments of distinct Systems (their locks held) in a few statements;
+   * returns the deployment ids that had none yet.
+   */
+  insertDeploymentFacts(facts: NewDeploymentFact[]): Promise<Set<string>>;
   /** The newest fact of a System before a time, other than `excludeId`. */
   latestFactBefore(
     systemRef: string,

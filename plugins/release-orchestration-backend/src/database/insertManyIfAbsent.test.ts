@@ -6,7 +6,7 @@ import {
 import { NewDeployment } from './deploymentStoreTypes';
 import { NewBuild } from './types';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 function newBuild(version: string, extra: Partial<NewBuild> = {}): NewBuild {
   return {

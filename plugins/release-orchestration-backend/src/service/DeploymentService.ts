@@ -9,7 +9,7 @@ import {
   reportDeploymentRequestSchema,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { z } from 'zod';
-import { Stores } from '../database/types';
+import { NewAuditEvent, Stores } from '../database/types';
 import { NewDeployment } from '../database/deploymentStoreTypes';
 import { CatalogGateway } from './CatalogGateway';
 import { EventPublisher } from './EventPublisher';
@@ -45,6 +45,22 @@ export interface DeploymentObserver {
     now: string,
     report?: DeploymentReportContext,
   ): Promise<AuditEvent[]>;
+  /**
+   * The same for several deployments recorded together, in order (the bulk path); an observer
+   * without it is called once per deployment.
+   */
+  onDeploymentsRecorded?(
+    tx: Stores,
+    changes: RecordedDeployment[],
+    actor: string,
+  ): Promise<AuditEvent[]>;
+}
+
+/** A deployment created or finished, when, and what its report said beyond it. */
+export interface RecordedDeployment {
+  deployment: Deployment;
+  now: string;
+  report?: DeploymentReportContext;
 }
 
 /** What the report said beyond the stored deployment: the incidents it fixes (DORA rework). */
@@ -65,6 +81,30 @@ interface ResolvedTarget {
 }
 
 const MAX_FINISH_ATTEMPTS = 3;
+
+function deploymentEvent(deployment: Deployment, actor: string, now: string): NewAuditEvent {
+  return {
+    actor,
+    action: `deployment.${deployment.status}`,
+    entityRef: deployment.systemRef,
+    subjectType: 'deployment',
+    subjectId: deployment.id,
+    summary: describeDeployment(deployment),
+    data: {
+      idempotencyKey: deployment.idempotencyKey,
+      environment: deployment.environment,
+      releaseId: deployment.releaseId,
+      promotionId: deployment.promotionId,
+      components: deployment.components,
+      rollback: deployment.rollback,
+      hotfix: deployment.hotfix,
+      startedAt: deployment.startedAt,
+      finishedAt: deployment.finishedAt,
+      deployer: deployment.deployer,
+    },
+    createdAt: now,
+  };
+}
 
 /**
  * Rules for deployments: configured lanes only, idempotency per client key, the one-way
@@ -225,8 +265,23 @@ export class DeploymentService {
       const events: AuditEvent[] = [];
       const answers: Array<{ deployment: Deployment; outcome: DeploymentReportOutcome }> = [];
       const seen = new Set<string>();
+      // Consecutive new deployments are observed together (the DORA roll-ups in a few statements).
+      let created: RecordedDeployment[] = [];
+      const observeCreated = async () => {
+        events.push(...(await this.observeMany(tx, created, actor)));
+        created = [];
+      };
       for (const [i, { deployment, inserted }] of stored.entries()) {
         const input = inputs[i];
+        if (inserted && !deployment.promotionId) {
+          seen.add(input.idempotencyKey);
+          const now = rows[i].createdAt;
+          events.push(await tx.audit.append(deploymentEvent(deployment, actor, now)));
+          created.push({ deployment, now, report: { fixesIncidents: input.fixesIncidents } });
+          answers.push({ deployment, outcome: 'created' });
+          continue;
+        }
+        await observeCreated();
         if (inserted) {
           seen.add(input.idempotencyKey);
           events.push(
@@ -246,6 +301,7 @@ export class DeploymentService {
         events.push(...repeat.events);
         answers.push({ deployment: repeat.deployment, outcome: repeat.outcome });
       }
+      await observeCreated();
       return { answers, events };
     });
     await this.events.publish(result.events);
@@ -329,29 +385,7 @@ export class DeploymentService {
     report?: DeploymentReportContext,
   ) {
     const events: AuditEvent[] = [];
-    events.push(
-      await tx.audit.append({
-        actor,
-        action: `deployment.${deployment.status}`,
-        entityRef: deployment.systemRef,
-        subjectType: 'deployment',
-        subjectId: deployment.id,
-        summary: describeDeployment(deployment),
-        data: {
-          idempotencyKey: deployment.idempotencyKey,
-          environment: deployment.environment,
-          releaseId: deployment.releaseId,
-          promotionId: deployment.promotionId,
-          components: deployment.components,
-          rollback: deployment.rollback,
-          hotfix: deployment.hotfix,
-          startedAt: deployment.startedAt,
-          finishedAt: deployment.finishedAt,
-          deployer: deployment.deployer,
-        },
-        createdAt: now,
-      }),
-    );
+    events.push(await tx.audit.append(deploymentEvent(deployment, actor, now)));
     for (const observer of this.observers) {
       events.push(...(await observer.onDeploymentRecorded(tx, deployment, actor, now, report)));
     }
@@ -364,6 +398,24 @@ export class DeploymentService {
           actor,
         )),
       );
+    }
+    return events;
+  }
+
+  /** Runs the observers over deployments created together, in order. */
+  private async observeMany(tx: Stores, changes: RecordedDeployment[], actor: string) {
+    const events: AuditEvent[] = [];
+    if (changes.length === 0) {
+      return events;
+    }
+    for (const observer of this.observers) {
+      if (observer.onDeploymentsRecorded) {
+        events.push(...(await observer.onDeploymentsRecorded(tx, changes, actor)));
+        continue;
+      }
+      for (const { deployment, now, report } of changes) {
+        events.push(...(await observer.onDeploymentRecorded(tx, deployment, actor, now, report)));
+      }
     }
     return events;
   }

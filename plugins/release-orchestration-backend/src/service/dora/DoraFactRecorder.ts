@@ -7,6 +7,7 @@ import { Stores } from '../../database/types';
 import {
   DeploymentObserver,
   DeploymentReportContext,
+  RecordedDeployment,
 } from '../DeploymentService';
 import { linkIncidentFixes } from './linkIncidentFixes';
 
@@ -33,6 +34,159 @@ export class DoraFactRecorder implements DeploymentObserver {
       now,
     );
     return [...events, ...(await this.record(tx, deployment, actor, now))];
+  }
+
+  /**
+   * {@link DoraFactRecorder.onDeploymentsRecorded} for deployments recorded together, with the
+   * same result as one at a time in their order. The roll-ups of different Systems (and
+   * components) do not read each other, so the deployments are taken in waves of at most one per
+   * System and component, in order, and each wave's steps run over all of it at once.
+   */
+  async onDeploymentsRecorded(
+    tx: Stores,
+    changes: RecordedDeployment[],
+    actor: string,
+  ): Promise<AuditEvent[]> {
+    const events: AuditEvent[] = [];
+    for (const { deployment, now, report } of changes) {
+      if (report?.fixesIncidents?.length) {
+        events.push(
+          ...(await linkIncidentFixes(
+            tx,
+            deployment,
+            report.fixesIncidents,
+            actor,
+            now,
+          )),
+        );
+      }
+    }
+    let remaining = changes.filter(
+      ({ deployment }) =>
+        deployment.environment === this.productionEnvironment &&
+        deployment.status !== 'started',
+    );
+    while (remaining.length > 0) {
+      const wave: RecordedDeployment[] = [];
+      const later: RecordedDeployment[] = [];
+      const taken = new Set<string>();
+      for (const change of remaining) {
+        const keys = [
+          `system ${change.deployment.systemRef}`,
+          ...change.deployment.components.map(
+            c => `component ${c.componentRef}`,
+          ),
+        ];
+        (keys.some(key => taken.has(key)) ? later : wave).push(change);
+        for (const key of keys) {
+          taken.add(key);
+        }
+      }
+      events.push(...(await this.recordWave(tx, wave, actor)));
+      remaining = later;
+    }
+    return events;
+  }
+
+  /** The steps of {@link DoraFactRecorder.record}, each over deployments of distinct Systems. */
+  private async recordWave(
+    tx: Stores,
+    wave: RecordedDeployment[],
+    actor: string,
+  ): Promise<AuditEvent[]> {
+    for (const systemRef of [
+      ...new Set(wave.map(c => c.deployment.systemRef)),
+    ].sort()) {
+      await tx.doraFacts.lockSystem(systemRef);
+    }
+    const inserted = await tx.doraFacts.insertDeploymentFacts(
+      wave.map(({ deployment }) => ({
+        deploymentId: deployment.id,
+        systemRef: deployment.systemRef,
+        releaseId: deployment.releaseId,
+        deployedAt: deployment.finishedAt ?? deployment.startedAt,
+        succeeded: deployment.status === 'succeeded',
+        rollback: deployment.rollback,
+        hotfix: deployment.hotfix,
+      })),
+    );
+    const recorded = wave.filter(c => inserted.has(c.deployment.id));
+    const succeeded = recorded.filter(c => c.deployment.status === 'succeeded');
+    const leadTimes: LeadTimeFact[] = [];
+    for (const { deployment } of succeeded) {
+      const deployedAt = deployment.finishedAt ?? deployment.startedAt;
+      const commits = await tx.doraFacts.commitsFirstDeployed(
+        deployment.components,
+        deployedAt,
+      );
+      leadTimes.push(
+        ...commits.map(commit => ({
+          ...commit,
+          systemRef: deployment.systemRef,
+          deploymentId: deployment.id,
+          deployedAt,
+        })),
+      );
+    }
+    if (leadTimes.length > 0) {
+      await tx.doraFacts.saveLeadTimes(leadTimes);
+    }
+    const events: AuditEvent[] = [];
+    const touched = recorded.map(c => c.deployment.id);
+    for (const { deployment, now } of succeeded) {
+      touched.push(
+        ...(await this.afterSuccess(tx, deployment, actor, now, events)),
+      );
+    }
+    if (recorded.length > 0) {
+      await tx.doraFacts.refreshFailures(touched);
+      await tx.doraFacts.refreshRestores(recorded.map(c => c.deployment.id));
+      await tx.doraFacts.refreshCommitData(recorded.map(c => c.deployment.id));
+    }
+    return events;
+  }
+
+  /**
+   * What a success changes beyond its own fact: the deployment a rollback replaces, the failures
+   * it restores, the incidents that move to it. Returns the deployments whose failure to refresh.
+   */
+  private async afterSuccess(
+    tx: Stores,
+    deployment: Deployment,
+    actor: string,
+    now: string,
+    events: AuditEvent[],
+  ): Promise<string[]> {
+    const deployedAt = deployment.finishedAt ?? deployment.startedAt;
+    const touched: string[] = [];
+    if (deployment.rollback) {
+      // The deployment a rollback replaces is the System's newest one before it.
+      const replaced = await tx.doraFacts.latestFactBefore(
+        deployment.systemRef,
+        deployedAt,
+        deployment.id,
+      );
+      if (replaced && !replaced.rolledBackBy) {
+        await tx.doraFacts.markRolledBack(replaced.deploymentId, deployment.id);
+        touched.push(replaced.deploymentId);
+      }
+    }
+    touched.push(
+      ...(await tx.doraFacts.unrestoredFailuresBefore(
+        deployment.systemRef,
+        deployedAt,
+      )),
+    );
+    const moved = await this.reattributeIncidents(
+      tx,
+      deployment,
+      deployedAt,
+      actor,
+      now,
+    );
+    touched.push(...moved.touched);
+    events.push(...moved.events);
+    return touched;
   }
 
   /** Records a finished production deployment; returns the audit events of incidents it re-attributed. */
@@ -69,36 +223,9 @@ export class DoraFactRecorder implements DeploymentObserver {
     const touched = [deployment.id];
     if (succeeded) {
       await this.recordLeadTimes(tx, deployment, deployedAt);
-      if (deployment.rollback) {
-        // The deployment a rollback replaces is the System's newest one before it.
-        const replaced = await tx.doraFacts.latestFactBefore(
-          deployment.systemRef,
-          deployedAt,
-          deployment.id,
-        );
-        if (replaced && !replaced.rolledBackBy) {
-          await tx.doraFacts.markRolledBack(
-            replaced.deploymentId,
-            deployment.id,
-          );
-          touched.push(replaced.deploymentId);
-        }
-      }
       touched.push(
-        ...(await tx.doraFacts.unrestoredFailuresBefore(
-          deployment.systemRef,
-          deployedAt,
-        )),
+        ...(await this.afterSuccess(tx, deployment, actor, now, events)),
       );
-      const moved = await this.reattributeIncidents(
-        tx,
-        deployment,
-        deployedAt,
-        actor,
-        now,
-      );
-      touched.push(...moved.touched);
-      events.push(...moved.events);
     }
     await tx.doraFacts.refreshFailures(touched);
     // Incidents may have named it as their fix before it finished.

@@ -15,7 +15,7 @@ import { IncidentService } from '../incidents/IncidentService';
 import { ingestRejection } from './ingestRejection';
 import { IngestResult, IngestService } from './IngestService';
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
 const LANES = ['dev', 'staging', 'production'];
 const context = { actor: 'service:importer', source: 'import' };
@@ -65,6 +65,32 @@ function history(): ImportRecord[] {
     });
     for (const lane of LANES) {
       records.push(deployment(`cd:${i}:${lane}`, component, version, lane, at));
+    }
+    if (i === 3) {
+      // A failed production deployment, restored by the next success of the System.
+      records.push(
+        deployment(
+          'cd:3:failed',
+          component,
+          version,
+          'production',
+          at.replace('00:00.000Z', '10:00.000Z'),
+          { status: 'failed' },
+        ),
+      );
+    }
+    if (i === 9) {
+      // A rollback to an earlier version: it replaces the deployment before it.
+      records.push(
+        deployment(
+          'cd:9:rollback',
+          component,
+          '1.7.0',
+          'production',
+          at.replace('00:00.000Z', '20:00.000Z'),
+          { rollback: true },
+        ),
+      );
     }
     if (i === 5) {
       records.push({
@@ -182,12 +208,19 @@ async function storedState(knex: Knex) {
     );
   const facts = await knex('dora_deployment_facts as f')
     .join('deployments as d', 'd.id', 'f.deployment_id')
+    .leftJoin('deployments as rb', 'rb.id', 'f.rolled_back_by')
+    .leftJoin('deployments as rs', 'rs.id', 'f.restored_by')
     .orderBy('d.idempotency_key')
     .select(
       'd.idempotency_key',
       'f.succeeded',
       'f.incident_count',
       'f.commit_data',
+      'f.failure_started_at',
+      'f.restored_at',
+      'f.restores_service',
+      'rb.idempotency_key as rolled_back_by',
+      'rs.idempotency_key as restored_by',
     );
   const leadTimes = await knex('dora_lead_times as l')
     .join('deployments as d', 'd.id', 'l.deployment_id')
@@ -248,7 +281,15 @@ describe('IngestService', () => {
       const state = await storedState(batched.knex);
       expect(state).toEqual(await storedState(single.knex));
       expect(state.builds).toHaveLength(12);
-      expect(state.facts).toHaveLength(12);
+      expect(state.facts).toHaveLength(14);
+      expect(
+        state.facts
+          .filter(f => f.failure_started_at)
+          .map(f => f.idempotency_key),
+      ).toEqual(['cd:3:failed', 'cd:5:production', 'cd:9:production']);
+      expect(
+        state.facts.filter(f => f.rolled_back_by).map(f => f.rolled_back_by),
+      ).toEqual(['cd:9:rollback']);
       // Each build brings its listed commit and its head commit to production.
       expect(state.leadTimes).toHaveLength(24);
       expect(state.running.map(r => r.version)).toEqual([
