@@ -57,6 +57,13 @@ const entities: Entity[] = [
 
 describe('the gitlab module', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+  // Stop each backend before the databases are dropped (PostgreSQL waits for open connections).
+  const stops: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const stop of stops.splice(0)) {
+      await stop();
+    }
+  });
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
     it('records the deployments and builds of a self-managed GitLab project through the plugin, once', async () => {
@@ -100,7 +107,7 @@ describe('the gitlab module', () => {
         },
       });
       const knex = await databases.init(databaseId);
-      const { server: backend } = await startTestBackend({
+      const testBackend = await startTestBackend({
         features: [
           releaseOrchestrationPlugin,
           gitlabModule,
@@ -132,6 +139,8 @@ describe('the gitlab module', () => {
           }),
         ],
       });
+      stops.push(() => testBackend.stop());
+      const backend = testBackend.server;
       const task = 'release-orchestration-deployment-source-gitlab';
       await scheduler!.triggerTask(task);
       await scheduler!.triggerTask(task);
