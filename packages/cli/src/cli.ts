@@ -10,6 +10,7 @@ import { reportBuild } from './commands/reportBuild';
 import { reportDeployment } from './commands/reportDeployment';
 import { rollback } from './commands/rollback';
 import { status } from './commands/status';
+import { verifyEvidencePack } from './commands/verifyEvidencePack';
 import { verifyManifest } from './commands/verifyManifest';
 import { wait } from './commands/wait';
 import { parseDuration } from './durations';
@@ -28,6 +29,7 @@ const COMMANDS: Command[] = [
   rollback,
   importFile,
   verifyManifest,
+  verifyEvidencePack,
 ];
 
 const GLOBAL_OPTIONS = {
@@ -119,12 +121,12 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCodeValue> {
       return ExitCode.ok;
     }
     const url = (flags.server as string | undefined) ?? io.env.RELEASE_ORCHESTRATION_URL;
-    if (!url) {
+    if (!url && !command.offline) {
       throw new CliError('--server or RELEASE_ORCHESTRATION_URL is required (the Backstage backend URL)', ExitCode.usage);
     }
     const sleep = io.sleep ?? ((ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)));
     const client = new ApiClient({
-      url,
+      url: url ?? 'http://offline.invalid',
       token: (flags.token as string | undefined) ?? io.env.RELEASE_ORCHESTRATION_TOKEN,
       retries: parseRetries(flags.retries as string | undefined),
       retryDelayMs: parseDuration((flags['retry-delay'] as string | undefined) ?? '1s', 'retry-delay'),

@@ -29,6 +29,8 @@ export interface Command {
   example?: string;
   /** Whether it writes (and so takes `--dry-run`). */
   writes?: boolean;
+  /** Whether it runs without a server (no --server needed). */
+  offline?: boolean;
   /** Names of the positional arguments, in order. */
   positionals?: string[];
   run(ctx: CommandContext, flags: FlagValues, positionals: string[]): Promise<ExitCodeValue>;

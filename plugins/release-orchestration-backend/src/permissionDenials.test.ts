@@ -225,12 +225,30 @@ const rows: Row[] = [
     }),
   },
   {
+    operation: 'GET /releases/{id}/evidence-pack',
+    needs: [p('release.read')],
+    allowed: 200,
+    prepare: async api => ({
+      method: 'get',
+      path: `/releases/${(await release(api)).id}/evidence-pack`,
+    }),
+  },
+  {
     operation: 'GET /releases/{id}/notes',
     needs: [p('release.read')],
     allowed: 200,
     prepare: async api => ({
       method: 'get',
       path: `/releases/${(await release(api)).id}/notes`,
+    }),
+  },
+  {
+    operation: 'GET /releases/{id}/evidence-pack',
+    needs: [p('release.read')],
+    allowed: 200,
+    prepare: async api => ({
+      method: 'get',
+      path: `/releases/${(await release(api)).id}/evidence-pack`,
     }),
   },
   {

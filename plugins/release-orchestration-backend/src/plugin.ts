@@ -13,6 +13,7 @@ import { createRouter } from './router/createRouter';
 import { AuditService } from './service/AuditService';
 import { BuildService } from './service/BuildService';
 import { DefaultCatalogGateway } from './service/CatalogGateway';
+import { EvidencePackService } from './service/evidencePack/EvidencePackService';
 import { ReleaseService } from './service/ReleaseService';
 import { EventPublisher } from './service/EventPublisher';
 import {
@@ -152,6 +153,7 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
           retentionDays: config.getOptionalNumber('releaseOrchestration.idempotency.retentionDays'),
         });
         await scheduleIdempotencyExpiry({ idempotency, scheduler, logger });
+        const releases = new ReleaseService(stores, catalog, events, undefined, environments.map(e => e.name));
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -159,7 +161,8 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
             pagerDutyWebhookSecrets,
             environments,
             builds,
-            releases: new ReleaseService(stores, catalog, events, undefined, environments.map(e => e.name)),
+            releases,
+            evidencePacks: new EvidencePackService(stores, releases),
             audit,
             deployments,
             drift: new DriftService(stores, catalog, environments),

@@ -186,6 +186,19 @@ export class DatabaseAuditStore implements AuditStore {
     return rows.map(DatabaseAuditStore.stored);
   }
 
+  /** The stored events about the given subjects (e.g. a release and its promotions), oldest first. */
+  async readSubjectEvents(subjects: Array<{ type: string; ids: string[] }>, limit: number) {
+    const query = this.storedEvents().whereRaw('1 = 0');
+    for (const { type, ids } of subjects) {
+      for (let i = 0; i < ids.length; i += 500) {
+        const part = ids.slice(i, i + 500);
+        query.orWhere(q => q.where('subject_type', type).whereIn('subject_id', part));
+      }
+    }
+    const rows: AuditRow[] = await query.orderBy('sequence', 'asc').limit(limit);
+    return rows.map(DatabaseAuditStore.stored);
+  }
+
   async readEvent(sequence: number) {
     const row: AuditRow | undefined = await this.storedEvents().where({ sequence }).first();
     return row && DatabaseAuditStore.stored(row);

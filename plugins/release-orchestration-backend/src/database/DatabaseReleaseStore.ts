@@ -96,6 +96,14 @@ export class DatabaseReleaseStore implements ReleaseStore {
     return row ? toSummary(row) : undefined;
   }
 
+  async recordIds(id: string, limit: number) {
+    const [deployments, incidents] = await Promise.all([
+      this.db('deployments').where({ release_id: id }).orderBy('id').limit(limit).pluck('id'),
+      this.db('incidents').where({ release_id: id }).orderBy('id').limit(limit).pluck('id'),
+    ]);
+    return { deploymentIds: deployments.map(String), incidentIds: incidents.map(String) };
+  }
+
   async getManifest(id: string): Promise<ReleaseComponent[]> {
     return (await readManifests(this.db, [id])).get(id) ?? [];
   }

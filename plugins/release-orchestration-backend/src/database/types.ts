@@ -91,6 +91,8 @@ export interface ReleaseStore {
   /** Inserts the release and its manifest; `inserted` is false when the version name was taken. */
   insertIfAbsent(release: NewRelease): Promise<{ inserted: boolean }>;
   get(id: string): Promise<ReleaseSummary | undefined>;
+  /** Ids of the deployments and incidents tied to the release (at most `limit` of each). */
+  recordIds(id: string, limit: number): Promise<{ deploymentIds: string[]; incidentIds: string[] }>;
   getManifest(id: string): Promise<ReleaseComponent[]>;
   /** The release of the same System cut just before the given one. */
   getPrevious(release: ReleaseSummary): Promise<ReleaseSummary | undefined>;

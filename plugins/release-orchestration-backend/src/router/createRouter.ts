@@ -12,6 +12,8 @@ import { buildRoutes } from './buildRoutes';
 import { deploymentRoutes } from './deploymentRoutes';
 import { environmentRoutes } from './environmentRoutes';
 import { releaseRoutes } from './releaseRoutes';
+import { evidencePackRoutes } from './evidencePackRoutes';
+import { EvidencePackService } from '../service/evidencePack/EvidencePackService';
 import { RouteContext } from './RouteContext';
 import { systemRoutes } from './systemRoutes';
 import { systemEnvironmentRoutes } from './systemEnvironmentRoutes';
@@ -74,6 +76,8 @@ export interface RouterOptions {
   cdevents: CdEventService;
   /** `GET /systems/{namespace}/{name}/sources`. */
   sources: SourceCoverageService;
+  /** `GET /releases/{id}/evidence-pack`; the route is absent without it. */
+  evidencePacks?: EvidencePackService;
   /** `Idempotency-Key` on the create routes; without it the header is ignored. */
   idempotency?: IdempotencyService;
 }
@@ -96,6 +100,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.use(environmentRoutes(ctx, options.environments, options.promotions));
   router.use(buildRoutes(ctx, options.builds));
   router.use(releaseRoutes(ctx, options.releases));
+  if (options.evidencePacks) {
+    router.use(evidencePackRoutes(ctx, options.evidencePacks));
+  }
   router.use(systemRoutes(ctx, options.releases));
   router.use(auditRoutes(ctx, options.audit));
   router.use(deploymentRoutes(ctx, options.deployments));

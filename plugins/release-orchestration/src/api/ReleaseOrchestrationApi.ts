@@ -72,6 +72,8 @@ export interface ReleaseOrchestrationApi {
    * the previous release of the same System when `against` is not given.
    */
   getReleaseNotes(id: string, against?: string): Promise<ReleaseNotes>;
+  /** The release's evidence pack for auditors (`GET /releases/{id}/evidence-pack`), as parsed JSON. */
+  getEvidencePack(id: string): Promise<unknown>;
   /** Cuts a release; rejects with the server's 400/409 as a `ResponseError`. */
   createRelease(request: CreateReleaseRequest): Promise<Release>;
   /** Builds of a component (full ref), newest first, with the releases containing each. */

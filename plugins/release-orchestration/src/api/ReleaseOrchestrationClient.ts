@@ -72,6 +72,10 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
     );
   }
 
+  getEvidencePack(id: string): Promise<unknown> {
+    return this.request(`/releases/${encodeURIComponent(id)}/evidence-pack`);
+  }
+
   createRelease(request: CreateReleaseRequest): Promise<Release> {
     return this.request('/releases', {
       method: 'POST',

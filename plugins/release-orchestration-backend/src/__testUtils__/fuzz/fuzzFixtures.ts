@@ -130,6 +130,7 @@ export function baseRequests(
       path: { id: ids.otherReleaseId },
       query: { against: ids.releaseId },
     },
+    'GET /releases/{id}/evidence-pack': { path: { id: ids.releaseId } },
     'GET /releases/{id}/notes': {
       path: { id: ids.otherReleaseId },
       query: { against: ids.releaseId },

@@ -4,6 +4,7 @@ import Typography from '@material-ui/core/Typography';
 import { Release } from '@release-orchestration/plugin-release-orchestration-common';
 import { ReactNode } from 'react';
 import { ActorName } from '../ActorName';
+import { EvidencePackButton } from '../EvidencePackButton';
 import { RiskClassChip } from '../RiskClassChip';
 import { Timestamp } from '../Timestamp';
 
@@ -51,6 +52,9 @@ export function ReleaseHeaderCard(props: { release: Release }) {
           >
             {release.manifestDigest}
           </Typography>
+          <div style={{ marginTop: 8 }}>
+            <EvidencePackButton release={release} />
+          </div>
         </Grid>
         <Grid item xs={12}>
           <Typography variant="overline" color="textSecondary" component="div">

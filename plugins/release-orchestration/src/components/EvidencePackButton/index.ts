@@ -1,0 +1,1 @@
+export { EvidencePackButton } from './EvidencePackButton';
