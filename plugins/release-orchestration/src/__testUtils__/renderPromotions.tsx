@@ -1,4 +1,9 @@
-import { identityApiRef } from '@backstage/core-plugin-api';
+import { AlertApiForwarder } from '@backstage/core-app-api';
+import {
+  AlertApi,
+  alertApiRef,
+  identityApiRef,
+} from '@backstage/core-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   catalogApiRef,
@@ -39,8 +44,13 @@ const catalogSystems = ['payments', 'checkout'].map(name => ({
   spec: { owner: 'group:default/team-a' },
 }));
 
-function apis(deny: string[], userRef = 'user:default/test') {
+function apis(
+  deny: string[],
+  userRef = 'user:default/test',
+  alertApi: AlertApi = new AlertApiForwarder(),
+) {
   return [
+    [alertApiRef, alertApi],
     [identityApiRef, mockApis.identity({ userEntityRef: userRef })],
     [releaseOrchestrationApiRef, createTestClient()],
     [permissionApiRef, permissionsExcept(deny)],
@@ -51,14 +61,17 @@ function apis(deny: string[], userRef = 'user:default/test') {
 /**
  * Renders the legacy Releases tab of the payments System at `path` (e.g.
  * `/catalog/default/system/payments/releases/<id of rel-2>`), with every permission
- * allowed but those in `deny`, signed in as `userRef` (default `user:default/test`).
+ * allowed but those in `deny`, signed in as `userRef` (default `user:default/test`);
+ * `alertApi` receives the page's notifications.
  */
 export function renderReleaseTab(
   path: string,
-  options: { deny?: string[]; userRef?: string } = {},
+  options: { deny?: string[]; userRef?: string; alertApi?: AlertApi } = {},
 ) {
   return renderInTestApp(
-    <TestApiProvider apis={apis(options.deny ?? [], options.userRef)}>
+    <TestApiProvider
+      apis={apis(options.deny ?? [], options.userRef, options.alertApi)}
+    >
       <Routes>
         <Route
           path="/catalog/:namespace/:kind/:name/releases/*"

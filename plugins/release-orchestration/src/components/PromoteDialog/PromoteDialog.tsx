@@ -90,13 +90,21 @@ export function PromoteDialog(props: PromoteDialogProps) {
             : undefined,
       });
       notifyApprovalsChanged();
-      notify({
-        message: `Promotion of ${release.version} to ${
-          environment.title
-        } requested: ${promotion.state.replace(/_/g, ' ')}.`,
-        severity: 'success',
-        display: 'transient',
-      });
+      notify(
+        promotion.state === 'blocked'
+          ? {
+              message: `Promotion of ${release.version} to ${environment.title} is blocked by a freeze: it waits until the freeze ends, or withdraw it from its lane.`,
+              severity: 'warning',
+              display: 'permanent',
+            }
+          : {
+              message: `Promotion of ${release.version} to ${
+                environment.title
+              } requested: ${promotion.state.replace(/_/g, ' ')}.`,
+              severity: 'success',
+              display: 'transient',
+            },
+      );
       onRequested(promotion);
     } catch (e) {
       setError({ message: errorMessage(e), conditions: unmetConditionsOf(e) });

@@ -1,3 +1,4 @@
+import { AlertApiForwarder } from '@backstage/core-app-api';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -5,6 +6,8 @@ import { setupServer } from 'msw/node';
 import { createFakeBackend } from '../../__testUtils__/handlers';
 import {
   devPromotion,
+  productionCheck,
+  productionFreeze,
   promotionOf,
   release2Details,
 } from '../../__testUtils__/promotionFixtures';
@@ -215,5 +218,54 @@ describe('ReleaseView: the lane header shows the policy in force for the System'
     expect(backend.state.environmentQueries).toContain(
       'system:default/payments',
     );
+  });
+});
+
+describe('ReleaseView: a blocked request is not announced as a success', () => {
+  it('warns that the promotion waits for the freeze instead of a green toast', async () => {
+    useBackend({
+      check: {
+        ...productionCheck,
+        outcome: 'blocked',
+        freezes: [productionFreeze],
+        unmetConditions: [
+          { code: 'frozen', message: 'Production is frozen for year-end' },
+        ],
+      },
+    });
+    const alertApi = new AlertApiForwarder();
+    const posted = jest.spyOn(alertApi, 'post');
+    await renderReleaseTab(releasePage, { userRef: guest, alertApi });
+
+    await userEvent.click(
+      await screen.findByRole(
+        'button',
+        { name: 'Promote to Production' },
+        LOADED,
+      ),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await within(dialog).findByText('Production is frozen for year-end');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Request promotion' }),
+    );
+
+    await waitFor(() => expect(posted).toHaveBeenCalledTimes(1));
+    expect(posted.mock.calls[0][0]).toEqual({
+      message:
+        'Promotion of 2026.03.05-1 to Production is blocked by a freeze: it waits until the freeze ends, or withdraw it from its lane.',
+      severity: 'warning',
+      display: 'permanent',
+    });
+    // The requester sees the blocked promotion in its lane, with Withdraw.
+    const production = lane('Production');
+    expect(
+      await within(production).findByRole('article', {
+        name: 'Promotion to production, blocked',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(production).getByRole('button', { name: /^Withdraw/ }),
+    ).toBeInTheDocument();
   });
 });
