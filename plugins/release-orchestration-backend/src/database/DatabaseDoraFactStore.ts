@@ -182,6 +182,44 @@ export class DatabaseDoraFactStore implements DoraFactStore {
     return rows.map(row => row.deployment_id as string);
   }
 
+  async unrestoredFailuresBeforeMany(
+    successes: Array<{ systemRef: string; at: string }>,
+  ) {
+    const result = new Map<string, string[]>();
+    const atBySystem = new Map<string, number>();
+    for (const { systemRef, at } of successes) {
+      atBySystem.set(systemRef, Date.parse(at));
+      result.set(systemRef, []);
+    }
+    if (successes.length === 0) {
+      return result;
+    }
+    const latest = new Date(Math.max(...atBySystem.values())).toISOString();
+    for (const systems of chunks([...atBySystem.keys()])) {
+      const rows = await this.db('dora_deployment_facts')
+        .whereIn('system_ref', systems)
+        .where('failure_started_at', '<', latest)
+        .where('incident_count', 0)
+        .select(
+          'deployment_id',
+          'system_ref',
+          'failure_started_at',
+          'restored_at',
+        );
+      for (const row of rows) {
+        const at = atBySystem.get(row.system_ref)!;
+        const started = Date.parse(toIso(row.failure_started_at));
+        const restored = row.restored_at
+          ? Date.parse(toIso(row.restored_at))
+          : undefined;
+        if (started < at && (restored === undefined || restored > at)) {
+          result.get(row.system_ref)!.push(row.deployment_id as string);
+        }
+      }
+    }
+    return result;
+  }
+
   async refreshFailures(deploymentIds: string[]) {
     const restorers = new Set<string>();
     for (const ids of chunks([...new Set(deploymentIds)])) {

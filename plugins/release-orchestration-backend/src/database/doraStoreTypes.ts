@@ -85,6 +85,10 @@ export interface DoraFactStore {
    * were not restored by then: a success at `at` restores them.
    */
   unrestoredFailuresBefore(systemRef: string, at: string): Promise<string[]>;
+  /** {@link DoraFactStore.unrestoredFailuresBefore} for several Systems at once, by System. */
+  unrestoredFailuresBeforeMany(
+    successes: Array<{ systemRef: string; at: string }>,
+  ): Promise<Map<string, string[]>>;
   /**
    * Recomputes each deployment's failure (DORA's "failed deployment": failed, replaced by a
    * rollback, or with an attributed incident) from its incidents and its System's later

@@ -133,9 +133,22 @@ export class DoraFactRecorder implements DeploymentObserver {
     }
     const events: AuditEvent[] = [];
     const touched = recorded.map(c => c.deployment.id);
+    const unrestored = await tx.doraFacts.unrestoredFailuresBeforeMany(
+      succeeded.map(({ deployment }) => ({
+        systemRef: deployment.systemRef,
+        at: deployment.finishedAt ?? deployment.startedAt,
+      })),
+    );
     for (const { deployment, now } of succeeded) {
       touched.push(
-        ...(await this.afterSuccess(tx, deployment, actor, now, events)),
+        ...(await this.afterSuccess(
+          tx,
+          deployment,
+          actor,
+          now,
+          events,
+          unrestored.get(deployment.systemRef),
+        )),
       );
     }
     if (recorded.length > 0) {
@@ -156,6 +169,8 @@ export class DoraFactRecorder implements DeploymentObserver {
     actor: string,
     now: string,
     events: AuditEvent[],
+    /** The System's unrestored failures before it, when already read. */
+    unrestored?: string[],
   ): Promise<string[]> {
     const deployedAt = deployment.finishedAt ?? deployment.startedAt;
     const touched: string[] = [];
@@ -172,10 +187,11 @@ export class DoraFactRecorder implements DeploymentObserver {
       }
     }
     touched.push(
-      ...(await tx.doraFacts.unrestoredFailuresBefore(
-        deployment.systemRef,
-        deployedAt,
-      )),
+      ...(unrestored ??
+        (await tx.doraFacts.unrestoredFailuresBefore(
+          deployment.systemRef,
+          deployedAt,
+        ))),
     );
     const moved = await this.reattributeIncidents(
       tx,
