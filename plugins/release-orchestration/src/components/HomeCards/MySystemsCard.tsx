@@ -103,7 +103,11 @@ export function MySystemsCard(props: MySystemsCardProps) {
           <TableBody>
             {systems.value!.rows.map(row => (
               <TableRow key={row.systemRef}>
-                <TableCell component="th" scope="row">
+                <TableCell
+                  component="th"
+                  scope="row"
+                  style={{ whiteSpace: 'nowrap' }}
+                >
                   <EntityRefLink entityRef={row.systemRef} hideIcon />
                 </TableCell>
                 {lanes.map(column => {
