@@ -53,6 +53,7 @@ describe('openapi.yaml', () => {
       environments: [],
       builds: {} as any,
       releases: {} as any,
+      evidencePacks: {} as any,
       audit: {} as any,
       deployments: {} as any,
       drift: {} as any,

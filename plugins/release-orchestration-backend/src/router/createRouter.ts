@@ -76,8 +76,8 @@ export interface RouterOptions {
   cdevents: CdEventService;
   /** `GET /systems/{namespace}/{name}/sources`. */
   sources: SourceCoverageService;
-  /** `GET /releases/{id}/evidence-pack`; the route is absent without it. */
-  evidencePacks?: EvidencePackService;
+  /** `GET /releases/{id}/evidence-pack`. */
+  evidencePacks: EvidencePackService;
   /** `Idempotency-Key` on the create routes; without it the header is ignored. */
   idempotency?: IdempotencyService;
 }
@@ -100,9 +100,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.use(environmentRoutes(ctx, options.environments, options.promotions));
   router.use(buildRoutes(ctx, options.builds));
   router.use(releaseRoutes(ctx, options.releases));
-  if (options.evidencePacks) {
-    router.use(evidencePackRoutes(ctx, options.evidencePacks));
-  }
+  router.use(evidencePackRoutes(ctx, options.evidencePacks));
   router.use(systemRoutes(ctx, options.releases));
   router.use(auditRoutes(ctx, options.audit));
   router.use(deploymentRoutes(ctx, options.deployments));
