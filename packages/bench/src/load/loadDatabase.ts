@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
 import { Client } from 'pg';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   applyMigrations,
   DatabaseStores,
@@ -66,6 +67,21 @@ async function rebuildRunningState(knex: Knex) {
   process.stderr.write(`bench:data: running_components rebuilt by its migration in ${(Date.now() - t) / 1000}s\n`);
 }
 
+/**
+ * Releases' manifest digests are backfilled by their migration (`20261206060000_release_digest`):
+ * undo and re-apply it now the releases are written, as an upgrading installation would.
+ */
+async function backfillReleaseDigests(knex: Knex) {
+  const t = Date.now();
+  await knex.migrate.down({
+    directory: resolvePackagePath('@release-orchestration/plugin-release-orchestration-backend', 'migrations'),
+    name: '20261206060000_release_digest.js',
+  });
+  await applyMigrations(knex);
+  await knex.raw('ANALYZE releases');
+  process.stderr.write(`bench:data: release digests backfilled by their migration in ${(Date.now() - t) / 1000}s\n`);
+}
+
 /** Rebuilds the roll-ups the way a running plugin catches up: its own `syncDoraFacts`. */
 export async function syncRollupsWithPlugin(knex: Knex) {
   return syncDoraFacts({ stores: DatabaseStores.fromKnex(knex), recorder: new DoraFactRecorder(PRODUCTION), batchSize: 500 });
@@ -108,6 +124,7 @@ export async function loadDatabase(options: {
       label: `bench:data ${database}`,
     });
     await rebuildRunningState(knex);
+    await backfillReleaseDigests(knex);
     let rollupSync: number | undefined;
     if (rollups !== 'none') {
       // With generated roll-ups this records nothing and moves them to the plugin's current DORA
