@@ -37,7 +37,7 @@ async function expectNoSeriousAxeViolations(page, where) {
     // eslint-disable-next-line no-eval
     (0, eval)(code);
   }, source);
-  /** @type {{ id: string, impact: string, help: string, nodes: { target: string[] }[] }[]} */
+  /** @type {{ id: string, impact: string, help: string, nodes: { target: string[], html: string }[] }[]} */
   const violations = await page.evaluate(async () => {
     // @ts-ignore injected above
     const result = await window.axe.run(document, {
@@ -47,7 +47,10 @@ async function expectNoSeriousAxeViolations(page, where) {
       id: v.id,
       impact: v.impact,
       help: v.help,
-      nodes: v.nodes.map((/** @type {any} */ n) => ({ target: n.target })),
+      nodes: v.nodes.map((/** @type {any} */ n) => ({
+        target: n.target,
+        html: String(n.html).slice(0, 200),
+      })),
     }));
   });
   const serious = violations.filter(
@@ -62,7 +65,7 @@ async function expectNoSeriousAxeViolations(page, where) {
           v =>
             `${v.id} (${v.impact}, ${v.nodes.length}x: ${v.help}; e.g. ${v.nodes
               .slice(0, 2)
-              .map(n => n.target.join(' '))
+              .map(n => `${n.target.join(' ')} ${n.html}`)
               .join(', ')})`,
         )
         .join('; ')}`,

@@ -5,6 +5,7 @@ import Paper from '@material-ui/core/Paper';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { warningTextColor } from '../../lib/warningTextColor';
 import WarningIcon from '@material-ui/icons/ReportProblemOutlined';
 import {
   DoraLevelTable,
@@ -36,7 +37,7 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     alignSelf: 'flex-start',
     gap: 2,
-    color: theme.palette.warning.dark,
+    color: warningTextColor(theme),
     cursor: 'help',
   },
   smallIcon: { fontSize: '1rem' },

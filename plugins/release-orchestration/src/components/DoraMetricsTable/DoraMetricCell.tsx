@@ -2,6 +2,7 @@ import Box from '@material-ui/core/Box';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { warningTextColor } from '../../lib/warningTextColor';
 import WarningIcon from '@material-ui/icons/Warning';
 import {
   DoraOutlier,
@@ -21,7 +22,7 @@ const useStyles = makeStyles(theme => ({
     fontSize: '1.1rem',
     cursor: 'help',
   },
-  small: { color: theme.palette.warning.dark },
+  small: { color: warningTextColor(theme) },
 }));
 
 /**
