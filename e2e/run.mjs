@@ -609,7 +609,13 @@ async function runJourney(journey) {
       } catch {
         /* no page to capture */
       }
-      const message = String(/** @type {any} */ (error)?.message ?? error)
+      const cause = /** @type {any} */ (error)?.cause;
+      const message = `${String(/** @type {any} */ (error)?.message ?? error)}${
+        cause ? ` (cause: ${cause.code ?? ''} ${cause.message ?? cause})` : ''
+      }\n${String(/** @type {any} */ (error)?.stack ?? '')
+        .split('\n')
+        .slice(1, 4)
+        .join('\n')}`
         .split('\n')
         .slice(0, 8)
         .join('\n      ');

@@ -27,7 +27,7 @@ const server = setupServer();
 registerMswTestHooks(server);
 
 /** The first render loads the lazy extensions; give it time on a busy machine. */
-const LOADED = { timeout: 10_000 };
+const LOADED = { timeout: 30_000 };
 
 const apis = [
   [releaseOrchestrationApiRef, createTestClient()],

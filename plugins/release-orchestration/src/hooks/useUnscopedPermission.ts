@@ -16,8 +16,16 @@ export function useUnscopedPermission(permission: typeof promotionApprovePermiss
 } {
   const permissionApi = useApi(permissionApiRef);
   const { value, loading } = useAsync(async () => {
-    // A resource permission without a resource: the policy's unconditional answer, if any.
-    const { result } = await permissionApi.authorize({ permission } as any);
+    // The permission backend refuses a resource permission without a resourceRef (400), so
+    // ask about the same permission as a basic one: the policy then answers ALLOW only when
+    // it grants it unconditionally (on every System), and anything else counts as not allowed.
+    const { result } = await permissionApi.authorize({
+      permission: {
+        type: 'basic',
+        name: permission.name,
+        attributes: permission.attributes,
+      },
+    });
     return String(result) === 'ALLOW';
   }, [permissionApi, permission.name]);
   return { loading, allowed: value === true };
