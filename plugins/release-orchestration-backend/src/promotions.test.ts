@@ -99,6 +99,22 @@ describe('promotions, approvals and evidence', () => {
       expect(queue.body.items[0].ageSeconds).toBeGreaterThanOrEqual(0);
       expect((await api.get('/promotions?approver=me', as('dev1'))).body.items).toEqual([]);
       expect((await api.get('/promotions?approver=me', as('sam'))).body.items).toHaveLength(1);
+      // Every pending item says whether the caller may vote and, if not, why, in plain words.
+      expect(queue.body.items[0]).toMatchObject({ canVote: true });
+      expect(queue.body.items[0].cannotVoteReason).toBeUndefined();
+      const voting = async (user: string) => {
+        const [item] = (await api.get('/promotions?state=pending_approval', as(user))).body.items;
+        return [item.canVote, item.cannotVoteReason];
+      };
+      expect(await voting('dev1')).toEqual([
+        false,
+        'You requested this promotion; separation of duties means another approver must vote',
+      ]);
+      expect(await voting('mock')).toEqual([
+        false,
+        'You cut this release; separation of duties means another approver must vote',
+      ]);
+      expect(await voting('dev2')).toEqual([false, 'Only members of release-managers can vote, and you are not one']);
 
       const stranger = await api.vote(id, 'dev2');
       expect(stranger.status).toBe(403);
@@ -116,6 +132,7 @@ describe('promotions, approvals and evidence', () => {
       expect(first.body).toMatchObject({ state: 'pending_approval', approvalCount: 1 });
       expect((await api.vote(id, 'rita')).status).toBe(409);
       expect((await api.get('/promotions?approver=me', as('rita'))).body.items).toEqual([]);
+      expect(await voting('rita')).toEqual([false, 'You already approved it']);
       const second = await api.vote(id, 'sam');
       expect(second.body).toMatchObject({ state: 'approved', approvalCount: 2 });
       const late = await api.vote(id, 'ravi');

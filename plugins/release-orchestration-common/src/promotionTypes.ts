@@ -244,6 +244,14 @@ export interface PromotionQueueItem {
   evidence: EvidenceSummary;
   /** Seconds since the promotion was requested. */
   ageSeconds: number;
+  /**
+   * Whether the caller may vote on it now: it is pending, the caller holds the approve
+   * permission on its System, is a member of an approver group, has not voted, and separation
+   * of duties allows it. Set on pending promotions.
+   */
+  canVote?: boolean;
+  /** Why the caller may not vote, in words for a person (set when `canVote` is false). */
+  cannotVoteReason?: string;
 }
 
 /**

@@ -68,7 +68,11 @@ export function promotionRoutes(ctx: RouteContext, services: PromotionRouteServi
     const query = parseInput(listPromotionsQuerySchema, req.query, 'query');
     const page = await queue.list({ ...query, systemRef: query.system }, actor);
     // Only promotions of Systems the caller may read; a page can come out shorter than the limit.
-    res.json({ ...page, items: await ctx.readable(req, page.items, item => item.promotion.systemRef) });
+    const items = await ctx.readable(req, page.items, item => item.promotion.systemRef);
+    // Per pending item, whether the caller may vote and, if not, why (System-scoped permission).
+    const pendingSystems = items.filter(i => i.promotion.state === 'pending_approval').map(i => i.promotion.systemRef);
+    const permitted = await ctx.allows(await ctx.caller(req), promotionApprovePermission, pendingSystems);
+    res.json({ ...page, items: await queue.withVoting(items, actor, permitted) });
   });
 
   router.get('/promotions/:id', async (req, res) => {

@@ -9,6 +9,7 @@ import { Stores } from '../database/types';
 import { PolicyCatalog } from './CatalogGateway';
 import { decodeCursor, toPage } from './pagination';
 import { summarizeEvidence } from './summarizeEvidence';
+import { whyCannotVote } from './whyCannotVote';
 
 /** Filters of the promotion list and approval queue. */
 export interface PromotionQuery {
@@ -82,6 +83,44 @@ export class PromotionQueueService {
         ageSeconds: Math.max(0, Math.floor((now - Date.parse(promotion.createdAt)) / 1000)),
       })),
     };
+  }
+
+  /**
+   * Sets `canVote` and `cannotVoteReason` on the pending items: `permitted` are the Systems on
+   * which the caller holds the approve permission; approver groups are looked up once each.
+   */
+  async withVoting(
+    items: PromotionQueueItem[],
+    caller: string,
+    permitted: ReadonlySet<string>,
+  ): Promise<PromotionQueueItem[]> {
+    const pending = items.filter(i => i.promotion.state === 'pending_approval');
+    const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
+    const groups = [...new Set(pending.flatMap(i => i.promotion.policy.approvers.map(lower)))];
+    const memberOf = new Set<string>();
+    if (caller.startsWith('user:')) {
+      const me = lower(caller);
+      await Promise.all(
+        groups.map(async group => {
+          if ((await this.catalog.getGroupMembers([group])).includes(me)) {
+            memberOf.add(group);
+          }
+        }),
+      );
+    }
+    return items.map(item => {
+      if (item.promotion.state !== 'pending_approval') {
+        return item;
+      }
+      const reason = whyCannotVote({
+        promotion: item.promotion,
+        releaseAuthor: item.release.createdBy,
+        caller,
+        permitted: permitted.has(item.promotion.systemRef),
+        inApproverGroup: item.promotion.policy.approvers.some(g => memberOf.has(lower(g))),
+      });
+      return reason ? { ...item, canVote: false, cannotVoteReason: reason } : { ...item, canVote: true };
+    });
   }
 
   /** The approver groups of pending promotions that the user belongs to (directly or through child groups). */
