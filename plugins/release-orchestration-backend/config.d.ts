@@ -159,3 +159,24 @@ export interface Config {
     };
   };
 }
+    /**
+     * Links in a release's changes (`GET /releases/{id}/diff`, the release page, release notes).
+     * Templates may use `{sha}`, `{component}` and `{namespace}` (of the component), and in a
+     * reference's `url` also `{0}` (the whole match) and `{1}`, `{2}`… (its groups).
+     */
+    commitLinks?: {
+      /** Link to a commit, e.g. `https://github.com/acme/{component}/commit/{sha}`. */
+      commitUrl?: string;
+      /**
+       * Patterns for pull requests and tickets in commit messages; replace the defaults (`#123`,
+       * `!45`, pull/merge-request URLs, keys such as `PAY-42`, without links) when set.
+       */
+      references?: Array<{
+        /** `pullRequest` or `ticket`. */
+        kind: 'pullRequest' | 'ticket';
+        /** A JavaScript regular expression, e.g. `#(\d+)` or `\b[A-Z]{2,10}-\d+\b`. */
+        pattern: string;
+        /** e.g. `https://github.com/acme/{component}/pull/{1}` or `https://jira.example.com/browse/{0}`. */
+        url?: string;
+      }>;
+    };

@@ -94,13 +94,13 @@ describe('openapi.yaml', () => {
     expectConforms('get', '/health', await get('/health'), 200);
     expectConforms('get', '/environments', await get('/environments'), 200);
     for (const [c, v] of [['api', '1.0.0'], ['web', '1.0.0'], ['worker', '1.0.0']]) {
-      expectConforms('post', '/builds', await post('/builds', buildInput(c, v, { commits: [{ sha: 'abcdef1', time: '2026-10-01T00:00:00Z' }] })), 201);
+      expectConforms('post', '/builds', await post('/builds', buildInput(c, v, { commits: [{ sha: 'abcdef1', time: '2026-10-01T00:00:00Z', message: 'Refunds (#12, PAY-7)', author: 'Ada Lovelace' }] })), 201);
     }
     expectConforms('post', '/builds', await post('/builds', buildInput('api', '1.0.0')), 200);
     expectConforms('post', '/builds', await post('/builds', { component: 'x' }), 400);
     const r1 = await post('/releases', { system: 'system:default/shop', version: 'r1' });
     expectConforms('post', '/releases', r1, 201);
-    await post('/builds', buildInput('api', '1.0.1'));
+    await post('/builds', buildInput('api', '1.0.1', { commits: [{ sha: 'abcdef2', time: '2026-10-02T00:00:00Z', message: 'Faster (#13)', author: 'Grace Hopper' }] }));
     const r2 = await post('/releases', { system: 'system:default/shop', version: 'r2' });
     expectConforms('post', '/releases', r2, 201);
     expectConforms('post', '/releases', await post('/releases', { system: 'system:default/shop', version: 'r2' }), 409);
@@ -122,6 +122,12 @@ describe('openapi.yaml', () => {
     expectConforms('get', '/releases/{id}/diff', await get(`/releases/${r2.body.id}/diff?environment=staging`), 400);
     expectConforms('get', '/releases/{id}/diff', await get(`/releases/${r2.body.id}/diff?environment=nowhere`), 400);
     expectConforms('get', '/deployments', await get('/deployments?system=system:default/shop&limit=1'), 200);
+    const againstLane = await get(`/releases/${r2.body.id}/diff?against=dev`);
+    expectConforms('get', '/releases/{id}/diff', againstLane, 200);
+    expect(againstLane.body.changes[0].commits[0]).toMatchObject({ author: 'Grace Hopper', references: [{ kind: 'pullRequest', text: '#13' }] });
+    expectConforms('get', '/releases/{id}/diff', await get(`/releases/${r2.body.id}/diff?against=${r1.body.id}`), 200);
+    expectConforms('get', '/releases/{id}/diff', await get(`/releases/${r2.body.id}/diff?against=nowhere`), 400);
+    expectConforms('get', '/releases/{id}/diff', await get(`/releases/${r2.body.id}/diff?against=Not%20a%20lane`), 400);
     expectConforms('get', '/deployments/{id}', await get(`/deployments/${deployed.body.id}`), 200);
     const lanes = await get('/systems/default/shop/environments');
     expectConforms('get', '/systems/{namespace}/{name}/environments', lanes, 200);

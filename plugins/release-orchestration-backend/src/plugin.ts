@@ -15,6 +15,8 @@ import { BuildService } from './service/BuildService';
 import { DefaultCatalogGateway } from './service/CatalogGateway';
 import { EvidencePackService } from './service/evidencePack/EvidencePackService';
 import { ReleaseService } from './service/ReleaseService';
+import { CommitLinker } from './service/releaseNotes/commitLinks';
+import { readCommitLinks } from './config/readCommitLinks';
 import { EventPublisher } from './service/EventPublisher';
 import {
   DeploymentSource,
@@ -153,7 +155,14 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
           retentionDays: config.getOptionalNumber('releaseOrchestration.idempotency.retentionDays'),
         });
         await scheduleIdempotencyExpiry({ idempotency, scheduler, logger });
-        const releases = new ReleaseService(stores, catalog, events, undefined, environments.map(e => e.name));
+        const releases = new ReleaseService(
+          stores,
+          catalog,
+          events,
+          undefined,
+          environments.map(e => e.name),
+          new CommitLinker(readCommitLinks(config)),
+        );
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,

@@ -79,6 +79,7 @@ export const reportBuildRequestSchema = z
             sha: commitSha,
             time: isoDateTime,
             message: safeTextSchema({ max: 1000, trim: false }).optional(),
+            author: safeTextSchema({ min: 1, max: 200 }).optional(),
           })
           .strict(),
       )

@@ -9,6 +9,8 @@ export interface BuildCommit {
   /** ISO 8601 time the commit was made. */
   time: string;
   message?: string;
+  /** The commit's author as CI reported it (a name or e-mail). */
+  author?: string;
 }
 
 /**
@@ -141,6 +143,26 @@ export interface ReleaseDiff {
 }
 
 /**
+  /** Link to the commit, from `releaseOrchestration.commitLinks.commitUrl` (absent when not configured). */
+  url?: string;
+  /**
+   * Pull/merge requests and tickets the message names, per the configured patterns
+   * (`releaseOrchestration.commitLinks.references`; by default `#123`, `!45`, pull/merge-request
+   * URLs and keys such as `PAY-42`, without links). Set by the diff API.
+   */
+  references?: CommitReference[];
+}
+
+/**
+ * A pull/merge request or ticket named in a commit message.
+ * @public
+ */
+export interface CommitReference {
+  kind: 'pullRequest' | 'ticket';
+  /** As written in the message, e.g. `#123` or `PAY-42`. */
+  text: string;
+  /** Where it lives, when the matching pattern has a URL template. */
+  url?: string;
  * Release notes (`GET /releases/{id}/notes`): markdown from the commits of a diff, and the pull
  * requests and tickets their messages name.
  * @public

@@ -23,7 +23,13 @@ type CommitRow = {
   sha: string;
   committed_at: Date | string;
   message: string | null;
+  author: string | null;
 };
+
+/** A stored commit row as the API shows it (optional fields only when set). */
+function toCommit(sha: string, time: Date | string, message: string | null | undefined, author: string | null | undefined) {
+  return { sha, time: toIso(time), ...(message ? { message } : {}), ...(author ? { author } : {}) };
+}
 
 /** Report order of two builds: by report time, then id (the order "newest" means everywhere). */
 function compareByReport(
@@ -96,12 +102,13 @@ export class DatabaseBuildStore implements BuildStore {
       sha: c.sha,
       committed_at: c.time,
       message: c.message ?? null,
+      author: c.author ?? null,
     }));
     for (let i = 0; i < rows.length; i += 200) {
       await this.db<CommitRow>('build_commits').insert(rows.slice(i, i + 200));
     }
     return {
-      build: toBuild(row, unique.map(c => ({ sha: c.sha, time: toIso(c.time), ...(c.message ? { message: c.message } : {}) }))),
+      build: toBuild(row, unique.map(c => toCommit(c.sha, c.time, c.message, c.author))),
       inserted,
     };
   }
@@ -135,6 +142,7 @@ export class DatabaseBuildStore implements BuildStore {
         sha: c.sha,
         committed_at: c.time,
         message: c.message ?? null,
+        author: c.author ?? null,
       })),
     );
     for (let i = 0; i < commitRows.length; i += 100) {
@@ -149,7 +157,7 @@ export class DatabaseBuildStore implements BuildStore {
     }
     for (const build of ours) {
       const unique = [...new Map(build.commits.map(c => [c.sha, c])).values()];
-      stored.set(keyOf(build), toBuild(toRow(build), unique.map(c => ({ sha: c.sha, time: toIso(c.time), ...(c.message ? { message: c.message } : {}) }))));
+      stored.set(keyOf(build), toBuild(toRow(build), unique.map(c => toCommit(c.sha, c.time, c.message, c.author))));
     }
     return builds.map(build => {
       const answer = stored.get(keyOf(build));
@@ -242,7 +250,7 @@ export class DatabaseBuildStore implements BuildStore {
         { column: 'c.sha', order: 'desc' },
       ])
       .limit(limit + 1)
-      .select('b.version', 'b.commit_sha', 'b.commit_time', 'c.sha', 'c.committed_at', 'c.message');
+      .select('b.version', 'b.commit_sha', 'b.commit_time', 'c.sha', 'c.committed_at', 'c.message', 'c.author');
     if (lower) {
       query.where(q =>
         q
@@ -259,6 +267,7 @@ export class DatabaseBuildStore implements BuildStore {
           sha,
           time: toIso(row.sha ? row.committed_at : row.commit_time),
           ...(row.sha && row.message ? { message: row.message } : {}),
+          ...(row.sha && row.author ? { author: row.author } : {}),
           version: row.version,
         });
       }
@@ -282,11 +291,7 @@ export class DatabaseBuildStore implements BuildStore {
         .orderBy('committed_at', 'asc');
       for (const c of commitRows) {
         const list = commits.get(c.build_id) ?? [];
-        list.push({
-          sha: c.sha,
-          time: toIso(c.committed_at),
-          ...(c.message ? { message: c.message } : {}),
-        });
+        list.push(toCommit(c.sha, c.committed_at, c.message, c.author));
         commits.set(c.build_id, list);
       }
     }

@@ -18,14 +18,27 @@ const COMMIT_MESSAGES = [
   'Add metrics for queue latency',
 ];
 
+const COMMIT_AUTHORS = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson', 'Linus Torvalds', 'Barbara Liskov'];
+
+/**
+ * A commit's author and the pull request (and sometimes ticket) its message names, derived from
+ * its SHA so the seeded random sequence (and so every other generated figure) stays as it was.
+ */
+function demoCommitDetails(sha: string, message: string) {
+  const n = parseInt(sha.slice(0, 8), 16);
+  const pull = 100 + (n % 900);
+  const ticket = n % 3 === 0 ? `OPS-${10 + (Math.floor(n / 7) % 290)}: ` : '';
+  return { message: `${ticket}${message} (#${pull})`, author: COMMIT_AUTHORS[n % COMMIT_AUTHORS.length] };
+}
+
 /** One to four commits made in the hours before a build at `at`. */
 function demoCommits(random: () => number, at: number) {
   const count = 1 + Math.floor(random() * 4);
-  return Array.from({ length: count }, (_, i) => ({
-    sha: randomHex(random, 40),
-    time: new Date(at - (count - i) * (2 + random() * 20) * 3600_000).toISOString(),
-    message: COMMIT_MESSAGES[Math.floor(random() * COMMIT_MESSAGES.length)],
-  }));
+  return Array.from({ length: count }, (_, i) => {
+    const sha = randomHex(random, 40);
+    const time = new Date(at - (count - i) * (2 + random() * 20) * 3600_000).toISOString();
+    return { sha, time, ...demoCommitDetails(sha, COMMIT_MESSAGES[Math.floor(random() * COMMIT_MESSAGES.length)]) };
+  });
 }
 
 function demoRiskClass(random: () => number): NewRelease['riskClass'] {

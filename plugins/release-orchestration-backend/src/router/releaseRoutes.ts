@@ -7,6 +7,7 @@ import {
   releaseCreatePermission,
   releaseReadPermission,
 } from '@release-orchestration/plugin-release-orchestration-common';
+import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { ReleaseService } from '../service/ReleaseService';
 import { RouteContext } from './RouteContext';
@@ -14,7 +15,9 @@ import { parseInput } from './validate';
 
 const releaseId = z.string().uuid('must be a release id');
 const diffQuery = z.object({
-  against: releaseId.optional(),
+  against: z.union([releaseId, environmentNameSchema], {
+    errorMap: () => ({ message: 'must be a release id or a lane name' }),
+  }).optional(),
   environment: environmentNameSchema.optional(),
 });
 const notesQuery = z.object({
@@ -51,9 +54,14 @@ export function releaseRoutes(ctx: RouteContext, releases: ReleaseService) {
     await ctx.caller(req);
     const { id } = parseInput(z.object({ id: releaseId }), req.params, 'path');
     const query = parseInput(diffQuery, req.query, 'query');
-    const systems = [await ctx.systems.ofRelease(id), ...(query.against ? [await ctx.systems.ofRelease(query.against)] : [])];
+    const againstRelease = query.against !== undefined && releaseId.safeParse(query.against).success ? query.against : undefined;
+    const againstLane = againstRelease ? undefined : query.against;
+    if (againstLane && query.environment) {
+      throw new InputError('against, environment: give one lane, not both');
+    }
+    const systems = [await ctx.systems.ofRelease(id), ...(againstRelease ? [await ctx.systems.ofRelease(againstRelease)] : [])];
     await ctx.authorizeSystems(req, releaseReadPermission, systems);
-    res.json(await releases.diff(id, { release: query.against, environment: query.environment }));
+    res.json(await releases.diff(id, { release: againstRelease, environment: againstLane ?? query.environment }));
   });
 
   router.get('/releases/:id/notes', async (req, res) => {

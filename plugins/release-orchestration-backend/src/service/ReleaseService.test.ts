@@ -40,9 +40,9 @@ describe('ReleaseService.diff', () => {
           fromVersion: '1.0.0',
           toVersion: '1.2.0',
           commits: [
-            { sha: head120, time: '2026-11-01T10:00:00.000Z', version: '1.2.0' },
-            { sha: 'a300000', time: '2026-10-03T12:00:00.000Z', message: 'add refunds', version: '1.1.0' },
-            { sha: 'a200000', time: '2026-10-02T12:00:00.000Z', message: 'fix rounding', version: '1.1.0' },
+            { sha: head120, time: '2026-11-01T10:00:00.000Z', version: '1.2.0', references: [] },
+            { sha: 'a300000', time: '2026-10-03T12:00:00.000Z', message: 'add refunds', version: '1.1.0', references: [] },
+            { sha: 'a200000', time: '2026-10-02T12:00:00.000Z', message: 'fix rounding', version: '1.1.0', references: [] },
           ],
         },
         { componentRef: 'component:default/web', change: 'unchanged', fromVersion: '1.0.0', toVersion: '1.0.0' },

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   Build,
+  ChangeCommit,
   createReleaseRequestSchema,
   Page,
   Release,
@@ -18,6 +19,7 @@ import { attachCommits } from './attachCommits';
 import { manifestDigest } from '../manifest/manifestDigest';
 import { releaseNotesMarkdown } from './releaseNotes/releaseNotesMarkdown';
 import { diffManifests } from './diffManifests';
+import { CommitLinker } from './releaseNotes/commitLinks';
 import { decodeCursor, toPage } from './pagination';
 import { EventPublisher } from './EventPublisher';
 
@@ -48,6 +50,8 @@ export class ReleaseService {
     private readonly now: () => Date = () => new Date(),
     /** The configured lanes, to refuse a diff against an unknown one (unchecked when absent). */
     private readonly environments?: readonly string[],
+    /** Commit links and the pull requests/tickets named in messages (`releaseOrchestration.commitLinks`). */
+    private readonly commitLinker: CommitLinker = new CommitLinker(),
   ) {}
 
   /** The System's components per the catalog, each with its newest build. */
@@ -181,7 +185,14 @@ export class ReleaseService {
       release: { id: release.id, version: release.version },
       ...(base ? { against: { id: base.id, version: base.version } } : {}),
       ...(against.environment ? { environment: against.environment } : {}),
-      changes: await attachCommits(this.stores.builds, diffManifests(mine, theirs), mine, theirs),
+      changes: (await attachCommits(this.stores.builds, diffManifests(mine, theirs), mine, theirs)).map(change => {
+        const link = (commits: ChangeCommit[]) => commits.map(c => this.commitLinker.link(change.componentRef, c));
+        return {
+          ...change,
+          ...(change.commits ? { commits: link(change.commits) } : {}),
+          ...(change.revertedCommits ? { revertedCommits: link(change.revertedCommits) } : {}),
+        };
+      }),
     };
   }
 

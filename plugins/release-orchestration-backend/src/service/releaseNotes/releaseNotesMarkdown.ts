@@ -27,8 +27,19 @@ function heading(change: ComponentChange): string {
   }
 }
 
+/** The references of a commit: as the diff linked them, else the default patterns. */
+function referencesOf(commit: ChangeCommit): { pullRequests: string[]; tickets: string[] } {
+  if (commit.references) {
+    return {
+      pullRequests: commit.references.filter(r => r.kind === 'pullRequest').map(r => r.text),
+      tickets: commit.references.filter(r => r.kind === 'ticket').map(r => r.text),
+    };
+  }
+  return commitReferences(commit.message ?? '');
+}
+
 function commitLine(commit: ChangeCommit, reverted: boolean): string {
-  const refs = commitReferences(commit.message ?? '');
+  const refs = referencesOf(commit);
   const named = [...refs.pullRequests, ...refs.tickets];
   const message = escapeMarkdown(firstLine(commit.message)) || '(no message)';
   return `- ${reverted ? 'Reverted: ' : ''}\`${commit.sha.slice(
@@ -83,7 +94,7 @@ export function releaseNotesMarkdown(
     ];
     for (const { c, reverted } of commits) {
       lines.push(commitLine(c, reverted));
-      const refs = commitReferences(c.message ?? '');
+      const refs = referencesOf(c);
       for (const r of refs.pullRequests) pullRequests.add(r);
       for (const t of refs.tickets) tickets.add(t);
     }
