@@ -18,6 +18,12 @@ export interface MemorySample {
   external: number;
 }
 
+/** A reading the backend process takes on request: its memory now, its event loop delay since the last reading. */
+export interface ProcessSample extends MemorySample {
+  /** Event loop delay since the previous reading (perf_hooks.monitorEventLoopDelay), in ms. */
+  loopDelayMs: { p50: number; p99: number; max: number };
+}
+
 /** The running backend: where it listens, its CI token, its memory readings, and how to stop it. */
 export interface BenchBackend {
   baseUrl: string;
@@ -26,6 +32,10 @@ export interface BenchBackend {
   samples: MemorySample[];
   /** CPU seconds (user + system) the process has used so far, from /proc. */
   cpuSeconds(): number;
+  /** Asks the process for a reading (memory, event loop delay since the last reading). */
+  sample(): Promise<ProcessSample>;
+  /** Has the process write a heap snapshot to `file` (it blocks while writing); resolves to the file. */
+  heapSnapshot(file: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -47,22 +57,33 @@ export function benchBackendConfig(options: {
   port: number;
   token: string;
   auditSecret: string;
+  /** PostgreSQL `application_name` of the backend's connections (tells replicas apart in pg_stat_activity). */
+  applicationName?: string;
 }) {
-  const { database, target, port, token, auditSecret } = options;
+  const { database, target, port, token, auditSecret, applicationName } =
+    options;
   let databaseConfig: Record<string, unknown>;
   if (database === 'postgres') {
     const { database: name, ...connection } = pgConfig(target);
     databaseConfig = {
       client: 'pg',
-      connection,
+      connection: {
+        ...connection,
+        ...(applicationName ? { application_name: applicationName } : {}),
+      },
       // The plugin's database is the bench database (not backstage_plugin_release-orchestration).
       plugin: { 'release-orchestration': { connection: { database: name } } },
     };
   } else {
     if (path.basename(target) !== 'release-orchestration.sqlite') {
-      throw new Error(`the SQLite file must be named release-orchestration.sqlite (the plugin's database in a directory), got ${target}`);
+      throw new Error(
+        `the SQLite file must be named release-orchestration.sqlite (the plugin's database in a directory), got ${target}`,
+      );
     }
-    databaseConfig = { client: 'better-sqlite3', connection: { directory: path.dirname(target) } };
+    databaseConfig = {
+      client: 'better-sqlite3',
+      connection: { directory: path.dirname(target) },
+    };
   }
   return {
     backend: {
@@ -76,7 +97,12 @@ export function benchBackendConfig(options: {
             options: { token, subject: 'bench-ci' },
             // The README's CI token: only the plugin, only what a pipeline does (decided by this
             // list alone; the bench backend installs no permission policy).
-            accessRestrictions: [{ plugin: 'release-orchestration', permission: BENCH_CI_PERMISSIONS }],
+            accessRestrictions: [
+              {
+                plugin: 'release-orchestration',
+                permission: BENCH_CI_PERMISSIONS,
+              },
+            ],
           },
         ],
       },
@@ -85,7 +111,10 @@ export function benchBackendConfig(options: {
     releaseOrchestration: {
       ...benchPluginConfig.releaseOrchestration,
       // The audit chain keyed with HMAC-SHA256, as the README asks of an installation.
-      audit: { keys: [{ id: 'bench', secret: auditSecret }], activeKeyId: 'bench' },
+      audit: {
+        keys: [{ id: 'bench', secret: auditSecret }],
+        activeKeyId: 'bench',
+      },
     },
   };
 }
@@ -99,35 +128,71 @@ export async function startBenchBackend(options: {
   target: string;
   plan: ScalePlan;
   port: number;
+  /** Names the config and log files (default: the database); several backends at once need their own. */
+  name?: string;
+  /** PostgreSQL `application_name` of its connections. */
+  applicationName?: string;
+  /** The CI token; several replicas of one installation share one. Default: a new random one. */
+  token?: string;
 }): Promise<BenchBackend> {
-  const token = randomBytes(24).toString('base64url');
-  const configFile = benchDir('.data', `app-config.bench-${options.database}.yaml`);
-  const logFile = benchDir('.data', `backend-${options.database}.log`);
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const name = options.name ?? options.database;
+  const configFile = benchDir('.data', `app-config.bench-${name}.yaml`);
+  const logFile = benchDir('.data', `backend-${name}.log`);
   fs.mkdirSync(path.dirname(configFile), { recursive: true });
   // JSON is YAML: the config loader reads it as an app-config file.
   // Fixed, so events of several runs in one bench database stay verifiable (not a real secret).
   const auditSecret = 'release-orchestration-bench-audit-key';
-  fs.writeFileSync(configFile, JSON.stringify(benchBackendConfig({ ...options, token, auditSecret }), null, 2));
+  fs.writeFileSync(
+    configFile,
+    JSON.stringify(
+      benchBackendConfig({ ...options, token, auditSecret }),
+      null,
+      2,
+    ),
+  );
   const log = fs.openSync(logFile, 'w');
-  const child: ChildProcess = fork(path.join(packageDir(), 'src', 'backend', 'benchBackend.ts'), ['--config', configFile], {
-    cwd: repoRoot(),
-    execArgv: [
-      '--require',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      // BENCH_CPU_PROF=<dir> writes a CPU profile of the backend when it stops.
-      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
-    ],
-    env: { ...process.env, BENCH_PLAN: JSON.stringify(options.plan), NODE_ENV: 'production' },
-    stdio: ['ignore', log, log, 'ipc'],
-  });
+  const child: ChildProcess = fork(
+    path.join(packageDir(), 'src', 'backend', 'benchBackend.ts'),
+    ['--config', configFile],
+    {
+      cwd: repoRoot(),
+      execArgv: [
+        '--require',
+        require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+        // BENCH_CPU_PROF=<dir> writes a CPU profile of the backend when it stops.
+        ...(process.env.BENCH_CPU_PROF
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+          : []),
+      ],
+      env: {
+        ...process.env,
+        BENCH_PLAN: JSON.stringify(options.plan),
+        NODE_ENV: 'production',
+      },
+      stdio: ['ignore', log, log, 'ipc'],
+    },
+  );
   const samples: MemorySample[] = [];
   child.on('message', (m: any) => {
     if (m?.type === 'memory') {
-      samples.push({ at: m.at, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external });
+      samples.push({
+        at: m.at,
+        rss: m.rss,
+        heapUsed: m.heapUsed,
+        heapTotal: m.heapTotal,
+        external: m.external,
+      });
     }
   });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the bench backend did not start in 180 s; see ${logFile}`)), 180_000);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(`the bench backend did not start in 180 s; see ${logFile}`),
+        ),
+      180_000,
+    );
     child.on('message', (m: any) => {
       if (m?.type === 'ready') {
         clearTimeout(timer);
@@ -136,16 +201,61 @@ export async function startBenchBackend(options: {
     });
     child.on('exit', code => {
       clearTimeout(timer);
-      reject(new Error(`the bench backend exited with ${code}; see ${logFile}`));
+      reject(
+        new Error(`the bench backend exited with ${code}; see ${logFile}`),
+      );
     });
   });
   const pid = child.pid!;
+  let requests = 0;
+  const ask = <T>(message: Record<string, unknown>, timeoutMs: number) =>
+    new Promise<T>((resolve, reject) => {
+      const id = ++requests;
+      const timer = setTimeout(() => {
+        child.off('message', listener);
+        reject(
+          new Error(
+            `the bench backend (pid ${pid}) did not answer ${message.type} in ${
+              timeoutMs / 1000
+            } s`,
+          ),
+        );
+      }, timeoutMs);
+      const listener = (m: any) => {
+        if (m?.type === message.type && m.id === id) {
+          clearTimeout(timer);
+          child.off('message', listener);
+          resolve(m as T);
+        }
+      };
+      child.on('message', listener);
+      child.send({ ...message, id });
+    });
   return {
     baseUrl: `http://127.0.0.1:${options.port}/api/release-orchestration`,
     token,
     pid,
     samples,
     cpuSeconds: () => processCpuSeconds(pid),
+    async sample() {
+      const m = await ask<ProcessSample & { type: string; id: number }>(
+        { type: 'sample' },
+        30_000,
+      );
+      return {
+        at: m.at,
+        rss: m.rss,
+        heapUsed: m.heapUsed,
+        heapTotal: m.heapTotal,
+        external: m.external,
+        loopDelayMs: m.loopDelayMs,
+      };
+    },
+    async heapSnapshot(file: string) {
+      return (
+        await ask<{ file: string }>({ type: 'heap-snapshot', file }, 600_000)
+      ).file;
+    },
     async stop() {
       child.removeAllListeners('exit');
       const exited = new Promise(resolve => child.once('exit', resolve));

@@ -16,10 +16,32 @@ describe('parseBenchArgs', () => {
 
   it('reads every flag', () => {
     expect(
-      parseBenchArgs(['--db', 'sqlite', '--scale', '0.01', '--seed', '7', '--rollups', 'sync', '--iterations', '10', '--load']),
-    ).toMatchObject({ databases: ['sqlite'], scale: 0.01, seed: 7, rollups: 'sync', iterations: 10, load: true });
+      parseBenchArgs([
+        '--db',
+        'sqlite',
+        '--scale',
+        '0.01',
+        '--seed',
+        '7',
+        '--rollups',
+        'sync',
+        '--iterations',
+        '10',
+        '--load',
+      ]),
+    ).toMatchObject({
+      databases: ['sqlite'],
+      scale: 0.01,
+      seed: 7,
+      rollups: 'sync',
+      iterations: 10,
+      load: true,
+    });
     expect(parseBenchArgs([]).only).toBeUndefined();
-    expect(parseBenchArgs(['--only', 'ingest, http']).only).toEqual(['ingest', 'http']);
+    expect(parseBenchArgs(['--only', 'ingest, http']).only).toEqual([
+      'ingest',
+      'http',
+    ]);
   });
 
   it('refuses mistakes, naming the flag', () => {
@@ -28,7 +50,40 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--db', 'mysql'])).toThrow('--db');
     expect(() => parseBenchArgs(['--seed', '1.5'])).toThrow('--seed');
     expect(() => parseBenchArgs(['--rollups', 'maybe'])).toThrow('--rollups');
-    expect(() => parseBenchArgs(['--only', 'engine,speed'])).toThrow("--only: must name parts among engine, explain, reference, http, ingest, got 'engine,speed'");
+    expect(() => parseBenchArgs(['--only', 'engine,speed'])).toThrow(
+      "--only: must name parts among engine, explain, reference, http, ingest, got 'engine,speed'",
+    );
     expect(() => parseBenchArgs(['--frobnicate'])).toThrow();
+  });
+});
+
+describe('parseBenchArgs --soak', () => {
+  it('soaks 30 minutes at 50 requests/s on a scale 0.01 history by default', () => {
+    expect(parseBenchArgs(['--soak']).soak).toEqual({
+      durationMs: 1_800_000,
+      rate: 50,
+      scale: 0.01,
+      heapSnapshots: false,
+    });
+    expect(parseBenchArgs(['--soak', '--rate', '20']).soak).toMatchObject({
+      durationMs: 1_800_000,
+      rate: 20,
+    });
+  });
+
+  it('takes any duration and names a bad one', () => {
+    expect(
+      parseBenchArgs(['--soak', '2m', '--heap-snapshots']).soak,
+    ).toMatchObject({ durationMs: 120_000, heapSnapshots: true });
+    expect(() => parseBenchArgs(['--soak', 'soon'])).toThrow(
+      "--soak: must be a duration like 30m, 2h, 1h30m or 90s, got 'soon'",
+    );
+    expect(() => parseBenchArgs(['--soak', '2m', '--rate', '0'])).toThrow(
+      "--rate: must be a positive number, got '0'",
+    );
+  });
+
+  it('is off without --soak', () => {
+    expect(parseBenchArgs([]).soak).toBeUndefined();
   });
 });

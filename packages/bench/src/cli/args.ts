@@ -2,6 +2,24 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_POSTGRES_URL } from '../load/connection';
 import { BenchDatabase, RollupOption } from '../load/loadDatabase';
 import { benchDir } from '../paths';
+import { parseDuration } from '../soak/duration';
+
+/** A soak run (`--soak 30m`): a steady mixed load on two replicas, instead of the measurements. */
+export interface SoakArgs {
+  durationMs: number;
+  /** Requests per second over both replicas. */
+  rate: number;
+  /** Scale of the generated history in the soak's own database. */
+  scale: number;
+  heapSnapshots: boolean;
+}
+
+/** The soak's defaults: 30 minutes, 50 requests/s, a history of scale 0.01. */
+export const SOAK_DEFAULTS = {
+  duration: '30m',
+  rate: 50,
+  scale: 0.01,
+} as const;
 
 /** Options shared by `bench:data` and `bench`. */
 export interface BenchArgs {
@@ -18,18 +36,34 @@ export interface BenchArgs {
   load: boolean;
   /** Only these parts of the run (for working on one of them); undefined: everything. */
   only?: BenchPart[];
+  /** `--soak [duration]`: run the soak instead. */
+  soak?: SoakArgs;
 }
 
 /** The parts of a bench run, in the order they run. */
-export const BENCH_PARTS = ['engine', 'explain', 'reference', 'http', 'ingest'] as const;
+export const BENCH_PARTS = [
+  'engine',
+  'explain',
+  'reference',
+  'http',
+  'ingest',
+] as const;
 
 /** One part of a bench run. */
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 /** The SQLite file of the bench installation (named as the backend names a plugin's database). */
-export const DEFAULT_SQLITE_FILE = benchDir('.data', 'sqlite', 'release-orchestration.sqlite');
+export const DEFAULT_SQLITE_FILE = benchDir(
+  '.data',
+  'sqlite',
+  'release-orchestration.sqlite',
+);
 
-function positiveNumber(name: string, value: string | undefined, fallback: number): number {
+function positiveNumber(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+): number {
   if (value === undefined) {
     return fallback;
   }
@@ -42,8 +76,19 @@ function positiveNumber(name: string, value: string | undefined, fallback: numbe
 
 /** Parses the command line; a mistake throws with the flag named. */
 export function parseBenchArgs(argv: string[]): BenchArgs {
+  // `--soak` without a duration soaks for the default one.
+  const soakAt = argv.indexOf('--soak');
+  const args =
+    soakAt >= 0 &&
+    (soakAt === argv.length - 1 || argv[soakAt + 1].startsWith('--'))
+      ? [
+          ...argv.slice(0, soakAt + 1),
+          SOAK_DEFAULTS.duration,
+          ...argv.slice(soakAt + 1),
+        ]
+      : argv;
   const { values } = parseArgs({
-    args: argv,
+    args,
     options: {
       db: { type: 'string', default: 'both' },
       scale: { type: 'string' },
@@ -57,6 +102,10 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       'ingest-seconds': { type: 'string' },
       load: { type: 'boolean', default: false },
       only: { type: 'string' },
+      soak: { type: 'string' },
+      rate: { type: 'string' },
+      'soak-scale': { type: 'string' },
+      'heap-snapshots': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -66,7 +115,9 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   }
   const rollups = values.rollups!;
   if (!['generate', 'sync', 'none'].includes(rollups)) {
-    throw new Error(`--rollups: must be generate, sync or none, got '${rollups}'`);
+    throw new Error(
+      `--rollups: must be generate, sync or none, got '${rollups}'`,
+    );
   }
   const seed = positiveNumber('seed', values.seed, 1);
   if (!Number.isInteger(seed)) {
@@ -77,7 +128,11 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     only = values.only.split(',').map(part => part.trim()) as BenchPart[];
     const unknown = only.filter(part => !BENCH_PARTS.includes(part));
     if (unknown.length > 0 || only.length === 0) {
-      throw new Error(`--only: must name parts among ${BENCH_PARTS.join(', ')}, got '${values.only}'`);
+      throw new Error(
+        `--only: must name parts among ${BENCH_PARTS.join(', ')}, got '${
+          values.only
+        }'`,
+      );
     }
   }
   return {
@@ -90,8 +145,26 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     sqliteFile: values['sqlite-file']!,
     rollups: rollups as RollupOption,
     iterations: positiveNumber('iterations', values.iterations, 100),
-    ingestSeconds: positiveNumber('ingest-seconds', values['ingest-seconds'], 30),
+    ingestSeconds: positiveNumber(
+      'ingest-seconds',
+      values['ingest-seconds'],
+      30,
+    ),
     load: values.load!,
     ...(only ? { only } : {}),
+    ...(values.soak !== undefined
+      ? {
+          soak: {
+            durationMs: parseDuration(values.soak),
+            rate: positiveNumber('rate', values.rate, SOAK_DEFAULTS.rate),
+            scale: positiveNumber(
+              'soak-scale',
+              values['soak-scale'],
+              SOAK_DEFAULTS.scale,
+            ),
+            heapSnapshots: values['heap-snapshots']!,
+          },
+        }
+      : {}),
   };
 }

@@ -2,10 +2,13 @@
  * npm run bench -- [--db postgres|sqlite|both] [--iterations 100] [--ingest-seconds 30] [--load]
  *   [--scale 1] [--sqlite-scale 0.05] [--seed 1] [--postgres URL] [--sqlite-file PATH]
  *   [--only engine,explain,reference,http,ingest]
+ * npm run bench -- --soak [30m] [--rate 50] [--soak-scale 0.01] [--heap-snapshots] [--postgres URL]
  *
  * Measures the installations bench:data loaded (with --load, loads them first) and writes
  * bench/results/latest.json and latest.md. With --only (for working on one part) it measures
  * those parts, prints them, and leaves the results files alone: they always hold a whole run.
+ * With --soak it runs the soak instead (not part of CI): two backend replicas on a database of
+ * its own under a steady mixed load for the duration; see packages/bench/README.md.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +21,9 @@ import { BenchResults, renderMarkdown } from '../measure/report';
 import { benchDir } from '../paths';
 import { runDatabase } from '../scenarios/runDatabase';
 import { parseBenchArgs } from './args';
+import { runSoak } from '../soak/runSoak';
+import { existingSoakSection } from '../soak/soakReport';
+import { formatSoakDuration } from '../soak/duration';
 
 function machine(): Record<string, string | number> {
   const cpus = os.cpus();
@@ -34,7 +40,10 @@ function machine(): Record<string, string | number> {
     os: `${os.type()} ${os.release()}`,
     node: process.version,
     'psql client': postgres,
-    'load average at start (1, 5, 15 min)': os.loadavg().map(l => l.toFixed(2)).join(' '),
+    'load average at start (1, 5, 15 min)': os
+      .loadavg()
+      .map(l => l.toFixed(2))
+      .join(' '),
   };
 }
 
@@ -42,13 +51,36 @@ async function main() {
   const args = parseBenchArgs(process.argv.slice(2));
   const started = Date.now();
   const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+  if (args.soak) {
+    const { durationMs, rate, scale, heapSnapshots } = args.soak;
+    const soak = await runSoak({
+      durationMs,
+      rate,
+      scale,
+      seed: args.seed,
+      postgres: args.postgres,
+      heapSnapshots,
+      replicas: 2,
+      port: 7360,
+      command: `npm run bench -- --soak ${formatSoakDuration(
+        durationMs,
+      )} --rate ${rate} --soak-scale ${scale}${
+        heapSnapshots ? ' --heap-snapshots' : ''
+      }`,
+      log,
+    });
+    process.exitCode = soak.pass ? 0 : 1;
+    return;
+  }
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
     machine: machine(),
     commands: [
       `npm run bench:data -- --db postgres --scale ${args.scale}`,
       `npm run bench:data -- --db sqlite --sqlite-scale ${args.sqliteScale}`,
-      `npm run bench -- --db ${args.databases.length === 2 ? 'both' : args.databases[0]} --iterations ${args.iterations} --ingest-seconds ${args.ingestSeconds}`,
+      `npm run bench -- --db ${
+        args.databases.length === 2 ? 'both' : args.databases[0]
+      } --iterations ${args.iterations} --ingest-seconds ${args.ingestSeconds}`,
     ],
     runs: [],
     notes: RESULT_NOTES,
@@ -58,7 +90,9 @@ async function main() {
     let manifest = readManifest(database);
     if (args.load || !manifest) {
       if (!args.load) {
-        throw new Error(`no ${database} installation: run npm run bench:data -- --db ${database} first, or pass --load`);
+        throw new Error(
+          `no ${database} installation: run npm run bench:data -- --db ${database} first, or pass --load`,
+        );
       }
       const scale = database === 'postgres' ? args.scale : args.sqliteScale;
       manifest = await loadDatabase({
@@ -68,7 +102,11 @@ async function main() {
         rollups: args.rollups,
       });
     }
-    log(`${database}: scale ${manifest.plan.scale}, ${manifest.rows.toLocaleString('en-US')} rows`);
+    log(
+      `${database}: scale ${
+        manifest.plan.scale
+      }, ${manifest.rows.toLocaleString('en-US')} rows`,
+    );
     results.runs.push(
       await runDatabase(database, manifest, {
         iterations: args.iterations,
@@ -83,18 +121,41 @@ async function main() {
   }
   results.wallSeconds = (Date.now() - started) / 1000;
   if (args.only) {
-    log(`done in ${formatDuration(results.wallSeconds)} (--only ${args.only.join(',')}: results files not written)`);
+    log(
+      `done in ${formatDuration(results.wallSeconds)} (--only ${args.only.join(
+        ',',
+      )}: results files not written)`,
+    );
     return;
   }
-  results.machine['load average at end (1, 5, 15 min)'] = os.loadavg().map(l => l.toFixed(2)).join(' ');
+  results.machine['load average at end (1, 5, 15 min)'] = os
+    .loadavg()
+    .map(l => l.toFixed(2))
+    .join(' ');
   const dir = benchDir('results');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(`${dir}/latest.json`, `${JSON.stringify(results, null, 2)}\n`);
-  fs.writeFileSync(`${dir}/latest.md`, renderMarkdown(results));
-  log(`done in ${formatDuration(results.wallSeconds)}: bench/results/latest.md`);
+  fs.writeFileSync(
+    `${dir}/latest.json`,
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
+  // The soak writes its own section into latest.md; a bench run keeps it.
+  const soakSection = fs.existsSync(`${dir}/latest.md`)
+    ? existingSoakSection(fs.readFileSync(`${dir}/latest.md`, 'utf8'))
+    : undefined;
+  fs.writeFileSync(
+    `${dir}/latest.md`,
+    `${renderMarkdown(results)}${soakSection ? `\n${soakSection}` : ''}`,
+  );
+  log(
+    `done in ${formatDuration(results.wallSeconds)}: bench/results/latest.md`,
+  );
   for (const run of results.runs) {
     for (const t of run.targets) {
-      log(`${run.database} ${t.pass ? 'PASS' : 'FAIL'} ${t.name}: ${t.value} ${t.unit} (${t.limit})`);
+      log(
+        `${run.database} ${t.pass ? 'PASS' : 'FAIL'} ${t.name}: ${t.value} ${
+          t.unit
+        } (${t.limit})`,
+      );
     }
   }
 }

@@ -34,7 +34,13 @@ export interface DataManifest {
   rollups: RollupOption;
   counts: Record<string, number>;
   rows: number;
-  seconds: { write: number; analyze: number; foreignKeyCheck: number; rollupSync?: number; total: number };
+  seconds: {
+    write: number;
+    analyze: number;
+    foreignKeyCheck: number;
+    rollupSync?: number;
+    total: number;
+  };
   loadedAt: string;
 }
 
@@ -44,16 +50,31 @@ export function manifestPath(database: BenchDatabase) {
 }
 
 /** The manifest of the installation loaded into a database, if any. */
-export function readManifest(database: BenchDatabase): DataManifest | undefined {
+export function readManifest(
+  database: BenchDatabase,
+): DataManifest | undefined {
   const file = manifestPath(database);
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as DataManifest) : undefined;
+  return fs.existsSync(file)
+    ? (JSON.parse(fs.readFileSync(file, 'utf8')) as DataManifest)
+    : undefined;
 }
 
 /** A knex connection to a bench database. */
-export function openBenchDatabase(database: BenchDatabase, target: string): Knex {
+export function openBenchDatabase(
+  database: BenchDatabase,
+  target: string,
+): Knex {
   return database === 'postgres'
-    ? knexFactory({ client: 'pg', connection: pgConfig(target) as Knex.PgConnectionConfig, pool: { min: 0, max: 8 } })
-    : knexFactory({ client: 'better-sqlite3', connection: { filename: target }, useNullAsDefault: true });
+    ? knexFactory({
+        client: 'pg',
+        connection: pgConfig(target) as Knex.PgConnectionConfig,
+        pool: { min: 0, max: 8 },
+      })
+    : knexFactory({
+        client: 'better-sqlite3',
+        connection: { filename: target },
+        useNullAsDefault: true,
+      });
 }
 
 /**
@@ -64,7 +85,11 @@ async function rebuildRunningState(knex: Knex) {
   const t = Date.now();
   await rederiveRunningComponents(knex);
   await knex.raw('ANALYZE running_components');
-  process.stderr.write(`bench:data: running_components rebuilt by its migration in ${(Date.now() - t) / 1000}s\n`);
+  process.stderr.write(
+    `bench:data: running_components rebuilt by its migration in ${
+      (Date.now() - t) / 1000
+    }s\n`,
+  );
 }
 
 /**
@@ -74,17 +99,28 @@ async function rebuildRunningState(knex: Knex) {
 async function backfillReleaseDigests(knex: Knex) {
   const t = Date.now();
   await knex.migrate.down({
-    directory: resolvePackagePath('@release-orchestration/plugin-release-orchestration-backend', 'migrations'),
+    directory: resolvePackagePath(
+      '@release-orchestration/plugin-release-orchestration-backend',
+      'migrations',
+    ),
     name: '20261206060000_release_digest.js',
   });
   await applyMigrations(knex);
   await knex.raw('ANALYZE releases');
-  process.stderr.write(`bench:data: release digests backfilled by their migration in ${(Date.now() - t) / 1000}s\n`);
+  process.stderr.write(
+    `bench:data: release digests backfilled by their migration in ${
+      (Date.now() - t) / 1000
+    }s\n`,
+  );
 }
 
 /** Rebuilds the roll-ups the way a running plugin catches up: its own `syncDoraFacts`. */
 export async function syncRollupsWithPlugin(knex: Knex) {
-  return syncDoraFacts({ stores: DatabaseStores.fromKnex(knex), recorder: new DoraFactRecorder(PRODUCTION), batchSize: 500 });
+  return syncDoraFacts({
+    stores: DatabaseStores.fromKnex(knex),
+    recorder: new DoraFactRecorder(PRODUCTION),
+    batchSize: 500,
+  });
 }
 
 /**
@@ -96,15 +132,22 @@ export async function loadDatabase(options: {
   target: string;
   plan: ScalePlan;
   rollups: RollupOption;
+  /** Where to write the manifest (default: {@link manifestPath} of the database). */
+  manifestFile?: string;
+  /** No progress lines (a small installation). */
+  quiet?: boolean;
 }): Promise<DataManifest> {
   const { database, target, plan, rollups } = options;
+  const manifestFile = options.manifestFile ?? manifestPath(database);
   const started = Date.now();
   if (database === 'postgres') {
     const config = pgConfig(target);
     const admin = new Client({ ...config, database: 'postgres' });
     await admin.connect();
     try {
-      await admin.query(`DROP DATABASE IF EXISTS "${config.database}" WITH (FORCE)`);
+      await admin.query(
+        `DROP DATABASE IF EXISTS "${config.database}" WITH (FORCE)`,
+      );
       await admin.query(`CREATE DATABASE "${config.database}"`);
     } finally {
       await admin.end();
@@ -120,7 +163,7 @@ export async function loadDatabase(options: {
     await applyMigrations(knex);
     const result = await writeInstallation(knex, plan, {
       rollups: rollups === 'generate' ? 'generate' : 'none',
-      progress: true,
+      progress: !options.quiet,
       label: `bench:data ${database}`,
     });
     await rebuildRunningState(knex);
@@ -133,9 +176,15 @@ export async function loadDatabase(options: {
       const t = Date.now();
       const recorded = await syncRollupsWithPlugin(knex);
       // The refresh rewrote every fact: vacuumed and analysed as autovacuum would leave them.
-      await knex.raw(database === 'postgres' ? 'VACUUM (ANALYZE) dora_deployment_facts' : 'ANALYZE dora_deployment_facts');
+      await knex.raw(
+        database === 'postgres'
+          ? 'VACUUM (ANALYZE) dora_deployment_facts'
+          : 'ANALYZE dora_deployment_facts',
+      );
       rollupSync = (Date.now() - t) / 1000;
-      process.stderr.write(`bench:data ${database}: the plugin's syncDoraFacts recorded ${recorded} deployments and refreshed the definitions in ${rollupSync}s\n`);
+      process.stderr.write(
+        `bench:data ${database}: the plugin's syncDoraFacts recorded ${recorded} deployments and refreshed the definitions in ${rollupSync}s\n`,
+      );
     }
     const manifest: DataManifest = {
       database,
@@ -144,11 +193,15 @@ export async function loadDatabase(options: {
       rollups,
       counts: result.counts,
       rows: result.rows,
-      seconds: { ...result.seconds, ...(rollupSync !== undefined ? { rollupSync } : {}), total: (Date.now() - started) / 1000 },
+      seconds: {
+        ...result.seconds,
+        ...(rollupSync !== undefined ? { rollupSync } : {}),
+        total: (Date.now() - started) / 1000,
+      },
       loadedAt: new Date().toISOString(),
     };
-    fs.mkdirSync(path.dirname(manifestPath(database)), { recursive: true });
-    fs.writeFileSync(manifestPath(database), `${JSON.stringify(manifest, null, 2)}\n`);
+    fs.mkdirSync(path.dirname(manifestFile), { recursive: true });
+    fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
     return manifest;
   } finally {
     await knex.destroy();
