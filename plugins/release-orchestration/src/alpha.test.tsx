@@ -19,7 +19,11 @@ import plugin, {
   releaseOrchestrationApi,
 } from './alpha';
 import { releaseOrchestrationApiRef } from './api';
-import { componentEntity, systemEntity } from './__testUtils__/fixtures';
+import {
+  componentEntity,
+  plainSystemEntity,
+  systemEntity,
+} from './__testUtils__/fixtures';
 import { createFakeBackend } from './__testUtils__/handlers';
 import { freshEnvironments } from './__testUtils__/environmentFixtures';
 import { createFakeEnvironmentBackend } from './__testUtils__/environmentHandlers';
@@ -43,6 +47,8 @@ describe('new frontend system (./alpha)', () => {
     );
     expect(systemFilter?.(systemEntity)).toBe(true);
     expect(systemFilter?.(componentEntity)).toBe(false);
+    // Only Systems that opted in by annotation get the tab.
+    expect(systemFilter?.(plainSystemEntity)).toBe(false);
 
     const component = createExtensionTester(entityComponentReleasesContent);
     const componentFilter = component.get(

@@ -17,6 +17,7 @@ import ReleaseIcon from '@material-ui/icons/NewReleases';
 import { releaseOrchestrationApiRef, ReleaseOrchestrationClient } from './api';
 import { DELIVERY_PERFORMANCE_TAB_PATH, RELEASES_TAB_PATH } from './lib/paths';
 import { approvalsRouteRef, doraRouteRef } from './routes';
+import { releaseOrchestrationEntityFilter } from './isReleaseOrchestrationAvailable';
 
 /**
  * The API client, backed by the discovery and fetch APIs.
@@ -34,7 +35,9 @@ export const releaseOrchestrationApi = ApiBlueprint.make({
 
 /**
  * The Releases tab of a System entity page: releases, one release's manifest
- * and diff, and "Cut release". Override `filter` in app-config to move it.
+ * and diff, and "Cut release". Shown on Systems that opted in
+ * (see `isReleaseOrchestrationAvailable`); override `filter` in app-config to
+ * move it.
  * @alpha
  */
 export const entitySystemReleasesContent = EntityContentBlueprint.make({
@@ -42,7 +45,7 @@ export const entitySystemReleasesContent = EntityContentBlueprint.make({
   params: {
     path: RELEASES_TAB_PATH,
     title: 'Releases',
-    filter: { kind: 'system' },
+    filter: releaseOrchestrationEntityFilter(['system']),
     loader: () =>
       import('./components/SystemReleasesContent').then(m => (
         <m.SystemReleasesContent />
@@ -60,7 +63,7 @@ export const entityComponentReleasesContent = EntityContentBlueprint.make({
   params: {
     path: RELEASES_TAB_PATH,
     title: 'Releases',
-    filter: { kind: 'component' },
+    filter: releaseOrchestrationEntityFilter(['component']),
     loader: () =>
       import('./components/ComponentBuildsContent').then(m => (
         <m.ComponentBuildsContent />
@@ -76,7 +79,7 @@ export const entityComponentReleasesContent = EntityContentBlueprint.make({
 export const entityDoraCard = EntityCardBlueprint.make({
   name: 'dora',
   params: {
-    filter: { kind: { $in: ['system', 'component'] } },
+    filter: releaseOrchestrationEntityFilter(['system', 'component']),
     loader: () =>
       import('./components/EntityDoraCard').then(m => <m.EntityDoraCard />),
   },
@@ -90,7 +93,7 @@ export const entityDoraCard = EntityCardBlueprint.make({
 export const entityEnvironmentDriftCard = EntityCardBlueprint.make({
   name: 'environment-drift',
   params: {
-    filter: { kind: { $in: ['system', 'component'] } },
+    filter: releaseOrchestrationEntityFilter(['system', 'component']),
     loader: () =>
       import('./components/EntityEnvironmentDriftCard').then(m => (
         <m.EntityEnvironmentDriftCard />

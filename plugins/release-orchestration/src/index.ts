@@ -14,7 +14,12 @@ export {
   DoraOrgPage,
   ApprovalQueuePage,
 } from './plugin';
-export { isReleaseOrchestrationAvailable } from './isReleaseOrchestrationAvailable';
+export {
+  isReleaseOrchestrationAvailable,
+  releaseOrchestrationEntityFilter,
+  RELEASE_ORCHESTRATION_ENABLED_ANNOTATION,
+  RELEASE_ORCHESTRATION_POLICY_ANNOTATION,
+} from './isReleaseOrchestrationAvailable';
 export { rootRouteRef, doraRouteRef, approvalsRouteRef } from './routes';
 export { usePendingApprovalCount } from './hooks/usePendingApprovalCount';
 export type { PendingApprovalCount } from './hooks/usePendingApprovalCount';

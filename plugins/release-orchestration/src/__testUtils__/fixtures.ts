@@ -9,18 +9,35 @@ import {
 import { SystemReleasableComponent } from '../api';
 import { testId } from './testId';
 
+/** A System that opted in (`release-orchestration.io/enabled`). */
 export const systemEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'System',
-  metadata: { name: 'payments', namespace: 'default' },
+  metadata: {
+    name: 'payments',
+    namespace: 'default',
+    annotations: { 'release-orchestration.io/enabled': 'true' },
+  },
   spec: { owner: 'group:default/team-a' },
 };
 
 export const componentEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
-  metadata: { name: 'payments-api', namespace: 'default' },
+  metadata: {
+    name: 'payments-api',
+    namespace: 'default',
+    annotations: { 'release-orchestration.io/enabled': 'true' },
+  },
   spec: { type: 'service', owner: 'group:default/team-a', system: 'payments' },
+};
+
+/** A System that did not opt in: no tab, no cards. */
+export const plainSystemEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'System',
+  metadata: { name: 'billing', namespace: 'default' },
+  spec: { owner: 'group:default/team-a' },
 };
 
 export const apiEntity: Entity = {
@@ -63,7 +80,8 @@ export const releaseSummaries: ReleaseSummary[] = [
     createdBy: 'user:default/alice',
     createdAt: '2026-03-05T10:00:00.000Z',
     componentCount: 2,
-    manifestDigest: 'sha256:5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e',
+    manifestDigest:
+      'sha256:5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e',
   },
   {
     id: testId('rel-1'),
@@ -73,7 +91,8 @@ export const releaseSummaries: ReleaseSummary[] = [
     createdBy: 'service:ci-pipeline',
     createdAt: '2026-03-01T09:00:00.000Z',
     componentCount: 2,
-    manifestDigest: 'sha256:1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a',
+    manifestDigest:
+      'sha256:1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a',
   },
 ];
 
