@@ -77,6 +77,14 @@ export interface Config {
         };
       };
     };
+    /** Quarantine of releases marked bad (docs/promotion.md). */
+    quarantine?: {
+      /**
+       * Quarantine a release automatically when an incident in the production lane
+       * (`dora.productionEnvironment`) is attributed to its deployment there. Default false.
+       */
+      onProductionIncident?: boolean;
+    };
     /** Incident sources. */
     incidents?: {
       /** PagerDuty V3 webhooks (`POST /incidents/webhook`). */

@@ -54,6 +54,7 @@ describe('openapi.yaml', () => {
       builds: {} as any,
       releases: {} as any,
       evidencePacks: {} as any,
+      quarantines: {} as any,
       audit: {} as any,
       deployments: {} as any,
       drift: {} as any,

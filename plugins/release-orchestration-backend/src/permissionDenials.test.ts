@@ -258,6 +258,31 @@ const rows: Row[] = [
     prepare: async api => ({ method: 'get', path: `/releases/${(await release(api)).id}/notes` }),
   },
   {
+    operation: 'POST /releases/{id}/quarantine',
+    needs: [p('release.quarantine')],
+    allowed: 200,
+    prepare: async api => ({
+      method: 'post',
+      path: `/releases/${(await release(api)).id}/quarantine`,
+      body: { reason: 'Corrupts carts on checkout' },
+    }),
+  },
+  {
+    operation: 'POST /releases/{id}/quarantine/lift',
+    needs: [p('release.quarantine')],
+    allowed: 200,
+    prepare: async api => {
+      const r = await release(api);
+      const res = await api.post(`/releases/${r.id}/quarantine`, { reason: 'Corrupts carts on checkout' });
+      expect(res.status).toBe(200);
+      return {
+        method: 'post',
+        path: `/releases/${r.id}/quarantine/lift`,
+        body: { reason: 'The bug was in the test data' },
+      };
+    },
+  },
+  {
     operation: 'GET /systems/{namespace}/{name}/components',
     needs: [p('release.read')],
     allowed: 200,

@@ -13,6 +13,7 @@ import { createRouter } from './router/createRouter';
 import { AuditService } from './service/AuditService';
 import { BuildService } from './service/BuildService';
 import { DefaultCatalogGateway } from './service/CatalogGateway';
+import { QuarantineService } from './service/QuarantineService';
 import { EvidencePackService } from './service/evidencePack/EvidencePackService';
 import { ReleaseService } from './service/ReleaseService';
 import { CommitLinker } from './service/releaseNotes/commitLinks';
@@ -172,6 +173,7 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
             builds,
             releases,
             evidencePacks: new EvidencePackService(stores, releases),
+            quarantines: new QuarantineService(stores, events),
             audit,
             deployments,
             drift: new DriftService(stores, catalog, environments),

@@ -124,6 +124,8 @@ export interface DeployedRelease {
   /** Who ran that deployment, as in {@link DeploymentSummary.deployer}. */
   deployer: string;
   rollback: boolean;
+  /** Why the release is quarantined, while it is. */
+  quarantineReason?: string;
 }
 
 /**

@@ -134,6 +134,17 @@ export const auditVerifyPermission = createPermission({
 });
 
 /**
+ * Quarantine a release (mark it bad: it can no longer be promoted anywhere and is never
+ * known-good) and lift a quarantine. Both are audited.
+ * @public
+ */
+export const releaseQuarantinePermission = createPermission({
+  name: 'release-orchestration.release.quarantine',
+  attributes: { action: 'update' },
+  resourceType,
+});
+
+/**
  * Every permission of the plugin, for registration with the permissions registry.
  * @public
  */
@@ -150,4 +161,5 @@ export const releaseOrchestrationPermissions = [
   freezeOverridePermission,
   evidenceCreatePermission,
   auditVerifyPermission,
+  releaseQuarantinePermission,
 ];

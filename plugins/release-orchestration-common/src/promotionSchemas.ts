@@ -184,6 +184,13 @@ export const listPromotionsQuerySchema = pageQuerySchema.extend({
 });
 
 /**
+ * Body of `POST /releases/{id}/quarantine` (quarantine a release) and of
+ * `DELETE /releases/{id}/quarantine` (lift it): why, in at least 10 characters.
+ * @public
+ */
+export const quarantineRequestSchema = z.object({ reason: justification }).strict();
+
+/**
  * Body of `POST /freezes`.
  * @public
  */

@@ -168,7 +168,8 @@ export type UnmetConditionCode =
   | 'not-enough-approvers'
   | 'open-promotion'
   | 'frozen'
-  | 'not-known-good';
+  | 'not-known-good'
+  | 'quarantined';
 
 /**
  * A condition for a promotion that is not met, in words a person can act on.

@@ -64,6 +64,20 @@ export interface ReleaseComponent {
 }
 
 /**
+ * A quarantine in force on a release: it was marked bad, cannot be promoted anywhere and is
+ * never known-good until the quarantine is lifted.
+ * @public
+ */
+export interface ReleaseQuarantine {
+  reason: string;
+  /** Who quarantined it: a user ref, or the plugin's service principal for an incident. */
+  quarantinedBy: string;
+  quarantinedAt: string;
+  /** The production incident that quarantined it automatically, if one did. */
+  incidentId?: string;
+}
+
+/**
  * A release as listed, without its manifest.
  * @public
  */
@@ -81,6 +95,8 @@ export interface ReleaseSummary {
    * digest; see docs/releases.md), fixed when the release is cut.
    */
   manifestDigest: string;
+  /** Set while the release is quarantined. */
+  quarantine?: ReleaseQuarantine;
 }
 
 /**

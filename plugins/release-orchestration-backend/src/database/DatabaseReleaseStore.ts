@@ -2,11 +2,13 @@ import { Knex } from 'knex';
 import { readManifests } from './readManifests';
 import {
   ReleaseComponent,
+  ReleaseQuarantine,
   ReleaseSummary,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { manifestDigest } from '../manifest/manifestDigest';
+import { isPostgres } from './dialect';
 import { toIso } from './timestamps';
-import { ListCursor, NewRelease, ReleaseStore } from './types';
+import { ListCursor, NewQuarantine, NewRelease, ReleaseStore } from './types';
 import { pageNewestFirst, whereBeforeCursor } from './whereBeforeCursor';
 
 type ReleaseRow = {
@@ -32,6 +34,27 @@ function toSummary(row: ReleaseRow): ReleaseSummary {
     createdAt: toIso(row.created_at),
     componentCount: Number(row.component_count),
     manifestDigest: row.manifest_digest,
+  };
+}
+
+type QuarantineRow = {
+  release_id: string;
+  id: string;
+  reason: string;
+  quarantined_by: string;
+  quarantined_at: Date | string;
+  incident_id: string | null;
+  lifted_at: Date | string | null;
+  lifted_by: string | null;
+  lift_reason: string | null;
+};
+
+function toQuarantine(row: QuarantineRow): ReleaseQuarantine {
+  return {
+    reason: row.reason,
+    quarantinedBy: row.quarantined_by,
+    quarantinedAt: toIso(row.quarantined_at),
+    ...(row.incident_id ? { incidentId: row.incident_id } : {}),
   };
 }
 
@@ -93,7 +116,91 @@ export class DatabaseReleaseStore implements ReleaseStore {
 
   async get(id: string) {
     const row = await this.db<ReleaseRow>('releases').where({ id }).first();
-    return row ? toSummary(row) : undefined;
+    return row ? (await this.withQuarantines([toSummary(row)]))[0] : undefined;
+  }
+
+  async lock(id: string) {
+    if (isPostgres(this.db)) {
+      // The audit chain head first, the order every writer that locks rows here takes.
+      await this.db('audit_head').where({ id: 1 }).forUpdate().select('id');
+    }
+    const row = await this.db<ReleaseRow>('releases').where({ id }).forUpdate().first();
+    return row ? (await this.withQuarantines([toSummary(row)]))[0] : undefined;
+  }
+
+  /** The summaries with the quarantines in force on them. */
+  private async withQuarantines(summaries: ReleaseSummary[]): Promise<ReleaseSummary[]> {
+    const quarantines = await this.quarantinesOf(summaries.map(r => r.id));
+    return summaries.map(r => {
+      const quarantine = quarantines.get(r.id);
+      return quarantine ? { ...r, quarantine } : r;
+    });
+  }
+
+  async quarantinesOf(releaseIds: string[]) {
+    const result = new Map<string, ReleaseQuarantine>();
+    for (let i = 0; i < releaseIds.length; i += 500) {
+      const rows = await this.db<QuarantineRow>('release_quarantines')
+        .whereIn('release_id', releaseIds.slice(i, i + 500))
+        .whereNull('lifted_at');
+      for (const row of rows) {
+        result.set(row.release_id, toQuarantine(row));
+      }
+    }
+    return result;
+  }
+
+  async quarantinesOfSystem(systemRef: string) {
+    const rows: QuarantineRow[] = await this.db('release_quarantines as q')
+      .join('releases as r', 'r.id', 'q.release_id')
+      .where('r.system_ref', systemRef)
+      .whereNull('q.lifted_at')
+      .select('q.*');
+    return new Map(rows.map(row => [row.release_id, toQuarantine(row)]));
+  }
+
+  async quarantine(input: NewQuarantine) {
+    const fields = {
+      id: input.id,
+      reason: input.reason,
+      quarantined_by: input.quarantinedBy,
+      quarantined_at: input.quarantinedAt,
+      incident_id: input.incidentId ?? null,
+      lifted_at: null,
+      lifted_by: null,
+      lift_reason: null,
+    };
+    // Re-quarantine after a lift reuses the row; the WHERE makes a concurrent second call see
+    // the quarantine in force (PostgreSQL re-checks it after waiting for the row lock).
+    const reused = await this.db('release_quarantines')
+      .where({ release_id: input.releaseId })
+      .whereNotNull('lifted_at')
+      .update(fields);
+    if (reused === 0) {
+      await this.db('release_quarantines')
+        .insert({ release_id: input.releaseId, ...fields })
+        .onConflict('release_id')
+        .ignore();
+    }
+    const stored = await this.db<QuarantineRow>('release_quarantines')
+      .where({ release_id: input.releaseId })
+      .first('id');
+    return stored?.id === input.id;
+  }
+
+  async liftQuarantine(input: { releaseId: string; liftedBy: string; liftedAt: string; reason: string }) {
+    const row = await this.db<QuarantineRow>('release_quarantines')
+      .where({ release_id: input.releaseId })
+      .whereNull('lifted_at')
+      .first();
+    if (!row) {
+      return undefined;
+    }
+    const lifted = await this.db('release_quarantines')
+      .where({ release_id: input.releaseId, id: row.id })
+      .whereNull('lifted_at')
+      .update({ lifted_at: input.liftedAt, lifted_by: input.liftedBy, lift_reason: input.reason });
+    return lifted === 1 ? toQuarantine(row) : undefined;
   }
 
   async recordIds(id: string, limit: number) {
@@ -118,7 +225,7 @@ export class DatabaseReleaseStore implements ReleaseStore {
       .first();
     whereBeforeCursor(query, { createdAt: release.createdAt, id: release.id });
     const row = await query;
-    return row ? toSummary(row) : undefined;
+    return row ? (await this.withQuarantines([toSummary(row)]))[0] : undefined;
   }
 
   async list(options: { systemRef: string; limit: number; cursor?: ListCursor }) {
@@ -126,7 +233,7 @@ export class DatabaseReleaseStore implements ReleaseStore {
       this.db<ReleaseRow>('releases').where('system_ref', options.systemRef),
       options,
     );
-    return (await query).map(toSummary);
+    return this.withQuarantines((await query).map(toSummary));
   }
 
   async listContainingBuilds(buildIds: string[]) {

@@ -3,6 +3,7 @@ import {
   BuildCommit,
   ChangeCommit,
   ReleaseComponent,
+  ReleaseQuarantine,
   ReleaseSummary,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { DeploymentStore, DriftStore } from './deploymentStoreTypes';
@@ -91,6 +92,11 @@ export interface ReleaseStore {
   /** Inserts the release and its manifest; `inserted` is false when the version name was taken. */
   insertIfAbsent(release: NewRelease): Promise<{ inserted: boolean }>;
   get(id: string): Promise<ReleaseSummary | undefined>;
+  /**
+   * {@link ReleaseStore.get} with the release's row locked until the transaction ends (on
+   * PostgreSQL; SQLite serialises writers): quarantining and requesting a promotion take it.
+   */
+  lock(id: string): Promise<ReleaseSummary | undefined>;
   /** Ids of the deployments and incidents tied to the release (at most `limit` of each). */
   recordIds(id: string, limit: number): Promise<{ deploymentIds: string[]; incidentIds: string[] }>;
   getManifest(id: string): Promise<ReleaseComponent[]>;
@@ -105,6 +111,28 @@ export interface ReleaseStore {
   listContainingBuilds(
     buildIds: string[],
   ): Promise<Map<string, Array<{ id: string; version: string; systemRef: string }>>>;
+  /**
+   * Quarantines a release unless a quarantine is in force on it; false when one is (of two
+   * concurrent calls exactly one gets true).
+   */
+  quarantine(input: NewQuarantine): Promise<boolean>;
+  /** Lifts the quarantine in force; the lifted one, or undefined when none was in force. */
+  liftQuarantine(input: {
+    releaseId: string;
+    liftedBy: string;
+    liftedAt: string;
+    reason: string;
+  }): Promise<ReleaseQuarantine | undefined>;
+  /** The quarantines in force on any of the releases, by release id. */
+  quarantinesOf(releaseIds: string[]): Promise<Map<string, ReleaseQuarantine>>;
+  /** The quarantines in force on the System's releases, by release id. */
+  quarantinesOfSystem(systemRef: string): Promise<Map<string, ReleaseQuarantine>>;
+}
+
+/** A quarantine to be put on a release. */
+export interface NewQuarantine extends ReleaseQuarantine {
+  id: string;
+  releaseId: string;
 }
 
 /** An audit event to be appended. */

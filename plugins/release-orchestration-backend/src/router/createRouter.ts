@@ -14,6 +14,8 @@ import { environmentRoutes } from './environmentRoutes';
 import { releaseRoutes } from './releaseRoutes';
 import { evidencePackRoutes } from './evidencePackRoutes';
 import { EvidencePackService } from '../service/evidencePack/EvidencePackService';
+import { QuarantineService } from '../service/QuarantineService';
+import { quarantineRoutes } from './quarantineRoutes';
 import { RouteContext } from './RouteContext';
 import { systemRoutes } from './systemRoutes';
 import { systemEnvironmentRoutes } from './systemEnvironmentRoutes';
@@ -78,6 +80,8 @@ export interface RouterOptions {
   sources: SourceCoverageService;
   /** `GET /releases/{id}/evidence-pack`. */
   evidencePacks: EvidencePackService;
+  /** `POST /releases/{id}/quarantine` and `.../quarantine/lift`. */
+  quarantines: QuarantineService;
   /** `Idempotency-Key` on the create routes; without it the header is ignored. */
   idempotency?: IdempotencyService;
 }
@@ -101,6 +105,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.use(buildRoutes(ctx, options.builds));
   router.use(releaseRoutes(ctx, options.releases));
   router.use(evidencePackRoutes(ctx, options.evidencePacks));
+  router.use(quarantineRoutes(ctx, options.quarantines));
   router.use(systemRoutes(ctx, options.releases));
   router.use(auditRoutes(ctx, options.audit));
   router.use(deploymentRoutes(ctx, options.deployments));

@@ -243,7 +243,7 @@ describe('DriftService', () => {
       await h.deploy({ releaseId: small.id, environment: 'production' });
       const narrow = await count();
       expect(narrow.queries).toBe(wide.queries);
-      expect(wide.queries).toBeLessThanOrEqual(6);
+      expect(wide.queries).toBeLessThanOrEqual(7);
     });
   });
 });

@@ -27,7 +27,7 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 
 /**
  * Per System and lane: the current and known-good releases, what runs, drift, and what promoting
- * the previous lane's release would change. Six queries for any number of lanes and components.
+ * the previous lane's release would change. Seven queries for any number of lanes and components.
  */
 export class DriftService {
   constructor(
@@ -41,13 +41,15 @@ export class DriftService {
       throw new NotFoundError(`${systemRef} is not in the catalog`);
     }
     const lanes = this.environments.map(e => e.name);
-    const [history, wholeReleases, running, latest, openIncidents] = await Promise.all([
+    const [history, wholeReleases, running, latest, openIncidents, quarantines] = await Promise.all([
       this.stores.drift.succeededReleaseDeployments(systemRef, lanes, RELEASE_HISTORY_PER_LANE),
       this.stores.drift.latestWholeReleaseDeployments(systemRef, lanes),
       this.stores.drift.runningComponents(systemRef, lanes),
       this.stores.drift.latestDeployments(systemRef, lanes),
       this.stores.incidents.openIncidentReleases(systemRef, lanes),
+      this.stores.releases.quarantinesOfSystem(systemRef),
     ]);
+    const quarantined = new Set(quarantines.keys());
     const historyByLane = groupBy(history, h => h.environment);
     const runningByLane = groupBy(running, r => r.environment);
     const wholeByLane = new Map<string, ReleaseDeploymentRecord>(
@@ -57,7 +59,10 @@ export class DriftService {
     const current = new Map(
       lanes.flatMap(lane => {
         const release = currentRelease(historyByLane.get(lane) ?? []);
-        return release ? [[lane, release] as const] : [];
+        const quarantine = release && quarantines.get(release.id);
+        return release
+          ? [[lane, quarantine ? { ...release, quarantineReason: quarantine.reason } : release] as const]
+          : [];
       }),
     );
     const manifests = await this.stores.drift.manifests([
@@ -76,6 +81,7 @@ export class DriftService {
             .filter(o => o.environment === lane.name)
             .map(o => o.releaseId),
         ),
+        quarantined,
       );
       const lastDeployment = latestByLane.get(lane.name);
       const state: EnvironmentState = {

@@ -8,7 +8,7 @@ import {
   ReleaseSummary,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { Stores } from '../database/types';
-import { describeFreezes } from './evaluatePromotionGates';
+import { describeFreezes, quarantineCondition } from './evaluatePromotionGates';
 import { EventPublisher } from './EventPublisher';
 import { findKnownGoodRelease } from './findKnownGoodRelease';
 import { PromotionGates } from './PromotionGates';
@@ -130,6 +130,12 @@ export class PromotionService {
     const id = randomUUID();
 
     const event = await this.stores.transaction(async tx => {
+      // Serialises with a concurrent quarantine of the release (QuarantineService locks it too).
+      const locked = await tx.releases.lock(release.id);
+      const quarantined = locked && quarantineCondition(locked);
+      if (quarantined) {
+        throw new PromotionRefusedError([quarantined], subject);
+      }
       const result = await tx.promotions.insertUnlessOpen({
         id,
         releaseId: release.id,

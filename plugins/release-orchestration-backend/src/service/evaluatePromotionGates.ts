@@ -39,6 +39,18 @@ export function describeFreezes(freezes: FreezeWindow[]): string {
   return freezes.map(f => `frozen until ${f.end} (${f.reason})`).join('; ');
 }
 
+/** The condition a quarantined release does not meet, naming the quarantine; else undefined. */
+export function quarantineCondition(release: ReleaseSummary): UnmetCondition | undefined {
+  const q = release.quarantine;
+  if (!q) {
+    return undefined;
+  }
+  return {
+    code: 'quarantined',
+    message: `release ${release.version} of ${release.systemRef} is quarantined since ${q.quarantinedAt} by ${q.quarantinedBy} (${q.reason}); a quarantined release cannot be promoted anywhere, lift the quarantine first (needs release-orchestration.release.quarantine)`,
+  };
+}
+
 /**
  * Every condition of the policy that a promotion request does not meet, in words a person can
  * act on. Empty when the request may go ahead.
@@ -53,6 +65,10 @@ export function evaluatePromotionGates(input: GateInput): UnmetCondition[] {
       code: 'unknown-policy',
       message: `${release.systemRef} selects the policy '${input.unknownPolicyName}' (annotation release-orchestration.io/policy), which app-config does not define under releaseOrchestration.policies; fix the annotation or define the policy`,
     });
+  }
+  const quarantined = quarantineCondition(release);
+  if (quarantined) {
+    unmet.push(quarantined);
   }
   if (input.openPromotion) {
     unmet.push({

@@ -31,7 +31,7 @@ export function rolledBackReleases(history: LaneSuccess[]): Set<string> {
 /**
  * The one definition of "known-good" in a lane (DESIGN.md): the newest release that succeeded
  * there, skipping releases a later rollback replaced, releases with an open incident against
- * them, and whatever `eligible` rules out (e.g. partial deployments, or what runs now when
+ * them, quarantined releases, and whatever `eligible` rules out (e.g. partial deployments, or what runs now when
  * rolling back).
  *
  * @param history - the lane's successes, newest first
@@ -40,6 +40,8 @@ export function pickKnownGood<T extends LaneSuccess>(
   history: T[],
   options: {
     openIncidentReleases?: ReadonlySet<string>;
+    /** Releases under quarantine: never known-good. */
+    quarantinedReleases?: ReadonlySet<string>;
     eligible?: (success: T) => boolean;
   } = {},
 ): T | undefined {
@@ -48,6 +50,7 @@ export function pickKnownGood<T extends LaneSuccess>(
     success =>
       !rolledBack.has(success.releaseId) &&
       !options.openIncidentReleases?.has(success.releaseId) &&
+      !options.quarantinedReleases?.has(success.releaseId) &&
       (options.eligible?.(success) ?? true),
   );
 }

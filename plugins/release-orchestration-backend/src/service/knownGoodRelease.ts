@@ -24,11 +24,13 @@ export function currentRelease(history: ReleaseDeploymentRecord[]): DeployedRele
  *
  * @param history - the lane's succeeded release deployments, newest first
  * @param openIncidentReleases - releases with an unresolved incident in the lane
+ * @param quarantinedReleases - releases under quarantine
  */
 export function knownGoodRelease(
   history: ReleaseDeploymentRecord[],
   openIncidentReleases: ReadonlySet<string> = new Set(),
+  quarantinedReleases: ReadonlySet<string> = new Set(),
 ): DeployedRelease | undefined {
-  const good = pickKnownGood(history, { openIncidentReleases, eligible: d => d.whole });
+  const good = pickKnownGood(history, { openIncidentReleases, quarantinedReleases, eligible: d => d.whole });
   return good ? toDeployedRelease(good) : undefined;
 }

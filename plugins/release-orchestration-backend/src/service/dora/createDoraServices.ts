@@ -40,6 +40,11 @@ export async function createDoraServices(options: {
     options.environments,
     productionEnvironment,
     events,
+    undefined,
+    {
+      quarantineOnProductionIncident:
+        options.config.getOptionalBoolean('releaseOrchestration.quarantine.onProductionIncident') ?? false,
+    },
   );
   await options.scheduler.scheduleTask({
     id: 'release-orchestration-dora-roll-ups',

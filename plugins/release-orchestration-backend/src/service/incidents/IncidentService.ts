@@ -14,6 +14,7 @@ import { CatalogGateway } from '../CatalogGateway';
 import { EventPublisher } from '../EventPublisher';
 import { decodeCursor, toPage } from '../pagination';
 import { attributeIncident } from './attributeIncident';
+import { quarantineRelease } from '../QuarantineService';
 import { describeIncidentChanges, differingFields } from './describeIncident';
 import type { IngestBinding } from '../ingest/IngestBinding';
 
@@ -35,6 +36,18 @@ export type ReportIncidentInput = z.output<typeof reportIncidentRequestSchema>;
 /** A validated `PATCH /incidents/{id}` body. */
 export type UpdateIncidentInput = z.output<typeof updateIncidentRequestSchema>;
 
+/** Options of {@link IncidentService}. */
+export interface IncidentServiceOptions {
+  /**
+   * Quarantine a release when an incident in production is attributed to its deployment there
+   * (`releaseOrchestration.quarantine.onProductionIncident`, default false).
+   */
+  quarantineOnProductionIncident?: boolean;
+}
+
+/** Who quarantines a release automatically. */
+const QUARANTINE_ACTOR = 'service:release-orchestration';
+
 /**
  * Rules for incidents: configured lanes and catalog Systems only, one incident per id in its
  * source, attribution to a deployment, and the DORA roll-ups kept in step in the same transaction.
@@ -47,6 +60,7 @@ export class IncidentService {
     readonly productionEnvironment: string,
     private readonly events: EventPublisher,
     private readonly now: () => Date = () => new Date(),
+    private readonly options: IncidentServiceOptions = {},
   ) {}
 
   /**
@@ -61,6 +75,7 @@ export class IncidentService {
       this.productionEnvironment,
       deps.events,
       this.now,
+      this.options,
     );
   }
 
@@ -175,7 +190,32 @@ export class IncidentService {
       data: { ...incident },
       createdAt: now,
     });
-    return { incident, events: [event] };
+    return { incident, events: [event, ...(await this.quarantineAttributed(tx, incident, now))] };
+  }
+
+  /**
+   * With `quarantineOnProductionIncident`, quarantines the release of the production deployment
+   * the incident is attributed to (unless it already is).
+   */
+  private async quarantineAttributed(tx: Stores, incident: Incident, at: string): Promise<AuditEvent[]> {
+    if (
+      !this.options.quarantineOnProductionIncident ||
+      incident.environment !== this.productionEnvironment ||
+      !incident.deploymentId ||
+      !incident.releaseId
+    ) {
+      return [];
+    }
+    const release = await tx.releases.get(incident.releaseId);
+    if (!release || release.quarantine) {
+      return [];
+    }
+    return quarantineRelease(tx, release, {
+      reason: `incident ${incident.externalId} (${incident.source}) in ${incident.environment} is attributed to its deployment ${incident.deploymentId}: ${incident.title}`,
+      actor: QUARANTINE_ACTOR,
+      at,
+      incidentId: incident.id,
+    });
   }
 
   /** Applies changes to a stored incident; call with its System locked. */
@@ -233,6 +273,7 @@ export class IncidentService {
       data: { changes: { ...changes, updatedAt: undefined } },
       createdAt: now,
     });
-    return { incident, events: [event] };
+    const reattributed = changes.deploymentId ? await this.quarantineAttributed(tx, incident, now) : [];
+    return { incident, events: [event, ...reattributed] };
   }
 }
