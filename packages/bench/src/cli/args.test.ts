@@ -38,6 +38,13 @@ describe('parseBenchArgs', () => {
       load: true,
     });
     expect(parseBenchArgs([]).only).toBeUndefined();
+    expect(parseBenchArgs([]).scenarios).toBeUndefined();
+    expect(
+      parseBenchArgs(['--scenarios', 'dora-org, dora-teams']).scenarios,
+    ).toEqual(['dora-org', 'dora-teams']);
+    expect(() => parseBenchArgs(['--scenarios', 'dora-org;drop'])).toThrow(
+      "--scenarios: must be scenario ids separated by commas (e.g. dora-org,dora-teams), got 'dora-org;drop'",
+    );
     expect(parseBenchArgs(['--only', 'ingest, http']).only).toEqual([
       'ingest',
       'http',

@@ -36,6 +36,8 @@ export interface BenchArgs {
   load: boolean;
   /** Only these parts of the run (for working on one of them); undefined: everything. */
   only?: BenchPart[];
+  /** Only these read scenarios (ids such as dora-org, dora-teams) of the engine and HTTP parts; undefined: all. */
+  scenarios?: string[];
   /** `--soak [duration]`: run the soak instead. */
   soak?: SoakArgs;
 }
@@ -102,6 +104,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       'ingest-seconds': { type: 'string' },
       load: { type: 'boolean', default: false },
       only: { type: 'string' },
+      scenarios: { type: 'string' },
       soak: { type: 'string' },
       rate: { type: 'string' },
       'soak-scale': { type: 'string' },
@@ -135,6 +138,15 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       );
     }
   }
+  let scenarios: string[] | undefined;
+  if (values.scenarios !== undefined) {
+    scenarios = values.scenarios.split(',').map(id => id.trim());
+    if (scenarios.some(id => !/^[a-z][a-z-]*$/.test(id))) {
+      throw new Error(
+        `--scenarios: must be scenario ids separated by commas (e.g. dora-org,dora-teams), got '${values.scenarios}'`,
+      );
+    }
+  }
   return {
     databases: db === 'both' ? ['postgres', 'sqlite'] : [db as BenchDatabase],
     scale: positiveNumber('scale', values.scale, 1),
@@ -152,6 +164,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     ),
     load: values.load!,
     ...(only ? { only } : {}),
+    ...(scenarios ? { scenarios } : {}),
     ...(values.soak !== undefined
       ? {
           soak: {

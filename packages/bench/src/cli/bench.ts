@@ -1,7 +1,7 @@
 /*
  * npm run bench -- [--db postgres|sqlite|both] [--iterations 100] [--ingest-seconds 30] [--load]
  *   [--scale 1] [--sqlite-scale 0.05] [--seed 1] [--postgres URL] [--sqlite-file PATH]
- *   [--only engine,explain,reference,http,ingest]
+ *   [--only engine,explain,reference,http,ingest] [--scenarios dora-org,dora-team,dora-system,dora-teams,dora-systems]
  * npm run bench -- --soak [30m] [--rate 50] [--soak-scale 0.01] [--heap-snapshots] [--postgres URL]
  *
  * Measures the installations bench:data loaded (with --load, loads them first) and writes
@@ -116,14 +116,19 @@ async function main() {
         referenceTimeoutMs: 60_000,
         log,
         ...(args.only ? { only: args.only } : {}),
+        ...(args.scenarios ? { scenarios: args.scenarios } : {}),
       }),
     );
   }
   results.wallSeconds = (Date.now() - started) / 1000;
-  if (args.only) {
+  if (args.only || args.scenarios) {
+    const partial = [
+      ...(args.only ? [`--only ${args.only.join(',')}`] : []),
+      ...(args.scenarios ? [`--scenarios ${args.scenarios.join(',')}`] : []),
+    ];
     log(
-      `done in ${formatDuration(results.wallSeconds)} (--only ${args.only.join(
-        ',',
+      `done in ${formatDuration(results.wallSeconds)} (${partial.join(
+        ' ',
       )}: results files not written)`,
     );
     return;

@@ -41,6 +41,8 @@ export interface RunOptions {
   log(message: string): void;
   /** Only these parts; undefined: all. */
   only?: BenchPart[];
+  /** Only these read scenarios (by id), in the engine and HTTP parts; undefined: all. */
+  scenarios?: string[];
 }
 
 const WARMUP = 5;
@@ -115,13 +117,16 @@ export async function runDatabase(
       !options.only || options.only.includes(part);
 
     // 1. The services the router calls, in process, warm.
+    const chosen = (id: string) =>
+      !options.scenarios || options.scenarios.includes(id);
     for (const scenario of runs('engine') || runs('reference')
-      ? readScenarios(subjects)
+      ? readScenarios(subjects).filter(s => chosen(s.id))
       : []) {
-      const iterations =
-        ['dora-org', 'dora-teams', 'dora-systems'].includes(scenario.id)
-          ? Math.max(20, Math.round(options.iterations / 2))
-          : options.iterations;
+      const iterations = ['dora-org', 'dora-teams', 'dora-systems'].includes(
+        scenario.id,
+      )
+        ? Math.max(20, Math.round(options.iterations / 2))
+        : options.iterations;
       let answer: unknown;
       const latency = await timeIt(
         async () => {
@@ -356,6 +361,9 @@ async function measureBackend(
           ],
         ] as const)
       : []) {
+      if (options.scenarios && !options.scenarios.includes(id)) {
+        continue;
+      }
       const latency = await timeHttpGet(backend, path, {
         warmup: WARMUP,
         iterations,
@@ -387,7 +395,11 @@ async function measureBackend(
       });
       ingest.push(result);
       options.log(
-        `${database} ingest ${label}: ${result.reportsPerSecond} reports/s, ${result.non2xx} non-2xx, ${result.errors} errors; CPU cores busy ${JSON.stringify(result.cpu)}`,
+        `${database} ingest ${label}: ${result.reportsPerSecond} reports/s, ${
+          result.non2xx
+        } non-2xx, ${result.errors} errors; CPU cores busy ${JSON.stringify(
+          result.cpu,
+        )}`,
       );
     }
     // Every 2xx was stored; requests still in flight when the load stopped may be stored too.
