@@ -128,54 +128,56 @@ async function storedMarkers(knex: Knex, kind: SoakWriteKind, run: string) {
   const spec = {
     build: {
       table: 'builds',
-      marker: knex.raw(`component_ref || '@' || version`),
-      where: ['version', 'like', `3.0.0-soak.${run}.%`],
+      marker: `t.component_ref || '@' || t.version`,
+      column: 'version',
+      like: `3.0.0-soak.${run}.%`,
       actions: ['build.reported'],
     },
     deployment: {
       table: 'deployments',
-      marker: knex.raw('idempotency_key'),
-      where: ['idempotency_key', 'like', prefix],
+      marker: 't.idempotency_key',
+      column: 'idempotency_key',
+      like: prefix,
       actions: ['deployment.succeeded', 'deployment.failed'],
     },
     incident: {
       table: 'incidents',
-      marker: knex.raw('external_id'),
-      where: ['external_id', 'like', prefix],
+      marker: 't.external_id',
+      column: 'external_id',
+      like: prefix,
       actions: ['incident.reported'],
     },
     release: {
       table: 'releases',
-      marker: knex.raw(`system_ref || '@' || version`),
-      where: ['version', 'like', prefix],
+      marker: `t.system_ref || '@' || t.version`,
+      column: 'version',
+      like: prefix,
       actions: ['release.created'],
     },
   }[kind];
-  const rows: Array<{ id: string; marker: string }> = await knex(spec.table)
-    .where(spec.where[0], spec.where[1], spec.where[2])
-    .select('id', knex.raw('?? AS marker', [spec.marker]));
-  const rowCounts = new Map<string, number>();
-  const markerOf = new Map<string, string>();
-  for (const r of rows) {
-    rowCounts.set(r.marker, (rowCounts.get(r.marker) ?? 0) + 1);
-    markerOf.set(r.id, r.marker);
-  }
-  const events: Array<{ subject_id: string; n: number | string }> = await knex(
-    'audit_events',
-  )
-    .where({ subject_type: kind })
-    .whereIn('action', spec.actions)
-    .whereIn(
-      'subject_id',
-      [...markerOf.keys()].length ? [...markerOf.keys()] : ['-'],
-    )
-    .groupBy('subject_id')
-    .select('subject_id', knex.raw('count(*) AS n'));
-  const eventCounts = new Map<string, number>();
-  for (const e of events) {
-    const marker = markerOf.get(e.subject_id)!;
-    eventCounts.set(marker, (eventCounts.get(marker) ?? 0) + Number(e.n));
-  }
+  const counts = async (sql: string, bindings: unknown[]) => {
+    const { rows } = await knex.raw(sql, bindings as any);
+    return new Map<string, number>(
+      rows.map((r: { marker: string; n: string | number }) => [
+        r.marker,
+        Number(r.n),
+      ]),
+    );
+  };
+  const rowCounts = await counts(
+    `SELECT ${spec.marker} AS marker, count(*) AS n FROM ${spec.table} t WHERE t.${spec.column} LIKE ? GROUP BY 1`,
+    [spec.like],
+  );
+  const eventCounts = await counts(
+    `SELECT ${spec.marker} AS marker, count(*) AS n
+       FROM ${
+         spec.table
+       } t JOIN audit_events a ON a.subject_type = ? AND a.subject_id = t.id AND a.action IN (${spec.actions
+      .map(() => '?')
+      .join(', ')})
+      WHERE t.${spec.column} LIKE ? GROUP BY 1`,
+    [kind, ...spec.actions, spec.like],
+  );
   return { rowCounts, eventCounts };
 }
 
