@@ -28,7 +28,7 @@ import {
   ApprovalQueueFilters,
   QueueFilters,
 } from './ApprovalQueueFilters';
-import { ApprovalQueueTable } from './ApprovalQueueTable';
+import { ApprovalQueueTable, votingOf } from './ApprovalQueueTable';
 import { BulkApproveDialog } from './BulkApproveDialog';
 
 const PAGE_SIZE = 100;
@@ -47,22 +47,26 @@ export function ApprovalQueueContent() {
   const manageFreezes = useUnscopedPermission(freezeManagePermission);
   const [searchParams, setSearchParams] = useSearchParams();
   const filters: QueueFilters = {
+    show: searchParams.get('show') === 'all' ? 'all' : '',
     environment: searchParams.get('environment') ?? '',
     system: searchParams.get('system') ?? '',
     age: searchParams.get('age') ?? '',
   };
+  const filtered = Boolean(
+    filters.environment || filters.system || filters.age,
+  );
   const environments = useAsync(() => api.listEnvironments(), [api]);
   const fetchPage = useCallback(
     (cursor?: string) =>
       api.listPromotions({
         state: 'pending_approval',
-        approver: 'me',
+        approver: filters.show === 'all' ? undefined : 'me',
         environment: filters.environment || undefined,
         system: filters.system || undefined,
         cursor,
         limit: PAGE_SIZE,
       }),
-    [api, filters.environment, filters.system],
+    [api, filters.show, filters.environment, filters.system],
   );
   const list = useCursorList(fetchPage);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -107,6 +111,11 @@ export function ApprovalQueueContent() {
   };
   const canVote = approve.allowed;
   const selectedItems = items.filter(i => selected.has(i.promotion.id));
+  const titles = new Map(
+    (environments.value?.items ?? []).map(e => [e.name, e.title]),
+  );
+  const laneTitle = (name: string) => titles.get(name) ?? name;
+  const anyVotable = items.some(i => votingOf(i, canVote).canVote);
 
   return (
     <>
@@ -120,15 +129,18 @@ export function ApprovalQueueContent() {
       >
         <Box>
           <Typography variant="h5" component="h2">
-            Waiting for your vote
+            {filters.show === 'all'
+              ? 'All pending promotions'
+              : 'Waiting for your vote'}
           </Typography>
           <Typography variant="body2" color="textSecondary">
-            Promotions into lanes whose approver groups you belong to, that you
-            neither requested nor cut the release of.
+            {filters.show === 'all'
+              ? 'Every promotion waiting for approval; where you cannot vote, the row says why.'
+              : 'Promotions into lanes whose approver groups you belong to, that you neither requested nor cut the release of.'}
           </Typography>
         </Box>
         <Box display="flex" style={{ gap: 8 }}>
-          {canVote && (
+          {anyVotable && (
             <Button
               variant="contained"
               color="primary"
@@ -160,13 +172,40 @@ export function ApprovalQueueContent() {
       </Box>
       {list.loading && <Progress />}
       {list.error && <ResponseErrorPanel error={list.error} />}
-      {!list.loading && !list.error && items.length === 0 && (
+      {!list.loading && !list.error && items.length === 0 && filtered && (
         <EmptyState
           missing="data"
-          title="Nothing waits for your approval"
+          title="No promotion matches these filters"
+          description="The filters above hide every promotion in the queue."
+          action={
+            <Button
+              variant="contained"
+              color="primary"
+              onClick={() =>
+                setFilters({
+                  show: filters.show,
+                  environment: '',
+                  system: '',
+                  age: '',
+                })
+              }
+            >
+              Clear filters
+            </Button>
+          }
+        />
+      )}
+      {!list.loading && !list.error && items.length === 0 && !filtered && (
+        <EmptyState
+          missing="data"
+          title={
+            filters.show === 'all'
+              ? 'No promotion waits for approval'
+              : 'Nothing waits for your approval'
+          }
           description={
-            list.items.length > 0
-              ? 'No promotion in the queue matches these filters.'
+            filters.show === 'all'
+              ? 'Promotions appear here as soon as someone asks for one into a lane that needs approval.'
               : 'Promotions you may approve appear here as soon as someone asks for one.'
           }
         />
@@ -177,6 +216,7 @@ export function ApprovalQueueContent() {
             items={items}
             selected={selected}
             canVote={canVote}
+            laneTitle={laneTitle}
             onSelect={select}
             onVoted={list.reload}
           />
@@ -187,18 +227,10 @@ export function ApprovalQueueContent() {
         loadingMore={list.loadingMore}
         onLoadMore={list.loadMore}
       />
-      {!canVote && !approve.loading && items.length > 0 && (
-        <Typography
-          variant="body2"
-          color="textSecondary"
-          style={{ marginTop: 8 }}
-        >
-          Voting needs the release-orchestration.promotion.approve permission.
-        </Typography>
-      )}
       {bulk && (
         <BulkApproveDialog
           items={selectedItems}
+          laneTitle={laneTitle}
           onClose={() => setBulk(false)}
           onApproved={ids => {
             select(ids, false);

@@ -17,6 +17,8 @@ export const AGE_FILTERS: Array<{
 
 /** The filters of the approval queue, as kept in the page's URL. */
 export interface QueueFilters {
+  /** `all`: every pending promotion; empty: those waiting for the caller's vote. */
+  show: '' | 'all';
   environment: string;
   system: string;
   age: string;
@@ -32,6 +34,21 @@ export function ApprovalQueueFilters(props: {
   const { filters, environments, systems, onChange } = props;
   return (
     <Box display="flex" flexWrap="wrap" style={{ gap: 16 }}>
+      <TextField
+        id="queue-filter-show"
+        select
+        label="Show"
+        value={filters.show}
+        SelectProps={{ native: true }}
+        InputLabelProps={{ shrink: true }}
+        onChange={e =>
+          onChange({ ...filters, show: e.target.value === 'all' ? 'all' : '' })
+        }
+        style={{ minWidth: 180 }}
+      >
+        <option value="">Waiting for my vote</option>
+        <option value="all">All pending promotions</option>
+      </TextField>
       <TextField
         id="queue-filter-environment"
         select

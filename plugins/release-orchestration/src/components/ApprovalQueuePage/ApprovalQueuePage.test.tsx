@@ -1,8 +1,16 @@
 import { registerMswTestHooks } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { http } from 'msw';
 import { setupServer } from 'msw/node';
-import { productionFreeze } from '../../__testUtils__/promotionFixtures';
+import { createFakeEnvironmentBackend } from '../../__testUtils__/environmentHandlers';
+import { diff2 } from '../../__testUtils__/fixtures';
+import { baseUrl } from '../../__testUtils__/handlers';
+import { contractJson } from '../../__testUtils__/openapiContract';
+import {
+  productionFreeze,
+  queueItems,
+} from '../../__testUtils__/promotionFixtures';
 import { createFakePromotionBackend } from '../../__testUtils__/promotionHandlers';
 import { LOADED, renderApprovals } from '../../__testUtils__/renderPromotions';
 import { testId } from '../../__testUtils__/testId';
@@ -53,11 +61,11 @@ describe('ApprovalQueuePage', () => {
       screen.getByText('3 promotions wait for your vote'),
     ).toBeInTheDocument();
     expect(versions()).toEqual([
-      '2026.03.05-1 production',
-      '2026.03.04-2 production',
-      '2026.03.04-2 staging',
+      '2026.03.05-1 Production',
+      '2026.03.04-2 Production',
+      '2026.03.04-2 Staging',
     ]);
-    const payments = rowOf('2026.03.05-1', 'production');
+    const payments = rowOf('2026.03.05-1', 'Production');
     expect(
       within(payments).getByRole('link', { name: '2026.03.05-1' }),
     ).toHaveAttribute(
@@ -73,7 +81,7 @@ describe('ApprovalQueuePage', () => {
     expect(within(payments).getByText('guest')).toBeInTheDocument();
     expect(within(payments).getByText('“Spring campaign”')).toBeInTheDocument();
     expect(within(payments).getByText('2 h')).toBeInTheDocument();
-    const checkout = rowOf('2026.03.04-2', 'production');
+    const checkout = rowOf('2026.03.04-2', 'Production');
     expect(
       within(checkout).getByText('required evidence passed'),
     ).toBeInTheDocument();
@@ -91,8 +99,8 @@ describe('ApprovalQueuePage', () => {
     );
     await waitFor(() =>
       expect(versions()).toEqual([
-        '2026.03.05-1 production',
-        '2026.03.04-2 production',
+        '2026.03.05-1 Production',
+        '2026.03.04-2 Production',
       ]),
     );
     expect(backend.state.queueQueries.at(-1)?.get('environment')).toBe(
@@ -108,7 +116,7 @@ describe('ApprovalQueuePage', () => {
       'system:default/checkout',
     );
     await waitFor(() =>
-      expect(versions()).toEqual(['2026.03.04-2 production']),
+      expect(versions()).toEqual(['2026.03.04-2 Production']),
     );
     expect(backend.state.queueQueries.at(-1)?.get('system')).toBe(
       'system:default/checkout',
@@ -122,8 +130,8 @@ describe('ApprovalQueuePage', () => {
     );
     await waitFor(() =>
       expect(versions()).toEqual([
-        '2026.03.05-1 production',
-        '2026.03.04-2 production',
+        '2026.03.05-1 Production',
+        '2026.03.04-2 Production',
       ]),
     );
     await userEvent.selectOptions(
@@ -131,17 +139,130 @@ describe('ApprovalQueuePage', () => {
       'Waiting over 1 day',
     );
     await waitFor(() =>
-      expect(versions()).toEqual(['2026.03.04-2 production']),
+      expect(versions()).toEqual(['2026.03.04-2 Production']),
     );
     await userEvent.selectOptions(
       screen.getByLabelText('Age'),
       'Waiting over 1 week',
     );
     expect(
-      await screen.findByText('Nothing waits for your approval'),
+      await screen.findByText('No promotion matches these filters'),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('No promotion in the queue matches these filters.'),
+      screen.queryByText('Nothing waits for your approval'),
+    ).not.toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Clear filters' }),
+    );
+    await waitFor(() => expect(versions()).toHaveLength(3));
+    expect(screen.getByLabelText('Age')).toHaveValue('');
+  });
+
+  it('expands a row to what it changes in the lane, its evidence and why its risk is what it is', async () => {
+    useBackend();
+    const lanes = createFakeEnvironmentBackend();
+    server.use(
+      lanes.handlers[1],
+      http.get(`${baseUrl}/releases/${testId('rel-2')}/diff`, ({ request }) => {
+        diffAgainst.push(new URL(request.url).searchParams.get('against'));
+        return contractJson('GET /releases/{id}/diff', diff2);
+      }),
+    );
+    const diffAgainst: Array<string | null> = [];
+    await renderApprovals();
+    await queueTable();
+    const toggle = screen.getByRole('button', {
+      name: 'Show what 2026.03.05-1 of payments to Production changes, its evidence and risk',
+    });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const details = document.getElementById(
+      toggle.getAttribute('aria-controls')!,
+    )!;
+    expect(
+      await within(details).findByRole(
+        'heading',
+        { name: /^What changes in Production/ },
+        LOADED,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(details).getByRole('heading', { name: 'Why high risk' }),
+    ).toBeInTheDocument();
+    expect(
+      within(details).getByText(
+        'Declared high risk by alice when the release was cut.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(details).getByText('Required evidence not passed: security-scan.'),
+    ).toBeInTheDocument();
+    expect(
+      within(details).getByRole('heading', { name: 'Evidence' }),
+    ).toBeInTheDocument();
+    expect(within(details).getAllByRole('listitem').length).toBeGreaterThan(2);
+    // Compared with the release running in Production now (rel-1).
+    expect(diffAgainst).toEqual([testId('rel-1')]);
+    expect(
+      within(details).getByRole('heading', {
+        name: 'What changes in Production (now 2026.03.01-1)',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(details).getByText(
+        /It changes \d+ of \d+ components? in Production\./,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says per row why the caller cannot vote instead of hiding the buttons', async () => {
+    const [payments, checkout, staging] = queueItems;
+    const backend = useBackend({
+      queue: [
+        {
+          ...payments,
+          canVote: false,
+          cannotVoteReason:
+            'You requested this promotion; separation of duties means another approver must vote',
+        },
+        {
+          ...checkout,
+          canVote: false,
+          cannotVoteReason:
+            'Only members of release-managers can vote, and you are not one',
+        },
+        { ...staging, canVote: true },
+      ],
+    });
+    await renderApprovals();
+    await queueTable();
+    await userEvent.selectOptions(screen.getByLabelText('Show'), 'all');
+    await waitFor(() =>
+      expect(backend.state.queueQueries.at(-1)?.get('approver')).toBeNull(),
+    );
+    expect(
+      await screen.findByRole('heading', { name: 'All pending promotions' }),
+    ).toBeInTheDocument();
+    const payRow = rowOf('2026.03.05-1', 'Production');
+    expect(
+      within(payRow).getByText(
+        'You requested this promotion; separation of duties means another approver must vote',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(payRow).queryByRole('button', { name: /^Approve/ }),
+    ).not.toBeInTheDocument();
+    expect(within(payRow).queryByRole('checkbox')).not.toBeInTheDocument();
+    expect(
+      within(rowOf('2026.03.04-2', 'Production')).getByText(
+        'Only members of release-managers can vote, and you are not one',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(rowOf('2026.03.04-2', 'Staging')).getByRole('button', {
+        name: 'Approve 2026.03.04-2 of checkout to Staging',
+      }),
     ).toBeInTheDocument();
   });
 
@@ -152,7 +273,7 @@ describe('ApprovalQueuePage', () => {
 
     await userEvent.click(
       screen.getByRole('button', {
-        name: 'Approve 2026.03.04-2 of checkout to staging',
+        name: 'Approve 2026.03.04-2 of checkout to Staging',
       }),
     );
     const dialog = await screen.findByRole('dialog');
@@ -184,7 +305,7 @@ describe('ApprovalQueuePage', () => {
 
     await userEvent.click(
       screen.getByRole('button', {
-        name: 'Reject 2026.03.05-1 of payments to production',
+        name: 'Reject 2026.03.05-1 of payments to Production',
       }),
     );
     const dialog = await screen.findByRole('dialog');
@@ -219,12 +340,12 @@ describe('ApprovalQueuePage', () => {
     expect(bulk).toBeDisabled();
     await userEvent.click(
       screen.getByRole('checkbox', {
-        name: 'Select 2026.03.05-1 of payments to production',
+        name: 'Select 2026.03.05-1 of payments to Production',
       }),
     );
     await userEvent.click(
       screen.getByRole('checkbox', {
-        name: 'Select 2026.03.04-2 of checkout to production',
+        name: 'Select 2026.03.04-2 of checkout to Production',
       }),
     );
     expect(bulk).toHaveTextContent('Approve selected (2)');
@@ -235,8 +356,8 @@ describe('ApprovalQueuePage', () => {
         .getAllByRole('listitem')
         .map(i => i.textContent),
     ).toEqual([
-      '2026.03.05-1 of payments to production',
-      '2026.03.04-2 of checkout to production',
+      '2026.03.05-1 of payments to Production',
+      '2026.03.04-2 of checkout to Production',
     ]);
     await userEvent.type(
       within(dialog).getByLabelText('Comment (optional)'),
@@ -261,7 +382,7 @@ describe('ApprovalQueuePage', () => {
         comment: 'Release train 12',
       },
     ]);
-    await waitFor(() => expect(versions()).toEqual(['2026.03.04-2 staging']));
+    await waitFor(() => expect(versions()).toEqual(['2026.03.04-2 Staging']));
   });
 
   it('says which bulk votes failed and why, and keeps them selected', async () => {
@@ -285,7 +406,7 @@ describe('ApprovalQueuePage', () => {
 
     expect(
       await within(dialog).findByText(
-        /2 approved; 1 failed\. 2026\.03\.04-2 of checkout to production: The promotion is rejected/,
+        /2 approved; 1 failed\. 2026\.03\.04-2 of checkout to Production: The promotion is rejected/,
       ),
     ).toBeInTheDocument();
     expect(backend.state.votes.map(v => v.promotionId)).toEqual([
@@ -296,14 +417,14 @@ describe('ApprovalQueuePage', () => {
       within(dialog).getByRole('button', { name: 'Cancel' }),
     );
     await waitFor(() =>
-      expect(versions()).toEqual(['2026.03.04-2 production']),
+      expect(versions()).toEqual(['2026.03.04-2 Production']),
     );
     expect(
       screen.getByRole('button', { name: 'Approve selected (1)' }),
     ).toBeEnabled();
     expect(
       screen.getByRole('checkbox', {
-        name: 'Select 2026.03.04-2 of checkout to production',
+        name: 'Select 2026.03.04-2 of checkout to Production',
       }),
     ).toBeChecked();
   });

@@ -5,8 +5,8 @@ import { PromotionQueueItem } from '@release-orchestration/plugin-release-orches
 import { releaseOrchestrationApiRef } from '../../api';
 import { notifyApprovalsChanged } from '../../hooks/usePendingApprovalCount';
 import { errorMessage } from '../../lib/errorMessage';
-import { describeRequest } from '../PromotionVoteButtons';
 import { VoteDialog } from '../VoteDialog';
+import { describeQueueItem } from './ApprovalQueueTable';
 
 /**
  * Approves every selected promotion with one comment, one vote after the
@@ -15,11 +15,14 @@ import { VoteDialog } from '../VoteDialog';
  */
 export function BulkApproveDialog(props: {
   items: PromotionQueueItem[];
+  laneTitle(environment: string): string;
   onClose(): void;
   /** Called with the ids that were approved, before any failure is shown. */
   onApproved(ids: string[]): void;
 }) {
-  const { items, onClose, onApproved } = props;
+  const { items, laneTitle, onClose, onApproved } = props;
+  const describe = (promotion: PromotionQueueItem['promotion']) =>
+    describeQueueItem(promotion, laneTitle(promotion.environment));
   const api = useApi(releaseOrchestrationApiRef);
 
   const approveAll = async (comment: string | undefined) => {
@@ -30,7 +33,7 @@ export function BulkApproveDialog(props: {
         await api.votePromotion(promotion.id, { decision: 'approve', comment });
         approved.push(promotion.id);
       } catch (e) {
-        failures.push(`${describeRequest(promotion)}: ${errorMessage(e)}`);
+        failures.push(`${describe(promotion)}: ${errorMessage(e)}`);
       }
     }
     notifyApprovalsChanged();
@@ -62,9 +65,7 @@ export function BulkApproveDialog(props: {
         <ul aria-label="Selected promotions">
           {items.map(({ promotion }) => (
             <li key={promotion.id}>
-              <Typography variant="body2">
-                {describeRequest(promotion)}
-              </Typography>
+              <Typography variant="body2">{describe(promotion)}</Typography>
             </li>
           ))}
         </ul>

@@ -7,7 +7,7 @@ import {
   ApprovalDecision,
   Promotion,
 } from '@release-orchestration/plugin-release-orchestration-common';
-import { useState } from 'react';
+import { ReactNode, useState } from 'react';
 import { releaseOrchestrationApiRef } from '../../api';
 import { notifyApprovalsChanged } from '../../hooks/usePendingApprovalCount';
 import { entityNameOf } from '../../lib/entityRef';
@@ -28,13 +28,17 @@ export function describeRequest(promotion: Promotion): string {
  */
 export function PromotionVoteButtons(props: {
   promotion: Promotion;
+  /** What is voted on, e.g. with the lane's title; defaults to {@link describeRequest}. */
+  subject?: string;
+  /** Context shown in the vote dialog above the comment (what changes, evidence, risk). */
+  children?: ReactNode;
   onVoted(promotion: Promotion): void;
 }) {
-  const { promotion, onVoted } = props;
+  const { promotion, onVoted, children } = props;
   const api = useApi(releaseOrchestrationApiRef);
   const notify = useNotify();
   const [decision, setDecision] = useState<ApprovalDecision | undefined>();
-  const subject = describeRequest(promotion);
+  const subject = props.subject ?? describeRequest(promotion);
 
   const vote = async (comment: string | undefined) => {
     const updated = await api.votePromotion(promotion.id, {
@@ -81,7 +85,9 @@ export function PromotionVoteButtons(props: {
           subject={subject}
           onSubmit={vote}
           onClose={() => setDecision(undefined)}
-        />
+        >
+          {children}
+        </VoteDialog>
       )}
     </Box>
   );

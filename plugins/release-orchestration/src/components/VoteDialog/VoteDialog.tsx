@@ -57,7 +57,7 @@ export function VoteDialog(props: VoteDialogProps) {
       maxWidth="sm"
       aria-labelledby="vote-title"
     >
-      <DialogTitle id="vote-title">
+      <DialogTitle id="vote-title" style={{ overflowWrap: 'anywhere' }}>
         {rejecting ? 'Reject' : 'Approve'}: {subject}
       </DialogTitle>
       <DialogContent>
@@ -69,6 +69,7 @@ export function VoteDialog(props: VoteDialogProps) {
         {children}
         <TextField
           id="vote-comment"
+          autoFocus
           label={rejecting ? 'Comment (required)' : 'Comment (optional)'}
           multiline
           minRows={3}
