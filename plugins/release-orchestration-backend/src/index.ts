@@ -13,3 +13,4 @@ export {
   hasSystemAnnotation,
 } from './permissions/systemResource';
 export type { SystemResourceQuery } from './permissions/systemResource';
+export { RELEASE_ORCHESTRATION_AUDIT_TOPIC } from './service/publishToEventsService';

@@ -30,11 +30,14 @@ import { createDoraServices } from './service/dora/createDoraServices';
 import { DriftService } from './service/DriftService';
 import { scheduleDeploymentSources } from './service/scheduleDeploymentSources';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { AuditEvent } from '@release-orchestration/plugin-release-orchestration-common';
 import { readNamedPolicies } from './config/readNamedPolicies';
 import { createPromotionServices } from './service/createPromotionServices';
 import { AuditKeyring } from './audit/AuditKeyring';
 import { decodeAuditCheckpointToken } from './audit/auditCheckpoints';
 import { emitToAuditor } from './service/emitToAuditor';
+import { publishToEventsService } from './service/publishToEventsService';
 import { AUDIT_FULL_VERIFY_TASK, scheduleAuditTasks } from './service/scheduleAuditTasks';
 import { IdempotencyService } from './service/IdempotencyService';
 import { scheduleIdempotencyExpiry } from './service/scheduleIdempotencyExpiry';
@@ -85,14 +88,22 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
         // Has a default factory that calls the notifications backend; when that is not
         // installed, sending fails and is only logged.
         notifications: notificationService,
+        // Committed audit events are also published here (topic release-orchestration.audit).
+        events: eventsServiceRef,
       },
       async init(deps) {
         const { config, logger, httpRouter, scheduler } = deps;
         const environments = readEnvironments(config);
         const auditKeyring = AuditKeyring.fromConfig(config, logger);
+        const toAuditor = emitToAuditor(deps.auditor, logger);
+        const toEventsService = publishToEventsService(deps.events, logger);
+        const onAuditCommitted = (committed: AuditEvent[]) => {
+          toAuditor(committed);
+          toEventsService(committed);
+        };
         const stores = await DatabaseStores.create({
           database: deps.database,
-          audit: { keyring: auditKeyring, onCommitted: emitToAuditor(deps.auditor, logger) },
+          audit: { keyring: auditKeyring, onCommitted: onAuditCommitted },
         });
         const catalog = new DefaultCatalogGateway(deps.catalog, deps.auth);
         const events = new EventPublisher(subscribers, logger);
