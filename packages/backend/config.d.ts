@@ -26,6 +26,12 @@ export interface Config {
        * other backends).
        */
       members: string[];
+      /**
+       * `all` (default): on every System. `owner`: only on Systems owned by
+       * one of the caller's ownership refs (a conditional decision, so list
+       * endpoints are filtered too).
+       */
+      scope?: 'all' | 'owner';
     }>;
   };
 }
