@@ -138,7 +138,21 @@ describe('promotions, approvals and evidence', () => {
       const late = await api.vote(id, 'ravi');
       expect(late.status).toBe(409);
       expect(late.body.error.message).toContain('The promotion is approved');
-      expect(notifications.summary()[1]).toEqual({ to: ['user:default/dev1'], title: 'Approved: shop 1.0.0 to production' });
+      // The decision replaces each approver's "approval needed" (same scope), and the requester is told.
+      expect(notifications.summary()).toEqual([
+        { to: members, title: 'Approval needed: shop 1.0.0 to production' },
+        { to: members, title: 'Approved: shop 1.0.0 to production' },
+        { to: ['user:default/dev1'], title: 'Approved: shop 1.0.0 to production' },
+      ]);
+      expect(notifications.sent.map(n => n.payload.scope)).toEqual([
+        `release-orchestration:promotion:${id}`,
+        `release-orchestration:promotion:${id}`,
+        `release-orchestration:promotion:${id}`,
+      ]);
+      expect(notifications.sent[1].payload).toMatchObject({
+        severity: 'low',
+        description: 'Approved by user:default/rita, user:default/sam; no vote needed any more.',
+      });
 
       const skip = await api.post(`/promotions/${id}/transitions`, { to: 'succeeded' });
       expect(skip.status).toBe(409);
@@ -218,7 +232,13 @@ describe('promotions, approvals and evidence', () => {
       expect(noComment.body.error.message).toContain('comment: is required when rejecting');
       const rejected = await api.vote(byRita.body.id, 'ravi', 'reject', 'No rollback plan');
       expect(rejected.body).toMatchObject({ state: 'rejected', approvalCount: 0 });
-      expect(notifications.summary().at(-1)).toEqual({ to: ['user:default/rita'], title: 'Rejected: shop 1.0.0 to production' });
+      expect(notifications.summary().slice(-2)).toEqual([
+        { to: ['user:default/ravi', 'user:default/sam'], title: 'Rejected: shop 1.0.0 to production' },
+        { to: ['user:default/rita'], title: 'Rejected: shop 1.0.0 to production' },
+      ]);
+      expect(notifications.sent.slice(-3).map(n => n.payload.scope)).toEqual(
+        Array(3).fill(`release-orchestration:promotion:${byRita.body.id}`),
+      );
       expect((await api.post(`/promotions/${byRita.body.id}/cancel`, {}, as('rita'))).status).toBe(409);
 
       const byDev1 = await api.request(r1.id, 'production', 'dev1');
@@ -230,6 +250,20 @@ describe('promotions, approvals and evidence', () => {
       expect(cancelled.status).toBe(200);
       expect(cancelled.body.state).toBe('cancelled');
       expect(cancelled.body.transitions.at(-1)).toMatchObject({ from: 'pending_approval', to: 'cancelled', actor: 'user:default/dev1', reason: 'wrong window' });
+      // The approvers' "approval needed" is replaced: nothing left to vote on.
+      expect(notifications.sent.at(-1)).toMatchObject({
+        recipients: { type: 'entity', entityRef: members },
+        payload: {
+          title: 'Cancelled: shop 1.0.0 to production',
+          description: 'user:default/dev1 withdrew the request: wrong window; no vote needed any more.',
+          severity: 'low',
+          scope: `release-orchestration:promotion:${byDev1.body.id}`,
+        },
+      });
+      expect(notifications.sent.at(-2)?.payload).toMatchObject({
+        title: 'Approval needed: shop 1.0.0 to production',
+        scope: `release-orchestration:promotion:${byDev1.body.id}`,
+      });
       expect((await api.vote(byDev1.body.id, 'sam')).status).toBe(409);
 
       const byDev1Again = await api.request(r1.id, 'production', 'dev1');

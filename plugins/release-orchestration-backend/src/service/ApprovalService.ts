@@ -121,7 +121,8 @@ export class ApprovalService {
     await this.events.publish(events);
     const updated = (await this.stores.promotions.get(promotionId))!;
     if (decided) {
-      await this.notifier.decided(updated);
+      const release = await this.stores.releases.get(updated.releaseId);
+      await this.notifier.decided(updated, await this.gates.eligibleApproversOf(updated, release?.createdBy ?? ''));
     }
     return updated;
   }

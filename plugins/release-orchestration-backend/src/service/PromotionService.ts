@@ -262,7 +262,16 @@ export class PromotionService {
         `Only the requester (${promotion.requestedBy}) or someone allowed release-orchestration.promotion.create may cancel this promotion`,
       );
     }
-    return this.change(id, 'cancelled', options.actor, options.reason);
+    const cancelled = await this.change(id, 'cancelled', options.actor, options.reason);
+    if (promotion.state === 'pending_approval') {
+      const release = await this.requireRelease(promotion.releaseId);
+      await this.notifier.withdrawn(
+        cancelled,
+        await this.gates.eligibleApproversOf(cancelled, release.createdBy),
+        options.actor,
+      );
+    }
+    return cancelled;
   }
 
   /** A pipeline moves an approved promotion through deployment. */
