@@ -1,7 +1,8 @@
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import { readCommitLinks } from './readCommitLinks';
 
-const read = (commitLinks: unknown) =>
+const read = (commitLinks: JsonObject) =>
   readCommitLinks(new ConfigReader({ releaseOrchestration: { commitLinks } }));
 
 describe('readCommitLinks', () => {

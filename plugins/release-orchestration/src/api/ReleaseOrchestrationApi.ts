@@ -63,8 +63,10 @@ export interface ReleaseOrchestrationApi {
   /** One release with its manifest, evidence and promotions (votes and transitions included). */
   getRelease(id: string): Promise<ReleaseDetails>;
   /**
-   * Component-level diff of a release against another one; against the
-   * previous release of the same System when `against` is not given.
+   * What a release changes per component, with the commits (author, link, pull
+   * requests and tickets): against another release (id) or what runs in a lane
+   * (name); against the previous release of the same System when `against` is
+   * not given.
    */
   getReleaseDiff(id: string, against?: string): Promise<ReleaseDiff>;
   /**

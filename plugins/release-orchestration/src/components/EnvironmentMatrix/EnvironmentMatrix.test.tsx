@@ -37,6 +37,21 @@ const laneTexts = (name: string) =>
 describe('the environment matrix on the System Releases tab', () => {
   beforeEach(() => server.use(...createFakeBackend().handlers));
 
+  it('links every lane but production to what its release changed since production', async () => {
+    server.use(...createFakeEnvironmentBackend().handlers);
+    await renderEntityTab(systemEntity, TAB);
+
+    const dev = await screen.findByRole('cell', { name: 'Development lane' });
+    expect(
+      within(dev).getByRole('link', {
+        name: "Development's release 2026.03.05-1: changed since Production",
+      }),
+    ).toHaveAttribute('href', `${TAB}/${testId('rel-2')}?against=production`);
+    expect(
+      within(lane('Production')).queryByText(/Changed since/),
+    ).not.toBeInTheDocument();
+  });
+
   it('shows each lane in promotion order with its release, deployer, known-good, drift, deployment and incoming changes', async () => {
     server.use(...createFakeEnvironmentBackend().handlers);
     await renderEntityTab(systemEntity, TAB);

@@ -43,6 +43,8 @@ export interface EnvironmentMatrixProps {
  * order. The first row is each lane's release, drift and deployment state;
  * below, one row per component with the version running in each lane, drift
  * highlighted. Clicking a drift badge or a drifted cell opens the details.
+ * Every lane but the last (production) links to what its release changed
+ * since production.
  * @public
  */
 export function EnvironmentMatrix(props: EnvironmentMatrixProps) {
@@ -96,6 +98,7 @@ export function EnvironmentMatrix(props: EnvironmentMatrixProps) {
                   previousTitle={index > 0 ? lanes[index - 1].title : undefined}
                   releaseLink={releaseLink}
                   onShowDrift={show(lane.environment)}
+                  production={lanes[lanes.length - 1]}
                 />
               </TableCell>
             ))}

@@ -15,6 +15,7 @@ import { formatAbsolute, formatRelative } from '../../lib/format';
 import { ActorName } from '../ActorName';
 import { DeploymentStatusBadge } from '../DeploymentStatusBadge';
 import { DriftBadge } from '../DriftBadge';
+import { QuarantineChip } from '../QuarantineChip';
 import { KnownGoodMarker } from '../KnownGoodMarker';
 
 function describeChange(change: ComponentChange): string {
@@ -79,6 +80,11 @@ export interface LaneSummaryCellProps {
   previousTitle?: string;
   releaseLink(releaseId: string): string;
   onShowDrift(): void;
+  /**
+   * The production lane (the last one), for "Changed since Production": the
+   * release page compared with what runs there. Absent on that lane itself.
+   */
+  production?: { environment: string; title: string };
 }
 
 /**
@@ -88,7 +94,7 @@ export interface LaneSummaryCellProps {
  * @public
  */
 export function LaneSummaryCell(props: LaneSummaryCellProps) {
-  const { lane, previousTitle, releaseLink, onShowDrift } = props;
+  const { lane, previousTitle, releaseLink, onShowDrift, production } = props;
   const { currentRelease: current, knownGoodRelease: knownGood } = lane;
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 6 }}>
@@ -98,6 +104,9 @@ export function LaneSummaryCell(props: LaneSummaryCellProps) {
             <Link to={releaseLink(current.id)}>{current.version}</Link>
           </Typography>
           {knownGood?.id === current.id && <KnownGoodMarker />}
+          {current.quarantineReason && (
+            <QuarantineChip reason={current.quarantineReason} />
+          )}
           {current.rollback && (
             <Chip
               size="small"
@@ -137,6 +146,18 @@ export function LaneSummaryCell(props: LaneSummaryCellProps) {
         <DeploymentStatusBadge deployment={lane.lastDeployment} />
       </Box>
       {previousTitle && <Incoming lane={lane} previousTitle={previousTitle} />}
+      {current && production && production.environment !== lane.environment && (
+        <Typography variant="caption">
+          <Link
+            to={`${releaseLink(current.id)}?against=${encodeURIComponent(
+              production.environment,
+            )}`}
+            aria-label={`${lane.title}'s release ${current.version}: changed since ${production.title}`}
+          >
+            Changed since {production.title}
+          </Link>
+        </Typography>
+      )}
     </Box>
   );
 }

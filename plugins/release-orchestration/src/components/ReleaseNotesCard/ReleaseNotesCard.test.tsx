@@ -36,7 +36,9 @@ describe('ReleaseNotesCard', () => {
     expect(notes.textContent).toContain('Compared with release 2026.03.01-1.');
     expect(notes.textContent).toContain('PAY-42: faster refunds');
 
-    fireEvent.mouseDown(screen.getByRole('button', { name: /Compared with/ }));
+    fireEvent.mouseDown(
+      screen.getByRole('button', { name: /Notes compared with/ }),
+    );
     const lane = promotionLanes[promotionLanes.length - 1];
     fireEvent.click(
       within(await screen.findByRole('listbox')).getByText(

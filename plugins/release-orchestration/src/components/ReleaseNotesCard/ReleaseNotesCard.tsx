@@ -56,7 +56,7 @@ export function ReleaseNotesCard(props: { release: Release }) {
         <TextField
           select
           id="release-notes-against"
-          label="Compared with"
+          label="Notes compared with"
           value={against}
           onChange={e => setAgainst(e.target.value)}
           style={{ minWidth: 260 }}
