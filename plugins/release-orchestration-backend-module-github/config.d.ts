@@ -8,6 +8,13 @@ export interface Config {
      * GitHub App; GitHub Enterprise through `apiBaseUrl`).
      */
     github?: {
+      /**
+       * Whether the source runs; defaults to true when this section is present. Without the
+       * section the module does nothing, so a backend can carry it without a token.
+       */
+      enabled?: boolean;
+      /** Record `deployment_status` and `workflow_run` webhooks from the events backend (topics `github.deployment_status`, `github.workflow_run`) at once; defaults to true. */
+      webhooks?: boolean;
       /** How often to read; defaults to every 5 minutes. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** Days of history the first run reads (the backfill); defaults to 90. */

@@ -8,6 +8,11 @@ export interface Config {
      * `integrations.gitlab` (gitlab.com or self-managed through `host` and `apiBaseUrl`).
      */
     gitlab?: {
+      /**
+       * Whether the source runs; defaults to true when this section is present. Without the
+       * section the module does nothing, so a backend can carry it without a token.
+       */
+      enabled?: boolean;
       /** How often to read; defaults to every 5 minutes. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** Days of history the first run reads (the backfill); defaults to 90. */

@@ -1,23 +1,7 @@
-/** How the client authenticates to one GitHub host: headers from `@backstage/integration`. */
-export type GithubHeaders = (
-  repositoryUrl: string,
-) => Promise<Record<string, string>>;
-
-/** A rate limit that would take longer than the run may wait. */
-export class GithubRateLimitError extends Error {
-  name = 'GithubRateLimitError';
-}
-
-/** The `rel="next"` URL of a `Link` header. */
-export function nextLink(link: string | null): string | undefined {
-  for (const part of (link ?? '').split(',')) {
-    const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
-    if (match) {
-      return match[1];
-    }
-  }
-  return undefined;
-}
+import {
+  ScmHeaders,
+  ScmHttpClient,
+} from '@release-orchestration/plugin-release-orchestration-node';
 
 /**
  * How long a GitHub answer asks to wait before retrying, in ms, or undefined when it is not a
@@ -45,79 +29,26 @@ export function rateLimitWaitMs(
 }
 
 /**
- * A small GitHub REST client: follows `Link` pagination, and waits out rate limits up to a
- * bound (a longer wait is a {@link GithubRateLimitError}, so the run moves on).
+ * The GitHub REST client: the shared SCM client (`Link` pagination, bounded rate-limit waits)
+ * with GitHub's headers and rate limits. Pass the repository's web URL as `credentialsUrl`, so a
+ * GitHub App's installation for it is found.
  */
-export class GithubClient {
-  constructor(
-    private readonly options: {
-      headers: GithubHeaders;
-      maxWaitMs: number;
-      sleep?: (ms: number) => Promise<void>;
-      now?: () => number;
-      fetchFn?: typeof fetch;
-    },
-  ) {}
-
-  /** Every item of a list endpoint, page by page (100 a page). */
-  async *paginate<T>(
-    url: string,
-    repositoryUrl: string,
-    signal?: AbortSignal,
-  ): AsyncGenerator<T> {
-    const first = new URL(url);
-    first.searchParams.set('per_page', '100');
-    let next: string | undefined = first.toString();
-    while (next) {
-      const response = await this.get(next, repositoryUrl, signal);
-      for (const item of (await response.json()) as T[]) {
-        yield item;
-      }
-      next = nextLink(response.headers.get('link'));
-    }
-  }
-
-  /** One GET, retried after rate limits; a non-2xx answer is an error naming it. */
-  async get(
-    url: string,
-    repositoryUrl: string,
-    signal?: AbortSignal,
-  ): Promise<Response> {
-    const sleep =
-      this.options.sleep ??
-      (ms => new Promise(resolve => setTimeout(resolve, ms)));
-    const now = this.options.now ?? Date.now;
-    const fetchFn = this.options.fetchFn ?? fetch;
-    for (let attempt = 1; ; attempt++) {
-      const response = await fetchFn(url, {
-        headers: {
-          Accept: 'application/vnd.github+json',
-          'X-GitHub-Api-Version': '2022-11-28',
-          ...(await this.options.headers(repositoryUrl)),
-        },
-        signal,
-      });
-      if (response.ok) {
-        return response;
-      }
-      const wait = rateLimitWaitMs(response, now());
-      if (wait !== undefined && attempt <= 3) {
-        if (wait > this.options.maxWaitMs) {
-          throw new GithubRateLimitError(
-            `GitHub rate limit: ${url} may be retried in ${Math.ceil(
-              wait / 1000,
-            )}s, longer than the ${Math.round(
-              this.options.maxWaitMs / 1000,
-            )}s a run waits`,
-          );
-        }
-        await sleep(wait);
-        continue;
-      }
-      const body = (await response.text()).slice(0, 300);
-      throw new Error(
-        `GitHub answered ${response.status} ${response.statusText} for ${url}: ${body}`,
-      );
-    }
+export class GithubClient extends ScmHttpClient {
+  constructor(options: {
+    headers: ScmHeaders;
+    maxWaitMs: number;
+    sleep?: (ms: number) => Promise<void>;
+    now?: () => number;
+    fetchFn?: typeof fetch;
+  }) {
+    super({
+      name: 'GitHub',
+      defaultHeaders: {
+        Accept: 'application/vnd.github+json',
+        'X-GitHub-Api-Version': '2022-11-28',
+      },
+      rateLimitWaitMs,
+      ...options,
+    });
   }
 }

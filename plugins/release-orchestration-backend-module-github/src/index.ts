@@ -6,5 +6,10 @@
 
 export { releaseOrchestrationModuleGithub as default } from './module';
 export { GithubDeploymentSource } from './GithubDeploymentSource';
-export { GithubClient, GithubRateLimitError } from './GithubClient';
-export { mapGithubDeployment, deployedVersion } from './mapGithubDeployment';
+export { GithubClient } from './GithubClient';
+export { GITHUB_WEBHOOK_TOPICS } from './module';
+export {
+  mapGithubDeployment,
+  mapGithubWorkflowRun,
+  deployedVersion,
+} from './mapGithubDeployment';

@@ -7,6 +7,7 @@ import {
   GithubDeployment,
   GithubDeploymentStatus,
   GithubRepository,
+  GithubWorkflowRun,
 } from './githubTypes';
 
 const FINAL: Record<string, ObservedDeployment['status']> = {
@@ -67,6 +68,57 @@ export function mapGithubDeployment(
       ...(deployment.creator?.login
         ? { deployer: `github:${deployment.creator.login}` }
         : {}),
+    },
+  };
+}
+
+const RUN_FINAL: Record<string, ObservedDeployment['status']> = {
+  success: 'succeeded',
+  failure: 'failed',
+  timed_out: 'failed',
+  startup_failure: 'failed',
+};
+const RUN_RUNNING = new Set([
+  'queued',
+  'in_progress',
+  'waiting',
+  'requested',
+  'pending',
+]);
+
+/**
+ * Maps a run of a deployment workflow (a repository without Deployments) to an observation, or
+ * says why it is skipped: a completed run that did not deploy (`cancelled`, `skipped`,
+ * `neutral`, `action_required`, `stale`). Each attempt of a run is its own deployment (a
+ * re-run after a failure is a new attempt). The version is the tag it ran on, else the SHA's
+ * first 12 characters.
+ */
+export function mapGithubWorkflowRun(
+  repository: GithubRepository,
+  run: GithubWorkflowRun,
+  lane: string,
+): { deployment: ObservedDeployment } | { skipped: string } {
+  const completed = run.status === 'completed';
+  const final = completed ? RUN_FINAL[run.conclusion ?? ''] : undefined;
+  if (completed ? !final : !RUN_RUNNING.has(run.status ?? '')) {
+    return {
+      skipped: `${repository.slug} workflow run ${run.id}: ${run.status} ${
+        run.conclusion ?? ''
+      }`.trim(),
+    };
+  }
+  return {
+    deployment: {
+      key: `${repository.host}/${repository.slug}/actions/runs/${
+        run.id
+      }/attempts/${run.run_attempt ?? 1}`,
+      environment: lane,
+      component: repository.componentRef,
+      version: versionFromRef(run.head_branch ?? run.head_sha, run.head_sha),
+      status: final ?? 'started',
+      startedAt: run.run_started_at ?? run.created_at,
+      ...(final ? { finishedAt: run.updated_at } : {}),
+      ...(run.actor?.login ? { deployer: `github:${run.actor.login}` } : {}),
     },
   };
 }

@@ -14,6 +14,9 @@ import { setupServer } from 'msw/node';
 import page1 from './__fixtures__/deployments-page1.json';
 import page2 from './__fixtures__/deployments-page2.json';
 import statuses from './__fixtures__/statuses.json';
+import commits from './__fixtures__/commits.json';
+import compare from './__fixtures__/compare.json';
+import { EventsService, eventsServiceRef } from '@backstage/plugin-events-node';
 import githubModule from './index';
 
 jest.setTimeout(60_000);
@@ -64,16 +67,36 @@ describe('the github module', () => {
           (statuses as Record<string, unknown[]>)[String(params.id)] ?? [],
         ),
       ),
+      http.get(`${api}/commits/:sha`, ({ params }) =>
+        HttpResponse.json(
+          (commits as Record<string, object>)[String(params.sha)],
+        ),
+      ),
+      http.get(`${api}/compare/:range`, ({ request, params }) => {
+        const page = Number(
+          new URL(request.url).searchParams.get('page') ?? '1',
+        );
+        const pages = (compare as Record<string, object[]>)[
+          String(params.range)
+        ];
+        const next = new URL(request.url);
+        next.searchParams.set('page', String(page + 1));
+        return HttpResponse.json(pages[page - 1], {
+          headers: page < pages.length ? { link: `<${next}>; rel="next"` } : {},
+        });
+      }),
     );
     let scheduler: SchedulerService | undefined;
+    let events: EventsService | undefined;
     const grabScheduler = createBackendModule({
       pluginId: 'release-orchestration',
       moduleId: 'test-scheduler',
       register(env) {
         env.registerInit({
-          deps: { scheduler: coreServices.scheduler },
+          deps: { scheduler: coreServices.scheduler, events: eventsServiceRef },
           async init(deps) {
             scheduler = deps.scheduler;
+            events = deps.events;
           },
         });
       },
@@ -102,6 +125,23 @@ describe('the github module', () => {
         }),
       ],
     });
+    // A webhook first (through the events backend), then two polls of the same history.
+    await events!.publish({
+      topic: 'github.deployment_status',
+      eventPayload: {
+        action: 'created',
+        deployment_status: {
+          state: 'success',
+          created_at: '2026-11-20T14:04:00Z',
+        },
+        deployment: page1[1],
+        repository: {
+          full_name: 'acme/payments-api',
+          html_url: 'https://github.com/acme/payments-api',
+        },
+      },
+      metadata: { 'x-github-event': 'deployment_status' },
+    });
     const task = 'release-orchestration-deployment-source-github';
     await scheduler!.triggerTask(task);
     await scheduler!.triggerTask(task);
@@ -126,5 +166,68 @@ describe('the github module', () => {
       'github:github.com/acme/payments-api/deployments/1002',
       'github:github.com/acme/payments-api/deployments/1003',
     ]);
+    const builds = await (
+      await fetch(
+        `http://localhost:${port}/api/release-orchestration/builds?component=component:default/payments-api`,
+      )
+    ).json();
+    expect(
+      builds.items.map((b: any) => [b.version, b.commits.length]).sort(),
+    ).toEqual([
+      ['0f1e2d3c4b5a', 1],
+      ['3.2.0', 2],
+      ['v3.3.0', 2],
+    ]);
+    // The backfill's progress is shown in the Sources panel (the repository's cursor is kept).
+    const sources = await (
+      await fetch(
+        `http://localhost:${port}/api/release-orchestration/systems/default/payments/sources`,
+      )
+    ).json();
+    expect(sources.runs).toEqual([
+      expect.objectContaining({
+        source: 'github',
+        scope: '',
+        counts: expect.objectContaining({
+          scopes: 1,
+          backfilled: 1,
+          failed: 0,
+        }),
+      }),
+    ]);
+  });
+
+  it('does not start without releaseOrchestration.github', async () => {
+    let scheduler: SchedulerService | undefined;
+    const grabScheduler = createBackendModule({
+      pluginId: 'release-orchestration',
+      moduleId: 'test-scheduler',
+      register(env) {
+        env.registerInit({
+          deps: { scheduler: coreServices.scheduler },
+          async init(deps) {
+            scheduler = deps.scheduler;
+          },
+        });
+      },
+    });
+    await startTestBackend({
+      features: [
+        releaseOrchestrationPlugin,
+        githubModule,
+        grabScheduler,
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        catalogServiceMock.factory({ entities }),
+        mockServices.rootConfig.factory({
+          data: {
+            releaseOrchestration: { environments: [{ name: 'production' }] },
+          },
+        }),
+      ],
+    });
+    const tasks = await scheduler!.getScheduledTasks();
+    expect(tasks.map(t => t.id)).not.toContain(
+      'release-orchestration-deployment-source-github',
+    );
   });
 });

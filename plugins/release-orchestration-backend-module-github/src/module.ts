@@ -1,23 +1,32 @@
 import {
   coreServices,
   createBackendModule,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import {
   DefaultGithubCredentialsProvider,
   ScmIntegrations,
 } from '@backstage/integration';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { releaseOrchestrationDeploymentSourcesExtensionPoint } from '@release-orchestration/plugin-release-orchestration-node';
 import { catalogRepositories } from './catalogRepositories';
 import { GithubClient } from './GithubClient';
 import { GithubDeploymentSource } from './GithubDeploymentSource';
 import { readGithubSourceConfig } from './readGithubSourceConfig';
 
+/** The events backend topics of GitHub webhooks the module records (`github.<x-github-event>`). */
+export const GITHUB_WEBHOOK_TOPICS = [
+  'github.deployment_status',
+  'github.workflow_run',
+];
+
 /**
- * Reads GitHub Deployments of the catalog's components (`github.com/project-slug`) with the
- * credentials of `integrations.github` and reports them to Release Orchestration, every 5
- * minutes by default, after a backfill of `releaseOrchestration.github.backfillDays` (90).
+ * Reads GitHub Deployments (or deployment workflow runs) of the catalog's components
+ * (`github.com/project-slug`) and the commits of each deployed revision with the credentials of
+ * `integrations.github`, and reports them to Release Orchestration, every 5 minutes by default,
+ * after a backfill of `releaseOrchestration.github.backfillDays` (90); records
+ * `deployment_status` and `workflow_run` webhooks of the events backend at once. Runs only when
+ * `releaseOrchestration.github` is configured (and `enabled` is not false).
  *
  * @public
  */
@@ -31,38 +40,54 @@ export const releaseOrchestrationModuleGithub = createBackendModule({
         logger: coreServices.logger,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
         sources: releaseOrchestrationDeploymentSourcesExtensionPoint,
       },
-      async init({ config, logger, auth, catalog, sources }) {
+      async init({ config, logger, auth, catalog, events, sources }) {
         const settings = readGithubSourceConfig(config);
+        if (!settings.enabled) {
+          logger.info(
+            'GitHub source disabled: configure releaseOrchestration.github to read GitHub deployments',
+          );
+          return;
+        }
         const integrations = ScmIntegrations.fromConfig(config);
         const credentials =
           DefaultGithubCredentialsProvider.fromIntegrations(integrations);
-        const scheduleConfig = config.getOptionalConfig(
-          'releaseOrchestration.github.schedule',
-        );
-        sources.addDeploymentSource(
-          new GithubDeploymentSource({
-            repositories: () =>
-              catalogRepositories({ catalog, auth, integrations }),
-            client: new GithubClient({
-              headers: async url =>
-                (await credentials.getCredentials({ url })).headers ?? {},
-              maxWaitMs: settings.maxRateLimitWaitSeconds * 1000,
+        const source = new GithubDeploymentSource({
+          repositories: () =>
+            catalogRepositories({
+              catalog,
+              auth,
+              integrations,
+              lanes: settings.environments,
             }),
-            config: settings,
-            logger,
-            schedule: scheduleConfig
-              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                  scheduleConfig,
-                )
-              : {
-                  frequency: { minutes: 5 },
-                  timeout: { minutes: 30 },
-                  initialDelay: { seconds: 30 },
-                },
+          client: new GithubClient({
+            headers: async url =>
+              (await credentials.getCredentials({ url })).headers ?? {},
+            maxWaitMs: settings.maxRateLimitWaitSeconds * 1000,
           }),
-        );
+          config: settings,
+          logger,
+          schedule: settings.schedule,
+        });
+        sources.addDeploymentSource(source);
+        if (settings.webhooks) {
+          await events.subscribe({
+            id: 'release-orchestration-github',
+            topics: GITHUB_WEBHOOK_TOPICS,
+            async onEvent(params) {
+              try {
+                await source.onWebhook(params.topic, params.eventPayload);
+              } catch (error) {
+                // The poll reads it again; a webhook never fails the events backend.
+                logger.warn(
+                  `GitHub webhook on ${params.topic} not recorded: ${error}`,
+                );
+              }
+            },
+          });
+        }
       },
     });
   },

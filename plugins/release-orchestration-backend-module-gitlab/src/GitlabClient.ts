@@ -1,33 +1,7 @@
-/** How the client authenticates to one GitLab host: headers from `@backstage/integration`. */
-export type GitlabHeaders = (url: string) => Promise<Record<string, string>>;
-
-/** A rate limit that would take longer than the run may wait. */
-export class GitlabRateLimitError extends Error {
-  name = 'GitlabRateLimitError';
-}
-
-/**
- * The next page of a GitLab list: the `rel="next"` URL of the `Link` header (offset and keyset
- * pagination), else the `x-next-page` number on the current URL; undefined on the last page.
- */
-export function nextPageUrl(
-  current: string,
-  headers: Headers,
-): string | undefined {
-  for (const part of (headers.get('link') ?? '').split(',')) {
-    const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
-    if (match) {
-      return match[1];
-    }
-  }
-  const page = headers.get('x-next-page')?.trim();
-  if (page && /^\d+$/.test(page)) {
-    const url = new URL(current);
-    url.searchParams.set('page', page);
-    return url.toString();
-  }
-  return undefined;
-}
+import {
+  ScmHeaders,
+  ScmHttpClient,
+} from '@release-orchestration/plugin-release-orchestration-node';
 
 /**
  * How long a GitLab answer asks to wait before retrying, in ms, or undefined when it is not a
@@ -53,74 +27,22 @@ export function rateLimitWaitMs(
 }
 
 /**
- * A small GitLab REST client: follows pagination, and waits out rate limits up to a bound (a
- * longer wait is a {@link GitlabRateLimitError}, so the run moves on to the next project).
+ * The GitLab REST client: the shared SCM client (pagination by `Link` or `x-next-page`, bounded
+ * rate-limit waits) with GitLab's rate-limit headers; credentials are looked up per request URL.
  */
-export class GitlabClient {
-  constructor(
-    private readonly options: {
-      headers: GitlabHeaders;
-      maxWaitMs: number;
-      sleep?: (ms: number) => Promise<void>;
-      now?: () => number;
-      fetchFn?: typeof fetch;
-    },
-  ) {}
-
-  /** Every item of a list endpoint, page by page (100 a page). */
-  async *paginate<T>(url: string, signal?: AbortSignal): AsyncGenerator<T> {
-    const first = new URL(url);
-    first.searchParams.set('per_page', '100');
-    let next: string | undefined = first.toString();
-    while (next) {
-      const response = await this.get(next, signal);
-      for (const item of (await response.json()) as T[]) {
-        yield item;
-      }
-      next = nextPageUrl(next, response.headers);
-    }
-  }
-
-  /** One GET as JSON, retried after rate limits; a non-2xx answer is an error naming it. */
-  async getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-    return (await (await this.get(url, signal)).json()) as T;
-  }
-
-  private async get(url: string, signal?: AbortSignal): Promise<Response> {
-    const sleep =
-      this.options.sleep ??
-      (ms => new Promise(resolve => setTimeout(resolve, ms)));
-    const now = this.options.now ?? Date.now;
-    const fetchFn = this.options.fetchFn ?? fetch;
-    for (let attempt = 1; ; attempt++) {
-      const response = await fetchFn(url, {
-        headers: {
-          Accept: 'application/json',
-          ...(await this.options.headers(url)),
-        },
-        signal,
-      });
-      if (response.ok) {
-        return response;
-      }
-      const wait = rateLimitWaitMs(response, now());
-      if (wait !== undefined && attempt <= 3) {
-        if (wait > this.options.maxWaitMs) {
-          throw new GitlabRateLimitError(
-            `GitLab rate limit: ${url} may be retried in ${Math.ceil(
-              wait / 1000,
-            )}s, longer than the ${Math.round(
-              this.options.maxWaitMs / 1000,
-            )}s a run waits`,
-          );
-        }
-        await sleep(wait);
-        continue;
-      }
-      const body = (await response.text()).slice(0, 300);
-      throw new Error(
-        `GitLab answered ${response.status} ${response.statusText} for ${url}: ${body}`,
-      );
-    }
+export class GitlabClient extends ScmHttpClient {
+  constructor(options: {
+    headers: ScmHeaders;
+    maxWaitMs: number;
+    sleep?: (ms: number) => Promise<void>;
+    now?: () => number;
+    fetchFn?: typeof fetch;
+  }) {
+    super({
+      name: 'GitLab',
+      defaultHeaders: { Accept: 'application/json' },
+      rateLimitWaitMs,
+      ...options,
+    });
   }
 }

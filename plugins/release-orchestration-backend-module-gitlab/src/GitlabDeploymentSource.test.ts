@@ -218,7 +218,7 @@ describe('GitlabDeploymentSource', () => {
     ]);
     expect(logger.error).toHaveBeenCalledWith(
       expect.stringContaining(
-        'GitLab gitlab.com/acme/deleted: not read this run: Error: GitLab answered 404',
+        'GitLab gitlab.com/acme/deleted: not read this run: ScmHttpError: GitLab answered 404',
       ),
     );
     expect(logger.warn).toHaveBeenCalledWith(
@@ -228,7 +228,7 @@ describe('GitlabDeploymentSource', () => {
     );
     expect(logger.info).toHaveBeenCalledWith(
       expect.stringContaining(
-        'GitLab gitlab.com/acme/payments/api: 4 deployment(s) updated since 2026-08-25T00:00:00.000Z (backfill); 2 of 2 projects read',
+        'GitLab gitlab.com/acme/payments/api: 4 deployment(s) (backfill); 2 of 2 read',
       ),
     );
   });
@@ -309,7 +309,7 @@ describe('GitlabDeploymentSource', () => {
     expect(observed.map(d => d.build?.commits?.length)).toEqual([1, 2, 1, 1]);
     expect(logger.error).toHaveBeenCalledWith(
       expect.stringContaining(
-        'GitLab gitlab.acme.example/core/ledger: not read this run: GitlabRateLimitError: GitLab rate limit',
+        'GitLab gitlab.acme.example/core/ledger: not read this run: ScmRateLimitError: GitLab rate limit',
       ),
     );
   });

@@ -6,5 +6,5 @@
 
 export { releaseOrchestrationModuleGitlab as default } from './module';
 export { GitlabDeploymentSource } from './GitlabDeploymentSource';
-export { GitlabClient, GitlabRateLimitError } from './GitlabClient';
+export { GitlabClient } from './GitlabClient';
 export { mapGitlabDeployment, gitlabLane } from './mapGitlabDeployment';

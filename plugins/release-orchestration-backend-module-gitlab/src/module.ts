@@ -1,7 +1,6 @@
 import {
   coreServices,
   createBackendModule,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import {
   DefaultGitlabCredentialsProvider,
@@ -18,7 +17,8 @@ import { readGitlabSourceConfig } from './readGitlabSourceConfig';
  * Reads GitLab Deployments of the catalog's components (`gitlab.com/project-slug`) and the
  * commits of each deployed revision with the credentials of `integrations.gitlab`, and reports
  * them to Release Orchestration, every 5 minutes by default, after a backfill of
- * `releaseOrchestration.gitlab.backfillDays` (90).
+ * `releaseOrchestration.gitlab.backfillDays` (90). Runs only when `releaseOrchestration.gitlab`
+ * is configured (and `enabled` is not false), so a backend can carry it without a token.
  *
  * @public
  */
@@ -36,12 +36,15 @@ export const releaseOrchestrationModuleGitlab = createBackendModule({
       },
       async init({ config, logger, auth, catalog, sources }) {
         const settings = readGitlabSourceConfig(config);
+        if (!settings.enabled) {
+          logger.info(
+            'GitLab source disabled: configure releaseOrchestration.gitlab to read GitLab deployments',
+          );
+          return;
+        }
         const integrations = ScmIntegrations.fromConfig(config);
         const credentials =
           DefaultGitlabCredentialsProvider.fromIntegrations(integrations);
-        const scheduleConfig = config.getOptionalConfig(
-          'releaseOrchestration.gitlab.schedule',
-        );
         sources.addDeploymentSource(
           new GitlabDeploymentSource({
             projects: () => catalogProjects({ catalog, auth, integrations }),
@@ -52,15 +55,7 @@ export const releaseOrchestrationModuleGitlab = createBackendModule({
             }),
             config: settings,
             logger,
-            schedule: scheduleConfig
-              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                  scheduleConfig,
-                )
-              : {
-                  frequency: { minutes: 5 },
-                  timeout: { minutes: 30 },
-                  initialDelay: { seconds: 30 },
-                },
+            schedule: settings.schedule,
           }),
         );
       },

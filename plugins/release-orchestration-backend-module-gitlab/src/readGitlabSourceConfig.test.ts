@@ -3,7 +3,8 @@ import { readGitlabSourceConfig } from './readGitlabSourceConfig';
 
 describe('readGitlabSourceConfig', () => {
   it('defaults to 90 days and a minute of rate-limit wait, with environment names in lower case', () => {
-    expect(readGitlabSourceConfig(new ConfigReader({}))).toEqual({
+    expect(readGitlabSourceConfig(new ConfigReader({}))).toMatchObject({
+      enabled: false,
       backfillDays: 90,
       environments: {},
       maxRateLimitWaitSeconds: 60,
@@ -20,6 +21,7 @@ describe('readGitlabSourceConfig', () => {
         }),
       ),
     ).toMatchObject({
+      enabled: true,
       backfillDays: 30,
       environments: { 'eu-prod': 'production' },
     });

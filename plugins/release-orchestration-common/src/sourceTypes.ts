@@ -23,7 +23,13 @@ export interface SourceRunStatus {
   lastRunAt?: string;
   lastSuccessAt?: string;
   lastError?: string;
+  /**
+   * Counts of the last run. A whole source's row (`scope` empty) of a source with scopes also
+   * has `scopes`, `backfilled` (scopes whose history backfill has finished) and `failed`.
+   */
   counts?: Record<string, number>;
+  /** When the scope's first run (its history backfill) finished; absent while it has not. */
+  backfilledAt?: string;
 }
 
 /**

@@ -53,8 +53,57 @@ export interface DeploymentSource {
   readonly id: string;
   /** How often to read; defaults to every 5 minutes with a 3 minute timeout. */
   readonly schedule?: SchedulerServiceTaskScheduleDefinition;
-  /** The deployments currently observable; observing the same one again is harmless. */
-  readDeployments(options: { signal?: AbortSignal }): Promise<ObservedDeployment[]>;
+  /**
+   * The deployments currently observable; observing the same one again is harmless. `state`
+   * holds where each scope (e.g. a repository) stopped on an earlier run, on any replica; the
+   * backend passes one kept in its database. A source without it keeps its own in memory.
+   */
+  readDeployments(options: {
+    signal?: AbortSignal;
+    state?: DeploymentSourceState;
+  }): Promise<ObservedDeployment[]>;
+  /**
+   * Called once at start-up with a way to record observations as they happen (e.g. from a
+   * webhook), through the same path and idempotency keys as the scheduled reads.
+   */
+  connect?(recorder: ObservationRecorder): void;
+}
+
+/**
+ * Records observations outside the scheduled reads, e.g. from a webhook.
+ *
+ * @public
+ */
+export interface ObservationRecorder {
+  record(observations: ObservedDeployment[]): Promise<void>;
+}
+
+/**
+ * How far one scope of a source (a repository, a project) has read, for the admin view.
+ *
+ * @public
+ */
+export interface ScopeProgress {
+  /** Observations this run read for the scope. */
+  read: number;
+  /** Whether this run was the scope's first (the history backfill). */
+  backfill: boolean;
+}
+
+/**
+ * Where a source's scopes stopped, kept across runs and replicas. Cursors set during a run are
+ * only persisted once that run's observations have been recorded, so a run that fails half-way
+ * is read again (recording is idempotent) instead of skipping what it did not record.
+ *
+ * @public
+ */
+export interface DeploymentSourceState {
+  /** The cursor a scope saved on an earlier run; undefined before its first (the backfill). */
+  get(scope: string): Promise<unknown | undefined>;
+  /** Where the scope's next run starts (JSON-serialisable), and how this run went. */
+  set(scope: string, cursor: unknown, progress: ScopeProgress): void;
+  /** The scope could not be read this run; its cursor stays where it was. */
+  fail(scope: string, error: string): void;
 }
 
 /**

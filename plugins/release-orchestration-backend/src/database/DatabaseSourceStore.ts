@@ -1,5 +1,7 @@
 import { Knex } from 'knex';
 import {
+  SavedScope,
+  ScopeOutcome,
   SourceRun,
   SourceStore,
   SystemCoverage,
@@ -14,6 +16,7 @@ type RunRow = {
   last_success_at: Date | string | null;
   last_error: string | null;
   counts: string | null;
+  backfilled_at: Date | string | null;
 };
 
 /** `count()` is a string on PostgreSQL and a number on SQLite. */
@@ -59,7 +62,65 @@ export class DatabaseSourceStore implements SourceStore {
         : {}),
       ...(row.last_error ? { lastError: row.last_error } : {}),
       ...(row.counts ? { counts: JSON.parse(row.counts) } : {}),
+      ...(row.backfilled_at ? { backfilledAt: toIso(row.backfilled_at) } : {}),
     }));
+  }
+
+  async loadScopes(source: string): Promise<Map<string, SavedScope>> {
+    const rows: Array<{
+      scope: string;
+      cursor: string | null;
+      backfilled_at: Date | string | null;
+    }> = await this.db('source_state')
+      .where({ source })
+      .select('scope', 'cursor', 'backfilled_at');
+    return new Map(
+      rows.map(row => [
+        row.scope,
+        {
+          ...(row.cursor !== null ? { cursor: JSON.parse(row.cursor) } : {}),
+          ...(row.backfilled_at
+            ? { backfilledAt: toIso(row.backfilled_at) }
+            : {}),
+        },
+      ]),
+    );
+  }
+
+  async saveScopes(source: string, at: string, outcomes: ScopeOutcome[]) {
+    if (outcomes.length === 0) {
+      return;
+    }
+    await this.db.transaction(async tx => {
+      for (const outcome of outcomes) {
+        const failed = outcome.error !== undefined;
+        const row = {
+          source,
+          scope: outcome.scope,
+          last_run_at: at,
+          updated_at: at,
+          last_error: failed ? outcome.error!.slice(0, 2000) : null,
+          ...(outcome.counts ? { counts: JSON.stringify(outcome.counts) } : {}),
+          ...(failed
+            ? {}
+            : {
+                last_success_at: at,
+                cursor: JSON.stringify(outcome.cursor ?? null),
+              }),
+        };
+        await tx('source_state')
+          .insert({ ...row, ...(failed ? {} : { backfilled_at: at }) })
+          .onConflict(['source', 'scope'])
+          .merge(Object.keys(row).filter(k => k !== 'source' && k !== 'scope'));
+        if (!failed) {
+          // The first successful run is the backfill; later ones keep its time.
+          await tx('source_state')
+            .where({ source, scope: outcome.scope })
+            .whereNull('backfilled_at')
+            .update({ backfilled_at: at });
+        }
+      }
+    });
   }
 
   async activity(

@@ -8,6 +8,24 @@ export interface SourceRun {
   /** The error of the last run; absent when it succeeded. */
   lastError?: string;
   counts?: Record<string, number>;
+  /** When the scope's first run (the history backfill) ended; absent while it has not. */
+  backfilledAt?: string;
+}
+
+/** Where a scope of a scheduled source stopped, as it saved it. */
+export interface SavedScope {
+  /** The source's cursor, as it gave it (JSON). */
+  cursor?: unknown;
+  backfilledAt?: string;
+}
+
+/** How one scope's run ended, to save at the end of the run. */
+export interface ScopeOutcome {
+  scope: string;
+  /** The new cursor; absent when the scope failed (its cursor stays). */
+  cursor?: unknown;
+  error?: string;
+  counts?: Record<string, number>;
 }
 
 /** Per source, what it reported for one System. */
@@ -40,6 +58,17 @@ export interface SourceStore {
     counts?: Record<string, number>;
   }): Promise<void>;
   listRuns(): Promise<SourceRun[]>;
+  /** The saved cursors of a source's scopes (one query), by scope. */
+  loadScopes(source: string): Promise<Map<string, SavedScope>>;
+  /**
+   * Saves how a run's scopes ended in one transaction: cursor, last run, error, counts; the
+   * first successful run of a scope sets its `backfilledAt`.
+   */
+  saveScopes(
+    source: string,
+    at: string,
+    outcomes: ScopeOutcome[],
+  ): Promise<void>;
   /** Builds (of the components), deployments and incidents of a System, by source (and lane). */
   activity(
     systemRef: string,

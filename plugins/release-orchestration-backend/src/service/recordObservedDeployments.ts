@@ -6,7 +6,11 @@ import {
   reportBuildRequestSchema,
   reportDeploymentRequestSchema,
 } from '@release-orchestration/plugin-release-orchestration-common';
-import { DeploymentSource } from '@release-orchestration/plugin-release-orchestration-node';
+import {
+  DeploymentSource,
+  DeploymentSourceState,
+  ObservedDeployment,
+} from '@release-orchestration/plugin-release-orchestration-node';
 import { IngestService } from './ingest/IngestService';
 
 /** The idempotency key of an observation: the source id and its key, hashed when too long. */
@@ -23,24 +27,48 @@ export function deploymentSourceActor(sourceId: string): string {
 }
 
 /**
- * Reads a deployment source once and records every observation through the ingest service, with
- * the rules of `POST /deployments`, tagged with the source's id; a build it carries is recorded
- * before it, with the rules of `POST /builds`. An observation the rules refuse
- * (an unknown lane, a component outside the catalog, a conflicting repeat) is logged and skipped.
+ * Reads a deployment source once and records every observation through the ingest service
+ * (see {@link recordObservations}). `state` is passed to the source: where each of its scopes
+ * stopped on earlier runs.
  */
 export async function recordObservedDeployments(options: {
   source: DeploymentSource;
   ingest: IngestService;
   logger: LoggerService;
   signal?: AbortSignal;
+  state?: DeploymentSourceState;
 }) {
-  const { source, ingest, logger } = options;
+  const observations = await options.source.readDeployments({
+    signal: options.signal,
+    ...(options.state ? { state: options.state } : {}),
+  });
+  return recordObservations({
+    ...options,
+    sourceId: options.source.id,
+    observations,
+  });
+}
+
+/**
+ * Records observations of a source (a scheduled read or a webhook) through the ingest service, with
+ * the rules of `POST /deployments`, tagged with the source's id; a build it carries is recorded
+ * before it, with the rules of `POST /builds`. An observation the rules refuse
+ * (an unknown lane, a component outside the catalog, a conflicting repeat) is logged and skipped.
+ */
+export async function recordObservations(options: {
+  sourceId: string;
+  observations: ObservedDeployment[];
+  ingest: IngestService;
+  logger: LoggerService;
+}) {
+  const { sourceId, ingest, logger } = options;
+  const source = { id: sourceId };
   const counts = { created: 0, finished: 0, unchanged: 0, rejected: 0 };
   const actor = deploymentSourceActor(source.id);
   const records: ImportRecord[] = [];
   const keys: string[] = [];
   const builds = new Set<string>();
-  for (const observed of await source.readDeployments({ signal: options.signal })) {
+  for (const observed of options.observations) {
     const build = observed.build;
     if (build && !builds.has(`${build.component}@${build.version}`)) {
       builds.add(`${build.component}@${build.version}`);
@@ -50,7 +78,11 @@ export async function recordObservedDeployments(options: {
         keys.push(`build ${build.component}@${build.version}`);
       } else {
         counts.rejected += 1;
-        logger.warn(`Deployment source ${source.id}: skipped the build of ${observed.key}: ${describeZodError(parsedBuild.error)}`);
+        logger.warn(
+          `Deployment source ${source.id}: skipped the build of ${
+            observed.key
+          }: ${describeZodError(parsedBuild.error)}`,
+        );
       }
     }
     const parsed = reportDeploymentRequestSchema.safeParse({
@@ -67,7 +99,11 @@ export async function recordObservedDeployments(options: {
     });
     if (!parsed.success) {
       counts.rejected += 1;
-      logger.warn(`Deployment source ${source.id}: skipped ${observed.key}: ${describeZodError(parsed.error)}`);
+      logger.warn(
+        `Deployment source ${source.id}: skipped ${
+          observed.key
+        }: ${describeZodError(parsed.error)}`,
+      );
       continue;
     }
     records.push({ kind: 'deployment', report: parsed.data });
@@ -77,7 +113,9 @@ export async function recordObservedDeployments(options: {
   for (const [i, result] of results.entries()) {
     if (result.outcome === 'rejected') {
       counts.rejected += 1;
-      logger.warn(`Deployment source ${source.id}: skipped ${keys[i]}: ${result.error}`);
+      logger.warn(
+        `Deployment source ${source.id}: skipped ${keys[i]}: ${result.error}`,
+      );
     } else {
       counts[result.outcome] += 1;
     }

@@ -29,7 +29,9 @@ export class SourceCoverageService {
       productionEnvironment: this.productionEnvironment,
       activity,
       coverage,
-      runs,
+      // Whole sources (with their backfill progress), and the scopes (repositories) whose
+      // last run failed; the others are summed up in their source's row.
+      runs: runs.filter(run => run.scope === '' || run.lastError),
     };
   }
 }

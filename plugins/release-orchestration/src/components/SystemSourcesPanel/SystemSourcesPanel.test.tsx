@@ -42,6 +42,13 @@ const sources: SystemSources = {
       lastRunAt: '2026-03-05T10:05:00.000Z',
       lastSuccessAt: '2026-03-05T09:00:00.000Z',
       lastError: 'Error: GitHub answered 502',
+      counts: { scopes: 40, backfilled: 12, failed: 1 },
+    },
+    {
+      source: 'github',
+      scope: 'github.com/acme/gone',
+      lastRunAt: '2026-03-05T10:05:00.000Z',
+      lastError: 'ScmHttpError: GitHub answered 404',
     },
   ],
 };
@@ -79,6 +86,13 @@ describe('SystemSourcesPanel', () => {
       screen.getByText(/attributed to a deployment: 1 of 1 \(100%\)/),
     ).toBeInTheDocument();
     expect(screen.getByText('Error: GitHub answered 502')).toBeInTheDocument();
+    expect(
+      screen.getByText('12 of 40 backfilled, 1 failing'),
+    ).toBeInTheDocument();
+    const gone = screen
+      .getByText('github (github.com/acme/gone)')
+      .closest('tr')!;
+    expect(within(gone).getByText('in progress')).toBeInTheDocument();
   });
 
   it('warns when nothing reached production, and says when it cannot load', async () => {

@@ -39,6 +39,22 @@ const activityColumns: TableColumn<SourceActivity>[] = [
   },
 ];
 
+/** How far a source's history backfill is: per source over its scopes, or per scope. */
+export function backfillText(row: SourceRunStatus): string {
+  const counts = row.counts ?? {};
+  if (!row.scope && counts.scopes !== undefined) {
+    return `${counts.backfilled ?? 0} of ${counts.scopes} backfilled${
+      counts.failed ? `, ${counts.failed} failing` : ''
+    }`;
+  }
+  if (row.scope) {
+    return row.backfilledAt
+      ? `done ${formatRelative(row.backfilledAt)}`
+      : 'in progress';
+  }
+  return '';
+}
+
 const runColumns: TableColumn<SourceRunStatus>[] = [
   {
     title: 'Source',
@@ -52,6 +68,10 @@ const runColumns: TableColumn<SourceRunStatus>[] = [
     title: 'Last success',
     render: row =>
       row.lastSuccessAt ? formatRelative(row.lastSuccessAt) : 'never',
+  },
+  {
+    title: 'Backfill',
+    render: row => backfillText(row),
   },
   {
     title: 'Error of the last run',
