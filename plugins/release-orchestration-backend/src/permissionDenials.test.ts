@@ -1,6 +1,10 @@
 import { PermissionsServiceRequestOptions } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { releaseOrchestrationPermissions } from '@release-orchestration/plugin-release-orchestration-common';
+import {
+  RESOURCE_TYPE_RELEASE_ORCHESTRATION_SYSTEM,
+  releaseOrchestrationPermissions,
+} from '@release-orchestration/plugin-release-orchestration-common';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
@@ -31,6 +35,9 @@ const databases = createTestDatabases();
 const PROBE = 'user:default/probe';
 const probe = as('probe');
 
+/** An annotation holding each System's and Component's own ref, for the tests' conditions. */
+const REF_ANNOTATION = 'test.example/ref';
+
 /** The org of the promotion tests, with the probe among the release managers. */
 const entities = [
   ...promotionTestEntities().map(e =>
@@ -39,7 +46,20 @@ const entities = [
       : e,
   ),
   userEntity('probe', ['release-managers']),
-];
+].map(e =>
+  e.kind === 'System' || e.kind === 'Component'
+    ? {
+        ...e,
+        metadata: {
+          ...e.metadata,
+          annotations: {
+            ...e.metadata.annotations,
+            [REF_ANNOTATION]: stringifyEntityRef(e).toLocaleLowerCase('en-US'),
+          },
+        },
+      }
+    : e,
+);
 
 type Api = ReturnType<typeof promotionApi>;
 type Call = {
@@ -745,10 +765,38 @@ describe.each(databases.eachSupportedId())(
             requests.map(r => ({
               result: decide(r.permission.name, options, r.resourceRef),
             })) as any,
+          // As a policy would say "not these Systems": conditions the plugin applies to each
+          // System's catalog entity (here, by the ref annotation every test entity carries).
           authorizeConditional: async (requests, options) =>
-            requests.map(r => ({
-              result: decide(r.permission.name, options),
-            })) as any,
+            requests.map(r => {
+              const result = decide(r.permission.name, options);
+              const principal =
+                options && 'credentials' in options
+                  ? (options.credentials.principal as { userEntityRef?: string })
+                  : undefined;
+              if (
+                result === AuthorizeResult.ALLOW &&
+                principal?.userEntityRef === PROBE &&
+                r.permission.name === p('release.read') &&
+                unreadable.size > 0
+              ) {
+                return {
+                  result: AuthorizeResult.CONDITIONAL,
+                  pluginId: 'release-orchestration',
+                  resourceType: RESOURCE_TYPE_RELEASE_ORCHESTRATION_SYSTEM,
+                  conditions: {
+                    not: {
+                      anyOf: [...unreadable].map(ref => ({
+                        rule: 'HAS_ANNOTATION',
+                        resourceType: RESOURCE_TYPE_RELEASE_ORCHESTRATION_SYSTEM,
+                        params: { annotation: REF_ANNOTATION, value: ref },
+                      })),
+                    },
+                  },
+                };
+              }
+              return { result };
+            }) as any,
         },
       });
     }

@@ -9,6 +9,7 @@ import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
+  PolicyDecision,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
@@ -17,6 +18,7 @@ import {
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { Request } from 'express';
 import { actorOf } from '../service/actor';
+import { authorizeSystemEntity } from '../permissions/systemConditionAuthorizer';
 import { SystemResolver } from '../service/SystemResolver';
 
 /** A permission of the plugin's System resource. */
@@ -50,8 +52,21 @@ function denied(
  * What every route needs: who is calling, and whether they may. Release actions are permissions
  * on a System (the plugin's `release-orchestration-system` resource), so a policy can scope them,
  * e.g. to the System's owners.
+ *
+ * A System permission costs one conditional query to the permission service per request and
+ * permission (remembered for the request), as Backstage's own plugins do: ALLOW or DENY answer
+ * for every System at once; a conditional decision is applied here to the Systems' catalog
+ * entities, read with the plugin's own credentials through the catalog gateway's bounded cache
+ * (policy resolution). The permission backend would otherwise call back into this plugin, which
+ * would read the same entities, once per request.
  */
 export class RouteContext {
+  /** Per request (its Caller) and permission: the policy's conditional decision. */
+  private readonly decisions = new WeakMap<
+    Caller,
+    Map<string, Promise<PolicyDecision>>
+  >();
+
   constructor(
     private readonly httpAuth: HttpAuthService,
     private readonly permissions: PermissionsService,
@@ -115,10 +130,32 @@ export class RouteContext {
     return caller;
   }
 
+  /** The policy's decision on a permission for the caller, asked once per request. */
+  private decision(
+    caller: Caller,
+    permission: SystemPermission,
+  ): Promise<PolicyDecision> {
+    let byPermission = this.decisions.get(caller);
+    if (!byPermission) {
+      byPermission = new Map();
+      this.decisions.set(caller, byPermission);
+    }
+    let decision = byPermission.get(permission.name);
+    if (!decision) {
+      decision = this.permissions
+        .authorizeConditional([{ permission }], {
+          credentials: caller.credentials,
+        })
+        .then(([answer]) => answer);
+      byPermission.set(permission.name, decision);
+      decision.catch(() => byPermission!.delete(permission.name));
+    }
+    return decision;
+  }
+
   /**
-   * Which of the Systems the caller holds the permission on: one batch request, one decision per
-   * distinct System (conditional decisions are resolved by the permission backend against the
-   * System's catalog entity).
+   * Which of the Systems the caller holds the permission on: one conditional query, then its
+   * conditions applied to each distinct System's catalog entity (see the class comment).
    */
   async allows(
     caller: Caller,
@@ -129,12 +166,29 @@ export class RouteContext {
     if (distinct.length === 0) {
       return new Set();
     }
-    const decisions = await this.permissions.authorize(
-      distinct.map(resourceRef => ({ permission, resourceRef })),
-      { credentials: caller.credentials },
-    );
+    const decision = await this.decision(caller, permission);
+    if (decision.result === AuthorizeResult.ALLOW) {
+      return new Set(distinct);
+    }
+    if (decision.result === AuthorizeResult.DENY) {
+      return new Set();
+    }
+    const entities = this.systems.policyEntities(distinct);
+    if (!entities) {
+      // No catalog gateway to read the entities with: the permission backend applies them.
+      const decisions = await this.permissions.authorize(
+        distinct.map(resourceRef => ({ permission, resourceRef })),
+        { credentials: caller.credentials },
+      );
+      return new Set(
+        distinct.filter(
+          (_, i) => decisions[i].result === AuthorizeResult.ALLOW,
+        ),
+      );
+    }
+    const resolved = await entities;
     return new Set(
-      distinct.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
+      distinct.filter((_, i) => authorizeSystemEntity(decision, resolved[i])),
     );
   }
 
@@ -160,12 +214,7 @@ export class RouteContext {
    */
   async authorizeAnyRead(req: Request): Promise<Caller> {
     const caller = await this.caller(req);
-    const [decision] = await this.permissions.authorizeConditional(
-      [{ permission: releaseReadPermission }],
-      {
-        credentials: caller.credentials,
-      },
-    );
+    const decision = await this.decision(caller, releaseReadPermission);
     if (decision.result === AuthorizeResult.DENY) {
       throw denied(releaseReadPermission);
     }

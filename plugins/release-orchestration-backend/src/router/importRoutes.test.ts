@@ -1,7 +1,8 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { buildInput } from '../__testUtils__/fixtures';
+import { RESOURCE_TYPE_RELEASE_ORCHESTRATION_SYSTEM } from '@release-orchestration/plugin-release-orchestration-common';
+import { buildInput, testEntities } from '../__testUtils__/fixtures';
 import { startPluginBackend } from '../__testUtils__/startPluginBackend';
 import { createTestDatabases } from '../__testUtils__/testStores';
 
@@ -232,17 +233,37 @@ describe('POST /import', () => {
     });
 
     it('refuses the lines of Systems the caller may not report on, and only those', async () => {
+      // The policy allows reporting on Systems without the lock annotation; bank has it.
       const { server, knex } = await startPluginBackend({
         databases,
         databaseId,
+        entities: testEntities.map(e =>
+          e.kind === 'System' && e.metadata.name === 'bank'
+            ? {
+                ...e,
+                metadata: {
+                  ...e.metadata,
+                  annotations: { 'example.com/locked': 'true' },
+                },
+              }
+            : e,
+        ),
         permissions: {
           authorize: async requests =>
-            requests.map(r => ({
-              result:
-                'resourceRef' in r && r.resourceRef === 'system:default/bank'
-                  ? AuthorizeResult.DENY
-                  : AuthorizeResult.ALLOW,
-            })),
+            requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+          authorizeConditional: async requests =>
+            requests.map(() => ({
+              result: AuthorizeResult.CONDITIONAL,
+              pluginId: 'release-orchestration',
+              resourceType: RESOURCE_TYPE_RELEASE_ORCHESTRATION_SYSTEM,
+              conditions: {
+                not: {
+                  rule: 'HAS_ANNOTATION',
+                  resourceType: RESOURCE_TYPE_RELEASE_ORCHESTRATION_SYSTEM,
+                  params: { annotation: 'example.com/locked' },
+                },
+              },
+            })) as any,
         },
       });
       const res = await postImport(

@@ -1,6 +1,7 @@
 import { AuthService, BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  Entity,
   parseEntityRef,
   RELATION_HAS_MEMBER,
   RELATION_PARENT_OF,
@@ -8,6 +9,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { DoraTeamCatalog, listDoraTeams } from './dora/listDoraTeams';
+import { TtlCache, TtlCacheOptions } from './TtlCache';
 
 /** A component of a System, as the catalog knows it. */
 export interface SystemComponent {
@@ -50,15 +52,91 @@ export interface PolicyCatalog {
   getGroupMembers(groupRefs: string[]): Promise<string[]>;
 }
 
+/** The catalog look-up that applying permission conditions in the plugin needs. */
+export interface PolicyEntityCatalog {
+  /**
+   * The catalog entities that permission conditions are applied to (Systems, or Components in no
+   * System), read with the plugin's own credentials: policy resolution, not a read for a user.
+   * Undefined for refs not in the catalog.
+   */
+  getPolicyEntities(entityRefs: string[]): Promise<Array<Entity | undefined>>;
+}
+
+/** Bounds of the gateway's caches (see {@link DefaultCatalogGateway}). */
+export interface CatalogGatewayCacheOptions {
+  /** Entities read with the plugin's own credentials (policy resolution, ingest checks). */
+  policy?: Pick<TtlCacheOptions, 'maxEntries' | 'ttlMs'>;
+  /** Answers read with a user's credentials, kept per user. */
+  perUser?: Pick<TtlCacheOptions, 'maxEntries' | 'ttlMs'>;
+}
+
+/**
+ * Default bounds. Policy reads: 5,000 entities (~1,000 Systems and their components at the
+ * reference scale fit) for 30 s. Per-user reads: 2,000 answers for 5 s, enough to serve a page's
+ * burst of requests and short enough that a user who loses catalog access loses it here within
+ * seconds.
+ */
+export const DEFAULT_CATALOG_CACHE = {
+  policy: { maxEntries: 5_000, ttlMs: 30_000 },
+  perUser: { maxEntries: 2_000, ttlMs: 5_000 },
+} as const;
+
+const lowerRef = (ref: string) => ref.toLocaleLowerCase('en-US');
+
 /**
  * {@link CatalogGateway} over the catalog service: with a user caller's credentials where given,
  * else with the plugin's own.
+ *
+ * Every report and every authorized request needs a few catalog answers (component -> System, the
+ * System entity the permission conditions are applied to, a System's components), each a round
+ * trip to the catalog in a real installation. They are cached, bounded in size and time:
+ * - reads with the plugin's own credentials (policy resolution, ingest checks, service callers)
+ *   share one cache, keyed by entity ref: these answers are the same for every caller;
+ * - reads with a user's credentials are keyed by the user's entity ref and kept only briefly, so
+ *   the catalog's read rules still decide what each user sees (issue 19), at most a few seconds
+ *   late;
+ * - "not found" and failures are never kept: a newly registered entity is seen at once; a changed
+ *   one (owner, System, annotations) within the TTL, which is shorter than the catalog's own
+ *   processing delay for an edited catalog-info.yaml.
  */
-export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog, DoraTeamCatalog {
+export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog, PolicyEntityCatalog, DoraTeamCatalog {
+  private readonly policyCache: TtlCache<Entity | undefined>;
+  private readonly userCache: TtlCache<unknown>;
+
   constructor(
     private readonly catalog: CatalogService,
     private readonly auth: AuthService,
-  ) {}
+    cache: CatalogGatewayCacheOptions & { now?: () => number } = {},
+  ) {
+    this.policyCache = new TtlCache({ ...(cache.policy ?? DEFAULT_CATALOG_CACHE.policy), now: cache.now });
+    this.userCache = new TtlCache({ ...(cache.perUser ?? DEFAULT_CATALOG_CACHE.perUser), now: cache.now });
+  }
+
+  /** An entity read with the plugin's own credentials, through the policy cache. */
+  private ownEntity(entityRef: string): Promise<Entity | undefined> {
+    const ref = lowerRef(entityRef);
+    return this.policyCache.get(ref, async () =>
+      this.catalog.getEntityByRef(ref, { credentials: await this.auth.getOwnServiceCredentials() }),
+    );
+  }
+
+  /**
+   * An answer read with `credentials`, kept per principal (the user's entity ref, or the plugin
+   * for its own credentials) for the short per-user TTL: one user's answer never serves another.
+   */
+  private async cached<T>(
+    kind: string,
+    key: string,
+    credentials: BackstageCredentials,
+    load: () => Promise<T | undefined>,
+  ): Promise<T | undefined> {
+    const principal = this.auth.isPrincipal(credentials, 'user') ? credentials.principal.userEntityRef : 'plugin';
+    return (await this.userCache.get(`${principal}\n${kind}\n${lowerRef(key)}`, load)) as T | undefined;
+  }
+
+  async getPolicyEntities(entityRefs: string[]) {
+    return Promise.all(entityRefs.map(ref => this.ownEntity(ref)));
+  }
 
   /**
    * A user's credentials as given; anything else reads as the plugin. A service caller's token
@@ -74,6 +152,10 @@ export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog, Dor
 
   async getSystemComponents(systemRef: string, onBehalfOf?: BackstageCredentials) {
     const credentials = await this.credentialsFor(onBehalfOf);
+    return this.cached('components', systemRef, credentials, () => this.readSystemComponents(systemRef, credentials));
+  }
+
+  private async readSystemComponents(systemRef: string, credentials: BackstageCredentials) {
     const system = await this.catalog.getEntityByRef(systemRef, { credentials });
     if (!system) {
       return undefined;
@@ -94,8 +176,7 @@ export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog, Dor
   }
 
   async getComponentSystem(componentRef: string) {
-    const credentials = await this.auth.getOwnServiceCredentials();
-    const component = await this.catalog.getEntityByRef(componentRef, { credentials });
+    const component = await this.ownEntity(componentRef);
     if (!component) {
       return undefined;
     }
@@ -114,8 +195,7 @@ export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog, Dor
   }
 
   async getSystemAnnotations(systemRef: string) {
-    const credentials = await this.auth.getOwnServiceCredentials();
-    const system = await this.catalog.getEntityByRef(systemRef, { credentials });
+    const system = await this.ownEntity(systemRef);
     return system ? { ...system.metadata.annotations } : undefined;
   }
 
@@ -148,6 +228,10 @@ export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog, Dor
 
   async getOwnedSystems(entityRef: string, onBehalfOf?: BackstageCredentials) {
     const credentials = await this.credentialsFor(onBehalfOf);
+    return this.cached('owned', entityRef, credentials, () => this.readOwnedSystems(entityRef, credentials));
+  }
+
+  private async readOwnedSystems(entityRef: string, credentials: BackstageCredentials) {
     const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
     const entity = await this.catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) {

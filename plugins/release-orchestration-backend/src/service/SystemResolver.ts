@@ -1,6 +1,7 @@
 import { NotFoundError } from '@backstage/errors';
+import { Entity } from '@backstage/catalog-model';
 import { Stores } from '../database/types';
-import { CatalogGateway } from './CatalogGateway';
+import { CatalogGateway, PolicyEntityCatalog } from './CatalogGateway';
 
 /**
  * Which System a stored thing belongs to, so that a route can authorize the action on that
@@ -12,8 +13,18 @@ export class SystemResolver {
       Stores,
       'releases' | 'promotions' | 'deployments' | 'incidents' | 'builds'
     >,
-    private readonly catalog: Pick<CatalogGateway, 'getComponentSystem'>,
+    private readonly catalog: Pick<CatalogGateway, 'getComponentSystem'> &
+      Partial<PolicyEntityCatalog>,
   ) {}
+
+  /**
+   * The catalog entities of the Systems (or lone Components), read with the plugin's own
+   * credentials through its bounded cache, for applying a policy's conditions here; undefined
+   * when the catalog gateway cannot read them (the permission backend then applies them).
+   */
+  policyEntities(refs: string[]): Promise<Array<Entity | undefined>> | undefined {
+    return this.catalog.getPolicyEntities?.(refs);
+  }
 
   async ofRelease(id: string): Promise<string> {
     const release = await this.stores.releases.get(id);
