@@ -84,8 +84,8 @@ describe('approvals in the new frontend system (./alpha)', () => {
     );
     await waitFor(() =>
       expect(versions()).toEqual([
-        '2026.03.05-1 production',
-        '2026.03.04-2 production',
+        '2026.03.05-1 Production',
+        '2026.03.04-2 Production',
       ]),
     );
     await userEvent.click(screen.getByRole('checkbox', { name: 'Select all' }));
@@ -106,9 +106,14 @@ describe('approvals in the new frontend system (./alpha)', () => {
       [testId('promo-p1'), 'Train 12'],
       [testId('promo-c1'), 'Train 12'],
     ]);
+    // The staging promotion still waits: the filter hides it, and the page says so.
     expect(
-      await screen.findByText('Nothing waits for your approval'),
+      await screen.findByText('No promotion matches these filters'),
     ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Clear filters' }),
+    );
+    await waitFor(() => expect(versions()).toEqual(['2026.03.04-2 Staging']));
   });
 
   it('shows the freeze banner and the gate check on the System Releases tab', async () => {

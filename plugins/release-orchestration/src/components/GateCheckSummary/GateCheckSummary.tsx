@@ -10,26 +10,29 @@ import {
   PromotionCheck,
   UnmetCondition,
 } from '@release-orchestration/plugin-release-orchestration-common';
-import { formatAbsolute } from '../../lib/format';
+import { formatDateTime, plainMessage } from '../../lib/plainWords';
 import { describePolicy, shortRef } from '../../lib/promotionLanes';
 
+/** Lanes whose titles replace their names in messages. */
+type Lanes = Array<{ name: string; title: string }>;
+
 /**
- * Unmet conditions of a promotion, each with its code and the backend's own
- * sentence saying what to do.
+ * Unmet conditions of a promotion, each as a sentence saying what to do, in
+ * plain words (readable dates, names, no field or permission ids).
  * @public
  */
 export function UnmetConditionList(props: {
   conditions: UnmetCondition[];
   label?: string;
+  lanes?: Lanes;
 }) {
   return (
     <List dense disablePadding aria-label={props.label ?? 'Unmet conditions'}>
       {props.conditions.map(condition => (
         <ListItem key={`${condition.code}:${condition.message}`} disableGutters>
           <ListItemText
-            primary={condition.message}
-            secondary={condition.code}
-            secondaryTypographyProps={{ style: { fontFamily: 'monospace' } }}
+            primary={plainMessage(condition.message, { lanes: props.lanes })}
+            primaryTypographyProps={{ style: { overflowWrap: 'anywhere' } }}
           />
         </ListItem>
       ))}
@@ -42,8 +45,14 @@ export function UnmetConditionList(props: {
  * the outcome with every unmet condition, freeze and eligible approver.
  * @public
  */
-export function GateCheckSummary(props: { check: PromotionCheck }) {
-  const { check } = props;
+export function GateCheckSummary(props: {
+  check: PromotionCheck;
+  /** Lanes whose titles replace their names in the messages. */
+  lanes?: Lanes;
+}) {
+  const { check, lanes } = props;
+  const laneTitle =
+    lanes?.find(l => l.name === check.environment)?.title ?? check.environment;
   const { policy } = check;
   const refusing = check.unmetConditions.filter(c => c.code !== 'frozen');
   const frozen = check.unmetConditions.filter(c => c.code === 'frozen');
@@ -70,18 +79,26 @@ export function GateCheckSummary(props: { check: PromotionCheck }) {
             Cannot be requested yet: {refusing.length}{' '}
             {refusing.length === 1 ? 'condition is' : 'conditions are'} not met
           </AlertTitle>
-          <UnmetConditionList conditions={refusing} />
+          <UnmetConditionList conditions={refusing} lanes={lanes} />
         </Alert>
       )}
       {frozen.length > 0 && (
         <Alert severity="warning">
-          <AlertTitle>{check.environment} is frozen</AlertTitle>
+          <AlertTitle>{laneTitle} is frozen</AlertTitle>
           {check.freezes.map(freeze => (
-            <Typography key={freeze.id} variant="body2">
-              Until {formatAbsolute(freeze.end)}: {freeze.reason}
+            <Typography
+              key={freeze.id}
+              variant="body2"
+              style={{ overflowWrap: 'anywhere' }}
+            >
+              Until {formatDateTime(freeze.end)}: {freeze.reason}
             </Typography>
           ))}
-          <UnmetConditionList conditions={frozen} label="Freeze" />
+          <UnmetConditionList
+            conditions={frozen}
+            label="Freeze"
+            lanes={lanes}
+          />
         </Alert>
       )}
       {check.outcome === 'pending_approval' && (

@@ -23,6 +23,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { releaseOrchestrationApiRef } from '../../api';
 import { notifyApprovalsChanged } from '../../hooks/usePendingApprovalCount';
 import { errorMessage } from '../../lib/errorMessage';
+import { plainMessage } from '../../lib/plainWords';
 import { unmetConditionsOf } from '../../lib/promotionRefusal';
 import { GateCheckSummary, UnmetConditionList } from '../GateCheckSummary';
 import { useNotify } from '../../hooks/useNotify';
@@ -126,10 +127,13 @@ export function PromoteDialog(props: PromoteDialogProps) {
       <DialogContent>
         {error && (
           <Box mb={2}>
-            <Alert severity="error">
-              {error.message}
+            <Alert severity="error" style={{ overflowWrap: 'anywhere' }}>
+              {plainMessage(error.message, { lanes: [environment] })}
               {error.conditions.length > 0 && (
-                <UnmetConditionList conditions={error.conditions} />
+                <UnmetConditionList
+                  conditions={error.conditions}
+                  lanes={[environment]}
+                />
               )}
             </Alert>
           </Box>
@@ -139,7 +143,9 @@ export function PromoteDialog(props: PromoteDialogProps) {
         </Typography>
         {check.loading && <Progress />}
         {check.error && <ResponseErrorPanel error={check.error} />}
-        {check.value && <GateCheckSummary check={check.value} />}
+        {check.value && (
+          <GateCheckSummary check={check.value} lanes={[environment]} />
+        )}
         {blocked && !override.loading && (
           <Box mt={2}>
             {override.allowed ? (
@@ -171,8 +177,8 @@ export function PromoteDialog(props: PromoteDialogProps) {
             ) : (
               <Typography variant="body2" color="textSecondary">
                 The request will be stored as blocked and goes on when the
-                freeze ends. Overriding a freeze needs the
-                release-orchestration.freeze.override permission.
+                freeze ends. Only people allowed to override freezes can promote
+                during one.
               </Typography>
             )}
           </Box>

@@ -26,6 +26,7 @@ import { ActorName } from '../ActorName';
 import { PromotionStateChip, promotionStateLabel } from '../PromotionStateChip';
 import { PromotionVoteButtons } from '../PromotionVoteButtons';
 import { useState } from 'react';
+import { plainMessage } from '../../lib/plainWords';
 
 const useStyles = makeStyles(theme => ({
   entry: {
@@ -209,7 +210,9 @@ export function PromotionEntry(props: {
       )}
       {promotion.state === 'blocked' && promotion.blockedReason && (
         <Box mt={1}>
-          <Alert severity="warning">Blocked: {promotion.blockedReason}</Alert>
+          <Alert severity="warning" style={{ overflowWrap: 'anywhere' }}>
+            Blocked: {plainMessage(promotion.blockedReason)}
+          </Alert>
         </Box>
       )}
       {(minApprovals > 0 || promotion.approvals.length > 0) && (

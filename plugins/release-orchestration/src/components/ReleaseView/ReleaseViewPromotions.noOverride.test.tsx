@@ -55,6 +55,9 @@ describe('PromoteDialog without freeze.override', () => {
     expect(
       within(dialog).queryByRole('checkbox', { name: /Emergency override/ }),
     ).not.toBeInTheDocument();
+    expect(dialog.textContent).not.toMatch(
+      /release-orchestration\.|\d{4}-\d\d-\d\dT/,
+    );
 
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Request promotion' }),

@@ -199,7 +199,16 @@ describe('ReleaseView: evidence and promotions', () => {
     expect(
       within(dialog).getByText(/newest security-scan evidence .* is 'warn'/),
     ).toBeInTheDocument();
-    expect(within(dialog).getByText('evidence-not-passed')).toBeInTheDocument();
+    // Plain words: the System's name, no condition codes or entity refs.
+    expect(
+      within(dialog).getByText(/of payments is 'warn'/),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).queryByText('evidence-not-passed'),
+    ).not.toBeInTheDocument();
+    expect(
+      within(dialog).queryByText(/system:default\/payments/),
+    ).not.toBeInTheDocument();
     expect(
       within(dialog).getByText(/only 0 people can approve/),
     ).toBeInTheDocument();
@@ -228,13 +237,15 @@ describe('ReleaseView: evidence and promotions', () => {
 
     const dialog = await openPromoteDialog();
     expect(
-      await within(dialog).findByText('production is frozen'),
+      await within(dialog).findByText('Production is frozen'),
     ).toBeInTheDocument();
     expect(
       within(dialog).getByText(
-        'Until 2099-01-01 00:00 UTC: Year-end trading freeze',
+        /^Until Thu, 1 Jan 2099, \d\d:\d\d \S+: Year-end trading freeze$/,
       ),
     ).toBeInTheDocument();
+    // No ISO timestamp in the dialog.
+    expect(dialog.textContent).not.toMatch(/\d{4}-\d\d-\d\dT/);
 
     await userEvent.click(
       within(dialog).getByRole('checkbox', { name: /Emergency override/ }),
