@@ -26,5 +26,18 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(
   import('@release-orchestration/plugin-release-orchestration-backend'),
 );
+// GitHub and GitLab sources: they do nothing until releaseOrchestration.github / .gitlab is
+// configured (with integrations.github / integrations.gitlab credentials), so the demo starts
+// without tokens.
+backend.add(
+  import(
+    '@release-orchestration/plugin-release-orchestration-backend-module-github'
+  ),
+);
+backend.add(
+  import(
+    '@release-orchestration/plugin-release-orchestration-backend-module-gitlab'
+  ),
+);
 
 backend.start();
