@@ -157,62 +157,69 @@ describe('quarantine of releases', () => {
       });
     });
 
-    it('quarantines the release of a production deployment an incident is attributed to, only when configured', async () => {
-      for (const onProductionIncident of [false, true]) {
-        const { server } = await start({
-          releaseOrchestration: {
-            environments: [{ name: 'dev' }, { name: 'production' }],
-            ...(onProductionIncident
-              ? { quarantine: { onProductionIncident } }
-              : {}),
-          },
-        });
-        const api = promotionApi(server);
-        const r = await api.cutRelease(`1.0.${onProductionIncident ? 1 : 0}`);
-        const deployment = await api.post('/deployments', {
-          idempotencyKey: `cd:${onProductionIncident}`,
-          environment: 'production',
-          releaseId: r.id,
-          status: 'succeeded',
-          startedAt: '2026-11-03T09:50:00Z',
-          finishedAt: '2026-11-03T10:00:00Z',
-        });
-        expect(deployment.status).toBe(201);
-        const incident = await api.post('/incidents', {
-          externalId: `INC-${onProductionIncident}`,
-          system: shop,
-          title: 'Checkout errors',
-          openedAt: '2026-11-03T11:00:00Z',
-        });
-        expect(incident.body).toMatchObject({
-          releaseId: r.id,
-          attribution: 'automatic',
-        });
-        const release = await api.get(`/releases/${r.id}`);
-        if (onProductionIncident) {
-          expect(release.body.quarantine).toEqual({
-            reason: expect.stringContaining(
-              'incident INC-true (api) in production is attributed to its deployment',
-            ),
-            quarantinedBy: 'service:release-orchestration',
-            quarantinedAt: expect.any(String),
-            incidentId: incident.body.id,
-          });
-          const environments = await api.get(
-            '/systems/default/shop/environments',
-          );
-          const production = environments.body.environments.find(
-            (e: any) => e.environment === 'production',
-          );
-          expect(production.currentRelease).toMatchObject({
-            id: r.id,
-            quarantineReason: release.body.quarantine.reason,
-          });
-          expect(production.knownGoodRelease).toBeUndefined();
-        } else {
-          expect(release.body.quarantine).toBeUndefined();
-        }
-      }
+    /** A production deployment of a release, then an incident attributed to it. */
+    async function productionIncident(onProductionIncident?: boolean) {
+      const { server } = await start({
+        releaseOrchestration: {
+          environments: [{ name: 'dev' }, { name: 'production' }],
+          ...(onProductionIncident === undefined
+            ? {}
+            : { quarantine: { onProductionIncident } }),
+        },
+      });
+      const api = promotionApi(server);
+      const r = await api.cutRelease('1.0.0');
+      const deployment = await api.post('/deployments', {
+        idempotencyKey: 'cd:1',
+        environment: 'production',
+        releaseId: r.id,
+        status: 'succeeded',
+        startedAt: '2026-11-03T09:50:00Z',
+        finishedAt: '2026-11-03T10:00:00Z',
+      });
+      expect(deployment.status).toBe(201);
+      const incident = await api.post('/incidents', {
+        externalId: 'INC-1',
+        system: shop,
+        title: 'Checkout errors',
+        openedAt: '2026-11-03T11:00:00Z',
+      });
+      expect(incident.body).toMatchObject({
+        releaseId: r.id,
+        deploymentId: deployment.body.id,
+        attribution: 'automatic',
+      });
+      const environments = await api.get('/systems/default/shop/environments');
+      return {
+        release: (await api.get(`/releases/${r.id}`)).body,
+        incident: incident.body,
+        production: environments.body.environments.find(
+          (e: any) => e.environment === 'production',
+        ),
+      };
+    }
+
+    it('quarantines the release of a production deployment an incident is attributed to, when configured', async () => {
+      const { release, incident, production } = await productionIncident(true);
+      expect(release.quarantine).toEqual({
+        reason: expect.stringContaining(
+          'incident INC-1 (api) in production is attributed to its deployment',
+        ),
+        quarantinedBy: 'service:release-orchestration',
+        quarantinedAt: expect.any(String),
+        incidentId: incident.id,
+      });
+      expect(production.currentRelease).toMatchObject({
+        id: release.id,
+        quarantineReason: release.quarantine.reason,
+      });
+      expect(production.knownGoodRelease).toBeUndefined();
+    });
+
+    it('leaves the release alone by default', async () => {
+      const { release, production } = await productionIncident();
+      expect(release.quarantine).toBeUndefined();
+      expect(production.currentRelease.quarantineReason).toBeUndefined();
     });
   });
 });

@@ -133,6 +133,14 @@ export interface ReleaseOrchestrationApi {
     promotionId: string,
     request: ApprovalRequest,
   ): Promise<Promotion>;
+  /**
+   * Quarantines a release (marks it bad: no promotion anywhere, never
+   * known-good); its open promotions that have not started deploying are
+   * cancelled.
+   */
+  quarantineRelease(releaseId: string, reason: string): Promise<ReleaseSummary>;
+  /** Lifts the quarantine of a release. */
+  liftQuarantine(releaseId: string, reason: string): Promise<ReleaseSummary>;
   /** Withdraws a blocked, pending or approved promotion. */
   cancelPromotion(promotionId: string, reason?: string): Promise<Promotion>;
   /** Freeze windows that have not ended (all of them with `includePast`), by start. */

@@ -194,6 +194,20 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
     );
   }
 
+  quarantineRelease(releaseId: string, reason: string): Promise<ReleaseSummary> {
+    return this.request(
+      `/releases/${encodeURIComponent(releaseId)}/quarantine`,
+      jsonBody('POST', { reason }),
+    );
+  }
+
+  liftQuarantine(releaseId: string, reason: string): Promise<ReleaseSummary> {
+    return this.request(
+      `/releases/${encodeURIComponent(releaseId)}/quarantine/lift`,
+      jsonBody('POST', { reason }),
+    );
+  }
+
   cancelPromotion(promotionId: string, reason?: string): Promise<Promotion> {
     return this.request(
       `/promotions/${encodeURIComponent(promotionId)}/cancel`,

@@ -5,6 +5,7 @@ import { Release } from '@release-orchestration/plugin-release-orchestration-com
 import { ReactNode } from 'react';
 import { ActorName } from '../ActorName';
 import { EvidencePackButton } from '../EvidencePackButton';
+import { QuarantineChip } from '../QuarantineChip';
 import { RiskClassChip } from '../RiskClassChip';
 import { Timestamp } from '../Timestamp';
 
@@ -28,7 +29,16 @@ function Field(props: { label: string; children: ReactNode }) {
 export function ReleaseHeaderCard(props: { release: Release }) {
   const { release } = props;
   return (
-    <InfoCard title={`Release ${release.version}`}>
+    <InfoCard
+      title={
+        <>
+          Release {release.version}
+          {release.quarantine && (
+            <QuarantineChip reason={release.quarantine.reason} />
+          )}
+        </>
+      }
+    >
       <Grid container spacing={2}>
         <Field label="Cut by">
           <ActorName actor={release.createdBy} />

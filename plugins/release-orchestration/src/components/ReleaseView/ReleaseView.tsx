@@ -18,6 +18,7 @@ import { ReleaseDiffCard } from '../ReleaseDiffCard';
 import { ReleaseHeaderCard } from '../ReleaseHeaderCard';
 import { ReleaseNotesCard } from '../ReleaseNotesCard';
 import { ReleasePromotions } from '../ReleasePromotions';
+import { ReleaseQuarantinePanel } from '../ReleaseQuarantinePanel';
 
 function BackLink() {
   return (
@@ -70,6 +71,9 @@ export function ReleaseView() {
       )}
       {release && (
         <>
+          <Grid item xs={12}>
+            <ReleaseQuarantinePanel release={release} onChanged={retry} />
+          </Grid>
           <Grid item xs={12}>
             <ReleaseHeaderCard release={release} />
           </Grid>

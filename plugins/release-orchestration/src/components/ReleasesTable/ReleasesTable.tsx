@@ -1,6 +1,7 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import { ReleaseSummary } from '@release-orchestration/plugin-release-orchestration-common';
 import { ActorName } from '../ActorName';
+import { QuarantineChip } from '../QuarantineChip';
 import { RiskClassChip } from '../RiskClassChip';
 import { LoadMoreButton } from '../LoadMoreButton';
 import { Timestamp } from '../Timestamp';
@@ -11,7 +12,14 @@ const columns: TableColumn<ReleaseSummary>[] = [
     field: 'version',
     highlight: true,
     // Relative to the tab's route, so it works wherever the tab is mounted.
-    render: release => <Link to={release.id}>{release.version}</Link>,
+    render: release => (
+      <>
+        <Link to={release.id}>{release.version}</Link>
+        {release.quarantine && (
+          <QuarantineChip reason={release.quarantine.reason} />
+        )}
+      </>
+    ),
   },
   {
     title: 'Author',

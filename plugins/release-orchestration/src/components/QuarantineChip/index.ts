@@ -1,0 +1,1 @@
+export { QuarantineChip } from './QuarantineChip';

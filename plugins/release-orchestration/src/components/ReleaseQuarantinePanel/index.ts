@@ -1,0 +1,1 @@
+export { ReleaseQuarantinePanel } from './ReleaseQuarantinePanel';
