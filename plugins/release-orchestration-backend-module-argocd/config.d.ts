@@ -1,6 +1,30 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
 export interface Config {
+  /**
+   * The community Argo CD plugins' config, read as well: servers of `type: config` locators are
+   * added to those of `releaseOrchestration.argocd.instances` (an instance named there wins).
+   */
+  argocd?: {
+    appLocatorMethods?: Array<{
+      type: string;
+      instances?: Array<{
+        /** The name `argocd/instance-name` refers to; part of every idempotency key. */
+        name: string;
+        /** Base URL of the Argo CD server. */
+        url: string;
+        /**
+         * A bearer token of an account allowed to get applications.
+         * @visibility secret
+         */
+        token?: string;
+        /** With `password`, exchanged for a session token (`POST /api/v1/session`) on every read. */
+        username?: string;
+        /** @visibility secret */
+        password?: string;
+      }>;
+    }>;
+  };
   releaseOrchestration?: {
     /** The Argo CD deployment source (module `argocd`). */
     argocd?: {

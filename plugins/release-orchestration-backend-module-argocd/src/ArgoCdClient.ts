@@ -14,10 +14,34 @@ export class ArgoCdClient {
     for (const project of instance.projects) {
       url.searchParams.append('projects', project);
     }
+    const token = instance.token ?? (await this.sessionToken(instance, signal));
     const response = await this.fetchFn(url, {
-      headers: { Authorization: `Bearer ${instance.token}`, Accept: 'application/json' },
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
       signal,
     });
+    await this.check(instance, response, url);
+    const list = (await response.json()) as ArgoCdApplicationList;
+    return list.items ?? [];
+  }
+
+  /** `POST /api/v1/session` with the instance's username and password: a session token. */
+  private async sessionToken(instance: ArgoCdInstance, signal?: AbortSignal): Promise<string> {
+    const url = new URL(`${instance.baseUrl}/api/v1/session`);
+    const response = await this.fetchFn(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ username: instance.username, password: instance.password }),
+      signal,
+    });
+    await this.check(instance, response, url);
+    const { token } = (await response.json()) as { token?: string };
+    if (!token) {
+      throw new Error(`Argo CD ${instance.name} answered no session token for ${url.pathname}`);
+    }
+    return token;
+  }
+
+  private async check(instance: ArgoCdInstance, response: Response, url: URL) {
     if (!response.ok) {
       const body = await response.text().catch(() => '');
       let message = body.slice(0, 300);
@@ -30,7 +54,5 @@ export class ArgoCdClient {
         `Argo CD ${instance.name} answered ${response.status} ${response.statusText} for ${url.pathname}${message ? `: ${message}` : ''}`,
       );
     }
-    const list = (await response.json()) as ArgoCdApplicationList;
-    return list.items ?? [];
   }
 }

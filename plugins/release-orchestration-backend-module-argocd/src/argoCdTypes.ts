@@ -12,6 +12,7 @@ export interface ArgoCdApplication {
   spec?: {
     project?: string;
     source?: { repoURL?: string; targetRevision?: string; chart?: string };
+    destination?: { server?: string; name?: string; namespace?: string };
   };
   status?: {
     sync?: { status?: string; revision?: string };

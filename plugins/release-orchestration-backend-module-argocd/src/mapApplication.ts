@@ -1,6 +1,18 @@
 import { ObservedDeployment } from '@release-orchestration/plugin-release-orchestration-node';
 import { ArgoCdApplication } from './argoCdTypes';
 import { ArgoCdApplicationMapping, ArgoCdInstance, toComponentRef } from './readArgoCdConfig';
+import { ArgoCdCatalogLocator, matchesLabelSelector } from './catalogLocators';
+
+/**
+ * What the catalog and config say beyond the application itself: the Components that name
+ * their applications (`argocd/app-name`, `argocd/app-selector`) and the configured lanes.
+ * @public
+ */
+export interface ApplicationMappingContext {
+  locators?: ArgoCdCatalogLocator[];
+  /** The names of `releaseOrchestration.environments`, to find a catalog-located application's lane. */
+  environments?: string[];
+}
 
 /**
  * Annotation (or label) keys an Argo CD application can carry to say what it deploys.
@@ -35,8 +47,58 @@ export function parseImage(image: string): { repository: string; tag?: string } 
     : { repository: withoutDigest };
 }
 
-/** The mapping from the application's annotations, its labels, or the instance config. */
-function mappingOf(instance: ArgoCdInstance, app: ArgoCdApplication) {
+/** The lane an application deploys to: its `release-orchestration.io/environment`, else a lane named by its destination namespace or its name (`payments-production`). */
+function laneOf(app: ArgoCdApplication, environments: string[]): string | undefined {
+  for (const source of [app.metadata.annotations, app.metadata.labels]) {
+    const named = source?.[ARGOCD_KEYS.environment];
+    if (named) {
+      return named;
+    }
+  }
+  const lanes = [...environments].sort((a, b) => b.length - a.length);
+  for (const candidate of [app.spec?.destination?.namespace, app.metadata.name]) {
+    if (!candidate) {
+      continue;
+    }
+    const lane = lanes.find(l => candidate === l || candidate.endsWith(`-${l}`) || candidate.startsWith(`${l}-`));
+    if (lane) {
+      return lane;
+    }
+  }
+  return undefined;
+}
+
+/** The catalog Components that name this application (by `argocd/app-name` or `argocd/app-selector`). */
+function catalogMatches(instance: ArgoCdInstance, app: ArgoCdApplication, locators: ArgoCdCatalogLocator[]) {
+  const matches = locators.filter(
+    l =>
+      (!l.instanceName || l.instanceName === instance.name) &&
+      (!l.appNamespace || l.appNamespace === app.metadata.namespace) &&
+      ((l.appName !== undefined && l.appName === app.metadata.name) ||
+        (l.selector !== undefined && matchesLabelSelector(l.selector, app.metadata.labels))),
+  );
+  return [...new Set(matches.map(m => m.componentRef))];
+}
+
+/**
+ * The mapping from the catalog (`argocd/app-name`, `argocd/app-selector` on a Component), else
+ * the application's annotations, its labels, or the instance config.
+ */
+function mappingOf(instance: ArgoCdInstance, app: ArgoCdApplication, context: ApplicationMappingContext) {
+  const components = catalogMatches(instance, app, context.locators ?? []);
+  if (components.length > 1) {
+    return { ambiguous: components };
+  }
+  if (components.length === 1) {
+    const source = { ...app.metadata.labels, ...app.metadata.annotations };
+    return {
+      component: components[0],
+      componentValue: components[0],
+      environment: laneOf(app, context.environments ?? []),
+      image: source[ARGOCD_KEYS.image],
+      versionFrom: source[ARGOCD_KEYS.versionFrom] === 'revision' ? ('revision' as const) : ('image' as const),
+    };
+  }
   for (const source of [app.metadata.annotations, app.metadata.labels]) {
     const component = source?.[ARGOCD_KEYS.component];
     const environment = source?.[ARGOCD_KEYS.environment];
@@ -78,14 +140,26 @@ function versionFromImages(images: string[], componentRef: string, image?: strin
  *
  * @public
  */
-export function mapApplication(instance: ArgoCdInstance, app: ArgoCdApplication): MappedApplication {
-  const mapping = mappingOf(instance, app);
+export function mapApplication(
+  instance: ArgoCdInstance,
+  app: ArgoCdApplication,
+  context: ApplicationMappingContext = {},
+): MappedApplication {
+  const mapping = mappingOf(instance, app, context);
   if (!mapping) {
     return { untracked: true };
   }
   const name = `${app.metadata.namespace ?? 'argocd'}/${app.metadata.name}`;
+  if ('ambiguous' in mapping && mapping.ambiguous) {
+    return { skipped: `${name}: named by several Components in the catalog (${mapping.ambiguous.join(', ')})` };
+  }
   if (!mapping.component) {
     return { skipped: `${name}: '${mapping.componentValue}' is not a component ref` };
+  }
+  if (!mapping.environment) {
+    return {
+      skipped: `${name}: no lane found for ${mapping.component} (add the annotation ${ARGOCD_KEYS.environment}, or name the application or its destination namespace after a lane)`,
+    };
   }
   const op = app.status?.operationState;
   const last = [...(app.status?.history ?? [])].sort((a, b) => b.id - a.id)[0];

@@ -131,3 +131,87 @@ describe('the argocd module', () => {
     ]);
   });
 });
+
+describe('the argocd module with the community Argo CD plugins\' config and annotations', () => {
+  it('reads argocd.appLocatorMethods (session login) and finds applications through argocd/app-name and argocd/app-selector', async () => {
+    const sessions: unknown[] = [];
+    const seen: string[] = [];
+    server.use(
+      http.post('https://argo2.acme.example/api/v1/session', async ({ request: req }) => {
+        sessions.push(await req.json());
+        return HttpResponse.json({ token: 'session-token' });
+      }),
+      http.get('https://argo2.acme.example/api/v1/applications', ({ request: req }) => {
+        seen.push(req.headers.get('authorization') ?? '');
+        return HttpResponse.json(first);
+      }),
+    );
+    const annotated = (name: string, system: string, annotations: Record<string, string>) => {
+      const e = entity('Component', name, system);
+      return { ...e, metadata: { ...e.metadata, annotations } };
+    };
+    let scheduler: SchedulerService | undefined;
+    const grabScheduler = createBackendModule({
+      pluginId: 'release-orchestration',
+      moduleId: 'test-scheduler',
+      register(env) {
+        env.registerInit({
+          deps: { scheduler: coreServices.scheduler },
+          async init(deps) {
+            scheduler = deps.scheduler;
+          },
+        });
+      },
+    });
+    const { server: backend } = await startTestBackend({
+      features: [
+        releaseOrchestrationPlugin,
+        argoCdModule,
+        grabScheduler,
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        catalogServiceMock.factory({
+          entities: [
+            entity('System', 'payments'),
+            entity('Component', 'payments-api', 'payments'),
+            // ledger-prod carries no release-orchestration.io keys and is in no config mapping.
+            annotated('ledger', 'payments', { 'argocd/app-name': 'ledger-prod', 'argocd/instance-name': 'argoInstance2' }),
+            entity('System', 'checkout'),
+            annotated('checkout-web', 'checkout', { 'argocd/app-selector': 'nothing=matches' }),
+          ],
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            releaseOrchestration: { environments: [{ name: 'dev' }, { name: 'staging' }, { name: 'production' }] },
+            argocd: {
+              appLocatorMethods: [
+                {
+                  type: 'config',
+                  instances: [{ name: 'argoInstance2', url: 'https://argo2.acme.example', username: 'backstage', password: 'pw' }],
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    await scheduler!.triggerTask('release-orchestration-deployment-source-argocd');
+    expect(sessions).toEqual([{ username: 'backstage', password: 'pw' }]);
+    expect(seen).toEqual(['Bearer session-token']);
+
+    const list = async (system: string) =>
+      (await request(backend).get(`/api/release-orchestration/deployments?system=system:default/${system}`)).body.items;
+    const payments = await list('payments');
+    // ledger-prod through argocd/app-name, its lane from its destination namespace (ledger-production);
+    // payments-api's applications still through their own annotations (the fallback).
+    expect(
+      payments.map((d: any) => [d.environment, d.components[0].componentRef, d.components[0].version, d.status]).sort(),
+    ).toEqual([
+      ['production', 'component:default/ledger', '2.8.0', 'failed'],
+      ['production', 'component:default/payments-api', '3.2.0', 'succeeded'],
+      ['staging', 'component:default/payments-api', '3.3.0-rc.1', 'started'],
+    ]);
+    expect(payments.find((d: any) => d.components[0].componentRef === 'component:default/ledger').idempotencyKey).toBe(
+      'argocd:argoInstance2/argocd/ledger-prod@2026-11-20T11:30:00Z',
+    );
+  });
+});

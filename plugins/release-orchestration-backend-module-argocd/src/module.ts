@@ -5,11 +5,17 @@ import {
 } from '@backstage/backend-plugin-api';
 import { releaseOrchestrationDeploymentSourcesExtensionPoint } from '@release-orchestration/plugin-release-orchestration-node';
 import { ArgoCdDeploymentSource } from './ArgoCdDeploymentSource';
-import { readArgoCdConfig } from './readArgoCdConfig';
+import { readArgoCdInstances } from './readArgoCdConfig';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { ArgoCdClient } from './ArgoCdClient';
+import { catalogLocatorReader } from './catalogLocators';
 
 /**
- * Observes what Argo CD deployed where (`releaseOrchestration.argocd`) and reports it to
- * Release Orchestration as deployments, every 2 minutes by default.
+ * Observes what Argo CD deployed where and reports it to Release Orchestration as deployments,
+ * every 2 minutes by default. Servers from `releaseOrchestration.argocd.instances` and the
+ * community plugins' `argocd.appLocatorMethods`; applications found through the catalog
+ * (`argocd/app-name`, `argocd/app-selector` on a Component), else their own
+ * `release-orchestration.io/*` annotations or labels, else the instance config.
  *
  * @public
  */
@@ -22,11 +28,15 @@ export const releaseOrchestrationModuleArgoCd = createBackendModule({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         sources: releaseOrchestrationDeploymentSourcesExtensionPoint,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
       },
-      async init({ config, logger, sources }) {
-        const instances = readArgoCdConfig(config);
+      async init({ config, logger, sources, catalog, auth }) {
+        const instances = readArgoCdInstances(config);
         if (instances.length === 0) {
-          logger.warn('releaseOrchestration.argocd.instances is empty; the Argo CD deployment source is off');
+          logger.warn(
+            'Neither releaseOrchestration.argocd.instances nor argocd.appLocatorMethods names an Argo CD server; the Argo CD deployment source is off',
+          );
           return;
         }
         const scheduleConfig = config.getOptionalConfig('releaseOrchestration.argocd.schedule');
@@ -37,6 +47,13 @@ export const releaseOrchestrationModuleArgoCd = createBackendModule({
             scheduleConfig
               ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
               : { frequency: { minutes: 2 }, timeout: { minutes: 1 }, initialDelay: { seconds: 20 } },
+            new ArgoCdClient(),
+            {
+              readLocators: catalogLocatorReader(catalog, auth),
+              environments: (config.getOptionalConfigArray('releaseOrchestration.environments') ?? []).map(e =>
+                e.getString('name'),
+              ),
+            },
           ),
         );
       },

@@ -15,7 +15,10 @@ export interface ArgoCdApplicationMapping {
 export interface ArgoCdInstance {
   name: string;
   baseUrl: string;
-  token: string;
+  /** A bearer token; or `username` and `password`, exchanged for a session token. */
+  token?: string;
+  username?: string;
+  password?: string;
   selector?: string;
   projects: string[];
   applications: ArgoCdApplicationMapping[];
@@ -35,9 +38,62 @@ export function toComponentRef(value: string): string | undefined {
   }
 }
 
+const COMMUNITY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
+/**
+ * Reads the Argo CD servers of the community Argo CD plugins' config,
+ * `argocd.appLocatorMethods[].instances` of `type: config` (`name`, `url`, and `token` or
+ * `username` / `password`), so one config serves both.
+ */
+export function readCommunityArgoCdInstances(config: Config): ArgoCdInstance[] {
+  const key = 'argocd.appLocatorMethods';
+  const instances: ArgoCdInstance[] = [];
+  (config.getOptionalConfigArray(key) ?? []).forEach((method, m) => {
+    if (method.getString('type') !== 'config') {
+      return;
+    }
+    (method.getOptionalConfigArray('instances') ?? []).forEach((entry, index) => {
+      const at = `${key}[${m}].instances[${index}]`;
+      const name = entry.getString('name');
+      if (!COMMUNITY_NAME.test(name)) {
+        throw new Error(`${at}.name: '${name}' must be letters, digits, dots, underscores and dashes`);
+      }
+      const baseUrl = entry.getString('url').replace(/\/+$/, '');
+      if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
+        throw new Error(`${at}.url: '${baseUrl}' must be an http(s) URL`);
+      }
+      const token = entry.getOptionalString('token');
+      const username = entry.getOptionalString('username');
+      const password = entry.getOptionalString('password');
+      if (!token && !(username && password)) {
+        throw new Error(`${at}: needs a token, or a username and a password`);
+      }
+      instances.push({
+        name,
+        baseUrl,
+        ...(token ? { token } : { username, password }),
+        projects: [],
+        applications: [],
+      });
+    });
+  });
+  return instances;
+}
+
+/**
+ * The servers to read: `releaseOrchestration.argocd.instances`, then those of
+ * `argocd.appLocatorMethods` not already named there. A mistake stops the backend at start-up
+ * with the config key named; no instances means the module has nothing to read.
+ */
+export function readArgoCdInstances(config: Config): ArgoCdInstance[] {
+  const own = readArgoCdConfig(config);
+  const names = new Set(own.map(i => i.name));
+  return [...own, ...readCommunityArgoCdInstances(config).filter(i => !names.has(i.name))];
+}
+
 /**
  * Reads `releaseOrchestration.argocd.instances`. A mistake stops the backend at start-up with the
- * config key named; no instances means the module has nothing to read.
+ * config key named.
  */
 export function readArgoCdConfig(config: Config): ArgoCdInstance[] {
   const key = 'releaseOrchestration.argocd.instances';
