@@ -5,9 +5,17 @@ import { toIso } from './timestamps';
 import { isPostgres } from './dialect';
 import { AuditKeyring } from '../audit/AuditKeyring';
 import { auditEventHash, StoredAuditEvent } from '../audit/auditEventHash';
-import { canonicalAuditText, canonicalAuditTimestamp } from '../audit/canonicalAuditText';
+import {
+  canonicalAuditText,
+  canonicalAuditTimestamp,
+} from '../audit/canonicalAuditText';
 import { verifyAuditChain } from '../audit/verifyAuditChain';
-import { AuditChainOptions, AuditStore, AuditVerification, NewAuditEvent } from './auditStoreTypes';
+import {
+  AuditChainOptions,
+  AuditStore,
+  AuditVerification,
+  NewAuditEvent,
+} from './auditStoreTypes';
 import { DatabaseAuditCheckpointStore } from './DatabaseAuditCheckpointStore';
 
 type AuditRow = Omit<StoredAuditEvent, 'sequence' | 'created_at'> & {
@@ -15,7 +23,10 @@ type AuditRow = Omit<StoredAuditEvent, 'sequence' | 'created_at'> & {
   created_at: Date | string;
 };
 
-type PendingRow = Omit<StoredAuditEvent, 'sequence' | 'prev_hash' | 'hash' | 'key_id'>;
+type PendingRow = Omit<
+  StoredAuditEvent,
+  'sequence' | 'prev_hash' | 'hash' | 'key_id'
+>;
 
 function toEvent(row: AuditRow): AuditEvent {
   return {
@@ -55,7 +66,7 @@ const STORED_COLUMNS = [
  *
  * Bound to a transaction of {@link DatabaseStores.transaction}, `append` only records the event;
  * the transaction chains and writes its events last, just before it commits ({@link chainPending}).
- * The head lock is then held for three statements and the commit, not for the whole change, and
+ * The head lock is then held for two statements (PostgreSQL) and the commit, not for the whole change, and
  * it is the last lock every transaction takes, so it cannot deadlock with the row locks taken
  * before it. The returned event gets its sequence and hashes at that moment (in place): read them
  * after the transaction, as the event publisher does.
@@ -72,7 +83,9 @@ export class DatabaseAuditStore implements AuditStore {
   constructor(
     private readonly db: Knex,
     private readonly deferred = false,
-    private readonly options: AuditChainOptions = { keyring: AuditKeyring.unkeyed() },
+    private readonly options: AuditChainOptions = {
+      keyring: AuditKeyring.unkeyed(),
+    },
   ) {
     this.checkpoints = new DatabaseAuditCheckpointStore(db);
   }
@@ -91,7 +104,13 @@ export class DatabaseAuditStore implements AuditStore {
       created_at: canonicalAuditTimestamp(event.createdAt),
     };
     // Sequence and hashes are filled in when the event is chained.
-    const appended = toEvent({ ...row, sequence: 0, prev_hash: '', hash: '', key_id: null });
+    const appended = toEvent({
+      ...row,
+      sequence: 0,
+      prev_hash: '',
+      hash: '',
+      key_id: null,
+    });
     this.pending.push({ row, event: appended });
     if (!this.deferred) {
       await this.db.transaction(trx => this.chainPending(trx));
@@ -102,10 +121,16 @@ export class DatabaseAuditStore implements AuditStore {
 
   /** What the events appended but not yet chained are about, in the order they were appended. */
   pendingSubjects(): Array<{ type: string; id: string }> {
-    return this.pending.map(p => ({ type: p.row.subject_type, id: p.row.subject_id }));
+    return this.pending.map(p => ({
+      type: p.row.subject_type,
+      id: p.row.subject_id,
+    }));
   }
 
-  /** Chains the events appended so far onto the head and writes them: three statements. */
+  /**
+   * Chains the events appended so far onto the head and writes them: two statements on
+   * PostgreSQL (lock and read the head; insert the events and move the head), three on SQLite.
+   */
   async chainPending(db: Knex = this.db): Promise<void> {
     if (this.pending.length === 0) {
       return;
@@ -122,20 +147,40 @@ export class DatabaseAuditStore implements AuditStore {
     const rows: StoredAuditEvent[] = [];
     for (const { row, event } of batch) {
       sequence += 1;
-      const linked = { ...row, sequence, prev_hash: prevHash, key_id: keyring.activeKeyId };
-      const full: StoredAuditEvent = { ...linked, hash: auditEventHash(linked, keyring)! };
+      const linked = {
+        ...row,
+        sequence,
+        prev_hash: prevHash,
+        key_id: keyring.activeKeyId,
+      };
+      const full: StoredAuditEvent = {
+        ...linked,
+        hash: auditEventHash(linked, keyring)!,
+      };
       rows.push(full);
       Object.assign(event, { sequence, prevHash, hash: full.hash });
       this.chained.push(event);
       prevHash = full.hash;
     }
-    // SQLite compiles a multi-row insert to a compound SELECT of at most 500 terms.
-    for (let i = 0; i < rows.length; i += 100) {
-      await db('audit_events').insert(rows.slice(i, i + 100));
+    const moveHead = () =>
+      db('audit_head')
+        .where({ id: 1, last_sequence: head.last_sequence })
+        .update({ last_sequence: sequence, last_hash: prevHash });
+    let updated: number;
+    if (isPostgres(db) && rows.length <= 100) {
+      // One round trip fewer while the head is locked: the events are inserted by a
+      // data-modifying WITH of the statement that moves the head (both or neither).
+      updated = await moveHead().with(
+        'chained',
+        db('audit_events').insert(rows),
+      );
+    } else {
+      // SQLite compiles a multi-row insert to a compound SELECT of at most 500 terms.
+      for (let i = 0; i < rows.length; i += 100) {
+        await db('audit_events').insert(rows.slice(i, i + 100));
+      }
+      updated = await moveHead();
     }
-    const updated = await db('audit_head')
-      .where({ id: 1, last_sequence: head.last_sequence })
-      .update({ last_sequence: sequence, last_hash: prevHash });
     if (updated !== 1) {
       throw new Error('audit chain head moved during append');
     }
@@ -152,7 +197,11 @@ export class DatabaseAuditStore implements AuditStore {
     }
   }
 
-  async list(options: { entityRef?: string; limit: number; beforeSequence?: number }) {
+  async list(options: {
+    entityRef?: string;
+    limit: number;
+    beforeSequence?: number;
+  }) {
     const query = this.db<AuditRow>('audit_events')
       .orderBy('sequence', 'desc')
       .limit(options.limit);
@@ -168,16 +217,27 @@ export class DatabaseAuditStore implements AuditStore {
   /** Stored events with `created_at` as the text the database holds (PostgreSQL: to the microsecond). */
   private storedEvents() {
     const createdAt = isPostgres(this.db)
-      ? this.db.raw(`to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at`)
+      ? this.db.raw(
+          `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at`,
+        )
       : 'created_at';
     return this.db('audit_events').select([...STORED_COLUMNS, createdAt]);
   }
 
   private static stored(row: AuditRow): StoredAuditEvent {
-    return { ...row, sequence: Number(row.sequence), created_at: String(row.created_at), key_id: row.key_id ?? null };
+    return {
+      ...row,
+      sequence: Number(row.sequence),
+      created_at: String(row.created_at),
+      key_id: row.key_id ?? null,
+    };
   }
 
-  async readChain(options: { afterSequence: number; throughSequence: number; limit: number }) {
+  async readChain(options: {
+    afterSequence: number;
+    throughSequence: number;
+    limit: number;
+  }) {
     const rows: AuditRow[] = await this.storedEvents()
       .where('sequence', '>', options.afterSequence)
       .andWhere('sequence', '<=', options.throughSequence)
@@ -187,26 +247,38 @@ export class DatabaseAuditStore implements AuditStore {
   }
 
   /** The stored events about the given subjects (e.g. a release and its promotions), oldest first. */
-  async readSubjectEvents(subjects: Array<{ type: string; ids: string[] }>, limit: number) {
+  async readSubjectEvents(
+    subjects: Array<{ type: string; ids: string[] }>,
+    limit: number,
+  ) {
     const query = this.storedEvents().whereRaw('1 = 0');
     for (const { type, ids } of subjects) {
       for (let i = 0; i < ids.length; i += 500) {
         const part = ids.slice(i, i + 500);
-        query.orWhere(q => q.where('subject_type', type).whereIn('subject_id', part));
+        query.orWhere(q =>
+          q.where('subject_type', type).whereIn('subject_id', part),
+        );
       }
     }
-    const rows: AuditRow[] = await query.orderBy('sequence', 'asc').limit(limit);
+    const rows: AuditRow[] = await query
+      .orderBy('sequence', 'asc')
+      .limit(limit);
     return rows.map(DatabaseAuditStore.stored);
   }
 
   async readEvent(sequence: number) {
-    const row: AuditRow | undefined = await this.storedEvents().where({ sequence }).first();
+    const row: AuditRow | undefined = await this.storedEvents()
+      .where({ sequence })
+      .first();
     return row && DatabaseAuditStore.stored(row);
   }
 
   async readHead() {
     const head = await this.db('audit_head').where({ id: 1 }).first();
-    return { sequence: Number(head.last_sequence), hash: String(head.last_hash) };
+    return {
+      sequence: Number(head.last_sequence),
+      hash: String(head.last_hash),
+    };
   }
 
   async maxSequence() {
@@ -216,6 +288,10 @@ export class DatabaseAuditStore implements AuditStore {
 
   /** Re-verifies the whole chain (every event and every stored checkpoint). */
   async verify(): Promise<AuditVerification> {
-    return verifyAuditChain({ chain: this, keyring: this.options.keyring, mode: 'full' });
+    return verifyAuditChain({
+      chain: this,
+      keyring: this.options.keyring,
+      mode: 'full',
+    });
   }
 }
