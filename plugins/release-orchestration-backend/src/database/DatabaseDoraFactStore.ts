@@ -44,6 +44,7 @@ export class DatabaseDoraFactStore implements DoraFactStore {
   async clear() {
     for (const table of [
       'dora_lead_time_histogram',
+      'dora_deployment_lead_times',
       'dora_lead_times',
       'dora_deployment_facts',
       'dora_systems',
@@ -474,7 +475,13 @@ export class DatabaseDoraFactStore implements DoraFactStore {
     // Which commits already have a lead time (from a later deployment): one read per chunk.
     const previous = new Map<
       string,
-      { day: string; lead_bucket: number | string }
+      {
+        day: string;
+        lead_bucket: number | string;
+        deployment_id: string;
+        system_ref: string;
+        deployed_at: unknown;
+      }
     >();
     for (const part of chunks(rows)) {
       const found = await this.db('dora_lead_times')
@@ -485,15 +492,30 @@ export class DatabaseDoraFactStore implements DoraFactStore {
             );
           }
         })
-        .select('component_ref', 'sha', 'day', 'lead_bucket');
+        .select(
+          'component_ref',
+          'sha',
+          'day',
+          'lead_bucket',
+          'deployment_id',
+          'system_ref',
+          'deployed_at',
+        );
       for (const f of found) {
         previous.set(`${f.component_ref}\u0000${f.sha}`, f);
       }
     }
     const fresh = [];
+    // The deployments whose list of lead times changes: those gaining commits, and those a commit
+    // moves away from (to an earlier deployment reported late).
+    const changed = new Map<
+      string,
+      { system_ref: string; deployed_at: unknown }
+    >(rows.map(row => [row.deployment_id, row]));
     for (const row of rows) {
       const before = previous.get(`${row.component_ref}\u0000${row.sha}`);
       if (before) {
+        changed.set(before.deployment_id, before);
         bump(before.day, Number(before.lead_bucket), -1);
         await this.db('dora_lead_times')
           .where({ component_ref: row.component_ref, sha: row.sha })
@@ -507,6 +529,41 @@ export class DatabaseDoraFactStore implements DoraFactStore {
       await this.db('dora_lead_times').insert(fresh.slice(i, i + 100));
     }
     await this.applyHistogramDelta(delta);
+    await this.refreshLeadTimeLists(changed);
+  }
+
+  /**
+   * Copies each deployment's rows of dora_lead_times into its row of dora_deployment_lead_times
+   * (see the migration 20261206073000_dora_deployment_lead_times.js); a deployment whose commits
+   * all moved to an earlier one keeps none. A deployment's lead times share its System and time,
+   * so dora_lead_times_system_time_idx finds them.
+   */
+  private async refreshLeadTimeLists(
+    deployments: Map<string, { system_ref: string; deployed_at: unknown }>,
+  ) {
+    const list = isPostgres(this.db)
+      ? "string_agg(lead_seconds::text, ',' ORDER BY lead_seconds)"
+      : "group_concat(lead_seconds, ',' ORDER BY lead_seconds)";
+    const ids = [...deployments.keys()].sort(compareCodePoints);
+    for (let i = 0; i < ids.length; i += 100) {
+      const part = ids.slice(i, i + 100);
+      await this.db('dora_deployment_lead_times')
+        .whereIn('deployment_id', part)
+        .delete();
+      const matches = part
+        .map(() => '(system_ref = ? AND deployed_at = ? AND deployment_id = ?)')
+        .join(' OR ');
+      await this.db.raw(
+        `INSERT INTO dora_deployment_lead_times (deployment_id, system_ref, deployed_at, lead_seconds)
+         SELECT deployment_id, system_ref, deployed_at, ${list} FROM dora_lead_times
+         WHERE ${matches}
+         GROUP BY deployment_id, system_ref, deployed_at`,
+        part.flatMap(id => {
+          const { system_ref, deployed_at } = deployments.get(id)!;
+          return [system_ref, deployed_at as Knex.Value, id];
+        }),
+      );
+    }
   }
 
   /**

@@ -2,7 +2,6 @@ import { Knex } from 'knex';
 import { DAY_MS, startOfUtcDay, utcDay } from '../service/dora/doraCalendar';
 import { DeploymentDayCounts } from '../service/dora/doraInputs';
 import { DatabaseDoraFactsReader } from './DatabaseDoraFactsReader';
-import { isPostgres } from './dialect';
 import {
   DeploymentLeadTimes,
   DoraFactsReader,
@@ -45,6 +44,23 @@ function inRange(query: Knex.QueryBuilder, column: string, range: IsoRange) {
 }
 
 const n = (value: unknown) => Number(value ?? 0);
+
+/** The numbers of a comma-separated list of whole numbers. */
+function parseList(text: string): number[] {
+  const values: number[] = [];
+  let value = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44) {
+      values.push(value);
+      value = 0;
+    } else {
+      value = value * 10 + (c - 48);
+    }
+  }
+  values.push(value);
+  return values;
+}
 
 /**
  * Knex implementation of {@link DoraMetricsStore}: every read is an index range scan of a roll-up
@@ -190,30 +206,24 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
     scope: DoraScope,
     range: IsoRange,
   ): Promise<DeploymentLeadTimes[]> {
-    // Grouped by deployment, with the time as a number: a Group's ~14,000 commits over two windows
-    // would otherwise cost more to decode than everything else the report reads.
-    const leadSeconds = isPostgres(this.db)
-      ? 'json_agg(lead_seconds)'
-      : 'json_group_array(lead_seconds)';
+    // One row per deployment with its commits' lead times as a list (dora_deployment_lead_times,
+    // the copy of dora_lead_times): every team's commits over two windows would otherwise be read
+    // one index entry and heap row per commit.
     const rows = await perChunk(scope, systems =>
       inScope(
-        inRange(this.db('dora_lead_times'), 'deployed_at', range),
+        inRange(this.db('dora_deployment_lead_times'), 'deployed_at', range),
         systems,
-      )
-        .groupBy('system_ref', 'deployed_at')
-        .select(
-          'system_ref as systemRef',
-          epochMs(this.db, 'deployed_at', 'deployedAt'),
-          this.db.raw(`${leadSeconds} AS "leadSeconds"`),
-        ),
+      ).select(
+        'system_ref',
+        epochMs(this.db, 'deployed_at', 'deployedAt'),
+        'lead_seconds',
+      ),
     );
-    // The pg driver parses json; SQLite returns the JSON text.
-    for (const row of rows as any[]) {
-      if (typeof row.leadSeconds === 'string') {
-        row.leadSeconds = JSON.parse(row.leadSeconds);
-      }
-    }
-    return rows as DeploymentLeadTimes[];
+    return (rows as any[]).map(row => ({
+      systemRef: row.system_ref as string,
+      deployedAt: n(row.deployedAt),
+      leadSeconds: parseList(row.lead_seconds as string),
+    }));
   }
 
   async leadTimeHistogram(range: IsoRange) {

@@ -113,7 +113,10 @@ export interface DoraFactStore {
     components: Array<{ componentRef: string; version: string }>,
     deployedAt: string,
   ): Promise<Array<{ componentRef: string; sha: string; committedAt: string }>>;
-  /** Inserts new lead times and moves existing ones to an earlier deployment, keeping the histogram in step. */
+  /**
+   * Inserts new lead times and moves existing ones to an earlier deployment, keeping the histogram
+   * and the deployments' facts (their list of lead times) in step.
+   */
   saveLeadTimes(facts: LeadTimeFact[]): Promise<void>;
   /** Finished deployments of an environment without a fact, oldest first. */
   pendingDeployments(environment: string, limit: number): Promise<string[]>;

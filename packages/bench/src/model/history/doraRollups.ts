@@ -12,6 +12,8 @@ interface Fact {
   deployment: GenDeployment;
   rolledBackBy?: string;
   restoredAt?: number;
+  /** Lead times of the commits it first brought to production. */
+  leadSeconds: number[];
 }
 
 /**
@@ -24,7 +26,7 @@ interface Fact {
  *   the incidents attributed to the deployment;
  * - each commit of a component's builds up to the deployed version counts once, at the first
  *   successful production deployment containing it (commits of a build are covered by any later
- *   build's deployment, in build order);
+ *   build's deployment, in build order); each such deployment's lead times also as one list;
  * - the System's first production deployment, and the org-wide histogram.
  *
  * The equivalence with the plugin's path is checked by `doraRollups.test.ts` on both databases.
@@ -46,14 +48,17 @@ export function writeDoraRollups(
   const incidentCounts = new Map<string, number>();
   for (const incident of incidents) {
     if (incident.deploymentId) {
-      incidentCounts.set(incident.deploymentId, (incidentCounts.get(incident.deploymentId) ?? 0) + 1);
+      incidentCounts.set(
+        incident.deploymentId,
+        (incidentCounts.get(incident.deploymentId) ?? 0) + 1,
+      );
     }
   }
   const covered = components.map(() => 0);
   const facts: Fact[] = [];
   let unrestored: Fact[] = [];
   for (const deployment of production) {
-    const fact: Fact = { deployment };
+    const fact: Fact = { deployment, leadSeconds: [] };
     const at = deployment.finish!;
     if (deployment.status === 'succeeded') {
       const day = iso(at).slice(0, 10);
@@ -61,8 +66,12 @@ export function writeDoraRollups(
         const component = components[line.component];
         for (let b = covered[line.component]; b <= line.build; b++) {
           for (const commit of component.builds[b].commits) {
-            const leadSeconds = Math.max(0, Math.round((at - commit.at) / 1000));
+            const leadSeconds = Math.max(
+              0,
+              Math.round((at - commit.at) / 1000),
+            );
             const bucket = leadTimeBucket(leadSeconds);
+            fact.leadSeconds.push(leadSeconds);
             sink.write('dora_lead_times', [
               component.ref,
               commit.sha,
@@ -78,7 +87,10 @@ export function writeDoraRollups(
             histogram.set(key, (histogram.get(key) ?? 0) + 1);
           }
         }
-        covered[line.component] = Math.max(covered[line.component], line.build + 1);
+        covered[line.component] = Math.max(
+          covered[line.component],
+          line.build + 1,
+        );
       }
       const replaced = facts[facts.length - 1];
       if (deployment.rollback && replaced && !replaced.rolledBackBy) {
@@ -93,7 +105,12 @@ export function writeDoraRollups(
     }
     facts.push(fact);
   }
-  for (const { deployment: d, rolledBackBy, restoredAt } of facts) {
+  for (const {
+    deployment: d,
+    rolledBackBy,
+    restoredAt,
+    leadSeconds,
+  } of facts) {
     sink.write('dora_deployment_facts', [
       d.id,
       systemRef,
@@ -107,6 +124,14 @@ export function writeDoraRollups(
       incidentCounts.get(d.id) ?? 0,
       restoredAt !== undefined ? iso(restoredAt) : null,
     ]);
+    if (leadSeconds.length > 0) {
+      sink.write('dora_deployment_lead_times', [
+        d.id,
+        systemRef,
+        iso(d.finish!),
+        leadSeconds.sort((a, b) => a - b).join(','),
+      ]);
+    }
   }
   sink.write('dora_systems', [systemRef, iso(production[0].finish!)]);
 }
@@ -116,7 +141,11 @@ export function writeOrgRollups(sink: RowSink, histogram: LeadTimeHistogram) {
   const keys = [...histogram.keys()].sort();
   for (const key of keys) {
     const [day, bucket] = key.split('|');
-    sink.write('dora_lead_time_histogram', [day, Number(bucket), histogram.get(key)!]);
+    sink.write('dora_lead_time_histogram', [
+      day,
+      Number(bucket),
+      histogram.get(key)!,
+    ]);
   }
   sink.write('dora_settings', ['productionEnvironment', PRODUCTION]);
 }
