@@ -456,10 +456,13 @@ describe('ApprovalQueuePage', () => {
       screen.getByRole('button', { name: 'Freeze windows' }),
     );
     const table = await screen.findByRole('table', { name: 'Freeze windows' });
+    expect(
+      screen.getByRole('heading', { name: 'Freeze windows' }),
+    ).toBeInTheDocument();
     const row = within(table)
       .getByText('Year-end trading freeze')
       .closest('tr')!;
-    expect(within(row).getByText('production')).toBeInTheDocument();
+    expect(within(row).getByText('Production')).toBeInTheDocument();
     expect(within(row).getByText('payments')).toBeInTheDocument();
     expect(within(row).getByText('in force')).toBeInTheDocument();
     expect(within(row).getByText('carol')).toBeInTheDocument();
@@ -468,25 +471,60 @@ describe('ApprovalQueuePage', () => {
       screen.getByRole('button', { name: 'Declare freeze' }),
     );
     const dialog = await screen.findByRole('dialog');
+    // First focus on the first field.
+    expect(within(dialog).getByLabelText('Environment')).toHaveFocus();
     await userEvent.selectOptions(
       within(dialog).getByLabelText('Environment'),
       'staging',
     );
-    const systems = within(dialog).getByLabelText('Systems');
-    await userEvent.type(systems, 'system:default/checkout{enter}');
-    const start = within(dialog).getByLabelText('Start');
+    // "All Systems" is an explicit choice; picking Systems searches the catalog.
+    expect(
+      within(dialog).getByRole('radio', { name: 'All Systems' }),
+    ).toBeChecked();
+    await userEvent.click(
+      within(dialog).getByRole('radio', { name: 'Only these Systems' }),
+    );
+    const declare = within(dialog).getByRole('button', {
+      name: 'Declare freeze',
+    });
+    const systems = within(dialog).getByLabelText(
+      /Search the catalog for Systems/,
+    );
+    await userEvent.type(systems, 'paym');
+    expect(
+      await screen.findByRole('option', { name: 'payments' }),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('option', { name: 'checkout' }),
+      ).not.toBeInTheDocument(),
+    );
+    // Free text is not a System: nothing to pick, and the form cannot be sent.
+    await userEvent.clear(systems);
+    await userEvent.type(systems, 'nosuch');
+    expect(
+      await screen.findByText('No System in the catalog matches “nosuch”'),
+    ).toBeInTheDocument();
+    await userEvent.type(systems, '{enter}');
+    expect(
+      within(dialog).getByText('Pick at least one System from the catalog.'),
+    ).toBeInTheDocument();
+    await userEvent.clear(systems);
+    await userEvent.type(systems, 'check');
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'checkout' }),
+    );
+    const start = within(dialog).getByLabelText(/^Start \(.+\)$/);
     await userEvent.clear(start);
     await userEvent.type(start, '2099-02-01T09:00');
-    const end = within(dialog).getByLabelText('End');
+    const end = within(dialog).getByLabelText(/^End \(.+\)$/);
     await userEvent.clear(end);
     await userEvent.type(end, '2099-02-02T18:00');
     await userEvent.type(
       within(dialog).getByLabelText(/Reason/),
       'Checkout migration',
     );
-    await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Declare freeze' }),
-    );
+    await userEvent.click(declare);
 
     await waitFor(() => expect(backend.state.createdFreezes).toHaveLength(1));
     expect(backend.state.createdFreezes[0]).toEqual({
@@ -503,7 +541,7 @@ describe('ApprovalQueuePage', () => {
 
     await userEvent.click(
       screen.getByRole('button', {
-        name: 'Delete the freeze of production: Year-end trading freeze',
+        name: 'Delete the freeze of Production: Year-end trading freeze',
       }),
     );
     await userEvent.click(

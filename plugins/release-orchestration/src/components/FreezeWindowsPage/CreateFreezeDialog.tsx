@@ -1,5 +1,10 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import FormControl from '@material-ui/core/FormControl';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import FormLabel from '@material-ui/core/FormLabel';
+import Radio from '@material-ui/core/Radio';
+import RadioGroup from '@material-ui/core/RadioGroup';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -16,6 +21,7 @@ import {
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import useDebounce from 'react-use/esm/useDebounce';
 import { releaseOrchestrationApiRef } from '../../api';
 import { errorMessage } from '../../lib/errorMessage';
 import { useNotify } from '../../hooks/useNotify';
@@ -33,9 +39,34 @@ function toIso(local: string): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
+/** A System offered by the picker. */
+interface SystemOption {
+  ref: string;
+  label: string;
+  namespace: string;
+}
+
+function optionOf(entity: Entity): SystemOption {
+  return {
+    ref: stringifyEntityRef(entity),
+    label: entity.metadata.title ?? entity.metadata.name,
+    namespace: entity.metadata.namespace ?? 'default',
+  };
+}
+
+/** "Europe/Berlin (CET)": the browser's time zone, in which start and end are read. */
+export function browserTimeZone(at: Date = new Date()): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const short = new Intl.DateTimeFormat('en-GB', { timeZoneName: 'short' })
+    .formatToParts(at)
+    .find(part => part.type === 'timeZoneName')?.value;
+  return short && short !== zone ? `${zone} (${short})` : zone;
+}
+
 /**
- * Declares a freeze window: the lane, the Systems it covers (none means every
- * System), start and end in the browser's time zone, and the reason.
+ * Declares a freeze window: the lane, the Systems it covers (every System is
+ * an explicit choice; otherwise Systems picked from the catalog, searched as
+ * you type), start and end in the browser's time zone (named), and the reason.
  */
 export function CreateFreezeDialog(props: {
   environments: EnvironmentPolicy[];
@@ -46,17 +77,36 @@ export function CreateFreezeDialog(props: {
   const api = useApi(releaseOrchestrationApiRef);
   const catalogApi = useApi(catalogApiRef);
   const notify = useNotify();
+  const [scope, setScope] = useState<'all' | 'some'>('all');
+  const [search, setSearch] = useState('');
+  const [term, setTerm] = useState('');
+  useDebounce(() => setTerm(search.trim()), 250, [search]);
   const systemOptions = useAsync(async () => {
-    const { items } = await catalogApi.getEntities({
+    if (scope !== 'some') {
+      return [];
+    }
+    const { items } = await catalogApi.queryEntities({
       filter: { kind: 'system' },
-      fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.title'],
+      ...(term
+        ? {
+            fullTextFilter: {
+              term,
+              fields: ['metadata.name', 'metadata.title'],
+            },
+          }
+        : {}),
+      orderFields: { field: 'metadata.name', order: 'asc' },
+      limit: 20,
     });
-    return items.map(entity => stringifyEntityRef(entity)).sort();
-  }, [catalogApi]);
+    return items.map(optionOf);
+  }, [catalogApi, scope, term]);
+  const zone = browserTimeZone();
   const [environment, setEnvironment] = useState(
     environments[environments.length - 1]?.name ?? '',
   );
-  const [systems, setSystems] = useState<string[]>([]);
+  const [systems, setSystems] = useState<SystemOption[]>([]);
+  const missingSystems = scope === 'some' && systems.length === 0;
   const [start, setStart] = useState(() => toLocalInput(new Date()));
   const [end, setEnd] = useState(() =>
     toLocalInput(new Date(Date.now() + 24 * 3600 * 1000)),
@@ -77,13 +127,16 @@ export function CreateFreezeDialog(props: {
     try {
       const freeze = await api.createFreeze({
         environment,
-        systems,
+        systems: scope === 'all' ? [] : systems.map(s => s.ref),
         start: startIso,
         end: endIso,
         reason: reason.trim(),
       });
       notify({
-        message: `Freeze of ${freeze.environment} declared.`,
+        message: `Freeze of ${
+          environments.find(e => e.name === freeze.environment)?.title ??
+          freeze.environment
+        } declared.`,
         severity: 'success',
         display: 'transient',
       });
@@ -115,6 +168,7 @@ export function CreateFreezeDialog(props: {
             select
             label="Environment"
             value={environment}
+            autoFocus
             SelectProps={{ native: true }}
             onChange={e => setEnvironment(e.target.value)}
           >
@@ -124,27 +178,78 @@ export function CreateFreezeDialog(props: {
               </option>
             ))}
           </TextField>
-          <Autocomplete<string, true, false, true>
-            multiple
-            freeSolo
-            options={systemOptions.value ?? []}
-            value={systems}
-            onChange={(_event, value) =>
-              setSystems(value.map(v => v.trim()).filter(Boolean))
-            }
-            renderInput={params => (
-              <TextField
-                {...params}
-                id="freeze-systems"
-                label="Systems"
-                helperText="Leave empty to freeze every System; type a ref like system:default/payments and press Enter."
+          <FormControl component="fieldset">
+            <FormLabel component="legend">Systems</FormLabel>
+            <RadioGroup
+              row
+              name="freeze-scope"
+              value={scope}
+              onChange={e =>
+                setScope(e.target.value === 'some' ? 'some' : 'all')
+              }
+            >
+              <FormControlLabel
+                value="all"
+                control={<Radio />}
+                label="All Systems"
               />
-            )}
-          />
+              <FormControlLabel
+                value="some"
+                control={<Radio />}
+                label="Only these Systems"
+              />
+            </RadioGroup>
+          </FormControl>
+          {scope === 'some' && (
+            <Autocomplete<SystemOption, true, false, false>
+              multiple
+              options={systemOptions.value ?? []}
+              loading={systemOptions.loading}
+              value={systems}
+              filterOptions={options => options}
+              getOptionLabel={option => option.label}
+              getOptionSelected={(option, value) => option.ref === value.ref}
+              renderOption={option => (
+                <span>
+                  {option.label}
+                  {option.namespace !== 'default' && ` (${option.namespace})`}
+                </span>
+              )}
+              noOptionsText={
+                term
+                  ? `No System in the catalog matches “${term}”`
+                  : 'No Systems'
+              }
+              inputValue={search}
+              onInputChange={(_event, value, reason) => {
+                if (reason !== 'reset') setSearch(value);
+              }}
+              onChange={(_event, value) => {
+                setSystems(value);
+                setSearch('');
+              }}
+              renderInput={params => (
+                <TextField
+                  {...params}
+                  id="freeze-systems"
+                  label="Search the catalog for Systems"
+                  required
+                  error={missingSystems && search !== ''}
+                  helperText={
+                    missingSystems
+                      ? 'Pick at least one System from the catalog.'
+                      : `${systems.length} ${
+                          systems.length === 1 ? 'System' : 'Systems'
+                        } picked.`
+                  }
+                />
+              )}
+            />
+          )}
           <Box display="flex" style={{ gap: 16 }}>
             <TextField
               id="freeze-start"
-              label="Start"
+              label={`Start (${zone})`}
               type="datetime-local"
               value={start}
               onChange={e => setStart(e.target.value)}
@@ -153,7 +258,7 @@ export function CreateFreezeDialog(props: {
             />
             <TextField
               id="freeze-end"
-              label="End"
+              label={`End (${zone})`}
               type="datetime-local"
               value={end}
               onChange={e => setEnd(e.target.value)}
@@ -180,7 +285,9 @@ export function CreateFreezeDialog(props: {
         <Button
           variant="contained"
           color="primary"
-          disabled={submitting || !environment || reason.trim() === ''}
+          disabled={
+            submitting || !environment || reason.trim() === '' || missingSystems
+          }
           onClick={submit}
         >
           Declare freeze

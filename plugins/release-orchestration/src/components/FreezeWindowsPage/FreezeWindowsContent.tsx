@@ -34,7 +34,8 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { releaseOrchestrationApiRef } from '../../api';
 import { useUnscopedPermission } from '../../hooks/useUnscopedPermission';
 import { errorMessage } from '../../lib/errorMessage';
-import { formatAbsolute } from '../../lib/format';
+import { formatDateTime } from '../../lib/plainWords';
+import { browserTimeZone } from './CreateFreezeDialog';
 import { ActorName } from '../ActorName';
 import { CreateFreezeDialog } from './CreateFreezeDialog';
 import { useNotify } from '../../hooks/useNotify';
@@ -64,6 +65,10 @@ export function FreezeWindowsContent() {
     [api, includePast],
   );
   const now = Date.now();
+  const titles = new Map(
+    (environments.value?.items ?? []).map(e => [e.name, e.title]),
+  );
+  const laneTitle = (name: string) => titles.get(name) ?? name;
 
   const [deleting, setDeleting] = useState<FreezeWindow | undefined>();
 
@@ -72,7 +77,7 @@ export function FreezeWindowsContent() {
     try {
       await api.deleteFreeze(freeze.id);
       notify({
-        message: `Freeze of ${freeze.environment} deleted.`,
+        message: `Freeze of ${laneTitle(freeze.environment)} deleted.`,
         severity: 'success',
         display: 'transient',
       });
@@ -95,13 +100,21 @@ export function FreezeWindowsContent() {
         mb={2}
         style={{ gap: 16 }}
       >
-        <Link to="..">
-          <ArrowBackIcon
-            fontSize="inherit"
-            style={{ verticalAlign: 'middle' }}
-          />{' '}
-          Approval queue
-        </Link>
+        <Box>
+          <Link to="..">
+            <ArrowBackIcon
+              fontSize="inherit"
+              style={{ verticalAlign: 'middle' }}
+            />{' '}
+            Approval queue
+          </Link>
+          <Typography variant="h5" component="h2">
+            Freeze windows
+          </Typography>
+          <Typography variant="body2" color="textSecondary">
+            Times in {browserTimeZone()}.
+          </Typography>
+        </Box>
         <Box display="flex" alignItems="center" style={{ gap: 16 }}>
           <FormControlLabel
             control={
@@ -152,7 +165,9 @@ export function FreezeWindowsContent() {
             <TableBody>
               {freezes.value.items.map(freeze => (
                 <TableRow key={freeze.id}>
-                  <TableCell style={nowrap}>{freeze.environment}</TableCell>
+                  <TableCell style={nowrap}>
+                    {laneTitle(freeze.environment)}
+                  </TableCell>
                   <TableCell>
                     {freeze.systems.length === 0 ? (
                       <Typography variant="body2" color="textSecondary">
@@ -167,10 +182,10 @@ export function FreezeWindowsContent() {
                     )}
                   </TableCell>
                   <TableCell style={nowrap}>
-                    {formatAbsolute(freeze.start)}
+                    {formatDateTime(freeze.start)}
                   </TableCell>
                   <TableCell style={nowrap}>
-                    {formatAbsolute(freeze.end)}
+                    {formatDateTime(freeze.end)}
                   </TableCell>
                   <TableCell style={nowrap}>
                     {freezeStatus(freeze, now)}
@@ -184,7 +199,9 @@ export function FreezeWindowsContent() {
                       <Button
                         size="small"
                         startIcon={<DeleteIcon />}
-                        aria-label={`Delete the freeze of ${freeze.environment}: ${freeze.reason}`}
+                        aria-label={`Delete the freeze of ${laneTitle(
+                          freeze.environment,
+                        )}: ${freeze.reason}`}
                         onClick={() => setDeleting(freeze)}
                       >
                         Delete
@@ -208,9 +225,9 @@ export function FreezeWindowsContent() {
           </DialogTitle>
           <DialogContent>
             <Typography variant="body2">
-              {deleting.environment}, {formatAbsolute(deleting.start)} to{' '}
-              {formatAbsolute(deleting.end)}: {deleting.reason}. Promotions it
-              holds as blocked move on.
+              {laneTitle(deleting.environment)},{' '}
+              {formatDateTime(deleting.start)} to {formatDateTime(deleting.end)}
+              : {deleting.reason}. Promotions it holds as blocked move on.
             </Typography>
           </DialogContent>
           <DialogActions>
