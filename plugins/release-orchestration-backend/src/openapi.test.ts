@@ -107,6 +107,11 @@ describe('openapi.yaml', () => {
     expectConforms('post', '/releases', await post('/releases', { system: 'system:default/shop', version: 'r2' }), 409);
     expectConforms('get', '/releases', await get('/releases?system=system:default/shop&limit=1'), 200);
     expectConforms('get', '/releases/{id}', await get(`/releases/${r2.body.id}`), 200);
+    const byVersion = await get('/releases/r2?system=system:default/shop');
+    expectConforms('get', '/releases/{id}', byVersion, 200);
+    expect(byVersion.body.id).toBe(r2.body.id);
+    expectConforms('get', '/releases/{id}', await get('/releases/r2'), 400);
+    expectConforms('get', '/releases/{id}', await get('/releases/r9?system=system:default/shop'), 404);
     expectConforms('get', '/releases/{id}/diff', await get(`/releases/${r2.body.id}/diff`), 200);
     expectConforms('get', '/releases/{id}/diff', await get(`/releases/${r1.body.id}/diff`), 404);
     const builds = await get('/builds?component=component:default/api');
@@ -122,13 +127,13 @@ describe('openapi.yaml', () => {
     expectConforms('get', '/releases/{id}/diff', await get(`/releases/${r2.body.id}/diff?environment=dev`), 200);
     expectConforms('get', '/releases/{id}/diff', await get(`/releases/${r2.body.id}/diff?environment=staging`), 400);
     expectConforms('get', '/releases/{id}/diff', await get(`/releases/${r2.body.id}/diff?environment=nowhere`), 400);
-    expectConforms('get', '/deployments', await get('/deployments?system=system:default/shop&limit=1'), 200);
     const againstLane = await get(`/releases/${r2.body.id}/diff?against=dev`);
     expectConforms('get', '/releases/{id}/diff', againstLane, 200);
     expect(againstLane.body.changes[0].commits[0]).toMatchObject({ author: 'Grace Hopper', references: [{ kind: 'pullRequest', text: '#13' }] });
     expectConforms('get', '/releases/{id}/diff', await get(`/releases/${r2.body.id}/diff?against=${r1.body.id}`), 200);
     expectConforms('get', '/releases/{id}/diff', await get(`/releases/${r2.body.id}/diff?against=nowhere`), 400);
     expectConforms('get', '/releases/{id}/diff', await get(`/releases/${r2.body.id}/diff?against=Not%20a%20lane`), 400);
+    expectConforms('get', '/deployments', await get('/deployments?system=system:default/shop&limit=1'), 200);
     expectConforms('get', '/deployments/{id}', await get(`/deployments/${deployed.body.id}`), 200);
     const lanes = await get('/systems/default/shop/environments');
     expectConforms('get', '/systems/{namespace}/{name}/environments', lanes, 200);

@@ -165,3 +165,52 @@ describe('GET /releases/{id}/diff with commits', () => {
     });
   });
 });
+
+describe('GET /releases/{idOrVersion}', () => {
+  const databases = createTestDatabases();
+
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    it('finds a release by version name within its System, and still by id', async () => {
+      const { server } = await startPluginBackend({
+        databases,
+        databaseId,
+        config,
+      });
+      const api = promotionApi(server);
+      const r1 = await api.cutRelease('2026.12.06-1');
+
+      const byVersion = await api.get(
+        '/releases/2026.12.06-1?system=system:default/shop',
+      );
+      expect(byVersion.status).toBe(200);
+      expect(byVersion.body).toMatchObject({
+        id: r1.id,
+        version: '2026.12.06-1',
+      });
+      expect((await api.get(`/releases/${r1.id}`)).body.version).toBe(
+        '2026.12.06-1',
+      );
+      expect(
+        (await api.get(`/releases/${r1.id}?system=system:default/shop`)).status,
+      ).toBe(200);
+
+      const withoutSystem = await api.get('/releases/2026.12.06-1');
+      expect(withoutSystem.status).toBe(400);
+      expect(withoutSystem.body.error.message).toMatch(/^system: required/);
+      const unknown = await api.get(
+        '/releases/2026.12.07-1?system=system:default/shop',
+      );
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error.message).toBe(
+        'system:default/shop has no release named 2026.12.07-1',
+      );
+      expect(
+        (
+          await api.get(
+            '/releases/not%20a%20version?system=system:default/shop',
+          )
+        ).status,
+      ).toBe(400);
+    });
+  });
+});

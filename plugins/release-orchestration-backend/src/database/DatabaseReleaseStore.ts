@@ -114,6 +114,11 @@ export class DatabaseReleaseStore implements ReleaseStore {
     return result;
   }
 
+  async idOfVersion(systemRef: string, version: string) {
+    const row = await this.db<ReleaseRow>('releases').where({ system_ref: systemRef, version }).first('id');
+    return row?.id;
+  }
+
   async get(id: string) {
     const row = await this.db<ReleaseRow>('releases').where({ id }).first();
     return row ? (await this.withQuarantines([toSummary(row)]))[0] : undefined;

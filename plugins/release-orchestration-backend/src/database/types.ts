@@ -92,6 +92,8 @@ export interface ReleaseStore {
   /** Inserts the release and its manifest; `inserted` is false when the version name was taken. */
   insertIfAbsent(release: NewRelease): Promise<{ inserted: boolean }>;
   get(id: string): Promise<ReleaseSummary | undefined>;
+  /** The id of the System's release with this version name (unique per System). */
+  idOfVersion(systemRef: string, version: string): Promise<string | undefined>;
   /**
    * {@link ReleaseStore.get} with the release's row locked until the transaction ends (on
    * PostgreSQL; SQLite serialises writers): quarantining and requesting a promotion take it.

@@ -6,6 +6,7 @@ import {
   pageQuerySchema,
   releaseCreatePermission,
   releaseReadPermission,
+  versionNameSchema,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
@@ -23,9 +24,10 @@ const diffQuery = z.object({
 const notesQuery = z.object({
   against: z.union([releaseId, environmentNameSchema]).optional(),
 });
+const getReleaseQuery = z.object({ system: entityRefSchema('system').optional() });
 const listReleasesQuery = pageQuerySchema.extend({ system: entityRefSchema('system') });
 
-/** `POST /releases`, `GET /releases`, `GET /releases/:id`, `GET /releases/:id/diff`, `GET /releases/:id/notes`. */
+/** `POST /releases`, `GET /releases`, `GET /releases/:idOrVersion`, `GET /releases/:id/diff`, `GET /releases/:id/notes`. */
 export function releaseRoutes(ctx: RouteContext, releases: ReleaseService) {
   const router = Router();
 
@@ -43,10 +45,25 @@ export function releaseRoutes(ctx: RouteContext, releases: ReleaseService) {
     res.json(await releases.list({ systemRef: query.system, limit: query.limit, cursor: query.cursor }));
   });
 
+  // A release by id, or by version name with the System it belongs to (`?system=`): release
+  // pages read as the version (`…/releases/2026.12.06-1`), versions being unique per System.
   router.get('/releases/:id', async (req, res) => {
     await ctx.caller(req);
-    const { id } = parseInput(z.object({ id: releaseId }), req.params, 'path');
-    await ctx.authorizeSystem(req, releaseReadPermission, await ctx.systems.ofRelease(id));
+    const { id: idOrVersion } = parseInput(z.object({ id: z.union([releaseId, versionNameSchema], {
+      errorMap: () => ({ message: 'must be a release id or a version name' }),
+    }) }), req.params, 'path');
+    const { system } = parseInput(getReleaseQuery, req.query, 'query');
+    if (system) {
+      await ctx.authorizeSystem(req, releaseReadPermission, system);
+    }
+    const id = await releases.resolveId(idOrVersion, system);
+    const systemRef = await ctx.systems.ofRelease(id);
+    if (system && systemRef !== system) {
+      throw new InputError(`system: release ${id} belongs to ${systemRef}, not ${system}`);
+    }
+    if (!system) {
+      await ctx.authorizeSystem(req, releaseReadPermission, systemRef);
+    }
     res.json(await releases.getDetails(id));
   });
 

@@ -123,6 +123,24 @@ export class ReleaseService {
     };
   }
 
+  /**
+   * The id of the release a URL names: a release id as is, or a version name of `systemRef`
+   * (versions are unique per System). 404 naming the version when the System has none such.
+   */
+  async resolveId(idOrVersion: string, systemRef?: string): Promise<string> {
+    if (z.string().uuid().safeParse(idOrVersion).success) {
+      return idOrVersion;
+    }
+    if (!systemRef) {
+      throw new InputError('system: required to find a release by its version name (versions are unique per System)');
+    }
+    const id = await this.stores.releases.idOfVersion(systemRef, idOrVersion);
+    if (!id) {
+      throw new NotFoundError(`${systemRef} has no release named ${idOrVersion}`);
+    }
+    return id;
+  }
+
   /** The release with its manifest, evidence and promotions (each with votes and transitions). */
   async getDetails(id: string): Promise<ReleaseDetails> {
     const release = await this.get(id);
