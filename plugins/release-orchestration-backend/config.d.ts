@@ -160,13 +160,6 @@ export interface Config {
       /** When the whole chain is re-verified; default every 24 hours. */
       fullVerificationSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
-    /** `Idempotency-Key` headers of create requests. */
-    idempotency?: {
-      /** Days a key (and the answer stored with it) is kept; a retry after that runs again. Default 7. */
-      retentionDays?: number;
-    };
-  };
-}
     /**
      * Links in a release's changes (`GET /releases/{id}/diff`, the release page, release notes).
      * Templates may use `{sha}`, `{component}` and `{namespace}` (of the component), and in a
@@ -188,3 +181,10 @@ export interface Config {
         url?: string;
       }>;
     };
+    /** `Idempotency-Key` headers of create requests. */
+    idempotency?: {
+      /** Days a key (and the answer stored with it) is kept; a retry after that runs again. Default 7. */
+      retentionDays?: number;
+    };
+  };
+}

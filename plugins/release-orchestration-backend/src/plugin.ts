@@ -15,9 +15,9 @@ import { BuildService } from './service/BuildService';
 import { DefaultCatalogGateway } from './service/CatalogGateway';
 import { QuarantineService } from './service/QuarantineService';
 import { EvidencePackService } from './service/evidencePack/EvidencePackService';
-import { ReleaseService } from './service/ReleaseService';
 import { CommitLinker } from './service/releaseNotes/commitLinks';
 import { readCommitLinks } from './config/readCommitLinks';
+import { ReleaseService } from './service/ReleaseService';
 import { EventPublisher } from './service/EventPublisher';
 import {
   DeploymentSource,

@@ -143,22 +143,6 @@ export interface ComponentChange {
  */
 export interface ChangeCommit extends BuildCommit {
   version: string;
-}
-
-/**
- * Component-level diff of two release manifests, with the commits per changed component.
- * @public
- */
-export interface ReleaseDiff {
-  release: { id: string; version: string };
-  /** The release compared with; absent when comparing with a lane where nothing was released yet. */
-  against?: { id: string; version: string };
-  /** Set when the comparison is with the release currently in this environment lane. */
-  environment?: string;
-  changes: ComponentChange[];
-}
-
-/**
   /** Link to the commit, from `releaseOrchestration.commitLinks.commitUrl` (absent when not configured). */
   url?: string;
   /**
@@ -179,6 +163,22 @@ export interface CommitReference {
   text: string;
   /** Where it lives, when the matching pattern has a URL template. */
   url?: string;
+}
+
+/**
+ * Component-level diff of two release manifests, with the commits per changed component.
+ * @public
+ */
+export interface ReleaseDiff {
+  release: { id: string; version: string };
+  /** The release compared with; absent when comparing with a lane where nothing was released yet. */
+  against?: { id: string; version: string };
+  /** Set when the comparison is with the release currently in this environment lane. */
+  environment?: string;
+  changes: ComponentChange[];
+}
+
+/**
  * Release notes (`GET /releases/{id}/notes`): markdown from the commits of a diff, and the pull
  * requests and tickets their messages name.
  * @public
