@@ -66,14 +66,32 @@ export function createFakeBackend(options: { pageSize?: number } = {}) {
       }
       return contractJson('GET /releases', page);
     }),
+    // By id, or by version with ?system= (release pages read as the version).
     // Without evidence or promotions; promotionHandlers.ts fakes those.
-    http.get(`${baseUrl}/releases/${testId('rel-2')}`, () =>
-      contractJson('GET /releases/{id}', {
-        ...release2,
+    http.get(`${baseUrl}/releases/:idOrVersion`, ({ params, request }) => {
+      const system = new URL(request.url).searchParams.get('system');
+      const found = state.releases.find(
+        r => r.id === params.idOrVersion || r.version === params.idOrVersion,
+      );
+      if (!found || (system && found.systemRef !== system)) {
+        return errorResponse(
+          404,
+          'NotFoundError',
+          `${system ?? 'This System'} has no release named ${
+            params.idOrVersion
+          }`,
+        );
+      }
+      const release: Release =
+        found.id === release2.id
+          ? release2
+          : { components: [], ...(found as Partial<Release>), ...found };
+      return contractJson('GET /releases/{id}', {
+        ...release,
         evidence: [],
         promotions: [],
-      }),
-    ),
+      });
+    }),
     http.get(`${baseUrl}/freezes`, () =>
       contractJson('GET /freezes', { items: [] }),
     ),
@@ -118,7 +136,8 @@ export function createFakeBackend(options: { pageSize?: number } = {}) {
         createdBy: 'user:default/guest',
         createdAt: new Date().toISOString(),
         componentCount: body.components?.length ?? 0,
-        manifestDigest: 'sha256:e3b0c442e3b0c442e3b0c442e3b0c442e3b0c442e3b0c442e3b0c442e3b0c442',
+        manifestDigest:
+          'sha256:e3b0c442e3b0c442e3b0c442e3b0c442e3b0c442e3b0c442e3b0c442e3b0c442',
         components: [],
       };
       state.releases = [created, ...state.releases];

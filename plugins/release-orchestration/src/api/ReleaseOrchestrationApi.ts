@@ -60,8 +60,15 @@ export interface ReleaseOrchestrationApi {
   listReleases(
     options: { system: string } & PageOptions,
   ): Promise<Page<ReleaseSummary>>;
-  /** One release with its manifest, evidence and promotions (votes and transitions included). */
-  getRelease(id: string): Promise<ReleaseDetails>;
+  /**
+   * One release with its manifest, evidence and promotions (votes and
+   * transitions included): by id, or by version name with `system` (versions
+   * are unique per System).
+   */
+  getRelease(
+    idOrVersion: string,
+    options?: { system?: string },
+  ): Promise<ReleaseDetails>;
   /**
    * What a release changes per component, with the commits (author, link, pull
    * requests and tickets): against another release (id) or what runs in a lane

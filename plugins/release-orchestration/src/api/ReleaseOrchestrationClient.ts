@@ -56,8 +56,15 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
     return this.request(`/releases${query({ system, ...page })}`);
   }
 
-  getRelease(id: string): Promise<ReleaseDetails> {
-    return this.request(`/releases/${encodeURIComponent(id)}`);
+  getRelease(
+    idOrVersion: string,
+    options: { system?: string } = {},
+  ): Promise<ReleaseDetails> {
+    return this.request(
+      `/releases/${encodeURIComponent(idOrVersion)}${query({
+        system: options.system,
+      })}`,
+    );
   }
 
   getReleaseDiff(id: string, against?: string): Promise<ReleaseDiff> {

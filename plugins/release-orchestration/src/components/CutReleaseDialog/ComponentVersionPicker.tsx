@@ -21,6 +21,20 @@ export interface ComponentChoice {
 /** The number of builds offered per component; older ones are rarely wanted. */
 const BUILD_CHOICES = 50;
 
+/** The version running in production next to the one chosen, in words. */
+function productionText(
+  production: { title: string; version?: string },
+  choice: ComponentChoice,
+): string {
+  if (!production.version) {
+    return `Not in ${production.title} yet`;
+  }
+  if (choice.included && choice.version === production.version) {
+    return `${production.title} runs ${production.version} (unchanged)`;
+  }
+  return `${production.title} runs ${production.version}`;
+}
+
 /**
  * One line of the "Cut release" dialog: include or exclude a component and
  * pick which of its builds ships, newest first.
@@ -29,8 +43,10 @@ export function ComponentVersionPicker(props: {
   component: SystemReleasableComponent;
   choice: ComponentChoice;
   onChange(choice: ComponentChoice): void;
+  /** The production lane's title and the version of this component running there (none: not deployed). */
+  production?: { title: string; version?: string };
 }) {
-  const { component, choice, onChange } = props;
+  const { component, choice, onChange, production } = props;
   const api = useApi(releaseOrchestrationApiRef);
   const latest = component.latestBuild;
   const builds = useAsync(async () => {
@@ -67,7 +83,9 @@ export function ComponentVersionPicker(props: {
               checked={choice.included}
               disabled={!latest}
               inputProps={{ 'aria-label': `Include ${name}` }}
-              onChange={e => onChange({ ...choice, included: e.target.checked })}
+              onChange={e =>
+                onChange({ ...choice, included: e.target.checked })
+              }
             />
           }
         />
@@ -91,14 +109,23 @@ export function ComponentVersionPicker(props: {
               </option>
             ))}
           </TextField>
-          {chosen && (
-            <Box ml={2}>
-              <Typography variant="caption" color="textSecondary">
+          <Box ml={2}>
+            {chosen && (
+              <Typography variant="caption" color="textSecondary" component="p">
                 commit {shortSha(chosen.commitSha)}, built{' '}
                 {formatRelative(chosen.createdAt)}
               </Typography>
-            </Box>
-          )}
+            )}
+            {production && (
+              <Typography
+                variant="caption"
+                component="p"
+                aria-label={`${name} in ${production.title}`}
+              >
+                {productionText(production, choice)}
+              </Typography>
+            )}
+          </Box>
         </>
       ) : (
         <Typography variant="body2" color="textSecondary">

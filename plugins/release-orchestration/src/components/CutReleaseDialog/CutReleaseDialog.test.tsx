@@ -9,8 +9,12 @@ import {
   createFakeBackend,
   errorResponse,
 } from '../../__testUtils__/handlers';
+import { createFakeEnvironmentBackend } from '../../__testUtils__/environmentHandlers';
+import { contractJson } from '../../__testUtils__/openapiContract';
 import { renderEntityTab } from '../../__testUtils__/renderEntityTab';
+import { testId } from '../../__testUtils__/testId';
 
+const LOADED = { timeout: 10_000 };
 const server = setupServer();
 registerMswTestHooks(server);
 const releasesPath = '/catalog/default/system/payments/releases';
@@ -26,11 +30,30 @@ async function openDialog() {
 }
 
 describe('CutReleaseDialog', () => {
-  it('preselects the newest builds, lets the user change one, and lists the new release', async () => {
+  it('preselects the newest builds next to what runs in production, lets the user change one, and opens the new release', async () => {
     const backend = createFakeBackend();
-    server.use(...backend.handlers);
+    const created = testId('rel-3');
+    server.use(
+      http.get(`${baseUrl}/releases/${created}/diff`, () =>
+        contractJson('GET /releases/{id}/diff', {
+          release: { id: created, version: '2026.03.06-1' },
+          environment: 'production',
+          changes: [],
+        }),
+      ),
+      ...createFakeEnvironmentBackend().handlers,
+      ...backend.handlers,
+    );
     await renderEntityTab(systemEntity, releasesPath);
     const dialog = await openDialog();
+
+    // Per component, the version production runs now next to the one chosen.
+    expect(
+      await within(dialog).findByLabelText('Payments API in Production'),
+    ).toHaveTextContent(/^Production runs 1\.3\.0$/);
+    expect(
+      within(dialog).getByLabelText('payments-worker in Production'),
+    ).toHaveTextContent('Not in Production yet');
 
     expect(within(dialog).getByLabelText('Include Payments API')).toBeChecked();
     expect(
@@ -48,11 +71,16 @@ describe('CutReleaseDialog', () => {
       within(dialog).getByLabelText('Version of Payments API'),
       '1.3.0',
     );
+    expect(
+      within(dialog).getByLabelText('Payments API in Production'),
+    ).toHaveTextContent('Production runs 1.3.0 (unchanged)');
     const versionName = within(dialog).getByLabelText(/Version name/);
     await userEvent.clear(versionName);
     await userEvent.type(versionName, '2026.03.06-1');
     await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Create release (2 components)' }),
+      within(dialog).getByRole('button', {
+        name: 'Create release (2 components)',
+      }),
     );
 
     await waitFor(() =>
@@ -69,7 +97,17 @@ describe('CutReleaseDialog', () => {
         ],
       }),
     ]);
-    expect(await screen.findByText('2026.03.06-1')).toBeInTheDocument();
+    // The new release opens, offering its first promotion.
+    expect(
+      await screen.findByText('Release 2026.03.06-1', undefined, LOADED),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole(
+        'button',
+        { name: /Promote to Development/ },
+        LOADED,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('leaves out an unticked component', async () => {
@@ -78,9 +116,13 @@ describe('CutReleaseDialog', () => {
     await renderEntityTab(systemEntity, releasesPath);
     const dialog = await openDialog();
 
-    await userEvent.click(within(dialog).getByLabelText('Include payments-worker'));
     await userEvent.click(
-      within(dialog).getByRole('button', { name: 'Create release (1 components)' }),
+      within(dialog).getByLabelText('Include payments-worker'),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', {
+        name: 'Create release (1 components)',
+      }),
     );
 
     await waitFor(() => expect(backend.state.created).toHaveLength(1));

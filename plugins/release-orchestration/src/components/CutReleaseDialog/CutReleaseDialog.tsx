@@ -48,6 +48,16 @@ export function CutReleaseDialog(props: CutReleaseDialogProps) {
     () => api.getSystemComponents(systemRef),
     [api, systemRef],
   );
+  // What runs in the last lane (production), to show next to each chosen version.
+  const lanes = useAsync(
+    () => api.getSystemEnvironments(systemRef),
+    [api, systemRef],
+  );
+  const productionLane =
+    lanes.value?.environments[lanes.value.environments.length - 1];
+  const inProduction = new Map(
+    (productionLane?.running ?? []).map(r => [r.componentRef, r.version]),
+  );
   const [choices, setChoices] = useState<Record<string, ComponentChoice>>({});
   const [version, setVersion] = useState(() =>
     suggestReleaseVersion(existingVersions),
@@ -151,6 +161,8 @@ export function CutReleaseDialog(props: CutReleaseDialogProps) {
           <Typography variant="body2" color="textSecondary">
             The newest build of each component is preselected. Pick another
             version, or untick a component to leave it out of this release.
+            {productionLane &&
+              ` Next to each: the version running in ${productionLane.title} now.`}
           </Typography>
         </Box>
         {components.loading && <Progress />}
@@ -165,6 +177,12 @@ export function CutReleaseDialog(props: CutReleaseDialogProps) {
           <ComponentVersionPicker
             key={item.componentRef}
             component={item}
+            production={
+              productionLane && {
+                title: productionLane.title,
+                version: inProduction.get(item.componentRef),
+              }
+            }
             choice={choices[item.componentRef] ?? { included: false }}
             onChange={choice =>
               setChoices(previous => ({

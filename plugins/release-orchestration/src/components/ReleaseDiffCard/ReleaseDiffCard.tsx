@@ -70,7 +70,8 @@ export function ReleaseDiffCard(props: {
   const { release } = props;
   const releaseLink =
     props.releaseLink ??
-    ((r: { id: string; version: string }) => `../${encodeURIComponent(r.id)}`);
+    ((r: { id: string; version: string }) =>
+      `../${encodeURIComponent(r.version)}`);
   const api = useApi(releaseOrchestrationApiRef);
   const [params, setParams] = useSearchParams();
   const lanes = useAsync(

@@ -13,6 +13,7 @@ import { promotionLanes } from '../../__testUtils__/promotionFixtures';
 import { renderEntityTab } from '../../__testUtils__/renderEntityTab';
 import { testId } from '../../__testUtils__/testId';
 
+const LOADED = { timeout: 10_000 };
 const server = setupServer();
 registerMswTestHooks(server);
 
@@ -75,8 +76,29 @@ describe('ReleaseView', () => {
     ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '2026.03.01-1' })).toHaveAttribute(
       'href',
-      releasePath(testId('rel-1')),
+      releasePath('2026.03.01-1'),
     );
+  });
+
+  it('opens a release by its version name within the System, and says when there is none', async () => {
+    const { unmount } = await renderEntityTab(
+      systemEntity,
+      releasePath('2026.03.05-1'),
+    );
+    expect(
+      await screen.findByText('Release 2026.03.05-1', undefined, LOADED),
+    ).toBeInTheDocument();
+    unmount();
+
+    await renderEntityTab(systemEntity, releasePath('2026.03.09-9'));
+    expect(
+      await screen.findByText(/Release not found/, undefined, LOADED),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'system:default/payments has no release named 2026.03.09-9',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('says so for the first release instead of diffing', async () => {

@@ -8,9 +8,12 @@ import { ResponseError } from '@backstage/errors';
 import { useApi } from '@backstage/core-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import ArrowBackIcon from '@material-ui/icons/ArrowBack';
-import { useParams } from 'react-router-dom';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { useEffect, useRef } from 'react';
+import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { releaseOrchestrationApiRef } from '../../api';
+import { entityRefOf } from '../../lib/entityRef';
 import { errorMessage } from '../../lib/errorMessage';
 import { EvidencePanel } from '../EvidencePanel';
 import { ManifestTable } from '../ManifestTable';
@@ -19,6 +22,8 @@ import { ReleaseHeaderCard } from '../ReleaseHeaderCard';
 import { ReleaseNotesCard } from '../ReleaseNotesCard';
 import { ReleasePromotions } from '../ReleasePromotions';
 import { ReleaseQuarantinePanel } from '../ReleaseQuarantinePanel';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function BackLink() {
   return (
@@ -31,20 +36,46 @@ function BackLink() {
 }
 
 /**
- * One release, by the `:releaseId` route parameter: what it is, where it has
+ * One release, by the `:releaseId` route parameter (its version name within
+ * the System, or its id, which is replaced by the version in the address): what it is, where it has
  * been promoted (and where it can go next), its evidence, its manifest, and
  * how it differs from the release before it.
  * @public
  */
 export function ReleaseView() {
   const { releaseId = '' } = useParams();
+  const { entity } = useEntity();
+  const systemRef = entityRefOf(entity);
   const api = useApi(releaseOrchestrationApiRef);
+  const navigate = useNavigate();
+  const { search } = useLocation();
+  // Once loaded by id, the address changes to the version: keep asking by id
+  // then, rather than loading the same release again.
+  const loaded = useRef<{ id: string; version: string }>();
+  const lookup =
+    loaded.current?.version === releaseId ? loaded.current.id : releaseId;
   const {
     value: release,
     loading,
     error,
     retry,
-  } = useAsyncRetry(() => api.getRelease(releaseId), [api, releaseId]);
+  } = useAsyncRetry(async () => {
+    const details = await api.getRelease(
+      lookup,
+      // A version name is unique within the System whose tab this is.
+      UUID.test(lookup) ? {} : { system: systemRef },
+    );
+    loaded.current = { id: details.id, version: details.version };
+    return details;
+  }, [api, lookup, systemRef]);
+  // The address reads as the version, whichever of id or version led here.
+  useEffect(() => {
+    if (release && releaseId !== release.version) {
+      navigate(`../${encodeURIComponent(release.version)}${search}`, {
+        replace: true,
+      });
+    }
+  }, [release, releaseId, navigate, search]);
 
   return (
     <Grid container spacing={3}>

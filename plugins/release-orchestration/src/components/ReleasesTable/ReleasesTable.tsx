@@ -14,7 +14,7 @@ const columns: TableColumn<ReleaseSummary>[] = [
     // Relative to the tab's route, so it works wherever the tab is mounted.
     render: release => (
       <>
-        <Link to={release.id}>{release.version}</Link>
+        <Link to={encodeURIComponent(release.version)}>{release.version}</Link>
         {release.quarantine && (
           <QuarantineChip reason={release.quarantine.reason} />
         )}
@@ -61,7 +61,12 @@ export function ReleasesTable(props: ReleasesTableProps) {
       <Table<ReleaseSummary>
         columns={columns}
         data={releases}
-        options={{ paging: false, search: false, sorting: false, toolbar: false }}
+        options={{
+          paging: false,
+          search: false,
+          sorting: false,
+          toolbar: false,
+        }}
       />
       <LoadMoreButton
         hasMore={hasMore}

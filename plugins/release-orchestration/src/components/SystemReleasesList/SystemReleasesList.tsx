@@ -7,6 +7,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { useCallback } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { releaseOrchestrationApiRef } from '../../api';
 import { useCursorList } from '../../hooks/useCursorList';
 import { entityRefOf } from '../../lib/entityRef';
@@ -16,7 +17,8 @@ import { ReleasesTable } from '../ReleasesTable';
 const PAGE_SIZE = 25;
 
 /**
- * The releases of the current System entity, with the "Cut release" action.
+ * The releases of the current System entity, with the "Cut release" action;
+ * a release just cut opens at once.
  * @public
  */
 export function SystemReleasesList() {
@@ -29,12 +31,16 @@ export function SystemReleasesList() {
     [api, systemRef],
   );
   const list = useCursorList(fetchPage);
+  const navigate = useNavigate();
 
   const cutButton = (
     <CutReleaseButton
       systemRef={systemRef}
       existingVersions={list.items.map(release => release.version)}
-      onCreated={list.reload}
+      onCreated={release =>
+        // Open the new release (its page offers "Promote to …"), relative to the tab's root.
+        navigate(encodeURIComponent(release.version))
+      }
     />
   );
 
