@@ -168,7 +168,10 @@ export class DatabaseDeploymentStore implements DeploymentStore {
    * a deployment that finished later (ties broken by id, as drift orders them) already runs: one
    * statement, safe when replicas record deployments of the same lane concurrently. Of several
    * given deployments of one lane's component only the newest is offered (an upsert may not touch
-   * a row twice).
+   * a row twice). The ids filter the deployments (primary key), so the plan stays an index look-up
+   * into `deployment_components` even when PostgreSQL's statistics are stale, as they are while a
+   * bulk import fills young tables (filtering on `dc.deployment_id` made it a nested loop of
+   * sequential scans there: 670 ms a statement at 3,000 imported records, 0.9 ms this way).
    */
   private async recordRunning(deploymentIds: string[]) {
     await this.db.raw(
@@ -184,7 +187,7 @@ export class DatabaseDeploymentStore implements DeploymentStore {
                 ) as newest
          from deployment_components dc
          join deployments d on d.id = dc.deployment_id
-         where dc.deployment_id in (${deploymentIds.map(() => '?').join(', ')}) and d.status = 'succeeded'
+         where d.id in (${deploymentIds.map(() => '?').join(', ')}) and d.status = 'succeeded'
        ) offered
        where newest = 1
        on conflict (system_ref, environment, component_ref) do update set
