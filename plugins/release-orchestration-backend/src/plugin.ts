@@ -38,6 +38,8 @@ import { AuditKeyring } from './audit/AuditKeyring';
 import { decodeAuditCheckpointToken } from './audit/auditCheckpoints';
 import { emitToAuditor } from './service/emitToAuditor';
 import { publishToEventsService } from './service/publishToEventsService';
+import { registerReadActions } from './actions/registerReadActions';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { AUDIT_FULL_VERIFY_TASK, scheduleAuditTasks } from './service/scheduleAuditTasks';
 import { IdempotencyService } from './service/IdempotencyService';
 import { scheduleIdempotencyExpiry } from './service/scheduleIdempotencyExpiry';
@@ -90,6 +92,8 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
         notifications: notificationService,
         // Committed audit events are also published here (topic release-orchestration.audit).
         events: eventsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
+        discovery: coreServices.discovery,
       },
       async init(deps) {
         const { config, logger, httpRouter, scheduler } = deps;
@@ -207,6 +211,8 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
         );
         await scheduleDeploymentSources({ sources: deploymentSources, ingest, runs: stores.sources, scheduler, logger });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // Read-only actions for AI assistants (MCP actions backend); they answer as the caller.
+        registerReadActions({ actionsRegistry: deps.actionsRegistry, discovery: deps.discovery, auth: deps.auth });
         if (pagerDutyWebhookSecrets.length > 0) {
           // PagerDuty cannot send a Backstage token: its signature authenticates the webhook.
           httpRouter.addAuthPolicy({ path: '/incidents/webhook', allow: 'unauthenticated' });
