@@ -23,13 +23,13 @@ describe("committed audit events on Backstage's events service", () => {
     it('publishes each committed audit event once, after its commit, as GET /audit shows it', async () => {
       const published: EventParams[] = [];
       const visibleAtPublish: boolean[] = [];
-      let knexRef: any;
+      const db: { knex?: any } = {};
       const events = mockServices.events.mock({
         publish: jest.fn(async (params: EventParams) => {
           // The row is readable from another connection: the transaction has committed.
           const sequence = (params.eventPayload as { sequence: number })
             .sequence;
-          const row = await knexRef('audit_events').where({ sequence }).first();
+          const row = await db.knex('audit_events').where({ sequence }).first();
           visibleAtPublish.push(row !== undefined);
           published.push(params);
         }),
@@ -39,7 +39,7 @@ describe("committed audit events on Backstage's events service", () => {
         databaseId,
         features: [events.factory],
       });
-      knexRef = knex;
+      db.knex = knex;
 
       await request(server)
         .post(`${base}/builds`)
