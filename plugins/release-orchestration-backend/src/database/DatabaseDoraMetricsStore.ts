@@ -9,6 +9,7 @@ import {
   DoraScope,
   IsoRange,
 } from './doraStoreTypes';
+import { isPostgres } from './dialect';
 import { epochMs, toIso } from './timestamps';
 
 const CHUNK = 500;
@@ -79,61 +80,77 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
     ranges: IsoRange[],
     options: { bySystem?: boolean; excludeFailedToDeploy?: boolean } = {},
   ) {
-    const rangeCase = ranges
-      .map(() => 'WHEN deployed_at >= ? AND deployed_at < ? THEN ?')
-      .join(' ');
-    const bindings = ranges.flatMap((r, i) => [r.from, r.to, i]);
-    const from = ranges.map(r => r.from).sort()[0];
-    const to = ranges
-      .map(r => r.to)
-      .sort()
-      .reverse()[0];
     // Which deployments change failure rate counts: all finished, or only those that deployed.
     const counted = options.excludeFailedToDeploy ? 'succeeded' : '1 = 1';
     const count = (condition: string, alias: string) =>
       this.db.raw(`SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END) AS ${alias}`);
-    const rows = await perChunk(scope, systems =>
-      inScope(
-        inRange(this.db('dora_deployment_facts'), 'deployed_at', { from, to }),
-        systems,
-      )
-        .select(
-          'day',
-          this.db.raw(`CASE ${rangeCase} END AS range_index`, bindings),
-          count('succeeded AND NOT "rollback"', 'deployments'),
-          count('succeeded AND "rollback"', 'rollbacks'),
-          this.db.raw('COUNT(*) AS finished'),
-          count(counted, 'changes'),
-          count(
-            `${counted} AND (NOT succeeded OR rolled_back_by IS NOT NULL OR incident_count > 0)`,
-            'failed_changes',
-          ),
-          count(`${counted} AND NOT succeeded`, 'failed_to_deploy'),
-          count(`${counted} AND rolled_back_by IS NOT NULL`, 'rolled_back'),
-          count(`${counted} AND incident_count > 0`, 'with_incident'),
-          count('hotfix OR "rollback" OR restores_service', 'reworked'),
-          count('hotfix', 'hotfixes'),
-          count('"rollback"', 'rework_rollbacks'),
-          count('restores_service', 'restoring'),
-          count('succeeded', 'succeeded'),
-          count('succeeded AND commit_data', 'with_commit_data'),
-        )
-        .modify(query => {
-          if (options.bySystem) {
-            query.select('system_ref').groupBy('system_ref');
-          }
-        })
-        .groupBy('day', 'range_index'),
+    // Per System: its totals and the list of its days with a deployment, instead of a row per
+    // System and day (every System's rows for GET /dora/teams and /dora/systems).
+    const deployedDays = isPostgres(this.db)
+      ? `string_agg(DISTINCT CASE WHEN succeeded AND NOT "rollback" THEN day END, ',')`
+      : `group_concat(DISTINCT CASE WHEN succeeded AND NOT "rollback" THEN day END)`;
+    // One statement per range, run side by side, each grouped by a plain column (a hash
+    // aggregate, where a computed range column made PostgreSQL sort every row).
+    const perRange = await Promise.all(
+      ranges.map(range =>
+        perChunk(scope, systems =>
+          inScope(
+            inRange(this.db('dora_deployment_facts'), 'deployed_at', range),
+            systems,
+          )
+            .select(
+              count('succeeded AND NOT "rollback"', 'deployments'),
+              count('succeeded AND "rollback"', 'rollbacks'),
+              this.db.raw('COUNT(*) AS finished'),
+              count(counted, 'changes'),
+              count(
+                `${counted} AND (NOT succeeded OR rolled_back_by IS NOT NULL OR incident_count > 0)`,
+                'failed_changes',
+              ),
+              count(`${counted} AND NOT succeeded`, 'failed_to_deploy'),
+              count(`${counted} AND rolled_back_by IS NOT NULL`, 'rolled_back'),
+              count(`${counted} AND incident_count > 0`, 'with_incident'),
+              count('hotfix OR "rollback" OR restores_service', 'reworked'),
+              count('hotfix', 'hotfixes'),
+              count('"rollback"', 'rework_rollbacks'),
+              count('restores_service', 'restoring'),
+              count('succeeded', 'succeeded'),
+              count('succeeded AND commit_data', 'with_commit_data'),
+            )
+            .modify(query => {
+              if (options.bySystem) {
+                query
+                  .select(
+                    'system_ref',
+                    this.db.raw(`${deployedDays} AS deployed_days`),
+                  )
+                  .groupBy('system_ref');
+              } else {
+                query.select('day').groupBy('day');
+              }
+            }),
+        ),
+      ),
     );
-    return rows
-      .filter((row: any) => row.range_index !== null)
-      .map(
+    return perRange.flatMap((rows, range) =>
+      rows.map(
         (
           row: any,
-        ): DeploymentDayCounts & { range: number; systemRef?: string } => ({
-          range: n(row.range_index),
-          ...(options.bySystem ? { systemRef: row.system_ref as string } : {}),
-          day: row.day,
+        ): DeploymentDayCounts & {
+          range: number;
+          systemRef?: string;
+          deployedDays?: string[];
+        } => ({
+          range,
+          ...(options.bySystem
+            ? {
+                systemRef: row.system_ref as string,
+                deployedDays: row.deployed_days
+                  ? String(row.deployed_days).split(',')
+                  : [],
+              }
+            : {}),
+          day: options.bySystem ? '' : row.day,
           deployments: n(row.deployments),
           rollbacks: n(row.rollbacks),
           finished: n(row.finished),
@@ -149,7 +166,8 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
           succeeded: n(row.succeeded),
           withCommitData: n(row.with_commit_data),
         }),
-      );
+      ),
+    );
   }
 
   async deploymentsPerSystem(scope: DoraScope, ranges: IsoRange[]) {
@@ -294,16 +312,16 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
       ).select(
         'system_ref',
         'deployment_id',
-        'failure_started_at',
-        'restored_at',
+        epochMs(this.db, 'failure_started_at', 'started_ms'),
+        epochMs(this.db, 'restored_at', 'restored_ms'),
         'incident_count',
       ),
     );
     return rows.map((row: any) => ({
       systemRef: row.system_ref as string,
       deploymentId: row.deployment_id as string,
-      startedAt: toIso(row.failure_started_at),
-      ...(row.restored_at ? { restoredAt: toIso(row.restored_at) } : {}),
+      startedAt: n(row.started_ms),
+      ...(row.restored_ms !== null ? { restoredAt: n(row.restored_ms) } : {}),
       incidentCount: n(row.incident_count),
     }));
   }
@@ -319,16 +337,16 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
         systems,
       ).select(
         'system_ref',
-        'opened_at',
-        'resolved_at',
+        epochMs(this.db, 'opened_at', 'opened_ms'),
+        epochMs(this.db, 'resolved_at', 'resolved_ms'),
         'attribution',
         'deployment_id',
       ),
     );
     return rows.map((row: any) => ({
       systemRef: row.system_ref as string,
-      openedAt: toIso(row.opened_at),
-      ...(row.resolved_at ? { resolvedAt: toIso(row.resolved_at) } : {}),
+      openedAt: n(row.opened_ms),
+      ...(row.resolved_ms !== null ? { resolvedAt: n(row.resolved_ms) } : {}),
       attribution: row.attribution,
       ...(row.deployment_id
         ? { deploymentId: row.deployment_id as string }

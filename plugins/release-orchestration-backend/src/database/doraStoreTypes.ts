@@ -53,8 +53,9 @@ export interface DeploymentLeadTimes {
 export interface FailureFact {
   systemRef: string;
   deploymentId: string;
-  startedAt: string;
-  restoredAt?: string;
+  /** Epoch milliseconds. */
+  startedAt: number;
+  restoredAt?: number;
   incidentCount: number;
 }
 
@@ -62,6 +63,8 @@ export interface FailureFact {
 export interface DoraFactStore {
   /** Serialises writers of one System's roll-ups (a row lock on PostgreSQL; SQLite has one writer). */
   lockSystem(systemRef: string): Promise<void>;
+  /** {@link DoraFactStore.lockSystem} of several Systems in one statement, in code-point order. */
+  lockSystems(systemRefs: string[]): Promise<void>;
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string): Promise<void>;
   /** Empties every roll-up (before a rebuild). */
@@ -114,6 +117,22 @@ export interface DoraFactStore {
     deployedAt: string,
   ): Promise<Array<{ componentRef: string; sha: string; committedAt: string }>>;
   /**
+   * {@link DoraFactStore.commitsFirstDeployed} of many deployments of distinct components in one
+   * statement (a few for very many), by each deployment's `key`.
+   */
+  commitsFirstDeployedMany(
+    deployments: Array<{
+      key: string;
+      components: Array<{ componentRef: string; version: string }>;
+      deployedAt: string;
+    }>,
+  ): Promise<
+    Map<
+      string,
+      Array<{ componentRef: string; sha: string; committedAt: string }>
+    >
+  >;
+  /**
    * Inserts new lead times and moves existing ones to an earlier deployment, keeping the histogram
    * and the deployments' facts (their list of lead times) in step.
    */
@@ -127,15 +146,23 @@ export interface DoraMetricsStore {
   /** The rows behind the figures, a page at a time. */
   readonly facts: DoraFactsReader;
   /**
-   * Finished deployments per UTC day (and System), separately for each of the given ranges. With
-   * `excludeFailedToDeploy`, deployments that failed are left out of the change-failure counts.
+   * Finished deployments per UTC day, separately for each of the given ranges; with `bySystem`,
+   * per System instead (`day` empty): its totals in the range and `deployedDays`, the UTC days on
+   * which it had a successful non-rollback deployment. With `excludeFailedToDeploy`, deployments
+   * that failed are left out of the change-failure counts.
    */
   deploymentDays(
     scope: DoraScope,
     ranges: IsoRange[],
     options?: { bySystem?: boolean; excludeFailedToDeploy?: boolean },
   ): Promise<
-    Array<DeploymentDayCounts & { range: number; systemRef?: string }>
+    Array<
+      DeploymentDayCounts & {
+        range: number;
+        systemRef?: string;
+        deployedDays?: string[];
+      }
+    >
   >;
   /**
    * Successful non-rollback deployments per System, separately for each of the given ranges; a
@@ -165,8 +192,9 @@ export interface DoraMetricsStore {
   ): Promise<
     Array<{
       systemRef: string;
-      openedAt: string;
-      resolvedAt?: string;
+      /** Epoch milliseconds. */
+      openedAt: number;
+      resolvedAt?: number;
       attribution: 'explicit' | 'automatic';
       deploymentId?: string;
     }>

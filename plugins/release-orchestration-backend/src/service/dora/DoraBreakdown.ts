@@ -3,7 +3,7 @@ import { DeploymentLeadTimes } from '../../database/doraStoreTypes';
 import { DoraRows, DoraSettings, windowInputs } from './collectDoraRows';
 import { computeDoraWindow } from './computeDoraWindow';
 import { TimeRange } from './doraCalendar';
-import { RawLeadTimes } from './leadTimeSources';
+import { WindowedLeadTimes } from './leadTimeSources';
 
 type Days = DoraRows['days'];
 
@@ -30,18 +30,19 @@ export class DoraBreakdown {
   private readonly days: Map<string, Days>;
   private readonly recoveries: Map<string, DoraRows['recoveries']>;
   private readonly incidents: Map<string, DoraRows['incidents']>;
-  private readonly leadTimes: Map<string, DeploymentLeadTimes[]>;
+  private readonly leadTimes: WindowedLeadTimes;
 
+  /** `leadTimes`: the deployments of the current and of the previous window, as read for each. */
   constructor(
     private readonly rows: DoraRows,
-    leadTimes: DeploymentLeadTimes[],
+    leadTimes: [DeploymentLeadTimes[], DeploymentLeadTimes[]],
     private readonly ranges: [TimeRange, TimeRange],
     private readonly settings: DoraSettings,
   ) {
     this.days = groupBy(rows.days, d => d.systemRef);
     this.recoveries = groupBy(rows.recoveries, r => r.systemRef);
     this.incidents = groupBy(rows.incidents, i => i.systemRef);
-    this.leadTimes = groupBy(leadTimes, l => l.systemRef);
+    this.leadTimes = WindowedLeadTimes.of(ranges, leadTimes);
   }
 
   /** Both windows' metrics of a set of Systems. */
@@ -62,7 +63,7 @@ export class DoraBreakdown {
       incidents: pick(this.incidents),
       systems,
     };
-    const leadTimes = new RawLeadTimes(pick(this.leadTimes));
+    const leadTimes = this.leadTimes.of(systems);
     const [current, previous] = await Promise.all(
       ([0, 1] as const).map(async index =>
         computeDoraWindow(

@@ -17,10 +17,19 @@ import { CatalogGateway } from '../CatalogGateway';
 import { computeDoraWeeks } from './computeDoraWeeks';
 import { computeDoraWindow } from './computeDoraWindow';
 import { collectDoraRows, DoraSettings, windowInputs } from './collectDoraRows';
-import { DAY_MS, previousRange, TimeRange, weeksOverlapping } from './doraCalendar';
+import {
+  DAY_MS,
+  previousRange,
+  TimeRange,
+  weeksOverlapping,
+} from './doraCalendar';
 import { doraOutliers, doraTrends } from './doraTrends';
 import { readDoraFacts } from './readDoraFacts';
-import { HistogramLeadTimes, leadTimeStats, RawLeadTimes } from './leadTimeSources';
+import {
+  HistogramLeadTimes,
+  leadTimeStats,
+  RawLeadTimes,
+} from './leadTimeSources';
 import { DoraBreakdown } from './DoraBreakdown';
 import { DoraTeamCatalog } from './listDoraTeams';
 import { DoraSystemsSort, pageSystemRows } from './pageSystemRows';
@@ -45,22 +54,45 @@ export class DoraService {
     private readonly now: () => Date = () => new Date(),
     settings: Partial<DoraSettings> = {},
   ) {
-    this.settings = { excludeFailedToDeploy: settings.excludeFailedToDeploy ?? false, levels: settings.levels ?? doraPerformanceLevels };
+    this.settings = {
+      excludeFailedToDeploy: settings.excludeFailedToDeploy ?? false,
+      levels: settings.levels ?? doraPerformanceLevels,
+    };
   }
 
   /** `credentials`: the caller's, so the catalog's read rules decide which Systems a Group covers. */
-  async report(query: DoraQuery, credentials?: BackstageCredentials): Promise<DoraReport> {
+  async report(
+    query: DoraQuery,
+    credentials?: BackstageCredentials,
+  ): Promise<DoraReport> {
     const current = this.window(query);
     const previous = previousRange(current);
-    const { entity, scope, systems } = await this.resolve(query.entity, credentials);
+    const { entity, scope, systems } = await this.resolve(
+      query.entity,
+      credentials,
+    );
     const [rows, leadTimes] = await Promise.all([
-      collectDoraRows(this.stores.doraMetrics, scope, this.productionEnvironment, current, previous, systems, this.settings),
-      scope.systems ? this.rawLeadTimes(scope, current, previous) : new HistogramLeadTimes(this.stores.doraMetrics),
+      collectDoraRows(
+        this.stores.doraMetrics,
+        scope,
+        this.productionEnvironment,
+        current,
+        previous,
+        systems,
+        this.settings,
+      ),
+      scope.systems
+        ? this.rawLeadTimes(scope, current, previous)
+        : new HistogramLeadTimes(this.stores.doraMetrics),
     ]);
     const [currentInputs, previousInputs, weekLeadTimes] = await Promise.all([
       windowInputs(rows, 0, current, leadTimes, this.settings),
       windowInputs(rows, 1, previous, leadTimes, this.settings),
-      Promise.all(weeksOverlapping(current).map(week => leadTimeStats(leadTimes, week, false))),
+      Promise.all(
+        weeksOverlapping(current).map(week =>
+          leadTimeStats(leadTimes, week, false),
+        ),
+      ),
     ]);
     const currentMetrics = computeDoraWindow(currentInputs);
     const previousMetrics = computeDoraWindow(previousInputs);
@@ -103,15 +135,27 @@ export class DoraService {
    * Every team's figures over the window (`GET /dora/teams`): the roll-ups of all Systems read
    * once, each team's computed from its Systems' rows as `GET /dora` computes the Group's.
    */
-  async teams(query: Omit<DoraQuery, 'entity'>, credentials?: BackstageCredentials): Promise<DoraTeamsResponse> {
+  async teams(
+    query: Omit<DoraQuery, 'entity'>,
+    credentials?: BackstageCredentials,
+  ): Promise<DoraTeamsResponse> {
     const current = this.window(query);
     const previous = previousRange(current);
     const teams = await this.catalog.listTeams(credentials);
     const breakdown = await this.breakdown({}, current, previous);
     const items = await Promise.all(
       teams.map(async team => {
-        const { current: now, previous: before } = await breakdown.metricsOf(team.systems);
-        return { ref: team.ref, title: team.title, systemCount: team.systems.length, current: now, previous: before, trends: doraTrends(now, before) };
+        const { current: now, previous: before } = await breakdown.metricsOf(
+          team.systems,
+        );
+        return {
+          ref: team.ref,
+          title: team.title,
+          systemCount: team.systems.length,
+          current: now,
+          previous: before,
+          trends: doraTrends(now, before),
+        };
       }),
     );
     return {
@@ -130,7 +174,8 @@ export class DoraService {
   async systems(
     query: DoraQuery & DoraSystemsSort & { limit: number; cursor?: string },
     credentials?: BackstageCredentials,
-    readable: (systems: string[]) => Promise<string[]> = async systems => systems,
+    readable: (systems: string[]) => Promise<string[]> = async systems =>
+      systems,
   ): Promise<DoraSystemsPage> {
     const current = this.window(query);
     const previous = previousRange(current);
@@ -138,18 +183,32 @@ export class DoraService {
     const systems = await readable(resolved.systems);
     const byRef = query.sort === 'system';
     const page = byRef
-      ? pageSystemRows(systems.map(systemRef => ({ systemRef })), query)
+      ? pageSystemRows(
+          systems.map(systemRef => ({ systemRef })),
+          query,
+        )
       : undefined;
     const computed = page ? page.items.map(i => i.systemRef) : systems;
-    const scope = resolved.entity.kind === 'org' && !byRef ? {} : { systems: computed };
+    const scope =
+      resolved.entity.kind === 'org' && !byRef ? {} : { systems: computed };
     const breakdown = await this.breakdown(scope, current, previous);
     const rows: DoraSystemRow[] = await Promise.all(
       computed.map(async systemRef => {
-        const { current: now, previous: before } = await breakdown.metricsOf([systemRef]);
-        return { systemRef, current: now, previous: before, trends: doraTrends(now, before), outliers: doraOutliers(now, before) };
+        const { current: now, previous: before } = await breakdown.metricsOf([
+          systemRef,
+        ]);
+        return {
+          systemRef,
+          current: now,
+          previous: before,
+          trends: doraTrends(now, before),
+          outliers: doraOutliers(now, before),
+        };
       }),
     );
-    const { items, nextCursor } = page ? { items: rows, nextCursor: page.nextCursor } : pageSystemRows(rows, query);
+    const { items, nextCursor } = page
+      ? { items: rows, nextCursor: page.nextCursor }
+      : pageSystemRows(rows, query);
     return {
       entity: resolved.entity,
       productionEnvironment: this.productionEnvironment,
@@ -161,26 +220,50 @@ export class DoraService {
   }
 
   /** Both windows' roll-ups of a scope, per System, in one set of grouped queries. */
-  private async breakdown(scope: DoraScope, current: TimeRange, previous: TimeRange): Promise<DoraBreakdown> {
+  private async breakdown(
+    scope: DoraScope,
+    current: TimeRange,
+    previous: TimeRange,
+  ): Promise<DoraBreakdown> {
     const read = (range: TimeRange) =>
-      this.stores.doraMetrics.leadTimes(scope, { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() });
+      this.stores.doraMetrics.leadTimes(scope, {
+        from: new Date(range.from).toISOString(),
+        to: new Date(range.to).toISOString(),
+      });
     const [rows, before, now] = await Promise.all([
-      collectDoraRows(this.stores.doraMetrics, scope, this.productionEnvironment, current, previous, scope.systems ?? [], {
-        ...this.settings,
-        bySystem: true,
-      }),
+      collectDoraRows(
+        this.stores.doraMetrics,
+        scope,
+        this.productionEnvironment,
+        current,
+        previous,
+        scope.systems ?? [],
+        {
+          ...this.settings,
+          bySystem: true,
+        },
+      ),
       read(previous),
       read(current),
     ]);
-    return new DoraBreakdown(rows, [...before, ...now], [current, previous], this.settings);
+    return new DoraBreakdown(
+      rows,
+      [now, before],
+      [current, previous],
+      this.settings,
+    );
   }
 
   /** The window with defaults applied, checked after them: a long or too early window is a 400. */
   private window(query: Omit<DoraQuery, 'entity'>): TimeRange {
     const to = query.to ? Date.parse(query.to) : this.now().getTime();
-    const from = query.from ? Date.parse(query.from) : to - DEFAULT_WINDOW_DAYS * DAY_MS;
+    const from = query.from
+      ? Date.parse(query.from)
+      : to - DEFAULT_WINDOW_DAYS * DAY_MS;
     if (from >= to) {
-      throw new InputError(`from: must be before to (${new Date(to).toISOString()})`);
+      throw new InputError(
+        `from: must be before to (${new Date(to).toISOString()})`,
+      );
     }
     const problem = doraWindowProblem({ from, to });
     if (problem) {
@@ -199,26 +282,47 @@ export class DoraService {
         this.catalog.listSystems(credentials),
         this.stores.doraMetrics.deployedSystems({}),
       ]);
-      const systems = [...new Set([...inCatalog, ...deployed.map(d => d.systemRef)])].sort();
-      return { entity: { ref, kind: 'org', systemCount: systems.length }, scope: {}, systems };
+      const systems = [
+        ...new Set([...inCatalog, ...deployed.map(d => d.systemRef)]),
+      ].sort();
+      return {
+        entity: { ref, kind: 'org', systemCount: systems.length },
+        scope: {},
+        systems,
+      };
     }
     const systems = await this.catalog.getOwnedSystems(ref, credentials);
     if (!systems) {
       throw new NotFoundError(`entity: ${ref} is not in the catalog`);
     }
     const kind = ref.startsWith('system:') ? 'system' : 'group';
-    return { entity: { ref, kind, systemCount: systems.length }, scope: { systems }, systems };
+    return {
+      entity: { ref, kind, systemCount: systems.length },
+      scope: { systems },
+      systems,
+    };
   }
 
   /** Both windows' lead times; read as two queries, which the database runs side by side. */
-  private async rawLeadTimes(scope: DoraScope, current: TimeRange, previous: TimeRange) {
+  private async rawLeadTimes(
+    scope: DoraScope,
+    current: TimeRange,
+    previous: TimeRange,
+  ) {
     const read = (range: TimeRange) =>
-      this.stores.doraMetrics.leadTimes(scope, { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() });
+      this.stores.doraMetrics.leadTimes(scope, {
+        from: new Date(range.from).toISOString(),
+        to: new Date(range.to).toISOString(),
+      });
     const [before, now] = await Promise.all([read(previous), read(current)]);
     return new RawLeadTimes([...before, ...now]);
   }
 }
 
 function windowOf(range: TimeRange) {
-  return { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString(), days: (range.to - range.from) / DAY_MS };
+  return {
+    from: new Date(range.from).toISOString(),
+    to: new Date(range.to).toISOString(),
+    days: (range.to - range.from) / DAY_MS,
+  };
 }

@@ -13,7 +13,14 @@ export interface DoraSettings {
 
 /** Everything read for an entity over the current and the previous window (range 0 and 1). */
 export interface DoraRows {
-  days: Array<DeploymentDayCounts & { range: number; systemRef?: string }>;
+  /** Per day; or, read per System, one entry per System and range with its `deployedDays`. */
+  days: Array<
+    DeploymentDayCounts & {
+      range: number;
+      systemRef?: string;
+      deployedDays?: string[];
+    }
+  >;
   rated: [string[], string[]];
   perSystem: [Map<string, number>, Map<string, number>];
   recoveries: Array<RecoveryEvent & { systemRef: string }>;
@@ -45,7 +52,10 @@ export async function collectDoraRows(
       excludeFailedToDeploy,
     }),
     store.deployedSystems(scope),
-    store.deploymentsPerSystem(scope, [iso(current), iso(previous)]),
+    // Per System, the day counts are already each System's totals.
+    bySystem
+      ? undefined
+      : store.deploymentsPerSystem(scope, [iso(current), iso(previous)]),
     store.failures(scope, span),
     store.incidents(scope, environment, span),
   ]);
@@ -57,21 +67,30 @@ export async function collectDoraRows(
   // One sample per failed deployment, in the window in which its failure began.
   const recoveries: DoraRows['recoveries'] = failures.map(f => ({
     systemRef: f.systemRef,
-    startedAt: Date.parse(f.startedAt),
-    ...(f.restoredAt ? { restoredAt: Date.parse(f.restoredAt) } : {}),
+    startedAt: f.startedAt,
+    ...(f.restoredAt !== undefined ? { restoredAt: f.restoredAt } : {}),
     withIncident: f.incidentCount > 0,
   }));
   const incidentFacts = incidents.map(i => ({
     systemRef: i.systemRef,
-    openedAt: Date.parse(i.openedAt),
-    ...(i.resolvedAt ? { resolvedAt: Date.parse(i.resolvedAt) } : {}),
+    openedAt: i.openedAt,
+    ...(i.resolvedAt !== undefined ? { resolvedAt: i.resolvedAt } : {}),
     attribution: i.attribution,
     hasDeployment: i.deploymentId !== undefined,
   }));
+  const totals = perSystem ?? [
+    new Map<string, number>(),
+    new Map<string, number>(),
+  ];
+  if (!perSystem) {
+    for (const d of days) {
+      totals[d.range].set(d.systemRef!, d.deployments);
+    }
+  }
   return {
     days,
     rated: [ratedBefore(current.to), ratedBefore(previous.to)],
-    perSystem: [perSystem[0], perSystem[1]],
+    perSystem: [totals[0], totals[1]],
     recoveries,
     incidents: incidentFacts,
     systems,
@@ -93,9 +112,13 @@ export async function windowInputs(
     ref => !systemRef || ref === systemRef,
   );
   const inScope = systemRef ? [systemRef] : rows.systems;
+  const days = mine(rows.days).filter(d => d.range === index);
   return {
     range,
-    days: mine(rows.days).filter(d => d.range === index),
+    days,
+    ...(days.some(d => d.deployedDays)
+      ? { deployedDays: days.flatMap(d => d.deployedDays ?? []) }
+      : {}),
     ratedSystemDeployments: rated.map(
       ref => rows.perSystem[index].get(ref) ?? 0,
     ),

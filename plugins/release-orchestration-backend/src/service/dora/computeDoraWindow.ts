@@ -6,12 +6,12 @@ import {
 } from '@release-orchestration/plugin-release-orchestration-common';
 import {
   DAY_MS,
-  daysOverlapping,
+  startOfUtcDay,
   startOfUtcWeek,
   TimeRange,
-  utcDay,
-  weeksOverlapping,
 } from './doraCalendar';
+
+const WEEK_MS = 7 * DAY_MS;
 import {
   DeploymentDayCounts,
   IncidentFact,
@@ -25,6 +25,11 @@ export interface DoraWindowInputs {
   range: TimeRange;
   /** Day counts of this window only (a day cut by the window edge holds only its part inside). */
   days: DeploymentDayCounts[];
+  /**
+   * The UTC days of the window with a deployment, when `days` holds totals rather than one entry
+   * per day (every team's or System's figures at once); otherwise derived from `days`.
+   */
+  deployedDays?: string[];
   /** Successful non-rollback deployments of each rated System (one entry per System). */
   ratedSystemDeployments: number[];
   leadTime: LeadTimeStats;
@@ -95,15 +100,17 @@ export function computeDoraWindow(input: DoraWindowInputs): DoraWindowMetrics {
   const reworked = sum(input.days, 'reworked');
 
   const deployedDays = new Set(
-    input.days.filter(d => d.deployments > 0).map(d => d.day),
+    input.deployedDays ??
+      input.days.filter(d => d.deployments > 0).map(d => d.day),
   );
-  const weeks = weeksOverlapping(range);
+  // Counted, not listed: this runs once per System and window for GET /dora/systems.
+  const weeks = Math.ceil((range.to - startOfUtcWeek(range.from)) / WEEK_MS);
   const weeksWithDeployment = new Set(
     [...deployedDays].map(day =>
-      utcDay(startOfUtcWeek(Date.parse(`${day}T00:00:00Z`))),
+      startOfUtcWeek(Date.parse(`${day}T00:00:00Z`)),
     ),
   ).size;
-  const allDays = daysOverlapping(range).length;
+  const allDays = Math.ceil((range.to - startOfUtcDay(range.from)) / DAY_MS);
   const ratedPerDay = median(
     input.ratedSystemDeployments.map(n => n / windowDays),
   );
@@ -126,9 +133,9 @@ export function computeDoraWindow(input: DoraWindowInputs): DoraWindowMetrics {
       days: allDays,
       daysWithDeployment: deployedDays.size,
       shareOfDaysWithDeployment: deployedDays.size / allDays,
-      weeks: weeks.length,
+      weeks,
       weeksWithDeployment,
-      shareOfWeeksWithDeployment: weeksWithDeployment / weeks.length,
+      shareOfWeeksWithDeployment: weeksWithDeployment / weeks,
       ratedSystems: input.ratedSystemDeployments.length,
       ...(ratedPerDay !== undefined
         ? {

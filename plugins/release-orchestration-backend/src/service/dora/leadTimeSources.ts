@@ -1,16 +1,29 @@
-import { DeploymentLeadTimes, DoraMetricsStore } from '../../database/doraStoreTypes';
+import {
+  DeploymentLeadTimes,
+  DoraMetricsStore,
+} from '../../database/doraStoreTypes';
 import { inRange, TimeRange } from './doraCalendar';
 import { LeadTimeStats } from './doraInputs';
 import { percentilesFromHistogram, percentilesOfUnsorted } from './percentile';
 
 /** Exact lead-time percentiles of the commits first deployed in a range. */
 export interface LeadTimeSource {
-  percentiles(range: TimeRange, ps: number[]): Promise<{ count: number; values: Array<number | undefined> }>;
+  percentiles(
+    range: TimeRange,
+    ps: number[],
+  ): Promise<{ count: number; values: Array<number | undefined> }>;
 }
 
 /** Median and p90 of a range. */
-export async function leadTimeStats(source: LeadTimeSource, range: TimeRange, withP90 = true): Promise<LeadTimeStats> {
-  const { count, values } = await source.percentiles(range, withP90 ? [0.5, 0.9] : [0.5]);
+export async function leadTimeStats(
+  source: LeadTimeSource,
+  range: TimeRange,
+  withP90 = true,
+): Promise<LeadTimeStats> {
+  const { count, values } = await source.percentiles(
+    range,
+    withP90 ? [0.5, 0.9] : [0.5],
+  );
   return {
     commits: count,
     ...(values[0] !== undefined ? { medianSeconds: values[0] } : {}),
@@ -26,7 +39,9 @@ export class RawLeadTimes implements LeadTimeSource {
   constructor(private readonly deployments: DeploymentLeadTimes[]) {}
 
   forSystem(systemRef: string): RawLeadTimes {
-    return new RawLeadTimes(this.deployments.filter(d => d.systemRef === systemRef));
+    return new RawLeadTimes(
+      this.deployments.filter(d => d.systemRef === systemRef),
+    );
   }
 
   async percentiles(range: TimeRange, ps: number[]) {
@@ -57,8 +72,89 @@ export class HistogramLeadTimes implements LeadTimeSource {
   constructor(private readonly store: DoraMetricsStore) {}
 
   async percentiles(range: TimeRange, ps: number[]) {
-    const iso = { from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() };
+    const iso = {
+      from: new Date(range.from).toISOString(),
+      to: new Date(range.to).toISOString(),
+    };
     const histogram = await this.store.leadTimeHistogram(iso);
-    return percentilesFromHistogram(histogram, ps, bucket => this.store.leadTimesInBucket(iso, bucket));
+    return percentilesFromHistogram(histogram, ps, bucket =>
+      this.store.leadTimesInBucket(iso, bucket),
+    );
+  }
+}
+
+/**
+ * The lead times of a set of Systems in exactly two windows (`GET /dora/teams` and
+ * `GET /dora/systems`), kept as one typed array per System and window: a set's values are
+ * copied together and ranked, without a pass over every deployment of every System.
+ */
+export class WindowedLeadTimes implements LeadTimeSource {
+  private constructor(
+    private readonly ranges: TimeRange[],
+    private readonly bySystem: Map<string, Float64Array[]>,
+    private readonly systems: string[],
+  ) {}
+
+  /** `perWindow[i]`: the deployments of window `ranges[i]` (read for exactly that range). */
+  static of(
+    ranges: TimeRange[],
+    perWindow: DeploymentLeadTimes[][],
+  ): WindowedLeadTimes {
+    const counts = new Map<string, number[]>();
+    for (const [index, deployments] of perWindow.entries()) {
+      for (const d of deployments) {
+        const c = counts.get(d.systemRef) ?? ranges.map(() => 0);
+        c[index] += d.leadSeconds.length;
+        counts.set(d.systemRef, c);
+      }
+    }
+    const bySystem = new Map<string, Float64Array[]>();
+    const filled = new Map<string, number[]>();
+    for (const [systemRef, c] of counts) {
+      bySystem.set(
+        systemRef,
+        c.map(n => new Float64Array(n)),
+      );
+      filled.set(
+        systemRef,
+        ranges.map(() => 0),
+      );
+    }
+    for (const [index, deployments] of perWindow.entries()) {
+      for (const d of deployments) {
+        const at = filled.get(d.systemRef)!;
+        bySystem.get(d.systemRef)![index].set(d.leadSeconds, at[index]);
+        at[index] += d.leadSeconds.length;
+      }
+    }
+    return new WindowedLeadTimes(ranges, bySystem, [...bySystem.keys()]);
+  }
+
+  /** The same lead times restricted to some Systems. */
+  of(systems: string[]): WindowedLeadTimes {
+    return new WindowedLeadTimes(this.ranges, this.bySystem, systems);
+  }
+
+  async percentiles(range: TimeRange, ps: number[]) {
+    const index = this.ranges.findIndex(
+      r => r.from === range.from && r.to === range.to,
+    );
+    if (index < 0) {
+      throw new Error(
+        `lead times were read for other windows than ${range.from}..${range.to}`,
+      );
+    }
+    const parts = this.systems.flatMap(
+      ref => this.bySystem.get(ref)?.[index] ?? [],
+    );
+    const values = new Float64Array(
+      parts.reduce((n, part) => n + part.length, 0),
+    );
+    let filled = 0;
+    for (const part of parts) {
+      values.set(part, filled);
+      filled += part.length;
+    }
+    return { count: values.length, values: percentilesOfUnsorted(values, ps) };
   }
 }
