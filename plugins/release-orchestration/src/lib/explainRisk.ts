@@ -19,10 +19,12 @@ export function explainRisk(
   item: Pick<PromotionQueueItem, 'promotion' | 'release' | 'evidence'>,
   laneTitle: string,
   changes?: ComponentChange[],
+  /** How to name who cut the release (e.g. a service principal's display name). */
+  actorName: (actor: string) => string = entityNameOf,
 ): string[] {
   const { promotion, release, evidence } = item;
   const reasons = [
-    `Declared ${release.riskClass} risk by ${entityNameOf(
+    `Declared ${release.riskClass} risk by ${actorName(
       release.createdBy,
     )} when the release was cut.`,
   ];

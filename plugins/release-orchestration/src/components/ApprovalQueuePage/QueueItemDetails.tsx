@@ -14,6 +14,7 @@ import { releaseOrchestrationApiRef } from '../../api';
 import { entityNameOf } from '../../lib/entityRef';
 import { errorMessage } from '../../lib/errorMessage';
 import { explainRisk } from '../../lib/explainRisk';
+import { useActorName } from '../../hooks/useActorDisplayName';
 import { ActorName } from '../ActorName';
 import { ChangeChip } from '../ChangeChip';
 import { EvidenceStatusChip } from '../EvidenceStatusChip';
@@ -116,6 +117,7 @@ export function QueueItemDetails(props: {
 }) {
   const { item, laneTitle, headingLevel = 'h3' } = props;
   const context = useQueueItemContext(item);
+  const actorName = useActorName();
   const heading = (text: string) => (
     <Typography variant="subtitle2" component={headingLevel} gutterBottom>
       {text}
@@ -189,7 +191,7 @@ export function QueueItemDetails(props: {
       <Grid item xs={12} md={3}>
         {heading(`Why ${item.release.riskClass} risk`)}
         <Box component="ul" m={0} pl={2}>
-          {explainRisk(item, laneTitle, changes).map(reason => (
+          {explainRisk(item, laneTitle, changes, actorName).map(reason => (
             <li key={reason}>
               <Typography variant="body2">{reason}</Typography>
             </li>

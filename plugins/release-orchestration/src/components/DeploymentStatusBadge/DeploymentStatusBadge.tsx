@@ -5,6 +5,7 @@ import FailedIcon from '@material-ui/icons/Error';
 import RunningIcon from '@material-ui/icons/Sync';
 import { DeploymentSummary } from '@release-orchestration/plugin-release-orchestration-common';
 import { formatAbsolute, formatRelative } from '../../lib/format';
+import { useActorName } from '../../hooks/useActorDisplayName';
 
 const useStyles = makeStyles<Theme, { failed: boolean }>(theme => ({
   chip: ({ failed }) => {
@@ -35,6 +36,7 @@ export function DeploymentStatusBadge(props: {
   deployment?: DeploymentSummary;
 }) {
   const { deployment } = props;
+  const actorName = useActorName();
   const failed = deployment?.status === 'failed';
   const classes = useStyles({ failed });
   if (!deployment || deployment.status === 'succeeded') {
@@ -44,10 +46,10 @@ export function DeploymentStatusBadge(props: {
   const tooltip = failed
     ? `Deploying ${subject(deployment)} failed ${formatRelative(
         at,
-      )} (${formatAbsolute(at)}), by ${deployment.deployer}`
+      )} (${formatAbsolute(at)}), by ${actorName(deployment.deployer)}`
     : `Deploying ${subject(deployment)} since ${formatRelative(
         at,
-      )} (${formatAbsolute(at)}), by ${deployment.deployer}`;
+      )} (${formatAbsolute(at)}), by ${actorName(deployment.deployer)}`;
   return (
     <Tooltip title={tooltip}>
       <Chip

@@ -61,7 +61,12 @@ describe('the environment matrix on the System Releases tab', () => {
       .getAllByRole('columnheader')
       .map(h => h.textContent)
       .filter(Boolean);
-    expect(headers).toEqual(['Development', 'Staging', 'Production']);
+    // Each lane's header: its title and the rollback it offers.
+    expect(headers).toEqual([
+      'DevelopmentRoll back to known-good',
+      'StagingRoll back to known-good',
+      'ProductionRoll back to known-good',
+    ]);
 
     const dev = lane('Development');
     expect(
@@ -82,9 +87,7 @@ describe('the environment matrix on the System Releases tab', () => {
     expect(
       within(staging).getByRole('link', { name: '2026.03.01-1' }),
     ).toBeInTheDocument();
-    expect(staging).toHaveTextContent(
-      /deployed .+ by service:external:ci-pipeline/,
-    );
+    expect(staging).toHaveTextContent(/deployed .+ by ci-pipeline/);
     expect(
       within(staging).getByRole('button', {
         name: /Drifted: 2 components in Staging/,

@@ -55,7 +55,7 @@ describe('ReleaseView: evidence and promotions', () => {
     expect(within(scan).getByText('security-scan')).toBeInTheDocument();
     expect(within(scan).getByText('warn')).toBeInTheDocument();
     expect(within(scan).getByText('all')).toBeInTheDocument();
-    expect(within(scan).getByText('service:ci-pipeline')).toBeInTheDocument();
+    expect(within(scan).getByText('ci-pipeline')).toBeInTheDocument();
     expect(
       within(scan).getByRole('link', { name: /Open report/ }),
     ).toHaveAttribute('href', 'https://scanner.example.com/r/812');
@@ -102,8 +102,8 @@ describe('ReleaseView: evidence and promotions', () => {
     ).toEqual([
       'requested → pending approval by guest, 2026-03-05 13:00 UTC',
       'pending approval → approved by alice, 2026-03-05 13:10 UTC (1 of 1 approvals)',
-      'approved → deploying by service:ci-pipeline, 2026-03-05 13:20 UTC',
-      'deploying → succeeded by service:ci-pipeline, 2026-03-05 13:30 UTC',
+      'approved → deploying by ci-pipeline, 2026-03-05 13:20 UTC',
+      'deploying → succeeded by ci-pipeline, 2026-03-05 13:30 UTC',
     ]);
 
     // Only the next lane offers a promotion: dev and staging already succeeded.

@@ -36,7 +36,7 @@ describe('SystemReleasesContent', () => {
     expect(within(newest).getByText('2')).toBeInTheDocument();
     expect(within(newest).getByText('high risk')).toBeInTheDocument();
     const older = screen.getByText('2026.03.01-1').closest('tr')!;
-    expect(within(older).getByText('service:ci-pipeline')).toBeInTheDocument();
+    expect(within(older).getByText('ci-pipeline')).toBeInTheDocument();
     expect(within(older).getByText('low risk')).toBeInTheDocument();
     expect(screen.getByText('2026.03.05-1').closest('a')).toHaveAttribute(
       'href',
