@@ -231,6 +231,8 @@ describe('openapi.yaml', () => {
     expectConforms('post', '/promotions/{id}/cancel', await api.post(`/promotions/${prod.body.id}/cancel`, { reason: 'later' }, as('dev1')), 200);
     expectConforms('post', '/promotions/{id}/cancel', await api.post(`/promotions/${prod.body.id}/cancel`, {}, as('dev1')), 409);
     expectConforms('post', '/promotions/{id}/transitions', await api.post(`/promotions/${missing}/transitions`, { to: 'deploying' }), 404);
+    expectConforms('get', '/systems/{namespace}/{name}/rollback/check', await api.get('/systems/default/shop/rollback/check?environment=production', as('dev1')), 200);
+    expectConforms('get', '/systems/{namespace}/{name}/rollback/check', await api.get('/systems/default/shop/rollback/check?environment=nowhere', as('dev1')), 400);
     expectConforms('post', '/systems/{namespace}/{name}/rollback', await api.post('/systems/default/shop/rollback', { environment: 'production' }, as('dev1')), 422);
     expectConforms('post', '/systems/{namespace}/{name}/rollback', await api.post('/systems/default/shop/rollback', { environment: 'staging', toRelease: r1.id }, as('dev1')), 422);
     const freeze = await api.post('/freezes', { environment: 'production', systems: ['system:default/shop'], start: '2026-01-01T00:00:00Z', end: '2099-01-01T00:00:00Z', reason: 'audit' }, as('rita'));

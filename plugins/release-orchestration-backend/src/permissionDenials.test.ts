@@ -245,6 +245,15 @@ const rows: Row[] = [
     }),
   },
   {
+    operation: 'GET /systems/{namespace}/{name}/rollback/check',
+    needs: [p('release.read')],
+    allowed: 200,
+    prepare: async () => ({
+      method: 'get',
+      path: '/systems/default/shop/rollback/check?environment=production',
+    }),
+  },
+  {
     operation: 'GET /releases/{id}/evidence-pack',
     needs: [p('release.read')],
     allowed: 200,

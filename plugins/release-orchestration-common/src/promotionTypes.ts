@@ -1,4 +1,4 @@
-import { Release, ReleaseSummary } from './types';
+import { ComponentChange, Release, ReleaseSummary } from './types';
 
 /**
  * Outcome of a piece of evidence.
@@ -202,6 +202,27 @@ export interface PromotionCheck {
   freezes: FreezeWindow[];
   /** Users who could approve a request by the caller (approver group members minus separation of duties). */
   eligibleApprovers: string[];
+}
+
+/**
+ * What a rollback of a System in a lane would do now
+ * (`GET /systems/{namespace}/{name}/rollback/check`): the release it would promote, the gate
+ * check of that promotion, and what it changes compared with what runs there. Without a target,
+ * `refusal` says why (`not-known-good`).
+ * @public
+ */
+export interface RollbackCheck {
+  environment: string;
+  /** The release the rollback would promote: the known-good release other than the current one. */
+  target?: { id: string; version: string };
+  /** The release the lane was last deployed with. */
+  current?: { id: string; version: string };
+  /** The gate check of promoting `target` as a rollback, by the caller. */
+  check?: PromotionCheck;
+  /** What `target` changes compared with `current`, per component with its commits (reverted ones included). */
+  changes?: ComponentChange[];
+  /** Why there is nothing to roll back to. */
+  refusal?: UnmetCondition;
 }
 
 /**

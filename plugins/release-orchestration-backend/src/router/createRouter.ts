@@ -118,7 +118,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       queue: options.promotionQueue,
     }),
   );
-  router.use(rollbackRoutes(ctx, options.promotions));
+  router.use(rollbackRoutes(ctx, options.promotions, options.releases));
   router.use(freezeRoutes(ctx, options.freezes));
   router.use(incidentRoutes(ctx, options.incidents, options.incidentWebhook, options.pagerDutyWebhookSecrets ?? []));
   router.use(doraRoutes(ctx, options.dora));

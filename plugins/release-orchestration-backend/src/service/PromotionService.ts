@@ -6,6 +6,7 @@ import {
   PromotionCheck,
   PromotionState,
   ReleaseSummary,
+  UnmetCondition,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { Stores } from '../database/types';
 import { describeFreezes, quarantineCondition } from './evaluatePromotionGates';
@@ -196,6 +197,92 @@ export class PromotionService {
   }
 
   /**
+   * Where a rollback of `systemRef` in `environment` would go: `toRelease` when it succeeded
+   * there before and is not what was last deployed, else the known-good release other than
+   * what was last deployed. When there is none, why (as the refusal a rollback would get).
+   */
+  async rollbackTarget(
+    systemRef: string,
+    environment: string,
+    toRelease?: string,
+  ): Promise<
+    | { target: ReleaseSummary; currentReleaseId?: string; refusal?: undefined }
+    | { target?: undefined; currentReleaseId?: string; refusal: { condition: UnmetCondition; subject: string } }
+  > {
+    const env = this.gates.requireEnvironment(environment);
+    const current = await this.stores.promotions.latestDeployedReleaseId(systemRef, env.name);
+    const currentReleaseId = current ?? undefined;
+    if (toRelease) {
+      const target = await this.stores.releases.get(toRelease);
+      if (!target) {
+        throw new NotFoundError(`toRelease: no release with id ${toRelease}`);
+      }
+      if (target.systemRef !== systemRef) {
+        throw new InputError(`toRelease: release ${target.version} belongs to ${target.systemRef}, not ${systemRef}`);
+      }
+      const subject = `Rollback of ${systemRef} to ${target.version} in ${env.name}`;
+      if (!(await this.stores.promotions.hasSucceeded(target.id, env.name))) {
+        return {
+          currentReleaseId,
+          refusal: {
+            condition: { code: 'not-known-good', message: `release ${target.version} never succeeded in ${env.name}; a rollback can only go to a release that succeeded there before` },
+            subject,
+          },
+        };
+      }
+      if (target.id === current) {
+        return {
+          currentReleaseId,
+          refusal: {
+            condition: { code: 'not-known-good', message: `release ${target.version} is what ${env.name} was last deployed with; pick an earlier release` },
+            subject,
+          },
+        };
+      }
+      return { target, currentReleaseId };
+    }
+    const target = await findKnownGoodRelease(this.stores, systemRef, env.name, {
+      exclude: releaseId => releaseId === current,
+    });
+    if (!target) {
+      return {
+        currentReleaseId,
+        refusal: {
+          condition: { code: 'not-known-good', message: `no earlier release of ${systemRef} succeeded in ${env.name}; there is nothing known to be good to roll back to` },
+          subject: `Rollback of ${systemRef} in ${env.name}`,
+        },
+      };
+    }
+    return { target, currentReleaseId };
+  }
+
+  /**
+   * What a rollback by `requester` would do now, changing nothing: its target and the gate
+   * check of promoting it as a rollback, or why there is no target.
+   */
+  async checkRollback(
+    systemRef: string,
+    environment: string,
+    requester: string,
+    toRelease?: string,
+  ): Promise<{
+    target?: ReleaseSummary;
+    currentReleaseId?: string;
+    check?: PromotionCheck;
+    refusal?: UnmetCondition;
+  }> {
+    const found = await this.rollbackTarget(systemRef, environment, toRelease);
+    if (!found.target) {
+      return { currentReleaseId: found.currentReleaseId, refusal: found.refusal.condition };
+    }
+    return {
+      target: found.target,
+      currentReleaseId: found.currentReleaseId,
+      check: await this.check(found.target.id, environment, requester, true),
+    };
+  }
+
+  /**
    * Promotes the known-good release of a System in an environment, or a named earlier release
    * that succeeded there, as a rollback under the environment's rollback policy.
    */
@@ -205,39 +292,9 @@ export class PromotionService {
     actor: string,
   ): Promise<Promotion> {
     const env = this.gates.requireEnvironment(input.environment);
-    const current = await this.stores.promotions.latestDeployedReleaseId(systemRef, env.name);
-    let target: ReleaseSummary | undefined;
-    if (input.toRelease) {
-      target = await this.stores.releases.get(input.toRelease);
-      if (!target) {
-        throw new NotFoundError(`toRelease: no release with id ${input.toRelease}`);
-      }
-      if (target.systemRef !== systemRef) {
-        throw new InputError(`toRelease: release ${target.version} belongs to ${target.systemRef}, not ${systemRef}`);
-      }
-      const subject = `Rollback of ${systemRef} to ${target.version} in ${env.name}`;
-      if (!(await this.stores.promotions.hasSucceeded(target.id, env.name))) {
-        throw new PromotionRefusedError(
-          [{ code: 'not-known-good', message: `release ${target.version} never succeeded in ${env.name}; a rollback can only go to a release that succeeded there before` }],
-          subject,
-        );
-      }
-      if (target.id === current) {
-        throw new PromotionRefusedError(
-          [{ code: 'not-known-good', message: `release ${target.version} is what ${env.name} was last deployed with; pick an earlier release` }],
-          subject,
-        );
-      }
-    } else {
-      target = await findKnownGoodRelease(this.stores, systemRef, env.name, {
-        exclude: releaseId => releaseId === current,
-      });
-      if (!target) {
-        throw new PromotionRefusedError(
-          [{ code: 'not-known-good', message: `no earlier release of ${systemRef} succeeded in ${env.name}; there is nothing known to be good to roll back to` }],
-          `Rollback of ${systemRef} in ${env.name}`,
-        );
-      }
+    const { target, refusal } = await this.rollbackTarget(systemRef, env.name, input.toRelease);
+    if (!target) {
+      throw new PromotionRefusedError([refusal.condition], refusal.subject);
     }
     return this.request(
       {

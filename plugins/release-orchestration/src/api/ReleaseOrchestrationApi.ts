@@ -25,6 +25,8 @@ import {
   RequestPromotionRequest,
   SystemEnvironments,
   SystemSources,
+  RollbackCheck,
+  RollbackRequest,
 } from '@release-orchestration/plugin-release-orchestration-common';
 
 /**
@@ -129,6 +131,14 @@ export interface ReleaseOrchestrationApi {
     request: RequestPromotionRequest,
   ): Promise<Promotion>;
   /**
+   * What rolling the System back in a lane would do now, changing nothing:
+   * the target release, the rollback's gate check and what it changes; or why
+   * there is nothing to roll back to.
+   */
+  checkRollback(systemRef: string, environment: string): Promise<RollbackCheck>;
+  /** Rolls the System back in a lane (the known-good release, or `toRelease`); rejects with the refusal. */
+  rollback(systemRef: string, request: RollbackRequest): Promise<Promotion>;
+  /**
    * Promotions newest first; with `approver: 'me'` the approval queue: the
    * pending promotions the caller may vote on now.
    */
@@ -162,7 +172,10 @@ export interface ReleaseOrchestrationApi {
   /** DORA metrics of a System, a Group or the org, with the previous window and weekly values. */
   getDoraReport(options: DoraQueryOptions): Promise<DoraReport>;
   /** Every team's DORA figures over a window, in one request. */
-  getDoraTeams(options: { from?: string; to?: string }): Promise<DoraTeamsResponse>;
+  getDoraTeams(options: {
+    from?: string;
+    to?: string;
+  }): Promise<DoraTeamsResponse>;
   /** A page of the per-System DORA breakdown of a System, Group or the org, by System ref or by a metric. */
   listDoraSystems(
     options: DoraQueryOptions & PageOptions & DoraSystemsOrder,

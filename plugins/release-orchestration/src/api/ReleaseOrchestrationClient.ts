@@ -25,6 +25,8 @@ import {
   RequestPromotionRequest,
   SystemEnvironments,
   SystemSources,
+  RollbackCheck,
+  RollbackRequest,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import {
   DoraQueryOptions,
@@ -34,6 +36,17 @@ import {
   ReleaseOrchestrationApi,
   SystemReleasableComponent,
 } from './ReleaseOrchestrationApi';
+
+/** `/systems/{namespace}/{name}` of a full System ref; throws on anything else. */
+function systemPath(systemRef: string): string {
+  const parsed = parseFullEntityRef(systemRef);
+  if (!parsed || parsed.kind !== 'system') {
+    throw new TypeError(`Not a full System entity ref: '${systemRef}'`);
+  }
+  return `/systems/${[parsed.namespace, parsed.name]
+    .map(encodeURIComponent)
+    .join('/')}`;
+}
 
 /**
  * Talks to the Release Orchestration backend through the discovery and fetch APIs,
@@ -184,6 +197,21 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
       jsonBody('POST', request),
     );
   }
+  checkRollback(
+    systemRef: string,
+    environment: string,
+  ): Promise<RollbackCheck> {
+    return this.request(
+      `${systemPath(systemRef)}/rollback/check${query({ environment })}`,
+    );
+  }
+
+  rollback(systemRef: string, request: RollbackRequest): Promise<Promotion> {
+    return this.request(
+      `${systemPath(systemRef)}/rollback`,
+      jsonBody('POST', request),
+    );
+  }
 
   listPromotions(
     options: PromotionListOptions & PageOptions = {},
@@ -201,7 +229,10 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
     );
   }
 
-  quarantineRelease(releaseId: string, reason: string): Promise<ReleaseSummary> {
+  quarantineRelease(
+    releaseId: string,
+    reason: string,
+  ): Promise<ReleaseSummary> {
     return this.request(
       `/releases/${encodeURIComponent(releaseId)}/quarantine`,
       jsonBody('POST', { reason }),

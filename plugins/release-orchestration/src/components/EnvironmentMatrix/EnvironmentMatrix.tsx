@@ -13,6 +13,7 @@ import { entityNameOf } from '../../lib/entityRef';
 import { componentRows } from '../../lib/environmentMatrix';
 import { DriftDetailsDialog } from '../DriftDetailsDialog';
 import { ComponentVersionCell } from './ComponentVersionCell';
+import { LaneRollback } from './LaneRollback';
 import { LaneSummaryCell } from './LaneSummaryCell';
 
 const useStyles = makeStyles(theme => ({
@@ -36,6 +37,13 @@ export interface EnvironmentMatrixProps {
   /** The System's lanes in promotion order, as `GET /systems/{ns}/{name}/environments` returns them. */
   lanes: EnvironmentState[];
   releaseLink(releaseId: string): string;
+  /**
+   * The System, to offer "Roll back to known-good" in each lane's header
+   * (absent: no rollback controls).
+   */
+  systemRef?: string;
+  /** Called after a rollback was requested, to reload the lanes. */
+  onChanged?(): void;
 }
 
 /**
@@ -44,11 +52,12 @@ export interface EnvironmentMatrixProps {
  * below, one row per component with the version running in each lane, drift
  * highlighted. Clicking a drift badge or a drifted cell opens the details.
  * Every lane but the last (production) links to what its release changed
- * since production.
+ * since production; with `systemRef`, each lane's header offers "Roll back
+ * to known-good" (or says why it cannot).
  * @public
  */
 export function EnvironmentMatrix(props: EnvironmentMatrixProps) {
-  const { lanes, releaseLink } = props;
+  const { lanes, releaseLink, systemRef, onChanged } = props;
   const classes = useStyles();
   const [openLane, setOpenLane] = useState<string>();
   const rows = componentRows(lanes);
@@ -78,6 +87,14 @@ export function EnvironmentMatrix(props: EnvironmentMatrixProps) {
                     {lane.title}
                   </Typography>
                 </span>
+                {systemRef && (
+                  <LaneRollback
+                    systemRef={systemRef}
+                    lane={lane}
+                    releaseLink={releaseLink}
+                    onRequested={() => onChanged?.()}
+                  />
+                )}
               </TableCell>
             ))}
           </TableRow>

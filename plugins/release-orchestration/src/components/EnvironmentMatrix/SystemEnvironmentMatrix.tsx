@@ -55,7 +55,12 @@ export function SystemEnvironmentMatrix(props: {
             <code>POST /deployments</code> (see the README).
           </Typography>
         )}
-        <EnvironmentMatrix lanes={lanes} releaseLink={releaseLink} />
+        <EnvironmentMatrix
+          lanes={lanes}
+          releaseLink={releaseLink}
+          systemRef={systemRef}
+          onChanged={environments.retry}
+        />
       </>
     );
   }
