@@ -1,4 +1,5 @@
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
+import { useNotify } from '../../hooks/useNotify';
 import Button from '@material-ui/core/Button';
 import { Release } from '@release-orchestration/plugin-release-orchestration-common';
 import { useState } from 'react';
@@ -14,7 +15,7 @@ export function EvidencePackButton(props: {
   release: Pick<Release, 'id' | 'version'>;
 }) {
   const api = useApi(releaseOrchestrationApiRef);
-  const alertApi = useApi(alertApiRef);
+  const notify = useNotify();
   const [busy, setBusy] = useState(false);
   const download = async () => {
     setBusy(true);
@@ -29,7 +30,7 @@ export function EvidencePackButton(props: {
       anchor.click();
       URL.revokeObjectURL(url);
     } catch (error) {
-      alertApi.post({ message: errorMessage(error), severity: 'error' });
+      notify({ message: errorMessage(error), severity: 'error' });
     } finally {
       setBusy(false);
     }

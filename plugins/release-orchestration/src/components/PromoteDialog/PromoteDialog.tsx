@@ -187,6 +187,7 @@ export function PromoteDialog(props: PromoteDialogProps) {
           <Box mt={2}>
             <TextField
               id="promote-justification"
+              autoFocus
               label="Justification (optional)"
               fullWidth
               multiline

@@ -3,7 +3,8 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
+import { useNotify } from '../../hooks/useNotify';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import MenuItem from '@material-ui/core/MenuItem';
@@ -33,7 +34,7 @@ function download(name: string, text: string) {
 export function ReleaseNotesCard(props: { release: Release }) {
   const { release } = props;
   const api = useApi(releaseOrchestrationApiRef);
-  const alertApi = useApi(alertApiRef);
+  const notify = useNotify();
   const [against, setAgainst] = useState(
     release.previousReleaseId ? PREVIOUS : '',
   );
@@ -75,7 +76,7 @@ export function ReleaseNotesCard(props: { release: Release }) {
           disabled={!markdown}
           onClick={async () => {
             await navigator.clipboard.writeText(markdown ?? '');
-            alertApi.post({
+            notify({
               message: 'Release notes copied',
               severity: 'success',
               display: 'transient',
