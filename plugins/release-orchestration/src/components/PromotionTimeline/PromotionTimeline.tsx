@@ -57,7 +57,11 @@ function Lane(props: {
   onChanged(): void;
 }) {
   const { lane, release, votable, canPromote, onPromote, onChanged } = props;
-  const reason = missingPromoteReason(lane, props.previous, canPromote);
+  // The gate refuses a quarantined release everywhere; say so instead of offering Promote.
+  const quarantined = Boolean(release.quarantine) && lane.promotable;
+  const reason = quarantined
+    ? `Release ${release.version} is quarantined: it cannot be promoted until the quarantine is lifted.`
+    : missingPromoteReason(lane, props.previous, canPromote);
   const policyName = (lane.policy as LanePolicy | undefined)?.policyName;
   return (
     <Paper variant="outlined" style={{ height: '100%' }}>
@@ -80,7 +84,7 @@ function Lane(props: {
             no longer configured
           </Typography>
         )}
-        {canPromote && lane.promotable && (
+        {canPromote && lane.promotable && !quarantined && (
           <Box mt={1}>
             <Button
               variant="contained"

@@ -73,6 +73,13 @@ describe('ReleaseQuarantinePanel', () => {
   it('quarantines a release with a reason, shows it as quarantined, and lifts it', async () => {
     const sent = useQuarantineBackend();
     await renderEntityTab(systemEntity, releasePath);
+    expect(
+      await screen.findByRole(
+        'button',
+        { name: 'Promote to Development' },
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
 
     fireEvent.click(
       await screen.findByRole(
@@ -100,6 +107,15 @@ describe('ReleaseQuarantinePanel', () => {
     expect(alert.parentElement).toHaveTextContent(reason);
     expect(screen.getByLabelText(`Quarantined: ${reason}`)).toBeInTheDocument();
     expect(sent).toEqual([{ path: 'quarantine', body: { reason } }]);
+    // The lanes say why instead of offering Promote.
+    expect(
+      screen.getAllByText(
+        /is quarantined: it cannot be promoted until the quarantine is lifted/,
+      ).length,
+    ).toBeGreaterThan(0);
+    expect(
+      screen.queryByRole('button', { name: /^Promote to/ }),
+    ).not.toBeInTheDocument();
 
     fireEvent.click(screen.getByRole('button', { name: 'Lift quarantine' }));
     const liftDialog = await screen.findByRole('dialog');
