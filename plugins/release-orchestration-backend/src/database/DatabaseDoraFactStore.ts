@@ -8,7 +8,7 @@ import {
   NewDeploymentFact,
 } from './doraStoreTypes';
 import { leadTimeBucket } from './leadTimeBucket';
-import { lockKey } from './lockKey';
+import { lockKey, lockKeys } from './lockKey';
 import { toIso } from './timestamps';
 
 const CHUNK = 500;
@@ -27,6 +27,13 @@ export class DatabaseDoraFactStore implements DoraFactStore {
 
   lockSystem(systemRef: string) {
     return lockKey(this.db, `dora:${systemRef}`);
+  }
+
+  lockSystems(systemRefs: string[]) {
+    return lockKeys(
+      this.db,
+      systemRefs.map(systemRef => `dora:${systemRef}`),
+    );
   }
 
   async getSetting(key: string) {
@@ -387,52 +394,78 @@ export class DatabaseDoraFactStore implements DoraFactStore {
     components: Array<{ componentRef: string; version: string }>,
     deployedAt: string,
   ) {
-    const result: Array<{
-      componentRef: string;
-      sha: string;
-      committedAt: string;
-    }> = [];
-    for (const part of chunks(components)) {
-      // One statement per deployment: the builds up to each deployed version (builds_component_created_idx),
-      // their head and listed commits, less those already recorded earlier (dora_lead_times_pkey).
-      const values = part.map(() => '(?, ?)').join(', ');
-      const rows = await this.db.raw(
-        `with deployed (component_ref, version) as (values ${values}),
+    return (
+      (
+        await this.commitsFirstDeployedMany([
+          { key: '', components, deployedAt },
+        ])
+      ).get('') ?? []
+    );
+  }
+
+  async commitsFirstDeployedMany(
+    deployments: Array<{
+      key: string;
+      components: Array<{ componentRef: string; version: string }>;
+      deployedAt: string;
+    }>,
+  ) {
+    const result = new Map<
+      string,
+      Array<{ componentRef: string; sha: string; committedAt: string }>
+    >();
+    const rows: Array<[string, string, string, string]> = [];
+    for (const { key, components, deployedAt } of deployments) {
+      result.set(key, []);
+      for (const c of components) {
+        rows.push([key, c.componentRef, c.version, deployedAt]);
+      }
+    }
+    // The time a build lists for a commit wins over the build's own head commit time.
+    const commits = new Map<
+      string,
+      {
+        key: string;
+        componentRef: string;
+        sha: string;
+        committedAt: string;
+        listed: boolean;
+      }
+    >();
+    const at = isPostgres(this.db) ? 'cast(? as timestamptz)' : '?';
+    for (const part of chunks(rows)) {
+      // One statement for many deployments (of distinct components): per deployed version the
+      // builds up to it (builds_component_created_idx), their head and listed commits, less those
+      // already recorded for an earlier deployment (dora_lead_times_pkey).
+      const values = part.map(() => `(?, ?, ?, ${at})`).join(', ');
+      const answer = await this.db.raw(
+        `with deployed (k, component_ref, version, deployed_at) as (values ${values}),
          upto as (
-           select b.id, b.component_ref, b.commit_sha, b.commit_time
+           select d.k, d.deployed_at, b.id, b.component_ref, b.commit_sha, b.commit_time
            from deployed d
            join builds cur on cur.component_ref = d.component_ref and cur.version = d.version
            join builds b on b.component_ref = d.component_ref and b.created_at <= cur.created_at
          ),
          commits as (
-           select component_ref, commit_sha as sha, commit_time as committed_at, 0 as listed from upto
+           select k, deployed_at, component_ref, commit_sha as sha, commit_time as committed_at, 0 as listed from upto
            union all
-           select u.component_ref, bc.sha, bc.committed_at, 1 as listed
+           select u.k, u.deployed_at, u.component_ref, bc.sha, bc.committed_at, 1 as listed
            from upto u join build_commits bc on bc.build_id = u.id
          )
-         select c.component_ref, c.sha, c.committed_at, c.listed
+         select c.k, c.component_ref, c.sha, c.committed_at, c.listed
          from commits c
          left join dora_lead_times lt on lt.component_ref = c.component_ref and lt.sha = c.sha
-         where lt.sha is null or lt.deployed_at > ?`,
-        [...part.flatMap(c => [c.componentRef, c.version]), deployedAt],
+         where lt.sha is null or lt.deployed_at > c.deployed_at`,
+        part.flat(),
       );
-      // The time a build lists for a commit wins over the build's own head commit time.
-      const commits = new Map<
-        string,
-        {
-          componentRef: string;
-          sha: string;
-          committedAt: string;
-          listed: boolean;
-        }
-      >();
-      for (const row of (isPostgres(this.db) ? rows.rows : rows) as Array<
+      for (const row of (isPostgres(this.db) ? answer.rows : answer) as Array<
         Record<string, any>
       >) {
-        const key = `${row.component_ref}\u0000${row.sha}`;
+        const id = `${row.k}\u0000${row.component_ref}\u0000${row.sha}`;
         const listed = Number(row.listed) === 1;
-        if (!commits.has(key) || (listed && !commits.get(key)!.listed)) {
-          commits.set(key, {
+        if (!commits.has(id) || (listed && !commits.get(id)!.listed)) {
+          commits.set(id, {
+            key: row.k,
             componentRef: row.component_ref,
             sha: row.sha,
             committedAt: toIso(row.committed_at),
@@ -440,9 +473,9 @@ export class DatabaseDoraFactStore implements DoraFactStore {
           });
         }
       }
-      for (const { listed: _listed, ...commit } of commits.values()) {
-        result.push(commit);
-      }
+    }
+    for (const { key, listed: _listed, ...commit } of commits.values()) {
+      result.get(key)!.push(commit);
     }
     return result;
   }

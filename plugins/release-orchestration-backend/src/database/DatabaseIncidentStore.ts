@@ -185,6 +185,44 @@ export class DatabaseIncidentStore implements IncidentStore {
     }));
   }
 
+  async listOpenedSinceMany(queries: Array<{ systemRef: string; environment: string; since: string }>) {
+    const result = queries.map(() => [] as Array<Incident & { deploymentFinishedAt?: string }>);
+    for (let start = 0; start < queries.length; start += 200) {
+      const part = queries.slice(start, start + 200);
+      // One statement for many Systems (incidents_system_opened_idx per branch of the OR).
+      const rows = await this.db('incidents as i')
+        .leftJoin('deployments as d', 'd.id', 'i.deployment_id')
+        .where(builder => {
+          for (const q of part) {
+            builder.orWhere(branch =>
+              branch
+                .where('i.system_ref', q.systemRef)
+                .where('i.environment', q.environment)
+                .where('i.opened_at', '>=', q.since),
+            );
+          }
+        })
+        .orderBy('i.opened_at')
+        .select('i.*', 'd.finished_at as deployment_finished_at');
+      for (const row of rows as any[]) {
+        const incident = {
+          ...toIncident(row),
+          ...(row.deployment_finished_at ? { deploymentFinishedAt: toIso(row.deployment_finished_at) } : {}),
+        };
+        part.forEach((q, i) => {
+          if (
+            q.systemRef === row.system_ref &&
+            q.environment === row.environment &&
+            Date.parse(incident.openedAt) >= Date.parse(q.since)
+          ) {
+            result[start + i].push(incident);
+          }
+        });
+      }
+    }
+    return result;
+  }
+
   async openIncidentReleases(systemRef: string, environments: string[]) {
     if (environments.length === 0) {
       return [];

@@ -82,6 +82,10 @@ export interface IncidentStore {
     environment: string;
     since: string;
   }): Promise<Array<Incident & { deploymentFinishedAt?: string }>>;
+  /** {@link IncidentStore.listOpenedSince} of many Systems in one statement: one list per query, in order. */
+  listOpenedSinceMany(
+    queries: Array<{ systemRef: string; environment: string; since: string }>,
+  ): Promise<Array<Array<Incident & { deploymentFinishedAt?: string }>>>;
   /**
    * The releases with an unresolved incident against them, per lane of one System: a release
    * with an open incident is not known-good there.

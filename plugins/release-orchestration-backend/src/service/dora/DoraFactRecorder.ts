@@ -1,6 +1,7 @@
 import {
   AuditEvent,
   Deployment,
+  Incident,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { LeadTimeFact } from '../../database/doraStoreTypes';
 import { Stores } from '../../database/types';
@@ -94,11 +95,9 @@ export class DoraFactRecorder implements DeploymentObserver {
     wave: RecordedDeployment[],
     actor: string,
   ): Promise<AuditEvent[]> {
-    for (const systemRef of [
-      ...new Set(wave.map(c => c.deployment.systemRef)),
-    ].sort()) {
-      await tx.doraFacts.lockSystem(systemRef);
-    }
+    // The wave's Systems are distinct, so no step below reads what another deployment of the
+    // wave changes: each step runs as one statement (or a few) for the whole wave.
+    await tx.doraFacts.lockSystems(wave.map(c => c.deployment.systemRef));
     const inserted = await tx.doraFacts.insertDeploymentFacts(
       wave.map(({ deployment }) => ({
         deploymentId: deployment.id,
@@ -113,12 +112,16 @@ export class DoraFactRecorder implements DeploymentObserver {
     const recorded = wave.filter(c => inserted.has(c.deployment.id));
     const succeeded = recorded.filter(c => c.deployment.status === 'succeeded');
     const leadTimes: LeadTimeFact[] = [];
+    const firstDeployed = await tx.doraFacts.commitsFirstDeployedMany(
+      succeeded.map(({ deployment }) => ({
+        key: deployment.id,
+        components: deployment.components,
+        deployedAt: deployment.finishedAt ?? deployment.startedAt,
+      })),
+    );
     for (const { deployment } of succeeded) {
       const deployedAt = deployment.finishedAt ?? deployment.startedAt;
-      const commits = await tx.doraFacts.commitsFirstDeployed(
-        deployment.components,
-        deployedAt,
-      );
+      const commits = firstDeployed.get(deployment.id) ?? [];
       leadTimes.push(
         ...commits.map(commit => ({
           ...commit,
@@ -139,7 +142,14 @@ export class DoraFactRecorder implements DeploymentObserver {
         at: deployment.finishedAt ?? deployment.startedAt,
       })),
     );
-    for (const { deployment, now } of succeeded) {
+    const candidates = await tx.incidents.listOpenedSinceMany(
+      succeeded.map(({ deployment }) => ({
+        systemRef: deployment.systemRef,
+        environment: deployment.environment,
+        since: deployment.finishedAt ?? deployment.startedAt,
+      })),
+    );
+    for (const [i, { deployment, now }] of succeeded.entries()) {
       touched.push(
         ...(await this.afterSuccess(
           tx,
@@ -148,6 +158,7 @@ export class DoraFactRecorder implements DeploymentObserver {
           now,
           events,
           unrestored.get(deployment.systemRef),
+          candidates[i],
         )),
       );
     }
@@ -171,6 +182,8 @@ export class DoraFactRecorder implements DeploymentObserver {
     events: AuditEvent[],
     /** The System's unrestored failures before it, when already read. */
     unrestored?: string[],
+    /** The incidents opened since it, when already read. */
+    candidates?: Array<Incident & { deploymentFinishedAt?: string }>,
   ): Promise<string[]> {
     const deployedAt = deployment.finishedAt ?? deployment.startedAt;
     const touched: string[] = [];
@@ -199,6 +212,7 @@ export class DoraFactRecorder implements DeploymentObserver {
       deployedAt,
       actor,
       now,
+      candidates,
     );
     touched.push(...moved.touched);
     events.push(...moved.events);
@@ -282,14 +296,18 @@ export class DoraFactRecorder implements DeploymentObserver {
     deployedAt: string,
     actor: string,
     now: string,
+    /** The incidents opened since the deployment, when already read. */
+    opened?: Array<Incident & { deploymentFinishedAt?: string }>,
   ): Promise<{ events: AuditEvent[]; touched: string[] }> {
     const events: AuditEvent[] = [];
     const touched: string[] = [];
-    const candidates = await tx.incidents.listOpenedSince({
-      systemRef: deployment.systemRef,
-      environment: deployment.environment,
-      since: deployedAt,
-    });
+    const candidates =
+      opened ??
+      (await tx.incidents.listOpenedSince({
+        systemRef: deployment.systemRef,
+        environment: deployment.environment,
+        since: deployedAt,
+      }));
     for (const incident of candidates) {
       const automatic =
         incident.attribution === 'automatic' &&
