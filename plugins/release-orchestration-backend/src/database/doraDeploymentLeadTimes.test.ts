@@ -127,6 +127,7 @@ describe('dora_deployment_lead_times', () => {
             ['system:default/shop'],
             ['system:default/bank', 'system:default/shop'],
           ]) {
+            const raw = await rawLeadTimes(knex, systems, range);
             expect(
               normalise(
                 await stores.doraMetrics.leadTimes(
@@ -134,7 +135,34 @@ describe('dora_deployment_lead_times', () => {
                   range,
                 ),
               ),
-            ).toEqual(await rawLeadTimes(knex, systems, range));
+            ).toEqual(raw);
+            // Per System: every deployment's values together.
+            const perSystem = new Map<string, number[]>();
+            for (const row of raw) {
+              perSystem.set(row.systemRef, [
+                ...(perSystem.get(row.systemRef) ?? []),
+                ...row.leadSeconds,
+              ]);
+            }
+            const read = await stores.doraMetrics.leadTimesPerSystem(
+              systems ? { systems } : {},
+              range,
+            );
+            expect(
+              new Map(
+                [...read].map(([ref, values]) => [
+                  ref,
+                  [...values].sort((a, b) => a - b),
+                ]),
+              ),
+            ).toEqual(
+              new Map(
+                [...perSystem].map(([ref, values]) => [
+                  ref,
+                  values.sort((a, b) => a - b),
+                ]),
+              ),
+            );
           }
         }
 

@@ -178,6 +178,11 @@ export interface DoraMetricsStore {
   ): Promise<Array<{ systemRef: string; firstDeployedAt: string }>>;
   /** Lead times of commits first deployed in a range, per deployment time, in no particular order. */
   leadTimes(scope: DoraScope, range: IsoRange): Promise<DeploymentLeadTimes[]>;
+  /** Lead times of commits first deployed in a range, per System of the scope that has any, in no particular order. */
+  leadTimesPerSystem(
+    scope: DoraScope,
+    range: IsoRange,
+  ): Promise<Map<string, Float64Array>>;
   /** Org-wide lead-time counts per bucket in a range. */
   leadTimeHistogram(range: IsoRange): Promise<Map<number, number>>;
   /** Org-wide lead times of one bucket in a range. */

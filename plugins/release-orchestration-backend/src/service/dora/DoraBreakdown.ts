@@ -1,5 +1,4 @@
 import { DoraWindowMetrics } from '@release-orchestration/plugin-release-orchestration-common';
-import { DeploymentLeadTimes } from '../../database/doraStoreTypes';
 import { DoraRows, DoraSettings, windowInputs } from './collectDoraRows';
 import { computeDoraWindow } from './computeDoraWindow';
 import { TimeRange } from './doraCalendar';
@@ -32,10 +31,10 @@ export class DoraBreakdown {
   private readonly incidents: Map<string, DoraRows['incidents']>;
   private readonly leadTimes: WindowedLeadTimes;
 
-  /** `leadTimes`: the deployments of the current and of the previous window, as read for each. */
+  /** `leadTimes`: each System's lead times in the current and in the previous window. */
   constructor(
     private readonly rows: DoraRows,
-    leadTimes: [DeploymentLeadTimes[], DeploymentLeadTimes[]],
+    leadTimes: [Map<string, Float64Array>, Map<string, Float64Array>],
     private readonly ranges: [TimeRange, TimeRange],
     private readonly settings: DoraSettings,
   ) {

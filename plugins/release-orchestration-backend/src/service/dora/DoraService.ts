@@ -226,7 +226,7 @@ export class DoraService {
     previous: TimeRange,
   ): Promise<DoraBreakdown> {
     const read = (range: TimeRange) =>
-      this.stores.doraMetrics.leadTimes(scope, {
+      this.stores.doraMetrics.leadTimesPerSystem(scope, {
         from: new Date(range.from).toISOString(),
         to: new Date(range.to).toISOString(),
       });

@@ -95,36 +95,18 @@ export class WindowedLeadTimes implements LeadTimeSource {
     private readonly systems: string[],
   ) {}
 
-  /** `perWindow[i]`: the deployments of window `ranges[i]` (read for exactly that range). */
+  /** `perWindow[i]`: each System's lead times in window `ranges[i]` (read for exactly that range). */
   static of(
     ranges: TimeRange[],
-    perWindow: DeploymentLeadTimes[][],
+    perWindow: Array<Map<string, Float64Array>>,
   ): WindowedLeadTimes {
-    const counts = new Map<string, number[]>();
-    for (const [index, deployments] of perWindow.entries()) {
-      for (const d of deployments) {
-        const c = counts.get(d.systemRef) ?? ranges.map(() => 0);
-        c[index] += d.leadSeconds.length;
-        counts.set(d.systemRef, c);
-      }
-    }
     const bySystem = new Map<string, Float64Array[]>();
-    const filled = new Map<string, number[]>();
-    for (const [systemRef, c] of counts) {
-      bySystem.set(
-        systemRef,
-        c.map(n => new Float64Array(n)),
-      );
-      filled.set(
-        systemRef,
-        ranges.map(() => 0),
-      );
-    }
-    for (const [index, deployments] of perWindow.entries()) {
-      for (const d of deployments) {
-        const at = filled.get(d.systemRef)!;
-        bySystem.get(d.systemRef)![index].set(d.leadSeconds, at[index]);
-        at[index] += d.leadSeconds.length;
+    for (const [index, systems] of perWindow.entries()) {
+      for (const [systemRef, values] of systems) {
+        const arrays =
+          bySystem.get(systemRef) ?? ranges.map(() => new Float64Array(0));
+        arrays[index] = values;
+        bySystem.set(systemRef, arrays);
       }
     }
     return new WindowedLeadTimes(ranges, bySystem, [...bySystem.keys()]);
