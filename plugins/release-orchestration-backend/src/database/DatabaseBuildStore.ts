@@ -1,6 +1,10 @@
 import { Knex } from 'knex';
-import { Build, ChangeCommit } from '@release-orchestration/plugin-release-orchestration-common';
+import {
+  Build,
+  ChangeCommit,
+} from '@release-orchestration/plugin-release-orchestration-common';
 import { toIso } from './timestamps';
+import { isPostgres } from './dialect';
 import { BuildStore, ListCursor, NewBuild } from './types';
 import { pageNewestFirst } from './whereBeforeCursor';
 
@@ -27,8 +31,18 @@ type CommitRow = {
 };
 
 /** A stored commit row as the API shows it (optional fields only when set). */
-function toCommit(sha: string, time: Date | string, message: string | null | undefined, author: string | null | undefined) {
-  return { sha, time: toIso(time), ...(message ? { message } : {}), ...(author ? { author } : {}) };
+function toCommit(
+  sha: string,
+  time: Date | string,
+  message: string | null | undefined,
+  author: string | null | undefined,
+) {
+  return {
+    sha,
+    time: toIso(time),
+    ...(message ? { message } : {}),
+    ...(author ? { author } : {}),
+  };
 }
 
 /** Report order of two builds: by report time, then id (the order "newest" means everywhere). */
@@ -85,18 +99,55 @@ export class DatabaseBuildStore implements BuildStore {
 
   async insertIfAbsent(build: NewBuild) {
     const row = toRow(build);
-    // RETURNING (PostgreSQL, SQLite 3.35+) answers "was it ours?" without reading the row back.
-    const inserted =
-      (await this.db<BuildRow>('builds').insert(row).onConflict(['component_ref', 'version']).ignore().returning('id'))
-        .length === 1;
-    if (!inserted) {
-      const stored = await this.getByVersion(build.componentRef, build.version);
-      if (!stored) {
-        throw new Error(`build ${build.componentRef}@${build.version} vanished`);
-      }
-      return { build: stored, inserted };
-    }
     const unique = [...new Map(build.commits.map(c => [c.sha, c])).values()];
+    // RETURNING (PostgreSQL, SQLite 3.35+) answers "was it ours?" without reading the row back.
+    const insertBuild = this.db<BuildRow>('builds')
+      .insert(row)
+      .onConflict(['component_ref', 'version'])
+      .ignore()
+      .returning('id');
+    if (isPostgres(this.db) && unique.length > 0 && unique.length <= 200) {
+      // PostgreSQL: the build and its commits in one statement (one round trip per report
+      // fewer); the commits are inserted only when the build row was (a repeat inserts nothing).
+      const inserted =
+        (
+          await this.db
+            .with('b', insertBuild)
+            .with(
+              'c',
+              this.db.raw(
+                `INSERT INTO build_commits (build_id, sha, committed_at, message, author)
+                 SELECT b.id, v.sha, v.committed_at, v.message, v.author
+                 FROM b CROSS JOIN (VALUES ${unique
+                   .map(() => '(?, ?::timestamptz, ?::text, ?::text)')
+                   .join(', ')})
+                   AS v (sha, committed_at, message, author)`,
+                unique.flatMap(c => [
+                  c.sha,
+                  c.time,
+                  c.message ?? null,
+                  c.author ?? null,
+                ]),
+              ),
+            )
+            .select('id')
+            .from('b')
+        ).length === 1;
+      if (inserted) {
+        return {
+          build: toBuild(
+            row,
+            unique.map(c => toCommit(c.sha, c.time, c.message, c.author)),
+          ),
+          inserted,
+        };
+      }
+      return { build: await this.storedVersion(build), inserted };
+    }
+    const inserted = (await insertBuild).length === 1;
+    if (!inserted) {
+      return { build: await this.storedVersion(build), inserted };
+    }
     const rows: CommitRow[] = unique.map(c => ({
       build_id: build.id,
       sha: c.sha,
@@ -108,13 +159,26 @@ export class DatabaseBuildStore implements BuildStore {
       await this.db<CommitRow>('build_commits').insert(rows.slice(i, i + 200));
     }
     return {
-      build: toBuild(row, unique.map(c => toCommit(c.sha, c.time, c.message, c.author))),
+      build: toBuild(
+        row,
+        unique.map(c => toCommit(c.sha, c.time, c.message, c.author)),
+      ),
       inserted,
     };
   }
 
+  /** The stored build of a version that was already reported. */
+  private async storedVersion(build: NewBuild) {
+    const stored = await this.getByVersion(build.componentRef, build.version);
+    if (!stored) {
+      throw new Error(`build ${build.componentRef}@${build.version} vanished`);
+    }
+    return stored;
+  }
+
   async insertManyIfAbsent(builds: NewBuild[]) {
-    const keyOf = (b: { componentRef: string; version: string }) => JSON.stringify([b.componentRef, b.version]);
+    const keyOf = (b: { componentRef: string; version: string }) =>
+      JSON.stringify([b.componentRef, b.version]);
     const first = new Map<string, NewBuild>();
     for (const build of builds) {
       if (!first.has(keyOf(build))) {
@@ -146,7 +210,9 @@ export class DatabaseBuildStore implements BuildStore {
       })),
     );
     for (let i = 0; i < commitRows.length; i += 100) {
-      await this.db<CommitRow>('build_commits').insert(commitRows.slice(i, i + 100));
+      await this.db<CommitRow>('build_commits').insert(
+        commitRows.slice(i, i + 100),
+      );
     }
     const stored = new Map<string, Build>();
     const theirs = candidates.filter(b => !inserted.has(b.id));
@@ -157,14 +223,25 @@ export class DatabaseBuildStore implements BuildStore {
     }
     for (const build of ours) {
       const unique = [...new Map(build.commits.map(c => [c.sha, c])).values()];
-      stored.set(keyOf(build), toBuild(toRow(build), unique.map(c => toCommit(c.sha, c.time, c.message, c.author))));
+      stored.set(
+        keyOf(build),
+        toBuild(
+          toRow(build),
+          unique.map(c => toCommit(c.sha, c.time, c.message, c.author)),
+        ),
+      );
     }
     return builds.map(build => {
       const answer = stored.get(keyOf(build));
       if (!answer) {
-        throw new Error(`build ${build.componentRef}@${build.version} vanished`);
+        throw new Error(
+          `build ${build.componentRef}@${build.version} vanished`,
+        );
       }
-      return { build: answer, inserted: answer.id === build.id && inserted.has(build.id) };
+      return {
+        build: answer,
+        inserted: answer.id === build.id && inserted.has(build.id),
+      };
     });
   }
 
@@ -210,7 +287,10 @@ export class DatabaseBuildStore implements BuildStore {
       )
       .whereIn('component_ref', componentRefs)
       .as('ranked');
-    const rows: BuildRow[] = await this.db.select('*').from(ranked).where('rn', 1);
+    const rows: BuildRow[] = await this.db
+      .select('*')
+      .from(ranked)
+      .where('rn', 1);
     for (const build of await this.withCommits(rows)) {
       result.set(build.componentRef, build);
     }
@@ -224,10 +304,11 @@ export class DatabaseBuildStore implements BuildStore {
     limit: number;
   }) {
     const { componentRef, fromBuildId, toBuildId, limit } = options;
-    const positions: Array<Pick<BuildRow, 'id' | 'created_at'>> = await this.db<BuildRow>('builds')
-      .where('component_ref', componentRef)
-      .whereIn('id', fromBuildId ? [fromBuildId, toBuildId] : [toBuildId])
-      .select('id', 'created_at');
+    const positions: Array<Pick<BuildRow, 'id' | 'created_at'>> =
+      await this.db<BuildRow>('builds')
+        .where('component_ref', componentRef)
+        .whereIn('id', fromBuildId ? [fromBuildId, toBuildId] : [toBuildId])
+        .select('id', 'created_at');
     const to = positions.find(p => p.id === toBuildId);
     const from = positions.find(p => p.id === fromBuildId);
     if (!to || (fromBuildId && !from)) {
@@ -241,7 +322,11 @@ export class DatabaseBuildStore implements BuildStore {
       .where(q =>
         q
           .where('b.created_at', '<', upper.created_at)
-          .orWhere(q2 => q2.where('b.created_at', '=', upper.created_at).andWhere('b.id', '<=', upper.id)),
+          .orWhere(q2 =>
+            q2
+              .where('b.created_at', '=', upper.created_at)
+              .andWhere('b.id', '<=', upper.id),
+          ),
       )
       .orderBy([
         { column: 'b.created_at', order: 'desc' },
@@ -250,12 +335,24 @@ export class DatabaseBuildStore implements BuildStore {
         { column: 'c.sha', order: 'desc' },
       ])
       .limit(limit + 1)
-      .select('b.version', 'b.commit_sha', 'b.commit_time', 'c.sha', 'c.committed_at', 'c.message', 'c.author');
+      .select(
+        'b.version',
+        'b.commit_sha',
+        'b.commit_time',
+        'c.sha',
+        'c.committed_at',
+        'c.message',
+        'c.author',
+      );
     if (lower) {
       query.where(q =>
         q
           .where('b.created_at', '>', lower.created_at)
-          .orWhere(q2 => q2.where('b.created_at', '=', lower.created_at).andWhere('b.id', '>', lower.id)),
+          .orWhere(q2 =>
+            q2
+              .where('b.created_at', '=', lower.created_at)
+              .andWhere('b.id', '>', lower.id),
+          ),
       );
     }
     const rows = await query;
@@ -272,10 +369,18 @@ export class DatabaseBuildStore implements BuildStore {
         });
       }
     }
-    return { commits: [...commits.values()], truncated: rows.length > limit, reverted };
+    return {
+      commits: [...commits.values()],
+      truncated: rows.length > limit,
+      reverted,
+    };
   }
 
-  async list(options: { componentRef: string; limit: number; cursor?: ListCursor }) {
+  async list(options: {
+    componentRef: string;
+    limit: number;
+    cursor?: ListCursor;
+  }) {
     const query = pageNewestFirst(
       this.db<BuildRow>('builds').where('component_ref', options.componentRef),
       options,
@@ -287,7 +392,10 @@ export class DatabaseBuildStore implements BuildStore {
     const commits = new Map<string, Build['commits']>();
     if (rows.length > 0) {
       const commitRows = await this.db<CommitRow>('build_commits')
-        .whereIn('build_id', rows.map(r => r.id))
+        .whereIn(
+          'build_id',
+          rows.map(r => r.id),
+        )
         .orderBy('committed_at', 'asc');
       for (const c of commitRows) {
         const list = commits.get(c.build_id) ?? [];
