@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { compareCodePoints } from './compareCodePoints';
 import { isPostgres } from './dialect';
 
 /** The first key of this plugin's PostgreSQL advisory locks, so they cannot clash with others'. */
@@ -21,7 +22,7 @@ export async function lockKey(db: Knex, name: string): Promise<void> {
  * transaction.
  */
 export async function lockKeys(db: Knex, names: string[]): Promise<void> {
-  const sorted = [...new Set(names)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = [...new Set(names)].sort(compareCodePoints);
   if (sorted.length === 0 || !isPostgres(db)) {
     return;
   }
