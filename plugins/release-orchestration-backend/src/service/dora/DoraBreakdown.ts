@@ -30,6 +30,7 @@ export class DoraBreakdown {
   private readonly recoveries: Map<string, DoraRows['recoveries']>;
   private readonly incidents: Map<string, DoraRows['incidents']>;
   private readonly leadTimes: WindowedLeadTimes;
+  private readonly rated: [Set<string>, Set<string>];
 
   /** `leadTimes`: each System's lead times in the current and in the previous window. */
   constructor(
@@ -42,20 +43,20 @@ export class DoraBreakdown {
     this.recoveries = groupBy(rows.recoveries, r => r.systemRef);
     this.incidents = groupBy(rows.incidents, i => i.systemRef);
     this.leadTimes = WindowedLeadTimes.of(ranges, leadTimes);
+    this.rated = [new Set(rows.rated[0]), new Set(rows.rated[1])];
   }
 
   /** Both windows' metrics of a set of Systems. */
   async metricsOf(
     systems: string[],
   ): Promise<{ current: DoraWindowMetrics; previous: DoraWindowMetrics }> {
-    const set = new Set(systems);
     const pick = <T>(map: Map<string, T[]>) =>
       systems.flatMap(ref => map.get(ref) ?? []);
     const rows: DoraRows = {
       days: pick(this.days),
       rated: [
-        this.rows.rated[0].filter(ref => set.has(ref)),
-        this.rows.rated[1].filter(ref => set.has(ref)),
+        systems.filter(ref => this.rated[0].has(ref)),
+        systems.filter(ref => this.rated[1].has(ref)),
       ],
       perSystem: this.rows.perSystem,
       recoveries: pick(this.recoveries),
