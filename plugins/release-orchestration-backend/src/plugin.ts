@@ -212,7 +212,12 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
         await scheduleDeploymentSources({ sources: deploymentSources, ingest, runs: stores.sources, scheduler, logger });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         // Read-only actions for AI assistants (MCP actions backend); they answer as the caller.
-        registerReadActions({ actionsRegistry: deps.actionsRegistry, discovery: deps.discovery, auth: deps.auth });
+        registerReadActions({
+          actionsRegistry: deps.actionsRegistry,
+          discovery: deps.discovery,
+          auth: deps.auth,
+          catalog: deps.catalog,
+        });
         if (pagerDutyWebhookSecrets.length > 0) {
           // PagerDuty cannot send a Backstage token: its signature authenticates the webhook.
           httpRouter.addAuthPolicy({ path: '/incidents/webhook', allow: 'unauthenticated' });

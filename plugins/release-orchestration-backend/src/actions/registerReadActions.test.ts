@@ -171,6 +171,17 @@ describe('read-only actions in the actions registry', () => {
       );
       expect(dora.trends).toEqual(direct.body.trends);
       expect(dora.coverage).toEqual(direct.body.current.coverage);
+      // A Component's figures are its System's.
+      const ofComponent = (
+        await invoke('get-dora-metrics', {
+          entity: 'component:default/api',
+          ...window,
+        })
+      ).output as any;
+      expect(ofComponent).toEqual({
+        ...dora,
+        resolvedFrom: 'component:default/api',
+      });
     });
 
     it("names the bad input and applies the caller's permissions", async () => {
@@ -181,8 +192,13 @@ describe('read-only actions in the actions registry', () => {
         'system: must be a System ref like system:default/payments; got group:default/team-a',
       );
       await expect(
-        invoke('get-dora-metrics', { entity: 'component:default/api' }),
+        invoke('get-dora-metrics', { entity: 'api:default/payments' }),
       ).rejects.toThrow(/entity: must be a System or Group ref/);
+      await expect(
+        invoke('get-dora-metrics', { entity: 'component:default/nope' }),
+      ).rejects.toThrow(
+        'entity: no Component component:default/nope in the catalog',
+      );
       await expect(
         invoke('get-system-environments', { system: 'system:default/nope' }),
       ).rejects.toMatchObject({ name: 'NotFoundError' });

@@ -5,7 +5,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { parseEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import type {
   DoraReport,
   PromotionQueueItem,
@@ -72,8 +73,36 @@ export function registerReadActions(options: {
   actionsRegistry: ActionsRegistryService;
   discovery: DiscoveryService;
   auth: AuthService;
+  catalog: CatalogService;
 }) {
   const get = loopback(options.discovery, options.auth);
+
+  /** A Component's System (its DORA figures are its System's), read from the catalog as the caller. */
+  async function systemOfComponent(
+    componentRef: string,
+    credentials: BackstageCredentials,
+  ) {
+    const component = await options.catalog.getEntityByRef(componentRef, {
+      credentials,
+    });
+    if (!component) {
+      throw new NotFoundError(
+        `entity: no Component ${componentRef} in the catalog`,
+      );
+    }
+    const system = (component.spec as { system?: unknown } | undefined)?.system;
+    if (typeof system !== 'string' || !system) {
+      throw new InputError(
+        `entity: ${componentRef} belongs to no System (spec.system), and DORA figures are per System`,
+      );
+    }
+    return stringifyEntityRef(
+      parseEntityRef(system, {
+        defaultKind: 'system',
+        defaultNamespace: component.metadata.namespace ?? 'default',
+      }),
+    );
+  }
 
   options.actionsRegistry.register({
     name: 'get-system-environments',
@@ -309,6 +338,12 @@ export function registerReadActions(options: {
       output: z =>
         z.object({
           entity: z.object({}).passthrough(),
+          resolvedFrom: z
+            .string()
+            .optional()
+            .describe(
+              "The Component asked about, when the figures are its System's",
+            ),
           productionEnvironment: z.string(),
           window: z.object({ from: z.string(), to: z.string() }),
           metrics: z
@@ -332,8 +367,20 @@ export function registerReadActions(options: {
         }),
     },
     action: async ({ input, credentials }) => {
+      let entity = input.entity;
+      let resolvedFrom: string | undefined;
+      if (/^\s*component:/i.test(entity)) {
+        let componentRef;
+        try {
+          componentRef = stringifyEntityRef(parseEntityRef(entity.trim()));
+        } catch (error) {
+          throw new InputError(`entity: ${error}`);
+        }
+        resolvedFrom = componentRef;
+        entity = await systemOfComponent(componentRef, credentials);
+      }
       const report = await get<DoraReport>(credentials, '/dora', {
-        entity: input.entity,
+        entity,
         from: input.from,
         to: input.to,
       });
@@ -341,6 +388,7 @@ export function registerReadActions(options: {
       return {
         output: {
           entity: { ...report.entity },
+          ...(resolvedFrom ? { resolvedFrom } : {}),
           productionEnvironment: report.productionEnvironment,
           window: { from: current.window.from, to: current.window.to },
           metrics: {
