@@ -32,6 +32,12 @@ export interface Config {
       /** `service`: the required evidence counts only when a service principal (CI) attached it; `any` (default) lifts it. */
       evidenceFrom?: 'service' | 'any';
       /**
+       * Soak time: how long a release must have run successfully in the previous lane, without an
+       * open incident there, before it can be promoted into this one, e.g. `2h`, `90m`, `1d`,
+       * `1h30m`. A request before that waits `blocked`. Not applied to rollbacks.
+       */
+      minSoak?: string;
+      /**
        * Overrides of this lane's policy for rollbacks (`POST /systems/{ns}/{name}/rollback`), e.g.
        * fewer approvals or no required evidence. `requirePreviousEnvironment` defaults to false here.
        */
@@ -63,6 +69,8 @@ export interface Config {
             requirePreviousEnvironment?: boolean;
             /** `service`: the required evidence counts only when a service principal (CI) attached it; `any` (default) lifts it. */
             evidenceFrom?: 'service' | 'any';
+            /** Soak time in the previous lane, as on the lane (`2h`); `0m` lifts the lane's. */
+            minSoak?: string;
             /** Further overrides for rollbacks into the lane. */
             rollback?: {
               approvers?: string[];

@@ -76,6 +76,12 @@ export interface PromotionPolicy {
    * attached it, not a signed-in user. Absent: from anyone allowed to attach evidence.
    */
   evidenceFrom?: 'service';
+  /**
+   * Soak time: the release must have run successfully in the previous environment for this many
+   * seconds without an open incident there (`minSoak: 2h` in app-config). A request before that
+   * waits `blocked` until the soak is over.
+   */
+  minSoakSeconds?: number;
 }
 
 /**
@@ -169,7 +175,8 @@ export type UnmetConditionCode =
   | 'open-promotion'
   | 'frozen'
   | 'not-known-good'
-  | 'quarantined';
+  | 'quarantined'
+  | 'soaking';
 
 /**
  * A condition for a promotion that is not met, in words a person can act on.
@@ -196,8 +203,13 @@ export interface PromotionCheck {
    * when a request would be answered with the unmet conditions.
    */
   outcome: 'approved' | 'pending_approval' | 'blocked' | 'refused';
-  /** Every unmet condition, including a freeze. */
+  /** Every unmet condition, including a freeze and an unfinished soak. */
   unmetConditions: UnmetCondition[];
+  /**
+   * When the soak in the previous environment is over, if the lane has a soak time that is not
+   * over yet and no open incident holds it.
+   */
+  readyAt?: string;
   /** Freeze windows in force for this System and environment now. */
   freezes: FreezeWindow[];
   /** Users who could approve a request by the caller (approver group members minus separation of duties). */

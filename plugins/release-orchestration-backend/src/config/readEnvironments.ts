@@ -58,13 +58,18 @@ export function readEnvironments(config: Config): EnvironmentPolicy[] {
       requiredEvidence: fields.requiredEvidence ?? [],
       requirePreviousEnvironment: fields.requirePreviousEnvironment ?? index > 0,
       ...(fields.evidenceFrom ? { evidenceFrom: fields.evidenceFrom } : {}),
+      ...(fields.minSoakSeconds ? { minSoakSeconds: fields.minSoakSeconds } : {}),
     };
+    if (policy.minSoakSeconds && index === 0) {
+      throw new Error(`${at}.minSoak: the first lane has no previous lane to soak in`);
+    }
     assertPolicyConsistent(policy, at);
     const rollbackConfig = entry.getOptionalConfig('rollback');
     // A rollback target already succeeded in this lane, so by default it need not pass the
     // previous lane again; everything else is the lane's policy unless `rollback` relaxes it.
+    const { minSoakSeconds: _soak, ...withoutSoak } = policy;
     const rollback: PromotionPolicy = {
-      ...policy,
+      ...withoutSoak,
       requirePreviousEnvironment: false,
       ...(rollbackConfig ? readPolicyFields(rollbackConfig, `${at}.rollback`) : {}),
     };

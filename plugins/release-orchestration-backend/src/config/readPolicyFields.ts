@@ -50,11 +50,31 @@ export function readPolicyFields(config: Config, at: string): Partial<PromotionP
     }
     fields.evidenceFrom = evidenceFrom === 'service' ? 'service' : undefined;
   }
+  const minSoak = config.getOptionalString('minSoak');
+  if (minSoak !== undefined) {
+    fields.minSoakSeconds = parseDuration(minSoak, `${at}.minSoak`);
+  }
   const requirePreviousEnvironment = config.getOptionalBoolean('requirePreviousEnvironment');
   if (requirePreviousEnvironment !== undefined) {
     fields.requirePreviousEnvironment = requirePreviousEnvironment;
   }
   return fields;
+}
+
+const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$/;
+
+/** Seconds of a duration such as `2h`, `90m`, `1d` or `1h30m`; throws naming `key`. */
+export function parseDuration(value: string, key: string): number {
+  const match = DURATION.exec(value.trim());
+  if (!match || value.trim() === '') {
+    throw new Error(`${key}: '${value}' must be a duration in days, hours and minutes, e.g. 2h, 90m, 1d or 1h30m`);
+  }
+  const [days, hours, minutes] = match.slice(1).map(v => Number(v ?? 0));
+  const seconds = ((days * 24 + hours) * 60 + minutes) * 60;
+  if (seconds > 90 * 24 * 3600) {
+    throw new Error(`${key}: '${value}' is longer than 90 days`);
+  }
+  return seconds;
 }
 
 /** Refuses a policy that asks for approvals nobody can give. */

@@ -236,4 +236,14 @@ export class DatabaseIncidentStore implements IncidentStore {
       .distinct('environment', 'release_id');
     return rows.map((row: any) => ({ environment: row.environment, releaseId: row.release_id }));
   }
+
+  async incidentWindowsOf(releaseId: string, environment: string) {
+    const rows = await this.db('incidents')
+      .where({ release_id: releaseId, environment })
+      .select('opened_at', 'resolved_at');
+    return rows.map((row: any) => ({
+      openedAt: toIso(row.opened_at),
+      ...(row.resolved_at ? { resolvedAt: toIso(row.resolved_at) } : {}),
+    }));
+  }
 }

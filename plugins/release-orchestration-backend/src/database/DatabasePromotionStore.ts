@@ -38,6 +38,8 @@ type PromotionRow = {
   require_previous_environment: boolean | number;
   /** `service` or null; absent from rows read before the evidence_from migration. */
   evidence_from?: string | null;
+  /** Absent from rows read before the promotion_soak migration. */
+  min_soak_seconds?: number | string | null;
   approval_count: number | string;
   created_at: Date | string;
   updated_at: Date | string;
@@ -118,6 +120,7 @@ function toPromotion(
       requiredEvidence: JSON.parse(row.required_evidence),
       requirePreviousEnvironment: Boolean(row.require_previous_environment),
       ...(row.evidence_from === 'service' ? { evidenceFrom: 'service' as const } : {}),
+      ...(row.min_soak_seconds ? { minSoakSeconds: Number(row.min_soak_seconds) } : {}),
     },
     approvalCount: Number(row.approval_count),
     createdAt: toIso(row.created_at),
@@ -154,6 +157,7 @@ export class DatabasePromotionStore implements PromotionStore {
       required_evidence: JSON.stringify(promotion.policy.requiredEvidence),
       require_previous_environment: promotion.policy.requirePreviousEnvironment,
       evidence_from: promotion.policy.evidenceFrom ?? null,
+      min_soak_seconds: promotion.policy.minSoakSeconds ?? null,
       approval_count: 0,
       created_at: promotion.createdAt,
       updated_at: promotion.createdAt,
@@ -298,6 +302,14 @@ export class DatabasePromotionStore implements PromotionStore {
       query.where('p.system_ref', filter.systemRef);
     }
     return (await query).map(r => r.group_ref as string).sort();
+  }
+
+  async firstSucceededAt(releaseId: string, environment: string) {
+    const row = await this.db('promotions')
+      .where({ release_id: releaseId, environment, state: 'succeeded' })
+      .orderBy('updated_at')
+      .first('updated_at');
+    return row ? toIso(row.updated_at) : undefined;
   }
 
   async hasSucceeded(releaseId: string, environment: string) {

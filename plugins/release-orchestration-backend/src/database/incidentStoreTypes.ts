@@ -94,4 +94,9 @@ export interface IncidentStore {
     systemRef: string,
     environments: string[],
   ): Promise<Array<{ environment: string; releaseId: string }>>;
+  /** When incidents against a release in a lane opened and resolved (soak time). */
+  incidentWindowsOf(
+    releaseId: string,
+    environment: string,
+  ): Promise<Array<{ openedAt: string; resolvedAt?: string }>>;
 }

@@ -117,6 +117,8 @@ export interface PromotionStore {
   /** Adds one approve vote to a pending promotion; returns the new count, or undefined if not pending. */
   incrementApprovalCount(id: string, updatedAt: string): Promise<number | undefined>;
   /** The release's promotions, newest first. */
+  /** When the release first succeeded in the lane (its earliest succeeded promotion there). */
+  firstSucceededAt(releaseId: string, environment: string): Promise<string | undefined>;
   listForRelease(releaseId: string): Promise<Promotion[]>;
   /** Newest first, paginated. */
   list(filter: PromotionListFilter): Promise<Promotion[]>;

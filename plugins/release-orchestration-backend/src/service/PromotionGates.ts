@@ -11,6 +11,7 @@ import { NamedPolicy, POLICY_ANNOTATION } from '../config/readNamedPolicies';
 import { Stores } from '../database/types';
 import { PolicyCatalog } from './CatalogGateway';
 import { evaluatePromotionGates } from './evaluatePromotionGates';
+import { evaluateSoak, SoakStatus } from './evaluateSoak';
 import { OPEN_PROMOTION_STATES } from './promotionTransitions';
 import { resolvePolicy } from './resolvePolicy';
 
@@ -24,6 +25,8 @@ export interface GateEvaluation {
   freezes: FreezeWindow[];
   /** Users who could approve a request by the requester. */
   eligibleApprovers: string[];
+  /** When the soak in the previous lane is over, while it is running. */
+  readyAt?: string;
 }
 
 /** Who may approve: members of the approver groups, minus the requester and author under SoD. */
@@ -124,6 +127,10 @@ export class PromotionGates {
       this.stores.promotions.listForRelease(release.id),
       policy.minApprovals > 0 ? this.catalog.getGroupMembers(policy.approvers) : Promise.resolve([]),
     ]);
+    const soak =
+      previousEnvironment && policy.minSoakSeconds
+        ? await this.soakOf(release.id, previousEnvironment.name, policy.minSoakSeconds, at)
+        : undefined;
     const activeFreezes = freezes.filter(
       f => f.systems.length === 0 || f.systems.includes(release.systemRef),
     );
@@ -142,6 +149,7 @@ export class PromotionGates {
       openPromotion: open ? { id: open.id, state: open.state } : undefined,
       activeFreezes,
       eligibleApprovers,
+      soak,
     });
     return {
       environment,
@@ -150,6 +158,22 @@ export class PromotionGates {
       unmetConditions,
       freezes: activeFreezes,
       eligibleApprovers,
+      ...(soak?.state === 'soaking' ? { readyAt: soak.readyAt } : {}),
     };
+  }
+
+  /** The soak of a release in a lane at `at`. */
+  async soakOf(releaseId: string, environment: string, minSoakSeconds: number, at: string): Promise<SoakStatus> {
+    const [succeededAt, incidents] = await Promise.all([
+      this.stores.promotions.firstSucceededAt(releaseId, environment),
+      this.stores.incidents.incidentWindowsOf(releaseId, environment),
+    ]);
+    return evaluateSoak({ minSoakSeconds, succeededAt, incidents, now: new Date(at) });
+  }
+
+  /** The lane before `environment`, if any. */
+  previousOf(environment: string): EnvironmentPolicy | undefined {
+    const index = this.environments.findIndex(e => e.name === environment);
+    return index > 0 ? this.environments[index - 1] : undefined;
   }
 }

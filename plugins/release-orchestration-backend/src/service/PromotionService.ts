@@ -7,9 +7,11 @@ import {
   PromotionState,
   ReleaseSummary,
   UnmetCondition,
+  UnmetConditionCode,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { Stores } from '../database/types';
 import { describeFreezes, quarantineCondition } from './evaluatePromotionGates';
+import { formatDuration } from './evaluateSoak';
 import { EventPublisher } from './EventPublisher';
 import { findKnownGoodRelease } from './findKnownGoodRelease';
 import { PromotionGates } from './PromotionGates';
@@ -29,6 +31,9 @@ export interface PromotionRequest {
 
 /** A deployment's status, as the deployments service reports it. */
 export type DeploymentOutcome = 'started' | 'succeeded' | 'failed';
+
+/** Unmet conditions a request waits out (`blocked`) instead of being refused. */
+const WAITING_CONDITIONS: readonly UnmetConditionCode[] = ['frozen', 'soaking'];
 
 /** Who started the scheduled work that releases promotions from ended freezes. */
 export const SCHEDULER_ACTOR = 'service:release-orchestration';
@@ -80,11 +85,11 @@ export class PromotionService {
       rollback,
       at: this.now().toISOString(),
     });
-    const refusing = evaluation.unmetConditions.filter(c => c.code !== 'frozen');
+    const refusing = evaluation.unmetConditions.filter(c => !WAITING_CONDITIONS.includes(c.code));
     let outcome: PromotionCheck['outcome'];
     if (refusing.length > 0) {
       outcome = 'refused';
-    } else if (evaluation.freezes.length > 0) {
+    } else if (evaluation.unmetConditions.length > 0) {
       outcome = 'blocked';
     } else {
       outcome = evaluation.policy.minApprovals > 0 ? 'pending_approval' : 'approved';
@@ -99,6 +104,7 @@ export class PromotionService {
       unmetConditions: evaluation.unmetConditions,
       freezes: evaluation.freezes,
       eligibleApprovers: evaluation.eligibleApprovers,
+      ...(evaluation.readyAt ? { readyAt: evaluation.readyAt } : {}),
     };
   }
 
@@ -114,20 +120,28 @@ export class PromotionService {
     const at = this.now().toISOString();
     const evaluation = await this.gates.evaluate({ release, environment: env, requester: actor, rollback, at });
     const subject = describePromotion({ ...release, releaseVersion: release.version, environment: env.name, rollback });
-    if (evaluation.unmetConditions.some(c => c.code !== 'frozen')) {
+    if (evaluation.unmetConditions.some(c => !WAITING_CONDITIONS.includes(c.code))) {
       throw new PromotionRefusedError(evaluation.unmetConditions, subject);
     }
     const frozen = evaluation.freezes.length > 0;
     const override = frozen && input.emergencyOverride
       ? { justification: input.emergencyOverride.justification, by: actor, freezeIds: evaluation.freezes.map(f => f.id) }
       : undefined;
+    // An emergency override passes a freeze, not the soak time.
+    const soaking = evaluation.unmetConditions.filter(c => c.code === 'soaking');
     let state: PromotionState;
-    if (frozen && !override) {
+    if ((frozen && !override) || soaking.length > 0) {
       state = 'blocked';
     } else {
       state = evaluation.policy.minApprovals > 0 ? 'pending_approval' : 'approved';
     }
-    const blockedReason = state === 'blocked' ? `${env.name} is ${describeFreezes(evaluation.freezes)}` : undefined;
+    const blockedReason =
+      state === 'blocked'
+        ? [
+            ...(frozen && !override ? [`${env.name} is ${describeFreezes(evaluation.freezes)}`] : []),
+            ...soaking.map(c => c.message),
+          ].join('; ')
+        : undefined;
     const id = randomUUID();
 
     const event = await this.stores.transaction(async tx => {
@@ -385,7 +399,8 @@ export class PromotionService {
   }
 
   /**
-   * Releases blocked promotions whose freeze windows are over: each goes to `pending_approval`
+   * Releases blocked promotions whose freeze windows and soak time are over (the soak is
+   * re-evaluated under the policy the promotion was requested with): each goes to `pending_approval`
    * (or `approved` when its policy needs no approvals), one transaction each, safe to run on
    * every replica. Returns how many were released.
    */
@@ -399,13 +414,27 @@ export class PromotionService {
       if (freezes.length > 0) {
         continue;
       }
+      const previous = this.gates.previousOf(blocked.environment);
+      const minSoak = blocked.policy.minSoakSeconds;
+      if (previous && minSoak) {
+        const soak = await this.gates.soakOf(blocked.releaseId, previous.name, minSoak, at);
+        if (soak.state !== 'done') {
+          continue;
+        }
+      }
+      const wasSoaking = Boolean(previous && minSoak && /soaked in|open incident in/.test(blocked.blockedReason ?? ''));
+      const wasFrozen = !blocked.blockedReason || /frozen until/.test(blocked.blockedReason);
+      const reason = [
+        ...(wasFrozen ? ['the freeze window ended'] : []),
+        ...(wasSoaking ? [`the ${formatDuration(minSoak!)} soak in ${previous!.name} is over`] : []),
+      ].join(' and ');
       const to: PromotionState = blocked.policy.minApprovals > 0 ? 'pending_approval' : 'approved';
       const event = await this.stores.transaction(async tx => {
         const locked = await tx.promotions.getForUpdate(blocked.id);
         if (locked?.state !== 'blocked') {
           return undefined;
         }
-        return recordPromotionTransition(tx, locked, to, { actor: SCHEDULER_ACTOR, reason: 'the freeze window ended', at });
+        return recordPromotionTransition(tx, locked, to, { actor: SCHEDULER_ACTOR, reason: reason || 'nothing holds it any more', at });
       });
       if (event) {
         released += 1;

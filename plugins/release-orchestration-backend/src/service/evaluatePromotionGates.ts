@@ -8,6 +8,7 @@ import {
   UnmetCondition,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { acceptedEvidence, newestApplicableEvidence } from './summarizeEvidence';
+import { formatDuration, SoakStatus } from './evaluateSoak';
 
 /** Everything the gates of one promotion request look at. */
 export interface GateInput {
@@ -28,6 +29,36 @@ export interface GateInput {
   activeFreezes: FreezeWindow[];
   /** Users who could approve (approver group members minus separation of duties). */
   eligibleApprovers: string[];
+  /** The soak in the previous lane, when the policy asks for one. */
+  soak?: SoakStatus;
+}
+
+/**
+ * Why a release is not ready to leave `previous` for `env` yet, when its soak there is not over
+ * (a condition that waits, like a freeze), or undefined.
+ */
+export function soakCondition(
+  name: string,
+  soak: SoakStatus | undefined,
+  minSoakSeconds: number | undefined,
+  previous: string,
+  env: string,
+): UnmetCondition | undefined {
+  const min = formatDuration(minSoakSeconds ?? 0);
+  if (soak?.state === 'held') {
+    return {
+      code: 'soaking',
+      message: `${name} has an open incident in ${previous}; ${env} needs it to run there for ${min} without an open incident, counted again from when the incident is resolved`,
+    };
+  }
+  if (soak?.state === 'soaking') {
+    const elapsed = (minSoakSeconds ?? 0) - soak.remainingSeconds;
+    return {
+      code: 'soaking',
+      message: `${name} has soaked in ${previous} for ${elapsed > 0 ? formatDuration(elapsed) : '0m'} of ${min}; ready at ${soak.readyAt} (${formatDuration(soak.remainingSeconds)} to go)`,
+    };
+  }
+  return undefined;
 }
 
 function plural(n: number, one: string, many: string) {
@@ -82,6 +113,19 @@ export function evaluatePromotionGates(input: GateInput): UnmetCondition[] {
       code: 'previous-environment',
       message: `${name} has not succeeded in ${prev.title} (${prev.name}) yet; promote it there first, ${env.name} only takes a release that succeeded in the previous environment`,
     });
+  }
+  if (input.soak && input.previousEnvironment) {
+    const prev = input.previousEnvironment;
+    if (input.soak.state === 'not-started' && !unmet.some(c => c.code === 'previous-environment')) {
+      unmet.push({
+        code: 'previous-environment',
+        message: `${name} has not succeeded in ${prev.title} (${prev.name}) yet; ${env.name} needs it to run there for ${formatDuration(policy.minSoakSeconds ?? 0)} first`,
+      });
+    }
+    const soaking = soakCondition(name, input.soak, policy.minSoakSeconds, prev.name, env.name);
+    if (soaking) {
+      unmet.push(soaking);
+    }
   }
   const newest = newestApplicableEvidence(acceptedEvidence(input.evidence, policy.evidenceFrom), env.name);
   const newestFromAnyone = newestApplicableEvidence(input.evidence, env.name);

@@ -12,6 +12,7 @@ function policyOf(env: PromotionPolicy): PromotionPolicy {
     requiredEvidence: env.requiredEvidence,
     requirePreviousEnvironment: env.requirePreviousEnvironment,
     ...(env.evidenceFrom ? { evidenceFrom: env.evidenceFrom } : {}),
+    ...(env.minSoakSeconds ? { minSoakSeconds: env.minSoakSeconds } : {}),
   };
 }
 
@@ -35,6 +36,10 @@ export function resolvePolicy(
   // A layer that says evidenceFrom: any lifts the lane's requirement.
   if (!resolved.evidenceFrom) {
     delete resolved.evidenceFrom;
+  }
+  // Soak time is about promoting a new release on; a rollback returns to one that ran before.
+  if (rollback || !resolved.minSoakSeconds) {
+    delete resolved.minSoakSeconds;
   }
   return resolved;
 }
