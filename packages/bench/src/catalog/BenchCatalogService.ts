@@ -1,11 +1,23 @@
-import { AuthService, BackstageCredentials } from '@backstage/backend-plugin-api';
-import { CompoundEntityRef, Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Org } from '../model/generateOrg';
 
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 
-function entity(kind: string, ref: string, spec: NonNullable<Entity['spec']>, relations: Array<[string, string]>): Entity {
+function entity(
+  kind: string,
+  ref: string,
+  spec: NonNullable<Entity['spec']>,
+  relations: Array<[string, string]>,
+): Entity {
   const name = ref.slice(ref.indexOf('/') + 1);
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -22,18 +34,35 @@ export function orgEntities(org: Org): Entity[] {
   const users = new Map<string, string[]>();
   for (const group of org.groups) {
     entities.push(
-      entity('Group', group.ref, { type: group.parent ? 'team' : 'department', children: group.children }, [
-        ...group.children.map(c => ['parentOf', c] as [string, string]),
-        ...(group.parent ? [['childOf', group.parent] as [string, string]] : []),
-        ...group.members.map(m => ['hasMember', m] as [string, string]),
-      ]),
+      entity(
+        'Group',
+        group.ref,
+        {
+          type: group.parent ? 'team' : 'department',
+          children: group.children,
+        },
+        [
+          ...group.children.map(c => ['parentOf', c] as [string, string]),
+          ...(group.parent
+            ? [['childOf', group.parent] as [string, string]]
+            : []),
+          ...group.members.map(m => ['hasMember', m] as [string, string]),
+        ],
+      ),
     );
     for (const member of group.members) {
       users.set(member, [...(users.get(member) ?? []), group.ref]);
     }
   }
   for (const [user, groups] of users) {
-    entities.push(entity('User', user, { memberOf: groups }, groups.map(g => ['memberOf', g] as [string, string])));
+    entities.push(
+      entity(
+        'User',
+        user,
+        { memberOf: groups },
+        groups.map(g => ['memberOf', g] as [string, string]),
+      ),
+    );
   }
   for (const system of org.systems) {
     entities.push(
@@ -44,10 +73,20 @@ export function orgEntities(org: Org): Entity[] {
     );
     for (const component of system.components) {
       entities.push(
-        entity('Component', component.ref, { type: 'service', lifecycle: 'production', owner: system.owner, system: system.ref }, [
-          ['partOf', system.ref],
-          ['ownedBy', system.owner],
-        ]),
+        entity(
+          'Component',
+          component.ref,
+          {
+            type: 'service',
+            lifecycle: 'production',
+            owner: system.owner,
+            system: system.ref,
+          },
+          [
+            ['partOf', system.ref],
+            ['ownedBy', system.owner],
+          ],
+        ),
       );
     }
   }
@@ -91,13 +130,31 @@ export class BenchCatalogService {
     };
     const service: Partial<CatalogService> = {
       getEntityByRef: async (ref: string | CompoundEntityRef) => this.get(ref),
-      getEntitiesByRefs: async request => ({ items: request.entityRefs.map(ref => this.get(ref)) }),
-      getEntities: async request => ({ items: this.find(request?.filter as Filter | Filter[] | undefined) }),
+      getEntitiesByRefs: async request => ({
+        items: request.entityRefs.map(ref => this.get(ref)),
+      }),
+      getEntities: async request => ({
+        items: this.find(request?.filter as Filter | Filter[] | undefined),
+      }),
     };
     for (const name of [
-      'queryEntities', 'getEntityAncestors', 'removeEntityByUid', 'refreshEntity', 'getEntityFacets', 'getLocations',
-      'queryLocations', 'streamLocations', 'getLocationById', 'getLocationByRef', 'addLocation', 'removeLocationById',
-      'updateLocation', 'getLocationByEntity', 'validateEntity', 'analyzeLocation', 'streamEntities',
+      'queryEntities',
+      'getEntityAncestors',
+      'removeEntityByUid',
+      'refreshEntity',
+      'getEntityFacets',
+      'getLocations',
+      'queryLocations',
+      'streamLocations',
+      'getLocationById',
+      'getLocationByRef',
+      'addLocation',
+      'removeLocationById',
+      'updateLocation',
+      'getLocationByEntity',
+      'validateEntity',
+      'analyzeLocation',
+      'streamEntities',
     ]) {
       (service as Record<string, unknown>)[name] = refuse(name);
     }
@@ -105,7 +162,9 @@ export class BenchCatalogService {
   }
 
   private get(ref: string | CompoundEntityRef): Entity | undefined {
-    return this.byRef.get(lower(typeof ref === 'string' ? ref : stringifyEntityRef(ref)));
+    return this.byRef.get(
+      lower(typeof ref === 'string' ? ref : stringifyEntityRef(ref)),
+    );
   }
 
   private find(filter: Filter | Filter[] | undefined): Entity[] {
@@ -122,20 +181,24 @@ export class BenchCatalogService {
   }
 
   private findOne(filter: Filter): Entity[] {
-    const conditions = Object.entries(filter).map(([key, value]) => [
-      lower(key),
-      [value].flat().map(v => lower(String(v))),
-    ] as const);
+    const conditions = Object.entries(filter).map(
+      ([key, value]) =>
+        [lower(key), [value].flat().map(v => lower(String(v)))] as const,
+    );
     let candidates: Entity[] | undefined;
     for (const [key, values] of conditions) {
       if (key.startsWith('relations.')) {
-        candidates = [...new Set(values.flatMap(v => this.byRelation.get(`${key}=${v}`) ?? []))];
+        candidates = [
+          ...new Set(
+            values.flatMap(v => this.byRelation.get(`${key}=${v}`) ?? []),
+          ),
+        ];
         break;
       }
     }
-    candidates ??= conditions.find(([key]) => key === 'kind')?.[1].flatMap(k => this.byKind.get(k) ?? []) ?? [
-      ...this.byRef.values(),
-    ];
+    candidates ??= conditions
+      .find(([key]) => key === 'kind')?.[1]
+      .flatMap(k => this.byKind.get(k) ?? []) ?? [...this.byRef.values()];
     return candidates.filter(e =>
       conditions.every(([key, values]) => {
         if (key === 'kind') {
@@ -143,7 +206,9 @@ export class BenchCatalogService {
         }
         if (key.startsWith('relations.')) {
           const type = key.slice('relations.'.length);
-          return (e.relations ?? []).some(r => lower(r.type) === type && values.includes(lower(r.targetRef)));
+          return (e.relations ?? []).some(
+            r => lower(r.type) === type && values.includes(lower(r.targetRef)),
+          );
         }
         if (key === 'metadata.name') {
           return values.includes(lower(e.metadata.name));
@@ -163,5 +228,10 @@ export function benchAuth(): AuthService {
     $$type: '@backstage/BackstageCredentials',
     principal: { type: 'service', subject: 'plugin:release-orchestration' },
   } as BackstageCredentials;
-  return { getOwnServiceCredentials: async () => credentials } as unknown as AuthService;
+  return {
+    getOwnServiceCredentials: async () => credentials,
+    // The catalog gateway keys its per-user cache by this (the bench asks as the plugin only).
+    isPrincipal: (c: BackstageCredentials, type: string) =>
+      (c.principal as { type?: string } | undefined)?.type === type,
+  } as unknown as AuthService;
 }

@@ -165,7 +165,7 @@ export async function runDatabase(
             ...writeScenarios(
               new IngestBodies(targets, `explain-${Date.now()}`),
             ),
-          ],
+          ].filter(s => chosen(s.id)),
           database,
         )
       : { statements: 0, seqScans: [], indexes: [], files: [] };

@@ -46,14 +46,9 @@ function inRange(query: Knex.QueryBuilder, column: string, range: IsoRange) {
 
 const n = (value: unknown) => Number(value ?? 0);
 
-/** The numbers of a comma-separated list of whole numbers, into a typed array. */
-function parseTypedList(text: string): Float64Array {
-  let count = 1;
-  for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 44) count++;
-  }
-  const values = new Float64Array(count);
-  let filled = 0;
+/** Parses a comma-separated list of whole numbers into `values` from `at`; returns the next free index. */
+function parseInto(text: string, values: Float64Array, at: number): number {
+  let filled = at;
   let value = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -64,8 +59,8 @@ function parseTypedList(text: string): Float64Array {
       value = value * 10 + (c - 48);
     }
   }
-  values[filled] = value;
-  return values;
+  values[filled++] = value;
+  return filled;
 }
 
 /** The numbers of a comma-separated list of whole numbers. */
@@ -109,8 +104,8 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
     // Per System: its totals and the list of its days with a deployment, instead of a row per
     // System and day (every System's rows for GET /dora/teams and /dora/systems).
     const deployedDays = isPostgres(this.db)
-      ? `string_agg(DISTINCT CASE WHEN succeeded AND NOT "rollback" THEN day END, ',')`
-      : `group_concat(DISTINCT CASE WHEN succeeded AND NOT "rollback" THEN day END)`;
+      ? `string_agg(CASE WHEN succeeded AND NOT "rollback" THEN day END, ',')`
+      : `group_concat(CASE WHEN succeeded AND NOT "rollback" THEN day END, ',')`;
     // One statement per range, run side by side, each grouped by a plain column (a hash
     // aggregate, where a computed range column made PostgreSQL sort every row).
     const perRange = await Promise.all(
@@ -267,24 +262,41 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
   }
 
   async leadTimesPerSystem(scope: DoraScope, range: IsoRange) {
-    // One row per System: its deployments' lists joined in SQL, parsed straight into one array.
-    const list = isPostgres(this.db)
-      ? "string_agg(lead_seconds, ',')"
-      : "group_concat(lead_seconds, ',')";
-    const rows = await perChunk(scope, systems =>
+    // A row per deployment, not aggregated in SQL (PostgreSQL would sort every list by System,
+    // on disk); the lists are parsed straight into one typed array per System: a pass to count,
+    // one to fill.
+    const rows = (await perChunk(scope, systems =>
       inScope(
         inRange(this.db('dora_deployment_lead_times'), 'deployed_at', range),
         systems,
-      )
-        .groupBy('system_ref')
-        .select('system_ref', this.db.raw(`${list} AS lead_seconds`)),
-    );
-    return new Map(
-      (rows as any[]).map(row => [
-        row.system_ref as string,
-        parseTypedList(row.lead_seconds as string),
-      ]),
-    );
+      ).select('system_ref', 'lead_seconds'),
+    )) as Array<{ system_ref: string; lead_seconds: string }>;
+    const counts = new Map<string, number>();
+    for (const row of rows) {
+      let count = 1;
+      const text = row.lead_seconds;
+      for (let i = 0; i < text.length; i++) {
+        if (text.charCodeAt(i) === 44) count++;
+      }
+      counts.set(row.system_ref, (counts.get(row.system_ref) ?? 0) + count);
+    }
+    const result = new Map<string, Float64Array>();
+    const filled = new Map<string, number>();
+    for (const [systemRef, count] of counts) {
+      result.set(systemRef, new Float64Array(count));
+      filled.set(systemRef, 0);
+    }
+    for (const row of rows) {
+      filled.set(
+        row.system_ref,
+        parseInto(
+          row.lead_seconds,
+          result.get(row.system_ref)!,
+          filled.get(row.system_ref)!,
+        ),
+      );
+    }
+    return result;
   }
 
   async leadTimeHistogram(range: IsoRange) {
