@@ -160,6 +160,7 @@ describe('ApprovalQueuePage', () => {
 
   it('expands a row to what it changes in the lane, its evidence and why its risk is what it is', async () => {
     useBackend();
+    const diffAgainst: Array<string | null> = [];
     const lanes = createFakeEnvironmentBackend();
     server.use(
       lanes.handlers[1],
@@ -168,7 +169,6 @@ describe('ApprovalQueuePage', () => {
         return contractJson('GET /releases/{id}/diff', diff2);
       }),
     );
-    const diffAgainst: Array<string | null> = [];
     await renderApprovals();
     await queueTable();
     const toggle = screen.getByRole('button', {
@@ -303,12 +303,21 @@ describe('ApprovalQueuePage', () => {
     await renderApprovals();
     await queueTable();
 
+    const opener = screen.getByRole('button', {
+      name: 'Reject 2026.03.05-1 of payments to Production',
+    });
+    // First focus on the comment; closing gives the focus back to the opener.
+    await userEvent.click(opener);
+    let dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByLabelText(/Comment \(required\)/)).toHaveFocus();
     await userEvent.click(
-      screen.getByRole('button', {
-        name: 'Reject 2026.03.05-1 of payments to Production',
-      }),
+      within(dialog).getByRole('button', { name: 'Cancel' }),
     );
-    const dialog = await screen.findByRole('dialog');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(opener).toHaveFocus();
+
+    await userEvent.click(opener);
+    dialog = await screen.findByRole('dialog');
     expect(
       within(dialog).getByRole('button', { name: 'Reject' }),
     ).toBeDisabled();

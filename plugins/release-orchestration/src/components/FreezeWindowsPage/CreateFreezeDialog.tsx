@@ -24,6 +24,7 @@ import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { releaseOrchestrationApiRef } from '../../api';
 import { errorMessage } from '../../lib/errorMessage';
+import { useFirstFocus } from '../../hooks/useFirstFocus';
 import { useNotify } from '../../hooks/useNotify';
 
 /** `2026-03-05T10:00` in local time, the value format of a datetime-local input. */
@@ -56,7 +57,7 @@ function optionOf(entity: Entity): SystemOption {
 
 /** "Europe/Berlin (CET)": the browser's time zone, in which start and end are read. */
 export function browserTimeZone(at: Date = new Date()): string {
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone;
   const short = new Intl.DateTimeFormat('en-GB', { timeZoneName: 'short' })
     .formatToParts(at)
     .find(part => part.type === 'timeZoneName')?.value;
@@ -102,6 +103,7 @@ export function CreateFreezeDialog(props: {
     return items.map(optionOf);
   }, [catalogApi, scope, term]);
   const zone = browserTimeZone();
+  const environmentRef = useFirstFocus<HTMLSelectElement>();
   const [environment, setEnvironment] = useState(
     environments[environments.length - 1]?.name ?? '',
   );
@@ -168,7 +170,7 @@ export function CreateFreezeDialog(props: {
             select
             label="Environment"
             value={environment}
-            autoFocus
+            inputRef={environmentRef}
             SelectProps={{ native: true }}
             onChange={e => setEnvironment(e.target.value)}
           >
@@ -221,8 +223,8 @@ export function CreateFreezeDialog(props: {
                   : 'No Systems'
               }
               inputValue={search}
-              onInputChange={(_event, value, reason) => {
-                if (reason !== 'reset') setSearch(value);
+              onInputChange={(_event, value, why) => {
+                if (why !== 'reset') setSearch(value);
               }}
               onChange={(_event, value) => {
                 setSystems(value);

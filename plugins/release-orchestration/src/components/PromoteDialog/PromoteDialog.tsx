@@ -23,6 +23,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { releaseOrchestrationApiRef } from '../../api';
 import { notifyApprovalsChanged } from '../../hooks/usePendingApprovalCount';
 import { errorMessage } from '../../lib/errorMessage';
+import { useFirstFocus } from '../../hooks/useFirstFocus';
 import { plainMessage } from '../../lib/plainWords';
 import { unmetConditionsOf } from '../../lib/promotionRefusal';
 import { GateCheckSummary, UnmetConditionList } from '../GateCheckSummary';
@@ -69,7 +70,12 @@ export function PromoteDialog(props: PromoteDialogProps) {
   >();
 
   const outcome = check.value?.outcome;
+  const justificationRef = useFirstFocus<HTMLTextAreaElement>(
+    check.value !== undefined && outcome !== 'refused',
+  );
   const blocked = outcome === 'blocked';
+  // An emergency override passes a freeze, not a soak time.
+  const frozen = blocked && (check.value?.freezes.length ?? 0) > 0;
   const overrideTooShort =
     emergency && overrideReason.trim().length < MIN_OVERRIDE_JUSTIFICATION;
   const canSubmit =
@@ -86,7 +92,7 @@ export function PromoteDialog(props: PromoteDialogProps) {
         environment: environment.name,
         justification: justification.trim() || undefined,
         emergencyOverride:
-          blocked && emergency
+          frozen && emergency
             ? { justification: overrideReason.trim() }
             : undefined,
       });
@@ -94,7 +100,9 @@ export function PromoteDialog(props: PromoteDialogProps) {
       notify(
         promotion.state === 'blocked'
           ? {
-              message: `Promotion of ${release.version} to ${environment.title} is blocked by a freeze: it waits until the freeze ends, or withdraw it from its lane.`,
+              message: frozen
+                ? `Promotion of ${release.version} to ${environment.title} is blocked by a freeze: it waits until the freeze ends, or withdraw it from its lane.`
+                : `Promotion of ${release.version} to ${environment.title} waits for its soak time (${promotion.blockedReason}): it goes on by itself when the soak is over, or withdraw it from its lane.`,
               severity: 'warning',
               display: 'permanent',
             }
@@ -146,7 +154,7 @@ export function PromoteDialog(props: PromoteDialogProps) {
         {check.value && (
           <GateCheckSummary check={check.value} lanes={[environment]} />
         )}
-        {blocked && !override.loading && (
+        {frozen && !override.loading && (
           <Box mt={2}>
             {override.allowed ? (
               <>
@@ -187,7 +195,7 @@ export function PromoteDialog(props: PromoteDialogProps) {
           <Box mt={2}>
             <TextField
               id="promote-justification"
-              autoFocus
+              inputRef={justificationRef}
               label="Justification (optional)"
               fullWidth
               multiline

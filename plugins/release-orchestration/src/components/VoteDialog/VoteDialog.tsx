@@ -8,6 +8,7 @@ import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import { ApprovalDecision } from '@release-orchestration/plugin-release-orchestration-common';
 import { ReactNode, useState } from 'react';
+import { useFirstFocus } from '../../hooks/useFirstFocus';
 import { errorMessage } from '../../lib/errorMessage';
 
 /**
@@ -36,6 +37,7 @@ export function VoteDialog(props: VoteDialogProps) {
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const rejecting = decision === 'reject';
+  const commentRef = useFirstFocus<HTMLTextAreaElement>();
   const missingComment = rejecting && comment.trim() === '';
 
   const submit = async () => {
@@ -69,7 +71,7 @@ export function VoteDialog(props: VoteDialogProps) {
         {children}
         <TextField
           id="vote-comment"
-          autoFocus
+          inputRef={commentRef}
           label={rejecting ? 'Comment (required)' : 'Comment (optional)'}
           multiline
           minRows={3}
