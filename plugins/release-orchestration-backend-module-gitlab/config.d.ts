@@ -13,6 +13,8 @@ export interface Config {
        * section the module does nothing, so a backend can carry it without a token.
        */
       enabled?: boolean;
+      /** Record deployment webhooks from the events backend (topic `gitlab`, `object_kind: deployment`) at once; defaults to true. */
+      webhooks?: boolean;
       /** How often to read; defaults to every 5 minutes. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** Days of history the first run reads (the backfill); defaults to 90. */

@@ -9,6 +9,7 @@ import compare from './__fixtures__/compare.json';
 import page1 from './__fixtures__/deployments-page1.json';
 import page2 from './__fixtures__/deployments-page2.json';
 import environments from './__fixtures__/environments.json';
+import deploymentWebhook from './__fixtures__/deployment-webhook.json';
 import { GitlabClient } from './GitlabClient';
 import { GitlabDeploymentSource } from './GitlabDeploymentSource';
 
@@ -312,5 +313,53 @@ describe('GitlabDeploymentSource', () => {
         'GitLab gitlab.acme.example/core/ledger: not read this run: ScmRateLimitError: GitLab rate limit',
       ),
     );
+  });
+
+  it('records a deployment webhook at once as the poll maps it (read by id), and ignores other events and projects', async () => {
+    const read: string[] = [];
+    server.use(
+      http.get(`${api}/deployments/15`, ({ request }) => {
+        read.push(request.headers.get('authorization') ?? '');
+        return HttpResponse.json({
+          ...page2[2],
+          status: 'success',
+          updated_at: '2026-11-22T09:06:00.000Z',
+          finished_at: '2026-11-22T09:06:00.000Z',
+        });
+      }),
+    );
+    const { gitlab } = source([payments]);
+    const recorded: string[] = [];
+    gitlab.connect({
+      record: async observations => {
+        recorded.push(
+          ...observations.map(
+            o =>
+              `${o.key} ${o.environment} ${o.version} ${o.status} ${o.startedAt} ${o.finishedAt}`,
+          ),
+        );
+      },
+    });
+    expect(await gitlab.onWebhook(deploymentWebhook)).toBe(1);
+    expect(
+      await gitlab.onWebhook({
+        object_kind: 'push',
+        project: deploymentWebhook.project,
+      }),
+    ).toBe(0);
+    expect(
+      await gitlab.onWebhook({
+        ...deploymentWebhook,
+        project: {
+          ...deploymentWebhook.project,
+          path_with_namespace: 'acme/other',
+          web_url: 'https://gitlab.com/acme/other',
+        },
+      }),
+    ).toBe(0);
+    expect(read).toEqual(['Bearer token-for-gitlab.com']);
+    expect(recorded).toEqual([
+      'gitlab.com/acme/payments/api/deployments/15 production v3.3.0 succeeded 2026-11-22T09:00:00.000Z 2026-11-22T09:06:00.000Z',
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import {
   DeploymentSource,
   DeploymentSourceState,
   InMemoryDeploymentSourceState,
+  ObservationRecorder,
   ObservedDeployment,
   pollScopes,
   RevisionBuilds,
@@ -59,6 +60,8 @@ export class GitlabDeploymentSource implements DeploymentSource {
   readonly id = 'gitlab';
   /** Used when the backend passes no state (a source used on its own, tests). */
   private readonly memory = new InMemoryDeploymentSourceState();
+  private recorder?: ObservationRecorder;
+  private cachedProjects?: { at: number; list: GitlabProject[] };
 
   constructor(
     private readonly options: {
@@ -75,12 +78,21 @@ export class GitlabDeploymentSource implements DeploymentSource {
     return this.options.schedule;
   }
 
+  connect(recorder: ObservationRecorder) {
+    this.recorder = recorder;
+  }
+
   async readDeployments(
     options: { signal?: AbortSignal; state?: DeploymentSourceState } = {},
   ): Promise<ObservedDeployment[]> {
+    const projects = await this.options.projects();
+    this.cachedProjects = {
+      at: (this.options.now ?? Date.now)(),
+      list: projects,
+    };
     return pollScopes<GitlabProject, ProjectCursor>({
       name: 'GitLab',
-      scopes: await this.options.projects(),
+      scopes: projects,
       scopeKey: gitlabScope,
       state: options.state ?? this.memory,
       logger: this.options.logger,
@@ -188,5 +200,74 @@ export class GitlabDeploymentSource implements DeploymentSource {
         updatedAfter: newest ?? cursor.updatedAfter,
       },
     };
+  }
+
+  /** The catalog's projects, read at most once a minute for webhooks. */
+  private async projectsFor(host: string, slug: string) {
+    const now = (this.options.now ?? Date.now)();
+    if (!this.cachedProjects || now - this.cachedProjects.at > 60_000) {
+      this.cachedProjects = { at: now, list: await this.options.projects() };
+    }
+    return this.cachedProjects.list.filter(
+      p => p.host === host && p.slug.toLowerCase() === slug.toLowerCase(),
+    );
+  }
+
+  /**
+   * Records a GitLab deployment webhook (`object_kind: deployment`, delivered through the events
+   * backend) at once: the deployment is read from the Deployments API by its id, so it is mapped
+   * exactly as a poll maps it (same key, version, times), and a webhook and a poll store it once.
+   * The build of its revision comes with the next poll. Returns how many deployments it recorded.
+   */
+  async onWebhook(payload: unknown): Promise<number> {
+    const { client, config, logger } = this.options;
+    const body = payload as {
+      object_kind?: string;
+      deployment_id?: number;
+      environment_tier?: string | null;
+      project?: { path_with_namespace?: string; web_url?: string };
+    };
+    const slug = body.project?.path_with_namespace;
+    if (
+      body.object_kind !== 'deployment' ||
+      !Number.isInteger(body.deployment_id) ||
+      !slug ||
+      !body.project?.web_url ||
+      !this.recorder
+    ) {
+      return 0;
+    }
+    let host: string;
+    try {
+      host = new URL(body.project.web_url).host;
+    } catch {
+      return 0;
+    }
+    const observed: ObservedDeployment[] = [];
+    for (const project of await this.projectsFor(host, slug)) {
+      const deployment = await client.getJson<GitlabDeployment>(
+        `${project.apiBaseUrl.replace(
+          /\/+$/,
+          '',
+        )}/projects/${encodeURIComponent(project.slug)}/deployments/${
+          body.deployment_id
+        }`,
+      );
+      const lane = gitlabLane(
+        deployment.environment.name,
+        deployment.environment.tier ?? body.environment_tier,
+        config.environments,
+      );
+      const mapped = mapGitlabDeployment(project, deployment, lane);
+      if ('skipped' in mapped) {
+        logger.debug(`GitLab webhook: skipped ${mapped.skipped}`);
+      } else {
+        observed.push(mapped.deployment);
+      }
+    }
+    if (observed.length > 0) {
+      await this.recorder.record(observed);
+    }
+    return observed.length;
   }
 }

@@ -20,7 +20,9 @@ import compare from './__fixtures__/compare.json';
 import page1 from './__fixtures__/deployments-page1.json';
 import page2 from './__fixtures__/deployments-page2.json';
 import environments from './__fixtures__/environments.json';
+import deploymentWebhook from './__fixtures__/deployment-webhook.json';
 import gitlabModule from './index';
+import { EventsService, eventsServiceRef } from '@backstage/plugin-events-node';
 
 jest.setTimeout(120_000);
 
@@ -87,6 +89,11 @@ describe('the gitlab module', () => {
             ? HttpResponse.json(found)
             : HttpResponse.json({ message: '404 Not Found' }, { status: 404 });
         }),
+        http.get(`${api}/deployments/15`, () =>
+          HttpResponse.json(
+            (page2 as Array<{ id: number }>).find(d => d.id === 15),
+          ),
+        ),
         http.get(`${api}/repository/commits/:sha`, ({ params }) =>
           HttpResponse.json(
             (commits as Record<string, object>)[String(params.sha)],
@@ -94,14 +101,19 @@ describe('the gitlab module', () => {
         ),
       );
       let scheduler: SchedulerService | undefined;
+      let events: EventsService | undefined;
       const grabScheduler = createBackendModule({
         pluginId: 'release-orchestration',
         moduleId: 'test-scheduler',
         register(env) {
           env.registerInit({
-            deps: { scheduler: coreServices.scheduler },
+            deps: {
+              scheduler: coreServices.scheduler,
+              events: eventsServiceRef,
+            },
             async init(deps) {
               scheduler = deps.scheduler;
+              events = deps.events;
             },
           });
         },
@@ -141,6 +153,28 @@ describe('the gitlab module', () => {
       });
       stops.push(() => testBackend.stop());
       const backend = testBackend.server;
+      // A deployment webhook on the events backend's `gitlab` topic, before any poll.
+      await events!.publish({
+        topic: 'gitlab',
+        eventPayload: {
+          ...deploymentWebhook,
+          status: 'running',
+          project: {
+            ...deploymentWebhook.project,
+            web_url: 'https://gitlab.acme.example/gitlab/acme/payments/api',
+          },
+        },
+        metadata: { 'x-gitlab-event': 'Deployment Hook' },
+      });
+      const { port: webhookPort } = backend.address() as { port: number };
+      const afterWebhook = await (
+        await fetch(
+          `http://localhost:${webhookPort}/api/release-orchestration/deployments?system=system:default/payments`,
+        )
+      ).json();
+      expect(afterWebhook.items.map((d: any) => d.idempotencyKey)).toEqual([
+        'gitlab:gitlab.acme.example/acme/payments/api/deployments/15',
+      ]);
       const task = 'release-orchestration-deployment-source-gitlab';
       await scheduler!.triggerTask(task);
       await scheduler!.triggerTask(task);
