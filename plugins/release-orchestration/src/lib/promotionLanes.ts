@@ -85,6 +85,7 @@ export function describePolicy(policy: {
   separationOfDuties: boolean;
   requiredEvidence: string[];
   requirePreviousEnvironment: boolean;
+  minSoakSeconds?: number;
 }): string[] {
   const parts: string[] = [];
   const groups = policy.approvers.map(shortRef).join(', ');
@@ -106,7 +107,23 @@ export function describePolicy(policy: {
   if (policy.requirePreviousEnvironment) {
     parts.push('previous lane first');
   }
+  if (policy.minSoakSeconds) {
+    parts.push(
+      `soak ${formatSoak(policy.minSoakSeconds)} in the previous lane`,
+    );
+  }
   return parts;
+}
+
+/** A soak time for people: `2h`, `1h 30m`, `1d`. */
+export function formatSoak(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  return [days && `${days}d`, hours && `${hours}h`, rest && `${rest}m`]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** `release-managers` from `group:default/release-managers`. */

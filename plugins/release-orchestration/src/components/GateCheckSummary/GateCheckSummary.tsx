@@ -54,8 +54,11 @@ export function GateCheckSummary(props: {
   const laneTitle =
     lanes?.find(l => l.name === check.environment)?.title ?? check.environment;
   const { policy } = check;
-  const refusing = check.unmetConditions.filter(c => c.code !== 'frozen');
+  const refusing = check.unmetConditions.filter(
+    c => c.code !== 'frozen' && c.code !== 'soaking',
+  );
   const frozen = check.unmetConditions.filter(c => c.code === 'frozen');
+  const soaking = check.unmetConditions.filter(c => c.code === 'soaking');
   const approvers = check.eligibleApprovers.map(shortRef).join(', ');
 
   return (
@@ -99,6 +102,18 @@ export function GateCheckSummary(props: {
             label="Freeze"
             lanes={lanes}
           />
+        </Alert>
+      )}
+      {soaking.length > 0 && check.outcome !== 'refused' && (
+        <Alert severity="info">
+          <AlertTitle>
+            {check.readyAt
+              ? `Soaking: ready at ${formatDateTime(check.readyAt)}`
+              : 'Soaking: held by an open incident'}
+          </AlertTitle>
+          <UnmetConditionList conditions={soaking} label="Soak" lanes={lanes} />
+          The request will be stored as blocked and goes on by itself when the
+          soak is over.
         </Alert>
       )}
       {check.outcome === 'pending_approval' && (
