@@ -4,12 +4,17 @@ import {
   Deployment,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { compareCodePoints } from './compareCodePoints';
+import { isPostgres } from './dialect';
 import { DeploymentRow, toDeploymentSummary } from './deploymentRows';
 import { DeploymentStore, NewDeployment } from './deploymentStoreTypes';
 import { ListCursor } from './types';
 import { pageNewestFirst } from './whereBeforeCursor';
 
-type ComponentRow = { deployment_id: string; component_ref: string; version: string };
+type ComponentRow = {
+  deployment_id: string;
+  component_ref: string;
+  version: string;
+};
 
 function toRow(deployment: NewDeployment): DeploymentRow {
   return {
@@ -45,9 +50,37 @@ export class DatabaseDeploymentStore implements DeploymentStore {
   async insertIfAbsent(deployment: NewDeployment) {
     const row = toRow(deployment);
     // RETURNING (PostgreSQL, SQLite 3.35+) answers "was it ours?" without reading the row back.
+    const insertDeployment = this.db<DeploymentRow>('deployments')
+      .insert(row)
+      .onConflict(['idempotency_key'])
+      .ignore()
+      .returning('id');
+    const deployed = deployment.components;
+    // PostgreSQL: the deployment and its components in one statement (one round trip per report
+    // fewer); the components are inserted only when the deployment row was (a repeat inserts
+    // nothing).
+    const together =
+      isPostgres(this.db) && deployed.length > 0 && deployed.length <= 200;
     const inserted =
-      (await this.db<DeploymentRow>('deployments').insert(row).onConflict(['idempotency_key']).ignore().returning('id'))
-        .length === 1;
+      (together
+        ? await this.db
+            .with('d', insertDeployment)
+            .with(
+              'c',
+              this.db.raw(
+                `INSERT INTO deployment_components (deployment_id, component_ref, version)
+                 SELECT d.id, v.component_ref, v.version
+                 FROM d CROSS JOIN (VALUES ${deployed
+                   .map(() => '(?::text, ?::text)')
+                   .join(', ')})
+                   AS v (component_ref, version)`,
+                deployed.flatMap(c => [c.componentRef, c.version]),
+              ),
+            )
+            .select('id')
+            .from('d')
+        : await insertDeployment
+      ).length === 1;
     if (!inserted) {
       const stored = await this.getByIdempotencyKey(deployment.idempotencyKey);
       if (!stored) {
@@ -55,13 +88,17 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       }
       return { deployment: stored, inserted };
     }
-    const rows: ComponentRow[] = deployment.components.map(c => ({
-      deployment_id: deployment.id,
-      component_ref: c.componentRef,
-      version: c.version,
-    }));
-    for (let i = 0; i < rows.length; i += 200) {
-      await this.db<ComponentRow>('deployment_components').insert(rows.slice(i, i + 200));
+    if (!together) {
+      const rows: ComponentRow[] = deployed.map(c => ({
+        deployment_id: deployment.id,
+        component_ref: c.componentRef,
+        version: c.version,
+      }));
+      for (let i = 0; i < rows.length; i += 200) {
+        await this.db<ComponentRow>('deployment_components').insert(
+          rows.slice(i, i + 200),
+        );
+      }
     }
     if (deployment.status === 'succeeded') {
       await this.recordRunning([deployment.id]);
@@ -69,7 +106,11 @@ export class DatabaseDeploymentStore implements DeploymentStore {
     const components = sortedComponents(deployment);
     let releaseVersion = deployment.releaseVersion;
     if (deployment.releaseId && releaseVersion === undefined) {
-      releaseVersion = (await this.db('releases').where({ id: deployment.releaseId }).first('version'))?.version;
+      releaseVersion = (
+        await this.db('releases')
+          .where({ id: deployment.releaseId })
+          .first('version')
+      )?.version;
     }
     return {
       deployment: { ...toDeploymentSummary(row, releaseVersion), components },
@@ -88,7 +129,9 @@ export class DatabaseDeploymentStore implements DeploymentStore {
     const inserted = new Set<string>();
     // SQLite compiles a multi-row insert to a compound SELECT of at most 500 terms.
     for (let i = 0; i < candidates.length; i += 100) {
-      const ids: Array<{ id: string }> = await this.db<DeploymentRow>('deployments')
+      const ids: Array<{ id: string }> = await this.db<DeploymentRow>(
+        'deployments',
+      )
         .insert(candidates.slice(i, i + 100).map(toRow))
         .onConflict(['idempotency_key'])
         .ignore()
@@ -99,56 +142,91 @@ export class DatabaseDeploymentStore implements DeploymentStore {
     }
     const ours = candidates.filter(d => inserted.has(d.id));
     const componentRows: ComponentRow[] = ours.flatMap(d =>
-      d.components.map(c => ({ deployment_id: d.id, component_ref: c.componentRef, version: c.version })),
+      d.components.map(c => ({
+        deployment_id: d.id,
+        component_ref: c.componentRef,
+        version: c.version,
+      })),
     );
     for (let i = 0; i < componentRows.length; i += 100) {
-      await this.db<ComponentRow>('deployment_components').insert(componentRows.slice(i, i + 100));
+      await this.db<ComponentRow>('deployment_components').insert(
+        componentRows.slice(i, i + 100),
+      );
     }
     const succeeded = ours.filter(d => d.status === 'succeeded').map(d => d.id);
     for (let i = 0; i < succeeded.length; i += 500) {
       await this.recordRunning(succeeded.slice(i, i + 500));
     }
     const stored = new Map<string, Deployment>();
-    const theirs = candidates.filter(d => !inserted.has(d.id)).map(d => d.idempotencyKey);
+    const theirs = candidates
+      .filter(d => !inserted.has(d.id))
+      .map(d => d.idempotencyKey);
     for (let i = 0; i < theirs.length; i += 500) {
-      const rows = await this.db<DeploymentRow>('deployments').whereIn('idempotency_key', theirs.slice(i, i + 500));
+      const rows = await this.db<DeploymentRow>('deployments').whereIn(
+        'idempotency_key',
+        theirs.slice(i, i + 500),
+      );
       for (const deployment of await this.hydrate(rows)) {
         stored.set(deployment.idempotencyKey, deployment);
       }
     }
-    const releaseIds = [...new Set(ours.flatMap(d => (d.releaseId && d.releaseVersion === undefined ? [d.releaseId] : [])))];
+    const releaseIds = [
+      ...new Set(
+        ours.flatMap(d =>
+          d.releaseId && d.releaseVersion === undefined ? [d.releaseId] : [],
+        ),
+      ),
+    ];
     const versions = new Map<string, string>();
     if (releaseIds.length > 0) {
-      for (const release of await this.db('releases').whereIn('id', releaseIds).select('id', 'version')) {
+      for (const release of await this.db('releases')
+        .whereIn('id', releaseIds)
+        .select('id', 'version')) {
         versions.set(release.id, release.version);
       }
     }
     for (const d of ours) {
-      const releaseVersion = d.releaseVersion ?? (d.releaseId ? versions.get(d.releaseId) : undefined);
-      stored.set(d.idempotencyKey, { ...toDeploymentSummary(toRow(d), releaseVersion), components: sortedComponents(d) });
+      const releaseVersion =
+        d.releaseVersion ??
+        (d.releaseId ? versions.get(d.releaseId) : undefined);
+      stored.set(d.idempotencyKey, {
+        ...toDeploymentSummary(toRow(d), releaseVersion),
+        components: sortedComponents(d),
+      });
     }
     return deployments.map(deployment => {
       const answer = stored.get(deployment.idempotencyKey);
       if (!answer) {
         throw new Error(`deployment ${deployment.idempotencyKey} vanished`);
       }
-      return { deployment: answer, inserted: answer.id === deployment.id && inserted.has(deployment.id) };
+      return {
+        deployment: answer,
+        inserted: answer.id === deployment.id && inserted.has(deployment.id),
+      };
     });
   }
 
   async get(id: string) {
-    const row = await this.db<DeploymentRow>('deployments').where({ id }).first();
+    const row = await this.db<DeploymentRow>('deployments')
+      .where({ id })
+      .first();
     return row ? (await this.hydrate([row]))[0] : undefined;
   }
 
   async getByIdempotencyKey(key: string) {
-    const row = await this.db<DeploymentRow>('deployments').where({ idempotency_key: key }).first();
+    const row = await this.db<DeploymentRow>('deployments')
+      .where({ idempotency_key: key })
+      .first();
     return row ? (await this.hydrate([row]))[0] : undefined;
   }
 
   async finish(
     id: string,
-    outcome: { status: 'succeeded' | 'failed'; finishedAt: string; updatedAt: string },
+    outcome: {
+      status: 'succeeded' | 'failed';
+      finishedAt: string;
+      updatedAt: string;
+    },
   ) {
     const updated = await this.db<DeploymentRow>('deployments')
       .where({ id, status: 'started' })
@@ -187,7 +265,9 @@ export class DatabaseDeploymentStore implements DeploymentStore {
                 ) as newest
          from deployment_components dc
          join deployments d on d.id = dc.deployment_id
-         where d.id in (${deploymentIds.map(() => '?').join(', ')}) and d.status = 'succeeded'
+         where d.id in (${deploymentIds
+           .map(() => '?')
+           .join(', ')}) and d.status = 'succeeded'
        ) offered
        where newest = 1
        on conflict (system_ref, environment, component_ref) do update set
@@ -209,7 +289,10 @@ export class DatabaseDeploymentStore implements DeploymentStore {
     cursor?: ListCursor;
   }) {
     const query = pageNewestFirst(
-      this.db<DeploymentRow>('deployments').where('system_ref', options.systemRef),
+      this.db<DeploymentRow>('deployments').where(
+        'system_ref',
+        options.systemRef,
+      ),
       options,
     );
     if (options.environment) {
@@ -227,16 +310,23 @@ export class DatabaseDeploymentStore implements DeploymentStore {
     if (rows.length === 0) {
       return [];
     }
-    const releaseIds = [...new Set(rows.flatMap(r => (r.release_id ? [r.release_id] : [])))];
+    const releaseIds = [
+      ...new Set(rows.flatMap(r => (r.release_id ? [r.release_id] : []))),
+    ];
     const versions = new Map<string, string>();
     if (releaseIds.length > 0) {
-      const releases = await this.db('releases').whereIn('id', releaseIds).select('id', 'version');
+      const releases = await this.db('releases')
+        .whereIn('id', releaseIds)
+        .select('id', 'version');
       for (const release of releases) {
         versions.set(release.id, release.version);
       }
     }
     const lines = await this.db<ComponentRow>('deployment_components')
-      .whereIn('deployment_id', rows.map(r => r.id))
+      .whereIn(
+        'deployment_id',
+        rows.map(r => r.id),
+      )
       .orderBy('component_ref');
     const components = new Map<string, DeployedComponent[]>();
     for (const line of lines) {
@@ -245,7 +335,10 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       components.set(line.deployment_id, list);
     }
     return rows.map(row => ({
-      ...toDeploymentSummary(row, row.release_id ? versions.get(row.release_id) : undefined),
+      ...toDeploymentSummary(
+        row,
+        row.release_id ? versions.get(row.release_id) : undefined,
+      ),
       components: components.get(row.id) ?? [],
     }));
   }
