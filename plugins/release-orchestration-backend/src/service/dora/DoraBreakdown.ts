@@ -50,33 +50,36 @@ export class DoraBreakdown {
   async metricsOf(
     systems: string[],
   ): Promise<{ current: DoraWindowMetrics; previous: DoraWindowMetrics }> {
+    const [current, previous] = await Promise.all([
+      this.windowOf(0, systems),
+      this.windowOf(1, systems),
+    ]);
+    return { current, previous };
+  }
+
+  /** One window's metrics (0 current, 1 previous) of a set of Systems. */
+  async windowOf(index: 0 | 1, systems: string[]): Promise<DoraWindowMetrics> {
     const pick = <T>(map: Map<string, T[]>) =>
       systems.flatMap(ref => map.get(ref) ?? []);
     const rows: DoraRows = {
-      days: pick(this.days),
+      days: pick(this.days).filter(d => d.range === index),
       rated: [
-        systems.filter(ref => this.rated[0].has(ref)),
-        systems.filter(ref => this.rated[1].has(ref)),
+        index === 0 ? systems.filter(ref => this.rated[0].has(ref)) : [],
+        index === 1 ? systems.filter(ref => this.rated[1].has(ref)) : [],
       ],
       perSystem: this.rows.perSystem,
       recoveries: pick(this.recoveries),
       incidents: pick(this.incidents),
       systems,
     };
-    const leadTimes = this.leadTimes.of(systems);
-    const [current, previous] = await Promise.all(
-      ([0, 1] as const).map(async index =>
-        computeDoraWindow(
-          await windowInputs(
-            rows,
-            index,
-            this.ranges[index],
-            leadTimes,
-            this.settings,
-          ),
-        ),
+    return computeDoraWindow(
+      await windowInputs(
+        rows,
+        index,
+        this.ranges[index],
+        this.leadTimes.of(systems),
+        this.settings,
       ),
     );
-    return { current, previous };
   }
 }

@@ -9,6 +9,7 @@ import {
   DoraSystemRow,
   DoraSystemsPage,
   DoraTeamsResponse,
+  DoraWindowMetrics,
   doraWindowProblem,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { DoraScope } from '../../database/doraStoreTypes';
@@ -192,31 +193,51 @@ export class DoraService {
     const scope =
       resolved.entity.kind === 'org' && !byRef ? {} : { systems: computed };
     const breakdown = await this.breakdown(scope, current, previous);
-    const rows: DoraSystemRow[] = await Promise.all(
-      computed.map(async systemRef => {
-        const { current: now, previous: before } = await breakdown.metricsOf([
-          systemRef,
-        ]);
-        return {
-          systemRef,
-          current: now,
-          previous: before,
-          trends: doraTrends(now, before),
-          outliers: doraOutliers(now, before),
-        };
-      }),
-    );
-    const { items, nextCursor } = page
-      ? { items: rows, nextCursor: page.nextCursor }
-      : pageSystemRows(rows, query);
-    return {
+    const result = (
+      items: DoraSystemRow[],
+      nextCursor?: string,
+    ): DoraSystemsPage => ({
       entity: resolved.entity,
       productionEnvironment: this.productionEnvironment,
       window: windowOf(current),
       previousWindow: windowOf(previous),
       items,
       ...(nextCursor ? { nextCursor } : {}),
+    });
+    const row = async (
+      systemRef: string,
+      now?: DoraWindowMetrics,
+    ): Promise<DoraSystemRow> => {
+      const [currentMetrics, before] = await Promise.all([
+        now ?? breakdown.windowOf(0, [systemRef]),
+        breakdown.windowOf(1, [systemRef]),
+      ]);
+      return {
+        systemRef,
+        current: currentMetrics,
+        previous: before,
+        trends: doraTrends(currentMetrics, before),
+        outliers: doraOutliers(currentMetrics, before),
+      };
     };
+    if (page) {
+      return result(
+        await Promise.all(computed.map(ref => row(ref))),
+        page.nextCursor,
+      );
+    }
+    // Sorted by a metric: every System's current window for the order, both windows for the page.
+    const keyed = await Promise.all(
+      computed.map(async systemRef => ({
+        systemRef,
+        current: await breakdown.windowOf(0, [systemRef]),
+      })),
+    );
+    const sorted = pageSystemRows(keyed, query);
+    return result(
+      await Promise.all(sorted.items.map(k => row(k.systemRef, k.current))),
+      sorted.nextCursor,
+    );
   }
 
   /** Both windows' roll-ups of a scope, per System, in one set of grouped queries. */
