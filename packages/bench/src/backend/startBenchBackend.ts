@@ -211,7 +211,15 @@ export async function startBenchBackend(options: {
   const ask = <T>(message: Record<string, unknown>, timeoutMs: number) =>
     new Promise<T>((resolve, reject) => {
       const id = ++requests;
-      const timer = setTimeout(() => {
+      let timer: NodeJS.Timeout | undefined = undefined;
+      const listener = (m: any) => {
+        if (m?.type === message.type && m.id === id) {
+          clearTimeout(timer);
+          child.off('message', listener);
+          resolve(m as T);
+        }
+      };
+      timer = setTimeout(() => {
         child.off('message', listener);
         reject(
           new Error(
@@ -221,13 +229,6 @@ export async function startBenchBackend(options: {
           ),
         );
       }, timeoutMs);
-      const listener = (m: any) => {
-        if (m?.type === message.type && m.id === id) {
-          clearTimeout(timer);
-          child.off('message', listener);
-          resolve(m as T);
-        }
-      };
       child.on('message', listener);
       child.send({ ...message, id });
     });

@@ -61,7 +61,6 @@ async function main() {
       postgres: args.postgres,
       heapSnapshots,
       replicas: 2,
-      port: 7360,
       command: `npm run bench -- --soak ${formatSoakDuration(
         durationMs,
       )} --rate ${rate} --soak-scale ${scale}${

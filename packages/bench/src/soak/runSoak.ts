@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -57,9 +58,20 @@ export interface SoakOptions {
   /** Heap snapshots of replica 1 after warm-up and after the load. */
   heapSnapshots: boolean;
   replicas: number;
-  port: number;
   command: string;
   log(message: string): void;
+}
+
+/** A TCP port nobody listens on now (other benchmarks and tests run on the machine too). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 const mib = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
@@ -237,13 +249,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakResults> {
     const starts: number[] = [];
     for (const [i, name] of names.entries()) {
       const t = Date.now();
+      const port = await freePort();
       // One after the other: the first applies the migrations, as in a rolling start.
       backends.push(
         await startBenchBackend({
           database: 'postgres',
           target,
           plan,
-          port: options.port + i,
+          port,
           name,
           applicationName: name,
           token,
@@ -251,9 +264,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResults> {
       );
       starts.push((Date.now() - t) / 1000);
       log(
-        `soak: ${name} serves on port ${options.port + i} (pid ${
-          backends[i].pid
-        }, ${starts[i]} s)`,
+        `soak: ${name} serves on port ${port} (pid ${backends[i].pid}, ${starts[i]} s)`,
       );
     }
     // The plugin's first scheduled DORA catch-up runs 20 s after start.
@@ -287,6 +298,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResults> {
         const readings = await Promise.all(backends.map(b => b.sample()));
         const connections = await dbConnections(knex, names);
         const cpuNow = backends.map(b => b.cpuSeconds());
+        const cpuFrom = cpuBefore;
         const records = load.records.slice(recordFrom);
         recordFrom = load.records.length;
         const replicas: ReplicaMinute[] = backends.map((b, i) => {
@@ -303,7 +315,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResults> {
             loopDelayP99Ms: round1(readings[i].loopDelayMs.p99),
             loopDelayMaxMs: round1(readings[i].loopDelayMs.max),
             dbConnections: connections.get(names[i]) ?? { total: 0, active: 0 },
-            cpuPercent: Math.round(((cpuNow[i] - cpuBefore[i]) / 60) * 100),
+            cpuPercent: Math.round(((cpuNow[i] - cpuFrom[i]) / 60) * 100),
             requests: mine.length,
             errors: mine.filter(r => r.status < 200 || r.status >= 300).length,
             writeP99Ms: routeStats(mine.filter(r => r.route.startsWith('POST')))
@@ -347,7 +359,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakResults> {
           log(
             `soak: heap snapshot of replica 1 after minute ${minute}: ${file}`,
           );
-          heapSnapshots.push(await backends[0].heapSnapshot(file));
+          // Out of the rotation first: a process frozen while it writes the snapshot must not hold
+          // requests (or the audit chain's head lock) that the other replica then waits on.
+          await load.drain(0);
+          try {
+            heapSnapshots.push(await backends[0].heapSnapshot(file));
+          } finally {
+            load.resume(0);
+          }
         }
       }
     })();
@@ -415,6 +434,37 @@ export async function runSoak(options: SoakOptions): Promise<SoakResults> {
         });
       }
     }
+    // The verdict of each replica: its writes (POST) and its reads (GET), each pooled over routes.
+    const latency: SoakResults['latency'] = [];
+    for (let i = 0; i < backends.length; i++) {
+      for (const [kind, method] of [
+        ['writes', 'POST'],
+        ['reads', 'GET'],
+      ] as const) {
+        const mine = load.records.filter(
+          r => r.replica === i && r.route.startsWith(method),
+        );
+        latency.push({
+          replica: i + 1,
+          kind,
+          stats: routeStats(mine),
+          verdict: latencyVerdict(
+            mine.map(r => ({ at: r.at, ms: r.ms })),
+            start,
+            options.durationMs,
+          ),
+        });
+      }
+    }
+    // The raw attempts, for a second look (not committed).
+    fs.writeFileSync(
+      path.join(dataDir, `records-${run}.json`),
+      JSON.stringify({
+        start,
+        durationMs: options.durationMs,
+        records: load.records,
+      }),
+    );
     const durationMinutes = options.durationMs / 60_000;
     const memory = backends.map((_, i) => ({
       replica: i + 1,
@@ -462,12 +512,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResults> {
         }
       }
     }
-    for (const r of routes) {
-      if (r.verdict.verdict !== 'flat') {
+    for (const l of latency) {
+      if (l.verdict.verdict !== 'flat') {
         problems.push(
-          `replica ${r.replica} ${r.route} latency: ${r.verdict.verdict}${
-            r.verdict.lastP99Ms !== undefined
-              ? ` (p99 ${r.verdict.middleP99Ms} -> ${r.verdict.lastP99Ms} ms)`
+          `replica ${l.replica} ${l.kind} latency: ${l.verdict.verdict}${
+            l.verdict.lastP99Ms !== undefined
+              ? ` (p99 ${l.verdict.middleP99Ms} -> ${l.verdict.lastP99Ms} ms)`
               : ''
           }`,
         );
@@ -520,6 +570,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResults> {
       minutes,
       totals,
       routes,
+      latency,
       memory,
       exactlyOnce,
       audit,

@@ -243,7 +243,8 @@ export class SoakOperations {
 
 /** Attempts of a request before it is given up: the first and three retries. */
 export const MAX_ATTEMPTS = 4;
-const TIMEOUT_MS = 30_000;
+/** How long an attempt may take by default. */
+export const TIMEOUT_MS = 30_000;
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -262,16 +263,61 @@ export class SoakLoad {
     [];
   /** Requests that ended without a 2xx. */
   failed = 0;
-  /** Requests not started because `maxInFlight` were still open (the load outran the backends). */
+  /** Requests not started because `maxInFlight` were still open (the backends fell behind by a whole timeout). */
   dropped = 0;
   inFlight = 0;
-  private issued = 0;
+  private readonly turns = new Map<string, number>();
+  /** Attempts open on each replica. */
+  private readonly openOn: number[];
+  /** Replicas taken out of the rotation (e.g. while one writes a heap snapshot). */
+  private readonly paused = new Set<number>();
 
   constructor(
     private readonly replicas: SoakReplica[],
     private readonly operations: { next(): SoakOperation },
-    private readonly options: { rate: number; maxInFlight?: number },
-  ) {}
+    private readonly options: {
+      rate: number;
+      maxInFlight?: number;
+      /** Per attempt; default {@link TIMEOUT_MS}. */
+      timeoutMs?: number;
+      /** Before attempt n + 1, wait n times this; default 250 ms. */
+      backoffMs?: number;
+    },
+  ) {
+    this.openOn = replicas.map(() => 0);
+  }
+
+  /**
+   * Takes a replica out of the rotation, as a load balancer would before it is inspected, and
+   * resolves once its open attempts have finished (at most a request timeout).
+   */
+  async drain(replica: number): Promise<void> {
+    this.paused.add(replica);
+    const until = Date.now() + this.timeoutMs;
+    while (this.openOn[replica] > 0 && Date.now() < until) {
+      await sleep(50);
+    }
+  }
+
+  /** Puts a drained replica back into the rotation. */
+  resume(replica: number) {
+    this.paused.delete(replica);
+  }
+
+  private get timeoutMs() {
+    return this.options.timeoutMs ?? TIMEOUT_MS;
+  }
+
+  /** The n-th replica of the rotation, skipping paused ones (unless all are). */
+  private pick(n: number): number {
+    for (let k = 0; k < this.replicas.length; k++) {
+      const replica = (n + k) % this.replicas.length;
+      if (!this.paused.has(replica)) {
+        return replica;
+      }
+    }
+    return n % this.replicas.length;
+  }
 
   /** Runs the load for `durationMs` from now, then waits for the requests still open. */
   async run(
@@ -279,19 +325,26 @@ export class SoakLoad {
     shouldStop: () => boolean = () => false,
   ): Promise<void> {
     const start = Date.now();
+    let issued = 0;
     const open = new Set<Promise<void>>();
-    const maxInFlight = this.options.maxInFlight ?? 200;
+    // By default as many as a request timeout lets pile up: none is dropped before it could time out.
+    const maxInFlight =
+      this.options.maxInFlight ??
+      Math.ceil((this.options.rate * this.timeoutMs) / 1000);
     while (Date.now() - start < durationMs && !shouldStop()) {
       const due = Math.floor(((Date.now() - start) / 1000) * this.options.rate);
-      while (this.issued < due) {
-        const i = this.issued++;
+      while (issued < due) {
+        issued++;
         const operation = this.operations.next();
         if (this.inFlight >= maxInFlight) {
           this.dropped++;
           continue;
         }
-        const p = this.send(operation, i % this.replicas.length).finally(() =>
-          open.delete(p),
+        // Round robin per route, so every route loads every replica alike.
+        const turn = this.turns.get(operation.route) ?? 0;
+        this.turns.set(operation.route, turn + 1);
+        const p = this.send(operation, turn % this.replicas.length).finally(
+          () => open.delete(p),
         );
         open.add(p);
       }
@@ -309,33 +362,56 @@ export class SoakLoad {
       const key = operation.write?.key;
       let last = { status: 0, body: '' };
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        const replica = (firstReplica + attempt - 1) % this.replicas.length;
+        const replica = this.pick(firstReplica + attempt - 1);
+        this.openOn[replica]++;
         const { baseUrl, token } = this.replicas[replica];
         const at = Date.now();
         const t0 = performance.now();
         let status = 0;
         let body = '';
+        // Our own timer (not AbortSignal.timeout) and a hard deadline on top: an attempt always
+        // ends, even if the abort does not reach a request stuck in the HTTP client.
+        const controller = new AbortController();
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            controller.abort();
+            setTimeout(
+              () =>
+                reject(new Error(`no answer in ${this.timeoutMs / 1000} s`)),
+              1000,
+            );
+          }, this.timeoutMs);
+        });
+        deadline.catch(() => {});
         try {
-          const response = await fetch(`${baseUrl}${operation.path}`, {
-            method: operation.method,
-            headers: {
-              authorization: `Bearer ${token}`,
-              ...(operation.body !== undefined
-                ? { 'content-type': 'application/json' }
-                : {}),
-              ...(key ? { 'idempotency-key': key } : {}),
-            },
-            body:
-              operation.body === undefined
-                ? undefined
-                : JSON.stringify(operation.body),
-            signal: AbortSignal.timeout(TIMEOUT_MS),
-          });
-          body = await response.text();
-          status = response.status;
+          const answer = (async () => {
+            const response = await fetch(`${baseUrl}${operation.path}`, {
+              method: operation.method,
+              headers: {
+                authorization: `Bearer ${token}`,
+                ...(operation.body !== undefined
+                  ? { 'content-type': 'application/json' }
+                  : {}),
+                ...(key ? { 'idempotency-key': key } : {}),
+              },
+              body:
+                operation.body === undefined
+                  ? undefined
+                  : JSON.stringify(operation.body),
+              signal: controller.signal,
+            });
+            return { status: response.status, body: await response.text() };
+          })();
+          answer.catch(() => {});
+          ({ status, body } = await Promise.race([answer, deadline]));
         } catch (error) {
+          status = 0;
           body = String((error as Error)?.message ?? error);
+        } finally {
+          clearTimeout(timer);
         }
+        this.openOn[replica]--;
         this.records.push({
           at,
           replica,
@@ -356,7 +432,7 @@ export class SoakLoad {
         if (status !== 0 && status < 500 && status !== 429) {
           break;
         }
-        await sleep(250 * attempt);
+        await sleep((this.options.backoffMs ?? 250) * attempt);
       }
       if (
         operation.write &&

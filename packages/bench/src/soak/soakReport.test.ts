@@ -87,6 +87,21 @@ function results(pass: boolean): SoakResults {
         },
       },
     ],
+    latency: [
+      {
+        replica: 1,
+        kind: 'writes',
+        stats: { n: 7200, p50: 9, p99: 35, errors: 0 },
+        verdict: {
+          verdict: 'flat',
+          middleP99Ms: 33,
+          lastP99Ms: 35,
+          limitMs: 46.3,
+          middleSamples: 2400,
+          lastSamples: 2400,
+        },
+      },
+    ],
     memory: [0, 1].map(r => ({ replica: r + 1, rss, heapUsed: rss })),
     exactlyOnce: [
       {
@@ -120,6 +135,9 @@ describe('soak report', () => {
       '| POST /builds | 1 | 3600 | 8 | 30 | 0 | 30 | 31 | 42.5 | flat |',
     );
     expect(md).toContain('| build | 1 | 0 | 1 | 0 | 0 | 0 | 1 | 0 | 0 |');
+    expect(md).toContain(
+      '| 1 | writes | 7200 | 9 | 35 | 0 | 33 | 35 | 46.3 | flat |',
+    );
     expect(md).toContain('valid, 12,345 events checked, 0 breaks');
     expect(
       md.split('\n').filter(l => /^\| \d+ \| 3\.1 \|/.test(l)),

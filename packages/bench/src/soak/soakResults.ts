@@ -68,7 +68,20 @@ export interface SoakResults {
     statusCodes: Record<string, number>;
     failures: Array<{ route: string; status: number; body: string }>;
   };
-  /** Per route and replica, over the whole run, and the latency verdict (last third vs middle third). */
+  /**
+   * The latency verdicts that decide: per replica, its writes and its reads, each pooled over
+   * routes (last third vs middle third).
+   */
+  latency: Array<{
+    replica: number;
+    kind: 'writes' | 'reads';
+    stats: RouteStats;
+    verdict: LatencyVerdict;
+  }>;
+  /**
+   * Per route and replica, over the whole run, with the same comparison; shown, not deciding:
+   * a route's p99 in a third rests on few requests (a few dozen for the rare ones).
+   */
   routes: Array<{
     route: string;
     replica: number;

@@ -41,13 +41,11 @@ export function escapeXml(text: string): string {
 }
 
 /** Round tick values covering [min, max]: steps of 1, 2 or 5 times a power of ten, about `count` of them. */
-export function niceTicks(min: number, max: number, count = 5): number[] {
-  if (!Number.isFinite(min) || !Number.isFinite(max)) {
-    throw new Error(`ticks need finite bounds, got ${min} and ${max}`);
+export function niceTicks(min: number, upper: number, count = 5): number[] {
+  if (!Number.isFinite(min) || !Number.isFinite(upper)) {
+    throw new Error(`ticks need finite bounds, got ${min} and ${upper}`);
   }
-  if (max <= min) {
-    max = min + 1;
-  }
+  const max = upper > min ? upper : min + 1;
   const raw = (max - min) / count;
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map(f => f * power).find(s => s >= raw)!;
