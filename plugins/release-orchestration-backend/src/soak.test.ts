@@ -83,6 +83,13 @@ describe('soak time', () => {
         blockedReason: expect.stringContaining('ready at'),
       });
 
+      const queue = await api.get(
+        '/promotions?state=blocked&system=system:default/shop',
+      );
+      expect(
+        queue.body.items.map((i: any) => [i.promotion.id, i.readyAt]),
+      ).toEqual([[early.body.id, check.body.readyAt]]);
+
       // The scheduled re-evaluation (also run when a freeze is deleted) leaves it while soaking ...
       const freeze = async () => {
         const f = await api.post('/freezes', {

@@ -278,6 +278,8 @@ export interface PromotionQueueItem {
   evidence: EvidenceSummary;
   /** Seconds since the promotion was requested. */
   ageSeconds: number;
+  /** For a promotion blocked by soak time: when the soak is over (absent while an incident holds it). */
+  readyAt?: string;
   /**
    * Whether the caller may vote on it now: it is pending, the caller holds the approve
    * permission on its System, is a member of an approver group, has not voted, and separation

@@ -171,6 +171,17 @@ export class PromotionGates {
     return evaluateSoak({ minSoakSeconds, succeededAt, incidents, now: new Date(at) });
   }
 
+  /** When a blocked promotion's soak is over, while it runs; undefined otherwise. */
+  async readyAtOf(promotion: Promotion, at = new Date().toISOString()): Promise<string | undefined> {
+    const previous = this.previousOf(promotion.environment);
+    const minSoak = promotion.policy.minSoakSeconds;
+    if (!previous || !minSoak) {
+      return undefined;
+    }
+    const soak = await this.soakOf(promotion.releaseId, previous.name, minSoak, at);
+    return soak.state === 'soaking' ? soak.readyAt : undefined;
+  }
+
   /** The lane before `environment`, if any. */
   previousOf(environment: string): EnvironmentPolicy | undefined {
     const index = this.environments.findIndex(e => e.name === environment);

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import {
   Page,
+  Promotion,
   PromotionQueueItem,
   PromotionState,
   ReleaseSummary,
@@ -32,6 +33,9 @@ export class PromotionQueueService {
     private readonly stores: Stores,
     private readonly catalog: PolicyCatalog,
     private readonly now: () => Date = () => new Date(),
+    /** When a blocked promotion's soak time is over, while it runs (PromotionGates.readyAtOf). */
+    private readonly readyAtOf: (promotion: Promotion) => Promise<string | undefined> = async () =>
+      undefined,
   ) {}
 
   async list(query: PromotionQuery, caller: string): Promise<Page<PromotionQueueItem>> {
@@ -61,9 +65,12 @@ export class PromotionQueueService {
     });
     const page = toPage(promotions, query.limit);
     const releaseIds = [...new Set(page.items.map(p => p.releaseId))];
-    const [releases, evidence] = await Promise.all([
+    const [releases, evidence, readyAts] = await Promise.all([
       Promise.all(releaseIds.map(id => this.stores.releases.get(id))),
       this.stores.evidence.listForReleases(releaseIds),
+      Promise.all(
+        page.items.map(p => (p.state === 'blocked' && p.policy.minSoakSeconds ? this.readyAtOf(p) : undefined)),
+      ),
     ]);
     const byId = new Map(
       releases.filter((r): r is ReleaseSummary => r !== undefined).map(r => [r.id, r]),
@@ -71,7 +78,7 @@ export class PromotionQueueService {
     const now = this.now().getTime();
     return {
       ...page,
-      items: page.items.map(promotion => ({
+      items: page.items.map((promotion, index) => ({
         promotion,
         release: byId.get(promotion.releaseId)!,
         evidence: summarizeEvidence(
@@ -81,6 +88,7 @@ export class PromotionQueueService {
           promotion.policy.evidenceFrom,
         ),
         ageSeconds: Math.max(0, Math.floor((now - Date.parse(promotion.createdAt)) / 1000)),
+        ...(readyAts[index] ? { readyAt: readyAts[index] } : {}),
       })),
     };
   }

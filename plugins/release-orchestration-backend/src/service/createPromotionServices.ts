@@ -42,7 +42,9 @@ export function createPromotionServices(options: {
     evidence: new EvidenceService(stores, names, events, now),
     promotions,
     approvals: new ApprovalService(stores, gates, notifier, events, now),
-    promotionQueue: new PromotionQueueService(stores, catalog, now),
+    promotionQueue: new PromotionQueueService(stores, catalog, now, p =>
+      gates.readyAtOf(p, (now?.() ?? new Date()).toISOString()),
+    ),
     freezes: new FreezeService(stores, names, events, () => promotions.releaseEndedFreezes(), now),
   };
 }
