@@ -102,7 +102,11 @@ export function PromoteDialog(props: PromoteDialogProps) {
           ? {
               message: frozen
                 ? `Promotion of ${release.version} to ${environment.title} is blocked by a freeze: it waits until the freeze ends, or withdraw it from its lane.`
-                : `Promotion of ${release.version} to ${environment.title} waits for its soak time (${plainMessage(promotion.blockedReason ?? "")}): it goes on by itself when the soak is over, or withdraw it from its lane.`,
+                : `Promotion of ${release.version} to ${
+                    environment.title
+                  } waits for its soak time (${plainMessage(
+                    promotion.blockedReason ?? '',
+                  )}): it goes on by itself when the soak is over, or withdraw it from its lane.`,
               severity: 'warning',
               display: 'permanent',
             }
