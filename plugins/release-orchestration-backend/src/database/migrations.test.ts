@@ -14,7 +14,7 @@ describe('migrations', () => {
   it.each(databases.eachSupportedId())('migrate up, down and up again on %p', async databaseId => {
     const knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory: migrationsDir });
-    for (const table of ['builds', 'build_commits', 'releases', 'release_components', 'audit_events', 'audit_head', 'deployments', 'deployment_components', 'evidence', 'promotions', 'promotion_approver_groups', 'approvals', 'promotion_transitions', 'freezes', 'incidents', 'dora_deployment_facts', 'dora_lead_times', 'dora_lead_time_histogram', 'dora_systems', 'dora_settings', 'source_state', 'idempotency_keys']) {
+    for (const table of ['builds', 'build_commits', 'releases', 'release_components', 'audit_events', 'audit_head', 'deployments', 'deployment_components', 'evidence', 'promotions', 'promotion_approver_groups', 'approvals', 'promotion_transitions', 'freezes', 'incidents', 'dora_deployment_facts', 'dora_lead_times', 'dora_lead_time_histogram', 'dora_deployment_lead_times', 'dora_systems', 'dora_settings', 'source_state', 'idempotency_keys']) {
       expect(await knex.schema.hasTable(table)).toBe(true);
     }
     expect(await knex('audit_head').select('last_sequence')).toEqual([
