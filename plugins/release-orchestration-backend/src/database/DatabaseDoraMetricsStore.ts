@@ -188,38 +188,30 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
   }
 
   async deploymentsPerSystem(scope: DoraScope, ranges: IsoRange[]) {
-    const rangeCase = ranges
-      .map(() => 'WHEN deployed_at >= ? AND deployed_at < ? THEN ?')
-      .join(' ');
-    const from = ranges.map(r => r.from).sort()[0];
-    const to = ranges
-      .map(r => r.to)
-      .sort()
-      .reverse()[0];
-    const rows = await perChunk(scope, systems =>
-      inScope(
-        inRange(this.db('dora_deployment_facts'), 'deployed_at', { from, to }),
-        systems,
-      )
-        .select(
-          'system_ref',
-          this.db.raw(
-            `CASE ${rangeCase} END AS range_index`,
-            ranges.flatMap((r, i) => [r.from, r.to, i]),
-          ),
-          this.db.raw(
-            'SUM(CASE WHEN succeeded AND NOT "rollback" THEN 1 ELSE 0 END) AS deployments',
-          ),
-        )
-        .groupBy('system_ref', 'range_index'),
+    // One statement per range, side by side, as for the day counts.
+    return Promise.all(
+      ranges.map(async range => {
+        const rows = await perChunk(scope, systems =>
+          inScope(
+            inRange(this.db('dora_deployment_facts'), 'deployed_at', range),
+            systems,
+          )
+            .select(
+              'system_ref',
+              this.db.raw(
+                'SUM(CASE WHEN succeeded AND NOT "rollback" THEN 1 ELSE 0 END) AS deployments',
+              ),
+            )
+            .groupBy('system_ref'),
+        );
+        return new Map(
+          (rows as any[]).map(row => [
+            row.system_ref as string,
+            n(row.deployments),
+          ]),
+        );
+      }),
     );
-    const result = ranges.map(() => new Map<string, number>());
-    for (const row of rows as any[]) {
-      if (row.range_index !== null) {
-        result[n(row.range_index)].set(row.system_ref, n(row.deployments));
-      }
-    }
-    return result;
   }
 
   async deployedSystems(scope: DoraScope) {
