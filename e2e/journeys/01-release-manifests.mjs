@@ -153,7 +153,7 @@ export const scenarios = [
     },
   },
   {
-    name: 'a release is cut through the "Cut release" dialog and listed',
+    name: 'a release is cut through the "Cut release" dialog, opens, and is listed',
     async run(t) {
       const { page } = t;
       // The dialog proposes the newest build of each of the System's components.
@@ -187,6 +187,18 @@ export const scenarios = [
       await t.screenshot('cut-release-dialog');
       await submit.click();
       await dialog.waitFor({ state: 'hidden' });
+      // The new release opens at once, its address reading as its version, and
+      // offers its first promotion.
+      await page.waitForURL(
+        new RegExp(`/releases/${t.state.version.replace(/[.]/g, '\\.')}$`),
+      );
+      await page.getByText(`Release ${t.state.version}`).first().waitFor();
+      await page
+        .getByRole('button', { name: /^Promote to / })
+        .first()
+        .waitFor();
+      // Back on the list, it comes first with every component.
+      await page.getByRole('link', { name: 'All releases' }).click();
       const releases = tableWithColumns(page, [
         'Version',
         'Author',
