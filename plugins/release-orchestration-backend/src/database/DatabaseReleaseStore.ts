@@ -8,7 +8,13 @@ import {
 import { manifestDigest } from '../manifest/manifestDigest';
 import { isPostgres } from './dialect';
 import { toIso } from './timestamps';
-import { ListCursor, NewQuarantine, NewRelease, ReleaseStore } from './types';
+import {
+  DeployableRelease,
+  ListCursor,
+  NewQuarantine,
+  NewRelease,
+  ReleaseStore,
+} from './types';
 import { pageNewestFirst, whereBeforeCursor } from './whereBeforeCursor';
 
 type ReleaseRow = {
@@ -63,7 +69,9 @@ export class DatabaseReleaseStore implements ReleaseStore {
   constructor(private readonly db: Knex) {}
 
   async insertIfAbsent(release: NewRelease) {
-    const artifacts = await this.artifactDigests(release.components.map(c => c.buildId));
+    const artifacts = await this.artifactDigests(
+      release.components.map(c => c.buildId),
+    );
     const digest = manifestDigest(
       release.components.map(c => ({
         componentRef: c.componentRef,
@@ -115,7 +123,9 @@ export class DatabaseReleaseStore implements ReleaseStore {
   }
 
   async idOfVersion(systemRef: string, version: string) {
-    const row = await this.db<ReleaseRow>('releases').where({ system_ref: systemRef, version }).first('id');
+    const row = await this.db<ReleaseRow>('releases')
+      .where({ system_ref: systemRef, version })
+      .first('id');
     return row?.id;
   }
 
@@ -129,12 +139,17 @@ export class DatabaseReleaseStore implements ReleaseStore {
       // The audit chain head first, the order every writer that locks rows here takes.
       await this.db('audit_head').where({ id: 1 }).forUpdate().select('id');
     }
-    const row = await this.db<ReleaseRow>('releases').where({ id }).forUpdate().first();
+    const row = await this.db<ReleaseRow>('releases')
+      .where({ id })
+      .forUpdate()
+      .first();
     return row ? (await this.withQuarantines([toSummary(row)]))[0] : undefined;
   }
 
   /** The summaries with the quarantines in force on them. */
-  private async withQuarantines(summaries: ReleaseSummary[]): Promise<ReleaseSummary[]> {
+  private async withQuarantines(
+    summaries: ReleaseSummary[],
+  ): Promise<ReleaseSummary[]> {
     const quarantines = await this.quarantinesOf(summaries.map(r => r.id));
     return summaries.map(r => {
       const quarantine = quarantines.get(r.id);
@@ -193,7 +208,12 @@ export class DatabaseReleaseStore implements ReleaseStore {
     return stored?.id === input.id;
   }
 
-  async liftQuarantine(input: { releaseId: string; liftedBy: string; liftedAt: string; reason: string }) {
+  async liftQuarantine(input: {
+    releaseId: string;
+    liftedBy: string;
+    liftedAt: string;
+    reason: string;
+  }) {
     const row = await this.db<QuarantineRow>('release_quarantines')
       .where({ release_id: input.releaseId })
       .whereNull('lifted_at')
@@ -204,20 +224,67 @@ export class DatabaseReleaseStore implements ReleaseStore {
     const lifted = await this.db('release_quarantines')
       .where({ release_id: input.releaseId, id: row.id })
       .whereNull('lifted_at')
-      .update({ lifted_at: input.liftedAt, lifted_by: input.liftedBy, lift_reason: input.reason });
+      .update({
+        lifted_at: input.liftedAt,
+        lifted_by: input.liftedBy,
+        lift_reason: input.reason,
+      });
     return lifted === 1 ? toQuarantine(row) : undefined;
   }
 
   async recordIds(id: string, limit: number) {
     const [deployments, incidents] = await Promise.all([
-      this.db('deployments').where({ release_id: id }).orderBy('id').limit(limit).pluck('id'),
-      this.db('incidents').where({ release_id: id }).orderBy('id').limit(limit).pluck('id'),
+      this.db('deployments')
+        .where({ release_id: id })
+        .orderBy('id')
+        .limit(limit)
+        .pluck('id'),
+      this.db('incidents')
+        .where({ release_id: id })
+        .orderBy('id')
+        .limit(limit)
+        .pluck('id'),
     ]);
-    return { deploymentIds: deployments.map(String), incidentIds: incidents.map(String) };
+    return {
+      deploymentIds: deployments.map(String),
+      incidentIds: incidents.map(String),
+    };
   }
 
   async getManifest(id: string): Promise<ReleaseComponent[]> {
     return (await readManifests(this.db, [id])).get(id) ?? [];
+  }
+
+  async getDeployable(id: string): Promise<DeployableRelease | undefined> {
+    const rows: Array<{
+      system_ref: string;
+      release_version: string;
+      component_ref: string | null;
+      component_version: string | null;
+    }> = await this.db('releases as r')
+      .leftJoin('release_components as rc', 'rc.release_id', 'r.id')
+      .leftJoin('builds as b', 'b.id', 'rc.build_id')
+      .where('r.id', id)
+      .orderBy('rc.component_ref')
+      .select(
+        'r.system_ref',
+        'r.version as release_version',
+        'rc.component_ref',
+        'b.version as component_version',
+      );
+    if (rows.length === 0) {
+      return undefined;
+    }
+    return {
+      id,
+      systemRef: rows[0].system_ref,
+      version: rows[0].release_version,
+      components: rows.flatMap(r =>
+        r.component_ref !== null && r.component_version !== null
+          ? [{ componentRef: r.component_ref, version: r.component_version }]
+          : [],
+      ),
+    };
   }
 
   async getPrevious(release: ReleaseSummary) {
@@ -233,7 +300,11 @@ export class DatabaseReleaseStore implements ReleaseStore {
     return row ? (await this.withQuarantines([toSummary(row)]))[0] : undefined;
   }
 
-  async list(options: { systemRef: string; limit: number; cursor?: ListCursor }) {
+  async list(options: {
+    systemRef: string;
+    limit: number;
+    cursor?: ListCursor;
+  }) {
     const query = pageNewestFirst(
       this.db<ReleaseRow>('releases').where('system_ref', options.systemRef),
       options,
@@ -256,7 +327,11 @@ export class DatabaseReleaseStore implements ReleaseStore {
       .select('rc.build_id', 'r.id', 'r.version', 'r.system_ref');
     for (const row of rows) {
       const list = result.get(row.build_id) ?? [];
-      list.push({ id: row.id, version: row.version, systemRef: row.system_ref });
+      list.push({
+        id: row.id,
+        version: row.version,
+        systemRef: row.system_ref,
+      });
       result.set(row.build_id, list);
     }
     return result;

@@ -11,7 +11,11 @@ import { DoraFactStore, DoraMetricsStore } from './doraStoreTypes';
 import { IncidentStore } from './incidentStoreTypes';
 import type { AuditStore } from './auditStoreTypes';
 import type { SourceStore } from './sourceStoreTypes';
-import { EvidenceStore, FreezeStore, PromotionStore } from './promotionStoreTypes';
+import {
+  EvidenceStore,
+  FreezeStore,
+  PromotionStore,
+} from './promotionStoreTypes';
 
 /** Position in a list ordered newest first. */
 export interface ListCursor {
@@ -45,11 +49,16 @@ export interface BuildStore {
    * each, in order. A later build of a component version that comes earlier in the list is not
    * inserted and answers with the earlier one.
    */
-  insertManyIfAbsent(builds: NewBuild[]): Promise<Array<{ build: Build; inserted: boolean }>>;
+  insertManyIfAbsent(
+    builds: NewBuild[],
+  ): Promise<Array<{ build: Build; inserted: boolean }>>;
   get(id: string): Promise<Build | undefined>;
   /** Whether any build was ever reported. */
   hasAny(): Promise<boolean>;
-  getByVersion(componentRef: string, version: string): Promise<Build | undefined>;
+  getByVersion(
+    componentRef: string,
+    version: string,
+  ): Promise<Build | undefined>;
   /** Builds by component and version, for many pairs at once. */
   getByVersions(
     pairs: Array<{ componentRef: string; version: string }>,
@@ -67,7 +76,11 @@ export interface BuildStore {
     fromBuildId?: string;
     toBuildId: string;
     limit: number;
-  }): Promise<{ commits: ChangeCommit[]; truncated: boolean; reverted: boolean }>;
+  }): Promise<{
+    commits: ChangeCommit[];
+    truncated: boolean;
+    reverted: boolean;
+  }>;
   list(options: {
     componentRef: string;
     limit: number;
@@ -88,6 +101,15 @@ export interface NewRelease {
 }
 
 /** Immutable release manifests. */
+/** A release as a deployment of it records it: {@link ReleaseStore.getDeployable}. */
+export interface DeployableRelease {
+  id: string;
+  systemRef: string;
+  version: string;
+  /** Component versions of the manifest, by component ref. */
+  components: Array<{ componentRef: string; version: string }>;
+}
+
 export interface ReleaseStore {
   /** Inserts the release and its manifest; `inserted` is false when the version name was taken. */
   insertIfAbsent(release: NewRelease): Promise<{ inserted: boolean }>;
@@ -100,8 +122,16 @@ export interface ReleaseStore {
    */
   lock(id: string): Promise<ReleaseSummary | undefined>;
   /** Ids of the deployments and incidents tied to the release (at most `limit` of each). */
-  recordIds(id: string, limit: number): Promise<{ deploymentIds: string[]; incidentIds: string[] }>;
+  recordIds(
+    id: string,
+    limit: number,
+  ): Promise<{ deploymentIds: string[]; incidentIds: string[] }>;
   getManifest(id: string): Promise<ReleaseComponent[]>;
+  /**
+   * What a deployment of the release records, read in one statement (the ingest hot path): its
+   * System, version and manifest's component versions. Undefined when there is no such release.
+   */
+  getDeployable(id: string): Promise<DeployableRelease | undefined>;
   /** The release of the same System cut just before the given one. */
   getPrevious(release: ReleaseSummary): Promise<ReleaseSummary | undefined>;
   list(options: {
@@ -112,7 +142,9 @@ export interface ReleaseStore {
   /** Releases whose manifests contain any of the given builds, by build id. */
   listContainingBuilds(
     buildIds: string[],
-  ): Promise<Map<string, Array<{ id: string; version: string; systemRef: string }>>>;
+  ): Promise<
+    Map<string, Array<{ id: string; version: string; systemRef: string }>>
+  >;
   /**
    * Quarantines a release unless a quarantine is in force on it; false when one is (of two
    * concurrent calls exactly one gets true).
@@ -128,7 +160,9 @@ export interface ReleaseStore {
   /** The quarantines in force on any of the releases, by release id. */
   quarantinesOf(releaseIds: string[]): Promise<Map<string, ReleaseQuarantine>>;
   /** The quarantines in force on the System's releases, by release id. */
-  quarantinesOfSystem(systemRef: string): Promise<Map<string, ReleaseQuarantine>>;
+  quarantinesOfSystem(
+    systemRef: string,
+  ): Promise<Map<string, ReleaseQuarantine>>;
 }
 
 /** A quarantine to be put on a release. */

@@ -18,7 +18,9 @@ import { describeDeployment, describeMismatch } from './describeDeployment';
 import type { IngestBinding } from './ingest/IngestBinding';
 
 /** A validated `POST /deployments` body. */
-export type ReportDeploymentInput = z.output<typeof reportDeploymentRequestSchema>;
+export type ReportDeploymentInput = z.output<
+  typeof reportDeploymentRequestSchema
+>;
 
 /**
  * Moves a promotion as the deployment that carries it out progresses (the promotion service).
@@ -82,7 +84,11 @@ interface ResolvedTarget {
 
 const MAX_FINISH_ATTEMPTS = 3;
 
-function deploymentEvent(deployment: Deployment, actor: string, now: string): NewAuditEvent {
+function deploymentEvent(
+  deployment: Deployment,
+  actor: string,
+  now: string,
+): NewAuditEvent {
   return {
     actor,
     action: `deployment.${deployment.status}`,
@@ -162,7 +168,11 @@ export class DeploymentService {
   ): Promise<{ deployment: Deployment; outcome: DeploymentReportOutcome }> {
     if (!this.environments.includes(input.environment)) {
       throw new InputError(
-        `environment: '${input.environment}' is not a configured environment; the lanes are ${this.environments.join(', ')}`,
+        `environment: '${
+          input.environment
+        }' is not a configured environment; the lanes are ${this.environments.join(
+          ', ',
+        )}`,
       );
     }
     const target = await this.resolveTarget(input);
@@ -170,31 +180,37 @@ export class DeploymentService {
     const result = await this.stores.transaction(async tx => {
       const now = this.now().toISOString();
       const startedAt = input.startedAt ?? input.finishedAt ?? now;
-      const finishedAt = input.status === 'started' ? undefined : input.finishedAt ?? now;
+      const finishedAt =
+        input.status === 'started' ? undefined : input.finishedAt ?? now;
       if (finishedAt && finishedAt < startedAt) {
-        throw new InputError(`finishedAt: must not be before startedAt (${startedAt})`);
+        throw new InputError(
+          `finishedAt: must not be before startedAt (${startedAt})`,
+        );
       }
-      const { deployment: stored, inserted } = await tx.deployments.insertIfAbsent({
-        id: randomUUID(),
-        idempotencyKey: input.idempotencyKey,
-        systemRef: target.systemRef,
-        environment: input.environment,
-        releaseId: target.releaseId,
-        releaseVersion: target.releaseVersion,
-        promotionId: input.promotionId,
-        status: input.status,
-        rollback: target.rollback,
-        hotfix: input.hotfix,
-        startedAt,
-        finishedAt,
-        deployer: actor,
-        deployerClaim: input.deployer,
-        createdAt: now,
-        components: target.components,
-        source: options.source,
-      });
+      const { deployment: stored, inserted } =
+        await tx.deployments.insertIfAbsent({
+          id: randomUUID(),
+          idempotencyKey: input.idempotencyKey,
+          systemRef: target.systemRef,
+          environment: input.environment,
+          releaseId: target.releaseId,
+          releaseVersion: target.releaseVersion,
+          promotionId: input.promotionId,
+          status: input.status,
+          rollback: target.rollback,
+          hotfix: input.hotfix,
+          startedAt,
+          finishedAt,
+          deployer: actor,
+          deployerClaim: input.deployer,
+          createdAt: now,
+          components: target.components,
+          source: options.source,
+        });
       if (inserted) {
-        const events = await this.recordChange(tx, stored, actor, now, { fixesIncidents: input.fixesIncidents });
+        const events = await this.recordChange(tx, stored, actor, now, {
+          fixesIncidents: input.fixesIncidents,
+        });
         return { deployment: stored, outcome: 'created' as const, events };
       }
       return this.applyRepeat(tx, stored, input, target, actor);
@@ -218,14 +234,20 @@ export class DeploymentService {
       authorize?: (systemRef: string) => Promise<unknown>;
       source?: string;
     } = {},
-  ): Promise<Array<{ deployment: Deployment; outcome: DeploymentReportOutcome }>> {
+  ): Promise<
+    Array<{ deployment: Deployment; outcome: DeploymentReportOutcome }>
+  > {
     const targets: ResolvedTarget[] = [];
     const rows: NewDeployment[] = [];
     const authorized = new Set<string>();
     for (const input of inputs) {
       if (!this.environments.includes(input.environment)) {
         throw new InputError(
-          `environment: '${input.environment}' is not a configured environment; the lanes are ${this.environments.join(', ')}`,
+          `environment: '${
+            input.environment
+          }' is not a configured environment; the lanes are ${this.environments.join(
+            ', ',
+          )}`,
         );
       }
       const target = await this.resolveTarget(input);
@@ -235,9 +257,12 @@ export class DeploymentService {
       }
       const now = this.now().toISOString();
       const startedAt = input.startedAt ?? input.finishedAt ?? now;
-      const finishedAt = input.status === 'started' ? undefined : input.finishedAt ?? now;
+      const finishedAt =
+        input.status === 'started' ? undefined : input.finishedAt ?? now;
       if (finishedAt && finishedAt < startedAt) {
-        throw new InputError(`finishedAt: must not be before startedAt (${startedAt})`);
+        throw new InputError(
+          `finishedAt: must not be before startedAt (${startedAt})`,
+        );
       }
       targets.push(target);
       rows.push({
@@ -263,7 +288,10 @@ export class DeploymentService {
     const result = await this.stores.transaction(async tx => {
       const stored = await tx.deployments.insertManyIfAbsent(rows);
       const events: AuditEvent[] = [];
-      const answers: Array<{ deployment: Deployment; outcome: DeploymentReportOutcome }> = [];
+      const answers: Array<{
+        deployment: Deployment;
+        outcome: DeploymentReportOutcome;
+      }> = [];
       const seen = new Set<string>();
       // Consecutive new deployments are observed together (the DORA roll-ups in a few statements).
       let created: RecordedDeployment[] = [];
@@ -276,8 +304,14 @@ export class DeploymentService {
         if (inserted && !deployment.promotionId) {
           seen.add(input.idempotencyKey);
           const now = rows[i].createdAt;
-          events.push(await tx.audit.append(deploymentEvent(deployment, actor, now)));
-          created.push({ deployment, now, report: { fixesIncidents: input.fixesIncidents } });
+          events.push(
+            await tx.audit.append(deploymentEvent(deployment, actor, now)),
+          );
+          created.push({
+            deployment,
+            now,
+            report: { fixesIncidents: input.fixesIncidents },
+          });
           answers.push({ deployment, outcome: 'created' });
           continue;
         }
@@ -285,9 +319,15 @@ export class DeploymentService {
         if (inserted) {
           seen.add(input.idempotencyKey);
           events.push(
-            ...(await this.recordChange(tx, deployment, actor, rows[i].createdAt, {
-              fixesIncidents: input.fixesIncidents,
-            })),
+            ...(await this.recordChange(
+              tx,
+              deployment,
+              actor,
+              rows[i].createdAt,
+              {
+                fixesIncidents: input.fixesIncidents,
+              },
+            )),
           );
           answers.push({ deployment, outcome: 'created' });
           continue;
@@ -297,9 +337,18 @@ export class DeploymentService {
           ? (await tx.deployments.get(deployment.id)) ?? deployment
           : deployment;
         seen.add(input.idempotencyKey);
-        const repeat = await this.applyRepeat(tx, current, input, targets[i], actor);
+        const repeat = await this.applyRepeat(
+          tx,
+          current,
+          input,
+          targets[i],
+          actor,
+        );
         events.push(...repeat.events);
-        answers.push({ deployment: repeat.deployment, outcome: repeat.outcome });
+        answers.push({
+          deployment: repeat.deployment,
+          outcome: repeat.outcome,
+        });
       }
       await observeCreated();
       return { answers, events };
@@ -338,7 +387,11 @@ export class DeploymentService {
     input: ReportDeploymentInput,
     target: ResolvedTarget,
     actor: string,
-  ): Promise<{ deployment: Deployment; outcome: DeploymentReportOutcome; events: AuditEvent[] }> {
+  ): Promise<{
+    deployment: Deployment;
+    outcome: DeploymentReportOutcome;
+    events: AuditEvent[];
+  }> {
     let stored = first;
     const mismatch = describeMismatch(stored, { ...input, ...target });
     if (mismatch) {
@@ -359,17 +412,29 @@ export class DeploymentService {
       const now = this.now().toISOString();
       const finishedAt = input.finishedAt ?? now;
       if (finishedAt < stored.startedAt) {
-        throw new InputError(`finishedAt: must not be before the deployment started (${stored.startedAt})`);
+        throw new InputError(
+          `finishedAt: must not be before the deployment started (${stored.startedAt})`,
+        );
       }
-      if (await tx.deployments.finish(stored.id, { status: input.status, finishedAt, updatedAt: now })) {
+      if (
+        await tx.deployments.finish(stored.id, {
+          status: input.status,
+          finishedAt,
+          updatedAt: now,
+        })
+      ) {
         const finished = (await tx.deployments.get(stored.id))!;
-        const events = await this.recordChange(tx, finished, actor, now, { fixesIncidents: input.fixesIncidents });
+        const events = await this.recordChange(tx, finished, actor, now, {
+          fixesIncidents: input.fixesIncidents,
+        });
         return { deployment: finished, outcome: 'finished', events };
       }
       // Another replica finished it between our read and our update: decide again on its state.
       stored = (await tx.deployments.get(stored.id))!;
     }
-    throw new ConflictError(`status: deployment '${input.idempotencyKey}' is being changed concurrently; retry`);
+    throw new ConflictError(
+      `status: deployment '${input.idempotencyKey}' is being changed concurrently; retry`,
+    );
   }
 
   /**
@@ -387,7 +452,15 @@ export class DeploymentService {
     const events: AuditEvent[] = [];
     events.push(await tx.audit.append(deploymentEvent(deployment, actor, now)));
     for (const observer of this.observers) {
-      events.push(...(await observer.onDeploymentRecorded(tx, deployment, actor, now, report)));
+      events.push(
+        ...(await observer.onDeploymentRecorded(
+          tx,
+          deployment,
+          actor,
+          now,
+          report,
+        )),
+      );
     }
     if (deployment.promotionId) {
       events.push(
@@ -403,18 +476,32 @@ export class DeploymentService {
   }
 
   /** Runs the observers over deployments created together, in order. */
-  private async observeMany(tx: Stores, changes: RecordedDeployment[], actor: string) {
+  private async observeMany(
+    tx: Stores,
+    changes: RecordedDeployment[],
+    actor: string,
+  ) {
     const events: AuditEvent[] = [];
     if (changes.length === 0) {
       return events;
     }
     for (const observer of this.observers) {
       if (observer.onDeploymentsRecorded) {
-        events.push(...(await observer.onDeploymentsRecorded(tx, changes, actor)));
+        events.push(
+          ...(await observer.onDeploymentsRecorded(tx, changes, actor)),
+        );
         continue;
       }
       for (const { deployment, now, report } of changes) {
-        events.push(...(await observer.onDeploymentRecorded(tx, deployment, actor, now, report)));
+        events.push(
+          ...(await observer.onDeploymentRecorded(
+            tx,
+            deployment,
+            actor,
+            now,
+            report,
+          )),
+        );
       }
     }
     return events;
@@ -424,13 +511,17 @@ export class DeploymentService {
    * The System and component versions a report names: from its promotion's release, its release,
    * or the catalog.
    */
-  private async resolveTarget(input: ReportDeploymentInput): Promise<ResolvedTarget> {
+  private async resolveTarget(
+    input: ReportDeploymentInput,
+  ): Promise<ResolvedTarget> {
     let releaseId = input.releaseId;
     let rollback = input.rollback;
     if (input.promotionId) {
       const promotion = await this.stores.promotions.get(input.promotionId);
       if (!promotion) {
-        throw new NotFoundError(`promotionId: no promotion with id ${input.promotionId}`);
+        throw new NotFoundError(
+          `promotionId: no promotion with id ${input.promotionId}`,
+        );
       }
       if (releaseId && releaseId !== promotion.releaseId) {
         throw new InputError(
@@ -446,7 +537,8 @@ export class DeploymentService {
       rollback = rollback || promotion.rollback;
     }
     if (releaseId) {
-      const release = await this.stores.releases.get(releaseId);
+      // The release's System, version and manifest in one statement (this runs per report).
+      const release = await this.stores.releases.getDeployable(releaseId);
       if (!release) {
         throw new NotFoundError(`releaseId: no release with id ${releaseId}`);
       }
@@ -455,12 +547,14 @@ export class DeploymentService {
           `system: release ${release.version} belongs to ${release.systemRef}, not ${input.system}`,
         );
       }
-      const manifest = await this.stores.releases.getManifest(release.id);
+      const manifest = release.components;
       let lines = manifest;
       if (input.component) {
         const line = manifest.find(c => c.componentRef === input.component);
         if (!line) {
-          throw new InputError(`component: ${input.component} is not in release ${release.version}`);
+          throw new InputError(
+            `component: ${input.component} is not in release ${release.version}`,
+          );
         }
         if (input.version && input.version !== line.version) {
           throw new InputError(
@@ -474,26 +568,44 @@ export class DeploymentService {
         releaseId: release.id,
         releaseVersion: release.version,
         rollback,
-        components: lines.map(c => ({ componentRef: c.componentRef, version: c.version })),
+        components: lines.map(c => ({
+          componentRef: c.componentRef,
+          version: c.version,
+        })),
       };
     }
     const componentRef = input.component!;
     const inCatalog = await this.catalog.getComponentSystem(componentRef);
     if (!inCatalog) {
-      throw new InputError(`component: ${componentRef} is not in the catalog; register the Component before reporting its deployments`);
+      throw new InputError(
+        `component: ${componentRef} is not in the catalog; register the Component before reporting its deployments`,
+      );
     }
-    if (inCatalog.systemRef && input.system && inCatalog.systemRef !== input.system) {
+    if (
+      inCatalog.systemRef &&
+      input.system &&
+      inCatalog.systemRef !== input.system
+    ) {
       throw new InputError(
         `system: ${componentRef} is part of ${inCatalog.systemRef} in the catalog, not ${input.system}`,
       );
     }
     const systemRef = inCatalog.systemRef ?? input.system;
     if (!systemRef) {
-      throw new InputError(`system: ${componentRef} is not part of any System in the catalog (spec.system); pass system`);
+      throw new InputError(
+        `system: ${componentRef} is not part of any System in the catalog (spec.system); pass system`,
+      );
     }
-    if (!inCatalog.systemRef && !(await this.catalog.getSystemComponents(systemRef))) {
+    if (
+      !inCatalog.systemRef &&
+      !(await this.catalog.getSystemComponents(systemRef))
+    ) {
       throw new InputError(`system: ${systemRef} is not in the catalog`);
     }
-    return { systemRef, rollback, components: [{ componentRef, version: input.version! }] };
+    return {
+      systemRef,
+      rollback,
+      components: [{ componentRef, version: input.version! }],
+    };
   }
 }
