@@ -18,9 +18,11 @@ describe('service principal names', () => {
         },
       }),
     );
-    expect([...names]).toEqual([
-      ['service:external:ci-pipeline', 'CI pipeline'],
-    ]);
+    expect([...names]).toEqual([['ci-pipeline', 'CI pipeline']]);
+    // A static token's actor comes without `external:`; both spellings get the name.
+    expect(serviceDisplayName('service:ci-pipeline', names)).toBe(
+      'CI pipeline',
+    );
     expect(serviceDisplayName('service:external:ci-pipeline', names)).toBe(
       'CI pipeline',
     );

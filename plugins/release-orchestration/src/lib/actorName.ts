@@ -1,6 +1,10 @@
 import { ConfigApi } from '@backstage/core-plugin-api';
 
-/** Configured display names of service principals, by actor (`service:external:ci-pipeline`). */
+/**
+ * Configured display names of service principals, by subject: `ci-pipeline` for both
+ * `service:ci-pipeline` (a static token's subject as Backstage reports it) and
+ * `service:external:ci-pipeline`.
+ */
 export type ServicePrincipalNames = ReadonlyMap<string, string>;
 
 /** `releaseOrchestration.servicePrincipals` from the frontend config; invalid entries are skipped. */
@@ -14,7 +18,7 @@ export function readServicePrincipalNames(
     const actor = entry.getOptionalString('actor');
     const displayName = entry.getOptionalString('displayName');
     if (actor && displayName) {
-      names.set(actor, displayName);
+      names.set(subjectOf(actor), displayName);
     }
   }
   return names;
@@ -29,9 +33,11 @@ export function serviceDisplayName(
   actor: string,
   names: ServicePrincipalNames = new Map(),
 ): string {
-  const configured = names.get(actor);
-  if (configured) {
-    return configured;
-  }
-  return actor.replace(/^service:/, '').replace(/^external:/, '') || actor;
+  const subject = subjectOf(actor);
+  return names.get(subject) ?? (subject || actor);
+}
+
+/** `ci-pipeline` from `service:external:ci-pipeline`, `service:ci-pipeline` or `ci-pipeline`. */
+function subjectOf(actor: string): string {
+  return actor.replace(/^service:/, '').replace(/^external:/, '');
 }
