@@ -62,7 +62,7 @@ describe('new frontend system (./alpha)', () => {
     expect(factory.api.id).toBe(releaseOrchestrationApiRef.id);
   });
 
-  it('renders the System tab: lists releases and cuts one through the dialog', async () => {
+  it('renders the System tab: lists releases and cuts one through the dialog, which opens it', async () => {
     const backend = createFakeBackend();
     server.use(
       ...backend.handlers,
@@ -92,9 +92,10 @@ describe('new frontend system (./alpha)', () => {
       within(dialog).getByRole('button', { name: /Create release/ }),
     );
     await waitFor(() => expect(backend.state.created).toHaveLength(1));
+    // The new release opens.
     expect(
       await screen.findByText(
-        backend.state.created[0].version,
+        `Release ${backend.state.created[0].version}`,
         {},
         { timeout: 10_000 },
       ),
