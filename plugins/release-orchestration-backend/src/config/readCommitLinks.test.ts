@@ -43,7 +43,7 @@ describe('readCommitLinks', () => {
     expect(() =>
       read({ references: [{ kind: 'issue', pattern: '#\\d+' }] }),
     ).toThrow(/references\[0\]\.kind: must be pullRequest or ticket/);
-    expect(() => read({ commitUrl: 'javascript:alert(1)' })).toThrow(
+    expect(() => read({ commitUrl: 'ftp://example.com/{sha}' })).toThrow(
       /^releaseOrchestration\.commitLinks\.commitUrl: must be an http\(s\) URL/,
     );
   });
