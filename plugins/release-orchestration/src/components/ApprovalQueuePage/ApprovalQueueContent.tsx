@@ -211,7 +211,7 @@ export function ApprovalQueueContent() {
         />
       )}
       {items.length > 0 && (
-        <Paper>
+        <Paper style={{ overflowX: 'auto' }}>
           <ApprovalQueueTable
             items={items}
             selected={selected}

@@ -31,7 +31,10 @@ import { QueueItemDetails } from './QueueItemDetails';
 const useStyles = makeStyles({
   nowrap: { whiteSpace: 'nowrap' },
   version: { whiteSpace: 'nowrap' },
-  reason: { maxWidth: 280, display: 'block' },
+  reason: { maxWidth: 280, minWidth: 180, display: 'block' },
+  // The browser may break words anywhere (overflow-wrap): keep the text columns readable.
+  evidence: { minWidth: 160 },
+  requester: { minWidth: 120 },
 });
 
 /** "2026.03.05-1 of payments to Production". */
@@ -184,20 +187,20 @@ export function ApprovalQueueTable(props: {
                     />
                   )}
                 </TableCell>
-                <TableCell>
+                <TableCell className={classes.nowrap}>
                   <EntityRefLink
                     entityRef={promotion.systemRef}
                     defaultKind="system"
                   />
                 </TableCell>
                 <TableCell className={classes.nowrap}>{lane}</TableCell>
-                <TableCell>
+                <TableCell className={classes.evidence}>
                   <EvidenceSummaryCell evidence={evidence} />
                 </TableCell>
-                <TableCell>
+                <TableCell className={classes.nowrap}>
                   <RiskClassChip risk={release.riskClass} />
                 </TableCell>
-                <TableCell>
+                <TableCell className={classes.requester}>
                   <ActorName actor={promotion.requestedBy} />
                   {promotion.justification && (
                     <Typography
