@@ -255,38 +255,36 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
 
   async leadTimesPerSystem(scope: DoraScope, range: IsoRange) {
     // A row per deployment, not aggregated in SQL (PostgreSQL would sort every list by System,
-    // on disk); the lists are parsed straight into one typed array per System: a pass to count,
-    // one to fill.
+    // on disk); the lists are parsed straight into one typed array per System.
     const rows = (await perChunk(scope, systems =>
       inScope(
         inRange(this.db('dora_deployment_lead_times'), 'deployed_at', range),
         systems,
       ).select('system_ref', 'lead_seconds'),
     )) as Array<{ system_ref: string; lead_seconds: string }>;
-    const counts = new Map<string, number>();
+    // One pass: each System's values go into a buffer that doubles when a list may not fit
+    // (a list of n characters holds at most n / 2 + 1 numbers).
+    const buffers = new Map<string, { values: Float64Array; length: number }>();
     for (const row of rows) {
-      let count = 1;
       const text = row.lead_seconds;
-      for (let i = 0; i < text.length; i++) {
-        if (text.charCodeAt(i) === 44) count++;
+      let buffer = buffers.get(row.system_ref);
+      if (!buffer) {
+        buffer = { values: new Float64Array(0), length: 0 };
+        buffers.set(row.system_ref, buffer);
       }
-      counts.set(row.system_ref, (counts.get(row.system_ref) ?? 0) + count);
+      const needed = buffer.length + (text.length >> 1) + 1;
+      if (needed > buffer.values.length) {
+        const grown = new Float64Array(
+          Math.max(needed, buffer.values.length * 2),
+        );
+        grown.set(buffer.values.subarray(0, buffer.length));
+        buffer.values = grown;
+      }
+      buffer.length = parseInto(text, buffer.values, buffer.length);
     }
     const result = new Map<string, Float64Array>();
-    const filled = new Map<string, number>();
-    for (const [systemRef, count] of counts) {
-      result.set(systemRef, new Float64Array(count));
-      filled.set(systemRef, 0);
-    }
-    for (const row of rows) {
-      filled.set(
-        row.system_ref,
-        parseInto(
-          row.lead_seconds,
-          result.get(row.system_ref)!,
-          filled.get(row.system_ref)!,
-        ),
-      );
+    for (const [systemRef, { values, length }] of buffers) {
+      result.set(systemRef, values.subarray(0, length));
     }
     return result;
   }
