@@ -134,9 +134,9 @@ export function renderSoakMarkdown(
     '',
     '## Latency',
     '',
-    `Measured by the load client, per attempt. Verdict: p99 of the last third of the run against the middle third, flat when at most ${LATENCY_RATIO_LIMIT} x middle + ${LATENCY_SLACK_MS} ms; it decides for each replica's writes and reads (pooled over routes).`,
+    `Measured by the load client, per attempt. Verdict: the median over the minutes of a third of each minute's p99, last third against middle third, flat when at most ${LATENCY_RATIO_LIMIT} x middle + ${LATENCY_SLACK_MS} ms (why the median of minutes: packages/bench/src/soak/verdict.ts); it decides for each replica's writes and reads (pooled over routes). p50 and p99 are over the whole run.`,
     '',
-    '| replica | requests | n | p50 ms | p99 ms | errors | p99 middle third | p99 last third | limit | verdict |',
+    '| replica | requests | n | p50 ms | p99 ms | errors | median minute p99, middle third | last third | limit | verdict |',
     '|---|---|---|---|---|---|---|---|---|---|',
     ...results.latency.map(
       l =>
@@ -149,7 +149,7 @@ export function renderSoakMarkdown(
     '',
     'Per route (the same comparison, shown but not deciding: the rarer routes have a few dozen requests per third, so their p99 is one or two requests):',
     '',
-    '| route | replica | requests | p50 ms | p99 ms | errors | p99 middle third | p99 last third | limit | verdict |',
+    '| route | replica | requests | p50 ms | p99 ms | errors | median minute p99, middle third | last third | limit | verdict |',
     '|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const r of results.routes) {

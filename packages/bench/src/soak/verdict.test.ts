@@ -78,27 +78,33 @@ describe('memoryVerdict', () => {
 describe('latencyVerdict', () => {
   const start = 1_000_000;
   const duration = 30 * 60_000;
-  // One request a second; `ms(at)` its latency.
+  // One request a second; `ms(offset)` its latency.
   const run = (ms: (offset: number) => number) =>
     Array.from({ length: duration / 1000 }, (_, i) => ({
       at: start + i * 1000,
       ms: ms(i * 1000),
     }));
 
-  it('calls steady latency flat and reports both p99s', () => {
+  it('calls steady latency flat and reports the median minute p99 of both thirds', () => {
+    // Every 20th request of a minute takes 40 ms: each minute's p99 is 40.
     const v = latencyVerdict(
-      run(o => 10 + ((o / 1000) % 50 === 0 ? 30 : 0)),
+      run(o => 10 + ((o / 1000) % 20 === 0 ? 30 : 0)),
       start,
       duration,
     );
-    expect(v.verdict).toBe('flat');
-    expect(v.middleSamples).toBe(600);
-    expect(v.lastSamples).toBe(600);
-    expect(v.middleP99Ms).toBe(40);
-    expect(v.limitMs).toBe(55);
+    expect(v).toEqual({
+      verdict: 'flat',
+      middleP99Ms: 40,
+      lastP99Ms: 40,
+      limitMs: 55,
+      middleMinutes: 10,
+      lastMinutes: 10,
+      middleSamples: 600,
+      lastSamples: 600,
+    });
   });
 
-  it('calls latency that climbs in the last third growing', () => {
+  it('calls latency that climbs through the last third growing', () => {
     const v = latencyVerdict(
       run(o => (o < (2 * duration) / 3 ? 10 : 10 + o / 60_000)),
       start,
@@ -106,6 +112,19 @@ describe('latencyVerdict', () => {
     );
     expect(v.verdict).toBe('growing');
     expect(v.lastP99Ms).toBeGreaterThan(v.limitMs!);
+  });
+
+  it('is not decided by a stall of a minute or two (other work on the machine)', () => {
+    // Minutes 24 and 27 are 50 times slower; the other eight minutes of the last third are not.
+    const stalled = (o: number) =>
+      Math.floor(o / 60_000) === 24 || Math.floor(o / 60_000) === 27;
+    expect(
+      latencyVerdict(
+        run(o => (stalled(o) ? 500 : 10)),
+        start,
+        duration,
+      ).verdict,
+    ).toBe('flat');
   });
 
   it('ignores the first third (warm-up) entirely', () => {
@@ -118,9 +137,16 @@ describe('latencyVerdict', () => {
     ).toBe('flat');
   });
 
-  it('does not judge a route with too few requests', () => {
+  it('does not judge a series with too few minutes of requests', () => {
     expect(
       latencyVerdict([{ at: start + duration - 1, ms: 5 }], start, duration),
-    ).toMatchObject({ verdict: 'n/a', lastSamples: 1 });
+    ).toMatchObject({ verdict: 'n/a', lastMinutes: 0 });
+    expect(
+      latencyVerdict(
+        run(() => 10),
+        start,
+        4 * 60_000,
+      ),
+    ).toMatchObject({ verdict: 'n/a', middleMinutes: 1 });
   });
 });

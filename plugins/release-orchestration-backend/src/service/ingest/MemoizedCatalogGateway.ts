@@ -3,7 +3,9 @@ import { CatalogGateway } from '../CatalogGateway';
 /**
  * A {@link CatalogGateway} that asks the catalog once per entity: for one import request or
  * source run, where thousands of records name the same few components and Systems. Failed
- * look-ups are not kept.
+ * look-ups are not kept. Bounded by its lifetime: one is made per import request or source run
+ * and dropped with it, so it holds at most one entry per entity that request or run names; the
+ * plugin's long-lived catalog caches are the bounded TTL caches of DefaultCatalogGateway.
  */
 export class MemoizedCatalogGateway implements CatalogGateway {
   private readonly cache = new Map<string, Promise<unknown>>();
