@@ -188,7 +188,9 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
             builds,
             releases,
             evidencePacks: new EvidencePackService(stores, releases),
-            quarantines: new QuarantineService(stores, events),
+            quarantines: new QuarantineService(stores, events, undefined, (ids, actor) =>
+              promotionServices.promotions.notifyWithdrawn(ids, actor),
+            ),
             audit,
             deployments,
             drift: new DriftService(stores, catalog, environments),

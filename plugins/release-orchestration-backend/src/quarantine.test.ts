@@ -157,6 +157,46 @@ describe('quarantine of releases', () => {
       });
     });
 
+    it("replaces the approvers' notification of a pending promotion the quarantine withdrew", async () => {
+      const { server, notifications } = await startPluginBackend({
+        databases,
+        databaseId,
+        config: promotionTestConfig,
+        entities: promotionTestEntities(),
+      });
+      const api = promotionApi(server);
+      const r = await api.cutRelease('1.0.0');
+      await api.attachPassing(r.id, 'unit-tests', 'security-scan');
+      await api.promote(r.id, 'dev');
+      await api.promote(r.id, 'staging');
+      const pending = await api.request(r.id, 'production');
+      expect(pending.body.state).toBe('pending_approval');
+      expect(notifications.sent.at(-1)?.payload.title).toBe(
+        'Approval needed: shop 1.0.0 to production',
+      );
+
+      const reason = 'Corrupts carts when the basket has 100 items';
+      expect(
+        (await api.post(`/releases/${r.id}/quarantine`, { reason }, as('rita')))
+          .status,
+      ).toBe(200);
+      expect(notifications.sent.at(-1)).toMatchObject({
+        recipients: {
+          type: 'entity',
+          entityRef: [
+            'user:default/ravi',
+            'user:default/rita',
+            'user:default/sam',
+          ],
+        },
+        payload: {
+          title: 'Cancelled: shop 1.0.0 to production',
+          description: `user:default/rita withdrew the request: the release was quarantined: ${reason}; no vote needed any more.`,
+          scope: `release-orchestration:promotion:${pending.body.id}`,
+        },
+      });
+    });
+
     /** A production deployment of a release, then an incident attributed to it. */
     async function productionIncident(onProductionIncident?: boolean) {
       const { server } = await start({

@@ -345,6 +345,20 @@ export class PromotionService {
     return cancelled;
   }
 
+  /**
+   * Tells the approvers of promotions that were withdrawn while pending (e.g. by a quarantine)
+   * that no vote is needed any more.
+   */
+  async notifyWithdrawn(promotionIds: string[], actor: string): Promise<void> {
+    for (const id of promotionIds) {
+      const promotion = await this.get(id);
+      if (promotion.state === 'cancelled' && promotion.transitions.at(-1)?.from === 'pending_approval') {
+        const release = await this.requireRelease(promotion.releaseId);
+        await this.notifier.withdrawn(promotion, await this.gates.eligibleApproversOf(promotion, release.createdBy), actor);
+      }
+    }
+  }
+
   /** A pipeline moves an approved promotion through deployment. */
   async transition(
     id: string,

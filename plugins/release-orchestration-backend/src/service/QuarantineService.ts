@@ -88,6 +88,14 @@ export class QuarantineService {
     private readonly stores: Stores,
     private readonly events: EventPublisher,
     private readonly now: () => Date = () => new Date(),
+    /**
+     * Told which promotions a quarantine withdrew (after commit), e.g. to replace the approvers'
+     * "approval needed" notifications (PromotionService.notifyWithdrawn).
+     */
+    private readonly onWithdrawn: (
+      promotionIds: string[],
+      actor: string,
+    ) => Promise<void> = async () => {},
   ) {}
 
   /** Quarantines a release; 409 when it already is. */
@@ -113,6 +121,12 @@ export class QuarantineService {
       return appended;
     });
     await this.events.publish(events);
+    const withdrawn = events
+      .filter(e => e.action === 'promotion.cancelled')
+      .map(e => e.subjectId);
+    if (withdrawn.length > 0) {
+      await this.onWithdrawn(withdrawn, actor);
+    }
     return this.requireRelease(releaseId);
   }
 
