@@ -127,7 +127,7 @@ describe('dora_deployment_lead_times', () => {
             ['system:default/shop'],
             ['system:default/bank', 'system:default/shop'],
           ]) {
-            const raw = await rawLeadTimes(knex, systems, range);
+            const grouped = await rawLeadTimes(knex, systems, range);
             expect(
               normalise(
                 await stores.doraMetrics.leadTimes(
@@ -135,10 +135,10 @@ describe('dora_deployment_lead_times', () => {
                   range,
                 ),
               ),
-            ).toEqual(raw);
+            ).toEqual(grouped);
             // Per System: every deployment's values together.
             const perSystem = new Map<string, number[]>();
-            for (const row of raw) {
+            for (const row of grouped) {
               perSystem.set(row.systemRef, [
                 ...(perSystem.get(row.systemRef) ?? []),
                 ...row.leadSeconds,
