@@ -43,6 +43,16 @@ function sortedComponents(deployment: NewDeployment): DeployedComponent[] {
     .map(c => ({ componentRef: c.componentRef, version: c.version }));
 }
 
+/** A newer deployment of a component replaces what runs; an older one never does. */
+const RUNNING_UPSERT = `on conflict (system_ref, environment, component_ref) do update set
+         version = excluded.version,
+         deployment_id = excluded.deployment_id,
+         release_id = excluded.release_id,
+         finished_at = excluded.finished_at
+       where excluded.finished_at > running_components.finished_at
+          or (excluded.finished_at = running_components.finished_at
+              and excluded.deployment_id > running_components.deployment_id)`;
+
 /** Knex implementation of {@link DeploymentStore}. */
 export class DatabaseDeploymentStore implements DeploymentStore {
   constructor(private readonly db: Knex) {}
@@ -61,6 +71,13 @@ export class DatabaseDeploymentStore implements DeploymentStore {
     // nothing).
     const together =
       isPostgres(this.db) && deployed.length > 0 && deployed.length <= 200;
+    // A succeeded deployment also becomes what runs, in the same statement (see recordRunning).
+    const running =
+      together && deployment.status === 'succeeded' && Boolean(row.finished_at);
+    const values = `(VALUES ${deployed
+      .map(() => '(?::text, ?::text)')
+      .join(', ')}) AS v (component_ref, version)`;
+    const valueBindings = deployed.flatMap(c => [c.componentRef, c.version]);
     const inserted =
       (together
         ? await this.db
@@ -69,14 +86,31 @@ export class DatabaseDeploymentStore implements DeploymentStore {
               'c',
               this.db.raw(
                 `INSERT INTO deployment_components (deployment_id, component_ref, version)
-                 SELECT d.id, v.component_ref, v.version
-                 FROM d CROSS JOIN (VALUES ${deployed
-                   .map(() => '(?::text, ?::text)')
-                   .join(', ')})
-                   AS v (component_ref, version)`,
-                deployed.flatMap(c => [c.componentRef, c.version]),
+                 SELECT d.id, v.component_ref, v.version FROM d CROSS JOIN ${values}`,
+                valueBindings,
               ),
             )
+            .modify(query => {
+              if (running) {
+                query.with(
+                  'r',
+                  this.db.raw(
+                    `INSERT INTO running_components
+                       (system_ref, environment, component_ref, version, deployment_id, release_id, finished_at)
+                     SELECT ?::text, ?::text, v.component_ref, v.version, d.id, ?::text, ?::timestamptz
+                     FROM d CROSS JOIN ${values}
+                     ${RUNNING_UPSERT}`,
+                    [
+                      row.system_ref,
+                      row.environment,
+                      row.release_id,
+                      row.finished_at,
+                      ...valueBindings,
+                    ],
+                  ),
+                );
+              }
+            })
             .select('id')
             .from('d')
         : await insertDeployment
@@ -100,7 +134,7 @@ export class DatabaseDeploymentStore implements DeploymentStore {
         );
       }
     }
-    if (deployment.status === 'succeeded') {
+    if (deployment.status === 'succeeded' && !running) {
       await this.recordRunning([deployment.id]);
     }
     const components = sortedComponents(deployment);
@@ -270,14 +304,7 @@ export class DatabaseDeploymentStore implements DeploymentStore {
            .join(', ')}) and d.status = 'succeeded'
        ) offered
        where newest = 1
-       on conflict (system_ref, environment, component_ref) do update set
-         version = excluded.version,
-         deployment_id = excluded.deployment_id,
-         release_id = excluded.release_id,
-         finished_at = excluded.finished_at
-       where excluded.finished_at > running_components.finished_at
-          or (excluded.finished_at = running_components.finished_at
-              and excluded.deployment_id > running_components.deployment_id)`,
+       ${RUNNING_UPSERT}`,
       deploymentIds,
     );
   }
