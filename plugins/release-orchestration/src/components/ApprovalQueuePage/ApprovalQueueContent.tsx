@@ -120,56 +120,59 @@ export function ApprovalQueueContent() {
   return (
     <>
       <FreezeBanner />
-      <Box
-        display="flex"
-        alignItems="center"
-        justifyContent="space-between"
-        flexWrap="wrap"
-        style={{ gap: 16 }}
-      >
-        <Box>
-          <Typography variant="h5" component="h2">
-            {filters.show === 'all'
-              ? 'All pending promotions'
-              : 'Waiting for your vote'}
-          </Typography>
-          <Typography variant="body2" color="textSecondary">
-            {filters.show === 'all'
-              ? 'Every promotion waiting for approval; where you cannot vote, the row says why.'
-              : 'Promotions into lanes whose approver groups you belong to, that you neither requested nor cut the release of.'}
-          </Typography>
+      {/* On a card: secondary text and field labels keep AA contrast (not on the grey page). */}
+      <Paper style={{ padding: 16, marginBottom: 16 }}>
+        <Box
+          display="flex"
+          alignItems="center"
+          justifyContent="space-between"
+          flexWrap="wrap"
+          style={{ gap: 16 }}
+        >
+          <Box>
+            <Typography variant="h5" component="h2">
+              {filters.show === 'all'
+                ? 'All pending promotions'
+                : 'Waiting for your vote'}
+            </Typography>
+            <Typography variant="body2" color="textSecondary">
+              {filters.show === 'all'
+                ? 'Every promotion waiting for approval; where you cannot vote, the row says why.'
+                : 'Promotions into lanes whose approver groups you belong to, that you neither requested nor cut the release of.'}
+            </Typography>
+          </Box>
+          <Box display="flex" style={{ gap: 8 }}>
+            {anyVotable && (
+              <Button
+                variant="contained"
+                color="primary"
+                startIcon={<ApproveIcon />}
+                disabled={selectedItems.length === 0}
+                onClick={() => setBulk(true)}
+              >
+                Approve selected ({selectedItems.length})
+              </Button>
+            )}
+            {manageFreezes.allowed && (
+              <LinkButton
+                to="freezes"
+                variant="outlined"
+                startIcon={<FreezeIcon />}
+              >
+                Freeze windows
+              </LinkButton>
+            )}
+          </Box>
         </Box>
-        <Box display="flex" style={{ gap: 8 }}>
-          {anyVotable && (
-            <Button
-              variant="contained"
-              color="primary"
-              startIcon={<ApproveIcon />}
-              disabled={selectedItems.length === 0}
-              onClick={() => setBulk(true)}
-            >
-              Approve selected ({selectedItems.length})
-            </Button>
-          )}
-          {manageFreezes.allowed && (
-            <LinkButton
-              to="freezes"
-              variant="outlined"
-              startIcon={<FreezeIcon />}
-            >
-              Freeze windows
-            </LinkButton>
-          )}
+        <Box mt={2}>
+          <ApprovalQueueFilters
+            filters={filters}
+            environments={environments.value?.items ?? []}
+            systems={[...seenSystems.current].sort()}
+            onChange={setFilters}
+          />
         </Box>
-      </Box>
-      <Box mt={2} mb={2}>
-        <ApprovalQueueFilters
-          filters={filters}
-          environments={environments.value?.items ?? []}
-          systems={[...seenSystems.current].sort()}
-          onChange={setFilters}
-        />
-      </Box>
+      </Paper>
       {list.loading && <Progress />}
       {list.error && <ResponseErrorPanel error={list.error} />}
       {!list.loading && !list.error && items.length === 0 && filtered && (

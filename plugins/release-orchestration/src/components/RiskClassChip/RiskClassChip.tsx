@@ -1,13 +1,19 @@
 import Chip from '@material-ui/core/Chip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import { RiskClass } from '@release-orchestration/plugin-release-orchestration-common';
+import { warningTextColor } from '../../lib/warningTextColor';
 
-const colour = (theme: Theme, risk: RiskClass) =>
-  ({
-    low: theme.palette.success.main,
-    medium: theme.palette.warning.main,
-    high: theme.palette.error.main,
-  }[risk] ?? theme.palette.grey[500]);
+/** Text colours with at least 4.5:1 contrast (WCAG AA) on paper, also on a hovered row. */
+const colour = (theme: Theme, risk: RiskClass) => {
+  const dark = theme.palette.type === 'dark';
+  return (
+    {
+      low: dark ? theme.palette.success.light : '#1b5e20',
+      medium: warningTextColor(theme),
+      high: dark ? theme.palette.error.light : '#b71c1c',
+    }[risk] ?? theme.palette.text.primary
+  );
+};
 
 const useStyles = makeStyles<Theme, { risk: RiskClass }>(theme => ({
   chip: ({ risk }) => ({
