@@ -35,15 +35,29 @@ export class DoraBreakdown {
   /** `leadTimes`: each System's lead times in the current and in the previous window. */
   constructor(
     private readonly rows: DoraRows,
-    leadTimes: [Map<string, Float64Array>, Map<string, Float64Array>],
+    private readonly leadTimeMaps: [
+      Map<string, Float64Array>,
+      Map<string, Float64Array>,
+    ],
     private readonly ranges: [TimeRange, TimeRange],
     private readonly settings: DoraSettings,
   ) {
+    const leadTimes = leadTimeMaps;
     this.days = groupBy(rows.days, d => d.systemRef);
     this.recoveries = groupBy(rows.recoveries, r => r.systemRef);
     this.incidents = groupBy(rows.incidents, i => i.systemRef);
     this.leadTimes = WindowedLeadTimes.of(ranges, leadTimes);
     this.rated = [new Set(rows.rated[0]), new Set(rows.rated[1])];
+  }
+
+  /** The same roll-ups with other lead times for the previous window (read for fewer Systems). */
+  withPreviousLeadTimes(previous: Map<string, Float64Array>): DoraBreakdown {
+    return new DoraBreakdown(
+      this.rows,
+      [this.leadTimeMaps[0], previous],
+      this.ranges,
+      this.settings,
+    );
   }
 
   /** Both windows' metrics of a set of Systems. */

@@ -192,7 +192,12 @@ export class DoraService {
     const computed = page ? page.items.map(i => i.systemRef) : systems;
     const scope =
       resolved.entity.kind === 'org' && !byRef ? {} : { systems: computed };
-    const breakdown = await this.breakdown(scope, current, previous);
+    const breakdown = await this.breakdown(
+      scope,
+      current,
+      previous,
+      page ? scope : 'none',
+    );
     const result = (
       items: DoraSystemRow[],
       nextCursor?: string,
@@ -207,10 +212,11 @@ export class DoraService {
     const row = async (
       systemRef: string,
       now?: DoraWindowMetrics,
+      from: DoraBreakdown = breakdown,
     ): Promise<DoraSystemRow> => {
       const [currentMetrics, before] = await Promise.all([
-        now ?? breakdown.windowOf(0, [systemRef]),
-        breakdown.windowOf(1, [systemRef]),
+        now ?? from.windowOf(0, [systemRef]),
+        from.windowOf(1, [systemRef]),
       ]);
       return {
         systemRef,
@@ -226,7 +232,8 @@ export class DoraService {
         page.nextCursor,
       );
     }
-    // Sorted by a metric: every System's current window for the order, both windows for the page.
+    // Sorted by a metric: every System's current window for the order, both windows only for the
+    // page (the previous window's lead times read for the page's Systems alone).
     const keyed = await Promise.all(
       computed.map(async systemRef => ({
         systemRef,
@@ -234,8 +241,19 @@ export class DoraService {
       })),
     );
     const sorted = pageSystemRows(keyed, query);
+    const pageBreakdown = breakdown.withPreviousLeadTimes(
+      await this.stores.doraMetrics.leadTimesPerSystem(
+        { systems: sorted.items.map(k => k.systemRef) },
+        {
+          from: new Date(previous.from).toISOString(),
+          to: new Date(previous.to).toISOString(),
+        },
+      ),
+    );
     return result(
-      await Promise.all(sorted.items.map(k => row(k.systemRef, k.current))),
+      await Promise.all(
+        sorted.items.map(k => row(k.systemRef, k.current, pageBreakdown)),
+      ),
       sorted.nextCursor,
     );
   }
@@ -245,12 +263,15 @@ export class DoraService {
     scope: DoraScope,
     current: TimeRange,
     previous: TimeRange,
+    previousLeadTimesOf: DoraScope | 'none' = scope,
   ): Promise<DoraBreakdown> {
-    const read = (range: TimeRange) =>
-      this.stores.doraMetrics.leadTimesPerSystem(scope, {
-        from: new Date(range.from).toISOString(),
-        to: new Date(range.to).toISOString(),
-      });
+    const read = (range: TimeRange, of: DoraScope | 'none' = scope) =>
+      of === 'none'
+        ? new Map<string, Float64Array>()
+        : this.stores.doraMetrics.leadTimesPerSystem(of, {
+            from: new Date(range.from).toISOString(),
+            to: new Date(range.to).toISOString(),
+          });
     const [rows, before, now] = await Promise.all([
       collectDoraRows(
         this.stores.doraMetrics,
@@ -264,7 +285,7 @@ export class DoraService {
           bySystem: true,
         },
       ),
-      read(previous),
+      read(previous, previousLeadTimesOf),
       read(current),
     ]);
     return new DoraBreakdown(
