@@ -312,6 +312,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResults> {
             rssMiB: mib(mean(s => s.rss)),
             heapUsedMiB: mib(mean(s => s.heapUsed)),
             heapUsedMinMiB: mib(Math.min(...mem.map(s => s.heapUsed))),
+            heapTotalMiB: mib(mean(s => s.heapTotal)),
+            externalMiB: mib(mean(s => s.external)),
             loopDelayP99Ms: round1(readings[i].loopDelayMs.p99),
             loopDelayMaxMs: round1(readings[i].loopDelayMs.max),
             dbConnections: connections.get(names[i]) ?? { total: 0, active: 0 },
@@ -475,7 +477,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakResults> {
       heapUsed: memoryVerdict(
         minutes.map(m => ({
           minute: m.minute,
-          mib: m.replicas[i].heapUsedMiB,
+          // The floor after GC: what is retained (the mean moves with the GC's sawtooth).
+          mib: m.replicas[i].heapUsedMinMiB,
         })),
         durationMinutes,
       ),

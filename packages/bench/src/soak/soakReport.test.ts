@@ -18,6 +18,8 @@ function results(pass: boolean): SoakResults {
       rssMiB: 300 + r * 10 + (pass ? 0 : 5 * i),
       heapUsedMiB: 150 + r * 5,
       heapUsedMinMiB: 120,
+      heapTotalMiB: 200,
+      externalMiB: 20,
       loopDelayP99Ms: 12.5,
       loopDelayMaxMs: 40,
       dbConnections: { total: 4, active: 1 },

@@ -26,11 +26,11 @@ export function memoryChart(results: SoakResults): string {
         })),
       },
       {
-        name: `replica ${i + 1} heap used`,
+        name: `replica ${i + 1} heap used (floor after GC)`,
         dashed: true,
         points: results.minutes.map(m => ({
           x: m.minute,
-          y: m.replicas[i].heapUsedMiB,
+          y: m.replicas[i].heapUsedMinMiB,
         })),
       },
     ]).flat(),
@@ -109,9 +109,9 @@ export function renderSoakMarkdown(
     '',
     '## Memory',
     '',
-    `Verdict: least-squares slope of the per-minute mean after warm-up (the first ${
+    `Verdict: least-squares slope after warm-up (the first ${
       WARMUP_FRACTION * 100
-    } % of the run), flat when at most ${MEMORY_SLOPE_LIMIT_MIB_PER_MINUTE} MiB/min (why: packages/bench/src/soak/verdict.ts).`,
+    } % of the run) of each minute's mean RSS and of each minute's lowest heap used (the floor after GC: what is retained; the mean moves with the GC's sawtooth), flat when at most ${MEMORY_SLOPE_LIMIT_MIB_PER_MINUTE} MiB/min (why: packages/bench/src/soak/verdict.ts).`,
     '',
     '| replica | series | judged minutes | first | last | slope MiB/min | verdict |',
     '|---|---|---|---|---|---|---|',
@@ -119,7 +119,7 @@ export function renderSoakMarkdown(
   for (const m of results.memory) {
     for (const [name, v] of [
       ['RSS', m.rss],
-      ['heap used', m.heapUsed],
+      ['heap used, floor after GC', m.heapUsed],
     ] as const) {
       lines.push(
         `| ${m.replica} | ${name} | ${v.points} (after minute ${
@@ -222,25 +222,27 @@ export function renderSoakMarkdown(
   lines.push(
     '## Series',
     '',
-    'Per minute and replica: RSS and heap used (mean of 4 readings a second), heap used minimum (the floor after GC), event loop delay p99, open PostgreSQL connections (pg_stat_activity), CPU (% of one core), requests and errors, write and read p99 (ms); load average (1 min) of the machine.',
+    'Per minute and replica: RSS, heap used, heap total and external (means of 4 readings a second), heap used minimum (the floor after GC), event loop delay p99, open PostgreSQL connections (pg_stat_activity), CPU (% of one core), requests and errors, write and read p99 (ms); load average (1 min) of the machine.',
     '',
     `| min | load | ${Array.from(
       { length: r },
       (_, i) =>
         `r${i + 1} RSS | r${i + 1} heap | r${i + 1} heap min | r${
           i + 1
-        } loop p99 | r${i + 1} db conn | r${i + 1} cpu % | r${i + 1} req | r${
+        } heap total | r${i + 1} external | r${i + 1} loop p99 | r${
           i + 1
-        } err | r${i + 1} write p99 | r${i + 1} read p99`,
+        } db conn | r${i + 1} cpu % | r${i + 1} req | r${i + 1} err | r${
+          i + 1
+        } write p99 | r${i + 1} read p99`,
     ).join(' | ')} |`,
-    `|---|---|${Array.from({ length: r * 10 }, () => '---').join('|')}|`,
+    `|---|---|${Array.from({ length: r * 12 }, () => '---').join('|')}|`,
   );
   for (const m of results.minutes) {
     lines.push(
       `| ${m.minute} | ${m.loadAverage} | ${m.replicas
         .map(
           x =>
-            `${x.rssMiB} | ${x.heapUsedMiB} | ${x.heapUsedMinMiB} | ${x.loopDelayP99Ms} | ${x.dbConnections.total} (${x.dbConnections.active} active) | ${x.cpuPercent} | ${x.requests} | ${x.errors} | ${x.writeP99Ms} | ${x.readP99Ms}`,
+            `${x.rssMiB} | ${x.heapUsedMiB} | ${x.heapUsedMinMiB} | ${x.heapTotalMiB} | ${x.externalMiB} | ${x.loopDelayP99Ms} | ${x.dbConnections.total} (${x.dbConnections.active} active) | ${x.cpuPercent} | ${x.requests} | ${x.errors} | ${x.writeP99Ms} | ${x.readP99Ms}`,
         )
         .join(' | ')} |`,
     );

@@ -17,6 +17,9 @@ export interface ReplicaMinute {
   heapUsedMiB: number;
   /** Lowest heap used in the minute: the floor after GC, where retained growth shows first. */
   heapUsedMinMiB: number;
+  /** Means in the minute: the heap V8 has reserved, and memory outside it (Buffers). */
+  heapTotalMiB: number;
+  externalMiB: number;
   /** Event loop delay in the minute (perf_hooks.monitorEventLoopDelay, 10 ms resolution). */
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;

@@ -7,8 +7,8 @@ export const WARMUP_FRACTION = 0.2;
  * Memory is flat when its least-squares slope after warm-up is at most 0.5 MiB per minute
  * (30 MiB per hour). Why this number: the growth the issue reported was about 50 MiB per
  * 30-second load, hundreds of MiB per hour, which this catches many times over; and it is what
- * a 30-minute run can resolve: the per-minute means of RSS and heap move by a few MiB from minute
- * to minute with GC and V8's heap sizing, so over the 24 judged minutes a true slope under
+ * a 30-minute run can resolve: the per-minute mean RSS and heap floor move by a few MiB from
+ * minute to minute with GC and V8's heap sizing, so over the 24 judged minutes a true slope under
  * 0.5 MiB/min (12 MiB in all) cannot be told from that noise. A longer soak (`--soak 6h`)
  * resolves smaller leaks with the same rule.
  */
