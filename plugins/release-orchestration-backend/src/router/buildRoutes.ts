@@ -13,6 +13,9 @@ import { parseInput } from './validate';
 
 const listBuildsQuery = pageQuerySchema.extend({ component: entityRefSchema('component') });
 
+/** Built once: the route's path parameters. */
+const buildIdPath = z.object({ id: z.string().uuid('must be a build id') });
+
 /** `POST /builds`, `GET /builds`, `GET /builds/:id`. */
 export function buildRoutes(ctx: RouteContext, builds: BuildService) {
   const router = Router();
@@ -34,7 +37,7 @@ export function buildRoutes(ctx: RouteContext, builds: BuildService) {
 
   router.get('/builds/:id', async (req, res) => {
     await ctx.caller(req);
-    const { id } = parseInput(z.object({ id: z.string().uuid('must be a build id') }), req.params, 'path');
+    const { id } = parseInput(buildIdPath, req.params, 'path');
     await ctx.authorizeSystem(req, releaseReadPermission, await ctx.systems.ofBuild(id));
     res.json(await builds.get(id));
   });

@@ -10,6 +10,9 @@ import { DeploymentService } from '../service/DeploymentService';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
+/** Built once: the route's path parameters. */
+const deploymentIdPath = z.object({ id: z.string().uuid('must be a deployment id') });
+
 /** `POST /deployments`, `GET /deployments`, `GET /deployments/:id`. */
 export function deploymentRoutes(ctx: RouteContext, deployments: DeploymentService) {
   const router = Router();
@@ -40,7 +43,7 @@ export function deploymentRoutes(ctx: RouteContext, deployments: DeploymentServi
 
   router.get('/deployments/:id', async (req, res) => {
     await ctx.caller(req);
-    const { id } = parseInput(z.object({ id: z.string().uuid('must be a deployment id') }), req.params, 'path');
+    const { id } = parseInput(deploymentIdPath, req.params, 'path');
     await ctx.authorizeSystem(req, releaseReadPermission, await ctx.systems.ofDeployment(id));
     res.json(await deployments.get(id));
   });
