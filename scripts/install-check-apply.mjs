@@ -27,10 +27,10 @@ const edit = (file, from, to) => {
   fs.writeFileSync(file, text.replace(from, to));
 };
 
-// Step 0 (not an install step; what create-app's seed lockfile does where it can be fetched):
-// pin the app's @backstage packages to the Backstage 1.55.0 release. create-app writes caret
-// ranges and, without the seed yarn.lock (fetched from GitHub, unreachable here), Yarn takes the
-// newest of each: the template alone then fails to start (signals-backend 0.3.21 of the November
+// Step 0 (not an install step): pin the app's @backstage packages to the Backstage 1.55.0 release,
+// the one the suite supports. create-app writes caret ranges and, without its seed yarn.lock
+// (fetched from GitHub, unreachable here), Yarn takes the newest of each: the template alone then
+// fails to start (signals-backend 0.3.21 of the November
 // release needs backend-defaults 0.19, the template's range gives 0.18.0). The versions: create-app's
 // own table (dist/{packages,plugins}/<dir>/package.json.cjs.js) for the template's packages, this
 // repository's lockfile (Backstage 1.55) for the rest.
