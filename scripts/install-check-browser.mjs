@@ -104,6 +104,14 @@ try {
     '/catalog/default/component/example-website',
     '1.0.0',
   );
+  // The two pages of the new frontend system are in the sidebar.
+  for (const name of ['Approvals', 'DORA metrics']) {
+    await page
+      .getByRole('link', { name, exact: true })
+      .first()
+      .waitFor({ timeout: 30_000 });
+  }
+  console.log('  sidebar: Approvals and DORA metrics pages are linked');
   if (pageErrors.length > 0) {
     throw new Error(`uncaught errors in the page: ${pageErrors.join('; ')}`);
   }
