@@ -52,6 +52,36 @@ export interface Config {
       };
     }>;
     /**
+     * Freeze windows that repeat in a named time zone, held like one-off freezes (promotions into a
+     * covered lane wait `blocked`; an emergency override with a justification passes). Each window
+     * opens on every day of `every` at `from` and closes at the next `until`: a day and time
+     * (`mon 08:00`), or a time, on the same day when later than `from`, else the next day.
+     * Local times that do not exist (clocks go forward) move forward by the gap; times that occur
+     * twice (clocks go back) are the first. Mistakes stop the backend at start-up with the key named.
+     * E.g. `{ name: weekend, timeZone: Europe/Berlin, every: [fri], from: '16:00', until: 'mon 08:00' }`
+     * or `{ name: mornings, timeZone: America/New_York, every: day, from: '09:00', until: '11:00' }`.
+     */
+    recurringFreezes?: Array<{
+      /** Unique name: lower-case letters, digits and dashes. */
+      name: string;
+      /** Lane names, or `all` (the default). */
+      environments?: string[] | 'all';
+      /** System refs (`system:default/payments` or `payments`), or `all` (the default). */
+      systems?: string[] | 'all';
+      /** IANA time zone of `from`, `until` and `exceptions`, e.g. `Europe/Berlin`, `UTC`. */
+      timeZone: string;
+      /** Days the window opens: `day` (every day), a day, or a list (`[mon, tue]`, `friday`). */
+      every: 'day' | string | string[];
+      /** Opening time, `HH:MM` (24-hour). */
+      from: string;
+      /** Closing: `HH:MM`, or a day and time, `mon 08:00`. */
+      until: string;
+      /** Local dates (`YYYY-MM-DD`) on which the window does not open. */
+      exceptions?: string[];
+      /** Why; shown with the window. */
+      reason?: string;
+    }>;
+    /**
      * Named policies: per-environment overrides of the lanes' policies. A System selects one with
      * the annotation `release-orchestration.io/policy: <name>`.
      */

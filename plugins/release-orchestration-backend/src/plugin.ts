@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readEnvironments } from './config/readEnvironments';
+import { readRecurringFreezes } from './config/readRecurringFreezes';
 import { DatabaseStores } from './database/DatabaseStores';
 import { seedDemoData } from './demo/seedDemoData';
 import { seedDemoPromotions } from './demo/seedDemoPromotions';
@@ -125,10 +126,12 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
 
         registerSystemResource({ permissionsRegistry: deps.permissionsRegistry, catalog: deps.catalog, auth: deps.auth });
         const policies = readNamedPolicies(config, environments);
+        const recurringFreezes = readRecurringFreezes(config, environments.map(e => e.name));
         const promotionServices = createPromotionServices({
           stores,
           environments,
           policies,
+          recurringFreezes,
           catalog,
           events,
           notifications: deps.notifications,

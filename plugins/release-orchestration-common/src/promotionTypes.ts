@@ -265,6 +265,21 @@ export interface FreezeWindow {
   reason: string;
   createdBy: string;
   createdAt: string;
+  /**
+   * Set on the windows of a recurring freeze of app-config (`releaseOrchestration.recurringFreezes`,
+   * id `recurring:<name>:<lane>`, `createdBy` `app-config`): `start`/`end` are its current opening,
+   * or its next one when it is not in force. Not deletable through the API.
+   */
+  recurring?: {
+    name: string;
+    /** e.g. `every Friday 16:00 - Monday 08:00 Europe/Berlin`. */
+    schedule: string;
+    timeZone: string;
+    /** When it next opens (after the current window, when in force). */
+    nextOpensAt?: string;
+    /** When the current window closes, or else when the next one does. */
+    nextClosesAt?: string;
+  };
 }
 
 /**

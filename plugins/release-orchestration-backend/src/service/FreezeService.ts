@@ -7,6 +7,7 @@ import {
 import { z } from 'zod';
 import { Stores } from '../database/types';
 import { EventPublisher } from './EventPublisher';
+import { RecurringFreezeSchedule } from './freezes/recurringFreezes';
 
 /** A validated `POST /freezes` body. */
 export type CreateFreezeInput = z.output<typeof createFreezeRequestSchema>;
@@ -31,6 +32,7 @@ export class FreezeService {
     private readonly events: EventPublisher,
     private readonly onFreezeRemoved: () => Promise<unknown>,
     private readonly now: () => Date = () => new Date(),
+    private readonly recurring = new RecurringFreezeSchedule(),
   ) {}
 
   async create(input: CreateFreezeInput, actor: string): Promise<FreezeWindow> {
@@ -70,17 +72,27 @@ export class FreezeService {
     return freeze;
   }
 
-  /** Windows that have not ended (or all with `includePast`), by start. */
+  /**
+   * Windows that have not ended (or all with `includePast`), by start; each recurring window of
+   * app-config as its current opening, or its next one (`recurring` set, with the next opening and closing).
+   */
   async list(options: { environment?: string; includePast?: boolean }): Promise<FreezeWindow[]> {
-    return this.stores.freezes.list({
+    const now = this.now();
+    const stored = await this.stores.freezes.list({
       environment: options.environment,
-      endsAfter: options.includePast ? undefined : this.now().toISOString(),
+      endsAfter: options.includePast ? undefined : now.toISOString(),
     });
+    const recurring = this.recurring.windowsAt(now, options.environment);
+    return recurring.length === 0
+      ? stored
+      : [...stored, ...recurring].sort((a, b) => a.start.localeCompare(b.start));
   }
 
   /** One freeze window; a 404 when there is none with this id. */
   async get(id: string): Promise<FreezeWindow> {
-    const freeze = await this.stores.freezes.get(id);
+    const freeze = id.startsWith('recurring:')
+      ? this.recurring.windowsAt(this.now()).find(w => w.id === id)
+      : await this.stores.freezes.get(id);
     if (!freeze) {
       throw new NotFoundError(`No freeze window with id ${id}`);
     }
@@ -88,6 +100,11 @@ export class FreezeService {
   }
 
   async delete(id: string, actor: string): Promise<void> {
+    if (id.startsWith('recurring:')) {
+      throw new InputError(
+        `id: ${id} is a recurring freeze window of app-config (releaseOrchestration.recurringFreezes); change it there, or add an exception date`,
+      );
+    }
     const at = this.now().toISOString();
     const event = await this.stores.transaction(async tx => {
       const freeze = await tx.freezes.get(id);

@@ -12,6 +12,7 @@ import { Stores } from '../database/types';
 import { PolicyCatalog } from './CatalogGateway';
 import { evaluatePromotionGates } from './evaluatePromotionGates';
 import { evaluateSoak, SoakStatus } from './evaluateSoak';
+import { RecurringFreezeSchedule } from './freezes/recurringFreezes';
 import { OPEN_PROMOTION_STATES } from './promotionTransitions';
 import { resolvePolicy } from './resolvePolicy';
 
@@ -52,7 +53,20 @@ export class PromotionGates {
     private readonly environments: EnvironmentPolicy[],
     private readonly policies: Map<string, NamedPolicy>,
     private readonly catalog: PolicyCatalog,
+    private readonly recurringFreezes = new RecurringFreezeSchedule(),
   ) {}
+
+  /**
+   * Freeze windows in force at `at` in the lane for the System: one-off freezes of the database and
+   * the recurring windows of app-config, which hold promotions alike.
+   */
+  async activeFreezes(environment: string, systemRef: string, at: string): Promise<FreezeWindow[]> {
+    const stored = await this.stores.freezes.listActive(environment, at);
+    return [
+      ...stored.filter(f => f.systems.length === 0 || f.systems.includes(systemRef)),
+      ...this.recurringFreezes.activeAt(environment, new Date(at), systemRef),
+    ];
+  }
 
   /** The configured lane, or a 400 that lists the lanes. */
   requireEnvironment(name: string, field = 'environment'): EnvironmentPolicy {
@@ -118,12 +132,12 @@ export class PromotionGates {
       environment,
       rollback,
     );
-    const [succeededInPrevious, evidence, freezes, promotions, members] = await Promise.all([
+    const [succeededInPrevious, evidence, activeFreezes, promotions, members] = await Promise.all([
       previousEnvironment && policy.requirePreviousEnvironment
         ? this.stores.promotions.hasSucceeded(release.id, previousEnvironment.name)
         : Promise.resolve(true),
       this.stores.evidence.listForRelease(release.id),
-      this.stores.freezes.listActive(environment.name, at),
+      this.activeFreezes(environment.name, release.systemRef, at),
       this.stores.promotions.listForRelease(release.id),
       policy.minApprovals > 0 ? this.catalog.getGroupMembers(policy.approvers) : Promise.resolve([]),
     ]);
@@ -131,9 +145,6 @@ export class PromotionGates {
       previousEnvironment && policy.minSoakSeconds
         ? await this.soakOf(release.id, previousEnvironment.name, policy.minSoakSeconds, at)
         : undefined;
-    const activeFreezes = freezes.filter(
-      f => f.systems.length === 0 || f.systems.includes(release.systemRef),
-    );
     const open = promotions.find(
       p => p.environment === environment.name && OPEN_PROMOTION_STATES.includes(p.state),
     );

@@ -6,6 +6,7 @@ import { seedRelease, testPolicy } from '../__testUtils__/seedRelease';
 import { createTestDatabases, createTestStores } from '../__testUtils__/testStores';
 import { createPromotionServices } from './createPromotionServices';
 import { EventPublisher } from './EventPublisher';
+import { RecurringFreeze } from './freezes/recurringFreezes';
 
 jest.setTimeout(60_000);
 
@@ -14,13 +15,19 @@ const lanes: EnvironmentPolicy[] = [
   { name: 'production', title: 'Production', ...testPolicy() },
 ];
 
-async function setup(databases: ReturnType<typeof createTestDatabases>, databaseId: any, clock: { now: Date }) {
+async function setup(
+  databases: ReturnType<typeof createTestDatabases>,
+  databaseId: any,
+  clock: { now: Date },
+  recurringFreezes: RecurringFreeze[] = [],
+) {
   const { stores } = await createTestStores(databases, databaseId);
   const notifications = new RecordingNotifications();
   const services = createPromotionServices({
     stores,
     environments: lanes,
     policies: new Map(),
+    recurringFreezes,
     catalog: new FakePolicyCatalog({ 'group:default/release-managers': ['user:default/rita', 'user:default/ravi'] }),
     events: new EventPublisher([], mockServices.logger.mock()),
     notifications,
@@ -103,6 +110,39 @@ describe('PromotionService', () => {
       ]);
       expect(await services.freezes.list({})).toEqual([]);
       expect((await services.freezes.list({ includePast: true })).map(f => f.reason)).toEqual(['Black Friday', 'demo day']);
+    });
+
+    it('releases promotions held by a recurring window when it closes, in its time zone across a DST switch', async () => {
+      // Friday 2026-10-23 16:00 CEST (14:00Z) to Monday 2026-10-26 08:00 CET (07:00Z): clocks go back on the Sunday.
+      const weekend: RecurringFreeze = {
+        name: 'weekend',
+        environments: ['production'],
+        systems: [],
+        timeZone: 'Europe/Berlin',
+        every: ['fri'],
+        from: { hour: 16, minute: 0 },
+        until: { weekday: 'mon', hour: 8, minute: 0 },
+        exceptions: [],
+      };
+      const clock = { now: new Date('2026-10-25T12:00:00.000Z') };
+      const { stores, services } = await setup(databases, databaseId, clock, [weekend]);
+      const release = await seedRelease(stores, 'r1');
+      const dev = await services.promotions.request({ releaseId: release.id, environment: 'dev' }, 'user:default/dev1');
+      expect(dev.state).toBe('approved');
+      const prod = await services.promotions.request({ releaseId: release.id, environment: 'production' }, 'user:default/dev1');
+      expect(prod.state).toBe('blocked');
+      expect(prod.blockedReason).toContain(
+        'production is frozen until 2026-10-26T07:00:00.000Z (Recurring: weekend, every Friday 16:00 - Monday 08:00 Europe/Berlin)',
+      );
+
+      clock.now = new Date('2026-10-26T06:59:00.000Z'); // 07:59 CET
+      expect(await services.promotions.releaseEndedFreezes()).toBe(0);
+      clock.now = new Date('2026-10-26T07:00:00.000Z'); // 08:00 CET
+      expect(await services.promotions.releaseEndedFreezes()).toBe(1);
+      const released = await services.promotions.get(prod.id);
+      expect(released.state).toBe('pending_approval');
+      expect(released.transitions.at(-1)?.reason).toContain('the freeze window ended');
+      expect((await stores.audit.verify()).valid).toBe(true);
     });
   });
 });

@@ -422,9 +422,7 @@ export class PromotionService {
     const at = this.now().toISOString();
     let released = 0;
     for (const blocked of await this.stores.promotions.listBlocked(500)) {
-      const freezes = (await this.stores.freezes.listActive(blocked.environment, at)).filter(
-        f => f.systems.length === 0 || f.systems.includes(blocked.systemRef),
-      );
+      const freezes = await this.gates.activeFreezes(blocked.environment, blocked.systemRef, at);
       if (freezes.length > 0) {
         continue;
       }

@@ -8,6 +8,7 @@ import { PolicyCatalog } from './CatalogGateway';
 import { EventPublisher } from './EventPublisher';
 import { EvidenceService } from './EvidenceService';
 import { FreezeService } from './FreezeService';
+import { RecurringFreeze, RecurringFreezeSchedule } from './freezes/recurringFreezes';
 import { PromotionGates } from './PromotionGates';
 import { PromotionNotifier } from './PromotionNotifier';
 import { PromotionQueueService } from './PromotionQueueService';
@@ -28,6 +29,8 @@ export function createPromotionServices(options: {
   environments: EnvironmentPolicy[];
   policies: Map<string, NamedPolicy>;
   catalog: PolicyCatalog;
+  /** The recurring freeze windows of app-config (`releaseOrchestration.recurringFreezes`). */
+  recurringFreezes?: RecurringFreeze[];
   events: EventPublisher;
   notifications?: NotificationService;
   logger: LoggerService;
@@ -35,7 +38,8 @@ export function createPromotionServices(options: {
 }): PromotionServices {
   const { stores, environments, catalog, events, now } = options;
   const names = environments.map(e => e.name);
-  const gates = new PromotionGates(stores, environments, options.policies, catalog);
+  const recurring = new RecurringFreezeSchedule(options.recurringFreezes ?? []);
+  const gates = new PromotionGates(stores, environments, options.policies, catalog, recurring);
   const notifier = new PromotionNotifier(options.notifications, options.logger);
   const promotions = new PromotionService(stores, gates, notifier, events, now);
   return {
@@ -45,6 +49,6 @@ export function createPromotionServices(options: {
     promotionQueue: new PromotionQueueService(stores, catalog, now, p =>
       gates.readyAtOf(p, (now?.() ?? new Date()).toISOString()),
     ),
-    freezes: new FreezeService(stores, names, events, () => promotions.releaseEndedFreezes(), now),
+    freezes: new FreezeService(stores, names, events, () => promotions.releaseEndedFreezes(), now, recurring),
   };
 }
