@@ -205,7 +205,7 @@ export const scenarios = [
       });
       await queue.waitFor();
       await rm.getByLabel('Environment').selectOption('production');
-      const request = `${t.state.release.version} of checkout to production`;
+      const request = `${t.state.release.version} of checkout to Production`;
       const row = queue
         .getByRole('row')
         .filter({ hasText: t.state.release.version });
@@ -258,9 +258,12 @@ export const scenarios = [
       await rm.getByRole('button', { name: 'Declare freeze' }).click();
       const dialog = rm.getByRole('dialog');
       await dialog.getByLabel('Environment').selectOption('production');
-      const systems = dialog.getByLabel('Systems');
-      await systems.fill(SYSTEM);
-      await systems.press('Enter');
+      // Systems come from the catalog: "Only these Systems", search, pick.
+      await dialog.getByRole('radio', { name: 'Only these Systems' }).check();
+      await dialog
+        .getByLabel(/Search the catalog for Systems/)
+        .fill('checkout');
+      await rm.getByRole('option', { name: 'checkout' }).click();
       await dialog.getByLabel(/Reason/).fill(reason);
       await dialog.getByRole('button', { name: 'Declare freeze' }).click();
       await dialog.waitFor({ state: 'hidden' });
@@ -279,7 +282,7 @@ export const scenarios = [
 
       await rm
         .getByRole('button', {
-          name: `Delete the freeze of production: ${reason}`,
+          name: `Delete the freeze of Production: ${reason}`,
         })
         .click();
       await rm
