@@ -1,4 +1,5 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { responseContractErrors } from './__testUtils__/openapiContract';
 import { promotionTestEntities } from './__testUtils__/orgFixtures';
 import {
   as,
@@ -72,6 +73,9 @@ describe('recurring freeze windows', () => {
 
       const listed = await api.get('/freezes');
       expect(listed.status).toBe(200);
+      expect(
+        responseContractErrors('get', '/freezes', listed.status, listed.body),
+      ).toBeUndefined();
       const [current, later] = listed.body.items;
       expect(current).toMatchObject({
         id: 'recurring:dev-maintenance:dev',
@@ -108,6 +112,14 @@ describe('recurring freeze windows', () => {
         as('dev1'),
       );
       expect(check.body.outcome).toBe('blocked');
+      expect(
+        responseContractErrors(
+          'get',
+          '/releases/{id}/promotions/check',
+          check.status,
+          check.body,
+        ),
+      ).toBeUndefined();
       expect(check.body.freezes.map((f: any) => f.id)).toEqual([
         'recurring:dev-maintenance:dev',
       ]);
@@ -161,6 +173,9 @@ describe('recurring freeze windows', () => {
         as('rita'),
       );
       expect(del.status).toBe(400);
+      expect(
+        responseContractErrors('delete', '/freezes/{id}', del.status, del.body),
+      ).toBeUndefined();
       expect((await api.get(`/promotions/${blocked.body.id}`)).body.state).toBe(
         'blocked',
       );
