@@ -7,8 +7,12 @@
  * a release opened by id ends up at its version's address; the Cut dialog
  * shows what production runs next to each version and opens the new release
  * with "Promote to …"; "Roll back to known-good" in a lane header shows the
- * target and what changes before asking, through the same API as CI.
+ * target and what changes before asking, through the same API as CI;
+ * axe-core finds no serious or critical violation on the Releases tab, a
+ * release page with its commits, and the rollback dialog.
  */
+import { expectNoSeriousAxeViolations } from '../axe.mjs';
+
 /**
  * @typedef {import('../run.mjs').Toolkit} Toolkit
  * @typedef {import('../run.mjs').Scenario} Scenario
@@ -141,6 +145,7 @@ export const scenarios = [
       }
       t.state.laneRelease = release;
       await t.screenshot('changes-since-production');
+      await expectNoSeriousAxeViolations(page, 'the release page');
     },
   },
   {
@@ -246,6 +251,8 @@ export const scenarios = [
       );
       const production = lanes.environments[lanes.environments.length - 1];
       await openTab(t);
+      await page.getByRole('button', { name: 'Cut release' }).waitFor();
+      await expectNoSeriousAxeViolations(page, 'the Releases tab');
       const header = page.getByRole('columnheader', {
         name: new RegExp(`^${production.title}`),
       });
@@ -264,7 +271,7 @@ export const scenarios = [
       );
       await header
         .getByRole('button', {
-          name: `Roll back ${production.title} to known-good`,
+          name: `Roll back to known-good in ${production.title}`,
         })
         .click();
       const dialog = page.getByRole('dialog');
@@ -293,6 +300,7 @@ export const scenarios = [
       await dialog.getByRole('list', { name: 'Component changes' }).waitFor();
       await dialog.getByText('Gate check (rollback policy)').waitFor();
       await t.screenshot('rollback-dialog');
+      await expectNoSeriousAxeViolations(page, 'the rollback dialog');
       const confirm = dialog.getByRole('button', {
         name: `Roll back to ${dryRun.target.version}`,
       });

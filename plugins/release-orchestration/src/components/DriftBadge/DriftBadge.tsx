@@ -9,13 +9,17 @@ import {
   EnvironmentDrift,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { plural } from '../../lib/doraFormat';
+import { warningTextColor } from '../../lib/warningTextColor';
 
-const colour = (theme: Theme, state: DriftState) =>
-  ({
-    in_sync: theme.palette.success.main,
-    drifted: theme.palette.warning.dark,
-    unknown: theme.palette.grey[600],
-  }[state]);
+/** Text colours with at least 4.5:1 contrast (WCAG AA) on paper, as RiskClassChip's. */
+const colour = (theme: Theme, state: DriftState) => {
+  const dark = theme.palette.type === 'dark';
+  return {
+    in_sync: dark ? theme.palette.success.light : '#1b5e20',
+    drifted: warningTextColor(theme),
+    unknown: dark ? theme.palette.grey[400] : theme.palette.grey[700],
+  }[state];
+};
 
 const useStyles = makeStyles<Theme, { state: DriftState }>(theme => ({
   chip: ({ state }) => ({

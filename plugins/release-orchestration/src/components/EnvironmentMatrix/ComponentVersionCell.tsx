@@ -69,6 +69,7 @@ export function ComponentVersionCell(props: ComponentVersionCellProps) {
         >
           <strong>{running}</strong>
         </Typography>
+        {/* A space between the lines, so the visible text reads as words (axe label-content-name-mismatch). */}{' '}
         <Typography
           variant="caption"
           color="textSecondary"

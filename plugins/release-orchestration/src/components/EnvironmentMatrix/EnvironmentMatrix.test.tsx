@@ -122,7 +122,7 @@ describe('the environment matrix on the System Releases tab', () => {
     const apiRow = componentRow('payments-api');
     expect(laneTexts('payments-api')).toEqual([
       '1.4.0',
-      '1.4.0expected 1.3.0',
+      '1.4.0 expected 1.3.0',
       '1.3.0',
     ]);
     expect(
@@ -133,7 +133,7 @@ describe('the environment matrix on the System Releases tab', () => {
 
     expect(laneTexts('payments-worker')).toEqual([
       '—',
-      '2.1.0not in the release',
+      '2.1.0 not in the release',
       '—',
     ]);
     expect(laneTexts('payments-ledger')).toEqual(['0.9.0', '—', '—']);

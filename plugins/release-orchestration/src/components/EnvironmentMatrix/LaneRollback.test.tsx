@@ -132,7 +132,7 @@ describe('Roll back to known-good in the matrix lane header', () => {
     await userEvent.click(
       await screen.findByRole(
         'button',
-        { name: 'Roll back Development to known-good' },
+        { name: 'Roll back to known-good in Development' },
         LOADED,
       ),
     );
@@ -189,7 +189,7 @@ describe('Roll back to known-good in the matrix lane header', () => {
     await userEvent.click(
       await screen.findByRole(
         'button',
-        { name: 'Roll back Production to known-good' },
+        { name: 'Roll back to known-good in Production' },
         LOADED,
       ),
     );
@@ -215,7 +215,9 @@ describe('Roll back to known-good in the matrix lane header', () => {
       'No rollback: no release succeeded here without an open incident. Fix forward: promote a release with the fix.',
     );
     expect(
-      screen.queryByRole('button', { name: 'Roll back Staging to known-good' }),
+      screen.queryByRole('button', {
+        name: 'Roll back to known-good in Staging',
+      }),
     ).not.toBeInTheDocument();
   });
 });

@@ -69,7 +69,7 @@ export function LaneRollback(props: LaneRollbackProps) {
         variant="outlined"
         startIcon={<UndoIcon />}
         onClick={() => setOpen(true)}
-        aria-label={`Roll back ${lane.title} to known-good`}
+        aria-label={`Roll back to known-good in ${lane.title}`}
       >
         Roll back to known-good
       </Button>

@@ -70,7 +70,14 @@ export function EvidencePanel(props: { evidence: Evidence[] }) {
       title="Evidence"
       columns={columns}
       data={props.evidence}
-      options={{ paging: false, search: false, padding: 'dense' }}
+      // No sort headers: material-table's sort label is a button inside the
+      // column header (axe nested-interactive); the rows come in a useful order.
+      options={{
+        paging: false,
+        search: false,
+        sorting: false,
+        padding: 'dense',
+      }}
       emptyContent={
         <Typography
           variant="body2"

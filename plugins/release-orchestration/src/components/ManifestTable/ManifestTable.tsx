@@ -61,7 +61,14 @@ export function ManifestTable(props: { components: ReleaseComponent[] }) {
       columns={columns}
       // material-table keeps row state by `id`.
       data={props.components.map(c => ({ ...c, id: c.componentRef }))}
-      options={{ paging: false, search: false, padding: 'dense' }}
+      // No sort headers: material-table's sort label is a button inside the
+      // column header (axe nested-interactive); the rows come in a useful order.
+      options={{
+        paging: false,
+        search: false,
+        sorting: false,
+        padding: 'dense',
+      }}
     />
   );
 }

@@ -38,8 +38,11 @@ function Compared(props: {
       </>
     );
   }
+  // Underlined: a link inside a sentence must not rely on colour alone.
   const link = (
-    <Link to={releaseLink(diff.against)}>{diff.against.version}</Link>
+    <Link to={releaseLink(diff.against)} underline="always">
+      {diff.against.version}
+    </Link>
   );
   if (diff.against.id === diff.release.id) {
     return <>This release is what runs in {laneTitle ?? diff.environment}.</>;

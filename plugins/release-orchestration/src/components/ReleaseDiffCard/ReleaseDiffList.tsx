@@ -77,6 +77,7 @@ function CommitLine(props: { commit: ChangeCommit; reverted: boolean }) {
         {commit.url ? (
           <Link
             to={commit.url}
+            underline="always"
             className={classes.sha}
             aria-label={`Commit ${sha}`}
           >
@@ -97,6 +98,7 @@ function CommitLine(props: { commit: ChangeCommit; reverted: boolean }) {
                 <Link
                   key={`${ref.kind}:${ref.text}`}
                   to={ref.url}
+                  underline="always"
                   aria-label={`${
                     ref.kind === 'pullRequest' ? 'Pull request' : 'Ticket'
                   } ${ref.text}`}

@@ -99,6 +99,10 @@ export function ReleaseNotesCard(props: { release: Release }) {
       {notes.error && <ResponseErrorPanel error={notes.error} />}
       {markdown && (
         <pre
+          // Scrollable: focusable so keyboard users can scroll it (axe
+          // scrollable-region-focusable).
+          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+          tabIndex={0}
           aria-label="Release notes markdown"
           style={{
             whiteSpace: 'pre-wrap',

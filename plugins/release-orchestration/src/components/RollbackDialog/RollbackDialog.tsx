@@ -163,13 +163,17 @@ export function RollbackDialog(props: RollbackDialogProps) {
                 <>
                   {' '}
                   from{' '}
-                  <Link to={releaseLink(value.current.id)}>
+                  <Link to={releaseLink(value.current.id)} underline="always">
                     {value.current.version}
                   </Link>
                 </>
               )}{' '}
-              to <Link to={releaseLink(target.id)}>{target.version}</Link>, the
-              newest release that succeeded there without an open incident.
+              to{' '}
+              <Link to={releaseLink(target.id)} underline="always">
+                {target.version}
+              </Link>
+              , the newest release that succeeded there without an open
+              incident.
             </Typography>
             {outcome && (
               <Typography variant="body2" gutterBottom>
