@@ -1,5 +1,5 @@
 import { FreezeWindow } from '@release-orchestration/plugin-release-orchestration-common';
-import { freezeCovers, splitFreezes } from './freezes';
+import { describeRecurringNext, freezeCovers, splitFreezes } from './freezes';
 
 const freeze = (
   id: string,
@@ -47,5 +47,53 @@ describe('freezes', () => {
       systemRef: 'system:default/checkout',
     });
     expect(ids(checkout.active)).toEqual(['now-all']);
+  });
+});
+
+describe('describeRecurringNext', () => {
+  const weekend = (
+    nextOpensAt: string,
+    nextClosesAt: string,
+  ): FreezeWindow => ({
+    ...freeze(
+      'recurring:weekend:production',
+      '2026-10-23T14:00:00.000Z',
+      '2026-10-26T07:00:00.000Z',
+    ),
+    recurring: {
+      name: 'weekend',
+      schedule: 'every Friday 16:00 - Monday 08:00 Europe/Berlin',
+      timeZone: 'Europe/Berlin',
+      nextOpensAt,
+      nextClosesAt,
+    },
+  });
+
+  it('says when a window in force closes and opens again, in its time zone', () => {
+    expect(
+      describeRecurringNext(
+        weekend('2026-10-30T15:00:00.000Z', '2026-10-26T07:00:00.000Z'),
+      ),
+    ).toBe(
+      'next closes Mon, 26 Oct 2026, 08:00 CET; next opens Fri, 30 Oct 2026, 16:00 CET',
+    );
+  });
+
+  it('says when a window not in force opens, then closes', () => {
+    expect(
+      describeRecurringNext(
+        weekend('2026-10-23T14:00:00.000Z', '2026-10-26T07:00:00.000Z'),
+      ),
+    ).toBe(
+      'next opens Fri, 23 Oct 2026, 16:00 CEST; next closes Mon, 26 Oct 2026, 08:00 CET',
+    );
+  });
+
+  it('is undefined for a one-off freeze', () => {
+    expect(
+      describeRecurringNext(
+        freeze('f1', '2026-10-23T14:00:00.000Z', '2026-10-26T07:00:00.000Z'),
+      ),
+    ).toBeUndefined();
   });
 });

@@ -8,7 +8,7 @@ import { releaseOrchestrationApiRef } from '../../api';
 import { entityNameOf } from '../../lib/entityRef';
 import { errorMessage } from '../../lib/errorMessage';
 import { formatAbsolute, formatRelative } from '../../lib/format';
-import { splitFreezes } from '../../lib/freezes';
+import { describeRecurringNext, splitFreezes } from '../../lib/freezes';
 
 function scope(freeze: FreezeWindow): string {
   return freeze.systems.length === 0
@@ -66,9 +66,11 @@ export function FreezeBanner(props: FreezeBannerProps) {
             {freeze.environment} is frozen until {formatAbsolute(freeze.end)} (
             {formatRelative(freeze.end)})
           </AlertTitle>
-          {freeze.reason}. Applies to {scope(freeze)}. Promotions into{' '}
-          {freeze.environment} are held as blocked until the window ends, unless
-          someone allowed to override it gives an emergency justification.
+          {freeze.reason}
+          {freeze.recurring ? `; ${describeRecurringNext(freeze)}` : ''}.
+          Applies to {scope(freeze)}. Promotions into {freeze.environment} are
+          held as blocked until the window ends, unless someone allowed to
+          override it gives an emergency justification.
         </Alert>
       ))}
       {upcoming.map(freeze => (

@@ -34,6 +34,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { releaseOrchestrationApiRef } from '../../api';
 import { useUnscopedPermission } from '../../hooks/useUnscopedPermission';
 import { errorMessage } from '../../lib/errorMessage';
+import { describeRecurringNext } from '../../lib/freezes';
 import { formatDateTime } from '../../lib/plainWords';
 import { browserTimeZone } from './CreateFreezeDialog';
 import { ActorName } from '../ActorName';
@@ -44,7 +45,8 @@ const nowrap = { whiteSpace: 'nowrap' } as const;
 
 function freezeStatus(freeze: FreezeWindow, now: number): string {
   if (Date.parse(freeze.end) <= now) return 'ended';
-  return Date.parse(freeze.start) <= now ? 'in force' : 'scheduled';
+  const status = Date.parse(freeze.start) <= now ? 'in force' : 'scheduled';
+  return freeze.recurring ? `${status} (recurring)` : status;
 }
 
 /**
@@ -190,11 +192,31 @@ export function FreezeWindowsContent() {
                   <TableCell style={nowrap}>
                     {freezeStatus(freeze, now)}
                   </TableCell>
-                  <TableCell>{freeze.reason}</TableCell>
                   <TableCell>
-                    <ActorName actor={freeze.createdBy} />
+                    {freeze.reason}
+                    {freeze.recurring && (
+                      <Typography variant="body2" color="textSecondary">
+                        {describeRecurringNext(freeze)}
+                      </Typography>
+                    )}
                   </TableCell>
-                  {manage.allowed && (
+                  <TableCell>
+                    {freeze.recurring ? (
+                      <Typography variant="body2" color="textSecondary">
+                        app-config
+                      </Typography>
+                    ) : (
+                      <ActorName actor={freeze.createdBy} />
+                    )}
+                  </TableCell>
+                  {manage.allowed && freeze.recurring && (
+                    <TableCell>
+                      <Typography variant="body2" color="textSecondary">
+                        Change it in app-config
+                      </Typography>
+                    </TableCell>
+                  )}
+                  {manage.allowed && !freeze.recurring && (
                     <TableCell style={nowrap}>
                       <Button
                         size="small"
