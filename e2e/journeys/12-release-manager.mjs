@@ -463,7 +463,7 @@ export const scenarios = [
       const cells = await row.getByRole('cell').allInnerTexts();
       if (
         !cells.includes('Development') ||
-        !cells.some(c => c.includes('checkout'))
+        !cells.some((/** @type {string} */ c) => c.includes('checkout'))
       ) {
         throw new Error(`the freeze row: ${cells.join(' | ')}`);
       }
