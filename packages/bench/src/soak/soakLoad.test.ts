@@ -206,4 +206,18 @@ describe('SoakOperations', () => {
       `${(build.body as any).component}@${(build.body as any).version}`,
     );
   });
+
+  it('sends deployments of every lane to both replicas of the round robin', () => {
+    const operations = new SoakOperations(targets, 'run1');
+    const lanes = [new Set<string>(), new Set<string>()];
+    let turn = 0;
+    for (let i = 0; i < 2000; i++) {
+      const o = operations.next();
+      if (o.route === 'POST /deployments') {
+        lanes[turn++ % 2].add((o.body as any).environment);
+      }
+    }
+    expect([...lanes[0]].sort()).toEqual(['dev', 'production', 'staging']);
+    expect([...lanes[1]].sort()).toEqual(['dev', 'production', 'staging']);
+  });
 });

@@ -176,7 +176,9 @@ export class SoakOperations {
           path: '/deployments',
           body: {
             idempotencyKey: marker,
-            environment: LANES[i % LANES.length],
+            // Drawn, not by position: by position every production deployment went to one replica
+            // (the round robin per route and the ten lanes are both even).
+            environment: LANES[Math.floor(this.random.next() * LANES.length)],
             releaseId: system.releaseId,
             status: this.random.next() < 0.96 ? 'succeeded' : 'failed',
           },
