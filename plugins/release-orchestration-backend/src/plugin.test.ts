@@ -88,7 +88,7 @@ describe('release-orchestration backend plugin', () => {
             fromVersion: '1.0.0',
             toVersion: '1.1.0',
             // The commits 1.1.0 brings: its build's head commit (buildInput derives the SHA from the version).
-            commits: [{ sha: api11Sha, time: '2026-11-01T10:00:00.000Z', version: '1.1.0' }],
+            commits: [{ sha: api11Sha, time: '2026-11-01T10:00:00.000Z', version: '1.1.0', references: [] }],
           },
           { componentRef: 'component:default/worker', change: 'removed', fromVersion: '0.9.0' },
           { componentRef: 'component:default/web', change: 'unchanged', fromVersion: '2.0.0', toVersion: '2.0.0' },
@@ -139,7 +139,8 @@ describe('release-orchestration backend plugin', () => {
         ['get', '/releases?system=shop', undefined, 400, 'system: must be a full system entity ref'],
         ['get', '/releases?system=system:default/shop&limit=0', undefined, 400, 'limit: must be at least 1'],
         ['get', '/releases?system=system:default/shop&cursor=garbage', undefined, 400, 'cursor: is not a cursor this API returned'],
-        ['get', '/releases/not-a-uuid', undefined, 400, 'id: must be a release id'],
+        // Not a UUID: read as a version name, which needs the System (versions are unique per System).
+        ['get', '/releases/not-a-uuid', undefined, 400, 'system: required to find a release by its version name'],
         ['get', '/releases/3f1e4a2b-1c2d-4e5f-8a9b-0c1d2e3f4a5b', undefined, 404, 'No release with id'],
         ['get', '/builds', undefined, 400, 'component: Required'],
         ['get', '/audit?entity=nonsense', undefined, 400, 'entity: must be a full entity ref'],
