@@ -14,7 +14,11 @@ import { GithubClient } from './GithubClient';
 import { GithubDeploymentSource } from './GithubDeploymentSource';
 import { readGithubSourceConfig } from './readGithubSourceConfig';
 
-/** The events backend topics of GitHub webhooks the module records (`github.<x-github-event>`). */
+/**
+ * The events backend topics of GitHub webhooks the module records (`github.<x-github-event>`).
+ *
+ * @public
+ */
 export const GITHUB_WEBHOOK_TOPICS = [
   'github.deployment_status',
   'github.workflow_run',

@@ -5,7 +5,4 @@
  */
 
 export { releaseOrchestrationModuleGitlab as default } from './module';
-export { GitlabDeploymentSource } from './GitlabDeploymentSource';
-export { GitlabClient } from './GitlabClient';
 export { GITLAB_WEBHOOK_TOPICS } from './module';
-export { mapGitlabDeployment, gitlabLane } from './mapGitlabDeployment';

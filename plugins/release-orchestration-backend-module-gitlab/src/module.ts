@@ -14,7 +14,11 @@ import { GitlabClient } from './GitlabClient';
 import { GitlabDeploymentSource } from './GitlabDeploymentSource';
 import { readGitlabSourceConfig } from './readGitlabSourceConfig';
 
-/** The events backend topics of GitLab webhooks the module reads (deployment events). */
+/**
+ * The events backend topics of GitLab webhooks the module reads (deployment events).
+ *
+ * @public
+ */
 export const GITLAB_WEBHOOK_TOPICS = ['gitlab', 'gitlab.deployment'];
 
 /**

@@ -42,7 +42,7 @@ export interface EvidenceSummary {
 /**
  * State of a promotion.
  *
- * `pending_approval` -> `approved` -> `deploying` -> `succeeded` | `failed`, or `rejected`,
+ * `pending_approval` → `approved` → `deploying` → `succeeded` | `failed`, or `rejected`,
  * `cancelled`; `blocked` waits for a freeze window to end.
  * @public
  */

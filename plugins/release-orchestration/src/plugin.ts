@@ -1,3 +1,4 @@
+import type { JSX } from 'react';
 import {
   createApiFactory,
   createComponentExtension,
@@ -41,16 +42,17 @@ export const releaseOrchestrationPlugin = createPlugin({
  * ```
  * @public
  */
-export const EntityReleasesContent = releaseOrchestrationPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityReleasesContent',
-    component: () =>
-      import('./components/EntityReleasesContent').then(
-        m => m.EntityReleasesContent,
-      ),
-    mountPoint: rootRouteRef,
-  }),
-);
+export const EntityReleasesContent: () => JSX.Element =
+  releaseOrchestrationPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityReleasesContent',
+      component: () =>
+        import('./components/EntityReleasesContent').then(
+          m => m.EntityReleasesContent,
+        ),
+      mountPoint: rootRouteRef,
+    }),
+  );
 
 /**
  * DORA metrics card for the overview of a System, or of a Component (showing
@@ -63,15 +65,16 @@ export const EntityReleasesContent = releaseOrchestrationPlugin.provide(
  * ```
  * @public
  */
-export const EntityDoraCard = releaseOrchestrationPlugin.provide(
-  createComponentExtension({
-    name: 'EntityDoraCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityDoraCard').then(m => m.EntityDoraCard),
-    },
-  }),
-);
+export const EntityDoraCard: () => JSX.Element =
+  releaseOrchestrationPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDoraCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityDoraCard').then(m => m.EntityDoraCard),
+      },
+    }),
+  );
 
 /**
  * Environment drift card for the overview of a System (each lane's release
@@ -85,17 +88,18 @@ export const EntityDoraCard = releaseOrchestrationPlugin.provide(
  * ```
  * @public
  */
-export const EntityEnvironmentDriftCard = releaseOrchestrationPlugin.provide(
-  createComponentExtension({
-    name: 'EntityEnvironmentDriftCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityEnvironmentDriftCard').then(
-          m => m.EntityEnvironmentDriftCard,
-        ),
-    },
-  }),
-);
+export const EntityEnvironmentDriftCard: () => JSX.Element =
+  releaseOrchestrationPlugin.provide(
+    createComponentExtension({
+      name: 'EntityEnvironmentDriftCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityEnvironmentDriftCard').then(
+            m => m.EntityEnvironmentDriftCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * The Delivery performance tab of a Group entity page. Mount it at
@@ -108,7 +112,7 @@ export const EntityEnvironmentDriftCard = releaseOrchestrationPlugin.provide(
  * ```
  * @public
  */
-export const EntityDeliveryPerformanceContent =
+export const EntityDeliveryPerformanceContent: () => JSX.Element =
   releaseOrchestrationPlugin.provide(
     createComponentExtension({
       name: 'EntityDeliveryPerformanceContent',
@@ -129,14 +133,15 @@ export const EntityDeliveryPerformanceContent =
  * ```
  * @public
  */
-export const DoraOrgPage = releaseOrchestrationPlugin.provide(
-  createRoutableExtension({
-    name: 'DoraOrgPage',
-    component: () =>
-      import('./components/DoraOrgPage').then(m => m.DoraOrgPage),
-    mountPoint: doraRouteRef,
-  }),
-);
+export const DoraOrgPage: () => JSX.Element =
+  releaseOrchestrationPlugin.provide(
+    createRoutableExtension({
+      name: 'DoraOrgPage',
+      component: () =>
+        import('./components/DoraOrgPage').then(m => m.DoraOrgPage),
+      mountPoint: doraRouteRef,
+    }),
+  );
 
 /**
  * The approval queue: the promotions the signed-in user may vote on, with
@@ -148,11 +153,12 @@ export const DoraOrgPage = releaseOrchestrationPlugin.provide(
  * ```
  * @public
  */
-export const ApprovalQueuePage = releaseOrchestrationPlugin.provide(
-  createRoutableExtension({
-    name: 'ApprovalQueuePage',
-    component: () =>
-      import('./components/ApprovalQueuePage').then(m => m.ApprovalQueuePage),
-    mountPoint: approvalsRouteRef,
-  }),
-);
+export const ApprovalQueuePage: () => JSX.Element =
+  releaseOrchestrationPlugin.provide(
+    createRoutableExtension({
+      name: 'ApprovalQueuePage',
+      component: () =>
+        import('./components/ApprovalQueuePage').then(m => m.ApprovalQueuePage),
+      mountPoint: approvalsRouteRef,
+    }),
+  );

@@ -10,15 +10,23 @@ import { JsonObject } from '@backstage/types';
  */
 export type CredentialsMode = 'initiator' | 'plugin';
 
-/** The error an action fails with when Release Orchestration refuses a request. */
+/** The error an action fails with when Release Orchestration refuses a request.
+ * @public
+ */
 export class ReleaseOrchestrationRequestError extends Error {
-  constructor(readonly status: number, message: string) {
+  /** The HTTP status Release Orchestration answered with. */
+  readonly status: number;
+
+  constructor(status: number, message: string) {
     super(message);
+    this.status = status;
     this.name = 'ReleaseOrchestrationRequestError';
   }
 }
 
-/** Calls the Release Orchestration backend's HTTP API from a scaffolder action. */
+/** Calls the Release Orchestration backend's HTTP API from a scaffolder action.
+ * @public
+ */
 export class ReleaseOrchestrationApiCaller {
   constructor(
     private readonly options: {

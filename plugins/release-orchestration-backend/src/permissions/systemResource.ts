@@ -143,16 +143,21 @@ export const systemPermissionRules = {
   hasAnnotation: hasSystemAnnotation,
 };
 
-/**
- * Conditions over the System resource for permission policies, and the conditional decision
- * that carries them, e.g.
- * `createSystemConditionalDecision(permission, systemConditions.isSystemOwner({ claims }))`.
- * @public
- */
-export const {
-  conditions: systemConditions,
-  createConditionalDecision: createSystemConditionalDecision,
-} = createConditionExports({
+const systemConditionExports = createConditionExports({
   resourceRef: systemResourceRef,
   rules: systemPermissionRules,
 });
+
+/**
+ * Conditions over the System resource for permission policies, e.g.
+ * `createSystemConditionalDecision(permission, systemConditions.isSystemOwner({ claims }))`.
+ * @public
+ */
+export const systemConditions = systemConditionExports.conditions;
+
+/**
+ * The conditional decision that carries {@link systemConditions} for a System permission.
+ * @public
+ */
+export const createSystemConditionalDecision =
+  systemConditionExports.createConditionalDecision;

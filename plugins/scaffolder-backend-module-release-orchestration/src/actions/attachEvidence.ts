@@ -5,7 +5,9 @@ import {
   seg,
 } from '../apiCaller';
 
-/** The id of the action that attaches evidence. */
+/** The id of the action that attaches evidence.
+ * @public
+ */
 export const ATTACH_EVIDENCE_ACTION_ID =
   'release-orchestration:evidence:attach';
 

@@ -5,7 +5,9 @@ import {
   releasePath,
 } from '../apiCaller';
 
-/** The id of the action that cuts a release. */
+/** The id of the action that cuts a release.
+ * @public
+ */
 export const CUT_RELEASE_ACTION_ID = 'release-orchestration:release:cut';
 
 /**

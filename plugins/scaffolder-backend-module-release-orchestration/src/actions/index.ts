@@ -18,7 +18,9 @@ export {
   REQUEST_PROMOTION_ACTION_ID,
 } from './requestPromotion';
 
-/** The four actions, calling Release Orchestration through `api`. */
+/** The four actions, calling Release Orchestration through `api`.
+ * @public
+ */
 export function createReleaseOrchestrationActions(
   api: ReleaseOrchestrationApiCaller,
 ) {

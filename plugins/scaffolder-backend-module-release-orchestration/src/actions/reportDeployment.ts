@@ -4,7 +4,9 @@ import {
   ReleaseOrchestrationApiCaller,
 } from '../apiCaller';
 
-/** The id of the action that reports a deployment. */
+/** The id of the action that reports a deployment.
+ * @public
+ */
 export const REPORT_DEPLOYMENT_ACTION_ID =
   'release-orchestration:deployment:report';
 

@@ -5,7 +5,9 @@ import {
   seg,
 } from '../apiCaller';
 
-/** The id of the action that asks for a promotion. */
+/** The id of the action that asks for a promotion.
+ * @public
+ */
 export const REQUEST_PROMOTION_ACTION_ID =
   'release-orchestration:promotion:request';
 
