@@ -111,10 +111,7 @@ export const scenarios = [
     async run(t) {
       const { page } = t;
       await t.signInAsGuest();
-      await page
-        .getByRole('link', { name: 'DORA metrics' })
-        .first()
-        .click();
+      await page.getByRole('link', { name: 'DORA metrics' }).first().click();
       await page.waitForURL(/\/release-orchestration\/dora/);
       for (const metric of METRICS) {
         await page.getByRole('group', { name: metric }).first().waitFor();

@@ -43,9 +43,12 @@ async function expectNoSeriousAxeViolations(page, where) {
     // Backstage's own Notifications sidebar item (@backstage/plugin-notifications, not this
     // suite) shows its unread count outside its aria-label once earlier journeys have sent
     // notifications; everything else on the page is checked.
-    const result = await window.axe.run({ exclude: [['a[href="/notifications"]']] }, {
-      resultTypes: ['violations'],
-    });
+    const result = await window.axe.run(
+      { exclude: [['a[href="/notifications"]']] },
+      {
+        resultTypes: ['violations'],
+      },
+    );
     return result.violations.map((/** @type {any} */ v) => ({
       id: v.id,
       impact: v.impact,

@@ -16,6 +16,8 @@ describe('App', () => {
       ] as any,
     };
     render(App.createRoot());
-    expect(await screen.findByText('Enter', {}, { timeout: 15000 })).toBeInTheDocument();
+    expect(
+      await screen.findByText('Enter', {}, { timeout: 15000 }),
+    ).toBeInTheDocument();
   });
 });

@@ -3,7 +3,9 @@ import path from 'node:path';
 
 /** The bench package's folder. */
 export function packageDir(): string {
-  return path.dirname(require.resolve('@release-orchestration/bench/package.json'));
+  return path.dirname(
+    require.resolve('@release-orchestration/bench/package.json'),
+  );
 }
 
 /** The repository root: the nearest folder above this package with a backstage.json. */
@@ -12,7 +14,9 @@ export function repoRoot(): string {
   while (!fs.existsSync(path.join(dir, 'backstage.json'))) {
     const parent = path.dirname(dir);
     if (parent === dir) {
-      throw new Error('cannot find the repository root (backstage.json) above the bench package');
+      throw new Error(
+        'cannot find the repository root (backstage.json) above the bench package',
+      );
     }
     dir = parent;
   }

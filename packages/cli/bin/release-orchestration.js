@@ -12,7 +12,10 @@ const crypto = require('node:crypto');
 
 const source = path.resolve(__dirname, '../src/index.ts');
 if (fs.existsSync(source)) {
-  const cacheDir = path.join(os.tmpdir(), `release-orchestration-cli-${process.getuid?.() ?? 'user'}`);
+  const cacheDir = path.join(
+    os.tmpdir(),
+    `release-orchestration-cli-${process.getuid?.() ?? 'user'}`,
+  );
   let ts;
   const transpile = (filename, text) => {
     ts = ts ?? require('typescript');

@@ -36,9 +36,16 @@ export interface ApiResponse<T> {
 }
 
 function describeBody(body: any, fallback: string): string {
-  const message = typeof body?.error?.message === 'string' ? body.error.message : fallback;
-  const conditions: Array<{ message?: string }> = Array.isArray(body?.unmetConditions) ? body.unmetConditions : [];
-  const unlisted = conditions.filter(c => c.message && !message.includes(c.message));
+  const message =
+    typeof body?.error?.message === 'string' ? body.error.message : fallback;
+  const conditions: Array<{ message?: string }> = Array.isArray(
+    body?.unmetConditions,
+  )
+    ? body.unmetConditions
+    : [];
+  const unlisted = conditions.filter(
+    c => c.message && !message.includes(c.message),
+  );
   return [message, ...unlisted.map(c => `  - ${c.message}`)].join('\n');
 }
 
@@ -65,7 +72,8 @@ export class ApiClient {
     const trimmed = url.toString().replace(/\/+$/, '');
     this.base = trimmed.endsWith(API_PATH) ? trimmed : `${trimmed}${API_PATH}`;
     this.fetchFn = options.fetchFn ?? globalThis.fetch;
-    this.sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
+    this.sleep =
+      options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
   }
 
   get<T>(path: string) {
@@ -73,7 +81,13 @@ export class ApiClient {
   }
 
   post<T>(path: string, body: unknown, options: WriteOptions = {}) {
-    return this.request<T>('POST', path, body, 'application/json', options.idempotencyKey);
+    return this.request<T>(
+      'POST',
+      path,
+      body,
+      'application/json',
+      options.idempotencyKey,
+    );
   }
 
   /** POSTs a body that is not JSON (e.g. NDJSON to `/import`) as it is; retried like the others. */
@@ -86,7 +100,9 @@ export class ApiClient {
     path: string,
     body?: unknown,
     contentType = 'application/json',
-    idempotencyKey = method === 'GET' ? undefined : this.options.idempotencyKeys?.keyFor(method, path, body),
+    idempotencyKey = method === 'GET'
+      ? undefined
+      : this.options.idempotencyKeys?.keyFor(method, path, body),
   ): Promise<ApiResponse<T>> {
     const json = contentType === 'application/json';
     const url = `${this.base}${path}`;
@@ -99,10 +115,15 @@ export class ApiClient {
           headers: {
             Accept: 'application/json',
             ...(body !== undefined ? { 'Content-Type': contentType } : {}),
-            ...(this.options.token ? { Authorization: `Bearer ${this.options.token}` } : {}),
+            ...(this.options.token
+              ? { Authorization: `Bearer ${this.options.token}` }
+              : {}),
             ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
           },
-          body: body !== undefined && json ? JSON.stringify(body) : (body as string | undefined),
+          body:
+            body !== undefined && json
+              ? JSON.stringify(body)
+              : (body as string | undefined),
           signal: AbortSignal.timeout(this.options.requestTimeoutMs),
         });
         const text = await response.text();
@@ -115,26 +136,40 @@ export class ApiClient {
         const label = `${response.status} ${response.statusText}`.trim();
         if (response.ok) {
           if (parsed === undefined) {
-            throw new CliError(`${method} ${url} answered ${label} without a JSON body`, ExitCode.unavailable);
+            throw new CliError(
+              `${method} ${url} answered ${label} without a JSON body`,
+              ExitCode.unavailable,
+            );
           }
           return { status: response.status, body: parsed as T };
         }
         if (response.status === 401 || response.status === 403) {
           throw new CliError(
-            `${label}: ${describeBody(parsed, 'check RELEASE_ORCHESTRATION_TOKEN')}`,
+            `${label}: ${describeBody(
+              parsed,
+              'check RELEASE_ORCHESTRATION_TOKEN',
+            )}`,
             ExitCode.forbidden,
             parsed,
           );
         }
         if (response.status < 500 && response.status !== 429) {
-          throw new CliError(`${label}: ${describeBody(parsed, text || 'no message')}`, ExitCode.refused, parsed);
+          throw new CliError(
+            `${label}: ${describeBody(parsed, text || 'no message')}`,
+            ExitCode.refused,
+            parsed,
+          );
         }
-        problem = `${label}: ${describeBody(parsed, text.slice(0, 200) || 'no message')}`;
+        problem = `${label}: ${describeBody(
+          parsed,
+          text.slice(0, 200) || 'no message',
+        )}`;
       } catch (error) {
         if (error instanceof CliError) {
           throw error;
         }
-        const cause = (error as any)?.cause?.code ?? (error as any)?.cause?.message;
+        const cause =
+          (error as any)?.cause?.code ?? (error as any)?.cause?.message;
         problem = `${(error as Error).message}${cause ? ` (${cause})` : ''}`;
       }
       if (attempt >= attempts) {
@@ -143,8 +178,16 @@ export class ApiClient {
           ExitCode.unavailable,
         );
       }
-      const delay = Math.round(this.options.retryDelayMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5));
-      this.options.log(`${method} ${url}: ${problem}; retrying in ${(delay / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${attempts})`);
+      const delay = Math.round(
+        this.options.retryDelayMs *
+          2 ** (attempt - 1) *
+          (0.75 + Math.random() * 0.5),
+      );
+      this.options.log(
+        `${method} ${url}: ${problem}; retrying in ${(delay / 1000).toFixed(
+          1,
+        )}s (attempt ${attempt + 1} of ${attempts})`,
+      );
       await this.sleep(delay);
     }
   }

@@ -77,7 +77,9 @@ function help(command?: Command): string {
   }
   return `release-orchestration <command> [flags]\n\nCommands:\n${COMMANDS.map(
     c => `  ${c.name.padEnd(18)} ${c.summary}`,
-  ).join('\n')}\n\nRun release-orchestration <command> --help for its flags.\n\n${GLOBAL_HELP}`;
+  ).join(
+    '\n',
+  )}\n\nRun release-orchestration <command> --help for its flags.\n\n${GLOBAL_HELP}`;
 }
 
 function parseRetries(value: string | undefined): number {
@@ -86,7 +88,10 @@ function parseRetries(value: string | undefined): number {
   }
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 20) {
-    throw new CliError(`--retries must be a whole number from 0 to 20, got '${value}'`, ExitCode.usage);
+    throw new CliError(
+      `--retries must be a whole number from 0 to 20, got '${value}'`,
+      ExitCode.usage,
+    );
   }
   return n;
 }
@@ -102,7 +107,12 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCodeValue> {
     }
     const command = COMMANDS.find(c => c.name === name);
     if (!command) {
-      throw new CliError(`unknown command '${name}'; the commands are ${COMMANDS.map(c => c.name).join(', ')}`, ExitCode.usage);
+      throw new CliError(
+        `unknown command '${name}'; the commands are ${COMMANDS.map(
+          c => c.name,
+        ).join(', ')}`,
+        ExitCode.usage,
+      );
     }
     let parsed;
     try {
@@ -113,28 +123,48 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCodeValue> {
         strict: true,
       });
     } catch (error) {
-      throw new CliError(`${(error as Error).message}\n\n${help(command)}`, ExitCode.usage);
+      throw new CliError(
+        `${(error as Error).message}\n\n${help(command)}`,
+        ExitCode.usage,
+      );
     }
     const flags = parsed.values as Record<string, string | boolean | undefined>;
     if (flags.help) {
       io.stdout(help(command));
       return ExitCode.ok;
     }
-    const url = (flags.server as string | undefined) ?? io.env.RELEASE_ORCHESTRATION_URL;
+    const url =
+      (flags.server as string | undefined) ?? io.env.RELEASE_ORCHESTRATION_URL;
     if (!url && !command.offline) {
-      throw new CliError('--server or RELEASE_ORCHESTRATION_URL is required (the Backstage backend URL)', ExitCode.usage);
+      throw new CliError(
+        '--server or RELEASE_ORCHESTRATION_URL is required (the Backstage backend URL)',
+        ExitCode.usage,
+      );
     }
-    const sleep = io.sleep ?? ((ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)));
+    const sleep =
+      io.sleep ??
+      ((ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)));
     const client = new ApiClient({
       url: url ?? 'http://offline.invalid',
-      token: (flags.token as string | undefined) ?? io.env.RELEASE_ORCHESTRATION_TOKEN,
+      token:
+        (flags.token as string | undefined) ??
+        io.env.RELEASE_ORCHESTRATION_TOKEN,
       retries: parseRetries(flags.retries as string | undefined),
-      retryDelayMs: parseDuration((flags['retry-delay'] as string | undefined) ?? '1s', 'retry-delay'),
-      requestTimeoutMs: parseDuration((flags['request-timeout'] as string | undefined) ?? '30s', 'request-timeout'),
+      retryDelayMs: parseDuration(
+        (flags['retry-delay'] as string | undefined) ?? '1s',
+        'retry-delay',
+      ),
+      requestTimeoutMs: parseDuration(
+        (flags['request-timeout'] as string | undefined) ?? '30s',
+        'request-timeout',
+      ),
       log: io.stderr,
       fetchFn: io.fetchFn,
       sleep,
-      idempotencyKeys: new IdempotencyKeys({ explicit: flags['idempotency-key'] as string | undefined, env: io.env }),
+      idempotencyKeys: new IdempotencyKeys({
+        explicit: flags['idempotency-key'] as string | undefined,
+        env: io.env,
+      }),
     });
     const ctx: CommandContext = {
       client,
@@ -148,11 +178,26 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCodeValue> {
     return await command.run(ctx, flags, parsed.positionals);
   } catch (error) {
     const cliError =
-      error instanceof CliError ? error : new CliError(`unexpected error: ${(error as Error)?.stack ?? error}`, ExitCode.unavailable);
+      error instanceof CliError
+        ? error
+        : new CliError(
+            `unexpected error: ${(error as Error)?.stack ?? error}`,
+            ExitCode.unavailable,
+          );
     io.stderr(`release-orchestration: ${cliError.message}`);
     if (json) {
       io.stdout(
-        JSON.stringify({ error: { message: cliError.message, exitCode: cliError.exitCode, ...(cliError.details ? { response: cliError.details } : {}) } }, null, 2),
+        JSON.stringify(
+          {
+            error: {
+              message: cliError.message,
+              exitCode: cliError.exitCode,
+              ...(cliError.details ? { response: cliError.details } : {}),
+            },
+          },
+          null,
+          2,
+        ),
       );
     }
     return cliError.exitCode;

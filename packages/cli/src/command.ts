@@ -3,7 +3,10 @@ import { ApiClient } from './ApiClient';
 import { CliError, ExitCode, ExitCodeValue } from './exitCodes';
 
 /** Parsed flag values of a command. */
-export type FlagValues = Record<string, string | boolean | string[] | undefined>;
+export type FlagValues = Record<
+  string,
+  string | boolean | string[] | undefined
+>;
 
 /** What a command runs with. */
 export interface CommandContext {
@@ -33,7 +36,11 @@ export interface Command {
   offline?: boolean;
   /** Names of the positional arguments, in order. */
   positionals?: string[];
-  run(ctx: CommandContext, flags: FlagValues, positionals: string[]): Promise<ExitCodeValue>;
+  run(
+    ctx: CommandContext,
+    flags: FlagValues,
+    positionals: string[],
+  ): Promise<ExitCodeValue>;
 }
 
 /** A flag that must be given. */
@@ -46,16 +53,27 @@ export function requireFlag(flags: FlagValues, name: string): string {
 }
 
 /** An optional string flag. */
-export function optionalFlag(flags: FlagValues, name: string): string | undefined {
+export function optionalFlag(
+  flags: FlagValues,
+  name: string,
+): string | undefined {
   const value = flags[name];
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
 /** A positional argument, or the flag of the same name. */
-export function requireId(flags: FlagValues, positionals: string[], index: number, name: string): string {
+export function requireId(
+  flags: FlagValues,
+  positionals: string[],
+  index: number,
+  name: string,
+): string {
   const value = positionals[index] ?? optionalFlag(flags, name);
   if (!value) {
-    throw new CliError(`give the ${name.replace(/-/g, ' ')} as an argument or with --${name}`, ExitCode.usage);
+    throw new CliError(
+      `give the ${name.replace(/-/g, ' ')} as an argument or with --${name}`,
+      ExitCode.usage,
+    );
   }
   return value;
 }
@@ -75,7 +93,16 @@ export function listFlag(flags: FlagValues, name: string): string[] {
 }
 
 /** `--dry-run`: says what would be sent instead of sending it. */
-export function printDryRun(ctx: CommandContext, method: string, path: string, body: unknown) {
+export function printDryRun(
+  ctx: CommandContext,
+  method: string,
+  path: string,
+  body: unknown,
+) {
   const plan = { dryRun: true, request: { method, path, body } };
-  ctx.out(ctx.json ? JSON.stringify(plan, null, 2) : `Dry run: would ${method} ${path}\n${JSON.stringify(body, null, 2)}`);
+  ctx.out(
+    ctx.json
+      ? JSON.stringify(plan, null, 2)
+      : `Dry run: would ${method} ${path}\n${JSON.stringify(body, null, 2)}`,
+  );
 }

@@ -6,7 +6,10 @@ export class ArgoCdClient {
   constructor(private readonly fetchFn: typeof fetch = globalThis.fetch) {}
 
   /** `GET /api/v1/applications`, filtered by the instance's selector and projects. */
-  async listApplications(instance: ArgoCdInstance, signal?: AbortSignal): Promise<ArgoCdApplication[]> {
+  async listApplications(
+    instance: ArgoCdInstance,
+    signal?: AbortSignal,
+  ): Promise<ArgoCdApplication[]> {
     const url = new URL(`${instance.baseUrl}/api/v1/applications`);
     if (instance.selector) {
       url.searchParams.set('selector', instance.selector);
@@ -25,18 +28,29 @@ export class ArgoCdClient {
   }
 
   /** `POST /api/v1/session` with the instance's username and password: a session token. */
-  private async sessionToken(instance: ArgoCdInstance, signal?: AbortSignal): Promise<string> {
+  private async sessionToken(
+    instance: ArgoCdInstance,
+    signal?: AbortSignal,
+  ): Promise<string> {
     const url = new URL(`${instance.baseUrl}/api/v1/session`);
     const response = await this.fetchFn(url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ username: instance.username, password: instance.password }),
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+      },
+      body: JSON.stringify({
+        username: instance.username,
+        password: instance.password,
+      }),
       signal,
     });
     await this.check(instance, response, url);
     const { token } = (await response.json()) as { token?: string };
     if (!token) {
-      throw new Error(`Argo CD ${instance.name} answered no session token for ${url.pathname}`);
+      throw new Error(
+        `Argo CD ${instance.name} answered no session token for ${url.pathname}`,
+      );
     }
     return token;
   }
@@ -51,7 +65,9 @@ export class ArgoCdClient {
         // not JSON: keep the text
       }
       throw new Error(
-        `Argo CD ${instance.name} answered ${response.status} ${response.statusText} for ${url.pathname}${message ? `: ${message}` : ''}`,
+        `Argo CD ${instance.name} answered ${response.status} ${
+          response.statusText
+        } for ${url.pathname}${message ? `: ${message}` : ''}`,
       );
     }
   }

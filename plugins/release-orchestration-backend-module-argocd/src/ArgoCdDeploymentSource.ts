@@ -18,7 +18,10 @@ import { ArgoCdCatalogLocator } from './catalogLocators';
  */
 export interface ArgoCdDeploymentSourceOptions {
   /** Reads the Components with `argocd/app-name` / `argocd/app-selector`. */
-  readLocators?: () => Promise<{ locators: ArgoCdCatalogLocator[]; problems: string[] }>;
+  readLocators?: () => Promise<{
+    locators: ArgoCdCatalogLocator[];
+    problems: string[];
+  }>;
   /** The names of `releaseOrchestration.environments`. */
   environments?: string[];
 }
@@ -53,20 +56,32 @@ export class ArgoCdDeploymentSource implements DeploymentSource {
       }
       return locators;
     } catch (error) {
-      this.logger.error(`Could not read the Components that name Argo CD applications from the catalog: ${error}`);
+      this.logger.error(
+        `Could not read the Components that name Argo CD applications from the catalog: ${error}`,
+      );
       return [];
     }
   }
 
-  async readDeployments(options: { signal?: AbortSignal } = {}): Promise<ObservedDeployment[]> {
+  async readDeployments(
+    options: { signal?: AbortSignal } = {},
+  ): Promise<ObservedDeployment[]> {
     const deployments: ObservedDeployment[] = [];
-    const context = { locators: await this.locators(), environments: this.options.environments ?? [] };
+    const context = {
+      locators: await this.locators(),
+      environments: this.options.environments ?? [],
+    };
     for (const instance of this.instances) {
       let applications;
       try {
-        applications = await this.client.listApplications(instance, options.signal);
+        applications = await this.client.listApplications(
+          instance,
+          options.signal,
+        );
       } catch (error) {
-        this.logger.error(`Could not read applications from Argo CD ${instance.name}: ${error}`);
+        this.logger.error(
+          `Could not read applications from Argo CD ${instance.name}: ${error}`,
+        );
         continue;
       }
       for (const application of applications) {
@@ -74,7 +89,9 @@ export class ArgoCdDeploymentSource implements DeploymentSource {
         if ('deployment' in mapped) {
           deployments.push(mapped.deployment);
         } else if ('skipped' in mapped) {
-          this.logger.warn(`Argo CD ${instance.name}: skipped ${mapped.skipped}`);
+          this.logger.warn(
+            `Argo CD ${instance.name}: skipped ${mapped.skipped}`,
+          );
         }
       }
     }

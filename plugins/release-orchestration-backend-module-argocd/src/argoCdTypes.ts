@@ -34,7 +34,12 @@ export interface ArgoCdApplication {
       message?: string;
       syncResult?: {
         revision?: string;
-        resources?: Array<{ kind?: string; name?: string; status?: string; images?: string[] }>;
+        resources?: Array<{
+          kind?: string;
+          name?: string;
+          status?: string;
+          images?: string[];
+        }>;
       };
       startedAt?: string;
       finishedAt?: string;

@@ -1,6 +1,10 @@
 import { ObservedDeployment } from '@release-orchestration/plugin-release-orchestration-node';
 import { ArgoCdApplication } from './argoCdTypes';
-import { ArgoCdApplicationMapping, ArgoCdInstance, toComponentRef } from './readArgoCdConfig';
+import {
+  ArgoCdApplicationMapping,
+  ArgoCdInstance,
+  toComponentRef,
+} from './readArgoCdConfig';
 import { ArgoCdCatalogLocator, matchesLabelSelector } from './catalogLocators';
 
 /**
@@ -38,17 +42,26 @@ export type MappedApplication =
  * The repository and tag of an image reference such as `registry/app:1.2.3@sha256:…`.
  * @public
  */
-export function parseImage(image: string): { repository: string; tag?: string } {
+export function parseImage(image: string): {
+  repository: string;
+  tag?: string;
+} {
   const withoutDigest = image.split('@')[0];
   const slash = withoutDigest.lastIndexOf('/');
   const colon = withoutDigest.lastIndexOf(':');
   return colon > slash
-    ? { repository: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1) }
+    ? {
+        repository: withoutDigest.slice(0, colon),
+        tag: withoutDigest.slice(colon + 1),
+      }
     : { repository: withoutDigest };
 }
 
 /** The lane an application deploys to: its `release-orchestration.io/environment`, else a lane named by its destination namespace or its name (`payments-production`). */
-function laneOf(app: ArgoCdApplication, environments: string[]): string | undefined {
+function laneOf(
+  app: ArgoCdApplication,
+  environments: string[],
+): string | undefined {
   for (const source of [app.metadata.annotations, app.metadata.labels]) {
     const named = source?.[ARGOCD_KEYS.environment];
     if (named) {
@@ -56,11 +69,19 @@ function laneOf(app: ArgoCdApplication, environments: string[]): string | undefi
     }
   }
   const lanes = [...environments].sort((a, b) => b.length - a.length);
-  for (const candidate of [app.spec?.destination?.namespace, app.metadata.name]) {
+  for (const candidate of [
+    app.spec?.destination?.namespace,
+    app.metadata.name,
+  ]) {
     if (!candidate) {
       continue;
     }
-    const lane = lanes.find(l => candidate === l || candidate.endsWith(`-${l}`) || candidate.startsWith(`${l}-`));
+    const lane = lanes.find(
+      l =>
+        candidate === l ||
+        candidate.endsWith(`-${l}`) ||
+        candidate.startsWith(`${l}-`),
+    );
     if (lane) {
       return lane;
     }
@@ -69,13 +90,18 @@ function laneOf(app: ArgoCdApplication, environments: string[]): string | undefi
 }
 
 /** The catalog Components that name this application (by `argocd/app-name` or `argocd/app-selector`). */
-function catalogMatches(instance: ArgoCdInstance, app: ArgoCdApplication, locators: ArgoCdCatalogLocator[]) {
+function catalogMatches(
+  instance: ArgoCdInstance,
+  app: ArgoCdApplication,
+  locators: ArgoCdCatalogLocator[],
+) {
   const matches = locators.filter(
     l =>
       (!l.instanceName || l.instanceName === instance.name) &&
       (!l.appNamespace || l.appNamespace === app.metadata.namespace) &&
       ((l.appName !== undefined && l.appName === app.metadata.name) ||
-        (l.selector !== undefined && matchesLabelSelector(l.selector, app.metadata.labels))),
+        (l.selector !== undefined &&
+          matchesLabelSelector(l.selector, app.metadata.labels))),
   );
   return [...new Set(matches.map(m => m.componentRef))];
 }
@@ -84,7 +110,11 @@ function catalogMatches(instance: ArgoCdInstance, app: ArgoCdApplication, locato
  * The mapping from the catalog (`argocd/app-name`, `argocd/app-selector` on a Component), else
  * the application's annotations, its labels, or the instance config.
  */
-function mappingOf(instance: ArgoCdInstance, app: ArgoCdApplication, context: ApplicationMappingContext) {
+function mappingOf(
+  instance: ArgoCdInstance,
+  app: ArgoCdApplication,
+  context: ApplicationMappingContext,
+) {
   const components = catalogMatches(instance, app, context.locators ?? []);
   if (components.length > 1) {
     return { ambiguous: components };
@@ -96,7 +126,10 @@ function mappingOf(instance: ArgoCdInstance, app: ArgoCdApplication, context: Ap
       componentValue: components[0],
       environment: laneOf(app, context.environments ?? []),
       image: source[ARGOCD_KEYS.image],
-      versionFrom: source[ARGOCD_KEYS.versionFrom] === 'revision' ? ('revision' as const) : ('image' as const),
+      versionFrom:
+        source[ARGOCD_KEYS.versionFrom] === 'revision'
+          ? ('revision' as const)
+          : ('image' as const),
     };
   }
   for (const source of [app.metadata.annotations, app.metadata.labels]) {
@@ -108,19 +141,27 @@ function mappingOf(instance: ArgoCdInstance, app: ArgoCdApplication, context: Ap
         componentValue: component,
         environment,
         image: source?.[ARGOCD_KEYS.image],
-        versionFrom: source?.[ARGOCD_KEYS.versionFrom] === 'revision' ? 'revision' : 'image',
+        versionFrom:
+          source?.[ARGOCD_KEYS.versionFrom] === 'revision'
+            ? 'revision'
+            : 'image',
       };
     }
   }
   const configured = instance.applications.find(
     (m: ArgoCdApplicationMapping) =>
-      m.name === app.metadata.name && (!m.namespace || m.namespace === app.metadata.namespace),
+      m.name === app.metadata.name &&
+      (!m.namespace || m.namespace === app.metadata.namespace),
   );
   return configured && { ...configured, componentValue: configured.component };
 }
 
 /** The tag of the image that carries the component's version. */
-function versionFromImages(images: string[], componentRef: string, image?: string) {
+function versionFromImages(
+  images: string[],
+  componentRef: string,
+  image?: string,
+) {
   const parsed = [...new Set(images)].map(parseImage);
   const repositories = new Set(parsed.map(p => p.repository));
   const componentName = componentRef.split('/')[1];
@@ -151,10 +192,16 @@ export function mapApplication(
   }
   const name = `${app.metadata.namespace ?? 'argocd'}/${app.metadata.name}`;
   if ('ambiguous' in mapping && mapping.ambiguous) {
-    return { skipped: `${name}: named by several Components in the catalog (${mapping.ambiguous.join(', ')})` };
+    return {
+      skipped: `${name}: named by several Components in the catalog (${mapping.ambiguous.join(
+        ', ',
+      )})`,
+    };
   }
   if (!mapping.component) {
-    return { skipped: `${name}: '${mapping.componentValue}' is not a component ref` };
+    return {
+      skipped: `${name}: '${mapping.componentValue}' is not a component ref`,
+    };
   }
   if (!mapping.environment) {
     return {
@@ -163,18 +210,33 @@ export function mapApplication(
   }
   const op = app.status?.operationState;
   const last = [...(app.status?.history ?? [])].sort((a, b) => b.id - a.id)[0];
-  let observed: Omit<ObservedDeployment, 'version' | 'component' | 'environment' | 'key'>;
+  let observed: Omit<
+    ObservedDeployment,
+    'version' | 'component' | 'environment' | 'key'
+  >;
   let images: string[];
   let revision: string | undefined;
   if (op?.startedAt && op.phase) {
-    const status = { Running: 'started', Terminating: 'started', Succeeded: 'succeeded', Failed: 'failed', Error: 'failed' } as const;
+    const status = {
+      Running: 'started',
+      Terminating: 'started',
+      Succeeded: 'succeeded',
+      Failed: 'failed',
+      Error: 'failed',
+    } as const;
     const initiator = op.operation?.initiatedBy;
     observed = {
       status: status[op.phase],
       startedAt: op.startedAt,
-      ...(status[op.phase] !== 'started' && op.finishedAt ? { finishedAt: op.finishedAt } : {}),
-      deployer: initiator?.username ?? (initiator?.automated ? 'argocd:automated' : 'argocd'),
-      rollback: Boolean(op.operation?.sync?.source || op.operation?.sync?.sources?.length),
+      ...(status[op.phase] !== 'started' && op.finishedAt
+        ? { finishedAt: op.finishedAt }
+        : {}),
+      deployer:
+        initiator?.username ??
+        (initiator?.automated ? 'argocd:automated' : 'argocd'),
+      rollback: Boolean(
+        op.operation?.sync?.source || op.operation?.sync?.sources?.length,
+      ),
     };
     images = (op.syncResult?.resources ?? []).flatMap(r => r.images ?? []);
     if (images.length === 0 && op.phase === 'Succeeded') {
@@ -186,7 +248,9 @@ export function mapApplication(
       status: 'succeeded',
       startedAt: last.deployStartedAt ?? last.deployedAt,
       finishedAt: last.deployedAt,
-      deployer: last.initiatedBy?.username ?? (last.initiatedBy?.automated ? 'argocd:automated' : 'argocd'),
+      deployer:
+        last.initiatedBy?.username ??
+        (last.initiatedBy?.automated ? 'argocd:automated' : 'argocd'),
       rollback: false,
     };
     images = app.status?.summary?.images ?? [];
@@ -195,11 +259,17 @@ export function mapApplication(
     return { skipped: `${name}: has not been synced yet` };
   }
   const version =
-    mapping.versionFrom === 'revision' ? revision : versionFromImages(images, mapping.component, mapping.image);
+    mapping.versionFrom === 'revision'
+      ? revision
+      : versionFromImages(images, mapping.component, mapping.image);
   if (!version) {
     return {
       skipped: `${name}: no version found (${
-        mapping.versionFrom === 'revision' ? 'no synced revision' : `no tagged image${mapping.image ? ` of ${mapping.image}` : ''} among ${images.join(', ') || 'no images'}`
+        mapping.versionFrom === 'revision'
+          ? 'no synced revision'
+          : `no tagged image${
+              mapping.image ? ` of ${mapping.image}` : ''
+            } among ${images.join(', ') || 'no images'}`
       })`,
     };
   }

@@ -39,20 +39,30 @@ export const releaseOrchestrationModuleArgoCd = createBackendModule({
           );
           return;
         }
-        const scheduleConfig = config.getOptionalConfig('releaseOrchestration.argocd.schedule');
+        const scheduleConfig = config.getOptionalConfig(
+          'releaseOrchestration.argocd.schedule',
+        );
         sources.addDeploymentSource(
           new ArgoCdDeploymentSource(
             instances,
             logger,
             scheduleConfig
-              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
-              : { frequency: { minutes: 2 }, timeout: { minutes: 1 }, initialDelay: { seconds: 20 } },
+              ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                  scheduleConfig,
+                )
+              : {
+                  frequency: { minutes: 2 },
+                  timeout: { minutes: 1 },
+                  initialDelay: { seconds: 20 },
+                },
             new ArgoCdClient(),
             {
               readLocators: catalogLocatorReader(catalog, auth),
-              environments: (config.getOptionalConfigArray('releaseOrchestration.environments') ?? []).map(e =>
-                e.getString('name'),
-              ),
+              environments: (
+                config.getOptionalConfigArray(
+                  'releaseOrchestration.environments',
+                ) ?? []
+              ).map(e => e.getString('name')),
             },
           ),
         );

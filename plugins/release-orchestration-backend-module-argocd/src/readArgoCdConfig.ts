@@ -29,7 +29,10 @@ const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 /** A component ref from config, annotations or labels; short names are `component:default/<name>`. */
 export function toComponentRef(value: string): string | undefined {
   try {
-    const ref = parseEntityRef(value.trim(), { defaultKind: 'component', defaultNamespace: 'default' });
+    const ref = parseEntityRef(value.trim(), {
+      defaultKind: 'component',
+      defaultNamespace: 'default',
+    });
     return ref.kind.toLocaleLowerCase('en-US') === 'component'
       ? stringifyEntityRef(ref).toLocaleLowerCase('en-US')
       : undefined;
@@ -52,30 +55,34 @@ export function readCommunityArgoCdInstances(config: Config): ArgoCdInstance[] {
     if (method.getString('type') !== 'config') {
       return;
     }
-    (method.getOptionalConfigArray('instances') ?? []).forEach((entry, index) => {
-      const at = `${key}[${m}].instances[${index}]`;
-      const name = entry.getString('name');
-      if (!COMMUNITY_NAME.test(name)) {
-        throw new Error(`${at}.name: '${name}' must be letters, digits, dots, underscores and dashes`);
-      }
-      const baseUrl = entry.getString('url').replace(/\/+$/, '');
-      if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
-        throw new Error(`${at}.url: '${baseUrl}' must be an http(s) URL`);
-      }
-      const token = entry.getOptionalString('token');
-      const username = entry.getOptionalString('username');
-      const password = entry.getOptionalString('password');
-      if (!token && !(username && password)) {
-        throw new Error(`${at}: needs a token, or a username and a password`);
-      }
-      instances.push({
-        name,
-        baseUrl,
-        ...(token ? { token } : { username, password }),
-        projects: [],
-        applications: [],
-      });
-    });
+    (method.getOptionalConfigArray('instances') ?? []).forEach(
+      (entry, index) => {
+        const at = `${key}[${m}].instances[${index}]`;
+        const name = entry.getString('name');
+        if (!COMMUNITY_NAME.test(name)) {
+          throw new Error(
+            `${at}.name: '${name}' must be letters, digits, dots, underscores and dashes`,
+          );
+        }
+        const baseUrl = entry.getString('url').replace(/\/+$/, '');
+        if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
+          throw new Error(`${at}.url: '${baseUrl}' must be an http(s) URL`);
+        }
+        const token = entry.getOptionalString('token');
+        const username = entry.getOptionalString('username');
+        const password = entry.getOptionalString('password');
+        if (!token && !(username && password)) {
+          throw new Error(`${at}: needs a token, or a username and a password`);
+        }
+        instances.push({
+          name,
+          baseUrl,
+          ...(token ? { token } : { username, password }),
+          projects: [],
+          applications: [],
+        });
+      },
+    );
   });
   return instances;
 }
@@ -88,7 +95,10 @@ export function readCommunityArgoCdInstances(config: Config): ArgoCdInstance[] {
 export function readArgoCdInstances(config: Config): ArgoCdInstance[] {
   const own = readArgoCdConfig(config);
   const names = new Set(own.map(i => i.name));
-  return [...own, ...readCommunityArgoCdInstances(config).filter(i => !names.has(i.name))];
+  return [
+    ...own,
+    ...readCommunityArgoCdInstances(config).filter(i => !names.has(i.name)),
+  ];
 }
 
 /**
@@ -102,18 +112,24 @@ export function readArgoCdConfig(config: Config): ArgoCdInstance[] {
     const at = `${key}[${index}]`;
     const name = entry.getString('name');
     if (!NAME.test(name) || seen.has(name)) {
-      throw new Error(`${at}.name: '${name}' must be unique, lower-case letters, digits and dashes`);
+      throw new Error(
+        `${at}.name: '${name}' must be unique, lower-case letters, digits and dashes`,
+      );
     }
     seen.add(name);
     const baseUrl = entry.getString('baseUrl').replace(/\/+$/, '');
     if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
       throw new Error(`${at}.baseUrl: '${baseUrl}' must be an http(s) URL`);
     }
-    const applications = (entry.getOptionalConfigArray('applications') ?? []).map((app, i) => {
+    const applications = (
+      entry.getOptionalConfigArray('applications') ?? []
+    ).map((app, i) => {
       const appAt = `${at}.applications[${i}]`;
       const component = toComponentRef(app.getString('component'));
       if (!component) {
-        throw new Error(`${appAt}.component: must be a component ref like component:default/payments-api`);
+        throw new Error(
+          `${appAt}.component: must be a component ref like component:default/payments-api`,
+        );
       }
       const versionFrom = app.getOptionalString('versionFrom') ?? 'image';
       if (versionFrom !== 'image' && versionFrom !== 'revision') {

@@ -16,25 +16,51 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('running_components', table => {
-    table.comment('The newest succeeded deployment of each component per System and environment');
+    table.comment(
+      'The newest succeeded deployment of each component per System and environment',
+    );
     table.string('system_ref').notNullable().comment('Full ref of the System');
-    table.string('environment', 63).notNullable().comment('Environment lane name from app-config');
-    table.string('component_ref').notNullable().comment('Full ref of the Component');
+    table
+      .string('environment', 63)
+      .notNullable()
+      .comment('Environment lane name from app-config');
+    table
+      .string('component_ref')
+      .notNullable()
+      .comment('Full ref of the Component');
     table.string('version', 128).notNullable().comment('The version that runs');
-    table.string('deployment_id', 36).notNullable().references('id').inTable('deployments')
-      .onDelete('CASCADE').comment('The deployment that put it there');
-    table.string('release_id', 36).nullable().comment('The release of that deployment, if any');
-    table.timestamp('finished_at', { useTz: true }).notNullable()
-      .comment('When that deployment succeeded; a deployment that finished earlier never replaces it');
+    table
+      .string('deployment_id', 36)
+      .notNullable()
+      .references('id')
+      .inTable('deployments')
+      .onDelete('CASCADE')
+      .comment('The deployment that put it there');
+    table
+      .string('release_id', 36)
+      .nullable()
+      .comment('The release of that deployment, if any');
+    table
+      .timestamp('finished_at', { useTz: true })
+      .notNullable()
+      .comment(
+        'When that deployment succeeded; a deployment that finished earlier never replaces it',
+      );
     table.primary(['system_ref', 'environment', 'component_ref']);
   });
 
   await knex.schema.alterTable('deployments', table => {
     // Newest succeeded deployments of one lane: finished_at then id, the drift order.
     table.dropIndex([], 'deployments_drift_idx');
-    table.index(['system_ref', 'environment', 'status', 'finished_at', 'id'], 'deployments_drift_idx');
+    table.index(
+      ['system_ref', 'environment', 'status', 'finished_at', 'id'],
+      'deployments_drift_idx',
+    );
     // The last deployment of any status of one lane.
-    table.index(['system_ref', 'environment', 'started_at', 'created_at', 'id'], 'deployments_lane_started_idx');
+    table.index(
+      ['system_ref', 'environment', 'started_at', 'created_at', 'id'],
+      'deployments_lane_started_idx',
+    );
   });
 
   await knex.raw(`
@@ -62,7 +88,10 @@ exports.down = async function down(knex) {
   await knex.schema.alterTable('deployments', table => {
     table.dropIndex([], 'deployments_lane_started_idx');
     table.dropIndex([], 'deployments_drift_idx');
-    table.index(['system_ref', 'environment', 'status', 'finished_at'], 'deployments_drift_idx');
+    table.index(
+      ['system_ref', 'environment', 'status', 'finished_at'],
+      'deployments_drift_idx',
+    );
   });
   await knex.schema.dropTable('running_components');
 };

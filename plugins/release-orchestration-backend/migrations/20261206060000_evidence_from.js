@@ -11,7 +11,9 @@ exports.up = async function up(knex) {
     table
       .string('evidence_from', 16)
       .nullable()
-      .comment("'service': required evidence counts only when a service principal (CI) attached it; null: from anyone");
+      .comment(
+        "'service': required evidence counts only when a service principal (CI) attached it; null: from anyone",
+      );
   });
 };
 

@@ -8,7 +8,10 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.alterTable('build_commits', table => {
-    table.string('author', 200).nullable().comment('Commit author as CI reported it; null when not sent');
+    table
+      .string('author', 200)
+      .nullable()
+      .comment('Commit author as CI reported it; null when not sent');
   });
 };
 

@@ -49,7 +49,9 @@ describe('the audit trail over HTTP', () => {
           );
         // Refused by validation (naming the field) or stored well-formed: never a broken chain.
         expect([201, 400]).toContain(res.status);
-        expect(res.status === 201 || /summary/.test(res.body.error?.message)).toBe(true);
+        expect(
+          res.status === 201 || /summary/.test(res.body.error?.message),
+        ).toBe(true);
       }
       const verify = await api.get('/audit/verify');
       expect(verify.status).toBe(200);

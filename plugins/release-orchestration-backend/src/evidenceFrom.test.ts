@@ -25,17 +25,33 @@ describe('evidenceFrom: service', () => {
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
     it('counts only evidence a service principal attached, says so in plain words, and keeps the rule with the promotion', async () => {
-      const { server } = await startPluginBackend({ databases, databaseId, config, entities: promotionTestEntities() });
+      const { server } = await startPluginBackend({
+        databases,
+        databaseId,
+        config,
+        entities: promotionTestEntities(),
+      });
       const api = promotionApi(server);
       const release = await api.cutRelease('1.0.0');
-      const evidence = (type: string) => ({ type, status: 'pass', url: `https://ci.example/${type}`, summary: `${type} passed` });
+      const evidence = (type: string) => ({
+        type,
+        status: 'pass',
+        url: `https://ci.example/${type}`,
+        summary: `${type} passed`,
+      });
 
       // A developer attaches a passing scan by hand: recorded, with who attached it, but it does not count.
-      const byHand = await api.post(`/releases/${release.id}/evidence`, evidence('security-scan'), as('dev1'));
+      const byHand = await api.post(
+        `/releases/${release.id}/evidence`,
+        evidence('security-scan'),
+        as('dev1'),
+      );
       expect(byHand.status).toBe(201);
       expect(byHand.body.createdBy).toBe('user:default/dev1');
       await api.attachPassing(release.id, 'unit-tests');
-      const check = await api.get(`/releases/${release.id}/promotions/check?environment=production`);
+      const check = await api.get(
+        `/releases/${release.id}/promotions/check?environment=production`,
+      );
       expect(check.body.unmetConditions).toEqual([
         {
           code: 'evidence-not-from-service',
@@ -49,10 +65,21 @@ describe('evidenceFrom: service', () => {
       await api.attachPassing(release.id, 'security-scan');
       const promoted = await api.request(release.id, 'production');
       expect(promoted.status).toBe(201);
-      expect(promoted.body.policy).toMatchObject({ evidenceFrom: 'service', requiredEvidence: ['unit-tests', 'security-scan'] });
-      expect((await api.get(`/promotions/${promoted.body.id}`)).body.policy.evidenceFrom).toBe('service');
+      expect(promoted.body.policy).toMatchObject({
+        evidenceFrom: 'service',
+        requiredEvidence: ['unit-tests', 'security-scan'],
+      });
+      expect(
+        (await api.get(`/promotions/${promoted.body.id}`)).body.policy
+          .evidenceFrom,
+      ).toBe('service');
       // dev takes evidence from anyone.
-      expect((await api.get('/environments')).body.items.map((e: any) => [e.name, e.evidenceFrom])).toEqual([
+      expect(
+        (await api.get('/environments')).body.items.map((e: any) => [
+          e.name,
+          e.evidenceFrom,
+        ]),
+      ).toEqual([
         ['dev', undefined],
         ['production', 'service'],
       ]);

@@ -284,7 +284,10 @@ const rows: Row[] = [
     operation: 'GET /releases/{id}/notes',
     needs: [p('release.read')],
     allowed: 200,
-    prepare: async api => ({ method: 'get', path: `/releases/${(await release(api)).id}/notes` }),
+    prepare: async api => ({
+      method: 'get',
+      path: `/releases/${(await release(api)).id}/notes`,
+    }),
   },
   {
     operation: 'POST /releases/{id}/quarantine',
@@ -302,7 +305,9 @@ const rows: Row[] = [
     allowed: 200,
     prepare: async api => {
       const r = await release(api);
-      const res = await api.post(`/releases/${r.id}/quarantine`, { reason: 'Corrupts carts on checkout' });
+      const res = await api.post(`/releases/${r.id}/quarantine`, {
+        reason: 'Corrupts carts on checkout',
+      });
       expect(res.status).toBe(200);
       return {
         method: 'post',
@@ -648,14 +653,30 @@ const rows: Row[] = [
     allowed: 200,
     prepare: async () => ({ method: 'get', path: '/dora/teams' }),
   },
-  { operation: 'GET /dora/teams', needs: [p('release.read')], allowed: 200, prepare: async () => ({ method: 'get', path: '/dora/teams' }) },
+  {
+    operation: 'GET /dora/teams',
+    needs: [p('release.read')],
+    allowed: 200,
+    prepare: async () => ({ method: 'get', path: '/dora/teams' }),
+  },
   {
     operation: 'GET /dora/facts',
     needs: [p('release.read')],
     allowed: 200,
-    prepare: async () => ({ method: 'get', path: `/dora/facts?entity=${shop}&metric=deploymentFrequency` }),
+    prepare: async () => ({
+      method: 'get',
+      path: `/dora/facts?entity=${shop}&metric=deploymentFrequency`,
+    }),
   },
-  { operation: 'GET /systems/{namespace}/{name}/sources', needs: [p('release.read')], allowed: 200, prepare: async () => ({ method: 'get', path: '/systems/default/shop/sources' }) },
+  {
+    operation: 'GET /systems/{namespace}/{name}/sources',
+    needs: [p('release.read')],
+    allowed: 200,
+    prepare: async () => ({
+      method: 'get',
+      path: '/systems/default/shop/sources',
+    }),
+  },
   {
     operation: 'POST /cdevents',
     needs: [p('build.report')],
@@ -698,7 +719,11 @@ const rows: Row[] = [
 function send(server: any, call: Call, auth: string) {
   const url = `${base}${call.path}`;
   if (call.cloudEvent !== undefined) {
-    return request(server).post(url).set('Authorization', auth).set('Content-Type', 'application/cloudevents+json').send(call.cloudEvent);
+    return request(server)
+      .post(url)
+      .set('Authorization', auth)
+      .set('Content-Type', 'application/cloudevents+json')
+      .send(call.cloudEvent);
   }
   if (call.ndjson !== undefined) {
     return request(server)
@@ -781,7 +806,9 @@ describe.each(databases.eachSupportedId())(
               const result = decide(r.permission.name, options);
               const principal =
                 options && 'credentials' in options
-                  ? (options.credentials.principal as { userEntityRef?: string })
+                  ? (options.credentials.principal as {
+                      userEntityRef?: string;
+                    })
                   : undefined;
               if (
                 result === AuthorizeResult.ALLOW &&
@@ -797,7 +824,8 @@ describe.each(databases.eachSupportedId())(
                     not: {
                       anyOf: [...unreadable].map(ref => ({
                         rule: 'HAS_ANNOTATION',
-                        resourceType: RESOURCE_TYPE_RELEASE_ORCHESTRATION_SYSTEM,
+                        resourceType:
+                          RESOURCE_TYPE_RELEASE_ORCHESTRATION_SYSTEM,
                         params: { annotation: REF_ANNOTATION, value: ref },
                       })),
                     },

@@ -41,7 +41,10 @@ import { emitToAuditor } from './service/emitToAuditor';
 import { publishToEventsService } from './service/publishToEventsService';
 import { registerReadActions } from './actions/registerReadActions';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
-import { AUDIT_FULL_VERIFY_TASK, scheduleAuditTasks } from './service/scheduleAuditTasks';
+import {
+  AUDIT_FULL_VERIFY_TASK,
+  scheduleAuditTasks,
+} from './service/scheduleAuditTasks';
 import { IdempotencyService } from './service/IdempotencyService';
 import { scheduleIdempotencyExpiry } from './service/scheduleIdempotencyExpiry';
 import { registerSystemResource } from './permissions/registerSystemResource';
@@ -62,14 +65,19 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
   register(env) {
     const subscribers: ReleaseEventSubscriber[] = [];
     const deploymentSources: DeploymentSource[] = [];
-    env.registerExtensionPoint(releaseOrchestrationDeploymentSourcesExtensionPoint, {
-      addDeploymentSource(source) {
-        if (deploymentSources.some(s => s.id === source.id)) {
-          throw new Error(`A deployment source with id '${source.id}' was added twice`);
-        }
-        deploymentSources.push(source);
+    env.registerExtensionPoint(
+      releaseOrchestrationDeploymentSourcesExtensionPoint,
+      {
+        addDeploymentSource(source) {
+          if (deploymentSources.some(s => s.id === source.id)) {
+            throw new Error(
+              `A deployment source with id '${source.id}' was added twice`,
+            );
+          }
+          deploymentSources.push(source);
+        },
       },
-    });
+    );
     env.registerExtensionPoint(releaseOrchestrationEventsExtensionPoint, {
       addSubscriber(subscriber) {
         subscribers.push(subscriber);
@@ -112,21 +120,35 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
         });
         const catalog = new DefaultCatalogGateway(deps.catalog, deps.auth);
         const events = new EventPublisher(subscribers, logger);
-        const configuredCheckpoint = config.getOptionalString('releaseOrchestration.audit.checkpoint');
+        const configuredCheckpoint = config.getOptionalString(
+          'releaseOrchestration.audit.checkpoint',
+        );
         const audit = new AuditService(stores, {
           keyring: auditKeyring,
           configuredCheckpoint:
             configuredCheckpoint === undefined
               ? undefined
-              : decodeAuditCheckpointToken(configuredCheckpoint, auditKeyring, 'releaseOrchestration.audit.checkpoint'),
+              : decodeAuditCheckpointToken(
+                  configuredCheckpoint,
+                  auditKeyring,
+                  'releaseOrchestration.audit.checkpoint',
+                ),
           logger,
           publishCheckpoint: checkpoint => events.publishCheckpoint(checkpoint),
-          triggerFullVerification: () => scheduler.triggerTask(AUDIT_FULL_VERIFY_TASK),
+          triggerFullVerification: () =>
+            scheduler.triggerTask(AUDIT_FULL_VERIFY_TASK),
         });
 
-        registerSystemResource({ permissionsRegistry: deps.permissionsRegistry, catalog: deps.catalog, auth: deps.auth });
+        registerSystemResource({
+          permissionsRegistry: deps.permissionsRegistry,
+          catalog: deps.catalog,
+          auth: deps.auth,
+        });
         const policies = readNamedPolicies(config, environments);
-        const recurringFreezes = readRecurringFreezes(config, environments.map(e => e.name));
+        const recurringFreezes = readRecurringFreezes(
+          config,
+          environments.map(e => e.name),
+        );
         const promotionServices = createPromotionServices({
           stores,
           environments,
@@ -154,10 +176,15 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
           events,
           scheduler,
           logger,
-          pagerDutyServiceSystem: pagerDutyServiceSystemFromCatalog(deps.catalog, deps.auth),
+          pagerDutyServiceSystem: pagerDutyServiceSystemFromCatalog(
+            deps.catalog,
+            deps.auth,
+          ),
         });
         const pagerDutyWebhookSecrets =
-          config.getOptionalStringArray('releaseOrchestration.incidents.pagerDuty.webhookSecrets') ?? [];
+          config.getOptionalStringArray(
+            'releaseOrchestration.incidents.pagerDuty.webhookSecrets',
+          ) ?? [];
 
         const builds = new BuildService(stores, catalog, events);
         const ingest = new IngestService({
@@ -171,7 +198,9 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
         });
         const idempotency = new IdempotencyService(stores.idempotency, {
           logger,
-          retentionDays: config.getOptionalNumber('releaseOrchestration.idempotency.retentionDays'),
+          retentionDays: config.getOptionalNumber(
+            'releaseOrchestration.idempotency.retentionDays',
+          ),
         });
         await scheduleIdempotencyExpiry({ idempotency, scheduler, logger });
         const releases = new ReleaseService(
@@ -191,8 +220,12 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
             builds,
             releases,
             evidencePacks: new EvidencePackService(stores, releases),
-            quarantines: new QuarantineService(stores, events, undefined, (ids, actor) =>
-              promotionServices.promotions.notifyWithdrawn(ids, actor),
+            quarantines: new QuarantineService(
+              stores,
+              events,
+              undefined,
+              (ids, actor) =>
+                promotionServices.promotions.notifyWithdrawn(ids, actor),
             ),
             audit,
             deployments,
@@ -211,10 +244,20 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
               incidents: doraServices.incidents,
               evidence: promotionServices.evidence,
             }),
-            sources: new SourceCoverageService(stores, catalog, doraServices.incidents.productionEnvironment),
+            sources: new SourceCoverageService(
+              stores,
+              catalog,
+              doraServices.incidents.productionEnvironment,
+            ),
           }),
         );
-        await scheduleDeploymentSources({ sources: deploymentSources, ingest, runs: stores.sources, scheduler, logger });
+        await scheduleDeploymentSources({
+          sources: deploymentSources,
+          ingest,
+          runs: stores.sources,
+          scheduler,
+          logger,
+        });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         // Read-only actions for AI assistants (MCP actions backend); they answer as the caller.
         registerReadActions({
@@ -225,7 +268,10 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
         });
         if (pagerDutyWebhookSecrets.length > 0) {
           // PagerDuty cannot send a Backstage token: its signature authenticates the webhook.
-          httpRouter.addAuthPolicy({ path: '/incidents/webhook', allow: 'unauthenticated' });
+          httpRouter.addAuthPolicy({
+            path: '/incidents/webhook',
+            allow: 'unauthenticated',
+          });
         }
         await scheduleAuditTasks({ config, scheduler, audit, logger });
         await scheduler.scheduleTask({
@@ -234,9 +280,12 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
           timeout: { minutes: 5 },
           initialDelay: { seconds: 30 },
           fn: async () => {
-            const released = await promotionServices.promotions.releaseEndedFreezes();
+            const released =
+              await promotionServices.promotions.releaseEndedFreezes();
             if (released > 0) {
-              logger.info(`Released ${released} promotion(s) whose freeze window ended`);
+              logger.info(
+                `Released ${released} promotion(s) whose freeze window ended`,
+              );
             }
           },
         });
@@ -249,8 +298,19 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
             initialDelay: { seconds: 3 },
             fn: async () => {
               await seedDemoData({ stores, catalog, logger });
-              await seedDemoPromotions({ stores, catalog, environments, policies, logger });
-              await seedDemoDeployments({ stores, catalog, environments, logger });
+              await seedDemoPromotions({
+                stores,
+                catalog,
+                environments,
+                policies,
+                logger,
+              });
+              await seedDemoDeployments({
+                stores,
+                catalog,
+                environments,
+                logger,
+              });
               await seedDemoIncidents({
                 stores,
                 catalog,

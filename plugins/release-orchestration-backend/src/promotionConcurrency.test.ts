@@ -1,6 +1,10 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
 import knexFactory, { Knex } from 'knex';
-import { groupEntity, promotionTestEntities, userEntity } from './__testUtils__/orgFixtures';
+import {
+  groupEntity,
+  promotionTestEntities,
+  userEntity,
+} from './__testUtils__/orgFixtures';
 import { as, promotionApi } from './__testUtils__/promotionHarness';
 import { startPluginBackend } from './__testUtils__/startPluginBackend';
 import { createTestDatabases } from './__testUtils__/testStores';
@@ -29,7 +33,11 @@ const entities = [
   ...VOTERS.map(v => userEntity(v, ['approvers'])),
 ];
 
-async function count(knex: Knex, table: string, where: Record<string, unknown>) {
+async function count(
+  knex: Knex,
+  table: string,
+  where: Record<string, unknown>,
+) {
   const [row] = await knex(table).where(where).count({ n: '*' });
   return Number(row.n);
 }
@@ -55,11 +63,28 @@ describe('promotions under concurrent requests to two replicas', () => {
       second = knexFactory(knex.client.config);
       extraConnections.push(second);
     }
-    const a = await startPluginBackend({ databases, databaseId, knex, config, entities });
-    const b = await startPluginBackend({ databases, databaseId, knex: second, config, entities });
+    const a = await startPluginBackend({
+      databases,
+      databaseId,
+      knex,
+      config,
+      entities,
+    });
+    const b = await startPluginBackend({
+      databases,
+      databaseId,
+      knex: second,
+      config,
+      entities,
+    });
     const apiA = promotionApi(a.server);
     const apiB = promotionApi(b.server);
-    return { knex, apiA, apiB, replica: (i: number) => (i % 2 === 0 ? apiA : apiB) };
+    return {
+      knex,
+      apiA,
+      apiB,
+      replica: (i: number) => (i % 2 === 0 ? apiA : apiB),
+    };
   }
 
   it.each(databases.eachSupportedId())(
@@ -74,7 +99,9 @@ describe('promotions under concurrent requests to two replicas', () => {
       const promotionId = requested.body.id;
 
       const votes = await Promise.all(
-        VOTERS.map((voter, i) => replica(i).vote(promotionId, voter, 'approve', `ok from ${voter}`)),
+        VOTERS.map((voter, i) =>
+          replica(i).vote(promotionId, voter, 'approve', `ok from ${voter}`),
+        ),
       );
       const statuses = votes.map(v => v.status);
       expect(statuses.filter(s => s !== 201 && s !== 409)).toEqual([]);
@@ -84,36 +111,79 @@ describe('promotions under concurrent requests to two replicas', () => {
           'The promotion is approved; votes are only taken while it is pending_approval',
         );
       }
-      expect(await count(knex, 'approvals', { promotion_id: promotionId })).toBe(3);
-      expect(await count(knex, 'promotion_transitions', { promotion_id: promotionId, to_state: 'approved' })).toBe(1);
-      expect(await count(knex, 'audit_events', { subject_id: promotionId, action: 'promotion.approved' })).toBe(1);
-      expect(await count(knex, 'audit_events', { subject_id: promotionId, action: 'approval.recorded' })).toBe(3);
+      expect(
+        await count(knex, 'approvals', { promotion_id: promotionId }),
+      ).toBe(3);
+      expect(
+        await count(knex, 'promotion_transitions', {
+          promotion_id: promotionId,
+          to_state: 'approved',
+        }),
+      ).toBe(1);
+      expect(
+        await count(knex, 'audit_events', {
+          subject_id: promotionId,
+          action: 'promotion.approved',
+        }),
+      ).toBe(1);
+      expect(
+        await count(knex, 'audit_events', {
+          subject_id: promotionId,
+          action: 'approval.recorded',
+        }),
+      ).toBe(3);
       const promotion = await apiA.get(`/promotions/${promotionId}`);
-      expect(promotion.body).toMatchObject({ state: 'approved', approvalCount: 3 });
+      expect(promotion.body).toMatchObject({
+        state: 'approved',
+        approvalCount: 3,
+      });
       expect(promotion.body.approvals).toHaveLength(3);
 
       const r2 = await apiB.cutRelease('2.0.0');
       const requests = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => replica(i).request(r2.id, 'dev', i % 3 === 0 ? 'dev1' : 'dev2')),
+        Array.from({ length: 20 }, (_, i) =>
+          replica(i).request(r2.id, 'dev', i % 3 === 0 ? 'dev1' : 'dev2'),
+        ),
       );
       expect(requests.filter(r => r.status === 201)).toHaveLength(1);
       for (const refused of requests.filter(r => r.status !== 201)) {
         expect(refused.status).toBe(409);
-        expect(refused.body.unmetConditions.map((c: any) => c.code)).toEqual(['open-promotion']);
+        expect(refused.body.unmetConditions.map((c: any) => c.code)).toEqual([
+          'open-promotion',
+        ]);
       }
-      expect(await count(knex, 'promotions', { release_id: r2.id, environment: 'dev' })).toBe(1);
-      expect(await count(knex, 'audit_events', { action: 'promotion.requested', entity_ref: 'system:default/shop' })).toBe(3);
+      expect(
+        await count(knex, 'promotions', {
+          release_id: r2.id,
+          environment: 'dev',
+        }),
+      ).toBe(1);
+      expect(
+        await count(knex, 'audit_events', {
+          action: 'promotion.requested',
+          entity_ref: 'system:default/shop',
+        }),
+      ).toBe(3);
 
       // The winner moves once, whichever replica is asked.
       const [winner] = requests.filter(r => r.status === 201);
       const moves = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          replica(i).post(`/promotions/${winner.body.id}/cancel`, {}, as(i % 2 ? 'dev1' : 'dev2')),
+          replica(i).post(
+            `/promotions/${winner.body.id}/cancel`,
+            {},
+            as(i % 2 ? 'dev1' : 'dev2'),
+          ),
         ),
       );
       expect(moves.filter(m => m.status === 200)).toHaveLength(1);
       expect(moves.filter(m => m.status === 409)).toHaveLength(9);
-      expect(await count(knex, 'promotion_transitions', { promotion_id: winner.body.id, to_state: 'cancelled' })).toBe(1);
+      expect(
+        await count(knex, 'promotion_transitions', {
+          promotion_id: winner.body.id,
+          to_state: 'cancelled',
+        }),
+      ).toBe(1);
       expect((await apiB.get('/audit/verify')).body.valid).toBe(true);
     },
   );
@@ -127,7 +197,8 @@ describe('promotions under concurrent requests to two replicas', () => {
       // and one pending approval (votes lock: audit head, promotion).
       const r1 = await apiA.cutRelease('1.0.0');
       await apiA.promote(r1.id, 'dev');
-      const approved = (await apiA.request(r1.id, 'production', 'dev1')).body.id;
+      const approved = (await apiA.request(r1.id, 'production', 'dev1')).body
+        .id;
       for (const voter of VOTERS.slice(0, 3)) {
         expect((await apiB.vote(approved, voter)).status).toBe(201);
       }
@@ -159,7 +230,9 @@ describe('promotions under concurrent requests to two replicas', () => {
             openedAt: new Date(Date.now() - 60_000).toISOString(),
           }),
         ),
-        ...VOTERS.slice(3, 9).map((voter, i) => replica(i).vote(pending, voter)),
+        ...VOTERS.slice(3, 9).map((voter, i) =>
+          replica(i).vote(pending, voter),
+        ),
       ];
       const answers = await Promise.all(writes);
       const statuses = answers.map(r => r.status);
@@ -168,11 +241,19 @@ describe('promotions under concurrent requests to two replicas', () => {
       expect(statuses.slice(0, 25).every(s => s === 201)).toBe(true);
       expect(statuses.slice(25).filter(s => s === 201)).toHaveLength(3);
 
-      expect((await apiA.get(`/promotions/${approved}`)).body.state).toBe('succeeded');
-      expect((await apiB.get(`/promotions/${pending}`)).body.state).toBe('approved');
+      expect((await apiA.get(`/promotions/${approved}`)).body.state).toBe(
+        'succeeded',
+      );
+      expect((await apiB.get(`/promotions/${pending}`)).body.state).toBe(
+        'approved',
+      );
       expect(await count(knex, 'dora_deployment_facts', {})).toBe(17);
-      expect(await count(knex, 'audit_events', {})).toBeGreaterThanOrEqual(eventsBefore + 25 + 3);
-      expect((await apiB.get('/audit/verify')).body).toMatchObject({ valid: true });
+      expect(await count(knex, 'audit_events', {})).toBeGreaterThanOrEqual(
+        eventsBefore + 25 + 3,
+      );
+      expect((await apiB.get('/audit/verify')).body).toMatchObject({
+        valid: true,
+      });
     },
   );
 });

@@ -13,7 +13,11 @@ const environmentName = safeTextSchema({ min: 1, max: 63, trim: false });
  * A deployment status.
  * @public
  */
-export const deploymentStatusSchema = z.enum(['started', 'succeeded', 'failed']);
+export const deploymentStatusSchema = z.enum([
+  'started',
+  'succeeded',
+  'failed',
+]);
 
 /**
  * Body of `POST /deployments`. Either `component` and `version` (one component), or `releaseId`
@@ -27,7 +31,10 @@ export const reportDeploymentRequestSchema = z
       .string()
       .min(1, 'must not be empty')
       .max(255, 'must be at most 255 characters')
-      .regex(/^[\x21-\x7e]+$/, 'may contain only printable ASCII characters without spaces'),
+      .regex(
+        /^[\x21-\x7e]+$/,
+        'may contain only printable ASCII characters without spaces',
+      ),
     environment: environmentName,
     system: entityRefSchema('system').optional(),
     releaseId: z.string().uuid('must be a release id').optional(),
@@ -40,7 +47,10 @@ export const reportDeploymentRequestSchema = z
     rollback: z.boolean().default(false),
     hotfix: z.boolean().default(false),
     /** Incidents (ids or external ids of the System's incidents) this deployment fixes: DORA rework. */
-    fixesIncidents: z.array(safeTextSchema({ min: 1, max: 200 })).max(50, 'must name at most 50 incidents').optional(),
+    fixesIncidents: z
+      .array(safeTextSchema({ min: 1, max: 200 }))
+      .max(50, 'must name at most 50 incidents')
+      .optional(),
     deployer: safeTextSchema({ min: 1, max: 255 }).optional(),
   })
   .strict()
@@ -57,7 +67,8 @@ export const reportDeploymentRequestSchema = z
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ['version'],
-        message: 'Required with component (unless releaseId or promotionId names the release it comes from)',
+        message:
+          'Required with component (unless releaseId or promotionId names the release it comes from)',
       });
     }
     if (body.version && !body.component) {
@@ -87,7 +98,9 @@ export const reportDeploymentRequestSchema = z
  * Body of `POST /deployments`, as CD sends it.
  * @public
  */
-export type ReportDeploymentRequest = z.input<typeof reportDeploymentRequestSchema>;
+export type ReportDeploymentRequest = z.input<
+  typeof reportDeploymentRequestSchema
+>;
 
 /**
  * Query of `GET /deployments`.

@@ -46,7 +46,10 @@ describe('doraLevelOf', () => {
       const max = { ratio: 1, perDay: 10, seconds: 400 * DAY }[levels.unit];
       let previous = -1;
       for (let i = 0; i <= 1000; i++) {
-        const value = levels.betterWhen === 'lower' ? (max * i) / 1000 : max - (max * i) / 1000;
+        const value =
+          levels.betterWhen === 'lower'
+            ? (max * i) / 1000
+            : max - (max * i) / 1000;
         const rank = order.indexOf(doraLevelOf(levels.metric, value)!);
         expect(rank).toBeGreaterThanOrEqual(previous);
         previous = rank;

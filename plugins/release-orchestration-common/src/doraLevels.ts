@@ -61,7 +61,8 @@ const MONTH = 730 * HOUR;
  * @public
  */
 export const doraLevelsSource = {
-  title: 'Accelerate State of DevOps Report 2024, "Software delivery performance levels"',
+  title:
+    'Accelerate State of DevOps Report 2024, "Software delivery performance levels"',
   publisher: 'DORA (DevOps Research and Assessment), Google Cloud',
   url: 'https://dora.dev/research/2024/dora-report/',
   definitions: 'https://dora.dev/guides/dora-metrics/',
@@ -81,10 +82,30 @@ export const doraPerformanceLevels: Record<DoraMetric, DoraMetricLevels> = {
     unit: 'perDay',
     betterWhen: 'higher',
     bands: [
-      { level: 'elite', reported: 'On demand (multiple deploys per day)', op: '>', bound: 1 },
-      { level: 'high', reported: 'Between once per day and once per week', op: '>=', bound: DAY / WEEK },
-      { level: 'medium', reported: 'Between once per week and once per month', op: '>=', bound: DAY / MONTH },
-      { level: 'low', reported: 'Between once per month and once every six months', op: '>=', bound: 0 },
+      {
+        level: 'elite',
+        reported: 'On demand (multiple deploys per day)',
+        op: '>',
+        bound: 1,
+      },
+      {
+        level: 'high',
+        reported: 'Between once per day and once per week',
+        op: '>=',
+        bound: DAY / WEEK,
+      },
+      {
+        level: 'medium',
+        reported: 'Between once per week and once per month',
+        op: '>=',
+        bound: DAY / MONTH,
+      },
+      {
+        level: 'low',
+        reported: 'Between once per month and once every six months',
+        op: '>=',
+        bound: 0,
+      },
     ],
     note:
       'Average successful production deployments per day over the window; more than one a day is elite. ' +
@@ -96,9 +117,24 @@ export const doraPerformanceLevels: Record<DoraMetric, DoraMetricLevels> = {
     betterWhen: 'lower',
     bands: [
       { level: 'elite', reported: 'Less than one day', op: '<', bound: DAY },
-      { level: 'high', reported: 'Between one day and one week', op: '<', bound: WEEK },
-      { level: 'medium', reported: 'Between one week and one month', op: '<', bound: MONTH },
-      { level: 'low', reported: 'Between one month and six months', op: '>=', bound: 0 },
+      {
+        level: 'high',
+        reported: 'Between one day and one week',
+        op: '<',
+        bound: WEEK,
+      },
+      {
+        level: 'medium',
+        reported: 'Between one week and one month',
+        op: '<',
+        bound: MONTH,
+      },
+      {
+        level: 'low',
+        reported: 'Between one month and six months',
+        op: '>=',
+        bound: 0,
+      },
     ],
     note: 'Rated on the median. More than six months is also rated low.',
   },
@@ -125,7 +161,12 @@ export const doraPerformanceLevels: Record<DoraMetric, DoraMetricLevels> = {
       { level: 'elite', reported: 'Less than one hour', op: '<', bound: HOUR },
       { level: 'high', reported: 'Less than one day', op: '<', bound: DAY },
       { level: 'medium', reported: 'Less than one day', op: '<', bound: WEEK },
-      { level: 'low', reported: 'Between one week and one month', op: '>=', bound: 0 },
+      {
+        level: 'low',
+        reported: 'Between one week and one month',
+        op: '>=',
+        bound: 0,
+      },
     ],
     note:
       'Rated on the median. The report gives "less than one day" for both High and Medium and no cluster ' +

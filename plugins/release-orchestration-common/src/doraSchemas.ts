@@ -16,19 +16,33 @@ export const MAX_DORA_WINDOW_DAYS = 731;
  * window (of the same length, compared against) must start in year 0001 or later.
  * @public
  */
-export function doraWindowProblem(window: { from: number; to: number }): { field: 'from' | 'to'; message: string } | undefined {
+export function doraWindowProblem(window: {
+  from: number;
+  to: number;
+}): { field: 'from' | 'to'; message: string } | undefined {
   const days = (window.to - window.from) / 86_400_000;
   if (days <= 0) {
-    return { field: 'to', message: `must be after from (${new Date(window.from).toISOString()})` };
+    return {
+      field: 'to',
+      message: `must be after from (${new Date(window.from).toISOString()})`,
+    };
   }
   if (days > MAX_DORA_WINDOW_DAYS) {
     return {
       field: 'from',
-      message: `the window may be at most ${MAX_DORA_WINDOW_DAYS} days; ${new Date(window.from).toISOString()} to ${new Date(window.to).toISOString()} is ${Math.ceil(days)}`,
+      message: `the window may be at most ${MAX_DORA_WINDOW_DAYS} days; ${new Date(
+        window.from,
+      ).toISOString()} to ${new Date(window.to).toISOString()} is ${Math.ceil(
+        days,
+      )}`,
     };
   }
   if (window.from - (window.to - window.from) < timestampBounds.min) {
-    return { field: 'from', message: 'the previous window, compared against, would start before the year 0001' };
+    return {
+      field: 'from',
+      message:
+        'the previous window, compared against, would start before the year 0001',
+    };
   }
   return undefined;
 }
@@ -41,11 +55,16 @@ export const doraEntitySchema = z.string().transform((value, ctx) => {
   if (value.trim().toLocaleLowerCase('en-US') === 'org') {
     return 'org';
   }
-  const ref = value.length <= MAX_ENTITY_REF_LENGTH ? normalizeEntityRef(value) : undefined;
+  const ref =
+    value.length <= MAX_ENTITY_REF_LENGTH
+      ? normalizeEntityRef(value)
+      : undefined;
   if (!ref || !/^(system|group):/.test(ref)) {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,
-      message: `must be a System or Group ref like system:default/name or group:default/team (at most ${MAX_ENTITY_REF_LENGTH} characters), or 'org'; got ${quoteInput(value)}`,
+      message: `must be a System or Group ref like system:default/name or group:default/team (at most ${MAX_ENTITY_REF_LENGTH} characters), or 'org'; got ${quoteInput(
+        value,
+      )}`,
     });
     return z.NEVER;
   }
@@ -58,11 +77,21 @@ const windowQuery = z.object({
   to: isoDateTimeSchema.optional(),
 });
 
-function checkWindow(query: { from?: string; to?: string }, ctx: z.RefinementCtx) {
+function checkWindow(
+  query: { from?: string; to?: string },
+  ctx: z.RefinementCtx,
+) {
   if (query.from && query.to) {
-    const problem = doraWindowProblem({ from: Date.parse(query.from), to: Date.parse(query.to) });
+    const problem = doraWindowProblem({
+      from: Date.parse(query.from),
+      to: Date.parse(query.to),
+    });
     if (problem) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [problem.field], message: problem.message });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: [problem.field],
+        message: problem.message,
+      });
     }
   }
 }
@@ -86,7 +115,9 @@ const doraMetricNames = [
  * @public
  */
 export const doraSystemsSortSchema = z.enum(['system', ...doraMetricNames], {
-  errorMap: () => ({ message: `must be one of system, ${doraMetricNames.join(', ')}` }),
+  errorMap: () => ({
+    message: `must be one of system, ${doraMetricNames.join(', ')}`,
+  }),
 });
 
 /**
@@ -98,7 +129,11 @@ export const doraSystemsQuerySchema = windowQuery
   .extend({
     entity: doraEntitySchema.default('org'),
     sort: doraSystemsSortSchema.default('system'),
-    order: z.enum(['asc', 'desc'], { errorMap: () => ({ message: 'must be asc or desc' }) }).default('asc'),
+    order: z
+      .enum(['asc', 'desc'], {
+        errorMap: () => ({ message: 'must be asc or desc' }),
+      })
+      .default('asc'),
   })
   .merge(pageQuerySchema)
   .strict()
@@ -108,7 +143,10 @@ export const doraSystemsQuerySchema = windowQuery
  * Query of `GET /dora/teams`: the window only; every team is answered at once.
  * @public
  */
-export const doraTeamsQuerySchema = windowQuery.omit({ entity: true }).strict().superRefine(checkWindow);
+export const doraTeamsQuerySchema = windowQuery
+  .omit({ entity: true })
+  .strict()
+  .superRefine(checkWindow);
 
 /**
  * Query of `GET /dora/facts`: the rows behind one metric of an entity's window, a page at a time.
@@ -116,12 +154,21 @@ export const doraTeamsQuerySchema = windowQuery.omit({ entity: true }).strict().
  */
 export const doraFactsQuerySchema = windowQuery
   .extend({
-    metric: z.enum(['deploymentFrequency', 'changeLeadTime', 'changeFailureRate', 'failedDeploymentRecoveryTime', 'reworkRate'], {
-      errorMap: () => ({
-        message:
-          'must be one of deploymentFrequency, changeLeadTime, changeFailureRate, failedDeploymentRecoveryTime, reworkRate',
-      }),
-    }),
+    metric: z.enum(
+      [
+        'deploymentFrequency',
+        'changeLeadTime',
+        'changeFailureRate',
+        'failedDeploymentRecoveryTime',
+        'reworkRate',
+      ],
+      {
+        errorMap: () => ({
+          message:
+            'must be one of deploymentFrequency, changeLeadTime, changeFailureRate, failedDeploymentRecoveryTime, reworkRate',
+        }),
+      },
+    ),
   })
   .merge(pageQuerySchema)
   .strict()

@@ -134,7 +134,11 @@ export interface DoraCoverage {
   /** Successful production deployments, and those of a version CI reported a build for (whose commits are known). */
   leadTime: { deployments: number; withCommitData: number; share?: number };
   /** Production incidents opened in the window, and those attributed to a deployment. */
-  incidentAttribution: { incidents: number; attributed: number; share?: number };
+  incidentAttribution: {
+    incidents: number;
+    attributed: number;
+    share?: number;
+  };
   /** Systems in scope, and those without any finished production deployment in the window. */
   systems: { total: number; withoutProductionData: number };
 }
@@ -346,7 +350,15 @@ export interface DoraFailureFact {
   /** Without incidents: the deployment that restored service. */
   restoredBy?: string;
   seconds?: number;
-  incidents: Array<{ id: string; externalId: string; source: string; title: string; openedAt: string; resolvedAt?: string; url?: string }>;
+  incidents: Array<{
+    id: string;
+    externalId: string;
+    source: string;
+    title: string;
+    openedAt: string;
+    resolvedAt?: string;
+    url?: string;
+  }>;
 }
 
 /**

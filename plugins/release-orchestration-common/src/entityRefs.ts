@@ -1,4 +1,5 @@
-const REF_PATTERN = /^([a-z][a-z0-9-]*):([a-z0-9][a-z0-9._-]*)\/([a-z0-9][a-z0-9._-]*)$/i;
+const REF_PATTERN =
+  /^([a-z][a-z0-9-]*):([a-z0-9][a-z0-9._-]*)\/([a-z0-9][a-z0-9._-]*)$/i;
 
 /**
  * The parts of a full entity ref.

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { entityRefSchema, httpUrlSchema, isoDateTimeSchema, pageQuerySchema } from './schemas';
+import {
+  entityRefSchema,
+  httpUrlSchema,
+  isoDateTimeSchema,
+  pageQuerySchema,
+} from './schemas';
 import { safeTextSchema } from './safeText';
 
 const httpUrl = httpUrlSchema;
@@ -20,7 +25,10 @@ export const reportIncidentRequestSchema = z
     source: z
       .string()
       .max(64, 'must be at most 64 characters')
-      .regex(/^[a-z0-9][a-z0-9._-]*$/, 'may contain only lower-case letters, digits, and . _ -')
+      .regex(
+        /^[a-z0-9][a-z0-9._-]*$/,
+        'may contain only lower-case letters, digits, and . _ -',
+      )
       .default('api'),
     system: entityRefSchema('system'),
     environment: environmentName.optional(),
@@ -34,13 +42,18 @@ export const reportIncidentRequestSchema = z
   .strict()
   .superRefine((body, ctx) => {
     if (body.resolvedAt && body.resolvedAt < body.openedAt) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['resolvedAt'], message: 'must not be before openedAt' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['resolvedAt'],
+        message: 'must not be before openedAt',
+      });
     }
     if (body.deploymentId && body.releaseId) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ['releaseId'],
-        message: 'give deploymentId or releaseId, not both (the deployment names its release)',
+        message:
+          'give deploymentId or releaseId, not both (the deployment names its release)',
       });
     }
   });
@@ -71,20 +84,28 @@ export const updateIncidentRequestSchema = z
   .strict()
   .superRefine((body, ctx) => {
     if (Object.keys(body).length === 0) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'give at least one field to change' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: 'give at least one field to change',
+      });
     }
-    if (body.attribution && (body.deploymentId !== undefined || body.releaseId !== undefined)) {
+    if (
+      body.attribution &&
+      (body.deploymentId !== undefined || body.releaseId !== undefined)
+    ) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ['attribution'],
-        message: "'automatic' cannot be combined with deploymentId or releaseId",
+        message:
+          "'automatic' cannot be combined with deploymentId or releaseId",
       });
     }
     if (body.deploymentId && body.releaseId) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ['releaseId'],
-        message: 'give deploymentId or releaseId, not both (the deployment names its release)',
+        message:
+          'give deploymentId or releaseId, not both (the deployment names its release)',
       });
     }
   });

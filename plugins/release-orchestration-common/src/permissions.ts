@@ -6,7 +6,8 @@ import { createPermission } from '@backstage/plugin-permission-common';
  * (`IS_SYSTEM_OWNER`, `HAS_ANNOTATION`), e.g. "only the owning team promotes its Systems".
  * @public
  */
-export const RESOURCE_TYPE_RELEASE_ORCHESTRATION_SYSTEM = 'release-orchestration-system';
+export const RESOURCE_TYPE_RELEASE_ORCHESTRATION_SYSTEM =
+  'release-orchestration-system';
 
 const resourceType = RESOURCE_TYPE_RELEASE_ORCHESTRATION_SYSTEM;
 

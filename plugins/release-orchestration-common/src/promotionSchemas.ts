@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { entityRefSchema, httpUrlSchema, isoDateTimeSchema, pageQuerySchema } from './schemas';
+import {
+  entityRefSchema,
+  httpUrlSchema,
+  isoDateTimeSchema,
+  pageQuerySchema,
+} from './schemas';
 import { safeTextSchema } from './safeText';
 import { PromotionState } from './promotionTypes';
 
@@ -25,20 +30,23 @@ export const promotionStates: readonly PromotionState[] = [
 export const environmentNameSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
-    message: 'must be an environment name: lower-case letters, digits and dashes',
+    message:
+      'must be an environment name: lower-case letters, digits and dashes',
   });
 
-const evidenceType = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, {
-    message: 'must be an evidence type: lower-case letters, digits, dots, dashes and underscores, e.g. unit-tests',
-  });
+const evidenceType = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, {
+  message:
+    'must be an evidence type: lower-case letters, digits, dots, dashes and underscores, e.g. unit-tests',
+});
 
 const httpUrl = httpUrlSchema;
 
-const justification = safeTextSchema({ max: 2000 }).refine(v => v.length >= 10, {
-  message: 'must explain the reason in at least 10 characters',
-});
+const justification = safeTextSchema({ max: 2000 }).refine(
+  v => v.length >= 10,
+  {
+    message: 'must explain the reason in at least 10 characters',
+  },
+);
 
 /** A reason, comment or justification a person writes: text of at most 2000 characters. */
 const prose = (min = 0) => safeTextSchema({ min, max: 2000 });
@@ -72,9 +80,7 @@ export const attachEvidenceRequestSchema = z
  */
 export type AttachEvidenceRequest = z.input<typeof attachEvidenceRequestSchema>;
 
-const emergencyOverride = z
-  .object({ justification })
-  .strict();
+const emergencyOverride = z.object({ justification }).strict();
 
 /**
  * Body of `POST /releases/{id}/promotions`.
@@ -92,7 +98,9 @@ export const requestPromotionRequestSchema = z
  * Body of `POST /releases/{id}/promotions`.
  * @public
  */
-export type RequestPromotionRequest = z.input<typeof requestPromotionRequestSchema>;
+export type RequestPromotionRequest = z.input<
+  typeof requestPromotionRequestSchema
+>;
 
 /**
  * Body of `POST /systems/{namespace}/{name}/rollback`.
@@ -156,7 +164,9 @@ export const cancelPromotionRequestSchema = z
 export const promotionTransitionRequestSchema = z
   .object({
     to: z.enum(['deploying', 'succeeded', 'failed'], {
-      errorMap: () => ({ message: "must be 'deploying', 'succeeded' or 'failed'" }),
+      errorMap: () => ({
+        message: "must be 'deploying', 'succeeded' or 'failed'",
+      }),
     }),
     reason: prose().optional(),
   })
@@ -166,7 +176,9 @@ export const promotionTransitionRequestSchema = z
  * Body of `POST /promotions/{id}/transitions`.
  * @public
  */
-export type PromotionTransitionRequest = z.input<typeof promotionTransitionRequestSchema>;
+export type PromotionTransitionRequest = z.input<
+  typeof promotionTransitionRequestSchema
+>;
 
 /**
  * Query of `GET /promotions`.
@@ -175,10 +187,14 @@ export type PromotionTransitionRequest = z.input<typeof promotionTransitionReque
 export const listPromotionsQuerySchema = pageQuerySchema.extend({
   state: z
     .enum(promotionStates as [PromotionState, ...PromotionState[]], {
-      errorMap: () => ({ message: `must be one of ${promotionStates.join(', ')}` }),
+      errorMap: () => ({
+        message: `must be one of ${promotionStates.join(', ')}`,
+      }),
     })
     .optional(),
-  approver: z.literal('me', { errorMap: () => ({ message: "must be 'me'" }) }).optional(),
+  approver: z
+    .literal('me', { errorMap: () => ({ message: "must be 'me'" }) })
+    .optional(),
   environment: environmentNameSchema.optional(),
   system: entityRefSchema('system').optional(),
 });
@@ -188,7 +204,9 @@ export const listPromotionsQuerySchema = pageQuerySchema.extend({
  * `DELETE /releases/{id}/quarantine` (lift it): why, in at least 10 characters.
  * @public
  */
-export const quarantineRequestSchema = z.object({ reason: justification }).strict();
+export const quarantineRequestSchema = z
+  .object({ reason: justification })
+  .strict();
 
 /**
  * Body of `POST /freezes`.
@@ -197,7 +215,10 @@ export const quarantineRequestSchema = z.object({ reason: justification }).stric
 export const createFreezeRequestSchema = z
   .object({
     environment: environmentNameSchema,
-    systems: z.array(entityRefSchema('system')).max(200, 'must list at most 200 Systems').optional(),
+    systems: z
+      .array(entityRefSchema('system'))
+      .max(200, 'must list at most 200 Systems')
+      .optional(),
     start: isoDateTimeSchema,
     end: isoDateTimeSchema,
     reason: prose(1),
@@ -205,7 +226,11 @@ export const createFreezeRequestSchema = z
   .strict()
   .superRefine((value, ctx) => {
     if (value.end <= value.start) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['end'], message: 'must be after start' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['end'],
+        message: 'must be after start',
+      });
     }
   });
 
@@ -222,7 +247,9 @@ export type CreateFreezeRequest = z.input<typeof createFreezeRequestSchema>;
 export const listFreezesQuerySchema = z.object({
   environment: environmentNameSchema.optional(),
   includePast: z
-    .enum(['true', 'false'], { errorMap: () => ({ message: "must be 'true' or 'false'" }) })
+    .enum(['true', 'false'], {
+      errorMap: () => ({ message: "must be 'true' or 'false'" }),
+    })
     .transform(v => v === 'true')
     .optional(),
 });

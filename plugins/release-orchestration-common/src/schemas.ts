@@ -10,20 +10,29 @@ const isoDateTime = timestampSchema;
  * @public
  */
 export const entityRefSchema = (kind: string) =>
-  z.string({ invalid_type_error: `must be a full ${kind} entity ref (a string)` }).transform((value, ctx) => {
-    const ref = value.length <= MAX_ENTITY_REF_LENGTH ? normalizeEntityRef(value, kind) : undefined;
-    if (!ref) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message:
-          value.length > MAX_ENTITY_REF_LENGTH
-            ? `must be at most ${MAX_ENTITY_REF_LENGTH} characters (an entity ref)`
-            : `must be a full ${kind} entity ref like ${kind}:default/name, got ${quoteInput(value)}`,
-      });
-      return z.NEVER;
-    }
-    return ref;
-  });
+  z
+    .string({
+      invalid_type_error: `must be a full ${kind} entity ref (a string)`,
+    })
+    .transform((value, ctx) => {
+      const ref =
+        value.length <= MAX_ENTITY_REF_LENGTH
+          ? normalizeEntityRef(value, kind)
+          : undefined;
+      if (!ref) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message:
+            value.length > MAX_ENTITY_REF_LENGTH
+              ? `must be at most ${MAX_ENTITY_REF_LENGTH} characters (an entity ref)`
+              : `must be a full ${kind} entity ref like ${kind}:default/name, got ${quoteInput(
+                  value,
+                )}`,
+        });
+        return z.NEVER;
+      }
+      return ref;
+    });
 
 /**
  * The namespace or name part of an entity ref (as in a path like `/systems/{namespace}/{name}`).
@@ -45,7 +54,9 @@ const version = z
 
 const commitSha = z
   .string()
-  .regex(/^[0-9a-f]{7,64}$/i, { message: 'must be a hex commit SHA (7-64 characters)' })
+  .regex(/^[0-9a-f]{7,64}$/i, {
+    message: 'must be a hex commit SHA (7-64 characters)',
+  })
   .transform(v => v.toLowerCase());
 
 const httpUrl = z
@@ -64,11 +75,9 @@ export const reportBuildRequestSchema = z
     component: entityRefSchema('component'),
     version,
     artifactUri: safeTextSchema({ min: 1, max: 2048, trim: false }),
-    artifactDigest: z
-      .string()
-      .regex(/^[a-z0-9]+:[A-Fa-f0-9]{32,128}$/, {
-        message: "must be '<algorithm>:<hex>', e.g. sha256:9f86d0…",
-      }),
+    artifactDigest: z.string().regex(/^[a-z0-9]+:[A-Fa-f0-9]{32,128}$/, {
+      message: "must be '<algorithm>:<hex>', e.g. sha256:9f86d0…",
+    }),
     buildUrl: httpUrl.optional(),
     commitSha,
     commitTime: isoDateTime,
@@ -106,9 +115,7 @@ export const createReleaseRequestSchema = z
     riskClass: z.enum(['low', 'medium', 'high']).default('medium'),
     components: z
       .array(
-        z
-          .object({ component: entityRefSchema('component'), version })
-          .strict(),
+        z.object({ component: entityRefSchema('component'), version }).strict(),
       )
       .min(1, 'must list at least one component')
       .max(500)
@@ -144,7 +151,9 @@ export function describeZodError(error: z.ZodError, prefix = ''): string {
   return error.issues
     .slice(0, 5)
     .map(issue => {
-      const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+      const path = [prefix, ...issue.path.map(String)]
+        .filter(Boolean)
+        .join('.');
       return path ? `${path}: ${issue.message}` : issue.message;
     })
     .map(printable)
@@ -154,8 +163,11 @@ export function describeZodError(error: z.ZodError, prefix = ''): string {
 /** zod quotes the input in some messages (enums, unknown keys): keep them short and printable. */
 function printable(sentence: string): string {
   const short = sentence.length > 300 ? `${sentence.slice(0, 300)}…` : sentence;
-  // eslint-disable-next-line no-control-regex
-  return short.replace(/[\u0000-\u001f\u007f]|\p{Cs}/gu, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return short.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f]|\p{Cs}/gu,
+    c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /**

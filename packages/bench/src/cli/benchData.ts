@@ -15,11 +15,22 @@ async function main() {
     const scale = database === 'postgres' ? args.scale : args.sqliteScale;
     const plan = scalePlan(scale, { seed: args.seed, end: args.end });
     const target = database === 'postgres' ? args.postgres : args.sqliteFile;
-    process.stderr.write(`bench:data ${database}: scale ${scale}, seed ${plan.seed}, into ${target}\n`);
-    const manifest = await loadDatabase({ database, target, plan, rollups: args.rollups });
     process.stderr.write(
-      `bench:data ${database}: ${manifest.rows.toLocaleString('en-US')} rows in ${formatDuration(manifest.seconds.total)} ` +
-        `(write ${formatDuration(manifest.seconds.write)}, analyze ${formatDuration(manifest.seconds.analyze)}, ` +
+      `bench:data ${database}: scale ${scale}, seed ${plan.seed}, into ${target}\n`,
+    );
+    const manifest = await loadDatabase({
+      database,
+      target,
+      plan,
+      rollups: args.rollups,
+    });
+    process.stderr.write(
+      `bench:data ${database}: ${manifest.rows.toLocaleString(
+        'en-US',
+      )} rows in ${formatDuration(manifest.seconds.total)} ` +
+        `(write ${formatDuration(
+          manifest.seconds.write,
+        )}, analyze ${formatDuration(manifest.seconds.analyze)}, ` +
         `foreign keys ${formatDuration(manifest.seconds.foreignKeyCheck)})\n`,
     );
   }

@@ -20,6 +20,11 @@ export class HashingSink implements RowSink {
 
   /** The digest of every table written to, by table name. */
   digests(): Record<string, string> {
-    return Object.fromEntries([...this.hashes].map(([table, hash]) => [table, hash.copy().digest('hex')]));
+    return Object.fromEntries(
+      [...this.hashes].map(([table, hash]) => [
+        table,
+        hash.copy().digest('hex'),
+      ]),
+    );
   }
 }

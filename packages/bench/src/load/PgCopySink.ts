@@ -30,13 +30,18 @@ export class PgCopySink implements RowSink {
     }
   }
 
-  static async open(connection: ClientConfig, tables: TableName[]): Promise<PgCopySink> {
+  static async open(
+    connection: ClientConfig,
+    tables: TableName[],
+  ): Promise<PgCopySink> {
     const streams = new Map<TableName, Stream>();
     for (const table of tables) {
       const client = new Client(connection);
       await client.connect();
       await client.query('SET session_replication_role = replica');
-      const stream = client.query(copyFrom(`COPY ${table} (${TABLES[table].join(', ')}) FROM STDIN`));
+      const stream = client.query(
+        copyFrom(`COPY ${table} (${TABLES[table].join(', ')}) FROM STDIN`),
+      );
       const done = new Promise<void>((resolve, reject) => {
         stream.on('finish', () => resolve());
         stream.on('error', reject);
@@ -64,7 +69,9 @@ export class PgCopySink implements RowSink {
     const waits: Promise<void>[] = [];
     for (const s of this.streams.values()) {
       if (s.stream.writableNeedDrain) {
-        waits.push(new Promise(resolve => s.stream.once('drain', () => resolve())));
+        waits.push(
+          new Promise(resolve => s.stream.once('drain', () => resolve())),
+        );
       }
     }
     await Promise.all(waits);

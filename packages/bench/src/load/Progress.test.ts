@@ -13,7 +13,9 @@ describe('formatDuration', () => {
 describe('Progress', () => {
   it('shows rows, rows per second and the time left', () => {
     const progress = new Progress('load', 1000, new PassThrough());
-    expect(progress.line(250, 5000)).toBe('load [######..................]  25% 250 rows 50 rows/s ETA 15s');
+    expect(progress.line(250, 5000)).toBe(
+      'load [######..................]  25% 250 rows 50 rows/s ETA 15s',
+    );
     expect(progress.line(2000, 1000, 'systems 3/3')).toBe(
       'load [########################] 100% 2,000 rows 2,000 rows/s ETA 0s systems 3/3',
     );

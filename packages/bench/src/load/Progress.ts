@@ -5,7 +5,9 @@ export function formatDuration(seconds: number): string {
   }
   const s = Math.round(seconds);
   if (s >= 3600) {
-    return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+    return `${Math.floor(s / 3600)}h${String(
+      Math.floor((s % 3600) / 60),
+    ).padStart(2, '0')}m`;
   }
   if (s >= 60) {
     return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
@@ -36,7 +38,13 @@ export class Progress {
     const width = 24;
     const filled = Math.min(width, Math.round(fraction * width));
     const eta = rate > 0 ? (expected - done) / rate : Infinity;
-    return `${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${done.toLocaleString('en-US')} rows ${Math.round(rate).toLocaleString('en-US')} rows/s ETA ${formatDuration(eta)}${note ? ` ${note}` : ''}`;
+    return `${this.label} [${'#'.repeat(filled)}${'.'.repeat(
+      width - filled,
+    )}] ${(fraction * 100).toFixed(0).padStart(3)}% ${done.toLocaleString(
+      'en-US',
+    )} rows ${Math.round(rate).toLocaleString(
+      'en-US',
+    )} rows/s ETA ${formatDuration(eta)}${note ? ` ${note}` : ''}`;
   }
 
   update(done: number, note = '') {

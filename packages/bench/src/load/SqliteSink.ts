@@ -15,14 +15,20 @@ export class SqliteSink implements RowSink {
     for (const [table, columns] of Object.entries(TABLES)) {
       this.statements.set(
         table as TableName,
-        db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`),
+        db.prepare(
+          `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns
+            .map(() => '?')
+            .join(', ')})`,
+        ),
       );
     }
     db.exec('BEGIN');
   }
 
   write(table: TableName, row: Value[]) {
-    this.statements.get(table)!.run(row.map(v => (typeof v === 'boolean' ? Number(v) : v)));
+    this.statements
+      .get(table)!
+      .run(row.map(v => (typeof v === 'boolean' ? Number(v) : v)));
     this.pending += 1;
   }
 

@@ -2,7 +2,8 @@ import { ClientConfig } from 'pg';
 import { Knex } from 'knex';
 
 /** The PostgreSQL the benchmarks use by default: the machine's PostgreSQL 15, a database of their own. */
-export const DEFAULT_POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/release_orchestration_bench';
+export const DEFAULT_POSTGRES_URL =
+  'postgresql://postgres@127.0.0.1:5432/release_orchestration_bench';
 
 /** pg client settings for a connection string. */
 export function pgConfig(url: string): ClientConfig {
@@ -24,7 +25,10 @@ export function pgConfigOfKnex(knex: Knex): ClientConfig {
   }
   const c = connection as Record<string, unknown>;
   if (typeof c.connectionString === 'string') {
-    return { ...pgConfig(c.connectionString), ...(c.database ? { database: String(c.database) } : {}) };
+    return {
+      ...pgConfig(c.connectionString),
+      ...(c.database ? { database: String(c.database) } : {}),
+    };
   }
   return {
     host: c.host as string,

@@ -6,7 +6,9 @@ describe('COPY text format', () => {
     expect(copyValue(true)).toBe('t');
     expect(copyValue(false)).toBe('f');
     expect(copyValue(42)).toBe('42');
-    expect(copyValue('2026-11-01T00:00:00.000Z')).toBe('2026-11-01T00:00:00.000Z');
+    expect(copyValue('2026-11-01T00:00:00.000Z')).toBe(
+      '2026-11-01T00:00:00.000Z',
+    );
   });
 
   it('escapes backslashes, tabs and line breaks in text', () => {

@@ -1,6 +1,11 @@
 import { Value } from '../model/tables';
 
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\r': '\\r',
+};
 
 /** One value in PostgreSQL's COPY text format. */
 export function copyValue(value: Value): string {

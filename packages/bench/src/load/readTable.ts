@@ -2,7 +2,13 @@ import { Knex } from 'knex';
 import { compareText } from '../model/random';
 import { TableName, TABLES, Value } from '../model/tables';
 
-const BOOLEAN_COLUMNS = new Set(['rollback', 'hotfix', 'succeeded', 'separation_of_duties', 'require_previous_environment']);
+const BOOLEAN_COLUMNS = new Set([
+  'rollback',
+  'hotfix',
+  'succeeded',
+  'separation_of_duties',
+  'require_previous_environment',
+]);
 
 /** A value as read from either database, normalised: ISO timestamps, real booleans, numbers. */
 function normalise(column: string, value: unknown): Value {
@@ -25,10 +31,15 @@ function normalise(column: string, value: unknown): Value {
  * Every row of a table with the generator's columns, normalised and sorted, so that the same
  * rows compare equal whichever database (or code path) wrote them.
  */
-export async function readTable(knex: Knex, table: TableName): Promise<Value[][]> {
+export async function readTable(
+  knex: Knex,
+  table: TableName,
+): Promise<Value[][]> {
   const columns = TABLES[table] as readonly string[];
   const rows = await knex(table).select(columns as string[]);
-  const normalised = rows.map((row: Record<string, unknown>) => columns.map(c => normalise(c, row[c])));
+  const normalised = rows.map((row: Record<string, unknown>) =>
+    columns.map(c => normalise(c, row[c])),
+  );
   const keyed = normalised.map(row => [JSON.stringify(row), row] as const);
   keyed.sort((a, b) => compareText(a[0], b[0]));
   return keyed.map(([, row]) => row);

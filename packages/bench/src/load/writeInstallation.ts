@@ -1,7 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { Knex } from 'knex';
 import { isPostgres } from '@release-orchestration/plugin-release-orchestration-backend/src/database/dialect';
-import { generateInstallation, RollupMode } from '../model/generateInstallation';
+import {
+  generateInstallation,
+  RollupMode,
+} from '../model/generateInstallation';
 import { Org } from '../model/generateOrg';
 import { ScalePlan } from '../model/scalePlan';
 import { ROLLUP_TABLES, RowSink, TABLE_NAMES } from '../model/tables';
@@ -33,9 +36,15 @@ export async function writeInstallation(
   options: { rollups?: RollupMode; progress?: boolean; label?: string } = {},
 ): Promise<LoadResult> {
   const rollups = options.rollups ?? 'generate';
-  const tables = rollups === 'none' ? TABLE_NAMES.filter(t => !ROLLUP_TABLES.includes(t)) : TABLE_NAMES;
+  const tables =
+    rollups === 'none'
+      ? TABLE_NAMES.filter(t => !ROLLUP_TABLES.includes(t))
+      : TABLE_NAMES;
   const progress = options.progress
-    ? new Progress(options.label ?? 'bench:data', plan.builds * ROWS_PER_BUILD[rollups])
+    ? new Progress(
+        options.label ?? 'bench:data',
+        plan.builds * ROWS_PER_BUILD[rollups],
+      )
     : undefined;
   const started = Date.now();
   const postgres = isPostgres(knex);
@@ -49,7 +58,9 @@ export async function writeInstallation(
     target = new SqliteSink(sqlite);
   }
   let systems = '';
-  const sink = new CountingSink(target, total => progress?.update(total, systems));
+  const sink = new CountingSink(target, total =>
+    progress?.update(total, systems),
+  );
   let org: Org;
   try {
     org = await generateInstallation(plan, sink, {
@@ -91,7 +102,9 @@ export async function checkForeignKeys(knex: Knex) {
   if (!isPostgres(knex)) {
     const broken = await knex.raw('PRAGMA foreign_key_check');
     if (broken.length > 0) {
-      throw new Error(`foreign keys broken: ${JSON.stringify(broken.slice(0, 5))}`);
+      throw new Error(
+        `foreign keys broken: ${JSON.stringify(broken.slice(0, 5))}`,
+      );
     }
     return;
   }
@@ -107,7 +120,9 @@ export async function checkForeignKeys(knex: Knex) {
       [fk.child, fk.child_column, fk.parent, fk.parent_column, fk.child_column],
     );
     if (missing[0].n > 0) {
-      throw new Error(`${missing[0].n} rows of ${fk.child}.${fk.child_column} point at no ${fk.parent}.${fk.parent_column}`);
+      throw new Error(
+        `${missing[0].n} rows of ${fk.child}.${fk.child_column} point at no ${fk.parent}.${fk.parent_column}`,
+      );
     }
   }
 }

@@ -4,7 +4,10 @@ import { machineCpuSeconds, processCpuSeconds, startCpuShare } from './cpu';
 function burn(ms: number) {
   const start = process.cpuUsage();
   let x = 0;
-  while ((process.cpuUsage(start).user + process.cpuUsage(start).system) / 1000 < ms) {
+  while (
+    (process.cpuUsage(start).user + process.cpuUsage(start).system) / 1000 <
+    ms
+  ) {
     for (let i = 0; i < 10_000; i++) {
       x += Math.sqrt(x + i);
     }
@@ -32,7 +35,9 @@ describe('cpu accounting', () => {
     // This process is both the "backend" and the "load tool" here: /proc and process.cpuUsage
     // agree about it, and the machine was at least that busy.
     expect(share.loadToolCores).toBeGreaterThan(0);
-    expect(Math.abs(share.backendCores - share.loadToolCores)).toBeLessThan(0.1);
+    expect(Math.abs(share.backendCores - share.loadToolCores)).toBeLessThan(
+      0.1,
+    );
     expect(share.busyCores).toBeGreaterThanOrEqual(share.loadToolCores - 0.1);
     expect(share.postgresCores).toBeGreaterThanOrEqual(0);
   });

@@ -35,9 +35,16 @@ export function commandCpuSeconds(name: string): number {
 /** Busy and total CPU seconds of the whole machine so far, summed over its cores, from /proc/stat. */
 export function machineCpuSeconds(): { busy: number; total: number } {
   const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0];
-  const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   const busy = user + nice + system + irq + softirq + steal;
-  return { busy: busy / TICKS_PER_SECOND, total: (busy + idle + iowait) / TICKS_PER_SECOND };
+  return {
+    busy: busy / TICKS_PER_SECOND,
+    total: (busy + idle + iowait) / TICKS_PER_SECOND,
+  };
 }
 
 /** Where the machine's CPU went while a load ran: per party, in cores (CPU seconds per second). */
@@ -50,7 +57,10 @@ export interface CpuShare {
 }
 
 /** Starts measuring; the returned function ends the measurement and tells the shares. */
-export function startCpuShare(backendPid: number, cores: number): () => CpuShare {
+export function startCpuShare(
+  backendPid: number,
+  cores: number,
+): () => CpuShare {
   // The scan of /proc for postgres runs first at the start and last at the end, so that the
   // readings of this process and the backend are taken next to each other.
   const postgres = commandCpuSeconds('postgres');

@@ -25,7 +25,10 @@ const CONTROL = /^(begin|commit|rollback|savepoint|release savepoint)\b/i;
  * Runs `fn` inside a transaction that is rolled back, recording every statement it sends:
  * a write path leaves nothing behind, and its statements can be replayed against the same state.
  */
-export async function captureStatements(knex: Knex, fn: (db: Knex) => Promise<unknown>): Promise<Statement[]> {
+export async function captureStatements(
+  knex: Knex,
+  fn: (db: Knex) => Promise<unknown>,
+): Promise<Statement[]> {
   const statements: Statement[] = [];
   try {
     await knex.transaction(async trx => {
@@ -50,14 +53,19 @@ export async function captureStatements(knex: Knex, fn: (db: Knex) => Promise<un
  * transaction that is rolled back (so writes are measured against the state they met and undone).
  * Statements with the same SQL text are explained once, with their first bindings.
  */
-export async function explainPostgres(connection: ClientConfig, statements: Statement[]): Promise<ExplainedStatement[]> {
+export async function explainPostgres(
+  connection: ClientConfig,
+  statements: Statement[],
+): Promise<ExplainedStatement[]> {
   const client = new Client(connection);
   await client.connect();
   try {
     const { rows: sizes } = await client.query(
       `SELECT relname, reltuples::bigint AS rows FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace`,
     );
-    const rowsOf = new Map<string, number>(sizes.map(r => [r.relname as string, Number(r.rows)]));
+    const rowsOf = new Map<string, number>(
+      sizes.map(r => [r.relname as string, Number(r.rows)]),
+    );
     const seen = new Set<string>();
     const result: ExplainedStatement[] = [];
     await client.query('BEGIN');
@@ -67,7 +75,10 @@ export async function explainPostgres(connection: ClientConfig, statements: Stat
         let plan: string;
         await client.query('SAVEPOINT explain');
         try {
-          const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`, statement.bindings as unknown[]);
+          const { rows } = await client.query(
+            `EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`,
+            statement.bindings as unknown[],
+          );
           plan = rows.map(r => r['QUERY PLAN'] as string).join('\n');
           await client.query('RELEASE SAVEPOINT explain');
         } catch (error) {
@@ -81,7 +92,12 @@ export async function explainPostgres(connection: ClientConfig, statements: Stat
           continue;
         }
         seen.add(statement.sql);
-        result.push({ ...statement, plan, ms, seqScans: seqScansIn(plan, rowsOf) });
+        result.push({
+          ...statement,
+          plan,
+          ms,
+          seqScans: seqScansIn(plan, rowsOf),
+        });
       }
     } finally {
       await client.query('ROLLBACK');
@@ -93,7 +109,10 @@ export async function explainPostgres(connection: ClientConfig, statements: Stat
 }
 
 /** The large tables a PostgreSQL plan reads with a sequential scan. */
-export function seqScansIn(plan: string, rowsOf: Map<string, number>): Array<{ table: string; rows: number }> {
+export function seqScansIn(
+  plan: string,
+  rowsOf: Map<string, number>,
+): Array<{ table: string; rows: number }> {
   const found = new Map<string, number>();
   for (const match of plan.matchAll(/Seq Scan on (\w+)/g)) {
     const rows = rowsOf.get(match[1]) ?? 0;
@@ -107,7 +126,9 @@ export function seqScansIn(plan: string, rowsOf: Map<string, number>): Array<{ t
 /** The indexes a plan reads (PostgreSQL's and SQLite's plan texts). */
 export function indexesIn(plan: string): string[] {
   const found = new Set<string>();
-  for (const match of plan.matchAll(/(?:Index Scan|Index Only Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) (\w+)/g)) {
+  for (const match of plan.matchAll(
+    /(?:Index Scan|Index Only Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) (\w+)/g,
+  )) {
     found.add(match[1]);
   }
   for (const match of plan.matchAll(/USING (?:COVERING )?INDEX (\w+)/g)) {
@@ -117,12 +138,23 @@ export function indexesIn(plan: string): string[] {
 }
 
 /** `EXPLAIN QUERY PLAN` of each distinct statement on SQLite (SQLite has no ANALYZE variant). */
-export async function explainSqlite(knex: Knex, statements: Statement[]): Promise<ExplainedStatement[]> {
+export async function explainSqlite(
+  knex: Knex,
+  statements: Statement[],
+): Promise<ExplainedStatement[]> {
   const counts = new Map<string, number>();
   const rowsOf = async (table: string) => {
     if (!counts.has(table)) {
-      const exists = await knex.raw(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`, [table]);
-      counts.set(table, exists.length > 0 ? Number((await knex(table).count({ n: '*' }))[0].n) : 0);
+      const exists = await knex.raw(
+        `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`,
+        [table],
+      );
+      counts.set(
+        table,
+        exists.length > 0
+          ? Number((await knex(table).count({ n: '*' }))[0].n)
+          : 0,
+      );
     }
     return counts.get(table)!;
   };
@@ -134,10 +166,11 @@ export async function explainSqlite(knex: Knex, statements: Statement[]): Promis
     }
     seen.add(statement.sql);
     const start = process.hrtime.bigint();
-    const rows: Array<{ id: number; parent: number; detail: string }> = await knex.raw(
-      `EXPLAIN QUERY PLAN ${statement.sql}`,
-      statement.bindings as Knex.RawBinding[],
-    );
+    const rows: Array<{ id: number; parent: number; detail: string }> =
+      await knex.raw(
+        `EXPLAIN QUERY PLAN ${statement.sql}`,
+        statement.bindings as Knex.RawBinding[],
+      );
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     const plan = rows.map(r => r.detail).join('\n');
     const seqScans: Array<{ table: string; rows: number }> = [];
@@ -161,21 +194,34 @@ export async function explainSqlite(knex: Knex, statements: Statement[]): Promis
 /** Aliases of the tables a knex-built SQLite statement reads (`from \`t\` as \`a\``). */
 function sqliteAliases(sql: string): Map<string, string> {
   const aliases = new Map<string, string>();
-  for (const match of sql.matchAll(/(?:from|join)\s+`(\w+)`(?:\s+as\s+`(\w+)`)?/gi)) {
+  for (const match of sql.matchAll(
+    /(?:from|join)\s+`(\w+)`(?:\s+as\s+`(\w+)`)?/gi,
+  )) {
     aliases.set(match[2] ?? match[1], match[1]);
   }
   return aliases;
 }
 
 /** A plan file: each statement, its bindings and its plan. */
-export function formatExplainFile(title: string, explained: ExplainedStatement[]): string {
+export function formatExplainFile(
+  title: string,
+  explained: ExplainedStatement[],
+): string {
   const parts = [`# ${title}`, `# ${explained.length} distinct statements`, ''];
   explained.forEach((e, i) => {
     const bindings = JSON.stringify(e.bindings);
     parts.push(
-      `-- [${i + 1}] ${e.seqScans.length > 0 ? `SEQUENTIAL SCAN of ${e.seqScans.map(s => `${s.table} (${s.rows} rows)`).join(', ')}` : 'no sequential scan of a large table'}`,
+      `-- [${i + 1}] ${
+        e.seqScans.length > 0
+          ? `SEQUENTIAL SCAN of ${e.seqScans
+              .map(s => `${s.table} (${s.rows} rows)`)
+              .join(', ')}`
+          : 'no sequential scan of a large table'
+      }`,
       e.sql,
-      `-- bindings: ${bindings.length > 600 ? `${bindings.slice(0, 600)}…` : bindings}`,
+      `-- bindings: ${
+        bindings.length > 600 ? `${bindings.slice(0, 600)}…` : bindings
+      }`,
       e.plan,
       '',
     );

@@ -23,7 +23,15 @@ describe('percentile', () => {
 describe('summarize', () => {
   it('sorts the samples and reports rounded statistics', () => {
     const samples = [5, 1, 4, 2, 3, 100, 6, 7, 8, 9];
-    expect(summarize(samples)).toEqual({ n: 10, min: 1, mean: 14.5, p50: 5, p95: 100, p99: 100, max: 100 });
+    expect(summarize(samples)).toEqual({
+      n: 10,
+      min: 1,
+      mean: 14.5,
+      p50: 5,
+      p95: 100,
+      p99: 100,
+      max: 100,
+    });
     expect(summarize([1 / 3]).p50).toBe(0.333);
   });
 });

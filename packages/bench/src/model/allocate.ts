@@ -2,7 +2,11 @@
  * Splits `total` into integers proportional to `weights` (largest remainder method), each at
  * least `minimum`; the parts always add up to `total` when `total >= minimum * weights.length`.
  */
-export function allocate(total: number, weights: number[], minimum = 0): number[] {
+export function allocate(
+  total: number,
+  weights: number[],
+  minimum = 0,
+): number[] {
   const n = weights.length;
   if (n === 0) {
     return [];

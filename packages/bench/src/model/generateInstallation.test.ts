@@ -28,7 +28,12 @@ describe('generateInstallation', () => {
     expect(Object.keys(first).sort()).toEqual([...TABLE_NAMES].sort());
     expect(await fingerprint(0.001, 3)).toEqual(first);
     const other = await fingerprint(0.001, 4);
-    for (const table of ['builds', 'deployments', 'incidents', 'dora_lead_times']) {
+    for (const table of [
+      'builds',
+      'deployments',
+      'incidents',
+      'dora_lead_times',
+    ]) {
       expect(other[table]).not.toEqual(first[table]);
     }
   });
@@ -42,11 +47,22 @@ describe('generateInstallation', () => {
       ['incidents', REFERENCE_INSTALLATION.incidents],
       ['deployments', REFERENCE_INSTALLATION.deployments],
     ] as const) {
-      expect({ table, rows: small[table] }).toEqual({ table, rows: Math.round(reference * 0.002) });
-      expect({ table, rows: large[table] }).toEqual({ table, rows: Math.round(reference * 0.004) });
+      expect({ table, rows: small[table] }).toEqual({
+        table,
+        rows: Math.round(reference * 0.002),
+      });
+      expect({ table, rows: large[table] }).toEqual({
+        table,
+        rows: Math.round(reference * 0.004),
+      });
     }
     // Derived tables grow in proportion too (within the noise of a random history).
-    for (const table of ['build_commits', 'deployment_components', 'dora_lead_times', 'dora_deployment_facts']) {
+    for (const table of [
+      'build_commits',
+      'deployment_components',
+      'dora_lead_times',
+      'dora_deployment_facts',
+    ]) {
       expect(large[table] / small[table]).toBeGreaterThan(1.7);
       expect(large[table] / small[table]).toBeLessThan(2.3);
     }
@@ -56,7 +72,12 @@ describe('generateInstallation', () => {
 
   it('keeps a minimal organisation at tiny scales', () => {
     const plan = scalePlan(0.0001);
-    expect(plan).toMatchObject({ systems: 2, teams: 1, departments: 1, groups: 3 });
+    expect(plan).toMatchObject({
+      systems: 2,
+      teams: 1,
+      departments: 1,
+      groups: 3,
+    });
     expect(() => scalePlan(0)).toThrow('--scale');
     expect(() => scalePlan(0.01, { end: 'yesterday' })).toThrow('--end');
   });
@@ -64,22 +85,35 @@ describe('generateInstallation', () => {
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-describe.each(databases.eachSupportedId())('writeInstallation on %p', databaseId => {
-  it('stores exactly the generated rows, the same on either database', async () => {
-    const plan = scalePlan(0.001, { seed: 5 });
-    const knex = await databases.init(databaseId);
-    await applyMigrations(knex);
-    const result = await writeInstallation(knex, plan);
-    for (const table of TABLE_NAMES) {
-      const stored = Number((await knex(table).count({ n: '*' }))[0].n);
-      expect({ table, stored }).toEqual({ table, stored: result.counts[table] ?? 0 });
-    }
-    // What a reader gets back is independent of the database: compare with a fresh SQLite copy.
-    const reference = await databases.init('SQLITE_3');
-    await applyMigrations(reference);
-    await writeInstallation(reference, plan);
-    for (const table of ['deployments', 'dora_deployment_facts', 'promotions', 'incidents'] as const) {
-      expect(await readTable(knex, table)).toEqual(await readTable(reference, table));
-    }
-  });
-});
+describe.each(databases.eachSupportedId())(
+  'writeInstallation on %p',
+  databaseId => {
+    it('stores exactly the generated rows, the same on either database', async () => {
+      const plan = scalePlan(0.001, { seed: 5 });
+      const knex = await databases.init(databaseId);
+      await applyMigrations(knex);
+      const result = await writeInstallation(knex, plan);
+      for (const table of TABLE_NAMES) {
+        const stored = Number((await knex(table).count({ n: '*' }))[0].n);
+        expect({ table, stored }).toEqual({
+          table,
+          stored: result.counts[table] ?? 0,
+        });
+      }
+      // What a reader gets back is independent of the database: compare with a fresh SQLite copy.
+      const reference = await databases.init('SQLITE_3');
+      await applyMigrations(reference);
+      await writeInstallation(reference, plan);
+      for (const table of [
+        'deployments',
+        'dora_deployment_facts',
+        'promotions',
+        'incidents',
+      ] as const) {
+        expect(await readTable(knex, table)).toEqual(
+          await readTable(reference, table),
+        );
+      }
+    });
+  },
+);

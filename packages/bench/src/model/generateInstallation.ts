@@ -15,10 +15,14 @@ export type RollupMode = 'generate' | 'none';
 export async function generateInstallation(
   plan: ScalePlan,
   sink: RowSink,
-  options: { rollups?: RollupMode; onSystem?: (done: number, total: number) => void } = {},
+  options: {
+    rollups?: RollupMode;
+    onSystem?: (done: number, total: number) => void;
+  } = {},
 ): Promise<Org> {
   const org = generateOrg(plan);
-  const histogram = options.rollups === 'none' ? undefined : new Map<string, number>();
+  const histogram =
+    options.rollups === 'none' ? undefined : new Map<string, number>();
   for (const system of org.systems) {
     generateSystemHistory(plan, org, system, sink, histogram);
     await sink.flush();

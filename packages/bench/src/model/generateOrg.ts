@@ -42,18 +42,30 @@ const pad = (n: number, width: number) => String(n).padStart(width, '0');
  */
 export function generateOrg(plan: ScalePlan): Org {
   const random = seededRandom(`org|${plan.seed}`);
-  const managers = Array.from({ length: 8 }, (_, i) => `user:default/release-manager-${i + 1}`);
-  const groups: OrgGroup[] = [{ ref: RELEASE_MANAGERS, children: [], members: managers }];
+  const managers = Array.from(
+    { length: 8 },
+    (_, i) => `user:default/release-manager-${i + 1}`,
+  );
+  const groups: OrgGroup[] = [
+    { ref: RELEASE_MANAGERS, children: [], members: managers },
+  ];
   const departments: OrgGroup[] = [];
   for (let d = 0; d < plan.departments; d++) {
-    departments.push({ ref: `group:default/dept-${pad(d + 1, 2)}`, children: [], members: [] });
+    departments.push({
+      ref: `group:default/dept-${pad(d + 1, 2)}`,
+      children: [],
+      members: [],
+    });
   }
   const teams: OrgGroup[] = [];
   for (let t = 0; t < plan.teams; t++) {
     const ref = `group:default/team-${pad(t + 1, 3)}`;
     const parent = departments[t % departments.length];
     parent.children.push(ref);
-    const members = Array.from({ length: 6 }, (_, i) => `user:default/team-${pad(t + 1, 3)}-dev-${i + 1}`);
+    const members = Array.from(
+      { length: 6 },
+      (_, i) => `user:default/team-${pad(t + 1, 3)}-dev-${i + 1}`,
+    );
     teams.push({ ref, parent: parent.ref, children: [], members });
   }
   groups.push(...departments, ...teams);
@@ -63,14 +75,25 @@ export function generateOrg(plan: ScalePlan): Org {
     teams.map(() => uniform(random, 0.5, 1.5)),
     plan.systems >= teams.length ? 1 : 0,
   );
-  const owners = teams.flatMap((team, i) => Array.from({ length: systemsPerTeam[i] }, () => team.ref));
+  const owners = teams.flatMap((team, i) =>
+    Array.from({ length: systemsPerTeam[i] }, () => team.ref),
+  );
   const activity = owners.map(() => logNormal(random, 1, 0.6));
-  const componentCounts = allocate(plan.components, owners.map(() => uniform(random, 0.6, 1.4)), 2);
-  const componentActivity = componentCounts.flatMap((n, i) => Array.from({ length: n }, () => activity[i]));
+  const componentCounts = allocate(
+    plan.components,
+    owners.map(() => uniform(random, 0.6, 1.4)),
+    2,
+  );
+  const componentActivity = componentCounts.flatMap((n, i) =>
+    Array.from({ length: n }, () => activity[i]),
+  );
   const buildCounts = allocate(plan.builds, componentActivity, 2);
   const releases = allocate(plan.releases, activity, 1);
   const deployments = allocate(plan.deployments, activity);
-  const incidents = allocate(plan.incidents, activity.map(a => a * uniform(random, 0.5, 1.5)));
+  const incidents = allocate(
+    plan.incidents,
+    activity.map(a => a * uniform(random, 0.5, 1.5)),
+  );
 
   let component = 0;
   const systems = owners.map((owner, i): OrgSystem => {

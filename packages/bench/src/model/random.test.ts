@@ -6,8 +6,12 @@ describe('seededRandom', () => {
       const r = seededRandom(key);
       return Array.from({ length: 5 }, () => r.next());
     };
-    expect(draw('1|system:default/sys-0001')).toEqual(draw('1|system:default/sys-0001'));
-    expect(draw('1|system:default/sys-0001')).not.toEqual(draw('1|system:default/sys-0002'));
+    expect(draw('1|system:default/sys-0001')).toEqual(
+      draw('1|system:default/sys-0001'),
+    );
+    expect(draw('1|system:default/sys-0001')).not.toEqual(
+      draw('1|system:default/sys-0002'),
+    );
     for (const value of draw('x')) {
       expect(value).toBeGreaterThanOrEqual(0);
       expect(value).toBeLessThan(1);
@@ -28,7 +32,9 @@ describe('seededRandom', () => {
   it('draws hex and UUIDs of the right shape', () => {
     const r = seededRandom('shape');
     expect(randomHex(r, 20)).toMatch(/^[0-9a-f]{40}$/);
-    expect(randomUuid(r)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(randomUuid(r)).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 });
 

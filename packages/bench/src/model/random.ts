@@ -4,7 +4,9 @@ export interface Random {
   next(): number;
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX = Array.from({ length: 256 }, (_, i) =>
+  i.toString(16).padStart(2, '0'),
+);
 
 /**
  * cyrb128: four 32-bit words hashed from a string, to seed {@link seededRandom}.
@@ -103,7 +105,11 @@ export function gaussian(random: Random): number {
 }
 
 /** A log-normal draw with the given median and log-space spread. */
-export function logNormal(random: Random, median: number, sigma: number): number {
+export function logNormal(
+  random: Random,
+  median: number,
+  sigma: number,
+): number {
   return median * Math.exp(sigma * gaussian(random));
 }
 
@@ -124,5 +130,8 @@ export function randomHex(random: Random, bytes: number): string {
 export function randomUuid(random: Random): string {
   const h = randomHex(random, 16);
   const variant = '89ab'[parseInt(h[16], 16) & 3];
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(
+    13,
+    16,
+  )}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

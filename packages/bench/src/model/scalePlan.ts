@@ -39,7 +39,10 @@ export interface ScalePlan {
  * The counts of a generated installation. Every count scales linearly; small scales keep the
  * minimum that still makes a meaningful organisation (two Systems, a team and a department).
  */
-export function scalePlan(scale: number, options: { seed?: number; end?: string } = {}): ScalePlan {
+export function scalePlan(
+  scale: number,
+  options: { seed?: number; end?: string } = {},
+): ScalePlan {
   if (!(scale > 0) || scale > 10) {
     throw new Error(`--scale: must be a number in (0, 10], got ${scale}`);
   }

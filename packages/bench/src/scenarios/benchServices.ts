@@ -32,7 +32,10 @@ export const silentLogger: LoggerService = {
  * The services the plugin's router calls, wired as plugin.ts wires them (the same stores,
  * catalog gateway, lanes and DORA recorder), over a bench database and the bench catalog.
  */
-export function createBenchServices(knex: Knex, catalogService: CatalogService) {
+export function createBenchServices(
+  knex: Knex,
+  catalogService: CatalogService,
+) {
   const stores = DatabaseStores.fromKnex(knex);
   const catalog = new DefaultCatalogGateway(catalogService, benchAuth());
   const config = new ConfigReader(benchPluginConfig);

@@ -23,40 +23,79 @@ export function readScenarios(s: BenchSubjects): Scenario[] {
   const dora = (answer: any) =>
     `${answer.entity.systemCount} Systems, ${answer.current.deploymentFrequency.deployments} deployments, ${answer.current.changeLeadTime.commits} commits`;
   return [
-    { id: 'dora-org', title: 'DORA org-wide, 90 days', run: x => x.dora.report({ entity: 'org', from, to }), describe: dora },
-    { id: 'dora-team', title: `DORA one team (${s.team}), 90 days`, run: x => x.dora.report({ entity: s.team, from, to }), describe: dora },
-    { id: 'dora-system', title: `DORA one System (${s.system}), 90 days`, run: x => x.dora.report({ entity: s.system, from, to }), describe: dora },
+    {
+      id: 'dora-org',
+      title: 'DORA org-wide, 90 days',
+      run: x => x.dora.report({ entity: 'org', from, to }),
+      describe: dora,
+    },
+    {
+      id: 'dora-team',
+      title: `DORA one team (${s.team}), 90 days`,
+      run: x => x.dora.report({ entity: s.team, from, to }),
+      describe: dora,
+    },
+    {
+      id: 'dora-system',
+      title: `DORA one System (${s.system}), 90 days`,
+      run: x => x.dora.report({ entity: s.system, from, to }),
+      describe: dora,
+    },
     {
       id: 'dora-teams',
       title: 'GET /dora/teams (every team), 90 days',
       run: x => x.dora.teams({ from, to }),
       describe: (a: any) =>
-        `${a.items.length} teams, ${a.items.reduce((n: number, t: any) => n + t.current.changeLeadTime.commits, 0)} commits counted over the teams`,
+        `${a.items.length} teams, ${a.items.reduce(
+          (n: number, t: any) => n + t.current.changeLeadTime.commits,
+          0,
+        )} commits counted over the teams`,
     },
     {
       id: 'dora-systems',
       title: 'GET /dora/systems?sort=changeLeadTime&order=desc (org), 90 days',
-      run: x => x.dora.systems({ entity: 'org', from, to, sort: 'changeLeadTime', order: 'desc', limit: 25 }),
+      run: x =>
+        x.dora.systems({
+          entity: 'org',
+          from,
+          to,
+          sort: 'changeLeadTime',
+          order: 'desc',
+          limit: 25,
+        }),
       describe: (a: any) =>
-        `${a.items.length} Systems, the slowest ${a.items[0]?.systemRef} (median ${Math.round((a.items[0]?.current.changeLeadTime.medianSeconds ?? 0) / 3600)} h)${a.nextCursor ? ' and a next page' : ''}`,
+        `${a.items.length} Systems, the slowest ${
+          a.items[0]?.systemRef
+        } (median ${Math.round(
+          (a.items[0]?.current.changeLeadTime.medianSeconds ?? 0) / 3600,
+        )} h)${a.nextCursor ? ' and a next page' : ''}`,
     },
     {
       id: 'environments',
       title: 'GET /systems/{ns}/{name}/environments',
       run: x => x.drift.systemEnvironments(s.system),
-      describe: (a: any) => `${a.environments.length} lanes, ${a.environments.map((e: any) => `${e.environment}: ${e.drift.state}`).join(', ')}`,
+      describe: (a: any) =>
+        `${a.environments.length} lanes, ${a.environments
+          .map((e: any) => `${e.environment}: ${e.drift.state}`)
+          .join(', ')}`,
     },
     {
       id: 'releases',
       title: 'GET /releases?system=',
       run: x => x.releases.list({ systemRef: s.system, limit: 25 }),
-      describe: (a: any) => `${a.items.length} releases${a.nextCursor ? ' and a next page' : ''}`,
+      describe: (a: any) =>
+        `${a.items.length} releases${a.nextCursor ? ' and a next page' : ''}`,
     },
     {
       id: 'approval-queue',
       title: 'GET /promotions?state=pending_approval&approver=me',
-      run: x => x.queue.list({ state: 'pending_approval', approver: 'me', limit: 25 }, s.approver),
-      describe: (a: any) => `${a.items.length} promotions${a.nextCursor ? ' and a next page' : ''}`,
+      run: x =>
+        x.queue.list(
+          { state: 'pending_approval', approver: 'me', limit: 25 },
+          s.approver,
+        ),
+      describe: (a: any) =>
+        `${a.items.length} promotions${a.nextCursor ? ' and a next page' : ''}`,
     },
   ];
 }
@@ -67,17 +106,33 @@ export function writeScenarios(bodies: IngestBodies): Scenario[] {
     {
       id: 'ingest-deployment-production',
       title: 'POST /deployments (production: DORA roll-ups in the transaction)',
-      run: x => x.deployments.report(reportDeploymentRequestSchema.parse(bodies.deployment('production', 'succeeded')), SERVICE),
+      run: x =>
+        x.deployments.report(
+          reportDeploymentRequestSchema.parse(
+            bodies.deployment('production', 'succeeded'),
+          ),
+          SERVICE,
+        ),
     },
     {
       id: 'ingest-deployment-dev',
       title: 'POST /deployments (dev)',
-      run: x => x.deployments.report(reportDeploymentRequestSchema.parse(bodies.deployment('dev', 'succeeded')), SERVICE),
+      run: x =>
+        x.deployments.report(
+          reportDeploymentRequestSchema.parse(
+            bodies.deployment('dev', 'succeeded'),
+          ),
+          SERVICE,
+        ),
     },
     {
       id: 'ingest-build',
       title: 'POST /builds',
-      run: x => x.builds.report(reportBuildRequestSchema.parse(bodies.build()), SERVICE),
+      run: x =>
+        x.builds.report(
+          reportBuildRequestSchema.parse(bodies.build()),
+          SERVICE,
+        ),
     },
   ];
 }

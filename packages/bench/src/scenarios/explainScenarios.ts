@@ -3,7 +3,13 @@ import { Knex } from 'knex';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { isPostgres } from '@release-orchestration/plugin-release-orchestration-backend/src/database/dialect';
 import { pgConfigOfKnex } from '../load/connection';
-import { captureStatements, explainPostgres, explainSqlite, formatExplainFile, indexesIn } from '../measure/explain';
+import {
+  captureStatements,
+  explainPostgres,
+  explainSqlite,
+  formatExplainFile,
+  indexesIn,
+} from '../measure/explain';
 import { benchDir } from '../paths';
 import { createBenchServices } from './benchServices';
 import { Scenario } from './engineScenarios';
@@ -12,7 +18,12 @@ import { Scenario } from './engineScenarios';
 export interface ExplainSummary {
   files: string[];
   statements: number;
-  seqScans: Array<{ scenario: string; table: string; rows: number; sql: string }>;
+  seqScans: Array<{
+    scenario: string;
+    table: string;
+    rows: number;
+    sql: string;
+  }>;
   /** Every index of the plugin's tables, with the request paths whose plans read it. */
   indexes: Array<{ index: string; table: string; scenarios: string[] }>;
 }
@@ -30,7 +41,12 @@ export async function explainScenarios(
 ): Promise<ExplainSummary> {
   const dir = benchDir('results', 'explain');
   fs.mkdirSync(dir, { recursive: true });
-  const summary: ExplainSummary = { files: [], statements: 0, seqScans: [], indexes: [] };
+  const summary: ExplainSummary = {
+    files: [],
+    statements: 0,
+    seqScans: [],
+    indexes: [],
+  };
   const usedBy = new Map<string, Set<string>>();
   for (const scenario of scenarios) {
     const statements = await captureStatements(knex, async trx => {
@@ -42,7 +58,10 @@ export async function explainScenarios(
     const file = `${database}-${scenario.id}.txt`;
     fs.writeFileSync(
       `${dir}/${file}`,
-      formatExplainFile(`${scenario.title} — ${database}, ${statements.length} statements sent`, explained),
+      formatExplainFile(
+        `${scenario.title} — ${database}, ${statements.length} statements sent`,
+        explained,
+      ),
     );
     summary.files.push(`bench/results/explain/${file}`);
     summary.statements += explained.length;
@@ -51,7 +70,12 @@ export async function explainScenarios(
         usedBy.set(index, (usedBy.get(index) ?? new Set()).add(scenario.id));
       }
       for (const scan of e.seqScans) {
-        summary.seqScans.push({ scenario: scenario.id, table: scan.table, rows: scan.rows, sql: e.sql });
+        summary.seqScans.push({
+          scenario: scenario.id,
+          table: scan.table,
+          rows: scan.rows,
+          sql: e.sql,
+        });
       }
     }
   }
@@ -64,11 +88,22 @@ export async function explainScenarios(
 }
 
 /** The indexes of the plugin's tables (primary keys and unique constraints included). */
-export async function listIndexes(knex: Knex): Promise<Array<{ index: string; table: string }>> {
+export async function listIndexes(
+  knex: Knex,
+): Promise<Array<{ index: string; table: string }>> {
   const rows: Array<{ index: string; table: string }> = isPostgres(knex)
-    ? (await knex.raw(`SELECT indexname AS index, tablename AS table FROM pg_indexes WHERE schemaname = 'public'`)).rows
-    : await knex.raw(`SELECT name AS "index", tbl_name AS "table" FROM sqlite_master WHERE type = 'index'`);
+    ? (
+        await knex.raw(
+          `SELECT indexname AS index, tablename AS table FROM pg_indexes WHERE schemaname = 'public'`,
+        )
+      ).rows
+    : await knex.raw(
+        `SELECT name AS "index", tbl_name AS "table" FROM sqlite_master WHERE type = 'index'`,
+      );
   return rows
     .filter(r => !/^(knex_|backstage_)/.test(r.table))
-    .sort((a, b) => a.table.localeCompare(b.table) || a.index.localeCompare(b.index));
+    .sort(
+      (a, b) =>
+        a.table.localeCompare(b.table) || a.index.localeCompare(b.index),
+    );
 }

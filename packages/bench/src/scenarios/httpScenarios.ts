@@ -12,7 +12,9 @@ export async function timeHttpGet(
   options: { warmup: number; iterations: number },
 ): Promise<LatencySummary> {
   const get = async () => {
-    const response = await fetch(`${backend.baseUrl}${path}`, { headers: { authorization: `Bearer ${backend.token}` } });
+    const response = await fetch(`${backend.baseUrl}${path}`, {
+      headers: { authorization: `Bearer ${backend.token}` },
+    });
     const body = await response.text();
     if (response.status !== 200) {
       throw new Error(`GET ${path}: ${response.status} ${body.slice(0, 300)}`);
@@ -50,7 +52,13 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
  */
 export async function runIngest(
   backend: BenchBackend,
-  options: { path: string; label?: string; body: () => unknown; seconds: number; connections: number },
+  options: {
+    path: string;
+    label?: string;
+    body: () => unknown;
+    seconds: number;
+    connections: number;
+  },
 ): Promise<IngestResult> {
   const idleFrom = Date.now();
   await sleep(2000);
@@ -62,14 +70,24 @@ export async function runIngest(
     method: 'POST',
     connections: options.connections,
     duration: options.seconds,
-    headers: { authorization: `Bearer ${backend.token}`, 'content-type': 'application/json' },
-    requests: [{ setupRequest: req => ({ ...req, body: JSON.stringify(options.body()) }) }],
+    headers: {
+      authorization: `Bearer ${backend.token}`,
+      'content-type': 'application/json',
+    },
+    requests: [
+      {
+        setupRequest: req => ({ ...req, body: JSON.stringify(options.body()) }),
+      },
+    ],
   });
   const to = Date.now();
   const cpu = backend.cpuSeconds() - cpuBefore;
   const share = cpuShare();
   const statusCodes = Object.fromEntries(
-    Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]),
+    Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [
+      code,
+      s.count ?? 0,
+    ]),
   );
   return {
     route: options.label ?? `POST ${options.path}`,
@@ -80,11 +98,19 @@ export async function runIngest(
     non2xx: result.non2xx,
     errors: result.errors,
     reportsPerSecond: Math.round((result['2xx'] / result.duration) * 10) / 10,
-    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
     memory: memoryBetween(backend.samples, from, to),
     idleMemory: memoryBetween(backend.samples, idleFrom, from),
     backendCpuSeconds: Math.round(cpu * 100) / 100,
-    backendCpuMsPerReport: result['2xx'] > 0 ? Math.round((cpu * 1000 * 100) / result['2xx']) / 100 : 0,
+    backendCpuMsPerReport:
+      result['2xx'] > 0
+        ? Math.round((cpu * 1000 * 100) / result['2xx']) / 100
+        : 0,
     cpu: share,
     statusCodes,
   };

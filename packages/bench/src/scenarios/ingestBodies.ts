@@ -7,7 +7,18 @@ export interface IngestTargets {
 }
 
 /** Lanes of ingested deployments, in proportion to the generated history's: mostly dev. */
-const LANES = ['dev', 'dev', 'dev', 'dev', 'dev', 'dev', 'staging', 'staging', 'staging', 'production'];
+const LANES = [
+  'dev',
+  'dev',
+  'dev',
+  'dev',
+  'dev',
+  'dev',
+  'staging',
+  'staging',
+  'staging',
+  'production',
+];
 
 /**
  * Request bodies of `POST /deployments` and `POST /builds` as CI/CD sends them: every body is new
@@ -53,8 +64,16 @@ export class IngestBodies {
       commitSha: head,
       commitTime: new Date(now - 600_000).toISOString(),
       commits: [
-        { sha: randomHex(this.random, 20), time: new Date(now - 3_600_000).toISOString(), message: 'Bench change' },
-        { sha: head, time: new Date(now - 600_000).toISOString(), message: 'Bench change' },
+        {
+          sha: randomHex(this.random, 20),
+          time: new Date(now - 3_600_000).toISOString(),
+          message: 'Bench change',
+        },
+        {
+          sha: head,
+          time: new Date(now - 600_000).toISOString(),
+          message: 'Bench change',
+        },
       ],
     };
   }

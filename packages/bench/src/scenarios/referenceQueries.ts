@@ -4,7 +4,11 @@ import { LatencySummary, timeIt } from '../measure/percentiles';
 import { benchDir } from '../paths';
 
 /** The DORA metrics compared. */
-export type MetricName = 'deploymentFrequency' | 'leadTime' | 'changeFailureRate' | 'recoveryTime';
+export type MetricName =
+  | 'deploymentFrequency'
+  | 'leadTime'
+  | 'changeFailureRate'
+  | 'recoveryTime';
 
 /** A published query, adapted (bench/reference-queries), and how to read its number. */
 interface ReferenceQuery {
@@ -18,8 +22,10 @@ interface ReferenceQuery {
   label(row: Record<string, unknown>): string | undefined;
 }
 
-const num = (v: unknown) => (v === null || v === undefined ? undefined : Number(v));
-const hours = (minutes: unknown) => (num(minutes) === undefined ? undefined : num(minutes)! / 60);
+const num = (v: unknown) =>
+  v === null || v === undefined ? undefined : Number(v);
+const hours = (minutes: unknown) =>
+  num(minutes) === undefined ? undefined : num(minutes)! / 60;
 
 const QUERIES: ReferenceQuery[] = [
   {
@@ -103,7 +109,8 @@ export interface ReferenceResult {
   error?: string;
 }
 
-const sql = (file: string) => fs.readFileSync(benchDir('reference-queries', file), 'utf8');
+const sql = (file: string) =>
+  fs.readFileSync(benchDir('reference-queries', file), 'utf8');
 
 async function connect(connection: ClientConfig) {
   const client = new Client(connection);
@@ -139,7 +146,9 @@ export async function materializeReferences(connection: ClientConfig) {
 export async function dropReferences(connection: ClientConfig) {
   const client = await connect(connection);
   try {
-    await client.query('DROP SCHEMA IF EXISTS four_keys CASCADE; DROP SCHEMA IF EXISTS devlake CASCADE');
+    await client.query(
+      'DROP SCHEMA IF EXISTS four_keys CASCADE; DROP SCHEMA IF EXISTS devlake CASCADE',
+    );
   } finally {
     await client.end();
   }
@@ -168,10 +177,19 @@ export async function runReferenceQueries(
       );
     }
     await client.query('ANALYZE devlake.project_mapping');
-    await client.query(`SET statement_timeout = ${Math.round(options.timeoutMs)}`);
-    const run = async (query: ReferenceQuery, file: string, scope: ReferenceScope) => {
+    await client.query(
+      `SET statement_timeout = ${Math.round(options.timeoutMs)}`,
+    );
+    const run = async (
+      query: ReferenceQuery,
+      file: string,
+      scope: ReferenceScope,
+    ) => {
       const text = sql(file);
-      const params = query.tool === 'Four Keys' ? [window.from, window.to, scope.systems] : [window.from, window.to, scope.id];
+      const params =
+        query.tool === 'Four Keys'
+          ? [window.from, window.to, scope.systems]
+          : [window.from, window.to, scope.id];
       let row: Record<string, unknown> = {};
       const latency = await timeIt(
         async () => {
@@ -180,18 +198,30 @@ export async function runReferenceQueries(
         },
         { warmup: 1, iterations: options.iterations },
       );
-      return { file, value: query.value(row), label: query.label(row), latency };
+      return {
+        file,
+        value: query.value(row),
+        label: query.label(row),
+        latency,
+      };
     };
     // A published query that timed out is not re-run for the other scopes (its variant is).
     const timedOut = new Set<string>();
     for (const scope of scopes) {
       for (const query of QUERIES) {
-        const base = { tool: query.tool, metric: query.metric, scope: scope.id, file: query.file };
+        const base = {
+          tool: query.tool,
+          metric: query.metric,
+          scope: scope.id,
+          file: query.file,
+        };
         if (timedOut.has(query.file)) {
           results.push({
             ...base,
             timedOutAfterMs: options.timeoutMs,
-            ...(query.variant ? { variant: await run(query, query.variant, scope) } : {}),
+            ...(query.variant
+              ? { variant: await run(query, query.variant, scope) }
+              : {}),
           });
           continue;
         }
@@ -203,7 +233,10 @@ export async function runReferenceQueries(
             continue;
           }
           timedOut.add(query.file);
-          const result: ReferenceResult = { ...base, timedOutAfterMs: options.timeoutMs };
+          const result: ReferenceResult = {
+            ...base,
+            timedOutAfterMs: options.timeoutMs,
+          };
           if (query.variant) {
             result.variant = await run(query, query.variant, scope);
           }

@@ -18,15 +18,25 @@ export interface BenchSubjects {
 
 /** Picks the subjects of a generated organisation: the busiest ones, so the numbers are worst cases. */
 export function pickSubjects(org: Org, plan: ScalePlan): BenchSubjects {
-  const system = org.systems.reduce((a, b) => (b.deployments > a.deployments ? b : a));
+  const system = org.systems.reduce((a, b) =>
+    b.deployments > a.deployments ? b : a,
+  );
   const perTeam = new Map<string, { deployments: number; systems: number }>();
   for (const s of org.systems) {
     const t = perTeam.get(s.owner) ?? { deployments: 0, systems: 0 };
-    perTeam.set(s.owner, { deployments: t.deployments + s.deployments, systems: t.systems + 1 });
+    perTeam.set(s.owner, {
+      deployments: t.deployments + s.deployments,
+      systems: t.systems + 1,
+    });
   }
-  const [team, stats] = [...perTeam].reduce((a, b) => (b[1].deployments > a[1].deployments ? b : a));
+  const [team, stats] = [...perTeam].reduce((a, b) =>
+    b[1].deployments > a[1].deployments ? b : a,
+  );
   return {
-    window: { from: new Date(plan.end - 90 * DAY_MS).toISOString(), to: new Date(plan.end).toISOString() },
+    window: {
+      from: new Date(plan.end - 90 * DAY_MS).toISOString(),
+      to: new Date(plan.end).toISOString(),
+    },
     system: system.ref,
     team,
     teamSystems: stats.systems,

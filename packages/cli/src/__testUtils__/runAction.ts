@@ -9,12 +9,25 @@ import YAML from 'yaml';
 
 /** The composite action of this repository, parsed. */
 export async function readAction(): Promise<any> {
-  return YAML.parse(await readFile(path.resolve(__dirname, '../../../../actions/release-orchestration/action.yml'), 'utf8'));
+  return YAML.parse(
+    await readFile(
+      path.resolve(
+        __dirname,
+        '../../../../actions/release-orchestration/action.yml',
+      ),
+      'utf8',
+    ),
+  );
 }
 
 /** Replaces `${{ <expression> }}` with what `lookup` gives for the expression. */
-export function substitute(text: string, lookup: (expression: string) => string): string {
-  return text.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expression: string) => lookup(expression));
+export function substitute(
+  text: string,
+  lookup: (expression: string) => string,
+): string {
+  return text.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expression: string) =>
+    lookup(expression),
+  );
 }
 
 /** Reads `name=value` and `name<<DELIMITER` blocks of a GITHUB_OUTPUT file. */
@@ -48,7 +61,8 @@ export async function runAction(inputs: Record<string, string>, cwd: string) {
       throw new Error(`the action has no input '${name}'`);
     }
   }
-  const input = (name: string) => inputs[name] ?? String(action.inputs[name]?.default ?? '');
+  const input = (name: string) =>
+    inputs[name] ?? String(action.inputs[name]?.default ?? '');
   const stepOutputs: Record<string, Record<string, string>> = {};
   let code = 0;
   let stdout = '';
@@ -60,7 +74,11 @@ export async function runAction(inputs: Record<string, string>, cwd: string) {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'ro-action-'));
     const outputFile = path.join(dir, 'output');
     await writeFile(outputFile, '');
-    const env: Record<string, string> = { PATH: process.env.PATH!, HOME: os.homedir(), GITHUB_OUTPUT: outputFile };
+    const env: Record<string, string> = {
+      PATH: process.env.PATH!,
+      HOME: os.homedir(),
+      GITHUB_OUTPUT: outputFile,
+    };
     for (const [key, value] of Object.entries<string>(step.env ?? {})) {
       env[key] = substitute(String(value), expression => {
         const match = /^inputs\.([\w-]+)$/.exec(expression);
@@ -71,7 +89,11 @@ export async function runAction(inputs: Record<string, string>, cwd: string) {
       });
     }
     try {
-      const result = await promisify(execFile)('bash', ['-e', '-c', step.run], { env, cwd, maxBuffer: 10_000_000 });
+      const result = await promisify(execFile)('bash', ['-e', '-c', step.run], {
+        env,
+        cwd,
+        maxBuffer: 10_000_000,
+      });
       stdout += result.stdout;
       stderr += result.stderr;
     } catch (error: any) {
@@ -79,7 +101,9 @@ export async function runAction(inputs: Record<string, string>, cwd: string) {
       stdout += error.stdout;
       stderr += error.stderr;
     }
-    stepOutputs[step.id] = parseGithubOutput(await readFile(outputFile, 'utf8'));
+    stepOutputs[step.id] = parseGithubOutput(
+      await readFile(outputFile, 'utf8'),
+    );
     if (code !== 0) {
       break;
     }

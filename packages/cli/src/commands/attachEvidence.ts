@@ -1,5 +1,12 @@
 import type { Evidence } from '@release-orchestration/plugin-release-orchestration-common';
-import { Command, optionalFlag, print, printDryRun, requireFlag, requireId } from '../command';
+import {
+  Command,
+  optionalFlag,
+  print,
+  printDryRun,
+  requireFlag,
+  requireId,
+} from '../command';
 import { ExitCode } from '../exitCodes';
 
 /** `attach-evidence`: POST /releases/{id}/evidence. */
@@ -29,11 +36,20 @@ export const attachEvidence: Command = {
       status: requireFlag(flags, 'status'),
       url: requireFlag(flags, 'url'),
       summary: requireFlag(flags, 'summary'),
-      ...(optionalFlag(flags, 'environment') ? { environment: optionalFlag(flags, 'environment') } : {}),
-      ...(optionalFlag(flags, 'digest') ? { contentDigest: optionalFlag(flags, 'digest') } : {}),
+      ...(optionalFlag(flags, 'environment')
+        ? { environment: optionalFlag(flags, 'environment') }
+        : {}),
+      ...(optionalFlag(flags, 'digest')
+        ? { contentDigest: optionalFlag(flags, 'digest') }
+        : {}),
     };
     if (flags['dry-run']) {
-      printDryRun(ctx, 'POST', `/releases/${encodeURIComponent(releaseId)}/evidence`, body);
+      printDryRun(
+        ctx,
+        'POST',
+        `/releases/${encodeURIComponent(releaseId)}/evidence`,
+        body,
+      );
       return ExitCode.ok;
     }
     const { body: evidence } = await ctx.client.post<Evidence>(
@@ -42,7 +58,11 @@ export const attachEvidence: Command = {
     );
     print(
       ctx,
-      `Evidence ${evidence.type} (${evidence.status}) attached to release ${releaseId}${evidence.environment ? ` for ${evidence.environment}` : ''} (${evidence.id})`,
+      `Evidence ${evidence.type} (${
+        evidence.status
+      }) attached to release ${releaseId}${
+        evidence.environment ? ` for ${evidence.environment}` : ''
+      } (${evidence.id})`,
       evidence,
     );
     return ExitCode.ok;

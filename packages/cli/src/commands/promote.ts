@@ -1,13 +1,25 @@
-import type { Promotion, PromotionCheck } from '@release-orchestration/plugin-release-orchestration-common';
-import { Command, optionalFlag, print, requireFlag, requireId } from '../command';
+import type {
+  Promotion,
+  PromotionCheck,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import {
+  Command,
+  optionalFlag,
+  print,
+  requireFlag,
+  requireId,
+} from '../command';
 import { ExitCode } from '../exitCodes';
 
 /** `promote`: POST /releases/{id}/promotions. */
 export const promote: Command = {
   name: 'promote',
-  summary: 'Ask to promote a release into an environment; prints the promotion id for `wait`',
-  usage: '<release-id> --environment production [--justification "why"] [--dry-run]',
-  example: 'release-orchestration promote <release-id> --environment production --justification "weekly release" --json',
+  summary:
+    'Ask to promote a release into an environment; prints the promotion id for `wait`',
+  usage:
+    '<release-id> --environment production [--justification "why"] [--dry-run]',
+  example:
+    'release-orchestration promote <release-id> --environment production --justification "weekly release" --json',
   writes: true,
   positionals: ['release-id'],
   options: {
@@ -20,19 +32,35 @@ export const promote: Command = {
     const releaseId = requireId(flags, positionals, 0, 'release-id');
     const body = {
       environment: requireFlag(flags, 'environment'),
-      ...(optionalFlag(flags, 'justification') ? { justification: optionalFlag(flags, 'justification') } : {}),
+      ...(optionalFlag(flags, 'justification')
+        ? { justification: optionalFlag(flags, 'justification') }
+        : {}),
     };
     if (flags['dry-run']) {
       // The server's gate check: what the request would meet now, without making it.
       const { body: check } = await ctx.client.get<PromotionCheck>(
-        `/releases/${encodeURIComponent(releaseId)}/promotions/check?environment=${encodeURIComponent(body.environment)}`,
+        `/releases/${encodeURIComponent(
+          releaseId,
+        )}/promotions/check?environment=${encodeURIComponent(
+          body.environment,
+        )}`,
       );
       print(
         ctx,
-        `Dry run: a promotion of release ${releaseId} into ${body.environment} would be ${check.outcome}${check.unmetConditions
+        `Dry run: a promotion of release ${releaseId} into ${
+          body.environment
+        } would be ${check.outcome}${check.unmetConditions
           .map(c => `\n  - ${c.message}`)
           .join('')}`,
-        { dryRun: true, request: { method: 'POST', path: `/releases/${releaseId}/promotions`, body }, check },
+        {
+          dryRun: true,
+          request: {
+            method: 'POST',
+            path: `/releases/${releaseId}/promotions`,
+            body,
+          },
+          check,
+        },
       );
       return ExitCode.ok;
     }
@@ -42,9 +70,11 @@ export const promote: Command = {
     );
     print(
       ctx,
-      `Promotion ${promotion.id} of release ${promotion.releaseVersion} into ${promotion.environment}: ${promotion.state}${
-          promotion.blockedReason ? ` (${promotion.blockedReason})` : ''
-        }`,
+      `Promotion ${promotion.id} of release ${promotion.releaseVersion} into ${
+        promotion.environment
+      }: ${promotion.state}${
+        promotion.blockedReason ? ` (${promotion.blockedReason})` : ''
+      }`,
       promotion,
     );
     if (!ctx.json) {

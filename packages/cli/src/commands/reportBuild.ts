@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { Build } from '@release-orchestration/plugin-release-orchestration-common';
-import { Command, optionalFlag, print, printDryRun, requireFlag } from '../command';
+import {
+  Command,
+  optionalFlag,
+  print,
+  printDryRun,
+  requireFlag,
+} from '../command';
 import { CliError, ExitCode } from '../exitCodes';
 
 async function readCommits(path: string) {
@@ -12,7 +18,9 @@ async function readCommits(path: string) {
     return commits;
   } catch (error) {
     throw new CliError(
-      `--commits-file: ${path} must be a JSON array of {"sha", "time", "message"?}: ${(error as Error).message}`,
+      `--commits-file: ${path} must be a JSON array of {"sha", "time", "message"?}: ${
+        (error as Error).message
+      }`,
       ExitCode.usage,
     );
   }
@@ -21,7 +29,8 @@ async function readCommits(path: string) {
 /** `report-build`: POST /builds. */
 export const reportBuild: Command = {
   name: 'report-build',
-  summary: 'Report a build (a component version) from CI; repeating it is harmless',
+  summary:
+    'Report a build (a component version) from CI; repeating it is harmless',
   usage:
     '--component component:default/payments-api --version 3.2.0 --artifact-uri <image> --artifact-digest sha256:<hex> --commit-sha <sha> --commit-time <ISO time> [--build-url <url>] [--commits-file commits.json] [--dry-run]',
   example:
@@ -47,17 +56,24 @@ export const reportBuild: Command = {
       artifactDigest: requireFlag(flags, 'artifact-digest'),
       commitSha: requireFlag(flags, 'commit-sha'),
       commitTime: requireFlag(flags, 'commit-time'),
-      ...(optionalFlag(flags, 'build-url') ? { buildUrl: optionalFlag(flags, 'build-url') } : {}),
+      ...(optionalFlag(flags, 'build-url')
+        ? { buildUrl: optionalFlag(flags, 'build-url') }
+        : {}),
       ...(commitsFile ? { commits: await readCommits(commitsFile) } : {}),
     };
     if (flags['dry-run']) {
       printDryRun(ctx, 'POST', '/builds', body);
       return ExitCode.ok;
     }
-    const { status, body: build } = await ctx.client.post<Build>('/builds', body);
+    const { status, body: build } = await ctx.client.post<Build>(
+      '/builds',
+      body,
+    );
     print(
       ctx,
-      `Build ${build.version} of ${build.componentRef} ${status === 201 ? 'recorded' : 'was already recorded'} (${build.id})`,
+      `Build ${build.version} of ${build.componentRef} ${
+        status === 201 ? 'recorded' : 'was already recorded'
+      } (${build.id})`,
       build,
     );
     return ExitCode.ok;

@@ -1,5 +1,11 @@
 import type { Deployment } from '@release-orchestration/plugin-release-orchestration-common';
-import { Command, optionalFlag, print, printDryRun, requireFlag } from '../command';
+import {
+  Command,
+  optionalFlag,
+  print,
+  printDryRun,
+  requireFlag,
+} from '../command';
 import { CliError, ExitCode } from '../exitCodes';
 import { boundKey, ciIdempotencyKey } from '../idempotencyKey';
 
@@ -8,7 +14,8 @@ const STATUSES = ['started', 'succeeded', 'failed'];
 /** `report-deployment`: POST /deployments. */
 export const reportDeployment: Command = {
   name: 'report-deployment',
-  summary: 'Report a deployment (started, succeeded or failed) of a component, a release or a promotion',
+  summary:
+    'Report a deployment (started, succeeded or failed) of a component, a release or a promotion',
   usage:
     '--environment production --status started|succeeded|failed (--component <ref> --version <v> | --release-id <id> [--component <ref>] | --promotion-id <id>) [--idempotency-key <key>] [--system <ref>] [--started-at <ISO>] [--finished-at <ISO>] [--rollback] [--hotfix] [--deployer <name>] [--dry-run]',
   example:
@@ -34,14 +41,20 @@ export const reportDeployment: Command = {
     const environment = requireFlag(flags, 'environment');
     const status = requireFlag(flags, 'status');
     if (!STATUSES.includes(status)) {
-      throw new CliError(`--status must be one of ${STATUSES.join(', ')}, got '${status}'`, ExitCode.usage);
+      throw new CliError(
+        `--status must be one of ${STATUSES.join(', ')}, got '${status}'`,
+        ExitCode.usage,
+      );
     }
     const component = optionalFlag(flags, 'component');
     const version = optionalFlag(flags, 'version');
     const releaseId = optionalFlag(flags, 'release-id');
     const promotionId = optionalFlag(flags, 'promotion-id');
     if (!component && !releaseId && !promotionId) {
-      throw new CliError('give --component and --version, --release-id, or --promotion-id', ExitCode.usage);
+      throw new CliError(
+        'give --component and --version, --release-id, or --promotion-id',
+        ExitCode.usage,
+      );
     }
     const subject = [
       releaseId && `release:${releaseId}`,
@@ -68,12 +81,20 @@ export const reportDeployment: Command = {
       ...(version ? { version } : {}),
       ...(releaseId ? { releaseId } : {}),
       ...(promotionId ? { promotionId } : {}),
-      ...(optionalFlag(flags, 'system') ? { system: optionalFlag(flags, 'system') } : {}),
-      ...(optionalFlag(flags, 'started-at') ? { startedAt: optionalFlag(flags, 'started-at') } : {}),
-      ...(optionalFlag(flags, 'finished-at') ? { finishedAt: optionalFlag(flags, 'finished-at') } : {}),
+      ...(optionalFlag(flags, 'system')
+        ? { system: optionalFlag(flags, 'system') }
+        : {}),
+      ...(optionalFlag(flags, 'started-at')
+        ? { startedAt: optionalFlag(flags, 'started-at') }
+        : {}),
+      ...(optionalFlag(flags, 'finished-at')
+        ? { finishedAt: optionalFlag(flags, 'finished-at') }
+        : {}),
       ...(flags.rollback ? { rollback: true } : {}),
       ...(flags.hotfix ? { hotfix: true } : {}),
-      ...(optionalFlag(flags, 'deployer') ? { deployer: optionalFlag(flags, 'deployer') } : {}),
+      ...(optionalFlag(flags, 'deployer')
+        ? { deployer: optionalFlag(flags, 'deployer') }
+        : {}),
     };
     if (flags['dry-run']) {
       printDryRun(ctx, 'POST', '/deployments', body);
@@ -81,12 +102,15 @@ export const reportDeployment: Command = {
     }
     // The body key names the deployment; each report of it (started, then finished) is its own
     // request, with its own Idempotency-Key.
-    const { status: code, body: deployment } = await ctx.client.post<Deployment>('/deployments', body, {
-      idempotencyKey: boundKey(`${idempotencyKey}:${status}`),
-    });
+    const { status: code, body: deployment } =
+      await ctx.client.post<Deployment>('/deployments', body, {
+        idempotencyKey: boundKey(`${idempotencyKey}:${status}`),
+      });
     const what = deployment.releaseVersion
       ? `release ${deployment.releaseVersion}`
-      : deployment.components.map(c => `${c.componentRef} ${c.version}`).join(', ');
+      : deployment.components
+          .map(c => `${c.componentRef} ${c.version}`)
+          .join(', ');
     const outcome = code === 201 ? 'recorded' : 'already known';
     print(
       ctx,

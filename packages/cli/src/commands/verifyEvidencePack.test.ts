@@ -121,7 +121,7 @@ describe.each(databases.eachSupportedId())(
       const event = edited.audit.events.find(
         (e: any) => e.subject_type === 'evidence',
       );
-      event.summary = `${event.summary.replace('pass', 'fail')  } (edited)`;
+      event.summary = `${event.summary.replace('pass', 'fail')} (edited)`;
       edited.release.components[0].artifactDigest = `sha256:${'d'.repeat(64)}`;
       const bad = await run(['verify-evidence-pack', await save(edited)]);
       expect(bad.code).toBe(17);

@@ -1,4 +1,7 @@
-import type { Promotion, PromotionState } from '@release-orchestration/plugin-release-orchestration-common';
+import type {
+  Promotion,
+  PromotionState,
+} from '@release-orchestration/plugin-release-orchestration-common';
 import { Command, optionalFlag, print, requireId } from '../command';
 import { parseDuration } from '../durations';
 import { CliError, ExitCode, ExitCodeValue } from '../exitCodes';
@@ -18,9 +21,12 @@ const ENDS: Partial<Record<PromotionState, ExitCodeValue>> = {
 /** `wait`: polls GET /promotions/{id} until it is approved (or succeeded), rejected, … or the timeout. */
 export const wait: Command = {
   name: 'wait',
-  summary: 'Block until a promotion is approved (or --until succeeded), rejected, cancelled or failed',
-  usage: '<promotion-id> [--until approved|succeeded] [--timeout 30m] [--interval 15s]',
-  example: 'release-orchestration wait <promotion-id> --until approved --timeout 2h',
+  summary:
+    'Block until a promotion is approved (or --until succeeded), rejected, cancelled or failed',
+  usage:
+    '<promotion-id> [--until approved|succeeded] [--timeout 30m] [--interval 15s]',
+  example:
+    'release-orchestration wait <promotion-id> --until approved --timeout 2h',
   positionals: ['promotion-id'],
   options: {
     'promotion-id': { type: 'string' },
@@ -32,29 +38,48 @@ export const wait: Command = {
     const id = requireId(flags, positionals, 0, 'promotion-id');
     const until = optionalFlag(flags, 'until') ?? 'approved';
     if (!REACHED[until]) {
-      throw new CliError(`--until must be approved or succeeded, got '${until}'`, ExitCode.usage);
+      throw new CliError(
+        `--until must be approved or succeeded, got '${until}'`,
+        ExitCode.usage,
+      );
     }
     const timeoutMs = parseDuration(String(flags.timeout), 'timeout');
-    const intervalMs = Math.max(parseDuration(String(flags.interval), 'interval'), 100);
+    const intervalMs = Math.max(
+      parseDuration(String(flags.interval), 'interval'),
+      100,
+    );
     const deadline = ctx.now() + timeoutMs;
     let last: PromotionState | undefined;
     for (;;) {
-      const { body: promotion } = await ctx.client.get<Promotion>(`/promotions/${encodeURIComponent(id)}`);
+      const { body: promotion } = await ctx.client.get<Promotion>(
+        `/promotions/${encodeURIComponent(id)}`,
+      );
       if (promotion.state !== last) {
-        ctx.err(`Promotion ${promotion.id} of release ${promotion.releaseVersion} into ${promotion.environment}: ${promotion.state}`);
+        ctx.err(
+          `Promotion ${promotion.id} of release ${promotion.releaseVersion} into ${promotion.environment}: ${promotion.state}`,
+        );
         last = promotion.state;
       }
       const reached = REACHED[until].includes(promotion.state);
       const end = ENDS[promotion.state];
       if (reached || end !== undefined) {
-        const latest = promotion.transitions?.[promotion.transitions.length - 1];
+        const latest =
+          promotion.transitions?.[promotion.transitions.length - 1];
         const reason = latest?.reason ? `: ${latest.reason}` : '';
-        print(ctx, `Promotion ${promotion.id} is ${promotion.state}${reached ? '' : reason}`, promotion);
+        print(
+          ctx,
+          `Promotion ${promotion.id} is ${promotion.state}${
+            reached ? '' : reason
+          }`,
+          promotion,
+        );
         return reached ? ExitCode.ok : end!;
       }
       const left = deadline - ctx.now();
       if (left <= 0) {
-        const message = `Gave up after ${String(flags.timeout)}: promotion ${promotion.id} is still ${promotion.state}`;
+        const message = `Gave up after ${String(flags.timeout)}: promotion ${
+          promotion.id
+        } is still ${promotion.state}`;
         if (ctx.json) {
           print(ctx, message, { ...promotion, timedOut: true });
         }

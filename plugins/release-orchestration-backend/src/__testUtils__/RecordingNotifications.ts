@@ -16,7 +16,10 @@ export class RecordingNotifications implements NotificationService {
   /** Recipients and title of every notification, in order. */
   summary(): Array<{ to: string[]; title: string }> {
     return this.sent.map(n => ({
-      to: n.recipients.type === 'entity' ? [n.recipients.entityRef].flat() : ['broadcast'],
+      to:
+        n.recipients.type === 'entity'
+          ? [n.recipients.entityRef].flat()
+          : ['broadcast'],
       title: n.payload.title,
     }));
   }

@@ -1,4 +1,8 @@
-import { mockServices, TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import { EnvironmentPolicy } from '@release-orchestration/plugin-release-orchestration-common';
 import { BuildService } from '../service/BuildService';
 import { CatalogGateway } from '../service/CatalogGateway';
@@ -40,7 +44,11 @@ export class FakeCatalog implements CatalogGateway {
 }
 
 /** Lanes dev -> staging -> production. */
-export const testLanes: EnvironmentPolicy[] = ['dev', 'staging', 'production'].map((name, i) => ({
+export const testLanes: EnvironmentPolicy[] = [
+  'dev',
+  'staging',
+  'production',
+].map((name, i) => ({
   name,
   title: name.toUpperCase(),
   approvers: [],
@@ -62,14 +70,23 @@ export async function createDeploymentHarness(
   const { knex, stores } = await createTestStores(databases, databaseId);
   const catalog = new FakeCatalog(
     new Map([
-      ['system:default/shop', ['component:default/api', 'component:default/web']],
+      [
+        'system:default/shop',
+        ['component:default/api', 'component:default/web'],
+      ],
       ['system:default/bank', ['component:default/ledger']],
     ]),
   );
   const clock = steppingClock('2026-11-01T00:00:00.000Z');
   const events = new EventPublisher([], mockServices.logger.mock());
   const builds = new BuildService(stores, catalog, events, clock);
-  const releases = new ReleaseService(stores, catalog, events, clock, testLanes.map(l => l.name));
+  const releases = new ReleaseService(
+    stores,
+    catalog,
+    events,
+    clock,
+    testLanes.map(l => l.name),
+  );
   const promotions = options.promotions ?? {
     recordDeploymentOutcome: async () => {
       throw new Error('no promotions in this test');
@@ -117,7 +134,9 @@ export async function createDeploymentHarness(
     async deploy(input: Partial<ReportDeploymentInput>) {
       keys += 1;
       hour += 1;
-      const at = new Date(Date.parse('2026-11-02T00:00:00.000Z') + hour * 3_600_000).toISOString();
+      const at = new Date(
+        Date.parse('2026-11-02T00:00:00.000Z') + hour * 3_600_000,
+      ).toISOString();
       return deployments.report(
         {
           idempotencyKey: `k${keys}`,

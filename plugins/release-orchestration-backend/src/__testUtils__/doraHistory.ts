@@ -70,14 +70,24 @@ export const historyCatalog: CatalogGateway & DoraTeamCatalog = {
     Object.keys(owned)
       .filter(ref => ref.startsWith('group:'))
       .sort()
-      .map(ref => ({ ref, title: ref.slice('group:default/'.length), systems: owned[ref] })),
+      .map(ref => ({
+        ref,
+        title: ref.slice('group:default/'.length),
+        systems: owned[ref],
+      })),
 };
 
 /** Plays a history into real stores the way the plugin records it; returns ids by step name. */
 export async function playHistory(stores: Stores, steps: HistoryStep[]) {
   const recorder = new DoraFactRecorder('production');
   const events = new EventPublisher([], mockServices.logger.mock());
-  const incidents = new IncidentService(stores, historyCatalog, ['staging', 'production'], 'production', events);
+  const incidents = new IncidentService(
+    stores,
+    historyCatalog,
+    ['staging', 'production'],
+    'production',
+    events,
+  );
   const ids = new Map<string, string>();
   let n = 0;
   for (const step of steps) {
@@ -86,7 +96,9 @@ export async function playHistory(stores: Stores, steps: HistoryStep[]) {
     if ('build' in step) {
       const [name, version] = step.build.split('@');
       const commits = step.commits.map((c, i) =>
-        typeof c === 'string' ? { sha: sha(`${step.build}#${i}`), time: new Date(c).toISOString() } : { sha: sha(c[0]), time: new Date(c[1]).toISOString() },
+        typeof c === 'string'
+          ? { sha: sha(`${step.build}#${i}`), time: new Date(c).toISOString() }
+          : { sha: sha(c[0]), time: new Date(c[1]).toISOString() },
       );
       const head = commits[commits.length - 1];
       await stores.builds.insertIfAbsent({
@@ -102,7 +114,11 @@ export async function playHistory(stores: Stores, steps: HistoryStep[]) {
         createdAt: new Date(step.at).toISOString(),
       });
       ids.set(step.build, id);
-    } else if ('release' in step && !('deploy' in step) && !('incident' in step)) {
+    } else if (
+      'release' in step &&
+      !('deploy' in step) &&
+      !('incident' in step)
+    ) {
       await stores.releases.insertIfAbsent({
         id,
         systemRef: system(step.system),
@@ -110,7 +126,10 @@ export async function playHistory(stores: Stores, steps: HistoryStep[]) {
         riskClass: 'low',
         createdBy: 'user:default/alice',
         createdAt: '2026-10-01T00:00:00.000Z',
-        components: step.components.map(c => ({ componentRef: component(c.split('@')[0]), buildId: ids.get(c)! })),
+        components: step.components.map(c => ({
+          componentRef: component(c.split('@')[0]),
+          buildId: ids.get(c)!,
+        })),
       });
       ids.set(step.release, id);
     } else if ('deploy' in step) {
@@ -130,10 +149,21 @@ export async function playHistory(stores: Stores, steps: HistoryStep[]) {
           finishedAt: at,
           deployer: 'service:cd',
           createdAt: at,
-          components: lines.map(c => ({ componentRef: component(c.split('@')[0]), version: c.split('@')[1] })),
+          components: lines.map(c => ({
+            componentRef: component(c.split('@')[0]),
+            version: c.split('@')[1],
+          })),
         });
-        const fixesIncidents = step.fixes?.map(ref => (ref.startsWith('id:') ? ids.get(ref.slice(3))! : ref));
-        await recorder.onDeploymentRecorded(tx, deployment as Deployment, 'service:cd', at, { fixesIncidents });
+        const fixesIncidents = step.fixes?.map(ref =>
+          ref.startsWith('id:') ? ids.get(ref.slice(3))! : ref,
+        );
+        await recorder.onDeploymentRecorded(
+          tx,
+          deployment as Deployment,
+          'service:cd',
+          at,
+          { fixesIncidents },
+        );
       });
       ids.set(step.deploy, id);
     } else {
@@ -144,15 +174,26 @@ export async function playHistory(stores: Stores, steps: HistoryStep[]) {
           system: system(step.system),
           title: `Incident ${step.incident}`,
           openedAt: new Date(step.opened).toISOString(),
-          resolvedAt: step.resolved ? new Date(step.resolved).toISOString() : undefined,
-          ...(step.deployment !== undefined ? { deploymentId: step.deployment === null ? null : ids.get(step.deployment) } : {}),
+          resolvedAt: step.resolved
+            ? new Date(step.resolved).toISOString()
+            : undefined,
+          ...(step.deployment !== undefined
+            ? {
+                deploymentId:
+                  step.deployment === null ? null : ids.get(step.deployment),
+              }
+            : {}),
           ...(step.release ? { releaseId: ids.get(step.release) } : {}),
         },
         'user:default/erin',
       );
       ids.set(step.incident, incident.id);
       if (step.fixedBy) {
-        await incidents.update(incident.id, { fixedByDeploymentId: ids.get(step.fixedBy) }, 'user:default/erin');
+        await incidents.update(
+          incident.id,
+          { fixedByDeploymentId: ids.get(step.fixedBy) },
+          'user:default/erin',
+        );
       }
     }
   }
@@ -160,8 +201,17 @@ export async function playHistory(stores: Stores, steps: HistoryStep[]) {
 }
 
 /** The DORA service over the histories' catalog. */
-export function historyDora(stores: Stores, settings: Partial<DoraSettings> = {}) {
-  return new DoraService(stores, historyCatalog, 'production', () => new Date('2026-11-23T12:00:00.000Z'), settings);
+export function historyDora(
+  stores: Stores,
+  settings: Partial<DoraSettings> = {},
+) {
+  return new DoraService(
+    stores,
+    historyCatalog,
+    'production',
+    () => new Date('2026-11-23T12:00:00.000Z'),
+    settings,
+  );
 }
 
 /** Rounds every number (to 1e-6) so that hand-written fractions compare with computed ones. */
@@ -173,7 +223,9 @@ export function rounded<T>(value: T): T {
     return value.map(rounded) as T;
   }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v)])) as T;
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, rounded(v)]),
+    ) as T;
   }
   return value;
 }

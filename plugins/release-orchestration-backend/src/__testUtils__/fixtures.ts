@@ -36,9 +36,16 @@ export const testEntities: Entity[] = [
 let counter = 0;
 
 /** A valid build report for a component and version; the digest is derived from both. */
-export function buildInput(component: string, version: string, overrides: Partial<ReportBuildInput> = {}): ReportBuildInput {
+export function buildInput(
+  component: string,
+  version: string,
+  overrides: Partial<ReportBuildInput> = {},
+): ReportBuildInput {
   counter += 1;
-  const hex = Buffer.from(`${component}@${version}`).toString('hex').padEnd(64, '0').slice(0, 64);
+  const hex = Buffer.from(`${component}@${version}`)
+    .toString('hex')
+    .padEnd(64, '0')
+    .slice(0, 64);
   return {
     component: `component:default/${component}`,
     version,

@@ -8,7 +8,10 @@ export function userEntity(name: string, groups: string[]): Entity {
     kind: 'User',
     metadata: { name, namespace: 'default' },
     spec: { memberOf: groups },
-    relations: groups.map(g => ({ type: 'memberOf', targetRef: `group:default/${g}` })),
+    relations: groups.map(g => ({
+      type: 'memberOf',
+      targetRef: `group:default/${g}`,
+    })),
   };
 }
 
@@ -16,15 +19,25 @@ export function userEntity(name: string, groups: string[]): Entity {
  * A Group entity with the relations the catalog would add: `hasMember` for its users and
  * `parentOf` for its child groups.
  */
-export function groupEntity(name: string, members: string[], children: string[] = []): Entity {
+export function groupEntity(
+  name: string,
+  members: string[],
+  children: string[] = [],
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Group',
     metadata: { name, namespace: 'default' },
     spec: { type: 'team', children },
     relations: [
-      ...members.map(m => ({ type: 'hasMember', targetRef: `user:default/${m}` })),
-      ...children.map(c => ({ type: 'parentOf', targetRef: `group:default/${c}` })),
+      ...members.map(m => ({
+        type: 'hasMember',
+        targetRef: `user:default/${m}`,
+      })),
+      ...children.map(c => ({
+        type: 'parentOf',
+        targetRef: `group:default/${c}`,
+      })),
     ],
   };
 }
@@ -47,11 +60,19 @@ export const orgEntities: Entity[] = [
 ];
 
 /** The test Systems and Components plus the org; `annotations` are added to the shop System. */
-export function promotionTestEntities(shopAnnotations: Record<string, string> = {}): Entity[] {
+export function promotionTestEntities(
+  shopAnnotations: Record<string, string> = {},
+): Entity[] {
   return [
     ...testEntities.map(e =>
       e.kind === 'System' && e.metadata.name === 'shop'
-        ? { ...e, metadata: { ...e.metadata, annotations: { ...e.metadata.annotations, ...shopAnnotations } } }
+        ? {
+            ...e,
+            metadata: {
+              ...e.metadata,
+              annotations: { ...e.metadata.annotations, ...shopAnnotations },
+            },
+          }
         : e,
     ),
     ...orgEntities,

@@ -37,7 +37,9 @@ export async function seedRelease(
 }
 
 /** A policy with the given overrides of "one approval from release-managers, nothing else". */
-export function testPolicy(overrides: Partial<PromotionPolicy> = {}): PromotionPolicy {
+export function testPolicy(
+  overrides: Partial<PromotionPolicy> = {},
+): PromotionPolicy {
   return {
     approvers: ['group:default/release-managers'],
     minApprovals: 1,

@@ -4,7 +4,10 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { BackendFeature, PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  BackendFeature,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Entity } from '@backstage/catalog-model';
 import { Knex } from 'knex';
@@ -16,7 +19,9 @@ import { testEntities } from './fixtures';
  * A partial permissions mock that only says how it authorizes also answers conditional queries
  * (asked for reads that belong to no single System) the same way.
  */
-function withConditional(permissions: Partial<PermissionsService>): Partial<PermissionsService> {
+function withConditional(
+  permissions: Partial<PermissionsService>,
+): Partial<PermissionsService> {
   const { authorize } = permissions;
   if (!authorize || permissions.authorizeConditional) {
     return permissions;
@@ -24,7 +29,12 @@ function withConditional(permissions: Partial<PermissionsService>): Partial<Perm
   return {
     ...permissions,
     authorizeConditional: async (queries, options) =>
-      (await authorize(queries.map(q => ({ permission: q.permission })) as any, options)).map(d => ({ result: d.result })) as any,
+      (
+        await authorize(
+          queries.map(q => ({ permission: q.permission })) as any,
+          options,
+        )
+      ).map(d => ({ result: d.result })) as any,
   };
 }
 
@@ -42,26 +52,38 @@ export async function startPluginBackend(options: {
   /** Receives the notifications the plugin sends; a new recorder by default. */
   notifications?: RecordingNotifications;
 }) {
-  const knex = options.knex ?? (await options.databases.init(options.databaseId));
+  const knex =
+    options.knex ?? (await options.databases.init(options.databaseId));
   const notifications = options.notifications ?? new RecordingNotifications();
   const { server } = await startTestBackend({
     features: [
       releaseOrchestrationPlugin,
       mockServices.database.factory({ knex }),
-      catalogServiceMock.factory({ entities: options.entities ?? testEntities }),
+      catalogServiceMock.factory({
+        entities: options.entities ?? testEntities,
+      }),
       notifications.factory(),
       mockServices.rootConfig.factory({
         data: {
           releaseOrchestration: {
             environments: [
               { name: 'dev' },
-              { name: 'production', approvers: ['group:default/release-managers'], requiredEvidence: ['unit-tests'] },
+              {
+                name: 'production',
+                approvers: ['group:default/release-managers'],
+                requiredEvidence: ['unit-tests'],
+              },
             ],
           },
           ...options.config,
         },
       }),
-      ...(options.permissions ? [mockServices.permissions.mock(withConditional(options.permissions)).factory] : []),
+      ...(options.permissions
+        ? [
+            mockServices.permissions.mock(withConditional(options.permissions))
+              .factory,
+          ]
+        : []),
       ...(options.features ?? []),
     ],
   });

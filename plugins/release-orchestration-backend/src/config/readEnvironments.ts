@@ -43,7 +43,9 @@ export function readEnvironments(config: Config): EnvironmentPolicy[] {
     const at = `${key}[${index}]`;
     const name = entry.getString('name');
     if (!NAME.test(name)) {
-      throw new Error(`${at}.name: '${name}' must be lower-case letters, digits and dashes`);
+      throw new Error(
+        `${at}.name: '${name}' must be lower-case letters, digits and dashes`,
+      );
     }
     if (seen.has(name)) {
       throw new Error(`${at}.name: '${name}' is listed twice`);
@@ -56,12 +58,17 @@ export function readEnvironments(config: Config): EnvironmentPolicy[] {
       minApprovals: fields.minApprovals ?? (approvers.length > 0 ? 1 : 0),
       separationOfDuties: fields.separationOfDuties ?? false,
       requiredEvidence: fields.requiredEvidence ?? [],
-      requirePreviousEnvironment: fields.requirePreviousEnvironment ?? index > 0,
+      requirePreviousEnvironment:
+        fields.requirePreviousEnvironment ?? index > 0,
       ...(fields.evidenceFrom ? { evidenceFrom: fields.evidenceFrom } : {}),
-      ...(fields.minSoakSeconds ? { minSoakSeconds: fields.minSoakSeconds } : {}),
+      ...(fields.minSoakSeconds
+        ? { minSoakSeconds: fields.minSoakSeconds }
+        : {}),
     };
     if (policy.minSoakSeconds && index === 0) {
-      throw new Error(`${at}.minSoak: the first lane has no previous lane to soak in`);
+      throw new Error(
+        `${at}.minSoak: the first lane has no previous lane to soak in`,
+      );
     }
     assertPolicyConsistent(policy, at);
     const rollbackConfig = entry.getOptionalConfig('rollback');
@@ -71,7 +78,9 @@ export function readEnvironments(config: Config): EnvironmentPolicy[] {
     const rollback: PromotionPolicy = {
       ...withoutSoak,
       requirePreviousEnvironment: false,
-      ...(rollbackConfig ? readPolicyFields(rollbackConfig, `${at}.rollback`) : {}),
+      ...(rollbackConfig
+        ? readPolicyFields(rollbackConfig, `${at}.rollback`)
+        : {}),
     };
     assertPolicyConsistent(rollback, `${at}.rollback`);
     return {

@@ -15,7 +15,9 @@ const environments = [
 ];
 
 const read = (policies: any) => {
-  const config = new ConfigReader({ releaseOrchestration: { environments, policies } });
+  const config = new ConfigReader({
+    releaseOrchestration: { environments, policies },
+  });
   const lanes = readEnvironments(config);
   return { lanes, policies: readNamedPolicies(config, lanes) };
 };
@@ -31,7 +33,10 @@ describe('readNamedPolicies and resolvePolicy', () => {
         description: 'SOX',
         environments: {
           production: {
-            approvers: ['Group:default/Release-Managers', 'group:default/compliance'],
+            approvers: [
+              'Group:default/Release-Managers',
+              'group:default/compliance',
+            ],
             minApprovals: 2,
             requiredEvidence: ['unit-tests', 'security-scan', 'change-ticket'],
             rollback: { minApprovals: 1 },
@@ -49,7 +54,11 @@ describe('readNamedPolicies and resolvePolicy', () => {
       requiredEvidence: ['unit-tests'],
       requirePreviousEnvironment: true,
     });
-    expect(resolvePolicy(prod, undefined, true)).toMatchObject({ minApprovals: 1, requiredEvidence: [], requirePreviousEnvironment: false });
+    expect(resolvePolicy(prod, undefined, true)).toMatchObject({
+      minApprovals: 1,
+      requiredEvidence: [],
+      requirePreviousEnvironment: false,
+    });
     expect(resolvePolicy(prod, regulated, false)).toEqual({
       approvers: ['group:default/release-managers', 'group:default/compliance'],
       minApprovals: 2,
@@ -65,15 +74,32 @@ describe('readNamedPolicies and resolvePolicy', () => {
       requiredEvidence: ['unit-tests', 'security-scan', 'change-ticket'],
       requirePreviousEnvironment: false,
     });
-    expect(resolvePolicy(dev, regulated, false)).toEqual(resolvePolicy(dev, undefined, false));
+    expect(resolvePolicy(dev, regulated, false)).toEqual(
+      resolvePolicy(dev, undefined, false),
+    );
   });
 
   it.each([
-    [{ Bad: {} }, "releaseOrchestration.policies.Bad: 'Bad' must be lower-case"],
-    [{ p: { environments: { qa: {} } } }, "releaseOrchestration.policies.p.environments.qa: 'qa' is not a configured environment; the lanes are dev, production"],
-    [{ p: { environments: { production: { approvers: ['compliance'] } } } }, 'must be a full group ref'],
-    [{ p: { environments: { dev: { minApprovals: 1 } } } }, 'releaseOrchestration.policies.p.environments.dev.minApprovals: 1 approvals need at least one approver group'],
-    [{ p: { environments: { production: { rollback: { approvers: [] } } } } }, 'releaseOrchestration.policies.p.environments.production.rollback.minApprovals'],
+    [
+      { Bad: {} },
+      "releaseOrchestration.policies.Bad: 'Bad' must be lower-case",
+    ],
+    [
+      { p: { environments: { qa: {} } } },
+      "releaseOrchestration.policies.p.environments.qa: 'qa' is not a configured environment; the lanes are dev, production",
+    ],
+    [
+      { p: { environments: { production: { approvers: ['compliance'] } } } },
+      'must be a full group ref',
+    ],
+    [
+      { p: { environments: { dev: { minApprovals: 1 } } } },
+      'releaseOrchestration.policies.p.environments.dev.minApprovals: 1 approvals need at least one approver group',
+    ],
+    [
+      { p: { environments: { production: { rollback: { approvers: [] } } } } },
+      'releaseOrchestration.policies.p.environments.production.rollback.minApprovals',
+    ],
   ])('refuses %j at start-up with the key named', (policies, message) => {
     expect(() => read(policies)).toThrow(message);
   });

@@ -47,7 +47,9 @@ export function readNamedPolicies(
   for (const name of root.keys()) {
     const at = `${key}.${name}`;
     if (!NAME.test(name)) {
-      throw new Error(`${at}: '${name}' must be lower-case letters, digits and dashes`);
+      throw new Error(
+        `${at}: '${name}' must be lower-case letters, digits and dashes`,
+      );
     }
     const entry = root.getConfig(name);
     const lanes = entry.getOptionalConfig('environments');
@@ -57,18 +59,28 @@ export function readNamedPolicies(
       const lane = environments.find(e => e.name === envName);
       if (!lane) {
         throw new Error(
-          `${envAt}: '${envName}' is not a configured environment; the lanes are ${environments.map(e => e.name).join(', ')}`,
+          `${envAt}: '${envName}' is not a configured environment; the lanes are ${environments
+            .map(e => e.name)
+            .join(', ')}`,
         );
       }
       const laneConfig = lanes!.getConfig(envName);
       const rollbackConfig = laneConfig.getOptionalConfig('rollback');
       const policyOverrides: PolicyOverrides = {
         fields: readPolicyFields(laneConfig, envAt),
-        rollback: rollbackConfig ? readPolicyFields(rollbackConfig, `${envAt}.rollback`) : {},
+        rollback: rollbackConfig
+          ? readPolicyFields(rollbackConfig, `${envAt}.rollback`)
+          : {},
       };
-      const named: NamedPolicy = { name, environments: new Map([[envName, policyOverrides]]) };
+      const named: NamedPolicy = {
+        name,
+        environments: new Map([[envName, policyOverrides]]),
+      };
       assertPolicyConsistent(resolvePolicy(lane, named, false), envAt);
-      assertPolicyConsistent(resolvePolicy(lane, named, true), `${envAt}.rollback`);
+      assertPolicyConsistent(
+        resolvePolicy(lane, named, true),
+        `${envAt}.rollback`,
+      );
       overrides.set(envName, policyOverrides);
     }
     policies.set(name, {

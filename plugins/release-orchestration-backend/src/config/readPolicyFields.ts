@@ -11,14 +11,19 @@ const EVIDENCE_TYPE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
  * `rollback` block, or a named policy's environment), leaving out the ones not given so they
  * can be layered over another policy. Mistakes throw with the key named.
  */
-export function readPolicyFields(config: Config, at: string): Partial<PromotionPolicy> {
+export function readPolicyFields(
+  config: Config,
+  at: string,
+): Partial<PromotionPolicy> {
   const fields: Partial<PromotionPolicy> = {};
   const approvers = config.getOptionalStringArray('approvers');
   if (approvers) {
     fields.approvers = approvers.map(ref => {
       const group = normalizeEntityRef(ref, 'group');
       if (!group) {
-        throw new Error(`${at}.approvers: '${ref}' must be a full group ref like group:default/release-managers`);
+        throw new Error(
+          `${at}.approvers: '${ref}' must be a full group ref like group:default/release-managers`,
+        );
       }
       return group;
     });
@@ -26,7 +31,9 @@ export function readPolicyFields(config: Config, at: string): Partial<PromotionP
   const minApprovals = config.getOptionalNumber('minApprovals');
   if (minApprovals !== undefined) {
     if (!Number.isInteger(minApprovals) || minApprovals < 0) {
-      throw new Error(`${at}.minApprovals: must be a whole number of at least 0`);
+      throw new Error(
+        `${at}.minApprovals: must be a whole number of at least 0`,
+      );
     }
     fields.minApprovals = minApprovals;
   }
@@ -38,7 +45,9 @@ export function readPolicyFields(config: Config, at: string): Partial<PromotionP
   if (requiredEvidence) {
     for (const type of requiredEvidence) {
       if (!EVIDENCE_TYPE.test(type)) {
-        throw new Error(`${at}.requiredEvidence: '${type}' must be lower-case letters, digits, dots, dashes and underscores`);
+        throw new Error(
+          `${at}.requiredEvidence: '${type}' must be lower-case letters, digits, dots, dashes and underscores`,
+        );
       }
     }
     fields.requiredEvidence = [...new Set(requiredEvidence)];
@@ -46,7 +55,9 @@ export function readPolicyFields(config: Config, at: string): Partial<PromotionP
   const evidenceFrom = config.getOptionalString('evidenceFrom');
   if (evidenceFrom !== undefined) {
     if (evidenceFrom !== 'service' && evidenceFrom !== 'any') {
-      throw new Error(`${at}.evidenceFrom: '${evidenceFrom}' must be 'service' (only CI may attach the required evidence) or 'any'`);
+      throw new Error(
+        `${at}.evidenceFrom: '${evidenceFrom}' must be 'service' (only CI may attach the required evidence) or 'any'`,
+      );
     }
     fields.evidenceFrom = evidenceFrom === 'service' ? 'service' : undefined;
   }
@@ -54,7 +65,9 @@ export function readPolicyFields(config: Config, at: string): Partial<PromotionP
   if (minSoak !== undefined) {
     fields.minSoakSeconds = parseDuration(minSoak, `${at}.minSoak`);
   }
-  const requirePreviousEnvironment = config.getOptionalBoolean('requirePreviousEnvironment');
+  const requirePreviousEnvironment = config.getOptionalBoolean(
+    'requirePreviousEnvironment',
+  );
   if (requirePreviousEnvironment !== undefined) {
     fields.requirePreviousEnvironment = requirePreviousEnvironment;
   }
@@ -67,7 +80,9 @@ const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$/;
 export function parseDuration(value: string, key: string): number {
   const match = DURATION.exec(value.trim());
   if (!match || value.trim() === '') {
-    throw new Error(`${key}: '${value}' must be a duration in days, hours and minutes, e.g. 2h, 90m, 1d or 1h30m`);
+    throw new Error(
+      `${key}: '${value}' must be a duration in days, hours and minutes, e.g. 2h, 90m, 1d or 1h30m`,
+    );
   }
   const [days, hours, minutes] = match.slice(1).map(v => Number(v ?? 0));
   const seconds = ((days * 24 + hours) * 60 + minutes) * 60;
@@ -80,6 +95,8 @@ export function parseDuration(value: string, key: string): number {
 /** Refuses a policy that asks for approvals nobody can give. */
 export function assertPolicyConsistent(policy: PromotionPolicy, at: string) {
   if (policy.minApprovals > 0 && policy.approvers.length === 0) {
-    throw new Error(`${at}.minApprovals: ${policy.minApprovals} approvals need at least one approver group`);
+    throw new Error(
+      `${at}.minApprovals: ${policy.minApprovals} approvals need at least one approver group`,
+    );
   }
 }

@@ -1,4 +1,7 @@
-import { createTestDatabases, createTestStores } from '../__testUtils__/testStores';
+import {
+  createTestDatabases,
+  createTestStores,
+} from '../__testUtils__/testStores';
 
 jest.setTimeout(60_000);
 
@@ -27,13 +30,21 @@ describe('DatabaseAuditStore', () => {
       expect(e2.prevHash).toBe(e1.hash);
       expect(e3.prevHash).toBe(e2.hash);
 
-      const shop = await stores.audit.list({ entityRef: 'system:default/shop', limit: 10 });
+      const shop = await stores.audit.list({
+        entityRef: 'system:default/shop',
+        limit: 10,
+      });
       expect(shop.map(e => e.subjectId)).toEqual(['r3', 'r1']);
-      expect(await stores.audit.list({ limit: 1, beforeSequence: 3 })).toEqual([e2]);
-      expect(await stores.audit.verify()).toMatchObject({ valid: true, checkedEvents: 3 });
+      expect(await stores.audit.list({ limit: 1, beforeSequence: 3 })).toEqual([
+        e2,
+      ]);
+      expect(await stores.audit.verify()).toMatchObject({
+        valid: true,
+        checkedEvents: 3,
+      });
     });
 
-    it('chains a transaction\'s events when it commits, and none when it rolls back', async () => {
+    it("chains a transaction's events when it commits, and none when it rolls back", async () => {
       const { stores } = await createTestStores(databases, databaseId);
       const before = await stores.audit.append(event(1));
       const appended = await stores.transaction(async tx => {
@@ -43,10 +54,15 @@ describe('DatabaseAuditStore', () => {
         expect(await tx.audit.list({ limit: 10 })).toEqual([before]);
         return [a, b];
       });
-      expect(appended.map(e => [e.sequence, e.subjectId])).toEqual([[2, 'r2'], [3, 'r3']]);
+      expect(appended.map(e => [e.sequence, e.subjectId])).toEqual([
+        [2, 'r2'],
+        [3, 'r3'],
+      ]);
       expect(appended[0].prevHash).toBe(before.hash);
       expect(appended[1].prevHash).toBe(appended[0].hash);
-      expect(await stores.audit.list({ limit: 2 })).toEqual([...appended].reverse());
+      expect(await stores.audit.list({ limit: 2 })).toEqual(
+        [...appended].reverse(),
+      );
 
       await expect(
         stores.transaction(async tx => {
@@ -54,7 +70,10 @@ describe('DatabaseAuditStore', () => {
           throw new Error('the change failed');
         }),
       ).rejects.toThrow('the change failed');
-      expect(await stores.audit.verify()).toMatchObject({ valid: true, checkedEvents: 3 });
+      expect(await stores.audit.verify()).toMatchObject({
+        valid: true,
+        checkedEvents: 3,
+      });
     });
 
     it('detects an altered, a deleted and a re-hashed event', async () => {
@@ -62,25 +81,40 @@ describe('DatabaseAuditStore', () => {
       for (const n of [1, 2, 3]) {
         await stores.audit.append(event(n));
       }
-      await knex('audit_events').where({ sequence: 2 }).update({ summary: 'Release r2 (edited)' });
+      await knex('audit_events')
+        .where({ sequence: 2 })
+        .update({ summary: 'Release r2 (edited)' });
       expect(await stores.audit.verify()).toMatchObject({
         valid: false,
         firstBrokenSequence: 2,
-        breaks: [{ kind: 'altered', sequence: 2, message: expect.stringContaining('event 2 does not match its hash') }],
+        breaks: [
+          {
+            kind: 'altered',
+            sequence: 2,
+            message: expect.stringContaining('event 2 does not match its hash'),
+          },
+        ],
       });
 
-      await knex('audit_events').where({ sequence: 2 }).update({ summary: 'Release r2' });
+      await knex('audit_events')
+        .where({ sequence: 2 })
+        .update({ summary: 'Release r2' });
       expect((await stores.audit.verify()).valid).toBe(true);
 
       await knex('audit_events').where({ sequence: 3 }).delete();
-      expect(await stores.audit.verify()).toMatchObject({ valid: false, checkedEvents: 2 });
+      expect(await stores.audit.verify()).toMatchObject({
+        valid: false,
+        checkedEvents: 2,
+      });
     });
 
     it('keeps one unbroken chain when many transactions append at once', async () => {
       const { stores } = await createTestStores(databases, databaseId);
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          stores.transaction(tx => tx.audit.append({ ...event(1), subjectId: `c${i}` })),
+          stores.transaction(tx =>
+            tx.audit.append({ ...event(1), subjectId: `c${i}` }),
+          ),
         ),
       );
       const verification = await stores.audit.verify();

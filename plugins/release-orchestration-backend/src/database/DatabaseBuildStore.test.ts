@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabases, createTestStores } from '../__testUtils__/testStores';
+import {
+  createTestDatabases,
+  createTestStores,
+} from '../__testUtils__/testStores';
 import { NewBuild } from './types';
 
 jest.setTimeout(60_000);
 
-function newBuild(component: string, version: string, createdAt: string, extra: Partial<NewBuild> = {}): NewBuild {
+function newBuild(
+  component: string,
+  version: string,
+  createdAt: string,
+  extra: Partial<NewBuild> = {},
+): NewBuild {
   return {
     id: randomUUID(),
     componentRef: `component:default/${component}`,
@@ -52,7 +60,9 @@ describe('DatabaseBuildStore', () => {
         createdAt: '2026-10-02T00:00:00.000Z',
       });
 
-      const again = await stores.builds.insertIfAbsent(newBuild('api', '1.0.0', '2026-10-03T00:00:00.000Z'));
+      const again = await stores.builds.insertIfAbsent(
+        newBuild('api', '1.0.0', '2026-10-03T00:00:00.000Z'),
+      );
       expect(again.inserted).toBe(false);
       expect(again.build.id).toBe(first.id);
       expect(await stores.builds.hasAny()).toBe(true);
@@ -66,19 +76,26 @@ describe('DatabaseBuildStore', () => {
         ['api', '1.0.1', '02'],
         ['web', '2.0.0', '01'],
       ]) {
-        await stores.builds.insertIfAbsent(newBuild(component, version, `2026-10-${day}T00:00:00.000Z`));
+        await stores.builds.insertIfAbsent(
+          newBuild(component, version, `2026-10-${day}T00:00:00.000Z`),
+        );
       }
       const latest = await stores.builds.latestForComponents([
         'component:default/api',
         'component:default/web',
         'component:default/none',
       ]);
-      expect([...latest.entries()].map(([ref, b]) => [ref, b.version]).sort()).toEqual([
+      expect(
+        [...latest.entries()].map(([ref, b]) => [ref, b.version]).sort(),
+      ).toEqual([
         ['component:default/api', '1.1.0'],
         ['component:default/web', '2.0.0'],
       ]);
 
-      const page1 = await stores.builds.list({ componentRef: 'component:default/api', limit: 2 });
+      const page1 = await stores.builds.list({
+        componentRef: 'component:default/api',
+        limit: 2,
+      });
       expect(page1.map(b => b.version)).toEqual(['1.1.0', '1.0.1']);
       const page2 = await stores.builds.list({
         componentRef: 'component:default/api',

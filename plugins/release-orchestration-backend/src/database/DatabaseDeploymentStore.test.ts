@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabases, createTestStores } from '../__testUtils__/testStores';
+import {
+  createTestDatabases,
+  createTestStores,
+} from '../__testUtils__/testStores';
 import { NewDeployment } from './deploymentStoreTypes';
 
 jest.setTimeout(60_000);
 
-function newDeployment(key: string, createdAt: string, extra: Partial<NewDeployment> = {}): NewDeployment {
+function newDeployment(
+  key: string,
+  createdAt: string,
+  extra: Partial<NewDeployment> = {},
+): NewDeployment {
   return {
     id: randomUUID(),
     idempotencyKey: key,
@@ -53,29 +60,64 @@ describe('DatabaseDeploymentStore', () => {
           ],
         },
       });
-      const again = await stores.deployments.insertIfAbsent(newDeployment('k1', '2026-11-02T00:00:00.000Z', { environment: 'production' }));
+      const again = await stores.deployments.insertIfAbsent(
+        newDeployment('k1', '2026-11-02T00:00:00.000Z', {
+          environment: 'production',
+        }),
+      );
       expect(again).toEqual({ inserted: false, deployment: a.deployment });
 
-      const outcome = { status: 'succeeded' as const, finishedAt: '2026-11-01T10:05:00.000Z', updatedAt: '2026-11-01T10:06:00.000Z' };
+      const outcome = {
+        status: 'succeeded' as const,
+        finishedAt: '2026-11-01T10:05:00.000Z',
+        updatedAt: '2026-11-01T10:06:00.000Z',
+      };
       expect(await stores.deployments.finish(first.id, outcome)).toBe(true);
-      expect(await stores.deployments.finish(first.id, { ...outcome, status: 'failed' })).toBe(false);
+      expect(
+        await stores.deployments.finish(first.id, {
+          ...outcome,
+          status: 'failed',
+        }),
+      ).toBe(false);
       expect(await stores.deployments.getByIdempotencyKey('k1')).toMatchObject({
         status: 'succeeded',
         finishedAt: '2026-11-01T10:05:00.000Z',
         updatedAt: '2026-11-01T10:06:00.000Z',
       });
 
-      await stores.deployments.insertIfAbsent(newDeployment('k2', '2026-11-03T00:00:00.000Z', { environment: 'production', rollback: true }));
-      await stores.deployments.insertIfAbsent(newDeployment('k3', '2026-11-04T00:00:00.000Z', { systemRef: 'system:default/bank' }));
-      const page = await stores.deployments.list({ systemRef: 'system:default/shop', limit: 1 });
-      expect(page.map(d => [d.idempotencyKey, d.rollback])).toEqual([['k2', true]]);
+      await stores.deployments.insertIfAbsent(
+        newDeployment('k2', '2026-11-03T00:00:00.000Z', {
+          environment: 'production',
+          rollback: true,
+        }),
+      );
+      await stores.deployments.insertIfAbsent(
+        newDeployment('k3', '2026-11-04T00:00:00.000Z', {
+          systemRef: 'system:default/bank',
+        }),
+      );
+      const page = await stores.deployments.list({
+        systemRef: 'system:default/shop',
+        limit: 1,
+      });
+      expect(page.map(d => [d.idempotencyKey, d.rollback])).toEqual([
+        ['k2', true],
+      ]);
       const rest = await stores.deployments.list({
         systemRef: 'system:default/shop',
         limit: 5,
         cursor: { createdAt: page[0].createdAt, id: page[0].id },
       });
       expect(rest.map(d => d.idempotencyKey)).toEqual(['k1']);
-      expect((await stores.deployments.list({ systemRef: 'system:default/shop', environment: 'dev', limit: 5 })).map(d => d.idempotencyKey)).toEqual(['k1']);
+      expect(
+        (
+          await stores.deployments.list({
+            systemRef: 'system:default/shop',
+            environment: 'dev',
+            limit: 5,
+          })
+        ).map(d => d.idempotencyKey),
+      ).toEqual(['k1']);
       expect(await stores.deployments.get(randomUUID())).toBeUndefined();
     });
   });

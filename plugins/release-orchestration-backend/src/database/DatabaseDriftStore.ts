@@ -64,7 +64,10 @@ export class DatabaseDriftStore implements DriftStore {
     );
     const [first, ...rest] = lanes;
     const union = rest.length > 0 ? first.unionAll(rest) : first;
-    return (await this.db.select('*').from(union.as('lanes')).orderByRaw(orderBy)) as Row[];
+    return (await this.db
+      .select('*')
+      .from(union.as('lanes'))
+      .orderByRaw(orderBy)) as Row[];
   }
 
   /** Succeeded deployments of one lane that carried a release, newest first, with their coverage. */
@@ -105,7 +108,10 @@ export class DatabaseDriftStore implements DriftStore {
     return rows.map(toRecord);
   }
 
-  async latestWholeReleaseDeployments(systemRef: string, environments: string[]) {
+  async latestWholeReleaseDeployments(
+    systemRef: string,
+    environments: string[],
+  ) {
     const rows = await this.perLane<ReleaseDeploymentRow>(
       environments,
       1,
@@ -123,7 +129,14 @@ export class DatabaseDriftStore implements DriftStore {
       .where('system_ref', systemRef)
       .whereIn('environment', environments)
       .orderBy(['component_ref', 'environment'])
-      .select('environment', 'component_ref', 'version', 'deployment_id', 'finished_at', 'release_id');
+      .select(
+        'environment',
+        'component_ref',
+        'version',
+        'deployment_id',
+        'finished_at',
+        'release_id',
+      );
     return rows.map(
       (row): RunningComponentRecord => ({
         environment: row.environment,
@@ -137,7 +150,9 @@ export class DatabaseDriftStore implements DriftStore {
   }
 
   async latestDeployments(systemRef: string, environments: string[]) {
-    const rows = await this.perLane<DeploymentRow & { release_version: string | null }>(
+    const rows = await this.perLane<
+      DeploymentRow & { release_version: string | null }
+    >(
       environments,
       1,
       lane =>
@@ -149,7 +164,9 @@ export class DatabaseDriftStore implements DriftStore {
           .orderByRaw('d.started_at desc, d.created_at desc, d.id desc'),
       'environment',
     );
-    return rows.map(row => toDeploymentSummary(row, row.release_version ?? undefined));
+    return rows.map(row =>
+      toDeploymentSummary(row, row.release_version ?? undefined),
+    );
   }
 
   manifests(releaseIds: string[]) {

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { seedRelease } from '../__testUtils__/seedRelease';
-import { createTestDatabases, createTestStores } from '../__testUtils__/testStores';
+import {
+  createTestDatabases,
+  createTestStores,
+} from '../__testUtils__/testStores';
 
 jest.setTimeout(60_000);
 
@@ -44,9 +47,15 @@ describe('DatabaseEvidenceStore', () => {
         createdBy: 'service:ci',
         createdAt: '2026-11-03T00:00:00.000Z',
       });
-      expect(await stores.evidence.listForRelease(r1.id)).toEqual([tests, scan]);
+      expect(await stores.evidence.listForRelease(r1.id)).toEqual([
+        tests,
+        scan,
+      ]);
       const byRelease = await stores.evidence.listForReleases([r1.id, r2.id]);
-      expect(byRelease.get(r1.id)?.map(e => e.type)).toEqual(['unit-tests', 'security-scan']);
+      expect(byRelease.get(r1.id)?.map(e => e.type)).toEqual([
+        'unit-tests',
+        'security-scan',
+      ]);
       expect(byRelease.get(r2.id)).toBeUndefined();
       expect(await stores.evidence.listForRelease(r2.id)).toEqual([]);
     });

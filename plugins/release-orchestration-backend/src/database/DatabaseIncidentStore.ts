@@ -1,7 +1,15 @@
 import { Knex } from 'knex';
-import { Incident, IncidentAttribution } from '@release-orchestration/plugin-release-orchestration-common';
+import {
+  Incident,
+  IncidentAttribution,
+} from '@release-orchestration/plugin-release-orchestration-common';
 import { toIso } from './timestamps';
-import { AttributableDeployment, IncidentChanges, IncidentStore, NewIncident } from './incidentStoreTypes';
+import {
+  AttributableDeployment,
+  IncidentChanges,
+  IncidentStore,
+  NewIncident,
+} from './incidentStoreTypes';
 import { ListCursor } from './types';
 import { pageNewestFirst } from './whereBeforeCursor';
 
@@ -38,7 +46,9 @@ function toIncident(row: IncidentRow): Incident {
     ...(row.deployment_id ? { deploymentId: row.deployment_id } : {}),
     ...(row.release_id ? { releaseId: row.release_id } : {}),
     attribution: row.attribution,
-    ...(row.fixed_by_deployment_id ? { fixedByDeploymentId: row.fixed_by_deployment_id } : {}),
+    ...(row.fixed_by_deployment_id
+      ? { fixedByDeploymentId: row.fixed_by_deployment_id }
+      : {}),
     reportedBy: row.reported_by,
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
@@ -56,7 +66,14 @@ function toDeployment(row: any): AttributableDeployment {
   };
 }
 
-const DEPLOYMENT_COLUMNS = ['id', 'system_ref', 'environment', 'release_id', 'status', 'finished_at'];
+const DEPLOYMENT_COLUMNS = [
+  'id',
+  'system_ref',
+  'environment',
+  'release_id',
+  'status',
+  'finished_at',
+];
 
 /** Knex implementation of {@link IncidentStore}. */
 export class DatabaseIncidentStore implements IncidentStore {
@@ -83,7 +100,10 @@ export class DatabaseIncidentStore implements IncidentStore {
       })
       .onConflict(['source', 'external_id'])
       .ignore();
-    const stored = (await this.getByExternalId(incident.source, incident.externalId))!;
+    const stored = (await this.getByExternalId(
+      incident.source,
+      incident.externalId,
+    ))!;
     return { incident: stored, inserted: stored.id === incident.id };
   }
 
@@ -97,7 +117,9 @@ export class DatabaseIncidentStore implements IncidentStore {
   }
 
   async getByExternalId(source: string, externalId: string) {
-    const row = await this.db<IncidentRow>('incidents').where({ source, external_id: externalId }).first();
+    const row = await this.db<IncidentRow>('incidents')
+      .where({ source, external_id: externalId })
+      .first();
     return row ? toIncident(row) : undefined;
   }
 
@@ -122,7 +144,12 @@ export class DatabaseIncidentStore implements IncidentStore {
     return (await this.get(id))!;
   }
 
-  async list(options: { systemRef: string; environment?: string; limit: number; cursor?: ListCursor }) {
+  async list(options: {
+    systemRef: string;
+    environment?: string;
+    limit: number;
+    cursor?: ListCursor;
+  }) {
     const query = pageNewestFirst(
       this.db<IncidentRow>('incidents').where('system_ref', options.systemRef),
       options,
@@ -134,7 +161,9 @@ export class DatabaseIncidentStore implements IncidentStore {
   }
 
   async getDeployment(id: string) {
-    const row = await this.db('deployments').where({ id }).first(DEPLOYMENT_COLUMNS);
+    const row = await this.db('deployments')
+      .where({ id })
+      .first(DEPLOYMENT_COLUMNS);
     return row ? toDeployment(row) : undefined;
   }
 
@@ -146,7 +175,11 @@ export class DatabaseIncidentStore implements IncidentStore {
   }) {
     // deployments_drift_idx (system_ref, environment, status, finished_at) answers this.
     const query = this.db('deployments')
-      .where({ system_ref: options.systemRef, environment: options.environment, status: 'succeeded' })
+      .where({
+        system_ref: options.systemRef,
+        environment: options.environment,
+        status: 'succeeded',
+      })
       .where('finished_at', '<=', options.atOrBefore)
       .orderBy([
         { column: 'finished_at', order: 'desc' },
@@ -162,8 +195,15 @@ export class DatabaseIncidentStore implements IncidentStore {
 
   async findForFix(systemRef: string, environment: string, ref: string) {
     // An incident id, or an external id of the System's incidents (incidents_system_opened_idx).
-    const query = this.db<IncidentRow>('incidents').where({ system_ref: systemRef, environment });
-    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref)) {
+    const query = this.db<IncidentRow>('incidents').where({
+      system_ref: systemRef,
+      environment,
+    });
+    if (
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(
+        ref,
+      )
+    ) {
       query.where(q => q.where('id', ref).orWhere('external_id', ref));
     } else {
       query.where('external_id', ref);
@@ -171,7 +211,11 @@ export class DatabaseIncidentStore implements IncidentStore {
     return (await query.limit(2)).map(toIncident);
   }
 
-  async listOpenedSince(options: { systemRef: string; environment: string; since: string }) {
+  async listOpenedSince(options: {
+    systemRef: string;
+    environment: string;
+    since: string;
+  }) {
     const rows = await this.db('incidents as i')
       .leftJoin('deployments as d', 'd.id', 'i.deployment_id')
       .where('i.system_ref', options.systemRef)
@@ -181,12 +225,18 @@ export class DatabaseIncidentStore implements IncidentStore {
       .select('i.*', 'd.finished_at as deployment_finished_at');
     return rows.map((row: any) => ({
       ...toIncident(row),
-      ...(row.deployment_finished_at ? { deploymentFinishedAt: toIso(row.deployment_finished_at) } : {}),
+      ...(row.deployment_finished_at
+        ? { deploymentFinishedAt: toIso(row.deployment_finished_at) }
+        : {}),
     }));
   }
 
-  async listOpenedSinceMany(queries: Array<{ systemRef: string; environment: string; since: string }>) {
-    const result = queries.map(() => [] as Array<Incident & { deploymentFinishedAt?: string }>);
+  async listOpenedSinceMany(
+    queries: Array<{ systemRef: string; environment: string; since: string }>,
+  ) {
+    const result = queries.map(
+      () => [] as Array<Incident & { deploymentFinishedAt?: string }>,
+    );
     for (let start = 0; start < queries.length; start += 200) {
       const part = queries.slice(start, start + 200);
       // One statement for many Systems (incidents_system_opened_idx per branch of the OR).
@@ -207,7 +257,9 @@ export class DatabaseIncidentStore implements IncidentStore {
       for (const row of rows as any[]) {
         const incident = {
           ...toIncident(row),
-          ...(row.deployment_finished_at ? { deploymentFinishedAt: toIso(row.deployment_finished_at) } : {}),
+          ...(row.deployment_finished_at
+            ? { deploymentFinishedAt: toIso(row.deployment_finished_at) }
+            : {}),
         };
         part.forEach((q, i) => {
           if (
@@ -234,7 +286,10 @@ export class DatabaseIncidentStore implements IncidentStore {
       .whereNull('resolved_at')
       .whereNotNull('release_id')
       .distinct('environment', 'release_id');
-    return rows.map((row: any) => ({ environment: row.environment, releaseId: row.release_id }));
+    return rows.map((row: any) => ({
+      environment: row.environment,
+      releaseId: row.release_id,
+    }));
   }
 
   async incidentWindowsOf(releaseId: string, environment: string) {

@@ -64,7 +64,12 @@ type TransitionRow = {
   created_at: Date | string;
 };
 
-const OPEN_STATES: PromotionState[] = ['blocked', 'pending_approval', 'approved', 'deploying'];
+const OPEN_STATES: PromotionState[] = [
+  'blocked',
+  'pending_approval',
+  'approved',
+  'deploying',
+];
 
 function toApproval(row: ApprovalRow): Approval {
   return {
@@ -119,8 +124,12 @@ function toPromotion(
       separationOfDuties: Boolean(row.separation_of_duties),
       requiredEvidence: JSON.parse(row.required_evidence),
       requirePreviousEnvironment: Boolean(row.require_previous_environment),
-      ...(row.evidence_from === 'service' ? { evidenceFrom: 'service' as const } : {}),
-      ...(row.min_soak_seconds ? { minSoakSeconds: Number(row.min_soak_seconds) } : {}),
+      ...(row.evidence_from === 'service'
+        ? { evidenceFrom: 'service' as const }
+        : {}),
+      ...(row.min_soak_seconds
+        ? { minSoakSeconds: Number(row.min_soak_seconds) }
+        : {}),
     },
     approvalCount: Number(row.approval_count),
     createdAt: toIso(row.created_at),
@@ -144,7 +153,8 @@ export class DatabasePromotionStore implements PromotionStore {
       requested_by: promotion.requestedBy,
       justification: promotion.justification ?? null,
       rollback: promotion.rollback,
-      emergency_override_justification: promotion.emergencyOverride?.justification ?? null,
+      emergency_override_justification:
+        promotion.emergencyOverride?.justification ?? null,
       emergency_override_by: promotion.emergencyOverride?.by ?? null,
       emergency_override_freeze_ids: promotion.emergencyOverride
         ? JSON.stringify(promotion.emergencyOverride.freezeIds)
@@ -165,17 +175,28 @@ export class DatabasePromotionStore implements PromotionStore {
     // Any unique violation, including the partial index on open promotions, is ignored; the
     // stored rows then decide. On PostgreSQL the insert waits for a racing transaction first.
     await this.db<PromotionRow>('promotions').insert(row).onConflict().ignore();
-    const stored = await this.db('promotions').where({ id: promotion.id }).first('id');
+    const stored = await this.db('promotions')
+      .where({ id: promotion.id })
+      .first('id');
     if (!stored) {
       const open = await this.db('promotions')
-        .where({ release_id: promotion.releaseId, environment: promotion.environment })
+        .where({
+          release_id: promotion.releaseId,
+          environment: promotion.environment,
+        })
         .whereIn('state', OPEN_STATES)
         .first('id');
-      return { inserted: false as const, openId: open?.id as string | undefined };
+      return {
+        inserted: false as const,
+        openId: open?.id as string | undefined,
+      };
     }
     if (promotion.policy.approvers.length > 0) {
       await this.db('promotion_approver_groups').insert(
-        promotion.policy.approvers.map(group => ({ promotion_id: promotion.id, group_ref: group })),
+        promotion.policy.approvers.map(group => ({
+          promotion_id: promotion.id,
+          group_ref: group,
+        })),
       );
     }
     await this.addTransition(promotion.id, {
@@ -188,7 +209,9 @@ export class DatabasePromotionStore implements PromotionStore {
   }
 
   async get(id: string) {
-    const [promotion] = await this.hydrate(await this.baseQuery().where('p.id', id));
+    const [promotion] = await this.hydrate(
+      await this.baseQuery().where('p.id', id),
+    );
     return promotion;
   }
 
@@ -209,7 +232,8 @@ export class DatabasePromotionStore implements PromotionStore {
       .update({
         state: change.to,
         updated_at: change.createdAt,
-        blocked_reason: change.to === 'blocked' ? change.blockedReason ?? null : null,
+        blocked_reason:
+          change.to === 'blocked' ? change.blockedReason ?? null : null,
       });
     if (updated !== 1) {
       return false;
@@ -230,26 +254,37 @@ export class DatabasePromotionStore implements PromotionStore {
       })
       .onConflict(['promotion_id', 'approver'])
       .ignore();
-    const stored = await this.db('approvals').where({ id: approval.id }).first('id');
+    const stored = await this.db('approvals')
+      .where({ id: approval.id })
+      .first('id');
     return stored !== undefined;
   }
 
   async incrementApprovalCount(id: string, updatedAt: string) {
     const updated = await this.db('promotions')
       .where({ id, state: 'pending_approval' })
-      .update({ approval_count: this.db.raw('approval_count + 1'), updated_at: updatedAt });
+      .update({
+        approval_count: this.db.raw('approval_count + 1'),
+        updated_at: updatedAt,
+      });
     if (updated !== 1) {
       return undefined;
     }
-    const row = await this.db('promotions').where({ id }).first('approval_count');
+    const row = await this.db('promotions')
+      .where({ id })
+      .first('approval_count');
     return Number(row.approval_count);
   }
 
   async listForRelease(releaseId: string) {
-    return this.hydrate(await this.baseQuery().where('p.release_id', releaseId).orderBy([
-      { column: 'p.created_at', order: 'desc' },
-      { column: 'p.id', order: 'desc' },
-    ]));
+    return this.hydrate(
+      await this.baseQuery()
+        .where('p.release_id', releaseId)
+        .orderBy([
+          { column: 'p.created_at', order: 'desc' },
+          { column: 'p.id', order: 'desc' },
+        ]),
+    );
   }
 
   async list(filter: PromotionListFilter) {
@@ -284,13 +319,20 @@ export class DatabasePromotionStore implements PromotionStore {
         .where(q =>
           q
             .where('p.separation_of_duties', false)
-            .orWhere(q2 => q2.whereNot('p.requested_by', userRef).whereNot('r.created_by', userRef)),
+            .orWhere(q2 =>
+              q2
+                .whereNot('p.requested_by', userRef)
+                .whereNot('r.created_by', userRef),
+            ),
         );
     }
     return this.hydrate(await query);
   }
 
-  async listPendingApproverGroups(filter: { environment?: string; systemRef?: string }) {
+  async listPendingApproverGroups(filter: {
+    environment?: string;
+    systemRef?: string;
+  }) {
     const query = this.db('promotion_approver_groups as g')
       .join('promotions as p', 'p.id', 'g.promotion_id')
       .where('p.state', 'pending_approval')
@@ -319,15 +361,28 @@ export class DatabasePromotionStore implements PromotionStore {
     return row !== undefined;
   }
 
-  async listSucceeded(systemRef: string, environment: string): Promise<SucceededPromotion[]> {
+  async listSucceeded(
+    systemRef: string,
+    environment: string,
+  ): Promise<SucceededPromotion[]> {
     const rows = await this.db('promotions as p')
       .join('releases as r', 'r.id', 'p.release_id')
-      .where({ 'p.system_ref': systemRef, 'p.environment': environment, 'p.state': 'succeeded' })
+      .where({
+        'p.system_ref': systemRef,
+        'p.environment': environment,
+        'p.state': 'succeeded',
+      })
       .orderBy([
         { column: 'p.updated_at', order: 'desc' },
         { column: 'p.id', order: 'desc' },
       ])
-      .select('p.id', 'p.release_id', 'p.rollback', 'p.updated_at', 'r.created_at as release_created_at');
+      .select(
+        'p.id',
+        'p.release_id',
+        'p.rollback',
+        'p.updated_at',
+        'r.created_at as release_created_at',
+      );
     return rows.map(r => ({
       promotionId: r.id,
       releaseId: r.release_id,
@@ -340,7 +395,11 @@ export class DatabasePromotionStore implements PromotionStore {
   async latestDeployedReleaseId(systemRef: string, environment: string) {
     const row = await this.db('promotions as p')
       .join('promotion_transitions as t', 't.promotion_id', 'p.id')
-      .where({ 'p.system_ref': systemRef, 'p.environment': environment, 't.to_state': 'deploying' })
+      .where({
+        'p.system_ref': systemRef,
+        'p.environment': environment,
+        't.to_state': 'deploying',
+      })
       .orderBy([
         { column: 't.created_at', order: 'desc' },
         { column: 'p.id', order: 'desc' },
@@ -383,7 +442,9 @@ export class DatabasePromotionStore implements PromotionStore {
     });
   }
 
-  private async hydrate(rows: Array<PromotionRow & { release_version: string }>) {
+  private async hydrate(
+    rows: Array<PromotionRow & { release_version: string }>,
+  ) {
     if (rows.length === 0) {
       return [];
     }
@@ -404,12 +465,24 @@ export class DatabasePromotionStore implements PromotionStore {
     ]);
     const approvals = new Map<string, Approval[]>();
     for (const row of approvalRows) {
-      approvals.set(row.promotion_id, [...(approvals.get(row.promotion_id) ?? []), toApproval(row)]);
+      approvals.set(row.promotion_id, [
+        ...(approvals.get(row.promotion_id) ?? []),
+        toApproval(row),
+      ]);
     }
     const transitions = new Map<string, PromotionTransition[]>();
     for (const row of transitionRows) {
-      transitions.set(row.promotion_id, [...(transitions.get(row.promotion_id) ?? []), toTransition(row)]);
+      transitions.set(row.promotion_id, [
+        ...(transitions.get(row.promotion_id) ?? []),
+        toTransition(row),
+      ]);
     }
-    return rows.map(row => toPromotion(row, approvals.get(row.id) ?? [], transitions.get(row.id) ?? []));
+    return rows.map(row =>
+      toPromotion(
+        row,
+        approvals.get(row.id) ?? [],
+        transitions.get(row.id) ?? [],
+      ),
+    );
   }
 }

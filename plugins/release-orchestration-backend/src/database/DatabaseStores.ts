@@ -16,7 +16,10 @@ import { DatabaseDoraMetricsStore } from './DatabaseDoraMetricsStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
 import { DatabaseIdempotencyStore } from './DatabaseIdempotencyStore';
 import { DatabaseSourceStore } from './DatabaseSourceStore';
-import { activeIdempotencyClaim, IdempotencyKeyTakenError } from '../idempotency/idempotencyScope';
+import {
+  activeIdempotencyClaim,
+  IdempotencyKeyTakenError,
+} from '../idempotency/idempotencyScope';
 import { AuditChainOptions, Stores } from './types';
 
 /** The plugin's knex migrations. */
@@ -39,7 +42,10 @@ const RUNNING_COMPONENTS_MIGRATION = '20261123040000_running_components.js';
  * loads), and for testing the backfill.
  */
 export async function rederiveRunningComponents(knex: Knex) {
-  await knex.migrate.down({ directory: MIGRATIONS_DIR, name: RUNNING_COMPONENTS_MIGRATION });
+  await knex.migrate.down({
+    directory: MIGRATIONS_DIR,
+    name: RUNNING_COMPONENTS_MIGRATION,
+  });
   await applyMigrations(knex);
 }
 
@@ -60,7 +66,10 @@ export class DatabaseStores implements Stores {
   readonly sources: DatabaseSourceStore;
 
   /** Connects to the plugin's database and migrates it unless migrations are skipped. */
-  static async create(options: { database: DatabaseService; audit?: AuditChainOptions }): Promise<DatabaseStores> {
+  static async create(options: {
+    database: DatabaseService;
+    audit?: AuditChainOptions;
+  }): Promise<DatabaseStores> {
     const knex = await options.database.getClient();
     if (!options.database.migrations?.skip) {
       await applyMigrations(knex);
@@ -106,7 +115,11 @@ export class DatabaseStores implements Stores {
     const result = await this.db.transaction(async trx => {
       const stores = new DatabaseStores(trx, true, this.auditOptions);
       txAudit = stores.audit;
-      if (claim && !claim.committed && !(await stores.idempotency.claim(claim, new Date().toISOString()))) {
+      if (
+        claim &&
+        !claim.committed &&
+        !(await stores.idempotency.claim(claim, new Date().toISOString()))
+      ) {
         throw new IdempotencyKeyTakenError(claim);
       }
       const value = await fn(stores);

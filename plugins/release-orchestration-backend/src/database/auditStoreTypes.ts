@@ -55,7 +55,10 @@ export interface AuditChainReader {
   }): Promise<StoredAuditEvent[]>;
   readEvent(sequence: number): Promise<StoredAuditEvent | undefined>;
   /** Stored events whose subject is one of the given ids of each type, oldest first, at most `limit`. */
-  readSubjectEvents(subjects: Array<{ type: string; ids: string[] }>, limit: number): Promise<StoredAuditEvent[]>;
+  readSubjectEvents(
+    subjects: Array<{ type: string; ids: string[] }>,
+    limit: number,
+  ): Promise<StoredAuditEvent[]>;
   readHead(): Promise<{ sequence: number; hash: string }>;
   maxSequence(): Promise<number>;
   readonly checkpoints: AuditCheckpointStore;

@@ -27,7 +27,10 @@ export type DeploymentRow = {
 };
 
 /** Maps a row (SQLite booleans are 0/1, PostgreSQL timestamps are Dates) to the API shape. */
-export function toDeploymentSummary(row: DeploymentRow, releaseVersion?: string): DeploymentSummary {
+export function toDeploymentSummary(
+  row: DeploymentRow,
+  releaseVersion?: string,
+): DeploymentSummary {
   return {
     id: row.id,
     idempotencyKey: row.idempotency_key,

@@ -35,7 +35,9 @@ export interface NewDeployment {
 /** Deployments reported by CD and deployment sources. */
 export interface DeploymentStore {
   /** Inserts unless the idempotency key was used; returns the stored deployment either way. */
-  insertIfAbsent(deployment: NewDeployment): Promise<{ deployment: Deployment; inserted: boolean }>;
+  insertIfAbsent(
+    deployment: NewDeployment,
+  ): Promise<{ deployment: Deployment; inserted: boolean }>;
   /**
    * {@link DeploymentStore.insertIfAbsent} for many deployments in a few multi-row statements
    * (deployments, their components, the running state of their lanes); one answer each, in order.
@@ -53,7 +55,11 @@ export interface DeploymentStore {
    */
   finish(
     id: string,
-    outcome: { status: 'succeeded' | 'failed'; finishedAt: string; updatedAt: string },
+    outcome: {
+      status: 'succeeded' | 'failed';
+      finishedAt: string;
+      updatedAt: string;
+    },
   ): Promise<boolean>;
   /** A System's deployments, newest reported first. */
   list(options: {
@@ -106,9 +112,15 @@ export interface DriftStore {
     environments: string[],
   ): Promise<ReleaseDeploymentRecord[]>;
   /** The newest succeeded deployment of each component, per environment. */
-  runningComponents(systemRef: string, environments: string[]): Promise<RunningComponentRecord[]>;
+  runningComponents(
+    systemRef: string,
+    environments: string[],
+  ): Promise<RunningComponentRecord[]>;
   /** The newest deployment of any status, per environment. */
-  latestDeployments(systemRef: string, environments: string[]): Promise<DeploymentSummary[]>;
+  latestDeployments(
+    systemRef: string,
+    environments: string[],
+  ): Promise<DeploymentSummary[]>;
   /** The manifests of several releases at once. */
   manifests(releaseIds: string[]): Promise<Map<string, ReleaseComponent[]>>;
 }

@@ -48,19 +48,33 @@ export interface AttributableDeployment {
 /** Incidents, and the deployment look-ups that attribute them. */
 export interface IncidentStore {
   /** Inserts unless the source already has the external id; returns the stored incident. */
-  insertIfAbsent(incident: NewIncident): Promise<{ incident: Incident; inserted: boolean }>;
+  insertIfAbsent(
+    incident: NewIncident,
+  ): Promise<{ incident: Incident; inserted: boolean }>;
   get(id: string): Promise<Incident | undefined>;
   /** Whether any incident was ever reported. */
   hasAny(): Promise<boolean>;
-  getByExternalId(source: string, externalId: string): Promise<Incident | undefined>;
+  getByExternalId(
+    source: string,
+    externalId: string,
+  ): Promise<Incident | undefined>;
   update(id: string, changes: IncidentChanges): Promise<Incident>;
   /** A System's incidents, newest reported first. */
-  list(options: { systemRef: string; environment?: string; limit: number; cursor?: ListCursor }): Promise<Incident[]>;
+  list(options: {
+    systemRef: string;
+    environment?: string;
+    limit: number;
+    cursor?: ListCursor;
+  }): Promise<Incident[]>;
   /**
    * The incidents of a System in an environment that a deployment report names as fixed: by
    * incident id or by external id (at most two, so that an ambiguous external id is seen).
    */
-  findForFix(systemRef: string, environment: string, ref: string): Promise<Incident[]>;
+  findForFix(
+    systemRef: string,
+    environment: string,
+    ref: string,
+  ): Promise<Incident[]>;
   /** A deployment by id, as attribution needs it. */
   getDeployment(id: string): Promise<AttributableDeployment | undefined>;
   /**

@@ -12,7 +12,10 @@ const LOCK_NAMESPACE = 0x524f; // "RO"
  */
 export async function lockKey(db: Knex, name: string): Promise<void> {
   if (isPostgres(db)) {
-    await db.raw('SELECT pg_advisory_xact_lock(?, hashtext(?))', [LOCK_NAMESPACE, name]);
+    await db.raw('SELECT pg_advisory_xact_lock(?, hashtext(?))', [
+      LOCK_NAMESPACE,
+      name,
+    ]);
   }
 }
 

@@ -42,7 +42,11 @@ export interface NewPromotion {
   requestedBy: string;
   justification?: string;
   rollback: boolean;
-  emergencyOverride?: { justification: string; by: string; freezeIds: string[] };
+  emergencyOverride?: {
+    justification: string;
+    by: string;
+    freezeIds: string[];
+  };
   blockedReason?: string;
   policyName?: string;
   policy: PromotionPolicy;
@@ -98,7 +102,9 @@ export interface PromotionStore {
    * Inserts the promotion with its creation transition, unless the release already has an open
    * promotion into the environment (a unique index decides); then returns that one's id.
    */
-  insertUnlessOpen(promotion: NewPromotion): Promise<{ inserted: true } | { inserted: false; openId?: string }>;
+  insertUnlessOpen(
+    promotion: NewPromotion,
+  ): Promise<{ inserted: true } | { inserted: false; openId?: string }>;
   get(id: string): Promise<Promotion | undefined>;
   /**
    * Reads the promotion for a change, locking it until the transaction ends (PostgreSQL).
@@ -115,21 +121,36 @@ export interface PromotionStore {
   /** Stores a vote; false when the person already voted. */
   insertApproval(approval: NewApproval): Promise<boolean>;
   /** Adds one approve vote to a pending promotion; returns the new count, or undefined if not pending. */
-  incrementApprovalCount(id: string, updatedAt: string): Promise<number | undefined>;
+  incrementApprovalCount(
+    id: string,
+    updatedAt: string,
+  ): Promise<number | undefined>;
   /** The release's promotions, newest first. */
   /** When the release first succeeded in the lane (its earliest succeeded promotion there). */
-  firstSucceededAt(releaseId: string, environment: string): Promise<string | undefined>;
+  firstSucceededAt(
+    releaseId: string,
+    environment: string,
+  ): Promise<string | undefined>;
   listForRelease(releaseId: string): Promise<Promotion[]>;
   /** Newest first, paginated. */
   list(filter: PromotionListFilter): Promise<Promotion[]>;
   /** Approver groups of pending promotions matching the filters, for resolving an approver's groups. */
-  listPendingApproverGroups(filter: { environment?: string; systemRef?: string }): Promise<string[]>;
+  listPendingApproverGroups(filter: {
+    environment?: string;
+    systemRef?: string;
+  }): Promise<string[]>;
   /** Whether the release has a succeeded promotion into the environment. */
   hasSucceeded(releaseId: string, environment: string): Promise<boolean>;
   /** Succeeded promotions of the System into the environment, newest success first. */
-  listSucceeded(systemRef: string, environment: string): Promise<SucceededPromotion[]>;
+  listSucceeded(
+    systemRef: string,
+    environment: string,
+  ): Promise<SucceededPromotion[]>;
   /** The release of the newest promotion that went past approval (deploying, succeeded or failed). */
-  latestDeployedReleaseId(systemRef: string, environment: string): Promise<string | undefined>;
+  latestDeployedReleaseId(
+    systemRef: string,
+    environment: string,
+  ): Promise<string | undefined>;
   /** Blocked promotions, oldest first. */
   listBlocked(limit: number): Promise<Promotion[]>;
 }
@@ -143,7 +164,10 @@ export interface FreezeStore {
   get(id: string): Promise<FreezeWindow | undefined>;
   delete(id: string): Promise<boolean>;
   /** Windows ordered by start; `endsAfter` leaves out the ones already over. */
-  list(options: { environment?: string; endsAfter?: string }): Promise<FreezeWindow[]>;
+  list(options: {
+    environment?: string;
+    endsAfter?: string;
+  }): Promise<FreezeWindow[]>;
   /** Windows in force at `at` for the environment (any System). */
   listActive(environment: string, at: string): Promise<FreezeWindow[]>;
 }

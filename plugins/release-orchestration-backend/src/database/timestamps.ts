@@ -21,6 +21,12 @@ export function toIso(value: Date | string | number): string {
  */
 export function epochMs(db: Knex, column: string, alias: string): Knex.Raw {
   return isPostgres(db)
-    ? db.raw('floor(extract(epoch from ??) * 1000)::float8 AS ??', [column, alias])
-    : db.raw("CAST(round(unixepoch(??, 'subsec') * 1000) AS INTEGER) AS ??", [column, alias]);
+    ? db.raw('floor(extract(epoch from ??) * 1000)::float8 AS ??', [
+        column,
+        alias,
+      ])
+    : db.raw("CAST(round(unixepoch(??, 'subsec') * 1000) AS INTEGER) AS ??", [
+        column,
+        alias,
+      ]);
 }

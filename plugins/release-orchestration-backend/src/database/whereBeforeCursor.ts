@@ -15,7 +15,9 @@ export function whereBeforeCursor(
   return query.where(q =>
     q
       .where(createdAt, '<', cursor.createdAt)
-      .orWhere(q2 => q2.where(createdAt, '=', cursor.createdAt).andWhere(id, '<', cursor.id)),
+      .orWhere(q2 =>
+        q2.where(createdAt, '=', cursor.createdAt).andWhere(id, '<', cursor.id),
+      ),
   );
 }
 

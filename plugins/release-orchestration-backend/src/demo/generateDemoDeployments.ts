@@ -46,7 +46,9 @@ export interface DemoDeploymentOptions {
  * production ahead of its release. With `drift`, one component of the middle lane was deployed on
  * its own at the version of the newest release, so that lane ends drifted.
  */
-export function generateDemoDeployments(options: DemoDeploymentOptions): NewDeployment[] {
+export function generateDemoDeployments(
+  options: DemoDeploymentOptions,
+): NewDeployment[] {
   const { systemRef, lanes } = options;
   const random = seededRandom(seedOf(`${systemRef}:deployments`));
   const name = systemRef.split('/')[1];
@@ -54,7 +56,9 @@ export function generateDemoDeployments(options: DemoDeploymentOptions): NewDepl
   const releases = new Map(options.releases.map(r => [r.id, r]));
   const production = lanes[lanes.length - 1];
   const deployments: NewDeployment[] = [];
-  const add = (d: Omit<NewDeployment, 'id' | 'idempotencyKey' | 'systemRef' | 'createdAt'>) => {
+  const add = (
+    d: Omit<NewDeployment, 'id' | 'idempotencyKey' | 'systemRef' | 'createdAt'>,
+  ) => {
     deployments.push({
       ...d,
       id: randomUuid(random),
@@ -63,10 +67,13 @@ export function generateDemoDeployments(options: DemoDeploymentOptions): NewDepl
       createdAt: d.startedAt,
     });
   };
-  const whole = (releaseId: string) => releases.get(releaseId)?.components ?? [];
+  const whole = (releaseId: string) =>
+    releases.get(releaseId)?.components ?? [];
   const iso = (t: number) => new Date(t).toISOString();
 
-  const successes = [...options.successes].sort((a, b) => a.succeededAt - b.succeededAt);
+  const successes = [...options.successes].sort(
+    (a, b) => a.succeededAt - b.succeededAt,
+  );
   for (const success of successes) {
     if (success.environment === production && random() < failureRate) {
       const failedAt = success.deployingAt - (2 + random() * 3) * HOUR;
@@ -123,9 +130,16 @@ export function generateDemoDeployments(options: DemoDeploymentOptions): NewDepl
     if (!current || !next || used.has(j)) {
       continue;
     }
-    const before = new Map(whole(current.releaseId).map(c => [c.componentRef, c.version]));
-    const line = whole(next.releaseId).find(c => before.get(c.componentRef) !== c.version);
-    const at = Math.max(current.succeededAt + 2 * HOUR, Date.parse(releases.get(next.releaseId)!.createdAt) + HOUR);
+    const before = new Map(
+      whole(current.releaseId).map(c => [c.componentRef, c.version]),
+    );
+    const line = whole(next.releaseId).find(
+      c => before.get(c.componentRef) !== c.version,
+    );
+    const at = Math.max(
+      current.succeededAt + 2 * HOUR,
+      Date.parse(releases.get(next.releaseId)!.createdAt) + HOUR,
+    );
     if (!line || at + HOUR > next.deployingAt) {
       continue;
     }
@@ -145,9 +159,18 @@ export function generateDemoDeployments(options: DemoDeploymentOptions): NewDepl
     const lane = lanes[Math.floor((lanes.length - 1) / 2)];
     const last = successes.filter(s => s.environment === lane).pop();
     const newest = options.releases[options.releases.length - 1];
-    const running = new Map(whole(last?.releaseId ?? '').map(c => [c.componentRef, c.version]));
-    const line = newest?.components.find(c => running.has(c.componentRef) && running.get(c.componentRef) !== c.version);
-    const at = last && newest ? Math.max(last.succeededAt, Date.parse(newest.createdAt)) + 2 * HOUR : Infinity;
+    const running = new Map(
+      whole(last?.releaseId ?? '').map(c => [c.componentRef, c.version]),
+    );
+    const line = newest?.components.find(
+      c =>
+        running.has(c.componentRef) &&
+        running.get(c.componentRef) !== c.version,
+    );
+    const at =
+      last && newest
+        ? Math.max(last.succeededAt, Date.parse(newest.createdAt)) + 2 * HOUR
+        : Infinity;
     if (line && at + HOUR < options.now.getTime()) {
       add({
         environment: lane,

@@ -18,7 +18,14 @@ const COMMIT_MESSAGES = [
   'Add metrics for queue latency',
 ];
 
-const COMMIT_AUTHORS = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson', 'Linus Torvalds', 'Barbara Liskov'];
+const COMMIT_AUTHORS = [
+  'Ada Lovelace',
+  'Grace Hopper',
+  'Alan Turing',
+  'Katherine Johnson',
+  'Linus Torvalds',
+  'Barbara Liskov',
+];
 
 /**
  * A commit's author and the pull request (and sometimes ticket) its message names, derived from
@@ -28,7 +35,10 @@ function demoCommitDetails(sha: string, message: string) {
   const n = parseInt(sha.slice(0, 8), 16);
   const pull = 100 + (n % 900);
   const ticket = n % 3 === 0 ? `OPS-${10 + (Math.floor(n / 7) % 290)}: ` : '';
-  return { message: `${ticket}${message} (#${pull})`, author: COMMIT_AUTHORS[n % COMMIT_AUTHORS.length] };
+  return {
+    message: `${ticket}${message} (#${pull})`,
+    author: COMMIT_AUTHORS[n % COMMIT_AUTHORS.length],
+  };
 }
 
 /** One to four commits made in the hours before a build at `at`. */
@@ -36,8 +46,17 @@ function demoCommits(random: () => number, at: number) {
   const count = 1 + Math.floor(random() * 4);
   return Array.from({ length: count }, (_, i) => {
     const sha = randomHex(random, 40);
-    const time = new Date(at - (count - i) * (2 + random() * 20) * 3600_000).toISOString();
-    return { sha, time, ...demoCommitDetails(sha, COMMIT_MESSAGES[Math.floor(random() * COMMIT_MESSAGES.length)]) };
+    const time = new Date(
+      at - (count - i) * (2 + random() * 20) * 3600_000,
+    ).toISOString();
+    return {
+      sha,
+      time,
+      ...demoCommitDetails(
+        sha,
+        COMMIT_MESSAGES[Math.floor(random() * COMMIT_MESSAGES.length)],
+      ),
+    };
   });
 }
 
@@ -76,19 +95,28 @@ export interface DemoHistory {
  * the last `days` days (a few a week, semantic versions, commit SHAs and times, commit lists)
  * and releases of the newest builds at that time, every 0.6-1.4, 2.5-4.5 or 6-10 days by System.
  */
-export function generateDemoHistory(systems: DemoSystem[], now: Date, days = 90): DemoHistory {
+export function generateDemoHistory(
+  systems: DemoSystem[],
+  now: Date,
+  days = 90,
+): DemoHistory {
   const builds: NewBuild[] = [];
   const releases: NewRelease[] = [];
   const start = now.getTime() - days * DAY;
   for (const [systemIndex, system] of systems.entries()) {
     const random = seededRandom(seedOf(system.systemRef));
-    const [minDays, maxDays] = RELEASE_CADENCES[systemIndex % RELEASE_CADENCES.length];
+    const [minDays, maxDays] =
+      RELEASE_CADENCES[systemIndex % RELEASE_CADENCES.length];
     const name = system.systemRef.split('/')[1];
     const latest = new Map<string, NewBuild>();
     const timeline: NewBuild[] = [];
     for (const componentRef of system.componentRefs) {
       const componentName = componentRef.split('/')[1];
-      let [major, minor, patch] = [1 + Math.floor(random() * 3), Math.floor(random() * 10), 0];
+      let [major, minor, patch] = [
+        1 + Math.floor(random() * 3),
+        Math.floor(random() * 10),
+        0,
+      ];
       let at = start + random() * 2 * DAY;
       let buildNumber = 100 + Math.floor(random() * 400);
       while (at < now.getTime() - DAY / 2) {
@@ -129,21 +157,36 @@ export function generateDemoHistory(systems: DemoSystem[], now: Date, days = 90)
     let nextRelease = start + (6 + random() * 4) * DAY;
     let releaseIndex = 0;
     for (const build of timeline) {
-      if (new Date(build.createdAt).getTime() >= nextRelease && latest.size === system.componentRefs.length) {
+      if (
+        new Date(build.createdAt).getTime() >= nextRelease &&
+        latest.size === system.componentRefs.length
+      ) {
         releaseIndex += 1;
         const cutAt = new Date(nextRelease);
         releases.push({
           id: randomUuid(random),
           systemRef: system.systemRef,
-          version: `${cutAt.toISOString().slice(0, 10).replace(/-/g, '.')}-${releaseIndex}`,
+          version: `${cutAt
+            .toISOString()
+            .slice(0, 10)
+            .replace(/-/g, '.')}-${releaseIndex}`,
           notes: `Scheduled release ${releaseIndex} of ${name}.`,
           riskClass: demoRiskClass(random),
-          createdBy: ['user:default/alice', 'user:default/bob', 'user:default/carol'][releaseIndex % 3],
+          createdBy: [
+            'user:default/alice',
+            'user:default/bob',
+            'user:default/carol',
+          ][releaseIndex % 3],
           createdAt: cutAt.toISOString(),
-          components: [...latest.values()].map(b => ({ componentRef: b.componentRef, buildId: b.id })),
+          components: [...latest.values()].map(b => ({
+            componentRef: b.componentRef,
+            buildId: b.id,
+          })),
         });
         // Never before the build that triggered this cut, which the next release will contain.
-        nextRelease = Math.max(nextRelease, new Date(build.createdAt).getTime()) + (minDays + random() * (maxDays - minDays)) * DAY;
+        nextRelease =
+          Math.max(nextRelease, new Date(build.createdAt).getTime()) +
+          (minDays + random() * (maxDays - minDays)) * DAY;
       }
       latest.set(build.componentRef, build);
     }

@@ -14,7 +14,9 @@ export function seededRandom(seed: number): () => number {
 export function randomHex(random: () => number, length: number): string {
   let out = '';
   while (out.length < length) {
-    out += Math.floor(random() * 0x100000000).toString(16).padStart(8, '0');
+    out += Math.floor(random() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
   }
   return out.slice(0, length);
 }
@@ -32,5 +34,8 @@ export function seedOf(text: string): number {
 export function randomUuid(random: () => number): string {
   const hex = randomHex(random, 32);
   const variant = '89ab'[Math.floor(random() * 4)];
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(
+    13,
+    16,
+  )}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -25,11 +25,16 @@ export async function seedDemoData(options: {
   for (const systemRef of await catalog.listSystems()) {
     const components = (await catalog.getSystemComponents(systemRef)) ?? [];
     if (components.length > 0) {
-      systems.push({ systemRef, componentRefs: components.map(c => c.componentRef) });
+      systems.push({
+        systemRef,
+        componentRefs: components.map(c => c.componentRef),
+      });
     }
   }
   if (systems.length === 0) {
-    logger.info('Demo data: the catalog has no Systems with components yet; will try again');
+    logger.info(
+      'Demo data: the catalog has no Systems with components yet; will try again',
+    );
     return 'catalog-not-ready';
   }
   const history = generateDemoHistory(systems, options.now ?? new Date());

@@ -8,7 +8,10 @@ import { NewDeployment } from '../database/deploymentStoreTypes';
 import { Stores } from '../database/types';
 import { CatalogGateway } from '../service/CatalogGateway';
 import { describeDeployment } from '../service/describeDeployment';
-import { DemoLaneSuccess, generateDemoDeployments } from './generateDemoDeployments';
+import {
+  DemoLaneSuccess,
+  generateDemoDeployments,
+} from './generateDemoDeployments';
 
 const PAGE = 200;
 
@@ -23,12 +26,16 @@ async function all<T extends { createdAt: string; id: string }>(
     if (batch.length < PAGE) {
       return items;
     }
-    cursor = { createdAt: batch[batch.length - 1].createdAt, id: batch[batch.length - 1].id };
+    cursor = {
+      createdAt: batch[batch.length - 1].createdAt,
+      id: batch[batch.length - 1].id,
+    };
   }
 }
 
 function laneSuccess(promotion: Promotion): DemoLaneSuccess | undefined {
-  const at = (state: string) => promotion.transitions.find(t => t.to === state)?.createdAt;
+  const at = (state: string) =>
+    promotion.transitions.find(t => t.to === state)?.createdAt;
   const [deploying, succeeded] = [at('deploying'), at('succeeded')];
   return deploying && succeeded
     ? {
@@ -65,10 +72,17 @@ export async function seedDemoDeployments(options: {
   const planned: NewDeployment[] = [];
   for (const [index, systemRef] of systems.entries()) {
     const releases: ReleaseSummary[] = (
-      await all(cursor => stores.releases.list({ systemRef, limit: PAGE, cursor }))
+      await all(cursor =>
+        stores.releases.list({ systemRef, limit: PAGE, cursor }),
+      )
     ).reverse();
     const promotions = await all(cursor =>
-      stores.promotions.list({ systemRef, state: 'succeeded', limit: PAGE, cursor }),
+      stores.promotions.list({
+        systemRef,
+        state: 'succeeded',
+        limit: PAGE,
+        cursor,
+      }),
     );
     const successes = promotions.flatMap(p => laneSuccess(p) ?? []);
     if (successes.length === 0) {
@@ -83,7 +97,10 @@ export async function seedDemoDeployments(options: {
           id: r.id,
           version: r.version,
           createdAt: r.createdAt,
-          components: (manifests.get(r.id) ?? []).map(c => ({ componentRef: c.componentRef, version: c.version })),
+          components: (manifests.get(r.id) ?? []).map(c => ({
+            componentRef: c.componentRef,
+            version: c.version,
+          })),
         })),
         successes,
         rollbacks: index % 2 === 0 ? 1 : 0,
@@ -116,7 +133,9 @@ export async function seedDemoDeployments(options: {
     return 'seeded' as const;
   });
   if (outcome === 'seeded') {
-    logger.info(`Demo data: seeded ${planned.length} deployments for ${systems.length} Systems`);
+    logger.info(
+      `Demo data: seeded ${planned.length} deployments for ${systems.length} Systems`,
+    );
   }
   return outcome;
 }

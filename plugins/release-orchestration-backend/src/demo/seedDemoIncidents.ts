@@ -52,11 +52,24 @@ export async function seedDemoIncidents(options: {
   }
   const now = (options.now ?? new Date()).getTime();
   const events = new EventPublisher([], logger);
-  const incidents = new IncidentService(stores, catalog, options.environments, production, events, () => new Date(now));
+  const incidents = new IncidentService(
+    stores,
+    catalog,
+    options.environments,
+    production,
+    events,
+    () => new Date(now),
+  );
   let seeded = 0;
   const systems = await catalog.listSystems();
   for (const [index, systemRef] of systems.entries()) {
-    const deployments = (await stores.deployments.list({ systemRef, environment: production, limit: 200 }))
+    const deployments = (
+      await stores.deployments.list({
+        systemRef,
+        environment: production,
+        limit: 200,
+      })
+    )
       .filter(d => d.status === 'succeeded' && d.finishedAt)
       .reverse();
     if (deployments.length === 0) {
@@ -67,9 +80,13 @@ export async function seedDemoIncidents(options: {
     // Besides the random ones, one deployment surely had an incident: an old one for the steady
     // team, a recent one for the struggling team.
     const sure = Math.floor(profile.sure * (deployments.length - 1));
-    const caused = deployments.filter((_, i) => random() < profile.share || i === sure);
+    const caused = deployments.filter(
+      (_, i) => random() < profile.share || i === sure,
+    );
     const report = async (opened: number, deploymentId?: string | null) => {
-      const hours = profile.recovery[0] + random() * (profile.recovery[1] - profile.recovery[0]);
+      const hours =
+        profile.recovery[0] +
+        random() * (profile.recovery[1] - profile.recovery[0]);
       const resolved = opened + hours * HOUR;
       const id = `P${randomHex(random, 6).toUpperCase()}`;
       await incidents.report(
@@ -77,17 +94,23 @@ export async function seedDemoIncidents(options: {
           source: 'pagerduty',
           externalId: id,
           system: systemRef,
-          title: deploymentId === null ? 'Upstream provider outage' : TITLES[Math.floor(random() * TITLES.length)],
+          title:
+            deploymentId === null
+              ? 'Upstream provider outage'
+              : TITLES[Math.floor(random() * TITLES.length)],
           url: `https://acme.pagerduty.com/incidents/${id}`,
           openedAt: new Date(Math.min(opened, now - MINUTE)).toISOString(),
-          ...(resolved < now ? { resolvedAt: new Date(resolved).toISOString() } : {}),
+          ...(resolved < now
+            ? { resolvedAt: new Date(resolved).toISOString() }
+            : {}),
           ...(deploymentId !== undefined ? { deploymentId } : {}),
         },
         DEMO_ACTOR,
       );
     };
     for (const [i, deployment] of caused.entries()) {
-      const opened = Date.parse(deployment.finishedAt!) + (10 + random() * 120) * MINUTE;
+      const opened =
+        Date.parse(deployment.finishedAt!) + (10 + random() * 120) * MINUTE;
       await report(opened, i % 3 === 2 ? deployment.id : undefined);
     }
     const first = Date.parse(deployments[0].finishedAt!);

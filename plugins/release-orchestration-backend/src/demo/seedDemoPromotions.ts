@@ -17,7 +17,8 @@ const CI_ACTOR = 'service:external:ci-pipeline';
 /** The demo's signed-in user never appears in seeded history, so its queue shows only what waits for it. */
 const DEMO_VIEWER = 'user:default/guest';
 
-const REJECTION = 'The schema migration has no rollback plan; add one and ask again';
+const REJECTION =
+  'The schema migration has no rollback plan; add one and ask again';
 
 /** One write of the seeded history, applied in time order. */
 interface Step {
@@ -63,34 +64,67 @@ export async function seedDemoPromotions(options: {
     return 'already-seeded';
   }
   const now = (options.now ?? new Date()).getTime();
-  const gates = new PromotionGates(stores, environments, options.policies, catalog);
+  const gates = new PromotionGates(
+    stores,
+    environments,
+    options.policies,
+    catalog,
+  );
   const steps: Step[] = [];
   let promotions = 0;
   for (const systemRef of await catalog.listSystems()) {
-    const releases = (await stores.releases.list({ systemRef, limit: 200 })).reverse();
-    const lanes: Array<{ env: EnvironmentPolicy; policy: PromotionPolicy; policyName?: string; members: string[] }> = [];
+    const releases = (
+      await stores.releases.list({ systemRef, limit: 200 })
+    ).reverse();
+    const lanes: Array<{
+      env: EnvironmentPolicy;
+      policy: PromotionPolicy;
+      policyName?: string;
+      members: string[];
+    }> = [];
     for (const env of environments) {
-      const { policy, policyName } = await gates.policyFor(systemRef, env, false);
-      lanes.push({ env, policy, policyName, members: await catalog.getGroupMembers(policy.approvers) });
+      const { policy, policyName } = await gates.policyFor(
+        systemRef,
+        env,
+        false,
+      );
+      lanes.push({
+        env,
+        policy,
+        policyName,
+        members: await catalog.getGroupMembers(policy.approvers),
+      });
     }
     const random = seededRandom(seedOf(`${systemRef}:promotions`));
-    const evidenceTypes = [...new Set(lanes.flatMap(l => l.policy.requiredEvidence))];
+    const evidenceTypes = [
+      ...new Set(lanes.flatMap(l => l.policy.requiredEvidence)),
+    ];
     for (const [index, release] of releases.entries()) {
       const t0 = Date.parse(release.createdAt);
       const gap = Math.min(1.5 * DAY, (now - t0 - HOUR) / (lanes.length + 1));
-      steps.push(...evidenceSteps(release, evidenceTypes, t0 + 0.1 * gap, random));
+      steps.push(
+        ...evidenceSteps(release, evidenceTypes, t0 + 0.1 * gap, random),
+      );
       const plans = plansFor(index, releases.length, lanes.length);
       for (const [k, plan] of plans.entries()) {
         const lane = lanes[k];
         const requester = k === 0 ? CI_ACTOR : release.createdBy;
-        const eligible = eligibleApproversOf(lane.members, lane.policy, requester, release.createdBy).filter(
-          user => user !== DEMO_VIEWER,
-        );
-        if (eligible.length < lane.policy.minApprovals || (plan === 'reject' && eligible.length === 0)) {
+        const eligible = eligibleApproversOf(
+          lane.members,
+          lane.policy,
+          requester,
+          release.createdBy,
+        ).filter(user => user !== DEMO_VIEWER);
+        if (
+          eligible.length < lane.policy.minApprovals ||
+          (plan === 'reject' && eligible.length === 0)
+        ) {
           break;
         }
         const start = Math.floor(random() * eligible.length);
-        const approvers = eligible.map((_, i) => eligible[(start + i) % eligible.length]);
+        const approvers = eligible.map(
+          (_, i) => eligible[(start + i) % eligible.length],
+        );
         steps.push(
           ...promotionSteps({
             release,
@@ -98,7 +132,10 @@ export async function seedDemoPromotions(options: {
             policy: lane.policy,
             policyName: lane.policyName,
             requester,
-            approvers: approvers.slice(0, Math.max(1, lane.policy.minApprovals)),
+            approvers: approvers.slice(
+              0,
+              Math.max(1, lane.policy.minApprovals),
+            ),
             plan,
             at: t0 + HOUR + k * gap,
             gap,
@@ -129,24 +166,37 @@ export async function seedDemoPromotions(options: {
     return 'seeded' as const;
   });
   if (outcome === 'seeded') {
-    logger.info(`Demo data: seeded ${promotions} promotions with their evidence and approvals`);
+    logger.info(
+      `Demo data: seeded ${promotions} promotions with their evidence and approvals`,
+    );
   }
   return outcome;
 }
 
-function evidenceSteps(release: ReleaseSummary, types: string[], at: number, random: () => number): Step[] {
+function evidenceSteps(
+  release: ReleaseSummary,
+  types: string[],
+  at: number,
+  random: () => number,
+): Step[] {
   const all = [...types, 'dependency-audit'];
   return all.map((type, i) => ({
     at: at + i * 60_000,
     apply: async (tx, iso) => {
-      const status = type === 'dependency-audit' && random() < 0.3 ? 'warn' : 'pass';
+      const status =
+        type === 'dependency-audit' && random() < 0.3 ? 'warn' : 'pass';
       const evidence = await tx.evidence.insert({
         id: randomUuid(random),
         releaseId: release.id,
         type,
         status,
-        url: `https://ci.acme.example/${release.systemRef.split('/')[1]}/${release.version}/${type}`,
-        summary: status === 'warn' ? '2 outdated dependencies with low-severity advisories' : `${type} passed`,
+        url: `https://ci.acme.example/${release.systemRef.split('/')[1]}/${
+          release.version
+        }/${type}`,
+        summary:
+          status === 'warn'
+            ? '2 outdated dependencies with low-severity advisories'
+            : `${type} passed`,
         createdBy: CI_ACTOR,
         createdAt: iso,
       });
@@ -177,7 +227,12 @@ function promotionSteps(options: {
   const { release, environment, policy, requester, plan, at, gap } = options;
   const id = randomUuid(seededRandom(seedOf(`${release.id}:${environment}`)));
   const subject = `Promotion of ${release.systemRef} ${release.version} to ${environment}`;
-  const event = (actor: string, action: string, summary: string, iso: string): NewAuditEvent => ({
+  const event = (
+    actor: string,
+    action: string,
+    summary: string,
+    iso: string,
+  ): NewAuditEvent => ({
     actor,
     action,
     entityRef: release.systemRef,
@@ -186,7 +241,8 @@ function promotionSteps(options: {
     summary: `${subject} ${summary} (demo data)`,
     createdAt: iso,
   });
-  const initial: PromotionState = policy.minApprovals > 0 ? 'pending_approval' : 'approved';
+  const initial: PromotionState =
+    policy.minApprovals > 0 ? 'pending_approval' : 'approved';
   const steps: Step[] = [
     {
       at,
@@ -203,14 +259,31 @@ function promotionSteps(options: {
           policy,
           createdAt: iso,
         });
-        return event(requester, 'promotion.requested', `requested (${initial.replace('_', ' ')})`, iso);
+        return event(
+          requester,
+          'promotion.requested',
+          `requested (${initial.replace('_', ' ')})`,
+          iso,
+        );
       },
     },
   ];
-  const move = (offset: number, from: PromotionState, to: PromotionState, actor: string, reason?: string): Step => ({
+  const move = (
+    offset: number,
+    from: PromotionState,
+    to: PromotionState,
+    actor: string,
+    reason?: string,
+  ): Step => ({
     at: at + offset * gap,
     apply: async (tx, iso) => {
-      await tx.promotions.transition(id, { from, to, actor, reason, createdAt: iso });
+      await tx.promotions.transition(id, {
+        from,
+        to,
+        actor,
+        reason,
+        createdAt: iso,
+      });
       return event(actor, `promotion.${to}`, to.replace('_', ' '), iso);
     },
   });
@@ -218,7 +291,10 @@ function promotionSteps(options: {
     return steps;
   }
   if (initial === 'pending_approval') {
-    const voters = plan === 'reject' ? options.approvers.slice(0, 1) : options.approvers.slice(0, policy.minApprovals);
+    const voters =
+      plan === 'reject'
+        ? options.approvers.slice(0, 1)
+        : options.approvers.slice(0, policy.minApprovals);
     for (const [i, voter] of voters.entries()) {
       steps.push({
         at: at + (0.1 + 0.05 * i) * gap,
@@ -229,18 +305,31 @@ function promotionSteps(options: {
             promotionId: id,
             approver: voter,
             decision,
-            comment: decision === 'reject' ? REJECTION : 'Evidence and diff reviewed',
+            comment:
+              decision === 'reject' ? REJECTION : 'Evidence and diff reviewed',
             createdAt: iso,
           });
           if (decision === 'approve') {
             await tx.promotions.incrementApprovalCount(id, iso);
           }
-          return event(voter, 'approval.recorded', `${decision === 'approve' ? 'approved' : 'rejected'} by ${voter}`, iso);
+          return event(
+            voter,
+            'approval.recorded',
+            `${decision === 'approve' ? 'approved' : 'rejected'} by ${voter}`,
+            iso,
+          );
         },
       });
     }
     const last = voters[voters.length - 1];
-    steps.push(move(0.1 + 0.05 * voters.length, 'pending_approval', plan === 'reject' ? 'rejected' : 'approved', last));
+    steps.push(
+      move(
+        0.1 + 0.05 * voters.length,
+        'pending_approval',
+        plan === 'reject' ? 'rejected' : 'approved',
+        last,
+      ),
+    );
     if (plan === 'reject') {
       return steps;
     }
@@ -248,6 +337,9 @@ function promotionSteps(options: {
   if (plan === 'pending') {
     return steps;
   }
-  steps.push(move(0.3, 'approved', 'deploying', CI_ACTOR), move(0.4, 'deploying', 'succeeded', CI_ACTOR));
+  steps.push(
+    move(0.3, 'approved', 'deploying', CI_ACTOR),
+    move(0.4, 'deploying', 'succeeded', CI_ACTOR),
+  );
   return steps;
 }

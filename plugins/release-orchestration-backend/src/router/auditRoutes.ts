@@ -15,7 +15,10 @@ const auditQuery = pageQuerySchema.extend({
     .transform((v, ctx) => {
       const ref = normalizeEntityRef(v);
       if (!ref) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be a full entity ref like system:default/name, got '${v}'` });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: `must be a full entity ref like system:default/name, got '${v}'`,
+        });
         return z.NEVER;
       }
       return ref;
@@ -34,13 +37,27 @@ export function auditRoutes(ctx: RouteContext, audit: AuditService) {
   router.get('/audit', async (req, res) => {
     await ctx.authorizeAnyRead(req);
     const query = parseInput(auditQuery, req.query, 'query');
-    const page = await audit.list({ entityRef: query.entity, limit: query.limit, cursor: query.cursor });
+    const page = await audit.list({
+      entityRef: query.entity,
+      limit: query.limit,
+      cursor: query.cursor,
+    });
     // Only events of Systems the caller may read; a page can come out shorter than the limit.
     const systemOf = new Map<string, string>();
     for (const ref of new Set(page.items.map(e => e.entityRef))) {
-      systemOf.set(ref, ref.startsWith('component:') ? await ctx.systems.ofComponent(ref) : ref);
+      systemOf.set(
+        ref,
+        ref.startsWith('component:') ? await ctx.systems.ofComponent(ref) : ref,
+      );
     }
-    res.json({ ...page, items: await ctx.readable(req, page.items, e => systemOf.get(e.entityRef)!) });
+    res.json({
+      ...page,
+      items: await ctx.readable(
+        req,
+        page.items,
+        e => systemOf.get(e.entityRef)!,
+      ),
+    });
   });
 
   router.get('/audit/verify', async (req, res) => {

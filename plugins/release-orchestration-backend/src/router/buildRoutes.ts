@@ -11,7 +11,9 @@ import { BuildService } from '../service/BuildService';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
-const listBuildsQuery = pageQuerySchema.extend({ component: entityRefSchema('component') });
+const listBuildsQuery = pageQuerySchema.extend({
+  component: entityRefSchema('component'),
+});
 
 /** Built once: the route's path parameters. */
 const buildIdPath = z.object({ id: z.string().uuid('must be a build id') });
@@ -23,7 +25,11 @@ export function buildRoutes(ctx: RouteContext, builds: BuildService) {
   router.post('/builds', async (req, res) => {
     await ctx.caller(req);
     const input = parseInput(reportBuildRequestSchema, req.body, 'body');
-    const { actor } = await ctx.authorizeSystem(req, buildReportPermission, await ctx.systems.ofComponent(input.component));
+    const { actor } = await ctx.authorizeSystem(
+      req,
+      buildReportPermission,
+      await ctx.systems.ofComponent(input.component),
+    );
     const { build, created } = await builds.report(input, actor);
     res.status(created ? 201 : 200).json(build);
   });
@@ -31,14 +37,28 @@ export function buildRoutes(ctx: RouteContext, builds: BuildService) {
   router.get('/builds', async (req, res) => {
     await ctx.caller(req);
     const query = parseInput(listBuildsQuery, req.query, 'query');
-    await ctx.authorizeSystem(req, releaseReadPermission, await ctx.systems.ofComponent(query.component));
-    res.json(await builds.list({ componentRef: query.component, limit: query.limit, cursor: query.cursor }));
+    await ctx.authorizeSystem(
+      req,
+      releaseReadPermission,
+      await ctx.systems.ofComponent(query.component),
+    );
+    res.json(
+      await builds.list({
+        componentRef: query.component,
+        limit: query.limit,
+        cursor: query.cursor,
+      }),
+    );
   });
 
   router.get('/builds/:id', async (req, res) => {
     await ctx.caller(req);
     const { id } = parseInput(buildIdPath, req.params, 'path');
-    await ctx.authorizeSystem(req, releaseReadPermission, await ctx.systems.ofBuild(id));
+    await ctx.authorizeSystem(
+      req,
+      releaseReadPermission,
+      await ctx.systems.ofBuild(id),
+    );
     res.json(await builds.get(id));
   });
 

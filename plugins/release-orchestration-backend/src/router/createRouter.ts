@@ -1,4 +1,7 @@
-import { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { EnvironmentPolicy } from '@release-orchestration/plugin-release-orchestration-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -87,13 +90,23 @@ export interface RouterOptions {
 }
 
 /** The plugin's express router: JSON in and out, every route authenticated and authorized. */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const ctx = new RouteContext(options.httpAuth, options.permissions, options.systems);
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const ctx = new RouteContext(
+    options.httpAuth,
+    options.permissions,
+    options.systems,
+  );
   const router = Router();
   router.use(requireJsonBody({ '/import': [NDJSON_TYPE] }));
   router.use(...jsonBody());
   const idempotency = options.idempotency
-    ? idempotentRoutes({ httpAuth: options.httpAuth, idempotency: options.idempotency, routes: idempotentCreateRoutes(options) })
+    ? idempotentRoutes({
+        httpAuth: options.httpAuth,
+        idempotency: options.idempotency,
+        routes: idempotentCreateRoutes(options),
+      })
     : undefined;
   if (idempotency) {
     router.use(idempotency.middleware);
@@ -120,7 +133,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   );
   router.use(rollbackRoutes(ctx, options.promotions, options.releases));
   router.use(freezeRoutes(ctx, options.freezes));
-  router.use(incidentRoutes(ctx, options.incidents, options.incidentWebhook, options.pagerDutyWebhookSecrets ?? []));
+  router.use(
+    incidentRoutes(
+      ctx,
+      options.incidents,
+      options.incidentWebhook,
+      options.pagerDutyWebhookSecrets ?? [],
+    ),
+  );
   router.use(doraRoutes(ctx, options.dora));
   router.use(importRoutes(ctx, options.ingest));
   router.use(cdeventRoutes(ctx, options.cdevents));

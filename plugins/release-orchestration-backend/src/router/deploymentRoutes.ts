@@ -11,10 +11,15 @@ import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
 /** Built once: the route's path parameters. */
-const deploymentIdPath = z.object({ id: z.string().uuid('must be a deployment id') });
+const deploymentIdPath = z.object({
+  id: z.string().uuid('must be a deployment id'),
+});
 
 /** `POST /deployments`, `GET /deployments`, `GET /deployments/:id`. */
-export function deploymentRoutes(ctx: RouteContext, deployments: DeploymentService) {
+export function deploymentRoutes(
+  ctx: RouteContext,
+  deployments: DeploymentService,
+) {
   const router = Router();
 
   router.post('/deployments', async (req, res) => {
@@ -22,7 +27,8 @@ export function deploymentRoutes(ctx: RouteContext, deployments: DeploymentServi
     const input = parseInput(reportDeploymentRequestSchema, req.body, 'body');
     // The System is known once the report's release, promotion or component is resolved.
     const { deployment, outcome } = await deployments.report(input, actor, {
-      authorize: systemRef => ctx.authorizeSystem(req, deploymentReportPermission, systemRef),
+      authorize: systemRef =>
+        ctx.authorizeSystem(req, deploymentReportPermission, systemRef),
     });
     res.status(outcome === 'created' ? 201 : 200).json(deployment);
   });
@@ -44,7 +50,11 @@ export function deploymentRoutes(ctx: RouteContext, deployments: DeploymentServi
   router.get('/deployments/:id', async (req, res) => {
     await ctx.caller(req);
     const { id } = parseInput(deploymentIdPath, req.params, 'path');
-    await ctx.authorizeSystem(req, releaseReadPermission, await ctx.systems.ofDeployment(id));
+    await ctx.authorizeSystem(
+      req,
+      releaseReadPermission,
+      await ctx.systems.ofDeployment(id),
+    );
     res.json(await deployments.get(id));
   });
 

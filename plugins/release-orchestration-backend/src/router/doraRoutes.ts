@@ -15,7 +15,11 @@ import { parseInput } from './validate';
  * A System's metrics need read on that System; a Group's or the organisation's aggregates need
  * read on some System (the per-System breakdown then lists only readable Systems).
  */
-async function authorizeDoraEntity(ctx: RouteContext, req: Request, entity: string) {
+async function authorizeDoraEntity(
+  ctx: RouteContext,
+  req: Request,
+  entity: string,
+) {
   if (entity.startsWith('system:')) {
     await ctx.authorizeSystem(req, releaseReadPermission, entity);
   } else {
@@ -40,7 +44,9 @@ export function doraRoutes(ctx: RouteContext, dora: DoraService) {
     await authorizeDoraEntity(ctx, req, query.entity);
     // Readable Systems are kept before sorting and paging, so every page is full.
     res.json(
-      await dora.systems(query, (await ctx.caller(req)).credentials, systems => ctx.readable(req, systems, ref => ref)),
+      await dora.systems(query, (await ctx.caller(req)).credentials, systems =>
+        ctx.readable(req, systems, ref => ref),
+      ),
     );
   });
 
@@ -58,7 +64,10 @@ export function doraRoutes(ctx: RouteContext, dora: DoraService) {
     const query = parseInput(doraFactsQuerySchema, req.query, 'query');
     await authorizeDoraEntity(ctx, req, query.entity);
     const page = await dora.facts(query, (await ctx.caller(req)).credentials);
-    res.json({ ...page, items: await ctx.readable(req, page.items, row => row.systemRef) });
+    res.json({
+      ...page,
+      items: await ctx.readable(req, page.items, row => row.systemRef),
+    });
   });
 
   return router;

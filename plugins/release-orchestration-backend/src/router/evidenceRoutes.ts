@@ -14,9 +14,17 @@ export function evidenceRoutes(ctx: RouteContext, evidence: EvidenceService) {
 
   router.post('/releases/:id/evidence', async (req, res) => {
     await ctx.caller(req);
-    const { id } = parseInput(z.object({ id: z.string().uuid('must be a release id') }), req.params, 'path');
+    const { id } = parseInput(
+      z.object({ id: z.string().uuid('must be a release id') }),
+      req.params,
+      'path',
+    );
     const input = parseInput(attachEvidenceRequestSchema, req.body, 'body');
-    const { actor } = await ctx.authorizeSystem(req, evidenceCreatePermission, await ctx.systems.ofRelease(id));
+    const { actor } = await ctx.authorizeSystem(
+      req,
+      evidenceCreatePermission,
+      await ctx.systems.ofRelease(id),
+    );
     res.status(201).json(await evidence.attach(id, input, actor));
   });
 

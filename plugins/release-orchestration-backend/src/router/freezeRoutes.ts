@@ -15,7 +15,11 @@ import { parseInput } from './validate';
  * A freeze of named Systems needs `freeze.manage` on each of them; a freeze of a whole lane
  * (no Systems named) needs `freeze.manage-all`.
  */
-function authorizeFreeze(ctx: RouteContext, req: Request, systems: string[] | undefined) {
+function authorizeFreeze(
+  ctx: RouteContext,
+  req: Request,
+  systems: string[] | undefined,
+) {
   return systems && systems.length > 0
     ? ctx.authorizeSystems(req, freezeManagePermission, systems)
     : ctx.authorize(req, freezeManageAllPermission);
@@ -41,8 +45,18 @@ export function freezeRoutes(ctx: RouteContext, freezes: FreezeService) {
 
   router.delete('/freezes/:id', async (req, res) => {
     await ctx.caller(req);
-    const { id } = parseInput(z.object({ id: z.string().uuid('must be a freeze id') }), req.params, 'path');
-    const { actor } = await authorizeFreeze(ctx, req, (await freezes.get(id)).systems);
+    const { id } = parseInput(
+      z.object({ id: z.string().uuid('must be a freeze id') }),
+      req.params,
+      'path',
+    );
+    const { actor } = await authorizeFreeze(
+      ctx,
+      req,
+      (
+        await freezes.get(id)
+      ).systems,
+    );
     await freezes.delete(id, actor);
     res.status(204).end();
   });

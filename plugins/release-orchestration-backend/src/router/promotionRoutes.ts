@@ -21,7 +21,9 @@ import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
 const releasePath = z.object({ id: z.string().uuid('must be a release id') });
-const promotionPath = z.object({ id: z.string().uuid('must be a promotion id') });
+const promotionPath = z.object({
+  id: z.string().uuid('must be a promotion id'),
+});
 
 /** Services behind the promotion routes. */
 export interface PromotionRouteServices {
@@ -31,7 +33,12 @@ export interface PromotionRouteServices {
 }
 
 /** An emergency override needs its own permission; asking for one without it is a 403. */
-export async function authorizeOverride(ctx: RouteContext, req: Request, emergencyOverride: unknown, systemRef: string) {
+export async function authorizeOverride(
+  ctx: RouteContext,
+  req: Request,
+  emergencyOverride: unknown,
+  systemRef: string,
+) {
   if (emergencyOverride) {
     await ctx.authorizeSystem(req, freezeOverridePermission, systemRef);
   }
@@ -41,7 +48,10 @@ export async function authorizeOverride(ctx: RouteContext, req: Request, emergen
  * `POST /releases/:id/promotions`, `GET /releases/:id/promotions/check`, `GET /promotions`,
  * `GET /promotions/:id`, `POST /promotions/:id/approvals`, `/cancel` and `/transitions`.
  */
-export function promotionRoutes(ctx: RouteContext, services: PromotionRouteServices) {
+export function promotionRoutes(
+  ctx: RouteContext,
+  services: PromotionRouteServices,
+) {
   const { promotions, approvals, queue } = services;
   const router = Router();
 
@@ -50,16 +60,30 @@ export function promotionRoutes(ctx: RouteContext, services: PromotionRouteServi
     const { id } = parseInput(releasePath, req.params, 'path');
     const input = parseInput(requestPromotionRequestSchema, req.body, 'body');
     const systemRef = await ctx.systems.ofRelease(id);
-    const { actor } = await ctx.authorizeSystem(req, promotionCreatePermission, systemRef);
+    const { actor } = await ctx.authorizeSystem(
+      req,
+      promotionCreatePermission,
+      systemRef,
+    );
     await authorizeOverride(ctx, req, input.emergencyOverride, systemRef);
-    res.status(201).json(await promotions.request({ ...input, releaseId: id }, actor));
+    res
+      .status(201)
+      .json(await promotions.request({ ...input, releaseId: id }, actor));
   });
 
   router.get('/releases/:id/promotions/check', async (req, res) => {
     await ctx.caller(req);
     const { id } = parseInput(releasePath, req.params, 'path');
-    const { environment } = parseInput(z.object({ environment: environmentNameSchema }), req.query, 'query');
-    const { actor } = await ctx.authorizeSystem(req, releaseReadPermission, await ctx.systems.ofRelease(id));
+    const { environment } = parseInput(
+      z.object({ environment: environmentNameSchema }),
+      req.query,
+      'query',
+    );
+    const { actor } = await ctx.authorizeSystem(
+      req,
+      releaseReadPermission,
+      await ctx.systems.ofRelease(id),
+    );
     res.json(await promotions.check(id, environment, actor));
   });
 
@@ -68,17 +92,34 @@ export function promotionRoutes(ctx: RouteContext, services: PromotionRouteServi
     const query = parseInput(listPromotionsQuerySchema, req.query, 'query');
     const page = await queue.list({ ...query, systemRef: query.system }, actor);
     // Only promotions of Systems the caller may read; a page can come out shorter than the limit.
-    const items = await ctx.readable(req, page.items, item => item.promotion.systemRef);
+    const items = await ctx.readable(
+      req,
+      page.items,
+      item => item.promotion.systemRef,
+    );
     // Per pending item, whether the caller may vote and, if not, why (System-scoped permission).
-    const pendingSystems = items.filter(i => i.promotion.state === 'pending_approval').map(i => i.promotion.systemRef);
-    const permitted = await ctx.allows(await ctx.caller(req), promotionApprovePermission, pendingSystems);
-    res.json({ ...page, items: await queue.withVoting(items, actor, permitted) });
+    const pendingSystems = items
+      .filter(i => i.promotion.state === 'pending_approval')
+      .map(i => i.promotion.systemRef);
+    const permitted = await ctx.allows(
+      await ctx.caller(req),
+      promotionApprovePermission,
+      pendingSystems,
+    );
+    res.json({
+      ...page,
+      items: await queue.withVoting(items, actor, permitted),
+    });
   });
 
   router.get('/promotions/:id', async (req, res) => {
     await ctx.caller(req);
     const { id } = parseInput(promotionPath, req.params, 'path');
-    await ctx.authorizeSystem(req, releaseReadPermission, await ctx.systems.ofPromotion(id));
+    await ctx.authorizeSystem(
+      req,
+      releaseReadPermission,
+      await ctx.systems.ofPromotion(id),
+    );
     res.json(await promotions.get(id));
   });
 
@@ -86,7 +127,11 @@ export function promotionRoutes(ctx: RouteContext, services: PromotionRouteServi
     await ctx.caller(req);
     const { id } = parseInput(promotionPath, req.params, 'path');
     const input = parseInput(approvalRequestSchema, req.body, 'body');
-    const { actor } = await ctx.authorizeSystem(req, promotionApprovePermission, await ctx.systems.ofPromotion(id));
+    const { actor } = await ctx.authorizeSystem(
+      req,
+      promotionApprovePermission,
+      await ctx.systems.ofPromotion(id),
+    );
     res.status(201).json(await approvals.vote(id, input, actor));
   });
 
@@ -95,17 +140,37 @@ export function promotionRoutes(ctx: RouteContext, services: PromotionRouteServi
     // the promotion's System.
     const caller = await ctx.caller(req);
     const { id } = parseInput(promotionPath, req.params, 'path');
-    const { reason } = parseInput(cancelPromotionRequestSchema, req.body, 'body');
+    const { reason } = parseInput(
+      cancelPromotionRequestSchema,
+      req.body,
+      'body',
+    );
     const systemRef = await ctx.systems.ofPromotion(id);
-    const allowed = (await ctx.allows(caller, promotionCreatePermission, [systemRef])).has(systemRef);
-    res.json(await promotions.cancel(id, { actor: caller.actor, mayCancelAny: allowed, reason }));
+    const allowed = (
+      await ctx.allows(caller, promotionCreatePermission, [systemRef])
+    ).has(systemRef);
+    res.json(
+      await promotions.cancel(id, {
+        actor: caller.actor,
+        mayCancelAny: allowed,
+        reason,
+      }),
+    );
   });
 
   router.post('/promotions/:id/transitions', async (req, res) => {
     await ctx.caller(req);
     const { id } = parseInput(promotionPath, req.params, 'path');
-    const { to, reason } = parseInput(promotionTransitionRequestSchema, req.body, 'body');
-    const { actor } = await ctx.authorizeSystem(req, promotionCreatePermission, await ctx.systems.ofPromotion(id));
+    const { to, reason } = parseInput(
+      promotionTransitionRequestSchema,
+      req.body,
+      'body',
+    );
+    const { actor } = await ctx.authorizeSystem(
+      req,
+      promotionCreatePermission,
+      await ctx.systems.ofPromotion(id),
+    );
     res.json(await promotions.transition(id, to, { actor, reason }));
   });
 

@@ -1,5 +1,8 @@
 import Router from 'express-promise-router';
-import { releaseReadPermission, entityNameSegmentSchema } from '@release-orchestration/plugin-release-orchestration-common';
+import {
+  releaseReadPermission,
+  entityNameSegmentSchema,
+} from '@release-orchestration/plugin-release-orchestration-common';
 import { z } from 'zod';
 import { DriftService } from '../service/DriftService';
 import { RouteContext } from './RouteContext';
@@ -9,7 +12,10 @@ const segment = entityNameSegmentSchema;
 const systemPath = z.object({ namespace: segment, name: segment });
 
 /** `GET /systems/:namespace/:name/environments`: every lane's releases, drift and incoming changes. */
-export function systemEnvironmentRoutes(ctx: RouteContext, drift: DriftService) {
+export function systemEnvironmentRoutes(
+  ctx: RouteContext,
+  drift: DriftService,
+) {
   const router = Router();
 
   router.get('/systems/:namespace/:name/environments', async (req, res) => {
@@ -17,7 +23,14 @@ export function systemEnvironmentRoutes(ctx: RouteContext, drift: DriftService) 
     const { namespace, name } = parseInput(systemPath, req.params, 'path');
     const systemRef = `system:${namespace}/${name}`.toLocaleLowerCase('en-US');
     await ctx.authorizeSystem(req, releaseReadPermission, systemRef);
-    res.json(await drift.systemEnvironments(systemRef, (await ctx.caller(req)).credentials));
+    res.json(
+      await drift.systemEnvironments(
+        systemRef,
+        (
+          await ctx.caller(req)
+        ).credentials,
+      ),
+    );
   });
 
   return router;

@@ -1,5 +1,8 @@
 import Router from 'express-promise-router';
-import { releaseReadPermission, entityNameSegmentSchema } from '@release-orchestration/plugin-release-orchestration-common';
+import {
+  releaseReadPermission,
+  entityNameSegmentSchema,
+} from '@release-orchestration/plugin-release-orchestration-common';
 import { z } from 'zod';
 import { ReleaseService } from '../service/ReleaseService';
 import { RouteContext } from './RouteContext';
@@ -17,7 +20,14 @@ export function systemRoutes(ctx: RouteContext, releases: ReleaseService) {
     const { namespace, name } = parseInput(systemPath, req.params, 'path');
     const systemRef = `system:${namespace}/${name}`.toLocaleLowerCase('en-US');
     await ctx.authorizeSystem(req, releaseReadPermission, systemRef);
-    res.json({ items: await releases.releasableComponents(systemRef, (await ctx.caller(req)).credentials) });
+    res.json({
+      items: await releases.releasableComponents(
+        systemRef,
+        (
+          await ctx.caller(req)
+        ).credentials,
+      ),
+    });
   });
 
   return router;

@@ -10,7 +10,9 @@ export function parseInput<S extends z.ZodTypeAny>(
 ): z.output<S> {
   const result = schema.safeParse(value ?? {});
   if (!result.success) {
-    throw new InputError(`Invalid request ${where}: ${describeZodError(result.error)}`);
+    throw new InputError(
+      `Invalid request ${where}: ${describeZodError(result.error)}`,
+    );
   }
   return result.data;
 }

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   ApprovalDecision,
   AuditEvent,
@@ -9,7 +13,10 @@ import { Stores } from '../database/types';
 import { EventPublisher } from './EventPublisher';
 import { PromotionGates } from './PromotionGates';
 import { PromotionNotifier } from './PromotionNotifier';
-import { describePromotion, recordPromotionTransition } from './recordPromotionTransition';
+import {
+  describePromotion,
+  recordPromotionTransition,
+} from './recordPromotionTransition';
 
 /** A vote, validated (a rejection carries a comment). */
 export interface VoteInput {
@@ -38,7 +45,10 @@ export class ApprovalService {
   ) {}
 
   /** Why `voter` may not vote on the promotion, or undefined when they may. */
-  async whyNotEligible(promotion: Promotion, voter: string): Promise<string | undefined> {
+  async whyNotEligible(
+    promotion: Promotion,
+    voter: string,
+  ): Promise<string | undefined> {
     if (!voter.startsWith('user:')) {
       return 'Only people can vote on promotions; sign in as a user who is a member of an approver group';
     }
@@ -51,14 +61,23 @@ export class ApprovalService {
         return `You cut release ${promotion.releaseVersion}; separation of duties means someone else must approve its promotion`;
       }
     }
-    const eligible = await this.gates.eligibleApproversOf(promotion, release?.createdBy ?? '');
+    const eligible = await this.gates.eligibleApproversOf(
+      promotion,
+      release?.createdBy ?? '',
+    );
     if (!eligible.includes(voter)) {
-      return `You are not a member of an approver group of this promotion (${promotion.policy.approvers.join(', ') || 'none'})`;
+      return `You are not a member of an approver group of this promotion (${
+        promotion.policy.approvers.join(', ') || 'none'
+      })`;
     }
     return undefined;
   }
 
-  async vote(promotionId: string, input: VoteInput, voter: string): Promise<Promotion> {
+  async vote(
+    promotionId: string,
+    input: VoteInput,
+    voter: string,
+  ): Promise<Promotion> {
     const promotion = await this.stores.promotions.get(promotionId);
     if (!promotion) {
       throw new NotFoundError(`No promotion with id ${promotionId}`);
@@ -85,7 +104,9 @@ export class ApprovalService {
         createdAt: at,
       });
       if (!stored) {
-        throw new ConflictError('You already voted on this promotion; a vote cannot be changed');
+        throw new ConflictError(
+          'You already voted on this promotion; a vote cannot be changed',
+        );
       }
       const appended: AuditEvent[] = [
         await tx.audit.append({
@@ -94,15 +115,24 @@ export class ApprovalService {
           entityRef: locked.systemRef,
           subjectType: 'promotion',
           subjectId: promotionId,
-          summary: `${describePromotion(locked)}: ${input.decision === 'approve' ? 'approved' : 'rejected'} by ${voter}${
-            input.comment ? `: ${input.comment}` : ''
-          }`,
-          data: { decision: input.decision, ...(input.comment ? { comment: input.comment } : {}) },
+          summary: `${describePromotion(locked)}: ${
+            input.decision === 'approve' ? 'approved' : 'rejected'
+          } by ${voter}${input.comment ? `: ${input.comment}` : ''}`,
+          data: {
+            decision: input.decision,
+            ...(input.comment ? { comment: input.comment } : {}),
+          },
           createdAt: at,
         }),
       ];
       if (input.decision === 'reject') {
-        appended.push(await recordPromotionTransition(tx, locked, 'rejected', { actor: voter, reason: input.comment, at }));
+        appended.push(
+          await recordPromotionTransition(tx, locked, 'rejected', {
+            actor: voter,
+            reason: input.comment,
+            at,
+          }),
+        );
         return { events: appended, decided: true };
       }
       const count = await tx.promotions.incrementApprovalCount(promotionId, at);
@@ -122,7 +152,10 @@ export class ApprovalService {
     const updated = (await this.stores.promotions.get(promotionId))!;
     if (decided) {
       const release = await this.stores.releases.get(updated.releaseId);
-      await this.notifier.decided(updated, await this.gates.eligibleApproversOf(updated, release?.createdBy ?? ''));
+      await this.notifier.decided(
+        updated,
+        await this.gates.eligibleApproversOf(updated, release?.createdBy ?? ''),
+      );
     }
     return updated;
   }

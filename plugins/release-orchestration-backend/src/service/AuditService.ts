@@ -1,11 +1,21 @@
-import { AuditEvent, Page } from '@release-orchestration/plugin-release-orchestration-common';
+import {
+  AuditEvent,
+  Page,
+} from '@release-orchestration/plugin-release-orchestration-common';
 import { AuditCheckpoint } from '@release-orchestration/plugin-release-orchestration-node';
 import { InputError } from '@backstage/errors';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { AuditVerification, FullAuditVerification, Stores } from '../database/types';
+import {
+  AuditVerification,
+  FullAuditVerification,
+  Stores,
+} from '../database/types';
 import { AuditKeyring } from '../audit/AuditKeyring';
 import { AuditBreak } from '../audit/AuditChainVerifier';
-import { decodeAuditCheckpointToken, signAuditCheckpoint } from '../audit/auditCheckpoints';
+import {
+  decodeAuditCheckpointToken,
+  signAuditCheckpoint,
+} from '../audit/auditCheckpoints';
 import { canonicalAuditTimestamp } from '../audit/canonicalAuditText';
 import { AuditAnchor, verifyAuditChain } from '../audit/verifyAuditChain';
 
@@ -22,18 +32,26 @@ export interface AuditServiceOptions {
   triggerFullVerification?: () => Promise<void>;
 }
 
-function mergeFullRun(result: AuditVerification, full: FullAuditVerification): AuditVerification {
+function mergeFullRun(
+  result: AuditVerification,
+  full: FullAuditVerification,
+): AuditVerification {
   if (full.valid !== false) {
     return { ...result, fullVerification: full };
   }
   const seen = new Set(result.breaks.map(b => `${b.kind}:${b.sequence}`));
-  const extra: AuditBreak[] = full.breaks.filter(b => !seen.has(`${b.kind}:${b.sequence}`));
-  const breaks = [...result.breaks, ...extra].sort((a, b) => a.sequence - b.sequence || a.kind.localeCompare(b.kind)).slice(0, 100);
+  const extra: AuditBreak[] = full.breaks.filter(
+    b => !seen.has(`${b.kind}:${b.sequence}`),
+  );
+  const breaks = [...result.breaks, ...extra]
+    .sort((a, b) => a.sequence - b.sequence || a.kind.localeCompare(b.kind))
+    .slice(0, 100);
   return {
     ...result,
     valid: false,
     breaks,
-    breakCount: result.breakCount + extra.length + (full.breakCount - full.breaks.length),
+    breakCount:
+      result.breakCount + extra.length + (full.breakCount - full.breaks.length),
     firstBrokenSequence: breaks[0].sequence,
     reason: breaks[0].message,
     fullVerification: full,
@@ -53,19 +71,29 @@ export class AuditService {
 
   constructor(
     private readonly stores: Stores,
-    private readonly options: AuditServiceOptions = { keyring: AuditKeyring.unkeyed() },
+    private readonly options: AuditServiceOptions = {
+      keyring: AuditKeyring.unkeyed(),
+    },
   ) {
     this.keyring = options.keyring;
     this.clock = options.clock ?? (() => new Date());
   }
 
-  async list(options: { entityRef?: string; limit: number; cursor?: string }): Promise<Page<AuditEvent>> {
+  async list(options: {
+    entityRef?: string;
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<AuditEvent>> {
     let beforeSequence: number | undefined;
     if (options.cursor !== undefined) {
       // Only the decimal sequence numbers this API issues: no 1e3, 0x10, 1e308 or digits beyond 2^53.
-      beforeSequence = /^[1-9][0-9]{0,15}$/.test(options.cursor) ? Number(options.cursor) : NaN;
+      beforeSequence = /^[1-9][0-9]{0,15}$/.test(options.cursor)
+        ? Number(options.cursor)
+        : NaN;
       if (!Number.isSafeInteger(beforeSequence)) {
-        throw new InputError('cursor: is not a cursor this API returned; pass nextCursor from the previous page');
+        throw new InputError(
+          'cursor: is not a cursor this API returned; pass nextCursor from the previous page',
+        );
       }
     }
     const events = await this.stores.audit.list({
@@ -77,7 +105,9 @@ export class AuditService {
     const items = hasMore ? events.slice(0, options.limit) : events;
     return {
       items,
-      ...(hasMore ? { nextCursor: String(items[items.length - 1].sequence) } : {}),
+      ...(hasMore
+        ? { nextCursor: String(items[items.length - 1].sequence) }
+        : {}),
     };
   }
 
@@ -94,9 +124,16 @@ export class AuditService {
 
   private anchors(supplied?: AuditCheckpoint): AuditAnchor[] {
     return [
-      ...(this.remembered ? [{ checkpoint: this.remembered, source: 'remembered' }] : []),
+      ...(this.remembered
+        ? [{ checkpoint: this.remembered, source: 'remembered' }]
+        : []),
       ...(this.options.configuredCheckpoint
-        ? [{ checkpoint: this.options.configuredCheckpoint, source: 'configured' }]
+        ? [
+            {
+              checkpoint: this.options.configuredCheckpoint,
+              source: 'configured',
+            },
+          ]
         : []),
       ...(supplied ? [{ checkpoint: supplied, source: 'supplied' }] : []),
     ];
@@ -107,9 +144,13 @@ export class AuditService {
    * token the caller kept) to the head, every known checkpoint against the chain, and includes
    * the last full re-verification's result.
    */
-  async verify(options: { checkpoint?: string } = {}): Promise<AuditVerification> {
+  async verify(
+    options: { checkpoint?: string } = {},
+  ): Promise<AuditVerification> {
     const supplied =
-      options.checkpoint === undefined ? undefined : decodeAuditCheckpointToken(options.checkpoint, this.keyring);
+      options.checkpoint === undefined
+        ? undefined
+        : decodeAuditCheckpointToken(options.checkpoint, this.keyring);
     const result = await verifyAuditChain({
       chain: this.stores.audit,
       keyring: this.keyring,
@@ -120,12 +161,17 @@ export class AuditService {
       this.remember(supplied);
     }
     if (result.valid && result.startedAfter?.source === 'stored') {
-      const stored = await this.stores.audit.checkpoints.newest({ verifiedOnly: true });
+      const stored = await this.stores.audit.checkpoints.newest({
+        verifiedOnly: true,
+      });
       if (stored?.sequence === result.startedAfter.sequence) {
         this.remember(stored);
       }
     }
-    return mergeFullRun(result, await this.stores.audit.checkpoints.readFullVerification());
+    return mergeFullRun(
+      result,
+      await this.stores.audit.checkpoints.readFullVerification(),
+    );
   }
 
   /**
@@ -148,8 +194,13 @@ export class AuditService {
     return this.checkpointAt(result.throughSequence, result.throughHash);
   }
 
-  private async checkpointAt(sequence: number, headHash: string): Promise<AuditCheckpoint | undefined> {
-    const newest = await this.stores.audit.checkpoints.newest({ verifiedOnly: true });
+  private async checkpointAt(
+    sequence: number,
+    headHash: string,
+  ): Promise<AuditCheckpoint | undefined> {
+    const newest = await this.stores.audit.checkpoints.newest({
+      verifiedOnly: true,
+    });
     if (newest && newest.sequence >= sequence) {
       return undefined;
     }
@@ -168,7 +219,9 @@ export class AuditService {
     try {
       await this.options.publishCheckpoint?.(checkpoint);
     } catch (error) {
-      this.options.logger?.warn(`Publishing audit checkpoint ${checkpoint.sequence} failed: ${error}`);
+      this.options.logger?.warn(
+        `Publishing audit checkpoint ${checkpoint.sequence} failed: ${error}`,
+      );
     }
     return checkpoint;
   }
@@ -212,7 +265,9 @@ export class AuditService {
       checkedEvents: 0,
     };
     await checkpoints.writeFullVerification(running);
-    this.options.logger?.info(`Audit full verification started: ${head.sequence} events`);
+    this.options.logger?.info(
+      `Audit full verification started: ${head.sequence} events`,
+    );
     let pages = 0;
     const result = await verifyAuditChain({
       chain: this.stores.audit,
@@ -221,7 +276,10 @@ export class AuditService {
       anchors: this.anchors(),
       onProgress: async progress => {
         pages += 1;
-        await checkpoints.writeFullVerification({ ...running, checkedEvents: progress.checkedEvents });
+        await checkpoints.writeFullVerification({
+          ...running,
+          checkedEvents: progress.checkedEvents,
+        });
         if (pages % 100 === 0) {
           this.options.logger?.info(
             `Audit full verification: ${progress.checkedEvents}/${progress.targetSequence} events checked`,
@@ -241,7 +299,9 @@ export class AuditService {
     };
     await checkpoints.writeFullVerification(finished);
     if (result.valid) {
-      this.options.logger?.info(`Audit full verification finished: ${result.checkedEvents} events, chain holds`);
+      this.options.logger?.info(
+        `Audit full verification finished: ${result.checkedEvents} events, chain holds`,
+      );
       await this.checkpointAt(result.throughSequence, result.throughHash);
     } else {
       this.options.logger?.error(

@@ -24,8 +24,14 @@ function buildReportedEvent(build: Build, actor: string): NewAuditEvent {
     entityRef: build.componentRef,
     subjectType: 'build',
     subjectId: build.id,
-    summary: `Build ${build.version} of ${build.componentRef} reported (${build.artifactDigest.slice(0, 19)})`,
-    data: { version: build.version, artifactDigest: build.artifactDigest, commitSha: build.commitSha },
+    summary: `Build ${build.version} of ${
+      build.componentRef
+    } reported (${build.artifactDigest.slice(0, 19)})`,
+    data: {
+      version: build.version,
+      artifactDigest: build.artifactDigest,
+      commitSha: build.commitSha,
+    },
     createdAt: build.createdAt,
   };
 }
@@ -44,7 +50,12 @@ export class BuildService {
    * transaction of a batch, a memoizing catalog, and a publisher that waits for the commit.
    */
   bind(deps: IngestBinding): BuildService {
-    return new BuildService(deps.stores, deps.catalog ?? this.catalog, deps.events, this.now);
+    return new BuildService(
+      deps.stores,
+      deps.catalog ?? this.catalog,
+      deps.events,
+      this.now,
+    );
   }
 
   /**
@@ -57,7 +68,9 @@ export class BuildService {
     options: { source?: string } = {},
   ): Promise<{ build: Build; created: boolean }> {
     if (!(await this.catalog.getComponentSystem(input.component))) {
-      throw new InputError(`component: ${input.component} is not in the catalog; register the Component before reporting its builds`);
+      throw new InputError(
+        `component: ${input.component} is not in the catalog; register the Component before reporting its builds`,
+      );
     }
     const result = await this.stores.transaction(async tx => {
       const { build, inserted } = await tx.builds.insertIfAbsent({
@@ -105,12 +118,17 @@ export class BuildService {
   ): Promise<Array<{ build: Build; created: boolean }>> {
     for (const input of inputs) {
       if (!(await this.catalog.getComponentSystem(input.component))) {
-        throw new InputError(`component: ${input.component} is not in the catalog; register the Component before reporting its builds`);
+        throw new InputError(
+          `component: ${input.component} is not in the catalog; register the Component before reporting its builds`,
+        );
       }
     }
     const lastAt = new Map<string, number>();
     const builds = inputs.map(input => {
-      const at = Math.max(this.now().getTime(), (lastAt.get(input.component) ?? -Infinity) + 1);
+      const at = Math.max(
+        this.now().getTime(),
+        (lastAt.get(input.component) ?? -Infinity) + 1,
+      );
       lastAt.set(input.component, at);
       return {
         id: randomUUID(),
@@ -170,10 +188,15 @@ export class BuildService {
       cursor: decodeCursor(options.cursor),
     });
     const page = toPage(builds, options.limit);
-    const containing = await this.stores.releases.listContainingBuilds(page.items.map(b => b.id));
+    const containing = await this.stores.releases.listContainingBuilds(
+      page.items.map(b => b.id),
+    );
     return {
       ...page,
-      items: page.items.map(b => ({ ...b, releases: containing.get(b.id) ?? [] })),
+      items: page.items.map(b => ({
+        ...b,
+        releases: containing.get(b.id) ?? [],
+      })),
     };
   }
 }

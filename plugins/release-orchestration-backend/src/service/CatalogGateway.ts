@@ -1,4 +1,7 @@
-import { AuthService, BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   Entity,
@@ -26,25 +29,35 @@ export interface SystemComponent {
  */
 export interface CatalogGateway {
   /** The System's components, or undefined when the System is not in the catalog (or not visible to the caller). */
-  getSystemComponents(systemRef: string, credentials?: BackstageCredentials): Promise<SystemComponent[] | undefined>;
+  getSystemComponents(
+    systemRef: string,
+    credentials?: BackstageCredentials,
+  ): Promise<SystemComponent[] | undefined>;
   /** Every System in the catalog (that the caller may see). */
   listSystems(credentials?: BackstageCredentials): Promise<string[]>;
   /**
    * The System a component is part of: undefined when the component is not in the catalog,
    * `{}` when it is in no System.
    */
-  getComponentSystem(componentRef: string): Promise<{ systemRef?: string } | undefined>;
+  getComponentSystem(
+    componentRef: string,
+  ): Promise<{ systemRef?: string } | undefined>;
   /**
    * The Systems a DORA entity covers, sorted: a System itself, or every System owned by a Group
    * or by its descendant groups. Undefined when the entity is not in the catalog.
    */
-  getOwnedSystems(entityRef: string, credentials?: BackstageCredentials): Promise<string[] | undefined>;
+  getOwnedSystems(
+    entityRef: string,
+    credentials?: BackstageCredentials,
+  ): Promise<string[] | undefined>;
 }
 
 /** The catalog look-ups promotion policies need: a System's policy annotation and group members. */
 export interface PolicyCatalog {
   /** The System's annotations, or undefined when the System is not in the catalog. */
-  getSystemAnnotations(systemRef: string): Promise<Record<string, string> | undefined>;
+  getSystemAnnotations(
+    systemRef: string,
+  ): Promise<Record<string, string> | undefined>;
   /**
    * The users who are members of any of the groups or of their child groups, at any depth,
    * as lower-case user refs. Groups that are not in the catalog have no members.
@@ -99,7 +112,13 @@ const lowerRef = (ref: string) => ref.toLocaleLowerCase('en-US');
  *   one (owner, System, annotations) within the TTL, which is shorter than the catalog's own
  *   processing delay for an edited catalog-info.yaml.
  */
-export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog, PolicyEntityCatalog, DoraTeamCatalog {
+export class DefaultCatalogGateway
+  implements
+    CatalogGateway,
+    PolicyCatalog,
+    PolicyEntityCatalog,
+    DoraTeamCatalog
+{
   private readonly policyCache: TtlCache<Entity | undefined>;
   private readonly userCache: TtlCache<unknown>;
 
@@ -108,15 +127,23 @@ export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog, Pol
     private readonly auth: AuthService,
     cache: CatalogGatewayCacheOptions & { now?: () => number } = {},
   ) {
-    this.policyCache = new TtlCache({ ...(cache.policy ?? DEFAULT_CATALOG_CACHE.policy), now: cache.now });
-    this.userCache = new TtlCache({ ...(cache.perUser ?? DEFAULT_CATALOG_CACHE.perUser), now: cache.now });
+    this.policyCache = new TtlCache({
+      ...(cache.policy ?? DEFAULT_CATALOG_CACHE.policy),
+      now: cache.now,
+    });
+    this.userCache = new TtlCache({
+      ...(cache.perUser ?? DEFAULT_CATALOG_CACHE.perUser),
+      now: cache.now,
+    });
   }
 
   /** An entity read with the plugin's own credentials, through the policy cache. */
   private ownEntity(entityRef: string): Promise<Entity | undefined> {
     const ref = lowerRef(entityRef);
     return this.policyCache.get(ref, async () =>
-      this.catalog.getEntityByRef(ref, { credentials: await this.auth.getOwnServiceCredentials() }),
+      this.catalog.getEntityByRef(ref, {
+        credentials: await this.auth.getOwnServiceCredentials(),
+      }),
     );
   }
 
@@ -130,8 +157,13 @@ export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog, Pol
     credentials: BackstageCredentials,
     load: () => Promise<T | undefined>,
   ): Promise<T | undefined> {
-    const principal = this.auth.isPrincipal(credentials, 'user') ? credentials.principal.userEntityRef : 'plugin';
-    return (await this.userCache.get(`${principal}\n${kind}\n${lowerRef(key)}`, load)) as T | undefined;
+    const principal = this.auth.isPrincipal(credentials, 'user')
+      ? credentials.principal.userEntityRef
+      : 'plugin';
+    return (await this.userCache.get(
+      `${principal}\n${kind}\n${lowerRef(key)}`,
+      load,
+    )) as T | undefined;
   }
 
   async getPolicyEntities(entityRefs: string[]) {
@@ -143,27 +175,44 @@ export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog, Pol
    * (e.g. CI restricted to this plugin) may not be forwarded to the catalog, and the plugin
    * already decided what that caller may do.
    */
-  private async credentialsFor(onBehalfOf?: BackstageCredentials): Promise<BackstageCredentials> {
+  private async credentialsFor(
+    onBehalfOf?: BackstageCredentials,
+  ): Promise<BackstageCredentials> {
     if (onBehalfOf && this.auth.isPrincipal(onBehalfOf, 'user')) {
       return onBehalfOf;
     }
     return this.auth.getOwnServiceCredentials();
   }
 
-  async getSystemComponents(systemRef: string, onBehalfOf?: BackstageCredentials) {
+  async getSystemComponents(
+    systemRef: string,
+    onBehalfOf?: BackstageCredentials,
+  ) {
     const credentials = await this.credentialsFor(onBehalfOf);
-    return this.cached('components', systemRef, credentials, () => this.readSystemComponents(systemRef, credentials));
+    return this.cached('components', systemRef, credentials, () =>
+      this.readSystemComponents(systemRef, credentials),
+    );
   }
 
-  private async readSystemComponents(systemRef: string, credentials: BackstageCredentials) {
-    const system = await this.catalog.getEntityByRef(systemRef, { credentials });
+  private async readSystemComponents(
+    systemRef: string,
+    credentials: BackstageCredentials,
+  ) {
+    const system = await this.catalog.getEntityByRef(systemRef, {
+      credentials,
+    });
     if (!system) {
       return undefined;
     }
     const { items } = await this.catalog.getEntities(
       {
         filter: { kind: 'component', 'relations.partOf': systemRef },
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title'],
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.title',
+        ],
       },
       { credentials },
     );
@@ -181,9 +230,13 @@ export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog, Pol
       return undefined;
     }
     const partOf = component.relations?.find(
-      r => r.type === RELATION_PART_OF && parseEntityRef(r.targetRef).kind.toLocaleLowerCase('en-US') === 'system',
+      r =>
+        r.type === RELATION_PART_OF &&
+        parseEntityRef(r.targetRef).kind.toLocaleLowerCase('en-US') ===
+          'system',
     );
-    const system = partOf?.targetRef ?? (component.spec?.system as string | undefined);
+    const system =
+      partOf?.targetRef ?? (component.spec?.system as string | undefined);
     if (!system) {
       return {};
     }
@@ -207,16 +260,26 @@ export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog, Pol
     let pending = [...seen];
     while (pending.length > 0) {
       const { items } = await this.catalog.getEntitiesByRefs(
-        { entityRefs: pending, fields: ['kind', 'metadata.name', 'metadata.namespace', 'relations'] },
+        {
+          entityRefs: pending,
+          fields: ['kind', 'metadata.name', 'metadata.namespace', 'relations'],
+        },
         { credentials },
       );
       pending = [];
       for (const group of items) {
         for (const relation of group?.relations ?? []) {
           const target = lower(relation.targetRef);
-          if (relation.type === RELATION_HAS_MEMBER && target.startsWith('user:')) {
+          if (
+            relation.type === RELATION_HAS_MEMBER &&
+            target.startsWith('user:')
+          ) {
             members.add(target);
-          } else if (relation.type === RELATION_PARENT_OF && target.startsWith('group:') && !seen.has(target)) {
+          } else if (
+            relation.type === RELATION_PARENT_OF &&
+            target.startsWith('group:') &&
+            !seen.has(target)
+          ) {
             seen.add(target);
             pending.push(target);
           }
@@ -228,12 +291,19 @@ export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog, Pol
 
   async getOwnedSystems(entityRef: string, onBehalfOf?: BackstageCredentials) {
     const credentials = await this.credentialsFor(onBehalfOf);
-    return this.cached('owned', entityRef, credentials, () => this.readOwnedSystems(entityRef, credentials));
+    return this.cached('owned', entityRef, credentials, () =>
+      this.readOwnedSystems(entityRef, credentials),
+    );
   }
 
-  private async readOwnedSystems(entityRef: string, credentials: BackstageCredentials) {
+  private async readOwnedSystems(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ) {
     const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
-    const entity = await this.catalog.getEntityByRef(entityRef, { credentials });
+    const entity = await this.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
     if (!entity) {
       return undefined;
     }
@@ -248,7 +318,11 @@ export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog, Pol
       for (const group of parents) {
         for (const relation of group?.relations ?? []) {
           const target = lower(relation.targetRef);
-          if (relation.type === RELATION_PARENT_OF && target.startsWith('group:') && !groups.has(target)) {
+          if (
+            relation.type === RELATION_PARENT_OF &&
+            target.startsWith('group:') &&
+            !groups.has(target)
+          ) {
             groups.add(target);
             pending.push(target);
           }
@@ -256,10 +330,20 @@ export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog, Pol
       }
       if (pending.length > 0) {
         const { items } = await this.catalog.getEntitiesByRefs(
-          { entityRefs: pending, fields: ['kind', 'metadata.name', 'metadata.namespace', 'relations'] },
+          {
+            entityRefs: pending,
+            fields: [
+              'kind',
+              'metadata.name',
+              'metadata.namespace',
+              'relations',
+            ],
+          },
           { credentials },
         );
-        parents = items.filter((item): item is NonNullable<typeof item> => Boolean(item));
+        parents = items.filter((item): item is NonNullable<typeof item> =>
+          Boolean(item),
+        );
       }
     }
     const { items } = await this.catalog.getEntities(
@@ -280,9 +364,14 @@ export class DefaultCatalogGateway implements CatalogGateway, PolicyCatalog, Pol
   async listSystems(onBehalfOf?: BackstageCredentials) {
     const credentials = await this.credentialsFor(onBehalfOf);
     const { items } = await this.catalog.getEntities(
-      { filter: { kind: 'system' }, fields: ['kind', 'metadata.name', 'metadata.namespace'] },
+      {
+        filter: { kind: 'system' },
+        fields: ['kind', 'metadata.name', 'metadata.namespace'],
+      },
       { credentials },
     );
-    return items.map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US')).sort();
+    return items
+      .map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US'))
+      .sort();
   }
 }

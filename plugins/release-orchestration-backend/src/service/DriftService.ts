@@ -36,13 +36,27 @@ export class DriftService {
     private readonly environments: EnvironmentPolicy[],
   ) {}
 
-  async systemEnvironments(systemRef: string, credentials?: BackstageCredentials): Promise<SystemEnvironments> {
+  async systemEnvironments(
+    systemRef: string,
+    credentials?: BackstageCredentials,
+  ): Promise<SystemEnvironments> {
     if (!(await this.catalog.getSystemComponents(systemRef, credentials))) {
       throw new NotFoundError(`${systemRef} is not in the catalog`);
     }
     const lanes = this.environments.map(e => e.name);
-    const [history, wholeReleases, running, latest, openIncidents, quarantines] = await Promise.all([
-      this.stores.drift.succeededReleaseDeployments(systemRef, lanes, RELEASE_HISTORY_PER_LANE),
+    const [
+      history,
+      wholeReleases,
+      running,
+      latest,
+      openIncidents,
+      quarantines,
+    ] = await Promise.all([
+      this.stores.drift.succeededReleaseDeployments(
+        systemRef,
+        lanes,
+        RELEASE_HISTORY_PER_LANE,
+      ),
       this.stores.drift.latestWholeReleaseDeployments(systemRef, lanes),
       this.stores.drift.runningComponents(systemRef, lanes),
       this.stores.drift.latestDeployments(systemRef, lanes),
@@ -61,7 +75,14 @@ export class DriftService {
         const release = currentRelease(historyByLane.get(lane) ?? []);
         const quarantine = release && quarantines.get(release.id);
         return release
-          ? [[lane, quarantine ? { ...release, quarantineReason: quarantine.reason } : release] as const]
+          ? [
+              [
+                lane,
+                quarantine
+                  ? { ...release, quarantineReason: quarantine.reason }
+                  : release,
+              ] as const,
+            ]
           : [];
       }),
     );
@@ -105,7 +126,9 @@ export class DriftService {
         const incoming = current.get(previous);
         state.incoming = {
           fromEnvironment: previous,
-          ...(incoming ? { release: { id: incoming.id, version: incoming.version } } : {}),
+          ...(incoming
+            ? { release: { id: incoming.id, version: incoming.version } }
+            : {}),
           changes: incoming
             ? diffManifests(
                 manifests.get(incoming.id) ?? [],

@@ -20,14 +20,22 @@ export class EvidenceService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async attach(releaseId: string, input: AttachEvidenceInput, actor: string): Promise<Evidence> {
+  async attach(
+    releaseId: string,
+    input: AttachEvidenceInput,
+    actor: string,
+  ): Promise<Evidence> {
     const release = await this.stores.releases.get(releaseId);
     if (!release) {
       throw new NotFoundError(`No release with id ${releaseId}`);
     }
     if (input.environment && !this.environments.includes(input.environment)) {
       throw new InputError(
-        `environment: '${input.environment}' is not a configured environment; the lanes are ${this.environments.join(', ')}`,
+        `environment: '${
+          input.environment
+        }' is not a configured environment; the lanes are ${this.environments.join(
+          ', ',
+        )}`,
       );
     }
     const createdAt = this.now().toISOString();
@@ -50,7 +58,9 @@ export class EvidenceService {
         entityRef: release.systemRef,
         subjectType: 'evidence',
         subjectId: stored.id,
-        summary: `${input.type} evidence (${input.status}) attached to ${release.systemRef} ${release.version}${
+        summary: `${input.type} evidence (${input.status}) attached to ${
+          release.systemRef
+        } ${release.version}${
           input.environment ? ` for ${input.environment}` : ''
         }: ${input.summary}`,
         data: {
@@ -59,7 +69,9 @@ export class EvidenceService {
           status: input.status,
           url: input.url,
           ...(input.environment ? { environment: input.environment } : {}),
-          ...(input.contentDigest ? { contentDigest: input.contentDigest } : {}),
+          ...(input.contentDigest
+            ? { contentDigest: input.contentDigest }
+            : {}),
         },
         createdAt,
       });

@@ -16,12 +16,18 @@ export type CreateFreezeInput = z.output<typeof createFreezeRequestSchema>;
  * The audit trail's entity for a freeze: the one System it is about, or the environment lane
  * (`environment:default/<name>`) when it covers several or every System.
  */
-export function freezeEntityRef(freeze: Pick<FreezeWindow, 'environment' | 'systems'>): string {
-  return freeze.systems.length === 1 ? freeze.systems[0] : `environment:default/${freeze.environment}`;
+export function freezeEntityRef(
+  freeze: Pick<FreezeWindow, 'environment' | 'systems'>,
+): string {
+  return freeze.systems.length === 1
+    ? freeze.systems[0]
+    : `environment:default/${freeze.environment}`;
 }
 
 function describeScope(freeze: Pick<FreezeWindow, 'environment' | 'systems'>) {
-  return `${freeze.environment}${freeze.systems.length > 0 ? ` for ${freeze.systems.join(', ')}` : ''}`;
+  return `${freeze.environment}${
+    freeze.systems.length > 0 ? ` for ${freeze.systems.join(', ')}` : ''
+  }`;
 }
 
 /** Freeze windows: declared, listed and deleted; deleting one may release blocked promotions. */
@@ -38,12 +44,18 @@ export class FreezeService {
   async create(input: CreateFreezeInput, actor: string): Promise<FreezeWindow> {
     if (!this.environments.includes(input.environment)) {
       throw new InputError(
-        `environment: '${input.environment}' is not a configured environment; the lanes are ${this.environments.join(', ')}`,
+        `environment: '${
+          input.environment
+        }' is not a configured environment; the lanes are ${this.environments.join(
+          ', ',
+        )}`,
       );
     }
     const createdAt = this.now().toISOString();
     if (input.end <= createdAt) {
-      throw new InputError(`end: ${input.end} is in the past; a freeze window must end in the future`);
+      throw new InputError(
+        `end: ${input.end} is in the past; a freeze window must end in the future`,
+      );
     }
     const { freeze, event } = await this.stores.transaction(async tx => {
       const stored = await tx.freezes.insert({
@@ -62,8 +74,16 @@ export class FreezeService {
         entityRef: freezeEntityRef(stored),
         subjectType: 'freeze',
         subjectId: stored.id,
-        summary: `Freeze of ${describeScope(stored)} from ${stored.start} to ${stored.end}: ${stored.reason}`,
-        data: { environment: stored.environment, systems: stored.systems, start: stored.start, end: stored.end, reason: stored.reason },
+        summary: `Freeze of ${describeScope(stored)} from ${stored.start} to ${
+          stored.end
+        }: ${stored.reason}`,
+        data: {
+          environment: stored.environment,
+          systems: stored.systems,
+          start: stored.start,
+          end: stored.end,
+          reason: stored.reason,
+        },
         createdAt,
       });
       return { freeze: stored, event: appended };
@@ -76,7 +96,10 @@ export class FreezeService {
    * Windows that have not ended (or all with `includePast`), by start; each recurring window of
    * app-config as its current opening, or its next one (`recurring` set, with the next opening and closing).
    */
-  async list(options: { environment?: string; includePast?: boolean }): Promise<FreezeWindow[]> {
+  async list(options: {
+    environment?: string;
+    includePast?: boolean;
+  }): Promise<FreezeWindow[]> {
     const now = this.now();
     const stored = await this.stores.freezes.list({
       environment: options.environment,
@@ -85,7 +108,9 @@ export class FreezeService {
     const recurring = this.recurring.windowsAt(now, options.environment);
     return recurring.length === 0
       ? stored
-      : [...stored, ...recurring].sort((a, b) => a.start.localeCompare(b.start));
+      : [...stored, ...recurring].sort((a, b) =>
+          a.start.localeCompare(b.start),
+        );
   }
 
   /** One freeze window; a 404 when there is none with this id. */
@@ -117,8 +142,15 @@ export class FreezeService {
         entityRef: freezeEntityRef(freeze),
         subjectType: 'freeze',
         subjectId: id,
-        summary: `Freeze of ${describeScope(freeze)} (${freeze.start} to ${freeze.end}) deleted: ${freeze.reason}`,
-        data: { environment: freeze.environment, systems: freeze.systems, start: freeze.start, end: freeze.end },
+        summary: `Freeze of ${describeScope(freeze)} (${freeze.start} to ${
+          freeze.end
+        }) deleted: ${freeze.reason}`,
+        data: {
+          environment: freeze.environment,
+          systems: freeze.systems,
+          start: freeze.start,
+          end: freeze.end,
+        },
         createdAt: at,
       });
     });

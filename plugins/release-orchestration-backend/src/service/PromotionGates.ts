@@ -38,7 +38,9 @@ export function eligibleApproversOf(
   releaseAuthor: string,
 ): string[] {
   return members.filter(
-    user => !policy.separationOfDuties || (user !== requester && user !== releaseAuthor),
+    user =>
+      !policy.separationOfDuties ||
+      (user !== requester && user !== releaseAuthor),
   );
 }
 
@@ -60,10 +62,16 @@ export class PromotionGates {
    * Freeze windows in force at `at` in the lane for the System: one-off freezes of the database and
    * the recurring windows of app-config, which hold promotions alike.
    */
-  async activeFreezes(environment: string, systemRef: string, at: string): Promise<FreezeWindow[]> {
+  async activeFreezes(
+    environment: string,
+    systemRef: string,
+    at: string,
+  ): Promise<FreezeWindow[]> {
     const stored = await this.stores.freezes.listActive(environment, at);
     return [
-      ...stored.filter(f => f.systems.length === 0 || f.systems.includes(systemRef)),
+      ...stored.filter(
+        f => f.systems.length === 0 || f.systems.includes(systemRef),
+      ),
       ...this.recurringFreezes.activeAt(environment, new Date(at), systemRef),
     ];
   }
@@ -73,14 +81,20 @@ export class PromotionGates {
     const env = this.environments.find(e => e.name === name);
     if (!env) {
       throw new InputError(
-        `${field}: '${name}' is not a configured environment; the lanes are ${this.environments.map(e => e.name).join(', ')}`,
+        `${field}: '${name}' is not a configured environment; the lanes are ${this.environments
+          .map(e => e.name)
+          .join(', ')}`,
       );
     }
     return env;
   }
 
   /** The policy the System's annotation selects for the lane, and an unknown name if any. */
-  async policyFor(systemRef: string, environment: EnvironmentPolicy, rollback: boolean) {
+  async policyFor(
+    systemRef: string,
+    environment: EnvironmentPolicy,
+    rollback: boolean,
+  ) {
     const annotations = await this.catalog.getSystemAnnotations(systemRef);
     const policyName = annotations?.[POLICY_ANNOTATION]?.trim() || undefined;
     const named = policyName ? this.policies.get(policyName) : undefined;
@@ -95,7 +109,9 @@ export class PromotionGates {
    * Every lane with the policy the System's annotation makes effective there (and for
    * rollbacks), in promotion order; undefined when the catalog has no such System.
    */
-  async effectiveEnvironments(systemRef: string): Promise<Array<EnvironmentPolicy & { policyName?: string }> | undefined> {
+  async effectiveEnvironments(
+    systemRef: string,
+  ): Promise<Array<EnvironmentPolicy & { policyName?: string }> | undefined> {
     const annotations = await this.catalog.getSystemAnnotations(systemRef);
     if (!annotations) {
       return undefined;
@@ -112,9 +128,19 @@ export class PromotionGates {
   }
 
   /** Who may vote on a stored promotion, per the policy it was requested under. */
-  async eligibleApproversOf(promotion: Promotion, releaseAuthor: string): Promise<string[]> {
-    const members = await this.catalog.getGroupMembers(promotion.policy.approvers);
-    return eligibleApproversOf(members, promotion.policy, promotion.requestedBy, releaseAuthor);
+  async eligibleApproversOf(
+    promotion: Promotion,
+    releaseAuthor: string,
+  ): Promise<string[]> {
+    const members = await this.catalog.getGroupMembers(
+      promotion.policy.approvers,
+    );
+    return eligibleApproversOf(
+      members,
+      promotion.policy,
+      promotion.requestedBy,
+      releaseAuthor,
+    );
   }
 
   async evaluate(options: {
@@ -126,29 +152,48 @@ export class PromotionGates {
   }): Promise<GateEvaluation> {
     const { release, environment, requester, rollback, at } = options;
     const index = this.environments.findIndex(e => e.name === environment.name);
-    const previousEnvironment = index > 0 ? this.environments[index - 1] : undefined;
+    const previousEnvironment =
+      index > 0 ? this.environments[index - 1] : undefined;
     const { policy, policyName, unknownPolicyName } = await this.policyFor(
       release.systemRef,
       environment,
       rollback,
     );
-    const [succeededInPrevious, evidence, activeFreezes, promotions, members] = await Promise.all([
-      previousEnvironment && policy.requirePreviousEnvironment
-        ? this.stores.promotions.hasSucceeded(release.id, previousEnvironment.name)
-        : Promise.resolve(true),
-      this.stores.evidence.listForRelease(release.id),
-      this.activeFreezes(environment.name, release.systemRef, at),
-      this.stores.promotions.listForRelease(release.id),
-      policy.minApprovals > 0 ? this.catalog.getGroupMembers(policy.approvers) : Promise.resolve([]),
-    ]);
+    const [succeededInPrevious, evidence, activeFreezes, promotions, members] =
+      await Promise.all([
+        previousEnvironment && policy.requirePreviousEnvironment
+          ? this.stores.promotions.hasSucceeded(
+              release.id,
+              previousEnvironment.name,
+            )
+          : Promise.resolve(true),
+        this.stores.evidence.listForRelease(release.id),
+        this.activeFreezes(environment.name, release.systemRef, at),
+        this.stores.promotions.listForRelease(release.id),
+        policy.minApprovals > 0
+          ? this.catalog.getGroupMembers(policy.approvers)
+          : Promise.resolve([]),
+      ]);
     const soak =
       previousEnvironment && policy.minSoakSeconds
-        ? await this.soakOf(release.id, previousEnvironment.name, policy.minSoakSeconds, at)
+        ? await this.soakOf(
+            release.id,
+            previousEnvironment.name,
+            policy.minSoakSeconds,
+            at,
+          )
         : undefined;
     const open = promotions.find(
-      p => p.environment === environment.name && OPEN_PROMOTION_STATES.includes(p.state),
+      p =>
+        p.environment === environment.name &&
+        OPEN_PROMOTION_STATES.includes(p.state),
     );
-    const eligibleApprovers = eligibleApproversOf(members, policy, requester, release.createdBy);
+    const eligibleApprovers = eligibleApproversOf(
+      members,
+      policy,
+      requester,
+      release.createdBy,
+    );
     const unmetConditions = evaluatePromotionGates({
       release,
       environment,
@@ -174,22 +219,40 @@ export class PromotionGates {
   }
 
   /** The soak of a release in a lane at `at`. */
-  async soakOf(releaseId: string, environment: string, minSoakSeconds: number, at: string): Promise<SoakStatus> {
+  async soakOf(
+    releaseId: string,
+    environment: string,
+    minSoakSeconds: number,
+    at: string,
+  ): Promise<SoakStatus> {
     const [succeededAt, incidents] = await Promise.all([
       this.stores.promotions.firstSucceededAt(releaseId, environment),
       this.stores.incidents.incidentWindowsOf(releaseId, environment),
     ]);
-    return evaluateSoak({ minSoakSeconds, succeededAt, incidents, now: new Date(at) });
+    return evaluateSoak({
+      minSoakSeconds,
+      succeededAt,
+      incidents,
+      now: new Date(at),
+    });
   }
 
   /** When a blocked promotion's soak is over, while it runs; undefined otherwise. */
-  async readyAtOf(promotion: Promotion, at = new Date().toISOString()): Promise<string | undefined> {
+  async readyAtOf(
+    promotion: Promotion,
+    at = new Date().toISOString(),
+  ): Promise<string | undefined> {
     const previous = this.previousOf(promotion.environment);
     const minSoak = promotion.policy.minSoakSeconds;
     if (!previous || !minSoak) {
       return undefined;
     }
-    const soak = await this.soakOf(promotion.releaseId, previous.name, minSoak, at);
+    const soak = await this.soakOf(
+      promotion.releaseId,
+      previous.name,
+      minSoak,
+      at,
+    );
     return soak.state === 'soaking' ? soak.readyAt : undefined;
   }
 

@@ -6,7 +6,9 @@ import { Promotion } from '@release-orchestration/plugin-release-orchestration-c
 /** Where a release is shown in the portal: the Releases tab of its System's entity page. */
 export function releaseLink(systemRef: string, releaseId: string): string {
   const { namespace, name } = parseEntityRef(systemRef);
-  return `/catalog/${namespace}/system/${name}/releases/${encodeURIComponent(releaseId)}`;
+  return `/catalog/${namespace}/system/${name}/releases/${encodeURIComponent(
+    releaseId,
+  )}`;
 }
 
 function title(promotion: Promotion) {
@@ -37,7 +39,10 @@ export class PromotionNotifier {
   ) {}
 
   /** A promotion waits for approval by `approvers` (user refs). */
-  async approvalNeeded(promotion: Promotion, approvers: string[]): Promise<void> {
+  async approvalNeeded(
+    promotion: Promotion,
+    approvers: string[],
+  ): Promise<void> {
     if (approvers.length === 0) {
       return;
     }
@@ -45,10 +50,14 @@ export class PromotionNotifier {
       ? ` EMERGENCY OVERRIDE of a freeze: ${promotion.emergencyOverride.justification}.`
       : '';
     await this.send(approvers, {
-      title: `Approval needed: ${title(promotion)}${promotion.rollback ? ' (rollback)' : ''}`,
-      description: `${promotion.requestedBy} asks to ${promotion.rollback ? 'roll back' : 'promote'} ${title(
-        promotion,
-      )}; ${promotion.policy.minApprovals} approval(s) needed.${override}`,
+      title: `Approval needed: ${title(promotion)}${
+        promotion.rollback ? ' (rollback)' : ''
+      }`,
+      description: `${promotion.requestedBy} asks to ${
+        promotion.rollback ? 'roll back' : 'promote'
+      } ${title(promotion)}; ${
+        promotion.policy.minApprovals
+      } approval(s) needed.${override}`,
       link: releaseLink(promotion.systemRef, promotion.releaseId),
       severity: promotion.emergencyOverride ? 'high' : 'normal',
       topic: `release-orchestration:promotion:${promotion.id}`,
@@ -69,12 +78,18 @@ export class PromotionNotifier {
         .filter(a => a.decision === 'approve')
         .map(a => a.approver)
         .join(', ') || 'policy (no approvals needed)';
-    const heading = `${approved ? 'Approved' : 'Rejected'}: ${title(promotion)}`;
+    const heading = `${approved ? 'Approved' : 'Rejected'}: ${title(
+      promotion,
+    )}`;
     const others = approvers.filter(a => a !== promotion.requestedBy);
     if (others.length > 0) {
       await this.send(others, {
         title: heading,
-        description: `${approved ? `Approved by ${approvedBy}` : `Rejected by ${rejection?.approver}`}; no vote needed any more.`,
+        description: `${
+          approved
+            ? `Approved by ${approvedBy}`
+            : `Rejected by ${rejection?.approver}`
+        }; no vote needed any more.`,
         link: releaseLink(promotion.systemRef, promotion.releaseId),
         severity: 'low',
         topic: `release-orchestration:promotion:${promotion.id}`,
@@ -97,14 +112,20 @@ export class PromotionNotifier {
   }
 
   /** A pending promotion was cancelled: the approvers' "approval needed" notification is replaced. */
-  async withdrawn(promotion: Promotion, approvers: string[], actor: string): Promise<void> {
+  async withdrawn(
+    promotion: Promotion,
+    approvers: string[],
+    actor: string,
+  ): Promise<void> {
     if (approvers.length === 0) {
       return;
     }
     await this.send(approvers, {
       title: `Cancelled: ${title(promotion)}`,
       description: `${actor} withdrew the request${
-        promotion.transitions.at(-1)?.reason ? `: ${promotion.transitions.at(-1)?.reason}` : ''
+        promotion.transitions.at(-1)?.reason
+          ? `: ${promotion.transitions.at(-1)?.reason}`
+          : ''
       }; no vote needed any more.`,
       link: releaseLink(promotion.systemRef, promotion.releaseId),
       severity: 'low',
@@ -133,7 +154,9 @@ export class PromotionNotifier {
         payload,
       });
     } catch (error) {
-      this.logger.warn(`Could not send the notification '${payload.title}': ${error}`);
+      this.logger.warn(
+        `Could not send the notification '${payload.title}': ${error}`,
+      );
     }
   }
 }

@@ -34,11 +34,15 @@ export class PromotionQueueService {
     private readonly catalog: PolicyCatalog,
     private readonly now: () => Date = () => new Date(),
     /** When a blocked promotion's soak time is over, while it runs (PromotionGates.readyAtOf). */
-    private readonly readyAtOf: (promotion: Promotion) => Promise<string | undefined> = async () =>
-      undefined,
+    private readonly readyAtOf: (
+      promotion: Promotion,
+    ) => Promise<string | undefined> = async () => undefined,
   ) {}
 
-  async list(query: PromotionQuery, caller: string): Promise<Page<PromotionQueueItem>> {
+  async list(
+    query: PromotionQuery,
+    caller: string,
+  ): Promise<Page<PromotionQueueItem>> {
     const cursor = decodeCursor(query.cursor);
     let votableBy: { userRef: string; groups: string[] } | undefined;
     if (query.approver === 'me') {
@@ -50,7 +54,10 @@ export class PromotionQueueService {
       if (!caller.startsWith('user:')) {
         return { items: [] };
       }
-      votableBy = { userRef: caller, groups: await this.groupsOf(caller, query) };
+      votableBy = {
+        userRef: caller,
+        groups: await this.groupsOf(caller, query),
+      };
       if (votableBy.groups.length === 0) {
         return { items: [] };
       }
@@ -69,11 +76,17 @@ export class PromotionQueueService {
       Promise.all(releaseIds.map(id => this.stores.releases.get(id))),
       this.stores.evidence.listForReleases(releaseIds),
       Promise.all(
-        page.items.map(p => (p.state === 'blocked' && p.policy.minSoakSeconds ? this.readyAtOf(p) : undefined)),
+        page.items.map(p =>
+          p.state === 'blocked' && p.policy.minSoakSeconds
+            ? this.readyAtOf(p)
+            : undefined,
+        ),
       ),
     ]);
     const byId = new Map(
-      releases.filter((r): r is ReleaseSummary => r !== undefined).map(r => [r.id, r]),
+      releases
+        .filter((r): r is ReleaseSummary => r !== undefined)
+        .map(r => [r.id, r]),
     );
     const now = this.now().getTime();
     return {
@@ -87,7 +100,10 @@ export class PromotionQueueService {
           promotion.policy.requiredEvidence,
           promotion.policy.evidenceFrom,
         ),
-        ageSeconds: Math.max(0, Math.floor((now - Date.parse(promotion.createdAt)) / 1000)),
+        ageSeconds: Math.max(
+          0,
+          Math.floor((now - Date.parse(promotion.createdAt)) / 1000),
+        ),
         ...(readyAts[index] ? { readyAt: readyAts[index] } : {}),
       })),
     };
@@ -104,7 +120,9 @@ export class PromotionQueueService {
   ): Promise<PromotionQueueItem[]> {
     const pending = items.filter(i => i.promotion.state === 'pending_approval');
     const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
-    const groups = [...new Set(pending.flatMap(i => i.promotion.policy.approvers.map(lower)))];
+    const groups = [
+      ...new Set(pending.flatMap(i => i.promotion.policy.approvers.map(lower))),
+    ];
     const memberOf = new Set<string>();
     if (caller.startsWith('user:')) {
       const me = lower(caller);
@@ -125,20 +143,31 @@ export class PromotionQueueService {
         releaseAuthor: item.release.createdBy,
         caller,
         permitted: permitted.has(item.promotion.systemRef),
-        inApproverGroup: item.promotion.policy.approvers.some(g => memberOf.has(lower(g))),
+        inApproverGroup: item.promotion.policy.approvers.some(g =>
+          memberOf.has(lower(g)),
+        ),
       });
-      return reason ? { ...item, canVote: false, cannotVoteReason: reason } : { ...item, canVote: true };
+      return reason
+        ? { ...item, canVote: false, cannotVoteReason: reason }
+        : { ...item, canVote: true };
     });
   }
 
   /** The approver groups of pending promotions that the user belongs to (directly or through child groups). */
-  private async groupsOf(userRef: string, query: PromotionQuery): Promise<string[]> {
+  private async groupsOf(
+    userRef: string,
+    query: PromotionQuery,
+  ): Promise<string[]> {
     const groups = await this.stores.promotions.listPendingApproverGroups({
       environment: query.environment,
       systemRef: query.systemRef,
     });
     const memberships = await Promise.all(
-      groups.map(async group => ((await this.catalog.getGroupMembers([group])).includes(userRef) ? group : undefined)),
+      groups.map(async group =>
+        (await this.catalog.getGroupMembers([group])).includes(userRef)
+          ? group
+          : undefined,
+      ),
     );
     return memberships.filter((g): g is string => g !== undefined);
   }

@@ -9,15 +9,16 @@ export class PromotionRefusedError extends CustomErrorBase {
   name = 'PromotionRefusedError' as const;
   readonly statusCode: number;
 
-  constructor(
-    readonly unmetConditions: UnmetCondition[],
-    subject: string,
-  ) {
+  constructor(readonly unmetConditions: UnmetCondition[], subject: string) {
     super(
       `${subject} cannot go ahead: ${unmetConditions.length} condition${
         unmetConditions.length === 1 ? ' is' : 's are'
-      } not met. ${unmetConditions.map(c => c.message.charAt(0).toUpperCase() + c.message.slice(1)).join('. ')}`,
+      } not met. ${unmetConditions
+        .map(c => c.message.charAt(0).toUpperCase() + c.message.slice(1))
+        .join('. ')}`,
     );
-    this.statusCode = unmetConditions.some(c => c.code === 'open-promotion') ? 409 : 422;
+    this.statusCode = unmetConditions.some(c => c.code === 'open-promotion')
+      ? 409
+      : 422;
   }
 }

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   AuditEvent,
   Promotion,
@@ -18,7 +23,10 @@ import { PromotionGates } from './PromotionGates';
 import { PromotionNotifier } from './PromotionNotifier';
 import { PromotionRefusedError } from './PromotionRefusedError';
 import { canTransition, isFinalState } from './promotionTransitions';
-import { describePromotion, recordPromotionTransition } from './recordPromotionTransition';
+import {
+  describePromotion,
+  recordPromotionTransition,
+} from './recordPromotionTransition';
 
 /** A promotion request, validated. */
 export interface PromotionRequest {
@@ -85,14 +93,17 @@ export class PromotionService {
       rollback,
       at: this.now().toISOString(),
     });
-    const refusing = evaluation.unmetConditions.filter(c => !WAITING_CONDITIONS.includes(c.code));
+    const refusing = evaluation.unmetConditions.filter(
+      c => !WAITING_CONDITIONS.includes(c.code),
+    );
     let outcome: PromotionCheck['outcome'];
     if (refusing.length > 0) {
       outcome = 'refused';
     } else if (evaluation.unmetConditions.length > 0) {
       outcome = 'blocked';
     } else {
-      outcome = evaluation.policy.minApprovals > 0 ? 'pending_approval' : 'approved';
+      outcome =
+        evaluation.policy.minApprovals > 0 ? 'pending_approval' : 'approved';
     }
     return {
       releaseId,
@@ -118,27 +129,50 @@ export class PromotionService {
     const env = this.gates.requireEnvironment(input.environment);
     const rollback = input.rollback ?? false;
     const at = this.now().toISOString();
-    const evaluation = await this.gates.evaluate({ release, environment: env, requester: actor, rollback, at });
-    const subject = describePromotion({ ...release, releaseVersion: release.version, environment: env.name, rollback });
-    if (evaluation.unmetConditions.some(c => !WAITING_CONDITIONS.includes(c.code))) {
+    const evaluation = await this.gates.evaluate({
+      release,
+      environment: env,
+      requester: actor,
+      rollback,
+      at,
+    });
+    const subject = describePromotion({
+      ...release,
+      releaseVersion: release.version,
+      environment: env.name,
+      rollback,
+    });
+    if (
+      evaluation.unmetConditions.some(c => !WAITING_CONDITIONS.includes(c.code))
+    ) {
       throw new PromotionRefusedError(evaluation.unmetConditions, subject);
     }
     const frozen = evaluation.freezes.length > 0;
-    const override = frozen && input.emergencyOverride
-      ? { justification: input.emergencyOverride.justification, by: actor, freezeIds: evaluation.freezes.map(f => f.id) }
-      : undefined;
+    const override =
+      frozen && input.emergencyOverride
+        ? {
+            justification: input.emergencyOverride.justification,
+            by: actor,
+            freezeIds: evaluation.freezes.map(f => f.id),
+          }
+        : undefined;
     // An emergency override passes a freeze, not the soak time.
-    const soaking = evaluation.unmetConditions.filter(c => c.code === 'soaking');
+    const soaking = evaluation.unmetConditions.filter(
+      c => c.code === 'soaking',
+    );
     let state: PromotionState;
     if ((frozen && !override) || soaking.length > 0) {
       state = 'blocked';
     } else {
-      state = evaluation.policy.minApprovals > 0 ? 'pending_approval' : 'approved';
+      state =
+        evaluation.policy.minApprovals > 0 ? 'pending_approval' : 'approved';
     }
     const blockedReason =
       state === 'blocked'
         ? [
-            ...(frozen && !override ? [`${env.name} is ${describeFreezes(evaluation.freezes)}`] : []),
+            ...(frozen && !override
+              ? [`${env.name} is ${describeFreezes(evaluation.freezes)}`]
+              : []),
             ...soaking.map(c => c.message),
           ].join('; ')
         : undefined;
@@ -171,7 +205,9 @@ export class PromotionService {
           [
             {
               code: 'open-promotion',
-              message: `release ${release.version} of ${release.systemRef} already has an open promotion into ${env.name}${
+              message: `release ${release.version} of ${
+                release.systemRef
+              } already has an open promotion into ${env.name}${
                 result.openId ? ` (${result.openId})` : ''
               }; wait for it to finish or cancel it first`,
             },
@@ -180,7 +216,9 @@ export class PromotionService {
         );
       }
       const overrideText = override
-        ? ` — EMERGENCY OVERRIDE of freeze (${evaluation.freezes.map(f => f.reason).join('; ')}): ${override.justification}`
+        ? ` — EMERGENCY OVERRIDE of freeze (${evaluation.freezes
+            .map(f => f.reason)
+            .join('; ')}): ${override.justification}`
         : '';
       return tx.audit.append({
         actor,
@@ -188,15 +226,21 @@ export class PromotionService {
         entityRef: release.systemRef,
         subjectType: 'promotion',
         subjectId: id,
-        summary: `${subject} requested (${state.replace('_', ' ')})${blockedReason ? `: ${blockedReason}` : ''}${overrideText}`,
+        summary: `${subject} requested (${state.replace('_', ' ')})${
+          blockedReason ? `: ${blockedReason}` : ''
+        }${overrideText}`,
         data: {
           releaseId: release.id,
           environment: env.name,
           state,
           rollback,
-          ...(evaluation.policyName ? { policyName: evaluation.policyName } : {}),
+          ...(evaluation.policyName
+            ? { policyName: evaluation.policyName }
+            : {}),
           policy: evaluation.policy,
-          ...(input.justification ? { justification: input.justification } : {}),
+          ...(input.justification
+            ? { justification: input.justification }
+            : {}),
           ...(override ? { emergencyOverride: override } : {}),
         },
         createdAt: at,
@@ -205,7 +249,10 @@ export class PromotionService {
     await this.events.publish([event]);
     const promotion = await this.get(id);
     if (state === 'pending_approval') {
-      await this.notifier.approvalNeeded(promotion, evaluation.eligibleApprovers);
+      await this.notifier.approvalNeeded(
+        promotion,
+        evaluation.eligibleApprovers,
+      );
     }
     return promotion;
   }
@@ -221,10 +268,17 @@ export class PromotionService {
     toRelease?: string,
   ): Promise<
     | { target: ReleaseSummary; currentReleaseId?: string; refusal?: undefined }
-    | { target?: undefined; currentReleaseId?: string; refusal: { condition: UnmetCondition; subject: string } }
+    | {
+        target?: undefined;
+        currentReleaseId?: string;
+        refusal: { condition: UnmetCondition; subject: string };
+      }
   > {
     const env = this.gates.requireEnvironment(environment);
-    const current = await this.stores.promotions.latestDeployedReleaseId(systemRef, env.name);
+    const current = await this.stores.promotions.latestDeployedReleaseId(
+      systemRef,
+      env.name,
+    );
     const currentReleaseId = current ?? undefined;
     if (toRelease) {
       const target = await this.stores.releases.get(toRelease);
@@ -232,14 +286,19 @@ export class PromotionService {
         throw new NotFoundError(`toRelease: no release with id ${toRelease}`);
       }
       if (target.systemRef !== systemRef) {
-        throw new InputError(`toRelease: release ${target.version} belongs to ${target.systemRef}, not ${systemRef}`);
+        throw new InputError(
+          `toRelease: release ${target.version} belongs to ${target.systemRef}, not ${systemRef}`,
+        );
       }
       const subject = `Rollback of ${systemRef} to ${target.version} in ${env.name}`;
       if (!(await this.stores.promotions.hasSucceeded(target.id, env.name))) {
         return {
           currentReleaseId,
           refusal: {
-            condition: { code: 'not-known-good', message: `release ${target.version} never succeeded in ${env.name}; a rollback can only go to a release that succeeded there before` },
+            condition: {
+              code: 'not-known-good',
+              message: `release ${target.version} never succeeded in ${env.name}; a rollback can only go to a release that succeeded there before`,
+            },
             subject,
           },
         };
@@ -248,21 +307,32 @@ export class PromotionService {
         return {
           currentReleaseId,
           refusal: {
-            condition: { code: 'not-known-good', message: `release ${target.version} is what ${env.name} was last deployed with; pick an earlier release` },
+            condition: {
+              code: 'not-known-good',
+              message: `release ${target.version} is what ${env.name} was last deployed with; pick an earlier release`,
+            },
             subject,
           },
         };
       }
       return { target, currentReleaseId };
     }
-    const target = await findKnownGoodRelease(this.stores, systemRef, env.name, {
-      exclude: releaseId => releaseId === current,
-    });
+    const target = await findKnownGoodRelease(
+      this.stores,
+      systemRef,
+      env.name,
+      {
+        exclude: releaseId => releaseId === current,
+      },
+    );
     if (!target) {
       return {
         currentReleaseId,
         refusal: {
-          condition: { code: 'not-known-good', message: `no earlier release of ${systemRef} succeeded in ${env.name}; there is nothing known to be good to roll back to` },
+          condition: {
+            code: 'not-known-good',
+            message: `no earlier release of ${systemRef} succeeded in ${env.name}; there is nothing known to be good to roll back to`,
+          },
           subject: `Rollback of ${systemRef} in ${env.name}`,
         },
       };
@@ -287,7 +357,10 @@ export class PromotionService {
   }> {
     const found = await this.rollbackTarget(systemRef, environment, toRelease);
     if (!found.target) {
-      return { currentReleaseId: found.currentReleaseId, refusal: found.refusal.condition };
+      return {
+        currentReleaseId: found.currentReleaseId,
+        refusal: found.refusal.condition,
+      };
     }
     return {
       target: found.target,
@@ -302,11 +375,17 @@ export class PromotionService {
    */
   async rollback(
     systemRef: string,
-    input: Omit<PromotionRequest, 'releaseId' | 'rollback'> & { toRelease?: string },
+    input: Omit<PromotionRequest, 'releaseId' | 'rollback'> & {
+      toRelease?: string;
+    },
     actor: string,
   ): Promise<Promotion> {
     const env = this.gates.requireEnvironment(input.environment);
-    const { target, refusal } = await this.rollbackTarget(systemRef, env.name, input.toRelease);
+    const { target, refusal } = await this.rollbackTarget(
+      systemRef,
+      env.name,
+      input.toRelease,
+    );
     if (!target) {
       throw new PromotionRefusedError([refusal.condition], refusal.subject);
     }
@@ -333,7 +412,12 @@ export class PromotionService {
         `Only the requester (${promotion.requestedBy}) or someone allowed release-orchestration.promotion.create may cancel this promotion`,
       );
     }
-    const cancelled = await this.change(id, 'cancelled', options.actor, options.reason);
+    const cancelled = await this.change(
+      id,
+      'cancelled',
+      options.actor,
+      options.reason,
+    );
     if (promotion.state === 'pending_approval') {
       const release = await this.requireRelease(promotion.releaseId);
       await this.notifier.withdrawn(
@@ -352,9 +436,16 @@ export class PromotionService {
   async notifyWithdrawn(promotionIds: string[], actor: string): Promise<void> {
     for (const id of promotionIds) {
       const promotion = await this.get(id);
-      if (promotion.state === 'cancelled' && promotion.transitions.at(-1)?.from === 'pending_approval') {
+      if (
+        promotion.state === 'cancelled' &&
+        promotion.transitions.at(-1)?.from === 'pending_approval'
+      ) {
         const release = await this.requireRelease(promotion.releaseId);
-        await this.notifier.withdrawn(promotion, await this.gates.eligibleApproversOf(promotion, release.createdBy), actor);
+        await this.notifier.withdrawn(
+          promotion,
+          await this.gates.eligibleApproversOf(promotion, release.createdBy),
+          actor,
+        );
       }
     }
   }
@@ -386,9 +477,14 @@ export class PromotionService {
   ): Promise<AuditEvent[]> {
     let promotion = await tx.promotions.getForUpdate(promotionId);
     if (!promotion) {
-      throw new NotFoundError(`promotionId: no promotion with id ${promotionId}`);
+      throw new NotFoundError(
+        `promotionId: no promotion with id ${promotionId}`,
+      );
     }
-    if (isFinalState(promotion.state) && (promotion.state === 'succeeded' || promotion.state === 'failed')) {
+    if (
+      isFinalState(promotion.state) &&
+      (promotion.state === 'succeeded' || promotion.state === 'failed')
+    ) {
       return [];
     }
     if (promotion.state !== 'approved' && promotion.state !== 'deploying') {
@@ -396,7 +492,8 @@ export class PromotionService {
         `promotionId: the promotion is ${promotion.state}; a deployment can only carry out an approved promotion`,
       );
     }
-    const path: PromotionState[] = status === 'started' ? ['deploying'] : ['deploying', status];
+    const path: PromotionState[] =
+      status === 'started' ? ['deploying'] : ['deploying', status];
     const at = this.now().toISOString();
     const events: AuditEvent[] = [];
     for (const to of path) {
@@ -406,7 +503,13 @@ export class PromotionService {
       if (!canTransition(promotion.state, to)) {
         break;
       }
-      events.push(await recordPromotionTransition(tx, promotion, to, { actor, reason: `deployment ${status}`, at }));
+      events.push(
+        await recordPromotionTransition(tx, promotion, to, {
+          actor,
+          reason: `deployment ${status}`,
+          at,
+        }),
+      );
       promotion = { ...promotion, state: to };
     }
     return events;
@@ -422,31 +525,56 @@ export class PromotionService {
     const at = this.now().toISOString();
     let released = 0;
     for (const blocked of await this.stores.promotions.listBlocked(500)) {
-      const freezes = await this.gates.activeFreezes(blocked.environment, blocked.systemRef, at);
+      const freezes = await this.gates.activeFreezes(
+        blocked.environment,
+        blocked.systemRef,
+        at,
+      );
       if (freezes.length > 0) {
         continue;
       }
       const previous = this.gates.previousOf(blocked.environment);
       const minSoak = blocked.policy.minSoakSeconds;
       if (previous && minSoak) {
-        const soak = await this.gates.soakOf(blocked.releaseId, previous.name, minSoak, at);
+        const soak = await this.gates.soakOf(
+          blocked.releaseId,
+          previous.name,
+          minSoak,
+          at,
+        );
         if (soak.state !== 'done') {
           continue;
         }
       }
-      const wasSoaking = Boolean(previous && minSoak && /soaked in|open incident in/.test(blocked.blockedReason ?? ''));
-      const wasFrozen = !blocked.blockedReason || /frozen until/.test(blocked.blockedReason);
+      const wasSoaking = Boolean(
+        previous &&
+          minSoak &&
+          /soaked in|open incident in/.test(blocked.blockedReason ?? ''),
+      );
+      const wasFrozen =
+        !blocked.blockedReason || /frozen until/.test(blocked.blockedReason);
       const reason = [
         ...(wasFrozen ? ['the freeze window ended'] : []),
-        ...(wasSoaking ? [`the ${formatDuration(minSoak!)} soak in ${previous!.name} is over`] : []),
+        ...(wasSoaking
+          ? [
+              `the ${formatDuration(minSoak!)} soak in ${
+                previous!.name
+              } is over`,
+            ]
+          : []),
       ].join(' and ');
-      const to: PromotionState = blocked.policy.minApprovals > 0 ? 'pending_approval' : 'approved';
+      const to: PromotionState =
+        blocked.policy.minApprovals > 0 ? 'pending_approval' : 'approved';
       const event = await this.stores.transaction(async tx => {
         const locked = await tx.promotions.getForUpdate(blocked.id);
         if (locked?.state !== 'blocked') {
           return undefined;
         }
-        return recordPromotionTransition(tx, locked, to, { actor: SCHEDULER_ACTOR, reason: reason || 'nothing holds it any more', at });
+        return recordPromotionTransition(tx, locked, to, {
+          actor: SCHEDULER_ACTOR,
+          reason: reason || 'nothing holds it any more',
+          at,
+        });
       });
       if (event) {
         released += 1;
@@ -467,7 +595,12 @@ export class PromotionService {
     );
   }
 
-  private async change(id: string, to: PromotionState, actor: string, reason?: string) {
+  private async change(
+    id: string,
+    to: PromotionState,
+    actor: string,
+    reason?: string,
+  ) {
     const at = this.now().toISOString();
     const event = await this.stores.transaction(async tx => {
       const locked = await tx.promotions.getForUpdate(id);

@@ -55,19 +55,32 @@ export class ReleaseService {
   ) {}
 
   /** The System's components per the catalog, each with its newest build. */
-  async releasableComponents(systemRef: string, credentials?: BackstageCredentials): Promise<ReleasableComponent[]> {
-    const components = await this.requireSystemComponents(systemRef, 'system', credentials);
+  async releasableComponents(
+    systemRef: string,
+    credentials?: BackstageCredentials,
+  ): Promise<ReleasableComponent[]> {
+    const components = await this.requireSystemComponents(
+      systemRef,
+      'system',
+      credentials,
+    );
     const latest = await this.stores.builds.latestForComponents(
       components.map(c => c.componentRef),
     );
-    return components.map(c => ({ ...c, latestBuild: latest.get(c.componentRef) }));
+    return components.map(c => ({
+      ...c,
+      latestBuild: latest.get(c.componentRef),
+    }));
   }
 
   /** Cuts an immutable release: the given versions, or the newest build of every component. */
   async create(input: CreateReleaseInput, actor: string): Promise<Release> {
     const members = await this.requireSystemComponents(input.system, 'system');
     const builds = input.components
-      ? await this.explicitBuilds(input, new Set(members.map(m => m.componentRef)))
+      ? await this.explicitBuilds(
+          input,
+          new Set(members.map(m => m.componentRef)),
+        )
       : await this.newestBuilds(input.system, members);
 
     const id = randomUUID();
@@ -81,7 +94,10 @@ export class ReleaseService {
         riskClass: input.riskClass,
         createdBy: actor,
         createdAt,
-        components: builds.map(b => ({ componentRef: b.componentRef, buildId: b.id })),
+        components: builds.map(b => ({
+          componentRef: b.componentRef,
+          buildId: b.id,
+        })),
       });
       if (!inserted) {
         throw new ConflictError(
@@ -100,7 +116,11 @@ export class ReleaseService {
           riskClass: input.riskClass,
           manifestDigest: manifestDigest(builds),
           manifest: builds
-            .map(b => ({ component: b.componentRef, version: b.version, digest: b.artifactDigest }))
+            .map(b => ({
+              component: b.componentRef,
+              version: b.version,
+              digest: b.artifactDigest,
+            }))
             .sort((a, b) => a.component.localeCompare(b.component)),
         },
         createdAt,
@@ -132,11 +152,15 @@ export class ReleaseService {
       return idOrVersion;
     }
     if (!systemRef) {
-      throw new InputError('system: required to find a release by its version name (versions are unique per System)');
+      throw new InputError(
+        'system: required to find a release by its version name (versions are unique per System)',
+      );
     }
     const id = await this.stores.releases.idOfVersion(systemRef, idOrVersion);
     if (!id) {
-      throw new NotFoundError(`${systemRef} has no release named ${idOrVersion}`);
+      throw new NotFoundError(
+        `${systemRef} has no release named ${idOrVersion}`,
+      );
     }
     return id;
   }
@@ -180,7 +204,9 @@ export class ReleaseService {
     } else if (against.release) {
       base = await this.stores.releases.get(against.release);
       if (!base) {
-        throw new NotFoundError(`against: no release with id ${against.release}`);
+        throw new NotFoundError(
+          `against: no release with id ${against.release}`,
+        );
       }
       if (base.systemRef !== release.systemRef) {
         throw new InputError(
@@ -203,12 +229,22 @@ export class ReleaseService {
       release: { id: release.id, version: release.version },
       ...(base ? { against: { id: base.id, version: base.version } } : {}),
       ...(against.environment ? { environment: against.environment } : {}),
-      changes: (await attachCommits(this.stores.builds, diffManifests(mine, theirs), mine, theirs)).map(change => {
-        const link = (commits: ChangeCommit[]) => commits.map(c => this.commitLinker.link(change.componentRef, c));
+      changes: (
+        await attachCommits(
+          this.stores.builds,
+          diffManifests(mine, theirs),
+          mine,
+          theirs,
+        )
+      ).map(change => {
+        const link = (commits: ChangeCommit[]) =>
+          commits.map(c => this.commitLinker.link(change.componentRef, c));
         return {
           ...change,
           ...(change.commits ? { commits: link(change.commits) } : {}),
-          ...(change.revertedCommits ? { revertedCommits: link(change.revertedCommits) } : {}),
+          ...(change.revertedCommits
+            ? { revertedCommits: link(change.revertedCommits) }
+            : {}),
         };
       }),
     };
@@ -224,10 +260,16 @@ export class ReleaseService {
   private async currentInLane(systemRef: string, environment: string) {
     if (this.environments && !this.environments.includes(environment)) {
       throw new InputError(
-        `environment: '${environment}' is not a configured environment; the lanes are ${listNames(this.environments)}`,
+        `environment: '${environment}' is not a configured environment; the lanes are ${listNames(
+          this.environments,
+        )}`,
       );
     }
-    const [latest] = await this.stores.drift.succeededReleaseDeployments(systemRef, [environment], 1);
+    const [latest] = await this.stores.drift.succeededReleaseDeployments(
+      systemRef,
+      [environment],
+      1,
+    );
     return latest ? this.stores.releases.get(latest.releaseId) : undefined;
   }
 
@@ -239,8 +281,15 @@ export class ReleaseService {
     return release;
   }
 
-  private async requireSystemComponents(systemRef: string, field: string, credentials?: BackstageCredentials) {
-    const components = await this.catalog.getSystemComponents(systemRef, credentials);
+  private async requireSystemComponents(
+    systemRef: string,
+    field: string,
+    credentials?: BackstageCredentials,
+  ) {
+    const components = await this.catalog.getSystemComponents(
+      systemRef,
+      credentials,
+    );
     if (!components) {
       throw new NotFoundError(`${field}: ${systemRef} is not in the catalog`);
     }
@@ -253,27 +302,46 @@ export class ReleaseService {
         `system: ${systemRef} has no components in the catalog (components join a System with spec.system)`,
       );
     }
-    const latest = await this.stores.builds.latestForComponents(members.map(m => m.componentRef));
-    const missing = members.map(m => m.componentRef).filter(ref => !latest.has(ref));
+    const latest = await this.stores.builds.latestForComponents(
+      members.map(m => m.componentRef),
+    );
+    const missing = members
+      .map(m => m.componentRef)
+      .filter(ref => !latest.has(ref));
     if (missing.length > 0) {
       throw new InputError(
-        `components: no build has been reported for ${listNames(missing)}; report a build or list the components to release explicitly`,
+        `components: no build has been reported for ${listNames(
+          missing,
+        )}; report a build or list the components to release explicitly`,
       );
     }
     return [...latest.values()];
   }
 
-  private async explicitBuilds(input: CreateReleaseInput, members: Set<string>) {
+  private async explicitBuilds(
+    input: CreateReleaseInput,
+    members: Set<string>,
+  ) {
     const requested = input.components ?? [];
     const seen = new Set<string>();
-    const duplicates = requested.map(c => c.component).filter(ref => seen.size === seen.add(ref).size);
+    const duplicates = requested
+      .map(c => c.component)
+      .filter(ref => seen.size === seen.add(ref).size);
     if (duplicates.length > 0) {
-      throw new InputError(`components: listed more than once: ${listNames([...new Set(duplicates)])}`);
+      throw new InputError(
+        `components: listed more than once: ${listNames([
+          ...new Set(duplicates),
+        ])}`,
+      );
     }
-    const strangers = requested.map(c => c.component).filter(ref => !members.has(ref));
+    const strangers = requested
+      .map(c => c.component)
+      .filter(ref => !members.has(ref));
     if (strangers.length > 0) {
       throw new InputError(
-        `components: not part of ${input.system} in the catalog: ${listNames(strangers)}`,
+        `components: not part of ${input.system} in the catalog: ${listNames(
+          strangers,
+        )}`,
       );
     }
     const builds = await this.stores.builds.getByVersions(
@@ -284,7 +352,9 @@ export class ReleaseService {
       .map(c => `${c.component}@${c.version}`)
       .filter(key => !found.has(key));
     if (unknown.length > 0) {
-      throw new InputError(`components: no such build reported: ${listNames(unknown)}`);
+      throw new InputError(
+        `components: no such build reported: ${listNames(unknown)}`,
+      );
     }
     return builds;
   }

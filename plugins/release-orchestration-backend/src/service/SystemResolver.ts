@@ -22,7 +22,9 @@ export class SystemResolver {
    * credentials through its bounded cache, for applying a policy's conditions here; undefined
    * when the catalog gateway cannot read them (the permission backend then applies them).
    */
-  policyEntities(refs: string[]): Promise<Array<Entity | undefined>> | undefined {
+  policyEntities(
+    refs: string[],
+  ): Promise<Array<Entity | undefined>> | undefined {
     return this.catalog.getPolicyEntities?.(refs);
   }
 

@@ -9,7 +9,9 @@ import {
  * `service:<subject>` for a service principal such as a CI token (`external:ci-pipeline`).
  */
 export function actorOf(
-  credentials: BackstageCredentials<BackstageUserPrincipal | BackstageServicePrincipal>,
+  credentials: BackstageCredentials<
+    BackstageUserPrincipal | BackstageServicePrincipal
+  >,
 ): string {
   const principal = credentials.principal;
   if (principal.type === 'user') {

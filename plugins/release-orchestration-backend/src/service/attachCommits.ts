@@ -24,7 +24,10 @@ export async function attachCommits(
   return Promise.all(
     changes.map(async change => {
       const toBuildId = to.get(change.componentRef);
-      if (!toBuildId || (change.change !== 'added' && change.change !== 'changed')) {
+      if (
+        !toBuildId ||
+        (change.change !== 'added' && change.change !== 'changed')
+      ) {
         return change;
       }
       const { commits, truncated, reverted } = await builds.commitsBetween({

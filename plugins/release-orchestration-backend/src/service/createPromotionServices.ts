@@ -8,7 +8,10 @@ import { PolicyCatalog } from './CatalogGateway';
 import { EventPublisher } from './EventPublisher';
 import { EvidenceService } from './EvidenceService';
 import { FreezeService } from './FreezeService';
-import { RecurringFreeze, RecurringFreezeSchedule } from './freezes/recurringFreezes';
+import {
+  RecurringFreeze,
+  RecurringFreezeSchedule,
+} from './freezes/recurringFreezes';
 import { PromotionGates } from './PromotionGates';
 import { PromotionNotifier } from './PromotionNotifier';
 import { PromotionQueueService } from './PromotionQueueService';
@@ -39,7 +42,13 @@ export function createPromotionServices(options: {
   const { stores, environments, catalog, events, now } = options;
   const names = environments.map(e => e.name);
   const recurring = new RecurringFreezeSchedule(options.recurringFreezes ?? []);
-  const gates = new PromotionGates(stores, environments, options.policies, catalog, recurring);
+  const gates = new PromotionGates(
+    stores,
+    environments,
+    options.policies,
+    catalog,
+    recurring,
+  );
   const notifier = new PromotionNotifier(options.notifications, options.logger);
   const promotions = new PromotionService(stores, gates, notifier, events, now);
   return {
@@ -49,6 +58,13 @@ export function createPromotionServices(options: {
     promotionQueue: new PromotionQueueService(stores, catalog, now, p =>
       gates.readyAtOf(p, (now?.() ?? new Date()).toISOString()),
     ),
-    freezes: new FreezeService(stores, names, events, () => promotions.releaseEndedFreezes(), now, recurring),
+    freezes: new FreezeService(
+      stores,
+      names,
+      events,
+      () => promotions.releaseEndedFreezes(),
+      now,
+      recurring,
+    ),
   };
 }

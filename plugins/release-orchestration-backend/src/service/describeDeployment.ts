@@ -7,13 +7,22 @@ import {
 export function describeDeployment(deployment: Deployment): string {
   const what = deployment.releaseVersion
     ? `release ${deployment.releaseVersion}${
-        deployment.components.length === 1 ? ` (${deployment.components[0].componentRef} only)` : ''
+        deployment.components.length === 1
+          ? ` (${deployment.components[0].componentRef} only)`
+          : ''
       }`
-    : deployment.components.map(c => `${c.componentRef} ${c.version}`).join(', ');
-  const flags = [deployment.rollback ? 'rollback' : '', deployment.hotfix ? 'hotfix' : '']
+    : deployment.components
+        .map(c => `${c.componentRef} ${c.version}`)
+        .join(', ');
+  const flags = [
+    deployment.rollback ? 'rollback' : '',
+    deployment.hotfix ? 'hotfix' : '',
+  ]
     .filter(Boolean)
     .join(', ');
-  return `Deployment of ${what} to ${deployment.environment} ${deployment.status}${flags ? ` (${flags})` : ''}`;
+  return `Deployment of ${what} to ${deployment.environment} ${
+    deployment.status
+  }${flags ? ` (${flags})` : ''}`;
 }
 
 function componentsKey(components: DeployedComponent[]) {
@@ -43,13 +52,19 @@ export function describeMismatch(
     ['environment', stored.environment, report.environment],
     ['system', stored.systemRef, report.systemRef],
     ['releaseId', stored.releaseId, report.releaseId],
-    ['components', componentsKey(stored.components), componentsKey(report.components)],
+    [
+      'components',
+      componentsKey(stored.components),
+      componentsKey(report.components),
+    ],
     ['promotionId', stored.promotionId, report.promotionId],
     ['rollback', stored.rollback, report.rollback],
     ['hotfix', stored.hotfix, report.hotfix],
   ];
   const differing = pairs
     .filter(([, a, b]) => (a ?? '') !== (b ?? ''))
-    .map(([field, a, b]) => `${field}: stored ${a ?? 'none'}, sent ${b ?? 'none'}`);
+    .map(
+      ([field, a, b]) => `${field}: stored ${a ?? 'none'}, sent ${b ?? 'none'}`,
+    );
   return differing.length > 0 ? differing.join('; ') : undefined;
 }

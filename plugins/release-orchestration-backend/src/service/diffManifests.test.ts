@@ -1,7 +1,11 @@
 import { ReleaseComponent } from '@release-orchestration/plugin-release-orchestration-common';
 import { diffManifests } from './diffManifests';
 
-const line = (name: string, version: string, buildId = `${name}@${version}`): ReleaseComponent => ({
+const line = (
+  name: string,
+  version: string,
+  buildId = `${name}@${version}`,
+): ReleaseComponent => ({
   componentRef: `component:default/${name}`,
   version,
   buildId,
@@ -12,17 +16,45 @@ const line = (name: string, version: string, buildId = `${name}@${version}`): Re
 
 describe('diffManifests', () => {
   it('lists added, changed and removed components before unchanged ones', () => {
-    const against = [line('api', '1.0.0'), line('web', '2.0.0'), line('old', '0.1.0')];
-    const release = [line('web', '2.0.0'), line('api', '1.1.0'), line('new', '0.0.1')];
+    const against = [
+      line('api', '1.0.0'),
+      line('web', '2.0.0'),
+      line('old', '0.1.0'),
+    ];
+    const release = [
+      line('web', '2.0.0'),
+      line('api', '1.1.0'),
+      line('new', '0.0.1'),
+    ];
     expect(diffManifests(release, against)).toEqual([
-      { componentRef: 'component:default/new', change: 'added', toVersion: '0.0.1' },
-      { componentRef: 'component:default/api', change: 'changed', fromVersion: '1.0.0', toVersion: '1.1.0' },
-      { componentRef: 'component:default/old', change: 'removed', fromVersion: '0.1.0' },
-      { componentRef: 'component:default/web', change: 'unchanged', fromVersion: '2.0.0', toVersion: '2.0.0' },
+      {
+        componentRef: 'component:default/new',
+        change: 'added',
+        toVersion: '0.0.1',
+      },
+      {
+        componentRef: 'component:default/api',
+        change: 'changed',
+        fromVersion: '1.0.0',
+        toVersion: '1.1.0',
+      },
+      {
+        componentRef: 'component:default/old',
+        change: 'removed',
+        fromVersion: '0.1.0',
+      },
+      {
+        componentRef: 'component:default/web',
+        change: 'unchanged',
+        fromVersion: '2.0.0',
+        toVersion: '2.0.0',
+      },
     ]);
   });
 
   it('treats an empty previous manifest as everything added', () => {
-    expect(diffManifests([line('api', '1.0.0')], []).map(c => c.change)).toEqual(['added']);
+    expect(
+      diffManifests([line('api', '1.0.0')], []).map(c => c.change),
+    ).toEqual(['added']);
   });
 });

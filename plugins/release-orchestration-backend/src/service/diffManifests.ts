@@ -17,7 +17,11 @@ export function diffManifests(
   for (const [ref, now] of after) {
     const then = before.get(ref);
     if (!then) {
-      changes.push({ componentRef: ref, change: 'added', toVersion: now.version });
+      changes.push({
+        componentRef: ref,
+        change: 'added',
+        toVersion: now.version,
+      });
     } else {
       changes.push({
         componentRef: ref,
@@ -29,11 +33,17 @@ export function diffManifests(
   }
   for (const [ref, then] of before) {
     if (!after.has(ref)) {
-      changes.push({ componentRef: ref, change: 'removed', fromVersion: then.version });
+      changes.push({
+        componentRef: ref,
+        change: 'removed',
+        fromVersion: then.version,
+      });
     }
   }
   const order = { added: 0, changed: 1, removed: 2, unchanged: 3 };
   return changes.sort(
-    (a, b) => order[a.change] - order[b.change] || a.componentRef.localeCompare(b.componentRef),
+    (a, b) =>
+      order[a.change] - order[b.change] ||
+      a.componentRef.localeCompare(b.componentRef),
   );
 }

@@ -7,7 +7,10 @@ import {
   ReleaseSummary,
   UnmetCondition,
 } from '@release-orchestration/plugin-release-orchestration-common';
-import { acceptedEvidence, newestApplicableEvidence } from './summarizeEvidence';
+import {
+  acceptedEvidence,
+  newestApplicableEvidence,
+} from './summarizeEvidence';
 import { formatDuration, SoakStatus } from './evaluateSoak';
 
 /** Everything the gates of one promotion request look at. */
@@ -55,7 +58,11 @@ export function soakCondition(
     const elapsed = (minSoakSeconds ?? 0) - soak.remainingSeconds;
     return {
       code: 'soaking',
-      message: `${name} has soaked in ${previous} for ${elapsed > 0 ? formatDuration(elapsed) : '0m'} of ${min}; ready at ${soak.readyAt} (${formatDuration(soak.remainingSeconds)} to go)`,
+      message: `${name} has soaked in ${previous} for ${
+        elapsed > 0 ? formatDuration(elapsed) : '0m'
+      } of ${min}; ready at ${soak.readyAt} (${formatDuration(
+        soak.remainingSeconds,
+      )} to go)`,
     };
   }
   return undefined;
@@ -71,7 +78,9 @@ export function describeFreezes(freezes: FreezeWindow[]): string {
 }
 
 /** The condition a quarantined release does not meet, naming the quarantine; else undefined. */
-export function quarantineCondition(release: ReleaseSummary): UnmetCondition | undefined {
+export function quarantineCondition(
+  release: ReleaseSummary,
+): UnmetCondition | undefined {
   const q = release.quarantine;
   if (!q) {
     return undefined;
@@ -107,7 +116,11 @@ export function evaluatePromotionGates(input: GateInput): UnmetCondition[] {
       message: `${name} already has an open promotion into ${env.name} (${input.openPromotion.id}, ${input.openPromotion.state}); wait for it to finish or cancel it first`,
     });
   }
-  if (policy.requirePreviousEnvironment && input.previousEnvironment && !input.succeededInPrevious) {
+  if (
+    policy.requirePreviousEnvironment &&
+    input.previousEnvironment &&
+    !input.succeededInPrevious
+  ) {
     const prev = input.previousEnvironment;
     unmet.push({
       code: 'previous-environment',
@@ -116,18 +129,34 @@ export function evaluatePromotionGates(input: GateInput): UnmetCondition[] {
   }
   if (input.soak && input.previousEnvironment) {
     const prev = input.previousEnvironment;
-    if (input.soak.state === 'not-started' && !unmet.some(c => c.code === 'previous-environment')) {
+    if (
+      input.soak.state === 'not-started' &&
+      !unmet.some(c => c.code === 'previous-environment')
+    ) {
       unmet.push({
         code: 'previous-environment',
-        message: `${name} has not succeeded in ${prev.title} (${prev.name}) yet; ${env.name} needs it to run there for ${formatDuration(policy.minSoakSeconds ?? 0)} first`,
+        message: `${name} has not succeeded in ${prev.title} (${
+          prev.name
+        }) yet; ${env.name} needs it to run there for ${formatDuration(
+          policy.minSoakSeconds ?? 0,
+        )} first`,
       });
     }
-    const soaking = soakCondition(name, input.soak, policy.minSoakSeconds, prev.name, env.name);
+    const soaking = soakCondition(
+      name,
+      input.soak,
+      policy.minSoakSeconds,
+      prev.name,
+      env.name,
+    );
     if (soaking) {
       unmet.push(soaking);
     }
   }
-  const newest = newestApplicableEvidence(acceptedEvidence(input.evidence, policy.evidenceFrom), env.name);
+  const newest = newestApplicableEvidence(
+    acceptedEvidence(input.evidence, policy.evidenceFrom),
+    env.name,
+  );
   const newestFromAnyone = newestApplicableEvidence(input.evidence, env.name);
   for (const type of policy.requiredEvidence) {
     const evidence = newest.get(type);
@@ -149,19 +178,37 @@ export function evaluatePromotionGates(input: GateInput): UnmetCondition[] {
       });
     }
   }
-  if (policy.minApprovals > 0 && input.eligibleApprovers.length < policy.minApprovals) {
-    const who = input.eligibleApprovers.length > 0 ? ` (${input.eligibleApprovers.join(', ')})` : '';
+  if (
+    policy.minApprovals > 0 &&
+    input.eligibleApprovers.length < policy.minApprovals
+  ) {
+    const who =
+      input.eligibleApprovers.length > 0
+        ? ` (${input.eligibleApprovers.join(', ')})`
+        : '';
     unmet.push({
       code: 'not-enough-approvers',
-      message: `${plural(policy.minApprovals, 'approval is', 'approvals are')} needed in ${env.name} but only ${plural(input.eligibleApprovers.length, 'person', 'people')} can approve${who}: members of ${policy.approvers.join(', ')}${
-        policy.separationOfDuties ? ', not counting the requester and the release author' : ''
+      message: `${plural(
+        policy.minApprovals,
+        'approval is',
+        'approvals are',
+      )} needed in ${env.name} but only ${plural(
+        input.eligibleApprovers.length,
+        'person',
+        'people',
+      )} can approve${who}: members of ${policy.approvers.join(', ')}${
+        policy.separationOfDuties
+          ? ', not counting the requester and the release author'
+          : ''
       }; add members to an approver group`,
     });
   }
   if (input.activeFreezes.length > 0) {
     unmet.push({
       code: 'frozen',
-      message: `${env.name} is ${describeFreezes(input.activeFreezes)}; wait for the freeze to end, or give an emergencyOverride with a justification (needs release-orchestration.freeze.override)`,
+      message: `${env.name} is ${describeFreezes(
+        input.activeFreezes,
+      )}; wait for the freeze to end, or give an emergencyOverride with a justification (needs release-orchestration.freeze.override)`,
     });
   }
   return unmet;

@@ -21,7 +21,11 @@ export async function findKnownGoodRelease(
   options: { exclude?: (releaseId: string) => boolean } = {},
 ): Promise<ReleaseSummary | undefined> {
   const [deployments, openIncidents, quarantines] = await Promise.all([
-    stores.drift.succeededReleaseDeployments(systemRef, [environment], HISTORY_LIMIT),
+    stores.drift.succeededReleaseDeployments(
+      systemRef,
+      [environment],
+      HISTORY_LIMIT,
+    ),
     stores.incidents.openIncidentReleases(systemRef, [environment]),
     stores.releases.quarantinesOfSystem(systemRef),
   ]);
@@ -33,7 +37,8 @@ export async function findKnownGoodRelease(
     openIncidentReleases: new Set(openIncidents.map(o => o.releaseId)),
     quarantinedReleases: new Set(quarantines.keys()),
     eligible: success =>
-      success.whole !== false && !(options.exclude?.(success.releaseId) ?? false),
+      success.whole !== false &&
+      !(options.exclude?.(success.releaseId) ?? false),
   });
   return good ? stores.releases.get(good.releaseId) : undefined;
 }

@@ -3,7 +3,10 @@ import { currentRelease, knownGoodRelease } from './knownGoodRelease';
 
 let n = 0;
 /** A succeeded release deployment; the list is newest first, as the store returns it. */
-function deployed(releaseId: string, extra: Partial<ReleaseDeploymentRecord> = {}): ReleaseDeploymentRecord {
+function deployed(
+  releaseId: string,
+  extra: Partial<ReleaseDeploymentRecord> = {},
+): ReleaseDeploymentRecord {
   n += 1;
   return {
     deploymentId: `d${n}`,
@@ -26,7 +29,14 @@ describe('knownGoodRelease', () => {
     const partial = deployed('r3', { whole: false });
     const history = [partial, back, r2, r1];
     expect(currentRelease(history)?.id).toBe('r3');
-    expect(knownGoodRelease(history)).toEqual({ id: 'r1', version: 'R1', deploymentId: back.deploymentId, deployedAt: back.finishedAt, deployer: 'service:cd', rollback: true });
+    expect(knownGoodRelease(history)).toEqual({
+      id: 'r1',
+      version: 'R1',
+      deploymentId: back.deploymentId,
+      deployedAt: back.finishedAt,
+      deployer: 'service:cd',
+      rollback: true,
+    });
     expect(knownGoodRelease(history, new Set(['r1']))).toBeUndefined();
     const again = deployed('r2');
     expect(knownGoodRelease([again, ...history])?.id).toBe('r2');

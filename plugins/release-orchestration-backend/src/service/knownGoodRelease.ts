@@ -14,7 +14,9 @@ function toDeployedRelease(record: ReleaseDeploymentRecord): DeployedRelease {
 }
 
 /** The release of the newest succeeded release deployment: the expected manifest of a lane. */
-export function currentRelease(history: ReleaseDeploymentRecord[]): DeployedRelease | undefined {
+export function currentRelease(
+  history: ReleaseDeploymentRecord[],
+): DeployedRelease | undefined {
   return history.length > 0 ? toDeployedRelease(history[0]) : undefined;
 }
 
@@ -31,6 +33,10 @@ export function knownGoodRelease(
   openIncidentReleases: ReadonlySet<string> = new Set(),
   quarantinedReleases: ReadonlySet<string> = new Set(),
 ): DeployedRelease | undefined {
-  const good = pickKnownGood(history, { openIncidentReleases, quarantinedReleases, eligible: d => d.whole });
+  const good = pickKnownGood(history, {
+    openIncidentReleases,
+    quarantinedReleases,
+    eligible: d => d.whole,
+  });
   return good ? toDeployedRelease(good) : undefined;
 }

@@ -25,12 +25,19 @@ describe('promotion transitions', () => {
   const states = Object.keys(PROMOTION_TRANSITIONS) as PromotionState[];
 
   it('allows exactly the lifecycle edges and nothing else', () => {
-    const edges = states.flatMap(from => states.filter(to => canTransition(from, to)).map(to => [from, to]));
+    const edges = states.flatMap(from =>
+      states.filter(to => canTransition(from, to)).map(to => [from, to]),
+    );
     expect(edges.sort()).toEqual([...allowed].sort());
   });
 
   it('never leaves a final state and never skips approval or deployment', () => {
-    for (const final of ['succeeded', 'failed', 'rejected', 'cancelled'] as PromotionState[]) {
+    for (const final of [
+      'succeeded',
+      'failed',
+      'rejected',
+      'cancelled',
+    ] as PromotionState[]) {
       expect(isFinalState(final)).toBe(true);
       expect(OPEN_PROMOTION_STATES).not.toContain(final);
     }
@@ -41,11 +48,17 @@ describe('promotion transitions', () => {
   });
 
   it('explains a refused transition as a conflict naming what is still possible', () => {
-    expect(() => assertTransition('pending_approval', 'approved')).not.toThrow();
+    expect(() =>
+      assertTransition('pending_approval', 'approved'),
+    ).not.toThrow();
     expect(() => assertTransition('approved', 'succeeded')).toThrow(
       'The promotion is approved and cannot become succeeded; from approved it can only become deploying or cancelled',
     );
-    expect(() => assertTransition('rejected', 'cancelled')).toThrow('rejected is final');
-    expect(() => assertTransition('succeeded', 'failed')).toThrow(ConflictError);
+    expect(() => assertTransition('rejected', 'cancelled')).toThrow(
+      'rejected is final',
+    );
+    expect(() => assertTransition('succeeded', 'failed')).toThrow(
+      ConflictError,
+    );
   });
 });

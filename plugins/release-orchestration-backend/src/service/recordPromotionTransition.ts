@@ -19,8 +19,15 @@ const VERBS: Record<PromotionState, string> = {
 };
 
 /** One line for the audit trail about a promotion. */
-export function describePromotion(promotion: Pick<Promotion, 'releaseVersion' | 'systemRef' | 'environment' | 'rollback'>) {
-  return `${promotion.rollback ? 'Rollback' : 'Promotion'} of ${promotion.systemRef} ${promotion.releaseVersion} to ${promotion.environment}`;
+export function describePromotion(
+  promotion: Pick<
+    Promotion,
+    'releaseVersion' | 'systemRef' | 'environment' | 'rollback'
+  >,
+) {
+  return `${promotion.rollback ? 'Rollback' : 'Promotion'} of ${
+    promotion.systemRef
+  } ${promotion.releaseVersion} to ${promotion.environment}`;
 }
 
 /**
@@ -44,7 +51,9 @@ export async function recordPromotionTransition(
   });
   if (!moved) {
     // Only reachable when the caller did not read the promotion under its row lock.
-    throw new ConflictError(`The promotion ${promotion.id} is no longer ${promotion.state}; reload it and try again`);
+    throw new ConflictError(
+      `The promotion ${promotion.id} is no longer ${promotion.state}; reload it and try again`,
+    );
   }
   return tx.audit.append({
     actor: change.actor,
@@ -52,7 +61,9 @@ export async function recordPromotionTransition(
     entityRef: promotion.systemRef,
     subjectType: 'promotion',
     subjectId: promotion.id,
-    summary: `${describePromotion(promotion)} ${VERBS[to]}${change.reason ? `: ${change.reason}` : ''}`,
+    summary: `${describePromotion(promotion)} ${VERBS[to]}${
+      change.reason ? `: ${change.reason}` : ''
+    }`,
     data: {
       releaseId: promotion.releaseId,
       environment: promotion.environment,

@@ -27,7 +27,11 @@ export function resolvePolicy(
   rollback: boolean,
 ): PromotionPolicy {
   const overrides = named?.environments.get(env.name);
-  const base = policyOf(rollback ? env.rollback ?? { ...env, requirePreviousEnvironment: false } : env);
+  const base = policyOf(
+    rollback
+      ? env.rollback ?? { ...env, requirePreviousEnvironment: false }
+      : env,
+  );
   const resolved: PromotionPolicy = {
     ...base,
     ...overrides?.fields,

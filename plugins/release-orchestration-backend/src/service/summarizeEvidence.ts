@@ -1,4 +1,7 @@
-import { Evidence, EvidenceSummary } from '@release-orchestration/plugin-release-orchestration-common';
+import {
+  Evidence,
+  EvidenceSummary,
+} from '@release-orchestration/plugin-release-orchestration-common';
 
 /**
  * The newest evidence of each type that applies to `environment`: records without an
@@ -6,10 +9,16 @@ import { Evidence, EvidenceSummary } from '@release-orchestration/plugin-release
  *
  * @param evidence - the release's evidence, newest first
  */
-export function newestApplicableEvidence(evidence: Evidence[], environment: string): Map<string, Evidence> {
+export function newestApplicableEvidence(
+  evidence: Evidence[],
+  environment: string,
+): Map<string, Evidence> {
   const newest = new Map<string, Evidence>();
   for (const item of evidence) {
-    if ((item.environment === undefined || item.environment === environment) && !newest.has(item.type)) {
+    if (
+      (item.environment === undefined || item.environment === environment) &&
+      !newest.has(item.type)
+    ) {
       newest.set(item.type, item);
     }
   }
@@ -25,8 +34,13 @@ export function isServicePrincipal(actor: string): boolean {
  * The evidence that may satisfy a lane's requirements: all of it, or with `evidenceFrom:
  * service` only what service principals attached.
  */
-export function acceptedEvidence(evidence: Evidence[], evidenceFrom: 'service' | undefined): Evidence[] {
-  return evidenceFrom === 'service' ? evidence.filter(e => isServicePrincipal(e.createdBy)) : evidence;
+export function acceptedEvidence(
+  evidence: Evidence[],
+  evidenceFrom: 'service' | undefined,
+): Evidence[] {
+  return evidenceFrom === 'service'
+    ? evidence.filter(e => isServicePrincipal(e.createdBy))
+    : evidence;
 }
 
 /**
@@ -45,9 +59,14 @@ export function summarizeEvidence(
   for (const item of evidence) {
     counts[item.status] += 1;
   }
-  const newest = newestApplicableEvidence(acceptedEvidence(evidence, evidenceFrom), environment);
+  const newest = newestApplicableEvidence(
+    acceptedEvidence(evidence, evidenceFrom),
+    environment,
+  );
   return {
     counts,
-    missingRequired: requiredEvidence.filter(type => newest.get(type)?.status !== 'pass'),
+    missingRequired: requiredEvidence.filter(
+      type => newest.get(type)?.status !== 'pass',
+    ),
   };
 }

@@ -24,7 +24,7 @@ const promotion = (over: Partial<Promotion> = {}): Promotion =>
       requirePreviousEnvironment: true,
     },
     ...over,
-  }) as Promotion;
+  } as Promotion);
 
 const base = {
   releaseAuthor: 'user:default/author',
@@ -41,12 +41,22 @@ describe('whyCannotVote', () => {
   it('says why not, in the order a person would fix it', () => {
     const cases: Array<[Partial<typeof base>, Partial<Promotion>, string]> = [
       [{}, { state: 'approved' }, 'It no longer waits for approval'],
-      [{ caller: 'service:external:ci' }, {}, 'Only people can vote on promotions'],
+      [
+        { caller: 'service:external:ci' },
+        {},
+        'Only people can vote on promotions',
+      ],
       [
         {},
         {
           approvals: [
-            { id: 'a', promotionId: 'p1', approver: 'user:default/Rita', decision: 'reject', createdAt: '2026-12-06T08:00:00Z' },
+            {
+              id: 'a',
+              promotionId: 'p1',
+              approver: 'user:default/Rita',
+              decision: 'reject',
+              createdAt: '2026-12-06T08:00:00Z',
+            },
           ],
         },
         'You already rejected it',
@@ -61,21 +71,35 @@ describe('whyCannotVote', () => {
         {},
         'You cut this release; separation of duties means another approver must vote',
       ],
-      [{ inApproverGroup: false }, {}, 'Only members of release-managers or sre can vote, and you are not one'],
+      [
+        { inApproverGroup: false },
+        {},
+        'Only members of release-managers or sre can vote, and you are not one',
+      ],
       [
         { inApproverGroup: false },
         { policy: { ...promotion().policy, approvers: [] } },
         'No approver group is set for this lane, so nobody can vote',
       ],
-      [{ permitted: false }, {}, 'You do not have permission to approve promotions of payments'],
+      [
+        { permitted: false },
+        {},
+        'You do not have permission to approve promotions of payments',
+      ],
     ];
     for (const [ctx, over, reason] of cases) {
-      expect(whyCannotVote({ ...base, ...ctx, promotion: promotion(over) })).toBe(reason);
+      expect(
+        whyCannotVote({ ...base, ...ctx, promotion: promotion(over) }),
+      ).toBe(reason);
     }
   });
 
   it('lets the requester vote when the lane does not ask for separation of duties', () => {
-    const p = promotion({ policy: { ...promotion().policy, separationOfDuties: false } });
-    expect(whyCannotVote({ ...base, caller: 'user:default/dev1', promotion: p })).toBeUndefined();
+    const p = promotion({
+      policy: { ...promotion().policy, separationOfDuties: false },
+    });
+    expect(
+      whyCannotVote({ ...base, caller: 'user:default/dev1', promotion: p }),
+    ).toBeUndefined();
   });
 });

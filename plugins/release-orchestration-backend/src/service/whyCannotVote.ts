@@ -35,7 +35,8 @@ function listed(names: string[]) {
  */
 export function whyCannotVote(ctx: VoteContext): string | undefined {
   const { promotion, releaseAuthor, caller, permitted, inApproverGroup } = ctx;
-  const same = (a: string, b: string) => a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
+  const same = (a: string, b: string) =>
+    a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
   if (promotion.state !== 'pending_approval') {
     return 'It no longer waits for approval';
   }
@@ -44,9 +45,14 @@ export function whyCannotVote(ctx: VoteContext): string | undefined {
   }
   const vote = promotion.approvals.find(a => same(a.approver, caller));
   if (vote) {
-    return vote.decision === 'approve' ? 'You already approved it' : 'You already rejected it';
+    return vote.decision === 'approve'
+      ? 'You already approved it'
+      : 'You already rejected it';
   }
-  if (promotion.policy.separationOfDuties && same(caller, promotion.requestedBy)) {
+  if (
+    promotion.policy.separationOfDuties &&
+    same(caller, promotion.requestedBy)
+  ) {
     return 'You requested this promotion; separation of duties means another approver must vote';
   }
   if (promotion.policy.separationOfDuties && same(caller, releaseAuthor)) {
@@ -59,7 +65,9 @@ export function whyCannotVote(ctx: VoteContext): string | undefined {
       : `Only members of ${listed(groups)} can vote, and you are not one`;
   }
   if (!permitted) {
-    return `You do not have permission to approve promotions of ${nameOf(promotion.systemRef)}`;
+    return `You do not have permission to approve promotions of ${nameOf(
+      promotion.systemRef,
+    )}`;
   }
   return undefined;
 }

@@ -211,7 +211,8 @@ const checkoutRelease: ReleaseSummary = {
   createdBy: 'service:ci-pipeline',
   createdAt: '2026-03-04T09:00:00.000Z',
   componentCount: 4,
-  manifestDigest: 'sha256:c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4',
+  manifestDigest:
+    'sha256:c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4c4',
 };
 
 /** Three promotions waiting for the caller: two into production, one into staging. */

@@ -10,7 +10,9 @@ import useAsync from 'react-use/esm/useAsync';
  * when nothing scopes the permission (a conditional "own Systems only" answer is not enough
  * here). The backend still decides every action on its System.
  */
-export function useUnscopedPermission(permission: typeof promotionApprovePermission): {
+export function useUnscopedPermission(
+  permission: typeof promotionApprovePermission,
+): {
   loading: boolean;
   allowed: boolean;
 } {

@@ -8,7 +8,9 @@ import {
 describe('format', () => {
   it('shortens commit SHAs and digests the way people read them', () => {
     expect(shortSha('0123456789abcdef0123')).toBe('0123456');
-    expect(shortDigest(`sha256:${'ab'.repeat(32)}`)).toBe('sha256:abababababab');
+    expect(shortDigest(`sha256:${'ab'.repeat(32)}`)).toBe(
+      'sha256:abababababab',
+    );
     expect(shortDigest('abcdef0123456789')).toBe('abcdef012345');
   });
 

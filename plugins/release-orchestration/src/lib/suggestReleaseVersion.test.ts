@@ -10,8 +10,8 @@ describe('suggestReleaseVersion', () => {
   });
 
   it('counts past every release already cut today', () => {
-    expect(
-      suggestReleaseVersion(['2026.03.05-1', '2026.03.05-3'], today),
-    ).toBe('2026.03.05-4');
+    expect(suggestReleaseVersion(['2026.03.05-1', '2026.03.05-3'], today)).toBe(
+      '2026.03.05-4',
+    );
   });
 });

@@ -18,12 +18,16 @@ describe('warningTextColor', () => {
   it('keeps small warning text at WCAG AA contrast on a light theme, where the palette orange does not', () => {
     const theme = createTheme({ palette: { type: 'light' } });
     expect(contrast(theme.palette.warning.dark, '#ffffff')).toBeLessThan(4.5);
-    expect(contrast(warningTextColor(theme), '#ffffff')).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(warningTextColor(theme), '#ffffff')).toBeGreaterThanOrEqual(
+      4.5,
+    );
   });
 
   it('uses the light warning shade on a dark theme', () => {
     const theme = createTheme({ palette: { type: 'dark' } });
     expect(warningTextColor(theme)).toBe(theme.palette.warning.light);
-    expect(contrast(warningTextColor(theme), '#424242')).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(warningTextColor(theme), '#424242')).toBeGreaterThanOrEqual(
+      4.5,
+    );
   });
 });

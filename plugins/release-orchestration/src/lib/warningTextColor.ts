@@ -6,5 +6,7 @@ import { Theme } from '@material-ui/core/styles';
  * measures below 3:1.
  */
 export function warningTextColor(theme: Theme): string {
-  return theme.palette.type === 'dark' ? theme.palette.warning.light : '#8a4b00';
+  return theme.palette.type === 'dark'
+    ? theme.palette.warning.light
+    : '#8a4b00';
 }

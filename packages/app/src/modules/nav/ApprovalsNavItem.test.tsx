@@ -60,7 +60,9 @@ describe('ApprovalsNavItem', () => {
     expect(
       await screen.findByLabelText('1+ waiting for your approval'),
     ).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Approvals (1+)' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Approvals (1+)' }),
+    ).toBeInTheDocument();
   });
 
   it('shows no badge when nothing waits', async () => {

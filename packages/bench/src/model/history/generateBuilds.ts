@@ -1,5 +1,12 @@
 import { integer, pick, randomHex, randomUuid, uniform } from '../random';
-import { DAY, GenComponent, HOUR, iso, sortedTimes, SystemContext } from './types';
+import {
+  DAY,
+  GenComponent,
+  HOUR,
+  iso,
+  sortedTimes,
+  SystemContext,
+} from './types';
 
 const MESSAGES = [
   'Fix rounding of refunds in multi-currency orders',
@@ -25,7 +32,12 @@ export function generateBuilds(ctx: SystemContext): GenComponent[] {
     const name = component.ref.slice(component.ref.indexOf('/') + 1);
     const times = [
       Math.round(uniform(random, plan.start, plan.start + 2 * DAY)),
-      ...sortedTimes(random, component.builds - 1, plan.start + 2 * DAY, plan.end - HOUR),
+      ...sortedTimes(
+        random,
+        component.builds - 1,
+        plan.start + 2 * DAY,
+        plan.end - HOUR,
+      ),
     ];
     const builds = times.map((at, k) => {
       const count = integer(random, 1, 3);
@@ -51,7 +63,12 @@ export function generateBuilds(ctx: SystemContext): GenComponent[] {
         iso(at),
       ]);
       for (const commit of commits) {
-        sink.write('build_commits', [id, commit.sha, iso(commit.at), pick(random, MESSAGES)]);
+        sink.write('build_commits', [
+          id,
+          commit.sha,
+          iso(commit.at),
+          pick(random, MESSAGES),
+        ]);
       }
       return { id, version, at, commits };
     });

@@ -35,7 +35,12 @@ export function generateDeployments(
     environment: string,
     start: number,
     lines: GenLine[],
-    options: { release?: GenRelease; rollback?: boolean; hotfix?: boolean; failureRate?: number } = {},
+    options: {
+      release?: GenRelease;
+      rollback?: boolean;
+      hotfix?: boolean;
+      failureRate?: number;
+    } = {},
   ) => {
     if (start >= plan.end) {
       return undefined;
@@ -61,22 +66,44 @@ export function generateDeployments(
     deployments.push(deployment);
     return deployment;
   };
-  const deployRelease = (environment: string, start: number, release: GenRelease, rollback = false) => {
-    const first = deploy(environment, start, release.lines, { release, rollback, failureRate: rollback ? 0 : undefined });
+  const deployRelease = (
+    environment: string,
+    start: number,
+    release: GenRelease,
+    rollback = false,
+  ) => {
+    const first = deploy(environment, start, release.lines, {
+      release,
+      rollback,
+      failureRate: rollback ? 0 : undefined,
+    });
     if (first?.status !== 'failed') {
       return first;
     }
-    return deploy(environment, first.finish! + uniform(random, 5, 45) * MIN, release.lines, { release, rollback });
+    return deploy(
+      environment,
+      first.finish! + uniform(random, 5, 45) * MIN,
+      release.lines,
+      { release, rollback },
+    );
   };
 
   let running: GenRelease | undefined;
   const stagedReleases = new Set<string>();
   for (const release of releases) {
-    const dev = deployRelease('dev', release.at + uniform(random, 5, 60) * MIN, release);
+    const dev = deployRelease(
+      'dev',
+      release.at + uniform(random, 5, 60) * MIN,
+      release,
+    );
     if (dev?.status !== 'succeeded') {
       continue;
     }
-    const staging = deployRelease('staging', dev.finish! + uniform(random, 1, 24) * HOUR, release);
+    const staging = deployRelease(
+      'staging',
+      dev.finish! + uniform(random, 1, 24) * HOUR,
+      release,
+    );
     if (staging?.status !== 'succeeded') {
       continue;
     }
@@ -84,14 +111,23 @@ export function generateDeployments(
     if (!chance(random, PRODUCTION_SHARE)) {
       continue;
     }
-    const production = deployRelease(PRODUCTION, staging.finish! + uniform(random, 2, 72) * HOUR, release);
+    const production = deployRelease(
+      PRODUCTION,
+      staging.finish! + uniform(random, 2, 72) * HOUR,
+      release,
+    );
     if (production?.status !== 'succeeded') {
       continue;
     }
     const previous = running;
     running = release;
     if (previous && chance(random, ROLLBACK_RATE)) {
-      const back = deployRelease(PRODUCTION, production.finish! + uniform(random, 10, 120) * MIN, previous, true);
+      const back = deployRelease(
+        PRODUCTION,
+        production.finish! + uniform(random, 10, 120) * MIN,
+        previous,
+        true,
+      );
       if (back?.status === 'succeeded') {
         running = previous;
       }
@@ -107,12 +143,23 @@ export function generateDeployments(
       build = Math.max(0, build - integer(random, 1, 4));
     }
     const draw = random.next();
-    const environment = band(draw, [[0.7, 'dev'], [0.9, 'staging']], PRODUCTION);
-    deploy(environment, at, [{ component, build }], { hotfix: environment === PRODUCTION && chance(random, 0.5) });
+    const environment = band(
+      draw,
+      [
+        [0.7, 'dev'],
+        [0.9, 'staging'],
+      ],
+      PRODUCTION,
+    );
+    deploy(environment, at, [{ component, build }], {
+      hotfix: environment === PRODUCTION && chance(random, 0.5),
+    });
   }
 
   // Unique finish times within the System keep "the newest deployment before t" unambiguous.
-  const finished = deployments.filter(d => d.finish !== undefined).sort((a, b) => a.finish! - b.finish!);
+  const finished = deployments
+    .filter(d => d.finish !== undefined)
+    .sort((a, b) => a.finish! - b.finish!);
   for (let i = 1; i < finished.length; i++) {
     if (finished[i].finish! <= finished[i - 1].finish!) {
       finished[i].finish = finished[i - 1].finish! + 1;
@@ -123,7 +170,11 @@ export function generateDeployments(
   return deployments;
 }
 
-function writeDeployments(ctx: SystemContext, components: GenComponent[], deployments: GenDeployment[]) {
+function writeDeployments(
+  ctx: SystemContext,
+  components: GenComponent[],
+  deployments: GenDeployment[],
+) {
   const { system, sink } = ctx;
   deployments.forEach((d, n) => {
     sink.write('deployments', [
@@ -138,13 +189,19 @@ function writeDeployments(ctx: SystemContext, components: GenComponent[], deploy
       d.hotfix,
       iso(d.start),
       d.finish !== undefined ? iso(d.finish) : null,
-      d.environment === PRODUCTION && !d.release ? 'argocd' : 'service:ci-pipeline',
+      d.environment === PRODUCTION && !d.release
+        ? 'argocd'
+        : 'service:ci-pipeline',
       iso(d.start),
       iso(d.finish ?? d.start),
     ]);
     for (const line of d.lines) {
       const component = components[line.component];
-      sink.write('deployment_components', [d.id, component.ref, component.builds[line.build].version]);
+      sink.write('deployment_components', [
+        d.id,
+        component.ref,
+        component.builds[line.build].version,
+      ]);
     }
   });
 }
@@ -165,7 +222,10 @@ function writePromotions(
     if (!d.release || d.environment === 'dev') {
       continue;
     }
-    const created = Math.max(d.release.at + MIN, Math.round(d.start - uniform(random, 10, 480) * MIN));
+    const created = Math.max(
+      d.release.at + MIN,
+      Math.round(d.start - uniform(random, 10, 480) * MIN),
+    );
     const state = d.status === 'started' ? 'deploying' : d.status;
     d.promotionId = writePromotion(ctx, {
       release: d.release,
@@ -178,8 +238,15 @@ function writePromotions(
     });
   }
   const newest = releases[releases.length - 1];
-  const promoted = deployments.some(d => d.release === newest && d.environment === PRODUCTION);
-  if (newest && stagedReleases.has(newest.id) && !promoted && chance(random, 0.6)) {
+  const promoted = deployments.some(
+    d => d.release === newest && d.environment === PRODUCTION,
+  );
+  if (
+    newest &&
+    stagedReleases.has(newest.id) &&
+    !promoted &&
+    chance(random, 0.6)
+  ) {
     const created = Math.min(
       Math.round(newest.at + uniform(random, 1, 72) * HOUR),
       Math.round(plan.end - uniform(random, 1, 60) * MIN),
@@ -211,9 +278,10 @@ function writePromotion(
   const id = randomUuid(random);
   const requester = pick(random, users);
   const needsApproval = policy.minApprovals > 0;
-  const approvedAt = needsApproval && p.deploying !== undefined
-    ? Math.round(p.created + random.next() * (p.deploying - p.created))
-    : undefined;
+  const approvedAt =
+    needsApproval && p.deploying !== undefined
+      ? Math.round(p.created + random.next() * (p.deploying - p.created))
+      : undefined;
   sink.write('promotions', [
     id,
     p.release.id,
@@ -241,7 +309,14 @@ function writePromotion(
   transitions.push([null, state, requester, p.created]);
   if (approvedAt !== undefined) {
     const approver = pick(random, org.releaseManagers);
-    sink.write('approvals', [randomUuid(random), id, approver, 'approve', 'Evidence reviewed', iso(approvedAt)]);
+    sink.write('approvals', [
+      randomUuid(random),
+      id,
+      approver,
+      'approve',
+      'Evidence reviewed',
+      iso(approvedAt),
+    ]);
     transitions.push([state, 'approved', approver, approvedAt]);
     state = 'approved';
   }
@@ -253,7 +328,15 @@ function writePromotion(
     transitions.push([state, p.state, 'service:ci-pipeline', p.finished]);
   }
   transitions.forEach(([from, to, actor, at], i) => {
-    sink.write('promotion_transitions', [id, i + 1, from, to, actor, null, iso(at)]);
+    sink.write('promotion_transitions', [
+      id,
+      i + 1,
+      from,
+      to,
+      actor,
+      null,
+      iso(at),
+    ]);
   });
   return id;
 }

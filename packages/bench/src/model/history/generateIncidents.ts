@@ -13,7 +13,10 @@ export interface GenIncident {
  * or before the incident opened; some explicitly to that deployment or the one before it; a few
  * explicitly to none. Time to restore is log-normal (median two hours); the latest may be open.
  */
-export function generateIncidents(ctx: SystemContext, deployments: GenDeployment[]): GenIncident[] {
+export function generateIncidents(
+  ctx: SystemContext,
+  deployments: GenDeployment[],
+): GenIncident[] {
   const { plan, system, random, sink, users } = ctx;
   const succeeded = deployments
     .filter(d => d.environment === PRODUCTION && d.status === 'succeeded')
@@ -33,13 +36,17 @@ export function generateIncidents(ctx: SystemContext, deployments: GenDeployment
   };
   const incidents: GenIncident[] = [];
   for (let n = 0; n < system.incidents; n++) {
-    const opened = Math.round(uniform(random, plan.start + 7 * DAY, plan.end - HOUR));
+    const opened = Math.round(
+      uniform(random, plan.start + 7 * DAY, plan.end - HOUR),
+    );
     const restoredAfter = Math.round(logNormal(random, 2 * HOUR, 1.1));
-    const resolved = opened + restoredAfter < plan.end ? opened + restoredAfter : undefined;
+    const resolved =
+      opened + restoredAfter < plan.end ? opened + restoredAfter : undefined;
     const newest = newestAtOrBefore(opened);
     const draw = random.next();
     let attribution: 'automatic' | 'explicit' = 'automatic';
-    let deployment: GenDeployment | undefined = newest >= 0 ? succeeded[newest] : undefined;
+    let deployment: GenDeployment | undefined =
+      newest >= 0 ? succeeded[newest] : undefined;
     if (draw >= 0.95) {
       attribution = 'explicit';
       deployment = undefined;

@@ -34,6 +34,13 @@ export function generateSystemHistory(
   const deployments = generateDeployments(ctx, components, releases);
   const incidents = generateIncidents(ctx, deployments);
   if (histogram) {
-    writeDoraRollups(sink, system.ref, components, deployments, incidents, histogram);
+    writeDoraRollups(
+      sink,
+      system.ref,
+      components,
+      deployments,
+      incidents,
+      histogram,
+    );
   }
 }

@@ -80,8 +80,15 @@ export function newestBuildAt(builds: GenBuild[], at: number): number {
 }
 
 /** `n` sorted, strictly increasing whole-millisecond times drawn uniformly from [from, to). */
-export function sortedTimes(random: Random, n: number, from: number, to: number): number[] {
-  const times = Array.from({ length: n }, () => Math.round(from + random.next() * (to - from)));
+export function sortedTimes(
+  random: Random,
+  n: number,
+  from: number,
+  to: number,
+): number[] {
+  const times = Array.from({ length: n }, () =>
+    Math.round(from + random.next() * (to - from)),
+  );
   times.sort((a, b) => a - b);
   for (let i = 1; i < times.length; i++) {
     if (times[i] <= times[i - 1]) {

@@ -43,7 +43,9 @@ export async function createDoraServices(options: {
     undefined,
     {
       quarantineOnProductionIncident:
-        options.config.getOptionalBoolean('releaseOrchestration.quarantine.onProductionIncident') ?? false,
+        options.config.getOptionalBoolean(
+          'releaseOrchestration.quarantine.onProductionIncident',
+        ) ?? false,
     },
   );
   await options.scheduler.scheduleTask({

@@ -39,9 +39,15 @@ export function daysOverlapping(range: TimeRange): string[] {
 }
 
 /** The ISO weeks overlapping a range, each clipped to it. */
-export function weeksOverlapping(range: TimeRange): Array<TimeRange & { weekStart: string }> {
+export function weeksOverlapping(
+  range: TimeRange,
+): Array<TimeRange & { weekStart: string }> {
   const weeks: Array<TimeRange & { weekStart: string }> = [];
-  for (let week = startOfUtcWeek(range.from); week < range.to; week += 7 * DAY_MS) {
+  for (
+    let week = startOfUtcWeek(range.from);
+    week < range.to;
+    week += 7 * DAY_MS
+  ) {
     weeks.push({
       weekStart: utcDay(week),
       from: Math.max(week, range.from),

@@ -1,4 +1,9 @@
-import { median, percentileOfSorted, percentilesFromHistogram, percentilesOfUnsorted } from './percentile';
+import {
+  median,
+  percentileOfSorted,
+  percentilesFromHistogram,
+  percentilesOfUnsorted,
+} from './percentile';
 
 describe('percentiles', () => {
   it('interpolates between the nearest ranks like percentile_cont', () => {
@@ -27,10 +32,15 @@ describe('percentiles', () => {
       ];
       for (const values of inputs) {
         const sorted = [...values].sort((a, b) => a - b);
-        expect(percentilesOfUnsorted(Float64Array.from(values), ps)).toEqual(ps.map(p => percentileOfSorted(sorted, p)));
+        expect(percentilesOfUnsorted(Float64Array.from(values), ps)).toEqual(
+          ps.map(p => percentileOfSorted(sorted, p)),
+        );
       }
     }
-    expect(percentilesOfUnsorted(new Float64Array(0), [0.5, 0.9])).toEqual([undefined, undefined]);
+    expect(percentilesOfUnsorted(new Float64Array(0), [0.5, 0.9])).toEqual([
+      undefined,
+      undefined,
+    ]);
   });
 
   it('gives the same exact answer from a histogram, reading only the buckets it needs', async () => {
@@ -41,17 +51,26 @@ describe('percentiles', () => {
       histogram.set(bucketOf(v), (histogram.get(bucketOf(v)) ?? 0) + 1);
     }
     const read: number[] = [];
-    const result = await percentilesFromHistogram(histogram, [0.5, 0.9], async bucket => {
-      read.push(bucket);
-      return values.filter(v => bucketOf(v) === bucket);
-    });
+    const result = await percentilesFromHistogram(
+      histogram,
+      [0.5, 0.9],
+      async bucket => {
+        read.push(bucket);
+        return values.filter(v => bucketOf(v) === bucket);
+      },
+    );
     const sorted = [...values].sort((a, b) => a - b);
     expect(result).toEqual({
       count: 11,
-      values: [percentileOfSorted(sorted, 0.5), percentileOfSorted(sorted, 0.9)],
+      values: [
+        percentileOfSorted(sorted, 0.5),
+        percentileOfSorted(sorted, 0.9),
+      ],
     });
     expect(result.values).toEqual([22, 41]);
     expect(read.sort()).toEqual([4, 5]);
-    expect(await percentilesFromHistogram(new Map(), [0.5], async () => [])).toEqual({ count: 0, values: [undefined] });
+    expect(
+      await percentilesFromHistogram(new Map(), [0.5], async () => []),
+    ).toEqual({ count: 0, values: [undefined] });
   });
 });

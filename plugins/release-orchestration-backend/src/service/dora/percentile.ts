@@ -3,19 +3,35 @@
  * nearest ranks (PostgreSQL's `percentile_cont`, as DORA's Four Keys computes medians):
  * the value is `v[lower] + fraction * (v[upper] - v[lower])`.
  */
-export function percentileRanks(count: number, p: number): { lower: number; upper: number; fraction: number } {
+export function percentileRanks(
+  count: number,
+  p: number,
+): { lower: number; upper: number; fraction: number } {
   const rank = p * (count - 1);
   const lower = Math.floor(rank);
-  return { lower, upper: Math.min(lower + 1, count - 1), fraction: rank - lower };
+  return {
+    lower,
+    upper: Math.min(lower + 1, count - 1),
+    fraction: rank - lower,
+  };
 }
 
 /** Interpolates between the two values at the ranks {@link percentileRanks} names. */
-export function interpolate(lowerValue: number, upperValue: number, fraction: number): number {
-  return fraction === 0 ? lowerValue : lowerValue + fraction * (upperValue - lowerValue);
+export function interpolate(
+  lowerValue: number,
+  upperValue: number,
+  fraction: number,
+): number {
+  return fraction === 0
+    ? lowerValue
+    : lowerValue + fraction * (upperValue - lowerValue);
 }
 
 /** The `p` percentile (0..1) of ascending values, or undefined when there are none. */
-export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number | undefined {
+export function percentileOfSorted(
+  sorted: ArrayLike<number>,
+  p: number,
+): number | undefined {
   if (sorted.length === 0) {
     return undefined;
   }
@@ -28,20 +44,27 @@ export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number
  * them sorted, without sorting: each needed rank is selected in linear expected time. Reorders
  * `values` in place.
  */
-export function percentilesOfUnsorted(values: Float64Array, ps: number[]): Array<number | undefined> {
+export function percentilesOfUnsorted(
+  values: Float64Array,
+  ps: number[],
+): Array<number | undefined> {
   if (values.length === 0) {
     return ps.map(() => undefined);
   }
   const ranks = ps.map(p => percentileRanks(values.length, p));
   // Select ascending ranks: after selecting k, every value at or after k is >= values[k].
-  const needed = [...new Set(ranks.flatMap(r => [r.lower, r.upper]))].sort((a, b) => a - b);
+  const needed = [...new Set(ranks.flatMap(r => [r.lower, r.upper]))].sort(
+    (a, b) => a - b,
+  );
   const at = new Map<number, number>();
   let from = 0;
   for (const k of needed) {
     at.set(k, selectRank(values, k, from));
     from = k;
   }
-  return ranks.map(r => interpolate(at.get(r.lower)!, at.get(r.upper)!, r.fraction));
+  return ranks.map(r =>
+    interpolate(at.get(r.lower)!, at.get(r.upper)!, r.fraction),
+  );
 }
 
 /** The middle one of three numbers. */
@@ -79,7 +102,10 @@ function selectRank(a: Float64Array, k: number, from: number): number {
 
 /** The median of values in any order. */
 export function median(values: number[]): number | undefined {
-  return percentileOfSorted([...values].sort((a, b) => a - b), 0.5);
+  return percentileOfSorted(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /**
@@ -94,7 +120,9 @@ export async function percentilesFromHistogram(
   ps: number[],
   valuesInBucket: (bucket: number) => Promise<number[]>,
 ): Promise<{ count: number; values: Array<number | undefined> }> {
-  const buckets = [...histogram.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
+  const buckets = [...histogram.entries()]
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => a[0] - b[0]);
   const count = buckets.reduce((sum, [, n]) => sum + n, 0);
   if (count === 0) {
     return { count, values: ps.map(() => undefined) };
@@ -105,11 +133,16 @@ export async function percentilesFromHistogram(
     for (const [bucket, n] of buckets) {
       if (rank < before + n) {
         if (!loaded.has(bucket)) {
-          loaded.set(bucket, (await valuesInBucket(bucket)).sort((a, b) => a - b));
+          loaded.set(
+            bucket,
+            (await valuesInBucket(bucket)).sort((a, b) => a - b),
+          );
         }
         const values = loaded.get(bucket)!;
         if (values.length !== n) {
-          throw new Error(`lead-time bucket ${bucket} holds ${values.length} values, its histogram says ${n}`);
+          throw new Error(
+            `lead-time bucket ${bucket} holds ${values.length} values, its histogram says ${n}`,
+          );
         }
         return values[rank - before];
       }
@@ -121,7 +154,11 @@ export async function percentilesFromHistogram(
   for (const p of ps) {
     const { lower, upper, fraction } = percentileRanks(count, p);
     const lowerValue = await valueAt(lower);
-    values.push(fraction === 0 ? lowerValue : interpolate(lowerValue, await valueAt(upper), fraction));
+    values.push(
+      fraction === 0
+        ? lowerValue
+        : interpolate(lowerValue, await valueAt(upper), fraction),
+    );
   }
   return { count, values };
 }

@@ -19,12 +19,21 @@ import { describeIncidentChanges, differingFields } from './describeIncident';
 import type { IngestBinding } from '../ingest/IngestBinding';
 
 /** The deployment named as an incident's fix: of its System and lane, and finished. */
-async function checkFixingDeployment(tx: Stores, incident: Incident, deploymentId: string) {
+async function checkFixingDeployment(
+  tx: Stores,
+  incident: Incident,
+  deploymentId: string,
+) {
   const deployment = await tx.incidents.getDeployment(deploymentId);
   if (!deployment) {
-    throw new NotFoundError(`fixedByDeploymentId: no deployment with id ${deploymentId}`);
+    throw new NotFoundError(
+      `fixedByDeploymentId: no deployment with id ${deploymentId}`,
+    );
   }
-  if (deployment.systemRef !== incident.systemRef || deployment.environment !== incident.environment) {
+  if (
+    deployment.systemRef !== incident.systemRef ||
+    deployment.environment !== incident.environment
+  ) {
     throw new InputError(
       `fixedByDeploymentId: deployment ${deployment.id} is of ${deployment.systemRef} in ${deployment.environment}, not of ${incident.systemRef} in ${incident.environment}`,
     );
@@ -83,16 +92,26 @@ export class IncidentService {
    * Records an incident. The same source and external id with the same content returns the stored
    * one (`created: false`); with other content it is a conflict (change it with PATCH).
    */
-  async report(input: ReportIncidentInput, actor: string): Promise<{ incident: Incident; created: boolean }> {
+  async report(
+    input: ReportIncidentInput,
+    actor: string,
+  ): Promise<{ incident: Incident; created: boolean }> {
     const environment = await this.checkTarget(input.system, input.environment);
     const result = await this.stores.transaction(async tx => {
       await tx.doraFacts.lockSystem(input.system);
-      const stored = await tx.incidents.getByExternalId(input.source, input.externalId);
+      const stored = await tx.incidents.getByExternalId(
+        input.source,
+        input.externalId,
+      );
       if (stored) {
         const differs = differingFields(stored, { ...input, environment });
         if (differs.length > 0) {
           throw new ConflictError(
-            `externalId: ${input.source} incident '${input.externalId}' was already reported with another ${differs.join(', ')}; change it with PATCH /incidents/${stored.id}`,
+            `externalId: ${input.source} incident '${
+              input.externalId
+            }' was already reported with another ${differs.join(
+              ', ',
+            )}; change it with PATCH /incidents/${stored.id}`,
           );
         }
         return { incident: stored, created: false, events: [] as AuditEvent[] };
@@ -105,7 +124,11 @@ export class IncidentService {
   }
 
   /** Changes an incident; re-attributes it when asked, or when it is automatic and its opening moved. */
-  async update(id: string, input: UpdateIncidentInput, actor: string): Promise<Incident> {
+  async update(
+    id: string,
+    input: UpdateIncidentInput,
+    actor: string,
+  ): Promise<Incident> {
     const result = await this.stores.transaction(async tx => {
       const before = await tx.incidents.get(id);
       if (!before) {
@@ -127,8 +150,17 @@ export class IncidentService {
     return incident;
   }
 
-  async list(options: { systemRef: string; environment?: string; limit: number; cursor?: string }): Promise<Page<Incident>> {
-    const items = await this.stores.incidents.list({ ...options, limit: options.limit + 1, cursor: decodeCursor(options.cursor) });
+  async list(options: {
+    systemRef: string;
+    environment?: string;
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<Incident>> {
+    const items = await this.stores.incidents.list({
+      ...options,
+      limit: options.limit + 1,
+      cursor: decodeCursor(options.cursor),
+    });
     return toPage(items, options.limit);
   }
 
@@ -136,7 +168,11 @@ export class IncidentService {
   async checkTarget(systemRef: string, environment?: string): Promise<string> {
     const lane = environment ?? this.productionEnvironment;
     if (!this.environments.includes(lane)) {
-      throw new InputError(`environment: '${lane}' is not a configured environment; the lanes are ${this.environments.join(', ')}`);
+      throw new InputError(
+        `environment: '${lane}' is not a configured environment; the lanes are ${this.environments.join(
+          ', ',
+        )}`,
+      );
     }
     if (!(await this.catalog.getOwnedSystems(systemRef))) {
       throw new NotFoundError(`system: ${systemRef} is not in the catalog`);
@@ -184,20 +220,33 @@ export class IncidentService {
       entityRef: incident.systemRef,
       subjectType: 'incident',
       subjectId: incident.id,
-      summary: `Incident ${incident.externalId} (${incident.source}) reported in ${incident.environment}: ${incident.title}; ${
-        incident.deploymentId ? `attributed ${incident.attribution === 'automatic' ? 'automatically ' : ''}to deployment ${incident.deploymentId}` : 'not attributed to a deployment'
+      summary: `Incident ${incident.externalId} (${
+        incident.source
+      }) reported in ${incident.environment}: ${incident.title}; ${
+        incident.deploymentId
+          ? `attributed ${
+              incident.attribution === 'automatic' ? 'automatically ' : ''
+            }to deployment ${incident.deploymentId}`
+          : 'not attributed to a deployment'
       }`,
       data: { ...incident },
       createdAt: now,
     });
-    return { incident, events: [event, ...(await this.quarantineAttributed(tx, incident, now))] };
+    return {
+      incident,
+      events: [event, ...(await this.quarantineAttributed(tx, incident, now))],
+    };
   }
 
   /**
    * With `quarantineOnProductionIncident`, quarantines the release of the production deployment
    * the incident is attributed to (unless it already is).
    */
-  private async quarantineAttributed(tx: Stores, incident: Incident, at: string): Promise<AuditEvent[]> {
+  private async quarantineAttributed(
+    tx: Stores,
+    incident: Incident,
+    at: string,
+  ): Promise<AuditEvent[]> {
     if (
       !this.options.quarantineOnProductionIncident ||
       incident.environment !== this.productionEnvironment ||
@@ -227,29 +276,48 @@ export class IncidentService {
   ): Promise<{ incident: Incident; events: AuditEvent[] }> {
     const now = this.now().toISOString();
     const openedAt = input.openedAt ?? stored.openedAt;
-    const resolvedAt = input.resolvedAt === undefined ? stored.resolvedAt : input.resolvedAt ?? undefined;
+    const resolvedAt =
+      input.resolvedAt === undefined
+        ? stored.resolvedAt
+        : input.resolvedAt ?? undefined;
     if (resolvedAt && resolvedAt < openedAt) {
-      throw new InputError(`resolvedAt: must not be before openedAt (${openedAt})`);
+      throw new InputError(
+        `resolvedAt: must not be before openedAt (${openedAt})`,
+      );
     }
     const changes: IncidentChanges = { updatedAt: now };
-    if (input.title !== undefined && input.title !== stored.title) changes.title = input.title;
-    if (input.url !== undefined && (input.url ?? undefined) !== stored.url) changes.url = input.url;
+    if (input.title !== undefined && input.title !== stored.title)
+      changes.title = input.title;
+    if (input.url !== undefined && (input.url ?? undefined) !== stored.url)
+      changes.url = input.url;
     if (openedAt !== stored.openedAt) changes.openedAt = openedAt;
-    if (resolvedAt !== stored.resolvedAt) changes.resolvedAt = resolvedAt ?? null;
-    const explicit = input.deploymentId !== undefined || input.releaseId !== undefined;
-    const automatic = input.attribution === 'automatic' || (!explicit && stored.attribution === 'automatic' && changes.openedAt);
+    if (resolvedAt !== stored.resolvedAt)
+      changes.resolvedAt = resolvedAt ?? null;
+    const explicit =
+      input.deploymentId !== undefined || input.releaseId !== undefined;
+    const automatic =
+      input.attribution === 'automatic' ||
+      (!explicit && stored.attribution === 'automatic' && changes.openedAt);
     if (explicit || automatic) {
       const next = await attributeIncident(tx, {
         systemRef: stored.systemRef,
         environment: stored.environment,
         openedAt,
-        ...(explicit ? { deploymentId: input.deploymentId, releaseId: input.releaseId } : {}),
+        ...(explicit
+          ? { deploymentId: input.deploymentId, releaseId: input.releaseId }
+          : {}),
       });
-      if ((next.deploymentId ?? null) !== (stored.deploymentId ?? null)) changes.deploymentId = next.deploymentId ?? null;
-      if ((next.releaseId ?? null) !== (stored.releaseId ?? null)) changes.releaseId = next.releaseId ?? null;
-      if (next.attribution !== stored.attribution) changes.attribution = next.attribution;
+      if ((next.deploymentId ?? null) !== (stored.deploymentId ?? null))
+        changes.deploymentId = next.deploymentId ?? null;
+      if ((next.releaseId ?? null) !== (stored.releaseId ?? null))
+        changes.releaseId = next.releaseId ?? null;
+      if (next.attribution !== stored.attribution)
+        changes.attribution = next.attribution;
     }
-    if (input.fixedByDeploymentId !== undefined && (input.fixedByDeploymentId ?? undefined) !== stored.fixedByDeploymentId) {
+    if (
+      input.fixedByDeploymentId !== undefined &&
+      (input.fixedByDeploymentId ?? undefined) !== stored.fixedByDeploymentId
+    ) {
       if (input.fixedByDeploymentId) {
         await checkFixingDeployment(tx, stored, input.fixedByDeploymentId);
       }
@@ -259,9 +327,15 @@ export class IncidentService {
       return { incident: stored, events: [] };
     }
     const incident = await tx.incidents.update(stored.id, changes);
-    await tx.doraFacts.refreshFailures([stored.deploymentId, incident.deploymentId].filter((d): d is string => Boolean(d)));
+    await tx.doraFacts.refreshFailures(
+      [stored.deploymentId, incident.deploymentId].filter((d): d is string =>
+        Boolean(d),
+      ),
+    );
     await tx.doraFacts.refreshRestores(
-      [stored.fixedByDeploymentId, incident.fixedByDeploymentId].filter((d): d is string => Boolean(d)),
+      [stored.fixedByDeploymentId, incident.fixedByDeploymentId].filter(
+        (d): d is string => Boolean(d),
+      ),
     );
     const event = await tx.audit.append({
       actor,
@@ -269,11 +343,15 @@ export class IncidentService {
       entityRef: incident.systemRef,
       subjectType: 'incident',
       subjectId: incident.id,
-      summary: `Incident ${incident.externalId} (${incident.source}): ${describeIncidentChanges(changes)}`,
+      summary: `Incident ${incident.externalId} (${
+        incident.source
+      }): ${describeIncidentChanges(changes)}`,
       data: { changes: { ...changes, updatedAt: undefined } },
       createdAt: now,
     });
-    const reattributed = changes.deploymentId ? await this.quarantineAttributed(tx, incident, now) : [];
+    const reattributed = changes.deploymentId
+      ? await this.quarantineAttributed(tx, incident, now)
+      : [];
     return { incident, events: [event, ...reattributed] };
   }
 }

@@ -8,7 +8,10 @@ import { z } from 'zod';
 import { IncidentService } from './IncidentService';
 import { Stores } from '../../database/types';
 import { EventPublisher } from '../EventPublisher';
-import { PAGERDUTY_SERVICE_ID_ANNOTATION, PagerDutyServiceSystem } from './pagerDutyServiceSystem';
+import {
+  PAGERDUTY_SERVICE_ID_ANNOTATION,
+  PagerDutyServiceSystem,
+} from './pagerDutyServiceSystem';
 
 /** A validated PagerDuty V3 webhook payload. */
 export type PagerDutyWebhookInput = z.output<typeof pagerDutyWebhookSchema>;
@@ -25,7 +28,8 @@ export class PagerDutyWebhookHandler {
     private readonly stores: Stores,
     private readonly incidents: IncidentService,
     private readonly events: EventPublisher,
-    private readonly serviceSystem: PagerDutyServiceSystem = async () => undefined,
+    private readonly serviceSystem: PagerDutyServiceSystem = async () =>
+      undefined,
   ) {}
 
   /**
@@ -38,7 +42,8 @@ export class PagerDutyWebhookHandler {
     payload: PagerDutyWebhookInput,
     query: { system?: string; environment?: string },
   ): Promise<{ system: string; environment?: string }> {
-    const serviceId = (payload.event.data as { service?: { id: string } }).service?.id;
+    const serviceId = (payload.event.data as { service?: { id: string } })
+      .service?.id;
     const mapped = serviceId ? await this.serviceSystem(serviceId) : undefined;
     const system = mapped ?? query.system;
     if (!system) {
@@ -58,14 +63,30 @@ export class PagerDutyWebhookHandler {
   ): Promise<IncidentWebhookResult> {
     const { event } = payload;
     const type = event.event_type;
-    if (event.resource_type !== 'incident' || !['incident.triggered', 'incident.resolved', 'incident.reopened'].includes(type)) {
-      return { outcome: 'ignored', reason: `${type} events do not change incidents` };
+    if (
+      event.resource_type !== 'incident' ||
+      ![
+        'incident.triggered',
+        'incident.resolved',
+        'incident.reopened',
+      ].includes(type)
+    ) {
+      return {
+        outcome: 'ignored',
+        reason: `${type} events do not change incidents`,
+      };
     }
-    const environment = await this.incidents.checkTarget(target.system, target.environment);
+    const environment = await this.incidents.checkTarget(
+      target.system,
+      target.environment,
+    );
     const data = event.data;
     const openedAt = data.created_at ?? event.occurred_at;
     // A resolution stamped before the incident's creation (clock skew) resolves it when it opened.
-    const resolvedAt = type === 'incident.resolved' ? [event.occurred_at, openedAt].sort()[1] : undefined;
+    const resolvedAt =
+      type === 'incident.resolved'
+        ? [event.occurred_at, openedAt].sort()[1]
+        : undefined;
     const result = await this.stores.transaction(async tx => {
       await tx.doraFacts.lockSystem(target.system);
       const stored = await tx.incidents.getByExternalId(SOURCE, data.id);
@@ -84,9 +105,18 @@ export class PagerDutyWebhookHandler {
           },
           actor,
         );
-        return { outcome: made.events.length > 0 ? ('created' as const) : ('unchanged' as const), ...made };
+        return {
+          outcome:
+            made.events.length > 0
+              ? ('created' as const)
+              : ('unchanged' as const),
+          ...made,
+        };
       }
-      if (stored.systemRef !== target.system || stored.environment !== environment) {
+      if (
+        stored.systemRef !== target.system ||
+        stored.environment !== environment
+      ) {
         throw new ConflictError(
           `system: PagerDuty incident ${data.id} belongs to ${stored.systemRef} in ${stored.environment}, not ${target.system} in ${environment}`,
         );
@@ -94,11 +124,29 @@ export class PagerDutyWebhookHandler {
       let events: AuditEvent[] = [];
       let incident = stored;
       if (type === 'incident.resolved' && !stored.resolvedAt) {
-        ({ incident, events } = await this.incidents.change(tx, stored, { resolvedAt: resolvedAt! > stored.openedAt ? resolvedAt : stored.openedAt }, actor));
+        ({ incident, events } = await this.incidents.change(
+          tx,
+          stored,
+          {
+            resolvedAt:
+              resolvedAt! > stored.openedAt ? resolvedAt : stored.openedAt,
+          },
+          actor,
+        ));
       } else if (type === 'incident.reopened' && stored.resolvedAt) {
-        ({ incident, events } = await this.incidents.change(tx, stored, { resolvedAt: null }, actor));
+        ({ incident, events } = await this.incidents.change(
+          tx,
+          stored,
+          { resolvedAt: null },
+          actor,
+        ));
       }
-      return { outcome: events.length > 0 ? ('updated' as const) : ('unchanged' as const), incident, events };
+      return {
+        outcome:
+          events.length > 0 ? ('updated' as const) : ('unchanged' as const),
+        incident,
+        events,
+      };
     });
     await this.events.publish(result.events);
     return { outcome: result.outcome, incident: result.incident };

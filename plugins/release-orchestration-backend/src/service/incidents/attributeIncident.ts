@@ -28,22 +28,35 @@ export async function attributeIncident(
   if (incident.deploymentId) {
     const deployment = await tx.incidents.getDeployment(incident.deploymentId);
     if (!deployment) {
-      throw new NotFoundError(`deploymentId: no deployment with id ${incident.deploymentId}`);
+      throw new NotFoundError(
+        `deploymentId: no deployment with id ${incident.deploymentId}`,
+      );
     }
-    if (deployment.systemRef !== systemRef || deployment.environment !== environment) {
+    if (
+      deployment.systemRef !== systemRef ||
+      deployment.environment !== environment
+    ) {
       throw new InputError(
         `deploymentId: deployment ${deployment.id} is of ${deployment.systemRef} in ${deployment.environment}, not of ${systemRef} in ${environment}`,
       );
     }
-    return { deploymentId: deployment.id, releaseId: deployment.releaseId, attribution: 'explicit' };
+    return {
+      deploymentId: deployment.id,
+      releaseId: deployment.releaseId,
+      attribution: 'explicit',
+    };
   }
   if (incident.releaseId) {
     const release = await tx.releases.get(incident.releaseId);
     if (!release) {
-      throw new NotFoundError(`releaseId: no release with id ${incident.releaseId}`);
+      throw new NotFoundError(
+        `releaseId: no release with id ${incident.releaseId}`,
+      );
     }
     if (release.systemRef !== systemRef) {
-      throw new InputError(`releaseId: release ${release.version} belongs to ${release.systemRef}, not ${systemRef}`);
+      throw new InputError(
+        `releaseId: release ${release.version} belongs to ${release.systemRef}, not ${systemRef}`,
+      );
     }
     const deployment = await tx.incidents.newestSucceededDeployment({
       systemRef,
@@ -51,11 +64,23 @@ export async function attributeIncident(
       atOrBefore: openedAt,
       releaseId: release.id,
     });
-    return { deploymentId: deployment?.id, releaseId: release.id, attribution: 'explicit' };
+    return {
+      deploymentId: deployment?.id,
+      releaseId: release.id,
+      attribution: 'explicit',
+    };
   }
   if (incident.deploymentId === null || incident.releaseId === null) {
     return { attribution: 'explicit' };
   }
-  const deployment = await tx.incidents.newestSucceededDeployment({ systemRef, environment, atOrBefore: openedAt });
-  return { deploymentId: deployment?.id, releaseId: deployment?.releaseId, attribution: 'automatic' };
+  const deployment = await tx.incidents.newestSucceededDeployment({
+    systemRef,
+    environment,
+    atOrBefore: openedAt,
+  });
+  return {
+    deploymentId: deployment?.id,
+    releaseId: deployment?.releaseId,
+    attribution: 'automatic',
+  };
 }

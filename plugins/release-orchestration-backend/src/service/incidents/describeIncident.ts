@@ -40,9 +40,14 @@ export function differingFields(
 export function describeIncidentChanges(changes: IncidentChanges): string {
   const parts: string[] = [];
   if (changes.title !== undefined) parts.push('title changed');
-  if (changes.url !== undefined) parts.push(changes.url ? 'link changed' : 'link removed');
-  if (changes.openedAt !== undefined) parts.push(`opened at ${changes.openedAt}`);
-  if (changes.resolvedAt !== undefined) parts.push(changes.resolvedAt ? `resolved at ${changes.resolvedAt}` : 'reopened');
+  if (changes.url !== undefined)
+    parts.push(changes.url ? 'link changed' : 'link removed');
+  if (changes.openedAt !== undefined)
+    parts.push(`opened at ${changes.openedAt}`);
+  if (changes.resolvedAt !== undefined)
+    parts.push(
+      changes.resolvedAt ? `resolved at ${changes.resolvedAt}` : 'reopened',
+    );
   if (changes.deploymentId === null) {
     parts.push('no longer attributed to a deployment');
   } else if (changes.deploymentId) {
@@ -51,10 +56,16 @@ export function describeIncidentChanges(changes: IncidentChanges): string {
     parts.push(`attribution now ${changes.attribution}`);
   }
   if (changes.releaseId !== undefined && changes.deploymentId === undefined) {
-    parts.push(changes.releaseId ? `release ${changes.releaseId}` : 'no release');
+    parts.push(
+      changes.releaseId ? `release ${changes.releaseId}` : 'no release',
+    );
   }
   if (changes.fixedByDeploymentId !== undefined) {
-    parts.push(changes.fixedByDeploymentId ? `fixed by deployment ${changes.fixedByDeploymentId}` : 'no fixing deployment');
+    parts.push(
+      changes.fixedByDeploymentId
+        ? `fixed by deployment ${changes.fixedByDeploymentId}`
+        : 'no fixing deployment',
+    );
   }
   return parts.join('; ');
 }

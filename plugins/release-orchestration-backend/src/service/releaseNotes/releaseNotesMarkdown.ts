@@ -28,11 +28,18 @@ function heading(change: ComponentChange): string {
 }
 
 /** The references of a commit: as the diff linked them, else the default patterns. */
-function referencesOf(commit: ChangeCommit): { pullRequests: string[]; tickets: string[] } {
+function referencesOf(commit: ChangeCommit): {
+  pullRequests: string[];
+  tickets: string[];
+} {
   if (commit.references) {
     return {
-      pullRequests: commit.references.filter(r => r.kind === 'pullRequest').map(r => r.text),
-      tickets: commit.references.filter(r => r.kind === 'ticket').map(r => r.text),
+      pullRequests: commit.references
+        .filter(r => r.kind === 'pullRequest')
+        .map(r => r.text),
+      tickets: commit.references
+        .filter(r => r.kind === 'ticket')
+        .map(r => r.text),
     };
   }
   return commitReferences(commit.message ?? '');

@@ -9,7 +9,9 @@ import { entityNameOf } from '../../lib/entityRef';
  * The releases whose manifests contain a build, each linking to the release
  * on its System's Releases tab.
  */
-export function BuildReleases(props: { releases: BuildWithReleases['releases'] }) {
+export function BuildReleases(props: {
+  releases: BuildWithReleases['releases'];
+}) {
   const releaseLink = useReleaseViewLink();
   if (props.releases.length === 0) {
     return (

@@ -9,17 +9,15 @@ const colours = (theme: Theme): Record<ComponentChangeKind, string> => ({
   unchanged: theme.palette.grey[500],
 });
 
-const useStyles = makeStyles<Theme, { change: ComponentChangeKind }>(
-  theme => ({
-    chip: ({ change }) => ({
-      backgroundColor: colours(theme)[change],
-      color: theme.palette.getContrastText(colours(theme)[change]),
-      fontWeight: theme.typography.fontWeightBold as number,
-      minWidth: theme.spacing(11),
-      margin: 0,
-    }),
+const useStyles = makeStyles<Theme, { change: ComponentChangeKind }>(theme => ({
+  chip: ({ change }) => ({
+    backgroundColor: colours(theme)[change],
+    color: theme.palette.getContrastText(colours(theme)[change]),
+    fontWeight: theme.typography.fontWeightBold as number,
+    minWidth: theme.spacing(11),
+    margin: 0,
   }),
-);
+}));
 
 /**
  * How a component changed between two releases: green added, red removed,
