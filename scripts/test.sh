@@ -3,7 +3,7 @@
 #
 #   test floors             1 test: no floor in scripts/test-floors.json was lowered without a reason
 #   type-check (tsc)        1 test
-#   lint                    1 test
+#   lint                    4 tests: eslint, Prettier, config:check --strict of app-config.yaml, API reports
 #   jest (all packages)     1 test per test case; a suite that fails to load counts 1
 #   PostgreSQL gate         3 tests: every SQLITE_3 case has a passing POSTGRES_15 twin, the
 #                           PostgreSQL floor, and the server is major version 15
@@ -145,11 +145,11 @@ else
 fi
 
 # ---------------------------------------------------------------------------
-section tsc "type-check: tsc --noEmit (not incremental: a cached build info once hid errors)"
+section tsc "type-check: tsc (not incremental: a cached build info once hid errors; writes dist-types/ for the API reports)"
 SECTION_FLOOR=$FLOOR_TSC
 if skipped tsc; then
   end_section 0 0 0 "skipped"
-elif npx tsc --noEmit --incremental false --pretty; then
+elif rm -rf dist-types && npx tsc --incremental false --pretty; then
   end_section 1 0 "$FLOOR_TSC"
 else
   end_section 0 1 "$FLOOR_TSC" "tsc reported errors"
@@ -157,15 +157,38 @@ else
 fi
 
 # ---------------------------------------------------------------------------
-section lint "lint: backstage-cli repo lint, and eslint over e2e/"
+section lint "lint: eslint (backstage-cli repo lint, e2e/), Prettier, the demo config against every package's schema, API reports"
 SECTION_FLOOR=$FLOOR_LINT
 if skipped lint; then
   end_section 0 0 0 "skipped"
-elif npx backstage-cli repo lint && npx eslint --ext .mjs --max-warnings 0 e2e; then
-  end_section 1 0 "$FLOOR_LINT"
 else
-  end_section 0 1 "$FLOOR_LINT" "eslint reported errors"
-  FAILURES+=("lint: eslint errors (see the lint section)")
+  LP=0 LF=0
+  if npx backstage-cli repo lint && npx eslint --ext .mjs --max-warnings 0 e2e; then
+    LP=$((LP + 1))
+  else
+    LF=$((LF + 1)) && FAILURES+=("lint: eslint errors (see the lint section)")
+  fi
+  if npx prettier --check --loglevel warn .; then
+    LP=$((LP + 1))
+  else
+    LF=$((LF + 1)) && FAILURES+=("lint: files not formatted by Prettier (run npx prettier --write <file>)")
+  fi
+  # --strict: every key must be declared by some package's config.d.ts. The two secrets
+  # are read from the environment at start-up; any value satisfies the schema here.
+  if RELEASE_ORCHESTRATION_CI_TOKEN="${RELEASE_ORCHESTRATION_CI_TOKEN:-config-check}" \
+    RELEASE_ORCHESTRATION_AUDIT_KEY="${RELEASE_ORCHESTRATION_AUDIT_KEY:-config-check}" \
+    npx backstage-cli config:check --strict --config app-config.yaml; then
+    LP=$((LP + 1))
+  else
+    LF=$((LF + 1)) && FAILURES+=("lint: app-config.yaml does not match the config schema (backstage-cli config:check --strict)")
+  fi
+  # The API reports (report*.api.md) must match the packages' exports; needs tsc's dist-types/.
+  if npm run --silent api-reports -- --ci; then
+    LP=$((LP + 1))
+  else
+    LF=$((LF + 1)) && FAILURES+=("lint: an API report is out of date (run npm run api-reports:update and commit report*.api.md; the reports are read from this exact tsc run, since union order in .d.ts follows the compiler options)")
+  fi
+  end_section "$LP" "$LF" "$FLOOR_LINT"
 fi
 
 # ---------------------------------------------------------------------------
