@@ -1,4 +1,4 @@
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -13,6 +13,7 @@ import { releaseOrchestrationApiRef } from '../../api';
 import { ActorName } from '../ActorName';
 import { formatAbsolute, formatRelative } from '../../lib/format';
 import { QuarantineDialog } from './QuarantineDialog';
+import { useNotify } from '../../hooks/useNotify';
 
 /**
  * On the release page: a quarantined release says so (why, by whom, since
@@ -27,7 +28,7 @@ export function ReleaseQuarantinePanel(props: {
 }) {
   const { release, onChanged } = props;
   const api = useApi(releaseOrchestrationApiRef);
-  const alertApi = useApi(alertApiRef);
+  const notify = useNotify();
   const [open, setOpen] = useState(false);
   const permission = usePermission({
     permission: releaseQuarantinePermission,
@@ -38,14 +39,14 @@ export function ReleaseQuarantinePanel(props: {
   const submit = async (reason: string) => {
     if (quarantine) {
       await api.liftQuarantine(release.id, reason);
-      alertApi.post({
+      notify({
         message: `The quarantine of ${release.version} was lifted`,
         severity: 'success',
         display: 'transient',
       });
     } else {
       await api.quarantineRelease(release.id, reason);
-      alertApi.post({
+      notify({
         message: `${release.version} is quarantined`,
         severity: 'warning',
         display: 'transient',
