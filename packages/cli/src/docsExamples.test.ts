@@ -22,14 +22,14 @@ import {
 
 jest.setTimeout(900_000);
 
-/** The fenced block after `<!-- example: name -->` in docs/cli.md. */
+/** The fenced block after `<!-- example: name -->` in docs/cli.md (Prettier puts a blank line between them). */
 async function example(name: string): Promise<string> {
   const doc = await readFile(
     path.resolve(__dirname, '../../../docs/cli.md'),
     'utf8',
   );
   const match = new RegExp(
-    `<!-- example: ${name} -->\\n\`\`\`\\w+\\n([\\s\\S]*?)\\n\`\`\``,
+    `<!-- example: ${name} -->\\n+\`\`\`\\w+\\n([\\s\\S]*?)\\n\`\`\``,
   ).exec(doc);
   if (!match) {
     throw new Error(`docs/cli.md has no example '${name}'`);
