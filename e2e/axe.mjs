@@ -1,7 +1,7 @@
 // @ts-check
 /*
  * axe-core for the browser journeys: injects it into a page and throws on any
- * serious or critical violation (the same check as journey 08's).
+ * serious or critical violation (journeys 08, 12 and 13 use it).
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -12,9 +12,7 @@
  * critical violation on the queue, the Releases tab and a release page, and
  * the plugin logs no deprecation or material-table warning.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { expectNoSeriousAxeViolations } from '../axe.mjs';
 
 /**
  * @typedef {import('../run.mjs').Toolkit} Toolkit
@@ -31,60 +29,6 @@ const SYSTEM_PATH = '/catalog/default/system/checkout';
 const RELEASE_MANAGER = 'carol';
 /** Console messages of the plugin that must not appear. */
 const FORBIDDEN_CONSOLE = /AlertApi is deprecated|rows to have an unique id/;
-
-const AXE = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../node_modules/axe-core/axe.min.js',
-);
-
-/**
- * Runs axe-core on the page and throws on any serious or critical violation
- * (as journey 08 does: Backstage's own Notifications sidebar item is left out).
- * @param {Page} page
- * @param {string} where
- */
-async function expectNoSeriousAxeViolations(page, where) {
-  const source = fs.readFileSync(AXE, 'utf8');
-  await page.evaluate(code => {
-    // eslint-disable-next-line no-eval
-    (0, eval)(code);
-  }, source);
-  /** @type {{ id: string, impact: string, help: string, nodes: { target: string[], html: string }[] }[]} */
-  const violations = await page.evaluate(async () => {
-    // @ts-ignore injected above
-    const result = await window.axe.run(
-      { exclude: [['a[href="/notifications"]']] },
-      { resultTypes: ['violations'] },
-    );
-    return result.violations.map((/** @type {any} */ v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map((/** @type {any} */ n) => ({
-        target: n.target,
-        html: String(n.html).slice(0, 200),
-      })),
-    }));
-  });
-  const serious = violations.filter(
-    v => v.impact === 'serious' || v.impact === 'critical',
-  );
-  if (serious.length > 0) {
-    throw new Error(
-      `${where}: ${
-        serious.length
-      } serious/critical axe rule(s) violated: ${serious
-        .map(
-          v =>
-            `${v.id} (${v.impact}, ${v.nodes.length}x: ${v.help}; e.g. ${v.nodes
-              .slice(0, 2)
-              .map(n => `${n.target.join(' ')} ${n.html}`)
-              .join(', ')})`,
-        )
-        .join('; ')}`,
-    );
-  }
-}
 
 /**
  * A Backstage token for a demo user, from the demo-users auth provider.
