@@ -374,7 +374,9 @@ export const scenarios = [
       const reason = `E2E freeze ${t.state.release3.version}: load test`;
       t.state.freezeReason = reason;
       await rm.goto(`${t.frontendUrl}/release-orchestration/approvals/freezes`);
-      await rm.getByRole('heading', { name: 'Freeze windows' }).waitFor();
+      await rm
+        .getByRole('heading', { name: 'Freeze windows', exact: true })
+        .waitFor();
       const declare = rm.getByRole('button', { name: 'Declare freeze' });
       await declare.click();
       const dialog = rm.getByRole('dialog');
