@@ -87,12 +87,26 @@ ensure_deps() {
 
 # A node_modules built under another Node version has better-sqlite3 compiled
 # for the wrong ABI; rebuild it rather than fail at the first database call.
+sqlite_loads() {
+  (cd "$REPO_ROOT" && node -e 'new (require("better-sqlite3"))(":memory:").close()') >/dev/null 2>&1
+}
+
 ensure_native_addons() {
-  if (cd "$REPO_ROOT" && node -e 'new (require("better-sqlite3"))(":memory:").close()') >/dev/null 2>&1; then
+  if sqlite_loads; then
     return 0
   fi
-  log "better-sqlite3 does not load under node $(node --version); rebuilding it"
-  (cd "$REPO_ROOT" && npm_with_headers rebuild better-sqlite3)
+  local why
+  why="$(cd "$REPO_ROOT" && node -e 'try { new (require("better-sqlite3"))(":memory:").close() } catch (e) { console.log(String(e.message).split("\n").slice(0, 3).join(" ")) }' 2>&1 || true)"
+  log "better-sqlite3 does not load under node $(node --version) ($why); rebuilding it against that Node's headers"
+  # Build from source: a prebuilt binary (or npm's cache of one) may target
+  # another Node's ABI, and the machine's npm config points node-gyp at the
+  # system Node's headers (nodedir=/usr) unless we override it.
+  (cd "$REPO_ROOT" && npm_config_build_from_source=true npm_with_headers rebuild better-sqlite3)
+  if ! sqlite_loads; then
+    log "better-sqlite3 still does not load under node $(node --version) after the rebuild; stopping (nodedir=${BOOTSTRAP_NODEDIR:-npm default})"
+    return 1
+  fi
+  log "better-sqlite3 rebuilt for node $(node --version)"
 }
 
 ensure_node
