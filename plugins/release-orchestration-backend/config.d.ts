@@ -4,8 +4,8 @@ export interface Config {
   /** Configuration of the Release Orchestration plugins. */
   releaseOrchestration?: {
     /**
-     * The ordered environment lanes; promotion goes from the first to the last.
-     * Defaults to dev, staging, production.
+     * The environment lanes; promotion goes from the first to the last, or along `after` where
+     * lanes branch (fan-out). Defaults to dev, staging, production.
      * @visibility frontend
      */
     environments?: Array<{
@@ -19,6 +19,14 @@ export interface Config {
        * @visibility frontend
        */
       title?: string;
+      /**
+       * The lanes a release passes before this one; defaults to the lane listed before it (none
+       * for the first). Several lanes after the same lane branch, e.g. `production-eu` and
+       * `production-us` both `after: [staging]`; `[]` makes a lane a release may enter first.
+       * Unknown lanes and cycles stop the backend at start-up.
+       * @visibility frontend
+       */
+      after?: string[];
       /** Catalog Group refs whose members may approve promotions into this lane. */
       approvers?: string[];
       /** Approvals needed; defaults to 1 when approvers are set, else 0. */
@@ -27,7 +35,7 @@ export interface Config {
       separationOfDuties?: boolean;
       /** Evidence types that must have passed before promotion into this lane. */
       requiredEvidence?: string[];
-      /** Only a release that succeeded in the previous lane may enter; default true after the first lane. */
+      /** Only a release that succeeded in every lane of `after` may enter; default true when `after` is not empty. */
       requirePreviousEnvironment?: boolean;
       /** `service`: the required evidence counts only when a service principal (CI) attached it; `any` (default) lifts it. */
       evidenceFrom?: 'service' | 'any';

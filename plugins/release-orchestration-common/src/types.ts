@@ -200,6 +200,12 @@ export interface EnvironmentPolicy extends PromotionPolicy {
   name: string;
   title: string;
   /**
+   * The lanes a release passes before this one (`after` in app-config; by default the lane listed
+   * before it). Several lanes may come after the same lane (fan-out, e.g. production-eu and
+   * production-us after staging). The backend always fills it in, in graph order.
+   */
+  after?: string[];
+  /**
    * The policy for rollbacks into this lane: the lane's policy with its `rollback` overrides
    * (the backend always fills it in; without it a rollback uses the lane's policy).
    */

@@ -37,6 +37,7 @@ describe('readEnvironments', () => {
     expect(dev).toEqual({
       name: 'dev',
       title: 'Dev',
+      after: [],
       ...devPolicy,
       rollback: devPolicy,
     });
@@ -50,6 +51,7 @@ describe('readEnvironments', () => {
     expect(prod).toEqual({
       name: 'prod',
       title: 'Production',
+      after: ['dev'],
       ...prodPolicy,
       rollback: { ...prodPolicy, requirePreviousEnvironment: false },
     });

@@ -3,6 +3,7 @@ import {
   EnvironmentPolicy,
   PromotionPolicy,
 } from '@release-orchestration/plugin-release-orchestration-common';
+import { defaultAfter, orderLaneGraph } from './laneGraph';
 import { assertPolicyConsistent, readPolicyFields } from './readPolicyFields';
 
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -15,8 +16,10 @@ function titleCase(name: string) {
 }
 
 /**
- * Reads the ordered environment lanes and their promotion policies from
- * `releaseOrchestration.environments`. Mistakes stop the backend at start-up with the key named.
+ * Reads the environment lanes and their promotion policies from `releaseOrchestration.environments`,
+ * in graph order (each lane after the lanes in its `after`, which default to the lane listed
+ * before it). Mistakes, unknown lanes in `after` and cycles stop the backend at start-up with the
+ * key named.
  */
 export function readEnvironments(config: Config): EnvironmentPolicy[] {
   const key = 'releaseOrchestration.environments';
@@ -33,13 +36,20 @@ export function readEnvironments(config: Config): EnvironmentPolicy[] {
       return {
         name,
         title: titleCase(name),
+        after: index > 0 ? [DEFAULT_ENVIRONMENTS[index - 1]] : [],
         ...policy,
         rollback: { ...policy, requirePreviousEnvironment: false },
       };
     });
   }
   const seen = new Set<string>();
-  return entries.map((entry, index) => {
+  const lanes = defaultAfter(
+    entries.map(entry => ({
+      name: entry.getString('name'),
+      after: entry.getOptionalStringArray('after'),
+    })),
+  );
+  const environments = entries.map((entry, index) => {
     const at = `${key}[${index}]`;
     const name = entry.getString('name');
     if (!NAME.test(name)) {
@@ -51,6 +61,7 @@ export function readEnvironments(config: Config): EnvironmentPolicy[] {
       throw new Error(`${at}.name: '${name}' is listed twice`);
     }
     seen.add(name);
+    const after = lanes[index].after;
     const fields = readPolicyFields(entry, at);
     const approvers = fields.approvers ?? [];
     const policy: PromotionPolicy = {
@@ -59,15 +70,17 @@ export function readEnvironments(config: Config): EnvironmentPolicy[] {
       separationOfDuties: fields.separationOfDuties ?? false,
       requiredEvidence: fields.requiredEvidence ?? [],
       requirePreviousEnvironment:
-        fields.requirePreviousEnvironment ?? index > 0,
+        fields.requirePreviousEnvironment ?? after.length > 0,
       ...(fields.evidenceFrom ? { evidenceFrom: fields.evidenceFrom } : {}),
       ...(fields.minSoakSeconds
         ? { minSoakSeconds: fields.minSoakSeconds }
         : {}),
     };
-    if (policy.minSoakSeconds && index === 0) {
+    if (policy.minSoakSeconds && after.length === 0) {
       throw new Error(
-        `${at}.minSoak: the first lane has no previous lane to soak in`,
+        `${at}.minSoak: ${
+          index === 0 ? 'the first lane' : `'${name}' (after: [])`
+        } has no previous lane to soak in`,
       );
     }
     assertPolicyConsistent(policy, at);
@@ -86,8 +99,10 @@ export function readEnvironments(config: Config): EnvironmentPolicy[] {
     return {
       name,
       title: entry.getOptionalString('title') ?? titleCase(name),
+      after,
       ...policy,
       rollback,
     };
   });
+  return orderLaneGraph(environments, key);
 }
