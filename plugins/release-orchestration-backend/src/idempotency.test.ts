@@ -283,7 +283,7 @@ describe('Idempotency-Key on create routes', () => {
       .sort();
     expect(Object.keys(CASES).sort()).toEqual(routes);
     const document = YAML.parse(
-      fs.readFileSync(path.resolve(__dirname, '../openapi.yaml'), 'utf8'),
+      fs.readFileSync(path.resolve(__dirname, './schema/openapi.yaml'), 'utf8'),
     );
     const documented = Object.entries(document.paths).flatMap(
       ([p, item]: [string, any]) =>

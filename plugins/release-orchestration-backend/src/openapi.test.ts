@@ -100,6 +100,17 @@ describe('openapi.yaml', () => {
     expect(routesOf(router).sort()).toEqual(documentedRoutes().sort());
   });
 
+  it('names every operation with a unique operationId (the generated types are keyed by it)', () => {
+    const ids = Object.values<any>(document.paths).flatMap(item =>
+      ['get', 'post', 'put', 'patch', 'delete']
+        .filter(method => item[method])
+        .map(method => item[method].operationId),
+    );
+    expect(ids.length).toBeGreaterThan(40);
+    expect(ids.filter(id => !/^[a-z][A-Za-z]+$/.test(id ?? ''))).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('names only permissions the plugin defines', () => {
     const known = releaseOrchestrationPermissions.map(p => p.name);
     const named = Object.values<any>(document.paths)

@@ -6,7 +6,7 @@ import YAML from 'yaml';
 
 /** The plugin's OpenAPI document, the contract the router and its clients keep. */
 export const openapiDocument = YAML.parse(
-  fs.readFileSync(path.resolve(__dirname, '../../openapi.yaml'), 'utf8'),
+  fs.readFileSync(path.resolve(__dirname, '../schema/openapi.yaml'), 'utf8'),
 );
 
 const ajv = new Ajv({ strict: false, allErrors: true });

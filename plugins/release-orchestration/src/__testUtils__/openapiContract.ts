@@ -10,7 +10,7 @@ const document = YAML.parse(
   fs.readFileSync(
     path.resolve(
       __dirname,
-      '../../../release-orchestration-backend/openapi.yaml',
+      '../../../release-orchestration-backend/src/schema/openapi.yaml',
     ),
     'utf8',
   ),
