@@ -6,6 +6,12 @@ import {
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { DoraFactsReader, FactsPageQuery } from './doraStoreTypes';
 import { toIso } from './timestamps';
+import {
+  DbTimestamp,
+  DoraDeploymentFactRow,
+  DoraIncidentRow,
+  DoraLeadTimeRow,
+} from './doraRows';
 
 /** `(time, keys...) > (after.at, after.key...)` in the page order, portable to SQLite and PostgreSQL. */
 function whereAfter(
@@ -73,35 +79,41 @@ export class DatabaseDoraFactsReader implements DoraFactsReader {
       'f.deployed_at',
       'f.deployment_id',
     ]);
-    return rows.map((row: any): DoraDeploymentFact & { cursor: string[] } => {
-      const succeeded = truthy(row.succeeded);
-      const failure: DoraDeploymentFact['failure'] = [];
-      if (!succeeded) failure.push('failedToDeploy');
-      if (row.rolled_back_by) failure.push('rolledBack');
-      if (Number(row.incident_count) > 0) failure.push('withIncident');
-      const rework: DoraDeploymentFact['rework'] = [];
-      if (truthy(row.hotfix)) rework.push('hotfix');
-      if (truthy(row.rollback)) rework.push('rollback');
-      if (truthy(row.restores_service)) rework.push('restoredService');
-      const deployedAt = toIso(row.deployed_at);
-      return {
-        kind: 'deployment',
-        deploymentId: row.deployment_id,
-        systemRef: row.system_ref,
-        ...(row.release_id ? { releaseId: row.release_id } : {}),
-        ...(row.release_version ? { releaseVersion: row.release_version } : {}),
-        deployedAt,
-        status: succeeded ? 'succeeded' : 'failed',
-        rollback: truthy(row.rollback),
-        hotfix: truthy(row.hotfix),
-        failure,
-        rework,
-        ...(row.rolled_back_by ? { rolledBackBy: row.rolled_back_by } : {}),
-        incidentCount: Number(row.incident_count),
-        commitData: truthy(row.commit_data),
-        cursor: [deployedAt, row.deployment_id],
-      };
-    });
+    return rows.map(
+      (
+        row: DoraDeploymentFactRow & { release_version: string | null },
+      ): DoraDeploymentFact & { cursor: string[] } => {
+        const succeeded = truthy(row.succeeded);
+        const failure: DoraDeploymentFact['failure'] = [];
+        if (!succeeded) failure.push('failedToDeploy');
+        if (row.rolled_back_by) failure.push('rolledBack');
+        if (Number(row.incident_count) > 0) failure.push('withIncident');
+        const rework: DoraDeploymentFact['rework'] = [];
+        if (truthy(row.hotfix)) rework.push('hotfix');
+        if (truthy(row.rollback)) rework.push('rollback');
+        if (truthy(row.restores_service)) rework.push('restoredService');
+        const deployedAt = toIso(row.deployed_at);
+        return {
+          kind: 'deployment',
+          deploymentId: row.deployment_id,
+          systemRef: row.system_ref,
+          ...(row.release_id ? { releaseId: row.release_id } : {}),
+          ...(row.release_version
+            ? { releaseVersion: row.release_version }
+            : {}),
+          deployedAt,
+          status: succeeded ? 'succeeded' : 'failed',
+          rollback: truthy(row.rollback),
+          hotfix: truthy(row.hotfix),
+          failure,
+          rework,
+          ...(row.rolled_back_by ? { rolledBackBy: row.rolled_back_by } : {}),
+          incidentCount: Number(row.incident_count),
+          commitData: truthy(row.commit_data),
+          cursor: [deployedAt, row.deployment_id],
+        };
+      },
+    );
   }
 
   async commits(options: FactsPageQuery) {
@@ -111,20 +123,22 @@ export class DatabaseDoraFactsReader implements DoraFactsReader {
       'f.deployed_at',
       ['f.deployed_at', 'f.component_ref', 'f.sha'],
     );
-    return rows.map((row: any): DoraCommitFact & { cursor: string[] } => {
-      const deployedAt = toIso(row.deployed_at);
-      return {
-        kind: 'commit',
-        componentRef: row.component_ref,
-        sha: row.sha,
-        systemRef: row.system_ref,
-        deploymentId: row.deployment_id,
-        committedAt: toIso(row.committed_at),
-        deployedAt,
-        leadSeconds: Number(row.lead_seconds),
-        cursor: [deployedAt, row.component_ref, row.sha],
-      };
-    });
+    return rows.map(
+      (row: DoraLeadTimeRow): DoraCommitFact & { cursor: string[] } => {
+        const deployedAt = toIso(row.deployed_at);
+        return {
+          kind: 'commit',
+          componentRef: row.component_ref,
+          sha: row.sha,
+          systemRef: row.system_ref,
+          deploymentId: row.deployment_id,
+          committedAt: toIso(row.committed_at),
+          deployedAt,
+          leadSeconds: Number(row.lead_seconds),
+          cursor: [deployedAt, row.component_ref, row.sha],
+        };
+      },
+    );
   }
 
   async failures(options: FactsPageQuery) {
@@ -134,41 +148,46 @@ export class DatabaseDoraFactsReader implements DoraFactsReader {
       'f.failure_started_at',
       ['f.failure_started_at', 'f.deployment_id'],
     );
-    const ids = rows.map((row: any) => row.deployment_id as string);
-    const incidents = ids.length
+    const ids = rows.map((row: DoraDeploymentFactRow) => row.deployment_id);
+    const incidents: DoraIncidentRow[] = ids.length
       ? await this.db('incidents')
           .whereIn('deployment_id', ids)
           .orderBy([{ column: 'opened_at' }, { column: 'id' }])
       : [];
-    return rows.map((row: any): DoraFailureFact & { cursor: string[] } => {
-      const startedAt = toIso(row.failure_started_at);
-      const restoredAt = row.restored_at ? toIso(row.restored_at) : undefined;
-      return {
-        kind: 'failure',
-        deploymentId: row.deployment_id,
-        systemRef: row.system_ref,
-        ...(row.release_id ? { releaseId: row.release_id } : {}),
-        startedAt,
-        ...(restoredAt
-          ? {
-              restoredAt,
-              seconds: (Date.parse(restoredAt) - Date.parse(startedAt)) / 1000,
-            }
-          : {}),
-        ...(row.restored_by ? { restoredBy: row.restored_by } : {}),
-        incidents: incidents
-          .filter((i: any) => i.deployment_id === row.deployment_id)
-          .map((i: any) => ({
-            id: i.id,
-            externalId: i.external_id,
-            source: i.source,
-            title: i.title,
-            openedAt: toIso(i.opened_at),
-            ...(i.resolved_at ? { resolvedAt: toIso(i.resolved_at) } : {}),
-            ...(i.url ? { url: i.url } : {}),
-          })),
-        cursor: [startedAt, row.deployment_id],
-      };
-    });
+    return rows.map(
+      (
+        row: DoraDeploymentFactRow & { failure_started_at: DbTimestamp },
+      ): DoraFailureFact & { cursor: string[] } => {
+        const startedAt = toIso(row.failure_started_at);
+        const restoredAt = row.restored_at ? toIso(row.restored_at) : undefined;
+        return {
+          kind: 'failure',
+          deploymentId: row.deployment_id,
+          systemRef: row.system_ref,
+          ...(row.release_id ? { releaseId: row.release_id } : {}),
+          startedAt,
+          ...(restoredAt
+            ? {
+                restoredAt,
+                seconds:
+                  (Date.parse(restoredAt) - Date.parse(startedAt)) / 1000,
+              }
+            : {}),
+          ...(row.restored_by ? { restoredBy: row.restored_by } : {}),
+          incidents: incidents
+            .filter(i => i.deployment_id === row.deployment_id)
+            .map(i => ({
+              id: i.id,
+              externalId: i.external_id,
+              source: i.source,
+              title: i.title,
+              openedAt: toIso(i.opened_at),
+              ...(i.resolved_at ? { resolvedAt: toIso(i.resolved_at) } : {}),
+              ...(i.url ? { url: i.url } : {}),
+            })),
+          cursor: [startedAt, row.deployment_id],
+        };
+      },
+    );
   }
 }

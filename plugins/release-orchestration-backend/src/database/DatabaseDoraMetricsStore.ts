@@ -11,6 +11,16 @@ import {
 } from './doraStoreTypes';
 import { isPostgres } from './dialect';
 import { epochMs, toIso } from './timestamps';
+import {
+  DeploymentDaySumsRow,
+  DeploymentLeadTimesRow,
+  DoraLeadTimeRow,
+  DoraSystemRow,
+  FailureTimesRow,
+  IncidentTimesRow,
+  LeadTimeBucketRow,
+  SystemDeploymentsRow,
+} from './doraRows';
 
 const CHUNK = 500;
 
@@ -110,7 +120,7 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
     // aggregate, where a computed range column made PostgreSQL sort every row).
     const perRange = await Promise.all(
       ranges.map(range =>
-        perChunk(scope, systems =>
+        perChunk<DeploymentDaySumsRow>(scope, systems =>
           inScope(
             inRange(this.db('dora_deployment_facts'), 'deployed_at', range),
             systems,
@@ -152,7 +162,7 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
     return perRange.flatMap((rows, range) =>
       rows.map(
         (
-          row: any,
+          row: DeploymentDaySumsRow,
         ): DeploymentDayCounts & {
           range: number;
           systemRef?: string;
@@ -167,7 +177,7 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
                   : [],
               }
             : {}),
-          day: options.bySystem ? '' : row.day,
+          day: options.bySystem ? '' : row.day ?? '',
           deployments: n(row.deployments),
           rollbacks: n(row.rollbacks),
           finished: n(row.finished),
@@ -205,7 +215,7 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
             .groupBy('system_ref'),
         );
         return new Map(
-          (rows as any[]).map(row => [
+          (rows as SystemDeploymentsRow[]).map(row => [
             row.system_ref as string,
             n(row.deployments),
           ]),
@@ -215,15 +225,15 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
   }
 
   async deployedSystems(scope: DoraScope) {
-    const rows = await perChunk(scope, systems =>
+    const rows = await perChunk<DoraSystemRow>(scope, systems =>
       inScope(this.db('dora_systems'), systems).select(
         'system_ref',
         'first_deployed_at',
       ),
     );
     return rows
-      .map((row: any) => ({
-        systemRef: row.system_ref as string,
+      .map((row: DoraSystemRow) => ({
+        systemRef: row.system_ref,
         firstDeployedAt: toIso(row.first_deployed_at),
       }))
       .sort((a, b) => a.systemRef.localeCompare(b.systemRef));
@@ -246,10 +256,10 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
         'lead_seconds',
       ),
     );
-    return (rows as any[]).map(row => ({
-      systemRef: row.system_ref as string,
+    return (rows as DeploymentLeadTimesRow[]).map(row => ({
+      systemRef: row.system_ref,
       deployedAt: n(row.deployedAt),
-      leadSeconds: parseList(row.lead_seconds as string),
+      leadSeconds: parseList(row.lead_seconds),
     }));
   }
 
@@ -296,7 +306,7 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
       startOfUtcDay(from) === from ? from : startOfUtcDay(from) + DAY_MS;
     const lastWholeDayEnd = startOfUtcDay(to);
     const histogram = new Map<number, number>();
-    const add = (rows: any[]) => {
+    const add = (rows: LeadTimeBucketRow[]) => {
       for (const row of rows) {
         histogram.set(
           n(row.bucket),
@@ -345,12 +355,14 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
       'deployed_at',
       range,
     ).select('lead_seconds');
-    return rows.map((row: any) => n(row.lead_seconds));
+    return rows.map((row: Pick<DoraLeadTimeRow, 'lead_seconds'>) =>
+      n(row.lead_seconds),
+    );
   }
 
   async failures(scope: DoraScope, range: IsoRange) {
     // dora_facts_system_failure_idx / dora_facts_failure_idx: only failed deployments are read.
-    const rows = await perChunk(scope, systems =>
+    const rows = await perChunk<FailureTimesRow>(scope, systems =>
       inScope(
         inRange(this.db('dora_deployment_facts'), 'failure_started_at', range),
         systems,
@@ -362,9 +374,9 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
         'incident_count',
       ),
     );
-    return rows.map((row: any) => ({
-      systemRef: row.system_ref as string,
-      deploymentId: row.deployment_id as string,
+    return rows.map((row: FailureTimesRow) => ({
+      systemRef: row.system_ref,
+      deploymentId: row.deployment_id,
       startedAt: n(row.started_ms),
       ...(row.restored_ms !== null ? { restoredAt: n(row.restored_ms) } : {}),
       incidentCount: n(row.incident_count),
@@ -372,7 +384,7 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
   }
 
   async incidents(scope: DoraScope, environment: string, range: IsoRange) {
-    const rows = await perChunk(scope, systems =>
+    const rows = await perChunk<IncidentTimesRow>(scope, systems =>
       inScope(
         inRange(
           this.db('incidents').where('environment', environment),
@@ -388,14 +400,12 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
         'deployment_id',
       ),
     );
-    return rows.map((row: any) => ({
-      systemRef: row.system_ref as string,
+    return rows.map((row: IncidentTimesRow) => ({
+      systemRef: row.system_ref,
       openedAt: n(row.opened_ms),
       ...(row.resolved_ms !== null ? { resolvedAt: n(row.resolved_ms) } : {}),
       attribution: row.attribution,
-      ...(row.deployment_id
-        ? { deploymentId: row.deployment_id as string }
-        : {}),
+      ...(row.deployment_id ? { deploymentId: row.deployment_id } : {}),
     }));
   }
 }
