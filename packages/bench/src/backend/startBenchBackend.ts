@@ -28,6 +28,8 @@ export interface ProcessSample extends MemorySample {
 export interface BenchBackend {
   baseUrl: string;
   token: string;
+  /** A second static token, allowed only to verify the audit chain (an auditor's job). */
+  auditorToken: string;
   pid: number;
   samples: MemorySample[];
   /** CPU seconds (user + system) the process has used so far, from /proc. */
@@ -56,12 +58,21 @@ export function benchBackendConfig(options: {
   target: string;
   port: number;
   token: string;
+  /** The auditor's token (only `release-orchestration.audit.verify`); none when absent. */
+  auditorToken?: string;
   auditSecret: string;
   /** PostgreSQL `application_name` of the backend's connections (tells replicas apart in pg_stat_activity). */
   applicationName?: string;
 }) {
-  const { database, target, port, token, auditSecret, applicationName } =
-    options;
+  const {
+    database,
+    target,
+    port,
+    token,
+    auditorToken,
+    auditSecret,
+    applicationName,
+  } = options;
   let databaseConfig: Record<string, unknown>;
   if (database === 'postgres') {
     const { database: name, ...connection } = pgConfig(target);
@@ -104,6 +115,20 @@ export function benchBackendConfig(options: {
               },
             ],
           },
+          ...(auditorToken
+            ? [
+                {
+                  type: 'static',
+                  options: { token: auditorToken, subject: 'bench-auditor' },
+                  accessRestrictions: [
+                    {
+                      plugin: 'release-orchestration',
+                      permission: ['release-orchestration.audit.verify'],
+                    },
+                  ],
+                },
+              ]
+            : []),
         ],
       },
     },
@@ -114,6 +139,21 @@ export function benchBackendConfig(options: {
       audit: {
         keys: [{ id: 'bench', secret: auditSecret }],
         activeKeyId: 'bench',
+        // No whole-chain walk while something is measured: bench:data leaves a verified
+        // checkpoint of its generated chain (a million events at scale 1), the audit part of the
+        // bench takes one before it times GET /audit/verify, and the full re-verification is
+        // timed by the bench itself; the plugin's defaults (checkpoint every 5 minutes from 20 s
+        // after start, full run 2 minutes after start) would walk the chain during the loads.
+        checkpointSchedule: {
+          frequency: { hours: 24 },
+          timeout: { minutes: 30 },
+          initialDelay: { hours: 24 },
+        },
+        fullVerificationSchedule: {
+          frequency: { hours: 24 },
+          timeout: { hours: 3 },
+          initialDelay: { hours: 24 },
+        },
       },
     },
   };
@@ -134,8 +174,11 @@ export async function startBenchBackend(options: {
   applicationName?: string;
   /** The CI token; several replicas of one installation share one. Default: a new random one. */
   token?: string;
+  /** Write a CPU profile (`--cpu-prof`) into this directory when the process stops. */
+  cpuProfileDir?: string;
 }): Promise<BenchBackend> {
   const token = options.token ?? randomBytes(24).toString('base64url');
+  const auditorToken = randomBytes(24).toString('base64url');
   const name = options.name ?? options.database;
   const configFile = benchDir('.data', `app-config.bench-${name}.yaml`);
   const logFile = benchDir('.data', `backend-${name}.log`);
@@ -146,7 +189,7 @@ export async function startBenchBackend(options: {
   fs.writeFileSync(
     configFile,
     JSON.stringify(
-      benchBackendConfig({ ...options, token, auditSecret }),
+      benchBackendConfig({ ...options, token, auditorToken, auditSecret }),
       null,
       2,
     ),
@@ -160,9 +203,14 @@ export async function startBenchBackend(options: {
       execArgv: [
         '--require',
         require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-        // BENCH_CPU_PROF=<dir> writes a CPU profile of the backend when it stops.
-        ...(process.env.BENCH_CPU_PROF
-          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+        // --cpu-prof (or BENCH_CPU_PROF=<dir>) writes a CPU profile of the backend when it stops.
+        ...(options.cpuProfileDir ?? process.env.BENCH_CPU_PROF
+          ? [
+              '--cpu-prof',
+              `--cpu-prof-dir=${
+                options.cpuProfileDir ?? process.env.BENCH_CPU_PROF
+              }`,
+            ]
           : []),
       ],
       env: {
@@ -235,6 +283,7 @@ export async function startBenchBackend(options: {
   return {
     baseUrl: `http://127.0.0.1:${options.port}/api/release-orchestration`,
     token,
+    auditorToken,
     pid,
     samples,
     cpuSeconds: () => processCpuSeconds(pid),

@@ -49,6 +49,30 @@ describe('parseBenchArgs', () => {
       'ingest',
       'http',
     ]);
+    expect(parseBenchArgs([])).toMatchObject({
+      importRecords: 20_000,
+      pageVisits: 3,
+      cpuProf: false,
+    });
+    expect(
+      parseBenchArgs([
+        '--only',
+        'audit,rate,import,pages',
+        '--import-records',
+        '5000',
+        '--page-visits',
+        '5',
+        '--cpu-prof',
+      ]),
+    ).toMatchObject({
+      only: ['audit', 'rate', 'import', 'pages'],
+      importRecords: 5000,
+      pageVisits: 5,
+      cpuProf: true,
+    });
+    expect(() => parseBenchArgs(['--page-visits', '0'])).toThrow(
+      '--page-visits',
+    );
   });
 
   it('refuses mistakes, naming the flag', () => {
@@ -58,7 +82,7 @@ describe('parseBenchArgs', () => {
     expect(() => parseBenchArgs(['--seed', '1.5'])).toThrow('--seed');
     expect(() => parseBenchArgs(['--rollups', 'maybe'])).toThrow('--rollups');
     expect(() => parseBenchArgs(['--only', 'engine,speed'])).toThrow(
-      "--only: must name parts among engine, explain, reference, http, ingest, got 'engine,speed'",
+      "--only: must name parts among engine, explain, reference, http, audit, rate, ingest, import, pages, got 'engine,speed'",
     );
     expect(() => parseBenchArgs(['--frobnicate'])).toThrow();
   });

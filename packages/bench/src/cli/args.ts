@@ -44,6 +44,12 @@ export interface BenchArgs {
   only?: BenchPart[];
   /** Only these read scenarios (ids such as dora-org, dora-teams) of the engine and HTTP parts; undefined: all. */
   scenarios?: string[];
+  /** Records of the bulk import part. */
+  importRecords: number;
+  /** Visits of each page in the pages part (the median is judged). */
+  pageVisits: number;
+  /** Write a CPU profile of the backend and put its top frames into the results. */
+  cpuProf: boolean;
   /** `--soak [duration]`: run the soak instead. */
   soak?: SoakArgs;
 }
@@ -54,7 +60,11 @@ export const BENCH_PARTS = [
   'explain',
   'reference',
   'http',
+  'audit',
+  'rate',
   'ingest',
+  'import',
+  'pages',
 ] as const;
 
 /** One part of a bench run. */
@@ -115,6 +125,9 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       rate: { type: 'string' },
       'soak-scale': { type: 'string' },
       'heap-snapshots': { type: 'boolean', default: false },
+      'import-records': { type: 'string' },
+      'page-visits': { type: 'string' },
+      'cpu-prof': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -169,6 +182,13 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       30,
     ),
     load: values.load!,
+    importRecords: Math.round(
+      positiveNumber('import-records', values['import-records'], 20_000),
+    ),
+    pageVisits: Math.round(
+      positiveNumber('page-visits', values['page-visits'], 3),
+    ),
+    cpuProf: values['cpu-prof']!,
     ...(only ? { only } : {}),
     ...(scenarios ? { scenarios } : {}),
     ...(values.soak !== undefined

@@ -15,6 +15,12 @@ import { ScalePlan } from '../model/scalePlan';
 import { benchDir } from '../paths';
 import { pgConfig } from './connection';
 import { writeInstallation } from './writeInstallation';
+import {
+  auditEventsAtScale,
+  benchAuditKeyring,
+  writeAuditChain,
+} from './writeAuditChain';
+import { AuditService } from '@release-orchestration/plugin-release-orchestration-backend/src/service/AuditService';
 
 /** Which database a bench installation lives in. */
 export type BenchDatabase = 'postgres' | 'sqlite';
@@ -39,6 +45,8 @@ export interface DataManifest {
     analyze: number;
     foreignKeyCheck: number;
     rollupSync?: number;
+    auditChain?: number;
+    auditCheckpoint?: number;
     total: number;
   };
   loadedAt: string;
@@ -124,6 +132,43 @@ export async function syncRollupsWithPlugin(knex: Knex) {
 }
 
 /**
+ * Writes the installation's audit chain (a million events at scale 1, keyed with the bench
+ * backend's key), then has the plugin's own checkpoint code (`AuditService.takeCheckpoint`, the
+ * scheduled task's) verify the whole chain and store a signed checkpoint of its head, as a running
+ * installation's checkpoint task leaves it. A chain that does not verify stops the load.
+ */
+async function writeBenchAuditChain(
+  knex: Knex,
+  plan: ScalePlan,
+  org: { systems: Array<{ components: Array<{ ref: string }> }> },
+  progress: boolean,
+) {
+  const count = auditEventsAtScale(plan.scale);
+  const written = await writeAuditChain(knex, {
+    count,
+    entityRefs: org.systems.flatMap(s => s.components.map(c => c.ref)),
+    from: new Date(plan.start).toISOString(),
+    to: new Date(plan.end).toISOString(),
+  });
+  const t = Date.now();
+  const checkpoint = await new AuditService(DatabaseStores.fromKnex(knex), {
+    keyring: benchAuditKeyring(),
+  }).takeCheckpoint();
+  const checkpointSeconds = (Date.now() - t) / 1000;
+  if (!checkpoint || checkpoint.sequence !== written.headSequence) {
+    throw new Error(
+      `the generated audit chain did not verify (no checkpoint at ${written.headSequence})`,
+    );
+  }
+  if (progress) {
+    process.stderr.write(
+      `bench:data: audit chain of ${count} events written in ${written.seconds}s; verified and checkpointed at ${checkpoint.sequence} by the plugin in ${checkpointSeconds}s\n`,
+    );
+  }
+  return { events: count, seconds: written.seconds, checkpointSeconds };
+}
+
+/**
  * Recreates a bench database (dropping the old one), migrates it with the plugin's migrations
  * and loads a generated installation into it; writes its manifest.
  */
@@ -168,6 +213,12 @@ export async function loadDatabase(options: {
     });
     await rebuildRunningState(knex);
     await backfillReleaseDigests(knex);
+    const audit = await writeBenchAuditChain(
+      knex,
+      plan,
+      result.org,
+      !options.quiet,
+    );
     let rollupSync: number | undefined;
     if (rollups !== 'none') {
       // With generated roll-ups this records nothing and moves them to the plugin's current DORA
@@ -191,10 +242,12 @@ export async function loadDatabase(options: {
       target,
       plan,
       rollups,
-      counts: result.counts,
-      rows: result.rows,
+      counts: { ...result.counts, audit_events: audit.events },
+      rows: result.rows + audit.events,
       seconds: {
         ...result.seconds,
+        auditChain: audit.seconds,
+        auditCheckpoint: audit.checkpointSeconds,
         ...(rollupSync !== undefined ? { rollupSync } : {}),
         total: (Date.now() - started) / 1000,
       },

@@ -115,21 +115,133 @@ function run(overrides: Partial<DatabaseRun> = {}): DatabaseRun {
 }
 
 describe('evaluateTargets', () => {
-  it('judges DORA on the engine p95, the environments endpoint over HTTP, ingest per route', () => {
+  it("judges every row of issue 16's table: DORA on the engine p95, environments over HTTP, ingest per route", () => {
     const targets = evaluateTargets(run());
-    expect(targets.map(t => [t.id, t.value, t.pass])).toEqual([
-      ['dora-org/engine', 250, true],
-      ['dora-team/engine', 60, false],
-      ['dora-system/engine', 20, true],
-      ['environments/http', 45, true],
-      ['ingest POST /deployments', 1000, true],
+    expect(
+      targets
+        .filter(t => t.status !== 'not run')
+        .map(t => [t.id, t.value, t.status]),
+    ).toEqual([
+      ['dora-org/engine', 250, 'fail'],
+      ['dora-team/engine', 60, 'fail'],
+      ['dora-system/engine', 20, 'fail'],
+      ['environments/http', 45, 'fail'],
       // Fast enough, but a request failed: not a pass.
-      ['ingest POST /builds', 1500, false],
+      ['ingest POST /builds', 1500, 'fail'],
+      ['ingest POST /deployments', 1000, 'pass'],
+      ['memory', 512.4, 'reported'],
     ]);
+    expect(targets.find(t => t.id === 'ingest POST /builds')?.detail).toBe(
+      '1 non-2xx, 0 errors',
+    );
   });
 
-  it('leaves out targets whose measurement was not taken', () => {
-    expect(evaluateTargets({ latencies: [], ingest: [] })).toEqual([]);
+  it('says "not run" with the command that measures a row, never a number', () => {
+    const targets = evaluateTargets({
+      database: 'postgres',
+      latencies: [],
+      ingest: [],
+      parts: ['engine'],
+    });
+    expect(targets).toHaveLength(17);
+    for (const t of targets) {
+      expect(t.status).toBe('not run');
+      expect(t.value).toBeUndefined();
+      expect(t.pass).toBe(false);
+    }
+    expect(targets.find(t => t.id === 'page dora-org')).toMatchObject({
+      limit: '<= 2,000 ms',
+      detail:
+        'part not run; measure with `npm run bench -- --db postgres --only pages`',
+    });
+    expect(targets.find(t => t.id === 'dora-teams/engine')?.detail).toBe(
+      'measured nothing: see the log; measure with `npm run bench -- --db postgres --only engine --scenarios dora-teams`',
+    );
+    expect(
+      evaluateTargets({ database: 'sqlite', latencies: [], ingest: [] }).find(
+        t => t.id === 'page release',
+      )?.detail,
+    ).toMatch(/^PostgreSQL only; /);
+  });
+
+  it('judges the fixed rate, the bulk import, audit verify and the pages', () => {
+    const targets = evaluateTargets({
+      latencies: [],
+      ingest: [],
+      rate: {
+        route: 'POST /builds and POST /deployments, alternating',
+        rate: 100,
+        achievedRate: 99.8,
+        seconds: 30,
+        ok: 2994,
+        non2xx: 0,
+        errors: 0,
+        latencyMs: { p50: 9, p90: 20, p99: 48, max: 120 },
+      },
+      bulkImport: {
+        records: 20000,
+        requests: 2,
+        perRequest: 10000,
+        seconds: 5,
+        recordsPerSecond: 4000,
+        rejected: 0,
+        outcomes: { created: 20000 },
+        backendCpuSeconds: 4,
+      },
+      audit: {
+        chainEvents: 1_000_000,
+        newEvents: 1000,
+        checkpointSequence: 1_000_000,
+        checkpointSeconds: 0.1,
+        latency: latency(150),
+        checkedEvents: 1000,
+        valid: false,
+      },
+      pages: [
+        {
+          id: 'dora-org',
+          title: 'Org DORA page',
+          url: '/release-orchestration/dora',
+          ms: 1900,
+          visits: [2100, 1900, 1800],
+          bytes: 4096,
+          requests: 30,
+          slowest: { url: '/api/release-orchestration/dora/teams', ms: 400 },
+        },
+        {
+          id: 'release',
+          title: 'Release page',
+          url: '/catalog/default/system/s/releases/1',
+          ms: NaN,
+          visits: [],
+          bytes: 0,
+          requests: 0,
+          slowest: { url: '', ms: 0 },
+          error: 'Timeout 60000ms exceeded.',
+        },
+      ],
+    });
+    const byId = new Map(targets.map(t => [t.id, t]));
+    expect(byId.get('rate')).toMatchObject({ value: 48, status: 'pass' });
+    expect(byId.get('import')).toMatchObject({ value: 4000, status: 'fail' });
+    // Fast, but the chain did not verify.
+    expect(byId.get('audit-verify')).toMatchObject({
+      value: 150,
+      status: 'fail',
+      detail:
+        'chain of 1,000,000 events, 1,000 checked per request, chain INVALID',
+    });
+    expect(byId.get('page dora-org')).toMatchObject({
+      value: 1900,
+      status: 'pass',
+      detail:
+        '30 requests, 4 KiB; slowest 400 ms /api/release-orchestration/dora/teams',
+    });
+    expect(byId.get('page release')).toMatchObject({
+      status: 'fail',
+      detail: 'Timeout 60000ms exceeded.',
+    });
+    expect(byId.get('page approvals')?.status).toBe('not run');
   });
 });
 
@@ -146,31 +258,34 @@ describe('renderMarkdown', () => {
   it('writes the targets, the latency and ingest tables, notes and commands', () => {
     const md = renderMarkdown(results);
     expect(md).toContain(
-      '| postgres (1) | DORA one team, 90 days — p95 warm (engine) | 60.0 ms | <= 50 ms | **FAIL** |',
+      '| postgres (1) | DORA one team, 90 days — p95 warm (engine) | 60.0 ms | <= 20 ms | **FAIL** |  |',
     );
     expect(md).toContain(
-      '| DORA org-wide, 90 days | engine | 125.0 | 250.0 | 300.0 | 100 | <= 300 ms | pass |',
+      '| DORA org-wide, 90 days | engine | 125.0 | 250.0 | 300.0 | 100 | <= 100 ms | **FAIL** |',
     );
     // The environments target is judged on HTTP: only that row carries it.
     expect(md).toContain(
       '| GET /systems/{ns}/{name}/environments | engine | 40.0 | 80.0 | 96.0 | 100 |  |  |',
     );
     expect(md).toContain(
-      '| GET /systems/{ns}/{name}/environments | http | 22.5 | 45.0 | 54.0 | 100 | <= 50 ms | pass |',
+      '| GET /systems/{ns}/{name}/environments | http | 22.5 | 45.0 | 54.0 | 100 | <= 30 ms | **FAIL** |',
     );
     expect(md).toContain(
-      '| POST /deployments | 1,000.0 | 7 | 20 | 30000 | 0 | 0 | – → 400 / 512 | 210 | 25.0 (0.83) | 1.90 of 2 / 0.83 / 0.60 / 0.45 | >= 1,000 reports/s | pass |',
+      '| POST /deployments | 1,000.0 | 7 | 20 | 30000 | 0 | 0 | – → 400 / 512 | 210 | 25.0 (0.83) | 1.90 of 2 / 0.83 / 0.60 / 0.45 | >= 500 reports/s | pass |',
     );
     expect(md).toContain('- DORA org-wide, 90 days: 1000 Systems');
     expect(md).toContain('- Four Keys counts a commit once per deployment.');
     expect(md).toContain('npm run bench:data\nnpm run bench');
   });
 
-  it('summarises every target and the memory under load for the README', () => {
+  it('summarises every row of the table, the memory under load and the rows not run', () => {
     const table = renderSummaryTable(results).split('\n');
-    expect(table).toHaveLength(2 + 6 + 2);
+    expect(table).toHaveLength(2 + 17);
     expect(table).toContain(
-      '| postgres (1) | backend memory under POST /deployments | RSS 512 MiB peak, heap 210 MiB | reported | – |',
+      '| postgres (1) | backend RSS under ingest — peak RSS of the backend process during the ingest loads | 512.4 MiB | reported, growth explained (docs/performance.md) | reported | POST /deployments: RSS 512 peak, heap 210 MiB |',
+    );
+    expect(table).toContain(
+      '| postgres (1) | page: approval queue — navigation to main content visible, production build, Chromium, median of the visits | not run | <= 1,500 ms | not run | part not run; measure with `npm run bench -- --db postgres --only pages` |',
     );
   });
 });

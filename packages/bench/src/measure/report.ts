@@ -1,5 +1,7 @@
+import type { BenchPart } from '../cli/args';
 import { MemoryStats } from './memory';
 import { LatencySummary } from './percentiles';
+import { evaluateTargets } from './targets';
 import type { IngestResult } from '../scenarios/httpScenarios';
 import type {
   MetricName,
@@ -16,16 +18,86 @@ export interface LatencyResult {
   answer?: string;
 }
 
-/** A target of the issue, judged on one measurement. */
+/** A row of the targets table, judged on one measurement (or not run). */
 export interface TargetResult {
-  /** The measurement judged: `<latency id>/<path>` or `ingest <route>`. */
+  /** The measurement judged: `<latency id>/<path>`, `ingest <route>`, `page <id>`, `import`, ... */
   id: string;
   name: string;
   measurement: string;
   limit: string;
-  value: number;
+  /** Absent when the row was not measured in the run. */
+  value?: number;
   unit: string;
+  /** True only when measured and within the limit. */
   pass: boolean;
+  status: 'pass' | 'fail' | 'not run' | 'reported';
+  /** What else the row needs to be read right, or how to measure it when not run. */
+  detail?: string;
+}
+
+/** Single reports at a fixed rate: the latency a pipeline sees when the backend is not saturated. */
+export interface RateResult {
+  route: string;
+  rate: number;
+  achievedRate: number;
+  seconds: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+}
+
+/** The bulk import over HTTP (`POST /import`, NDJSON). */
+export interface BulkImportResult {
+  records: number;
+  requests: number;
+  perRequest: number;
+  seconds: number;
+  recordsPerSecond: number;
+  rejected: number;
+  outcomes: Record<string, number>;
+  backendCpuSeconds: number;
+}
+
+/** `GET /audit/verify` on a long chain after new events. */
+export interface AuditVerifyResult {
+  /** Events in the chain before the new ones (bench:data's generated chain plus earlier writes). */
+  chainEvents: number;
+  /** Events added through the API before verify was timed. */
+  newEvents: number;
+  /** The checkpoint verify starts after, and how long taking it (the scheduled task's work) took. */
+  checkpointSequence: number;
+  checkpointSeconds: number;
+  latency: LatencySummary;
+  /** Events the last verify request checked, and whether the chain held. */
+  checkedEvents: number;
+  valid: boolean;
+  /** The full re-verification (what verify did before checkpoints), when run. */
+  full?: { seconds: number; checkedEvents: number; valid: boolean };
+}
+
+/** One page of the app measured in Chromium. */
+export interface PageResult {
+  id: string;
+  title: string;
+  url: string;
+  /** Median over the visits: navigation start to the main content visible. */
+  ms: number;
+  visits: number[];
+  /** Bytes transferred (encoded) and requests of the last visit; its slowest request. */
+  bytes: number;
+  requests: number;
+  slowest: { url: string; ms: number };
+  error?: string;
+}
+
+/** The top frames of a CPU profile of the backend (self time). */
+export interface CpuProfileSummary {
+  file: string;
+  /** The parts of the run the backend served while profiled. */
+  parts: string[];
+  profiledSeconds: number;
+  top: Array<{ frame: string; selfMs: number; share: number }>;
 }
 
 /** Our DORA numbers for a scope, in the comparison's units. */
@@ -67,6 +139,13 @@ export interface DatabaseRun {
     ours: Record<string, OurMetrics>;
     ourLatencyMs: Record<string, number>;
   };
+  /** The parts of `npm run bench` this run measured. */
+  parts?: BenchPart[];
+  rate?: RateResult;
+  bulkImport?: BulkImportResult;
+  audit?: AuditVerifyResult;
+  pages?: PageResult[];
+  cpuProfile?: CpuProfileSummary;
   targets: TargetResult[];
   wallSeconds: number;
 }
@@ -85,7 +164,10 @@ const verdict = (target: TargetResult | undefined) => {
   if (!target) {
     return '';
   }
-  return target.pass ? 'pass' : '**FAIL**';
+  if (target.status === 'fail') {
+    return '**FAIL**';
+  }
+  return target.status;
 };
 
 const fmt = (n: number | undefined, digits = 1) =>
@@ -96,59 +178,7 @@ const fmt = (n: number | undefined, digits = 1) =>
         minimumFractionDigits: digits,
       });
 
-/**
- * Judges the issue's targets on a run: DORA p95 (engine, warm) for the org, every team, the org's
- * Systems sorted, a team and a System;
- * the environments endpoint's p95 over HTTP; ingest throughput per route; memory is reported.
- */
-export function evaluateTargets(
-  run: Pick<DatabaseRun, 'latencies' | 'ingest'>,
-): TargetResult[] {
-  const targets: TargetResult[] = [];
-  const latency = (id: string, path: LatencyResult['path']) =>
-    run.latencies.find(l => l.id === id && l.path === path);
-  for (const [id, path, name, limit] of [
-    ['dora-org', 'engine', 'DORA org-wide, 90 days', 300],
-    ['dora-teams', 'engine', 'DORA every team (GET /dora/teams), 90 days', 300],
-    [
-      'dora-systems',
-      'engine',
-      'DORA org Systems sorted by a metric (GET /dora/systems), 90 days',
-      300,
-    ],
-    ['dora-team', 'engine', 'DORA one team, 90 days', 50],
-    ['dora-system', 'engine', 'DORA one System, 90 days', 20],
-    ['environments', 'http', 'GET /systems/{ns}/{name}/environments', 50],
-  ] as const) {
-    const l = latency(id, path);
-    if (l) {
-      targets.push({
-        id: `${id}/${path}`,
-        name,
-        measurement: `p95 warm (${path})`,
-        limit: `<= ${limit} ms`,
-        value: l.latency.p95,
-        unit: 'ms',
-        pass: l.latency.p95 <= limit,
-      });
-    }
-  }
-  for (const ingest of run.ingest) {
-    targets.push({
-      id: `ingest ${ingest.route}`,
-      name: `ingest ${ingest.route}`,
-      measurement: `2xx per second, ${ingest.connections} connections, one backend process`,
-      limit: '>= 1,000 reports/s',
-      value: ingest.reportsPerSecond,
-      unit: 'reports/s',
-      pass:
-        ingest.reportsPerSecond >= 1000 &&
-        ingest.non2xx === 0 &&
-        ingest.errors === 0,
-    });
-  }
-  return targets;
-}
+export { evaluateTargets };
 
 function latencyTable(run: DatabaseRun): string[] {
   const rows = [
@@ -304,32 +334,148 @@ function referenceTables(run: DatabaseRun): string[] {
   return out;
 }
 
-/** The short table for the README: one row per target, per database. */
+/** The short table for the README: every row of the targets table, per database. */
 export function renderSummaryTable(results: BenchResults): string {
   const rows = [
-    '| Database (scale) | Measurement | Value | Target | Result |',
-    '|---|---|---:|---|---|',
+    '| Database (scale) | Measurement | Value | Target | Result | Notes |',
+    '|---|---|---:|---|---|---|',
   ];
   for (const run of results.runs) {
     for (const t of run.targets) {
       rows.push(
         `| ${run.database} (${run.data.scale}) | ${t.name} — ${
           t.measurement
-        } | ${fmt(t.value)} ${t.unit} | ${t.limit} | ${verdict(t)} |`,
-      );
-    }
-    for (const i of run.ingest) {
-      rows.push(
-        `| ${run.database} (${run.data.scale}) | backend memory under ${
-          i.route
-        } | RSS ${fmt(i.memory?.rssPeakMiB, 0)} MiB peak, heap ${fmt(
-          i.memory?.heapUsedPeakMiB,
-          0,
-        )} MiB | reported | – |`,
+        } | ${
+          t.value === undefined ? 'not run' : `${fmt(t.value)} ${t.unit}`
+        } | ${t.limit} | ${verdict(t)} | ${t.detail ?? ''} |`,
       );
     }
   }
   return rows.join('\n');
+}
+
+function rateSection(run: DatabaseRun): string[] {
+  const r = run.rate;
+  if (!r) {
+    return [];
+  }
+  return [
+    `Single reports at a fixed rate (${r.route}): ${fmt(
+      r.rate,
+      0,
+    )} reports/s asked, ${fmt(r.achievedRate)} achieved over ${fmt(
+      r.seconds,
+      0,
+    )} s; latency p50 ${fmt(r.latencyMs.p50, 0)} / p90 ${fmt(
+      r.latencyMs.p90,
+      0,
+    )} / p99 ${fmt(r.latencyMs.p99, 0)} / max ${fmt(r.latencyMs.max, 0)} ms; ${
+      r.ok
+    } 2xx, ${r.non2xx} non-2xx, ${r.errors} errors.`,
+    '',
+  ];
+}
+
+function importSection(run: DatabaseRun): string[] {
+  const i = run.bulkImport;
+  if (!i) {
+    return [];
+  }
+  return [
+    `Bulk import (\`POST /import\`, NDJSON, ${i.perRequest.toLocaleString(
+      'en-US',
+    )} records a request): ${i.records.toLocaleString('en-US')} records in ${
+      i.requests
+    } requests, ${fmt(i.seconds)} s, ${fmt(
+      i.recordsPerSecond,
+      0,
+    )} records/s; backend CPU ${fmt(
+      i.backendCpuSeconds,
+    )} s; outcomes ${Object.entries(i.outcomes)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
+    '',
+  ];
+}
+
+function auditSection(run: DatabaseRun): string[] {
+  const a = run.audit;
+  if (!a) {
+    return [];
+  }
+  return [
+    `Audit verify: a chain of ${a.chainEvents.toLocaleString(
+      'en-US',
+    )} events (bench:data generates the chain with valid keyed hashes), a checkpoint at ${a.checkpointSequence.toLocaleString(
+      'en-US',
+    )} (taken by the plugin's checkpoint task code in ${fmt(
+      a.checkpointSeconds,
+    )} s), then ${a.newEvents.toLocaleString(
+      'en-US',
+    )} new events through POST /builds; \`GET /audit/verify\` p50 ${fmt(
+      a.latency.p50,
+    )} / p95 ${fmt(a.latency.p95)} / max ${fmt(a.latency.max)} ms over ${
+      a.latency.n
+    } requests, each checking ${a.checkedEvents.toLocaleString(
+      'en-US',
+    )} events; chain ${a.valid ? 'holds' : 'INVALID'}.${
+      a.full
+        ? ` Full re-verification (every event and checkpoint, what verify did before checkpoints): ${a.full.checkedEvents.toLocaleString(
+            'en-US',
+          )} events in ${fmt(a.full.seconds)} s, ${
+            a.full.valid ? 'holds' : 'INVALID'
+          }.`
+        : ''
+    }`,
+    '',
+  ];
+}
+
+function pagesSection(run: DatabaseRun): string[] {
+  if (!run.pages || run.pages.length === 0) {
+    return [];
+  }
+  const rows = [
+    '| Page | URL | Content visible ms (median) | Visits ms | Requests | KiB transferred | Slowest request |',
+    '|---|---|---:|---|---:|---:|---|',
+  ];
+  for (const p of run.pages) {
+    rows.push(
+      p.error
+        ? `| ${p.title} | ${p.url} | error: ${p.error} | | | | |`
+        : `| ${p.title} | ${p.url} | ${fmt(p.ms, 0)} | ${p.visits
+            .map(v => fmt(v, 0))
+            .join(', ')} | ${p.requests} | ${fmt(p.bytes / 1024, 0)} | ${
+            p.slowest.ms
+          } ms ${p.slowest.url} |`,
+    );
+  }
+  return rows.concat('');
+}
+
+function cpuProfileSection(run: DatabaseRun): string[] {
+  const c = run.cpuProfile;
+  if (!c) {
+    return [];
+  }
+  return [
+    `CPU profile of the backend (\`--cpu-prof\`, ${fmt(
+      c.profiledSeconds,
+      0,
+    )} s while it served: ${c.parts.join(', ')}; ${
+      c.file
+    }), top frames by self time:`,
+    '',
+    '| Frame | Self ms | Share |',
+    '|---|---:|---:|',
+    ...c.top.map(
+      t =>
+        `| ${t.frame.replace(/\|/g, '\\|')} | ${fmt(t.selfMs, 0)} | ${fmt(
+          t.share * 100,
+        )}% |`,
+    ),
+    '',
+  ];
 }
 
 /** bench/results/latest.md. */
@@ -385,7 +531,15 @@ export function renderMarkdown(results: BenchResults): string {
         '',
       );
     }
-    out.push(...ingestTable(run), '');
+    out.push(
+      ...ingestTable(run),
+      '',
+      ...rateSection(run),
+      ...importSection(run),
+      ...auditSection(run),
+      ...pagesSection(run),
+      ...cpuProfileSection(run),
+    );
     if (run.explain) {
       const scans = run.explain.seqScans.map(
         s =>

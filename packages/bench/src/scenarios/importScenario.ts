@@ -70,15 +70,25 @@ function benchImportCatalog(
  */
 export function importRecords(
   count: number,
-  options: { systems: number; perSystem: number; run: string },
+  options: {
+    systems: number;
+    perSystem: number;
+    run: string;
+    /** The catalog's refs (default: component:default/c<s>-<c>, system:default/s<s>). */
+    refs?: {
+      component(system: number, index: number): string;
+      system(system: number): string;
+    };
+  },
 ): ImportRecord[] {
   const records: ImportRecord[] = [];
   const start = Date.parse('2025-01-01T00:00:00Z');
   for (let i = 0; records.length < count; i++) {
     const s = i % options.systems;
-    const component = `component:default/c${s}-${
-      Math.floor(i / options.systems) % options.perSystem
-    }`;
+    const index = Math.floor(i / options.systems) % options.perSystem;
+    const component = options.refs
+      ? options.refs.component(s, index)
+      : `component:default/c${s}-${index}`;
     const version = `1.${i}.0-${options.run}`;
     const at = (offset: number) =>
       new Date(start + i * 60_000 + offset).toISOString();
@@ -120,7 +130,9 @@ export function importRecords(
         report: {
           source: 'bench',
           externalId: `${options.run}-${i}`,
-          system: `system:default/s${s}`,
+          system: options.refs
+            ? options.refs.system(s)
+            : `system:default/s${s}`,
           environment: 'production',
           title: 'Bench incident',
           openedAt: at(30_000),
