@@ -32,6 +32,7 @@ import { DriftService } from './service/DriftService';
 import { scheduleDeploymentSources } from './service/scheduleDeploymentSources';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { AuditEvent } from '@release-orchestration/plugin-release-orchestration-common';
 import { readNamedPolicies } from './config/readNamedPolicies';
 import { createPromotionServices } from './service/createPromotionServices';
@@ -39,6 +40,7 @@ import { AuditKeyring } from './audit/AuditKeyring';
 import { decodeAuditCheckpointToken } from './audit/auditCheckpoints';
 import { emitToAuditor } from './service/emitToAuditor';
 import { publishToEventsService } from './service/publishToEventsService';
+import { publishSignals } from './service/publishSignals';
 import { registerReadActions } from './actions/registerReadActions';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import {
@@ -101,6 +103,10 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
         notifications: notificationService,
         // Committed audit events are also published here (topic release-orchestration.audit).
         events: eventsServiceRef,
+        // Changes to promotions, approvals, deployments, ... are announced on the channel
+        // release-orchestration:promotions. Its default factory publishes through the events
+        // service, so without the signals backend the signal goes nowhere and the portal polls.
+        signals: signalsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         discovery: coreServices.discovery,
       },
@@ -110,9 +116,11 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
         const auditKeyring = AuditKeyring.fromConfig(config, logger);
         const toAuditor = emitToAuditor(deps.auditor, logger);
         const toEventsService = publishToEventsService(deps.events, logger);
+        const toSignals = publishSignals(deps.signals, logger);
         const onAuditCommitted = (committed: AuditEvent[]) => {
           toAuditor(committed);
           toEventsService(committed);
+          toSignals(committed);
         };
         const stores = await DatabaseStores.create({
           database: deps.database,

@@ -22,3 +22,4 @@ export * from './promotionSchemas';
 export * from './importSchemas';
 export * from './cdeventSchemas';
 export * from './sourceTypes';
+export * from './signals';

@@ -2,6 +2,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { useEffect, useRef } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { releaseOrchestrationApiRef } from '../api';
+import { useLiveRefresh } from './useLiveRefresh';
 
 const CHANGED_EVENT = 'release-orchestration:approvals-changed';
 const PAGE = 200;
@@ -25,14 +26,16 @@ export interface PendingApprovalCount {
 
 /**
  * The number of promotions the signed-in user may vote on now, for a badge in
- * the sidebar or a page header. Refreshes every `pollIntervalMs` (default one
- * minute) and whenever the plugin's own UI records a vote or a request.
+ * the sidebar or a page header. Refreshes at once when the backend signals a
+ * change (Backstage signals, when the app has the signals plugin), whenever the
+ * plugin's own UI records a vote or a request, and every `pollIntervalMs` as the
+ * fallback (default: one minute without signals, five minutes with them).
  * @public
  */
 export function usePendingApprovalCount(
   options: { pollIntervalMs?: number } = {},
 ): PendingApprovalCount {
-  const { pollIntervalMs = 60_000 } = options;
+  const { pollIntervalMs } = options;
   const api = useApi(releaseOrchestrationApiRef);
   const { value, error, retry } = useAsyncRetry(async () => {
     const page = await api.listPromotions({
@@ -48,12 +51,9 @@ export function usePendingApprovalCount(
   useEffect(() => {
     const refresh = () => retryRef.current();
     window.addEventListener(CHANGED_EVENT, refresh);
-    const timer = window.setInterval(refresh, pollIntervalMs);
-    return () => {
-      window.removeEventListener(CHANGED_EVENT, refresh);
-      window.clearInterval(timer);
-    };
-  }, [pollIntervalMs]);
+    return () => window.removeEventListener(CHANGED_EVENT, refresh);
+  }, []);
+  useLiveRefresh(retry, { pollIntervalMs });
 
   return { count: value?.count, more: value?.more ?? false, error };
 }

@@ -20,6 +20,7 @@ import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseOrchestrationApiRef } from '../../api';
 import { useCursorList } from '../../hooks/useCursorList';
+import { useLiveRefresh } from '../../hooks/useLiveRefresh';
 import { useUnscopedPermission } from '../../hooks/useUnscopedPermission';
 import { FreezeBanner } from '../FreezeBanner';
 import { LoadMoreButton } from '../LoadMoreButton';
@@ -69,6 +70,9 @@ export function ApprovalQueueContent() {
     [api, filters.show, filters.environment, filters.system],
   );
   const list = useCursorList(fetchPage);
+  // Live: a request, vote or deployment anywhere reloads the queue (no polling: a reload
+  // would interrupt a reader; without signals the page shows what it loaded).
+  useLiveRefresh(list.reload, { pollIntervalMs: false });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulk, setBulk] = useState(false);
 

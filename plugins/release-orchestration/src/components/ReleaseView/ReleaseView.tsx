@@ -13,6 +13,7 @@ import { useEffect, useRef } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { releaseOrchestrationApiRef } from '../../api';
+import { useLiveRefresh } from '../../hooks/useLiveRefresh';
 import { entityRefOf } from '../../lib/entityRef';
 import { errorMessage } from '../../lib/errorMessage';
 import { EvidencePanel } from '../EvidencePanel';
@@ -68,6 +69,9 @@ export function ReleaseView() {
     loaded.current = { id: details.id, version: details.version };
     return details;
   }, [api, lookup, systemRef]);
+  // Live: promotions, votes, deployments and evidence of this System refetch the release (the
+  // page stays as it is while the answer comes).
+  useLiveRefresh(retry, { systemRef });
   // The address reads as the version, whichever of id or version led here.
   useEffect(() => {
     if (release && releaseId !== release.version) {
