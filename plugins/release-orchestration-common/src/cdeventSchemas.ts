@@ -3,10 +3,11 @@ import { MAX_ENTITY_REF_LENGTH, safeTextSchema } from './safeText';
 import { timestampSchema } from './timestampSchema';
 
 /*
- * CDEvents as CloudEvents, written from the CDEvents specification v0.4 (spec.md, core.md,
- * continuous-deployment.md, continuous-integration.md, continuous-operations.md,
+ * CDEvents as CloudEvents, written from the CDEvents specification v0.4 and v0.5 (spec.md,
+ * core.md, continuous-deployment.md, continuous-integration.md, continuous-operations.md,
  * source-code-version-control.md, testing-events.md) and CloudEvents 1.0. Only the fields the
- * plugin reads are checked; others are allowed, as the spec lets producers add them.
+ * plugin reads are checked here (the backend first validates every event against the spec's own
+ * JSON schemas); others are allowed.
  */
 
 const text = (max: number) => safeTextSchema({ min: 1, max, trim: false });
@@ -61,13 +62,20 @@ export const cdEventSchema = z
   .object({
     context: z
       .object({
-        version: text(64),
+        /** The spec version up to v0.4. */
+        version: text(64).optional(),
+        /** The spec version from v0.5 on. */
+        specversion: text(64).optional(),
         id: text(255),
         source: text(1024),
         type: text(255),
         timestamp: timestampSchema,
       })
-      .passthrough(),
+      .passthrough()
+      .refine(c => c.version !== undefined || c.specversion !== undefined, {
+        message: 'Required: version (CDEvents v0.4) or specversion (v0.5)',
+        path: ['version'],
+      }),
     subject: z
       .object({
         id: text(1024),
@@ -95,15 +103,24 @@ export const cdEventOverridesSchema = z
     evidenceType: z.string().max(64).optional(),
     commitSha: z.string().max(64).optional(),
     commitTime: timestampSchema.optional(),
+    /** The artifact's digest, when the artifact's purl does not carry it. */
+    artifactDigest: z
+      .string()
+      .regex(/^[a-z0-9]+:[A-Fa-f0-9]{32,128}$/, {
+        message: "must be '<algorithm>:<hex>', e.g. sha256:9f86d0…",
+      })
+      .optional(),
+    /** The test report evidence links to, when the test suite has no `uri`. */
+    url: z.string().max(2048).optional(),
   })
   .strict();
 
-/** `service.deployed|upgraded|rolledback|removed` content (0.1.x to 0.2.x). @public */
+/** `service.deployed|upgraded|rolledback|removed` content (0.1.x to 0.3.x). @public */
 export const serviceEventContentSchema = z
   .object({ environment: subjectReference, artifactId: text(2048).optional() })
   .passthrough();
 
-/** `incident.detected|reported|resolved` content (0.1.x). @public */
+/** `incident.detected|reported|resolved` content (0.1.x to 0.3.x). @public */
 export const incidentEventContentSchema = z
   .object({
     description: text(500).optional(),
@@ -114,7 +131,7 @@ export const incidentEventContentSchema = z
   })
   .passthrough();
 
-/** `testsuiterun.finished` content (0.1.x to 0.2.x). @public */
+/** `testsuiterun.finished` content (0.1.x to 0.3.x). @public */
 export const testSuiteRunFinishedContentSchema = z
   .object({
     environment: subjectReference.optional(),
@@ -127,9 +144,10 @@ export const testSuiteRunFinishedContentSchema = z
       })
       .passthrough()
       .optional(),
-    outcome: z.enum(['pass', 'fail', 'cancel', 'error'], {
+    outcome: z.enum(['pass', 'fail', 'success', 'failure', 'cancel', 'error'], {
       errorMap: () => ({
-        message: "must be 'pass', 'fail', 'cancel' or 'error'",
+        message:
+          "must be 'pass', 'fail', 'cancel' or 'error' (v0.4), or 'success', 'failure', 'cancel' or 'error' (v0.5)",
       }),
     }),
     severity: z.string().optional(),

@@ -10,6 +10,10 @@ import {
   serviceDeployed,
   testSuiteRunFinished,
 } from '../service/cdevents/__fixtures__/cdevents';
+import {
+  specExamples,
+  withOverrides,
+} from '../service/cdevents/__fixtures__/specExamples';
 
 jest.setTimeout(60_000);
 
@@ -80,7 +84,7 @@ describe('POST /cdevents (CDEvents v0.4 examples)', () => {
         server,
         cdevent(
           'dev.cdevents.artifact.published.0.2.0',
-          artifactPackaged().subject,
+          { ...artifactPackaged().subject, content: {} },
           {
             id: 'a-2',
             overrides: {
@@ -256,6 +260,7 @@ describe('POST /cdevents (CDEvents v0.4 examples)', () => {
         server,
         cdevent('dev.cdevents.change.merged.0.2.0', {
           id: 'pr-9',
+          type: 'change',
           content: { repository: { id: 'acme/api' } },
         }),
       );
@@ -268,6 +273,7 @@ describe('POST /cdevents (CDEvents v0.4 examples)', () => {
         server,
         cdevent('dev.cdevents.service.removed.0.2.0', {
           id: 'service/api',
+          type: 'service',
           content: { environment: { id: 'dev' } },
         }),
       );
@@ -313,6 +319,7 @@ describe('POST /cdevents (CDEvents v0.4 examples)', () => {
             server,
             cdevent('dev.cdevents.service.deployed.0.2.0', {
               id: 's',
+              type: 'service',
               content: {
                 environment: { id: 'dev' },
                 artifactId: 'pkg:oci/nope?tag=1.0.0',
@@ -339,6 +346,219 @@ describe('POST /cdevents (CDEvents v0.4 examples)', () => {
           status: res.status,
           message: res.body?.error?.message,
         }).toEqual({ status, message: expect.stringContaining(message) });
+      }
+      expect(Number((await knex('deployments').count({ n: '*' }))[0].n)).toBe(
+        0,
+      );
+    });
+  });
+});
+
+describe('POST /cdevents with the specification examples (v0.4.1 and v0.5.1)', () => {
+  const databases = createTestDatabases();
+  const send = { structured, binary };
+
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    it.each([
+      ['0.4.1', 'structured'],
+      ['0.4.1', 'binary'],
+      ['0.5.1', 'structured'],
+      ['0.5.1', 'binary'],
+    ] as const)(
+      'takes every accepted type of v%s in %s mode',
+      async (version, mode) => {
+        const { server, knex } = await startPluginBackend({
+          databases,
+          databaseId,
+        });
+        const examples = specExamples(version);
+        const post = (name: string, overrides: Record<string, unknown> = {}) =>
+          send[mode](
+            server,
+            withOverrides(examples[name], `${name}-${mode}`, overrides),
+          );
+        const api = {
+          component: 'component:default/api',
+          version: '1.4.0',
+          environment: 'production',
+        };
+        const digest = `sha256:${'0b31b1c0'.repeat(8)}`;
+
+        const outcomes: Array<[string, number, string, string?]> = [];
+        const record = async (
+          name: string,
+          overrides?: Record<string, unknown>,
+        ) => {
+          const res = await post(name, overrides);
+          outcomes.push([
+            name,
+            res.status,
+            res.body.outcome ?? res.body.error?.message,
+            res.body.recordedAs,
+          ]);
+          return res;
+        };
+        const built = await record('artifact.packaged', {
+          ...api,
+          environment: undefined,
+          artifactDigest: digest,
+          commitSha: '234fd47e07d1004f0aed9c',
+        });
+        await record('artifact.published', {
+          component: api.component,
+          version: api.version,
+          artifactDigest: digest,
+          commitSha: '234fd47e07d1004f0aed9c',
+        });
+        await record('service.deployed', api);
+        await record('service.upgraded', { ...api, version: '1.4.1' });
+        await record('service.rolledback', api);
+        await record('service.removed');
+        const detected = await record('incident.detected', {
+          system: 'system:default/shop',
+          environment: 'production',
+        });
+        await record('incident.reported', {
+          system: 'system:default/shop',
+          environment: 'production',
+        });
+        await record('incident.resolved', {
+          system: 'system:default/shop',
+          environment: 'production',
+        });
+        for (const [component, v] of [
+          ['web', '2.0.0'],
+          ['worker', '0.9.0'],
+        ]) {
+          await request(server)
+            .post(`${base}/builds`)
+            .set('Authorization', ci)
+            .send(buildInput(component, v))
+            .expect(201);
+        }
+        const release = await request(server)
+          .post(`${base}/releases`)
+          .send({ system: 'system:default/shop', version: 'r1' })
+          .expect(201);
+        await record('testsuiterun.finished', {
+          releaseId: release.body.id,
+          url: 'https://testkube.example/runs/myTestSuiteRun123',
+        });
+        await record('change.merged');
+
+        expect(outcomes).toEqual([
+          ['artifact.packaged', 201, 'created', 'build'],
+          ['artifact.published', 200, 'unchanged', 'build'],
+          ['service.deployed', 201, 'created', 'deployment'],
+          ['service.upgraded', 201, 'created', 'deployment'],
+          ['service.rolledback', 201, 'created', 'deployment'],
+          ['service.removed', 202, 'ignored', undefined],
+          ['incident.detected', 201, 'created', 'incident'],
+          ['incident.reported', 200, 'unchanged', 'incident'],
+          ['incident.resolved', 200, 'updated', 'incident'],
+          ['testsuiterun.finished', 201, 'created', 'evidence'],
+          ['change.merged', 202, 'ignored', undefined],
+        ]);
+        expect(
+          await knex('builds')
+            .where({ source: 'cdevents' })
+            .select('version', 'commit_sha'),
+        ).toEqual([{ version: '1.4.0', commit_sha: '234fd47e07d1004f0aed9c' }]);
+        const deployments = await request(server).get(
+          `${base}/deployments?system=system:default/shop&environment=production`,
+        );
+        expect(
+          deployments.body.items
+            .map((d: any) => [d.components[0].version, d.rollback])
+            .sort(),
+        ).toEqual(
+          [
+            ['1.4.0', false],
+            ['1.4.1', false],
+            ['1.4.0', true],
+          ].sort(),
+        );
+        const incidentBody = (
+          await request(server).get(`${base}/incidents/${detected.body.id}`)
+        ).body;
+        expect(incidentBody).toMatchObject({
+          source: 'cdevents',
+          externalId: 'incident-123',
+          title: 'Response time above threshold of 100ms',
+          openedAt: '2022-11-11T13:52:20.079Z',
+          resolvedAt: '2022-11-11T13:52:20.079Z',
+        });
+        const evidence = (
+          await request(server).get(`${base}/releases/${release.body.id}`)
+        ).body.evidence;
+        expect(evidence.map((e: any) => [e.type, e.status, e.summary])).toEqual(
+          [
+            [
+              'tests',
+              'fail',
+              `Test suite Auth TestSuite: ${
+                version === '0.4.1' ? 'fail' : 'failure'
+              } (Host 123.34.23.32 not found)`,
+            ],
+          ],
+        );
+        expect(built.body.id).toBeDefined();
+      },
+    );
+
+    it('refuses spec examples that break their schema with a 400 naming the JSON pointer, in both modes, and records nothing', async () => {
+      const { server, knex } = await startPluginBackend({
+        databases,
+        databaseId,
+      });
+      const deployed = specExamples('0.4.1')['service.deployed'];
+      const finished = specExamples('0.5.1')['testsuiterun.finished'];
+      const cases: Array<[any, string]> = [
+        [
+          {
+            ...deployed,
+            subject: { ...deployed.subject, content: { artifactId: 'x' } },
+          },
+          'Invalid CDEvent: /subject/content/environment: Required (CDEvents v0.4.1 schema of dev.cdevents.service.deployed.0.2.0)',
+        ],
+        [
+          {
+            ...finished,
+            subject: {
+              ...finished.subject,
+              content: { ...finished.subject.content, url: 'https://x' },
+            },
+          },
+          'Invalid CDEvent: /subject/content/url: is not a property the schema allows here (CDEvents v0.5.1 schema of dev.cdevents.testsuiterun.finished.0.3.0)',
+        ],
+        [
+          { ...deployed, context: { ...deployed.context, timestamp: 'now' } },
+          'Invalid CDEvent: /context/timestamp: must match format "date-time"',
+        ],
+        [
+          {
+            ...deployed,
+            context: {
+              ...deployed.context,
+              type: 'dev.cdevents.service.deployed.0.1.0',
+            },
+          },
+          'Unsupported CDEvent version "dev.cdevents.service.deployed.0.1.0"',
+        ],
+      ];
+      for (const [data, message] of cases) {
+        for (const mode of ['structured', 'binary'] as const) {
+          const res = await send[mode](server, data);
+          expect({
+            mode,
+            status: res.status,
+            message: res.body?.error?.message,
+          }).toEqual({
+            mode,
+            status: 400,
+            message: expect.stringContaining(message),
+          });
+        }
       }
       expect(Number((await knex('deployments').count({ n: '*' }))[0].n)).toBe(
         0,

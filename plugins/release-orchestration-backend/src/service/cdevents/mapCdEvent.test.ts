@@ -9,7 +9,7 @@ import { cdEventKey, mapCdEvent } from './mapCdEvent';
 
 const identity = { id: 'e1', source: '/tekton' };
 
-describe('mapCdEvent (CDEvents v0.4)', () => {
+describe('mapCdEvent (CDEvents v0.4.1 and v0.5.1)', () => {
   it('maps service.deployed to a succeeded deployment of the purl image and tag, keyed on the event', () => {
     const event = serviceDeployed('production');
     expect(mapCdEvent(identity, event.context.type, event)).toEqual({
@@ -75,6 +75,7 @@ describe('mapCdEvent (CDEvents v0.4)', () => {
     );
     const merged = cdevent('dev.cdevents.change.merged.0.2.0', {
       id: 'pr-1',
+      type: 'change',
       content: { repository: { id: 'acme/api' } },
     });
     expect(mapCdEvent(identity, merged.context.type, merged)).toMatchObject({
@@ -98,7 +99,7 @@ describe('mapCdEvent (CDEvents v0.4)', () => {
       [
         'dev.cdevents.service.deployed.0.2.0',
         { context: {} },
-        'data.context.version',
+        '/subject: Required (CDEvents v0.4.1 schema of dev.cdevents.service.deployed.0.2.0)',
       ],
       [
         'dev.cdevents.service.upgraded.0.2.0',
@@ -114,6 +115,7 @@ describe('mapCdEvent (CDEvents v0.4)', () => {
         'dev.cdevents.service.deployed.0.2.0',
         cdevent('dev.cdevents.service.deployed.0.2.0', {
           id: 's',
+          type: 'service',
           content: { environment: { id: 'dev' }, artifactId: 'not a purl' },
         }),
         'subject.content.artifactId: must be a package URL',
@@ -122,15 +124,17 @@ describe('mapCdEvent (CDEvents v0.4)', () => {
         'dev.cdevents.service.deployed.0.2.0',
         cdevent('dev.cdevents.service.deployed.0.2.0', {
           id: 's',
+          type: 'service',
           content: {},
         }),
-        'subject.content.environment',
+        '/subject/content/environment: Required',
       ],
       [
         'dev.cdevents.testsuiterun.finished.0.2.0',
         cdevent('dev.cdevents.testsuiterun.finished.0.2.0', {
           id: 't',
-          content: { outcome: 'pass' },
+          type: 'testSuiteRun',
+          content: { outcome: 'pass', environment: { id: 'dev' } },
         }),
         'customData.releaseOrchestration.releaseId: Required',
       ],

@@ -11,6 +11,7 @@ import {
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { z } from 'zod';
 import { parsePurl } from './parsePurl';
+import { validateCdEventSchema } from './validateCdEventSchema';
 
 /** The source name of incidents and the prefix of deployment keys that came as CDEvents. */
 export const CDEVENTS_SOURCE = 'cdevents';
@@ -86,9 +87,11 @@ function artifact(
     overrides.component ??
     (purl ? `component:default/${purl.name.toLowerCase()}` : undefined);
   const version = overrides.version ?? purl?.qualifiers.tag ?? purl?.version;
-  const digest = [purl?.version, purl?.qualifiers.digest].find(
-    v => v && /^[a-z0-9]+:[0-9a-fA-F]{32,128}$/.test(v),
-  );
+  const digest =
+    overrides.artifactDigest ??
+    [purl?.version, purl?.qualifiers.digest].find(
+      v => v && /^[a-z0-9]+:[0-9a-fA-F]{32,128}$/.test(v),
+    );
   return { purl, component, version, digest };
 }
 
@@ -149,7 +152,7 @@ function artifactAction(
   );
   if (!component || !version || !digest) {
     throw new InputError(
-      'Invalid CDEvent: subject.id: must be a purl with the artifact digest, e.g. pkg:oci/api@sha256%3A<hex>?tag=1.4.0',
+      'Invalid CDEvent: subject.id: must be a purl with the artifact digest, e.g. pkg:oci/api@sha256%3A<hex>?tag=1.4.0 (or give customData.releaseOrchestration.artifactDigest, and component and version where the purl does not name them)',
     );
   }
   if (!overrides.commitSha) {
@@ -226,17 +229,22 @@ function testSuiteAction(
       'Invalid CDEvent: customData.releaseOrchestration.releaseId: Required for testsuiterun.finished (evidence is attached to a release)',
     );
   }
-  const url = content.url ?? content.testSuite?.uri;
+  const url = overrides.url ?? content.testSuite?.uri;
   if (!url) {
     throw new InputError(
-      'Invalid CDEvent: subject.content.url: Required (or subject.content.testSuite.uri): evidence links to its report',
+      'Invalid CDEvent: subject.content.testSuite.uri: Required (or customData.releaseOrchestration.url): evidence links to its report',
     );
   }
   const suite =
     content.testSuite?.name ?? content.testSuite?.id ?? event.subject.id;
-  const status = { pass: 'pass', fail: 'fail', error: 'fail', cancel: 'warn' }[
-    content.outcome
-  ];
+  const status = {
+    pass: 'pass',
+    success: 'pass',
+    fail: 'fail',
+    failure: 'fail',
+    error: 'fail',
+    cancel: 'warn',
+  }[content.outcome];
   return {
     action: 'evidence',
     releaseId: overrides.releaseId,
@@ -257,12 +265,28 @@ function testSuiteAction(
   };
 }
 
+/** The CDEvent types the endpoint takes, as `<subject>.<predicate>`. */
+export const ACCEPTED_CDEVENT_TYPES = [
+  'service.deployed',
+  'service.upgraded',
+  'service.rolledback',
+  'service.removed',
+  'artifact.packaged',
+  'artifact.published',
+  'incident.detected',
+  'incident.reported',
+  'incident.resolved',
+  'testsuiterun.finished',
+  'change.merged',
+] as const;
+
 /**
- * Maps a CDEvent (specification v0.4) onto the plugin's model: `service.deployed|upgraded|
+ * Maps a CDEvent (specification v0.4 or v0.5) onto the plugin's model: `service.deployed|upgraded|
  * rolledback` a deployment, `artifact.packaged|published` a build, `incident.detected|reported`
  * an incident and `incident.resolved` its resolution, `testsuiterun.finished` evidence;
  * `service.removed` and `change.merged` are ignored (commits come with builds). Other types are
- * refused with a 400 naming the type.
+ * refused with a 400 naming the type. Every event is first validated against the spec's JSON
+ * schema of its type and version (see {@link validateCdEventSchema}).
  */
 export function mapCdEvent(
   identity: CloudEventIdentity,
@@ -278,12 +302,18 @@ export function mapCdEvent(
       )}' is not a CDEvent type (dev.cdevents.<subject>.<predicate>.<version>)`,
     );
   }
-  const event = parse(cdEventSchema, data, 'data');
-  if (event.context.type !== type) {
+  const { subject, predicate } = parsedType;
+  const name = `${subject}.${predicate}`;
+  if (!(ACCEPTED_CDEVENT_TYPES as readonly string[]).includes(name)) {
     throw new InputError(
-      `Invalid CDEvent: data.context.type: '${event.context.type}' differs from the CloudEvent type '${type}'`,
+      `Unsupported CDEvent type ${name}: this endpoint takes ${ACCEPTED_CDEVENT_TYPES.slice(
+        0,
+        -1,
+      ).join(', ')} and ${ACCEPTED_CDEVENT_TYPES.slice(-1)[0]}`,
     );
   }
+  validateCdEventSchema(type, data);
+  const event = parse(cdEventSchema, data, 'data');
   const custom = (
     event.customData as { releaseOrchestration?: unknown } | undefined
   )?.releaseOrchestration;
@@ -292,8 +322,6 @@ export function mapCdEvent(
     custom ?? {},
     'customData.releaseOrchestration',
   );
-  const { subject, predicate } = parsedType;
-  const name = `${subject}.${predicate}`;
   switch (name) {
     case 'service.deployed':
     case 'service.upgraded':
@@ -316,8 +344,7 @@ export function mapCdEvent(
           'change.merged: commits are recorded with the builds that contain them',
       };
     default:
-      throw new InputError(
-        `Unsupported CDEvent type ${name}: this endpoint takes service.deployed, service.upgraded, service.rolledback, service.removed, artifact.packaged, artifact.published, incident.detected, incident.reported, incident.resolved, testsuiterun.finished and change.merged`,
-      );
+      // Not reached: ACCEPTED_CDEVENT_TYPES lists the cases above.
+      throw new InputError(`Unsupported CDEvent type ${name}`);
   }
 }

@@ -79,13 +79,13 @@ export function artifactPackaged(options: Parameters<typeof cdevent>[2] = {}) {
   );
 }
 
-/** `incident.detected` 0.1.0 on the api service. */
+/** `incident.detected|reported|resolved` 0.2.0 (CDEvents v0.4.1) on the api service. */
 export function incident(
   predicate: 'detected' | 'reported' | 'resolved',
   options: Parameters<typeof cdevent>[2] = {},
 ) {
   return cdevent(
-    `dev.cdevents.incident.${predicate}.0.1.0`,
+    `dev.cdevents.incident.${predicate}.0.2.0`,
     {
       id: 'incident-42',
       type: 'incident',
@@ -121,9 +121,15 @@ export function testSuiteRunFinished(
           uri: 'https://ci.example/api/tests',
         },
         outcome,
-        url: 'https://ci.example/api/runs/7',
       },
     },
-    { overrides: { releaseId, evidenceType: 'unit-tests' }, ...options },
+    {
+      overrides: {
+        releaseId,
+        evidenceType: 'unit-tests',
+        url: 'https://ci.example/api/runs/7',
+      },
+      ...options,
+    },
   );
 }
