@@ -55,7 +55,22 @@ function toIncident(row: IncidentRow): Incident {
   };
 }
 
-function toDeployment(row: any): AttributableDeployment {
+/** The deployment columns an incident is attributed from (DEPLOYMENT_COLUMNS of `deployments`). */
+type AttributableDeploymentRow = {
+  id: string;
+  system_ref: string;
+  environment: string;
+  release_id: string | null;
+  status: AttributableDeployment['status'];
+  finished_at: Date | string | null;
+};
+
+/** An incident joined with the finish time of the deployment it is attributed to. */
+type IncidentWithDeploymentRow = IncidentRow & {
+  deployment_finished_at: Date | string | null;
+};
+
+function toDeployment(row: AttributableDeploymentRow): AttributableDeployment {
   return {
     id: row.id,
     systemRef: row.system_ref,
@@ -135,9 +150,10 @@ export class DatabaseIncidentStore implements IncidentStore {
       ['attribution', 'attribution'],
       ['fixedByDeploymentId', 'fixed_by_deployment_id'],
     ];
+    const set = columns as Record<keyof IncidentRow, unknown>;
     for (const [key, column] of map) {
       if (changes[key] !== undefined) {
-        (columns as any)[column] = changes[key];
+        set[column] = changes[key];
       }
     }
     await this.db<IncidentRow>('incidents').where({ id }).update(columns);
@@ -223,7 +239,7 @@ export class DatabaseIncidentStore implements IncidentStore {
       .where('i.opened_at', '>=', options.since)
       .orderBy('i.opened_at')
       .select('i.*', 'd.finished_at as deployment_finished_at');
-    return rows.map((row: any) => ({
+    return rows.map((row: IncidentWithDeploymentRow) => ({
       ...toIncident(row),
       ...(row.deployment_finished_at
         ? { deploymentFinishedAt: toIso(row.deployment_finished_at) }
@@ -254,7 +270,7 @@ export class DatabaseIncidentStore implements IncidentStore {
         })
         .orderBy('i.opened_at')
         .select('i.*', 'd.finished_at as deployment_finished_at');
-      for (const row of rows as any[]) {
+      for (const row of rows as IncidentWithDeploymentRow[]) {
         const incident = {
           ...toIncident(row),
           ...(row.deployment_finished_at
@@ -286,7 +302,7 @@ export class DatabaseIncidentStore implements IncidentStore {
       .whereNull('resolved_at')
       .whereNotNull('release_id')
       .distinct('environment', 'release_id');
-    return rows.map((row: any) => ({
+    return rows.map((row: { environment: string; release_id: string }) => ({
       environment: row.environment,
       releaseId: row.release_id,
     }));
@@ -296,7 +312,7 @@ export class DatabaseIncidentStore implements IncidentStore {
     const rows = await this.db('incidents')
       .where({ release_id: releaseId, environment })
       .select('opened_at', 'resolved_at');
-    return rows.map((row: any) => ({
+    return rows.map((row: Pick<IncidentRow, 'opened_at' | 'resolved_at'>) => ({
       openedAt: toIso(row.opened_at),
       ...(row.resolved_at ? { resolvedAt: toIso(row.resolved_at) } : {}),
     }));
