@@ -215,6 +215,53 @@ const CASES: Record<string, (api: Api, v: string) => Promise<CreateCase>> = {
       rows: knex => count(knex, 'incidents', { external_id: `INC-${v}` }),
     };
   },
+  'POST /recurring-freezes': async (_api, v) => {
+    const window = {
+      name: `idem-${v.replace(/\./g, '-')}`,
+      environments: ['production'],
+      every: ['fri'],
+      from: '16:00',
+      until: 'mon 08:00',
+      timeZone: 'Europe/Berlin',
+      reason: 'Weekend',
+    };
+    return {
+      method: 'post',
+      path: '/recurring-freezes',
+      body: window,
+      otherBody: { ...window, name: `${window.name}-other` },
+      auth: as('rita'),
+      rows: knex => count(knex, 'recurring_freezes', { name: window.name }),
+    };
+  },
+  'POST /recurring-freezes/{id}/exceptions': async (api, v) => {
+    const created = await api.post(
+      '/recurring-freezes',
+      {
+        name: `skip-${v.replace(/\./g, '-')}`,
+        environments: ['production'],
+        every: ['sat'],
+        from: '00:00',
+        until: 'sun 23:00',
+        timeZone: 'UTC',
+        reason: 'Weekend',
+      },
+      as('rita'),
+    );
+    const id = created.body.id;
+    return {
+      method: 'post',
+      path: `/recurring-freezes/${id}/exceptions`,
+      body: { date: '2027-01-02' },
+      otherBody: { date: '2027-01-09' },
+      auth: as('rita'),
+      rows: knex =>
+        count(knex, 'audit_events', {
+          action: 'recurring-freeze.exception-added',
+          subject_id: id,
+        }),
+    };
+  },
   'PATCH /incidents/{id}': async (api, v) => {
     const created = await api.post('/incidents', {
       externalId: `INC-${v}`,

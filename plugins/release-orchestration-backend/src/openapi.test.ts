@@ -89,6 +89,7 @@ describe('openapi.yaml', () => {
       approvals: {} as any,
       promotionQueue: {} as any,
       freezes: {} as any,
+      recurringFreezes: {} as any,
       incidents: {} as any,
       incidentWebhook: {} as any,
       dora: {} as any,

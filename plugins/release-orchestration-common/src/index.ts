@@ -19,6 +19,7 @@ export * from './incidentTypes';
 export * from './incidentSchemas';
 export * from './promotionTypes';
 export * from './promotionSchemas';
+export * from './recurringFreezeSchemas';
 export * from './importSchemas';
 export * from './cdeventSchemas';
 export * from './sourceTypes';

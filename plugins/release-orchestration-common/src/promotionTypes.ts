@@ -266,9 +266,10 @@ export interface FreezeWindow {
   createdBy: string;
   createdAt: string;
   /**
-   * Set on the windows of a recurring freeze of app-config (`releaseOrchestration.recurringFreezes`,
-   * id `recurring:<name>:<lane>`, `createdBy` `app-config`): `start`/`end` are its current opening,
-   * or its next one when it is not in force. Not deletable through the API.
+   * Set on the windows of a recurring freeze (id `recurring:<name>:<lane>`): one of app-config
+   * (`releaseOrchestration.recurringFreezes`, `createdBy` `app-config`) or one declared in the
+   * portal (`ruleId` set; deleted with `DELETE /recurring-freezes/{ruleId}`). `start`/`end` are its
+   * current opening, or its next one when it is not in force. Not deletable through `DELETE /freezes`.
    */
   recurring?: {
     name: string;
@@ -287,6 +288,8 @@ export interface FreezeWindow {
  * @public
  */
 export interface PromotionQueueItem {
+    /** UUID of the window declared in the portal (`/recurring-freezes/{id}`); absent for app-config. */
+    ruleId?: string;
   promotion: Promotion;
   release: ReleaseSummary;
   /** Evidence of the release for the promotion's environment and required types. */

@@ -148,15 +148,8 @@ export class DatabaseSourceStore implements SourceStore {
             .select('source')
             .count({ n: '*' })
             .max({ last: 'created_at' });
-    /** A `GROUP BY source[, environment]` row with its count and newest time. */
-    type ActivityRow = {
-      source: string;
-      environment?: string | null;
-      n: number | string;
-      last: Date | string | number;
-    };
-    const rows = (kind: SystemSourceActivity['kind'], list: unknown[]) =>
-      (list as ActivityRow[]).map(r => ({
+    const rows = (kind: SystemSourceActivity['kind'], list: any[]) =>
+      list.map(r => ({
         source: r.source,
         kind,
         ...(r.environment ? { environment: r.environment } : {}),

@@ -10,6 +10,7 @@ import { DatabaseDriftStore } from './DatabaseDriftStore';
 import { DatabaseReleaseStore } from './DatabaseReleaseStore';
 import { DatabaseEvidenceStore } from './DatabaseEvidenceStore';
 import { DatabaseFreezeStore } from './DatabaseFreezeStore';
+import { DatabaseRecurringFreezeStore } from './DatabaseRecurringFreezeStore';
 import { DatabasePromotionStore } from './DatabasePromotionStore';
 import { DatabaseDoraFactStore } from './DatabaseDoraFactStore';
 import { DatabaseDoraMetricsStore } from './DatabaseDoraMetricsStore';
@@ -62,6 +63,7 @@ export class DatabaseStores implements Stores {
   readonly evidence: DatabaseEvidenceStore;
   readonly promotions: DatabasePromotionStore;
   readonly freezes: DatabaseFreezeStore;
+  readonly recurringFreezes: DatabaseRecurringFreezeStore;
   readonly idempotency: DatabaseIdempotencyStore;
   readonly sources: DatabaseSourceStore;
 
@@ -98,6 +100,7 @@ export class DatabaseStores implements Stores {
     this.evidence = new DatabaseEvidenceStore(db);
     this.promotions = new DatabasePromotionStore(db);
     this.freezes = new DatabaseFreezeStore(db);
+    this.recurringFreezes = new DatabaseRecurringFreezeStore(db);
     this.idempotency = new DatabaseIdempotencyStore(db);
     this.sources = new DatabaseSourceStore(db);
   }

@@ -1,3 +1,4 @@
+import { RecurringFreezeStore } from './DatabaseRecurringFreezeStore';
 import {
   Build,
   BuildCommit,
@@ -204,6 +205,8 @@ export interface Stores {
   evidence: EvidenceStore;
   promotions: PromotionStore;
   freezes: FreezeStore;
+  /** Recurring freeze windows declared in the portal. */
+  recurringFreezes: RecurringFreezeStore;
   /** Where data came from (Sources panel) and how scheduled sources' runs ended. */
   sources: SourceStore;
   /** Runs `fn` in one transaction; everything it writes commits or rolls back together. */

@@ -29,6 +29,8 @@ import { PromotionQueueService } from '../service/PromotionQueueService';
 import { PromotionService } from '../service/PromotionService';
 import { evidenceRoutes } from './evidenceRoutes';
 import { freezeRoutes } from './freezeRoutes';
+import { recurringFreezeRoutes } from './recurringFreezeRoutes';
+import { RecurringFreezeService } from '../service/freezes/RecurringFreezeService';
 import { promotionRoutes } from './promotionRoutes';
 import { rollbackRoutes } from './rollbackRoutes';
 import { IncidentService } from '../service/incidents/IncidentService';
@@ -71,6 +73,8 @@ export interface RouterOptions {
   promotionQueue: PromotionQueueService;
   freezes: FreezeService;
   incidents: IncidentService;
+  /** `/recurring-freezes`: recurring freeze windows declared in the portal. */
+  recurringFreezes: RecurringFreezeService;
   incidentWebhook: PagerDutyWebhookHandler;
   dora: DoraService;
   /** Which System a stored thing belongs to, for authorizing actions on that System. */
@@ -136,6 +140,7 @@ export async function createRouter(
   router.use(
     incidentRoutes(
       ctx,
+  router.use(recurringFreezeRoutes(ctx, options.recurringFreezes));
       options.incidents,
       options.incidentWebhook,
       options.pagerDutyWebhookSecrets ?? [],

@@ -46,7 +46,17 @@ export function freezeRoutes(ctx: RouteContext, freezes: FreezeService) {
   router.delete('/freezes/:id', async (req, res) => {
     await ctx.caller(req);
     const { id } = parseInput(
-      z.object({ id: z.string().uuid('must be a freeze id') }),
+      z.object({
+        // A recurring window's id is accepted to be answered with where to change it.
+        id: z
+          .string()
+          .refine(
+            v =>
+              z.string().uuid().safeParse(v).success ||
+              /^recurring:[a-z0-9-]+:[a-z0-9-]+$/.test(v),
+            'must be a freeze id',
+          ),
+      }),
       req.params,
       'path',
     );

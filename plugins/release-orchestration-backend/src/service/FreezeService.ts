@@ -7,7 +7,10 @@ import {
 import { z } from 'zod';
 import { Stores } from '../database/types';
 import { EventPublisher } from './EventPublisher';
-import { RecurringFreezeSchedule } from './freezes/recurringFreezes';
+import {
+  RecurringFreezeSchedule,
+  RecurringFreezeSource,
+} from './freezes/recurringFreezes';
 
 /** A validated `POST /freezes` body. */
 export type CreateFreezeInput = z.output<typeof createFreezeRequestSchema>;
@@ -38,7 +41,7 @@ export class FreezeService {
     private readonly events: EventPublisher,
     private readonly onFreezeRemoved: () => Promise<unknown>,
     private readonly now: () => Date = () => new Date(),
-    private readonly recurring = new RecurringFreezeSchedule(),
+    private readonly recurring: RecurringFreezeSource = new RecurringFreezeSchedule(),
   ) {}
 
   async create(input: CreateFreezeInput, actor: string): Promise<FreezeWindow> {
@@ -93,19 +96,23 @@ export class FreezeService {
   }
 
   /**
-   * Windows that have not ended (or all with `includePast`), by start; each recurring window of
-   * app-config as its current opening, or its next one (`recurring` set, with the next opening and closing).
+   * Windows that have not ended (or all with `includePast`), by start; each recurring window (of
+   * app-config or declared in the portal) as its current opening, or its next one (`recurring` set,
+   * with the next opening and closing).
    */
   async list(options: {
     environment?: string;
     includePast?: boolean;
   }): Promise<FreezeWindow[]> {
     const now = this.now();
-    const stored = await this.stores.freezes.list({
-      environment: options.environment,
-      endsAfter: options.includePast ? undefined : now.toISOString(),
-    });
-    const recurring = this.recurring.windowsAt(now, options.environment);
+    const [stored, schedule] = await Promise.all([
+      this.stores.freezes.list({
+        environment: options.environment,
+        endsAfter: options.includePast ? undefined : now.toISOString(),
+      }),
+      this.recurring.load(),
+    ]);
+    const recurring = schedule.windowsAt(now, options.environment);
     return recurring.length === 0
       ? stored
       : [...stored, ...recurring].sort((a, b) =>
@@ -116,7 +123,9 @@ export class FreezeService {
   /** One freeze window; a 404 when there is none with this id. */
   async get(id: string): Promise<FreezeWindow> {
     const freeze = id.startsWith('recurring:')
-      ? this.recurring.windowsAt(this.now()).find(w => w.id === id)
+      ? (await this.recurring.load())
+          .windowsAt(this.now())
+          .find(w => w.id === id)
       : await this.stores.freezes.get(id);
     if (!freeze) {
       throw new NotFoundError(`No freeze window with id ${id}`);
@@ -126,8 +135,11 @@ export class FreezeService {
 
   async delete(id: string, actor: string): Promise<void> {
     if (id.startsWith('recurring:')) {
+      const ruleId = (await this.get(id)).recurring?.ruleId;
       throw new InputError(
-        `id: ${id} is a recurring freeze window of app-config (releaseOrchestration.recurringFreezes); change it there, or add an exception date`,
+        ruleId
+          ? `id: ${id} is a recurring freeze window declared in the portal; delete it with DELETE /recurring-freezes/${ruleId}, or add an exception date`
+          : `id: ${id} is a recurring freeze window of app-config (releaseOrchestration.recurringFreezes); change it there, or add an exception date`,
       );
     }
     const at = this.now().toISOString();

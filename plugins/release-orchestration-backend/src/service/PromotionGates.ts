@@ -12,7 +12,10 @@ import { Stores } from '../database/types';
 import { PolicyCatalog } from './CatalogGateway';
 import { evaluatePromotionGates } from './evaluatePromotionGates';
 import { evaluateSoak, SoakStatus } from './evaluateSoak';
-import { RecurringFreezeSchedule } from './freezes/recurringFreezes';
+import {
+  RecurringFreezeSchedule,
+  RecurringFreezeSource,
+} from './freezes/recurringFreezes';
 import { OPEN_PROMOTION_STATES } from './promotionTransitions';
 import { resolvePolicy } from './resolvePolicy';
 
@@ -55,24 +58,27 @@ export class PromotionGates {
     private readonly environments: EnvironmentPolicy[],
     private readonly policies: Map<string, NamedPolicy>,
     private readonly catalog: PolicyCatalog,
-    private readonly recurringFreezes = new RecurringFreezeSchedule(),
+    private readonly recurringFreezes: RecurringFreezeSource = new RecurringFreezeSchedule(),
   ) {}
 
   /**
    * Freeze windows in force at `at` in the lane for the System: one-off freezes of the database and
-   * the recurring windows of app-config, which hold promotions alike.
+   * the recurring windows (of app-config and declared in the portal), which hold promotions alike.
    */
   async activeFreezes(
     environment: string,
     systemRef: string,
     at: string,
   ): Promise<FreezeWindow[]> {
-    const stored = await this.stores.freezes.listActive(environment, at);
+    const [stored, recurring] = await Promise.all([
+      this.stores.freezes.listActive(environment, at),
+      this.recurringFreezes.load(),
+    ]);
     return [
       ...stored.filter(
         f => f.systems.length === 0 || f.systems.includes(systemRef),
       ),
-      ...this.recurringFreezes.activeAt(environment, new Date(at), systemRef),
+      ...recurring.activeAt(environment, new Date(at), systemRef),
     ];
   }
 

@@ -8,10 +8,11 @@ import { PolicyCatalog } from './CatalogGateway';
 import { EventPublisher } from './EventPublisher';
 import { EvidenceService } from './EvidenceService';
 import { FreezeService } from './FreezeService';
+import { RecurringFreeze } from './freezes/recurringFreezes';
 import {
-  RecurringFreeze,
-  RecurringFreezeSchedule,
-} from './freezes/recurringFreezes';
+  RecurringFreezeService,
+  StoredRecurringFreezeSource,
+} from './freezes/RecurringFreezeService';
 import { PromotionGates } from './PromotionGates';
 import { PromotionNotifier } from './PromotionNotifier';
 import { PromotionQueueService } from './PromotionQueueService';
@@ -24,6 +25,8 @@ export interface PromotionServices {
   approvals: ApprovalService;
   promotionQueue: PromotionQueueService;
   freezes: FreezeService;
+  /** Recurring freeze windows declared in the portal (and listed with app-config's). */
+  recurringFreezes: RecurringFreezeService;
 }
 
 /** Wires the promotion services to one set of stores, lanes, named policies and the catalog. */
@@ -41,7 +44,8 @@ export function createPromotionServices(options: {
 }): PromotionServices {
   const { stores, environments, catalog, events, now } = options;
   const names = environments.map(e => e.name);
-  const recurring = new RecurringFreezeSchedule(options.recurringFreezes ?? []);
+  const configured = options.recurringFreezes ?? [];
+  const recurring = new StoredRecurringFreezeSource(stores, configured);
   const gates = new PromotionGates(
     stores,
     environments,
@@ -65,6 +69,14 @@ export function createPromotionServices(options: {
       () => promotions.releaseEndedFreezes(),
       now,
       recurring,
+    ),
+    recurringFreezes: new RecurringFreezeService(
+      stores,
+      names,
+      configured,
+      events,
+      () => promotions.releaseEndedFreezes(),
+      now,
     ),
   };
 }

@@ -2,6 +2,7 @@ import { NotFoundError } from '@backstage/errors';
 import { BuildService } from '../../service/BuildService';
 import { DeploymentService } from '../../service/DeploymentService';
 import { FreezeService } from '../../service/FreezeService';
+import { RecurringFreezeService } from '../../service/freezes/RecurringFreezeService';
 import { IncidentService } from '../../service/incidents/IncidentService';
 import { PromotionService } from '../../service/PromotionService';
 import { ReleaseService } from '../../service/ReleaseService';
@@ -14,6 +15,7 @@ export interface IdempotentRouteServices {
   promotions: PromotionService;
   deployments: DeploymentService;
   freezes: FreezeService;
+  recurringFreezes: RecurringFreezeService;
   incidents: IncidentService;
 }
 
@@ -64,8 +66,15 @@ function fromPath<T>(status: number, load: (id: string) => Promise<T>) {
 export function idempotentCreateRoutes(
   services: IdempotentRouteServices,
 ): IdempotentRoute[] {
-  const { builds, releases, promotions, deployments, freezes, incidents } =
-    services;
+  const {
+    builds,
+    releases,
+    promotions,
+    deployments,
+    freezes,
+    recurringFreezes,
+    incidents,
+  } = services;
   const promotion = (id: string) => promotions.get(id);
   return [
     {
@@ -134,6 +143,18 @@ export function idempotentCreateRoutes(
     },
     {
       method: 'PATCH',
+    {
+      method: 'POST',
+      path: '/recurring-freezes',
+      rebuild: fromSubject('recurring-freeze', 201, id =>
+        recurringFreezes.get(id),
+      ),
+    },
+    {
+      method: 'POST',
+      path: '/recurring-freezes/:id/exceptions',
+      rebuild: fromPath(200, id => recurringFreezes.get(id)),
+    },
       path: '/incidents/:id',
       rebuild: fromPath(200, id => incidents.get(id)),
     },

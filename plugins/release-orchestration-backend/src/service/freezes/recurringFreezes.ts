@@ -50,6 +50,10 @@ export interface RecurringFreeze {
   exceptions: string[];
   /** Why; shown with the window. */
   reason?: string;
+  /** UUID of a window declared in the portal; absent for app-config. */
+  id?: string;
+  /** Who declared it in the portal; `app-config` when absent. */
+  createdBy?: string;
 }
 
 /** One opening of a recurring window, merged with the openings it overlaps or touches. */
@@ -243,6 +247,17 @@ export function occurrencesAround(
   return merged;
 }
 
+/** The opening in force at `at` (if any) and the next ones, at most `count` in all. */
+export function upcomingOpenings(
+  freeze: RecurringFreeze,
+  at: Date,
+  count: number,
+): RecurringOccurrence[] {
+  return occurrencesAround(freeze, at)
+    .filter(o => o.end > at)
+    .slice(0, count);
+}
+
 /** Whether a recurring window is in force at `at`, and its next opening and closing. */
 export function recurringFreezeState(
   freeze: RecurringFreeze,
@@ -287,12 +302,24 @@ export function describeSchedule(freeze: RecurringFreeze): string {
   }`;
 }
 
+/** Where the recurring windows in force come from: app-config, and the database for the portal's. */
+export interface RecurringFreezeSource {
+  /** The recurring windows as they are now. */
+  load(): Promise<RecurringFreezeSchedule>;
+}
+
 /**
- * The recurring windows of app-config, as freeze windows: what the gates hold promotions for
- * (exactly like one-off freezes, emergency override included) and what `GET /freezes` lists.
+ * Recurring windows (of app-config and declared in the portal), as freeze windows: what the gates
+ * hold promotions for (exactly like one-off freezes, emergency override included) and what
+ * `GET /freezes` lists.
  */
-export class RecurringFreezeSchedule {
+export class RecurringFreezeSchedule implements RecurringFreezeSource {
   constructor(readonly freezes: RecurringFreeze[] = []) {}
+
+  /** A fixed schedule is its own source. */
+  async load(): Promise<RecurringFreezeSchedule> {
+    return this;
+  }
 
   /** Windows in force at `at` in the lane, for the System when given. */
   activeAt(environment: string, at: Date, systemRef?: string): FreezeWindow[] {
@@ -333,10 +360,11 @@ export class RecurringFreezeSchedule {
           reason: `Recurring: ${freeze.name}, ${schedule}${
             freeze.reason ? ` (${freeze.reason})` : ''
           }`,
-          createdBy: 'app-config',
+          createdBy: freeze.createdBy ?? 'app-config',
           createdAt: window.start.toISOString(),
           recurring: {
             name: freeze.name,
+            ...(freeze.id ? { ruleId: freeze.id } : {}),
             schedule,
             timeZone: freeze.timeZone,
             ...(state.nextOpensAt
