@@ -40,6 +40,19 @@ export interface Config {
       /** `service`: the required evidence counts only when a service principal (CI) attached it; `any` (default) lifts it. */
       evidenceFrom?: 'service' | 'any';
       /**
+       * Owners of what changed approve: each owning Group (catalog `spec.owner`) of a component
+       * whose version the release changes, compared with the release the lane runs, must approve
+       * once. `also`: besides the approvers' `minApprovals`; `instead`: in place of the approver
+       * groups (who approve only when no owning group is found); `off` (default).
+       */
+      ownersOfChangesApprove?: 'also' | 'instead' | 'off';
+      /**
+       * People who authored a commit the release brings into the lane cannot approve it (commit
+       * authors matched to catalog users by e-mail or `github.com/user-login` /
+       * `gitlab.com/user-login` annotation).
+       */
+      commitAuthorsCannotApprove?: boolean;
+      /**
        * Soak time: how long a release must have run successfully in the previous lane, without an
        * open incident there, before it can be promoted into this one, e.g. `2h`, `90m`, `1d`,
        * `1h30m`. A request before that waits `blocked`. Not applied to rollbacks.
@@ -109,6 +122,10 @@ export interface Config {
             evidenceFrom?: 'service' | 'any';
             /** Soak time in the previous lane, as on the lane (`2h`); `0m` lifts the lane's. */
             minSoak?: string;
+            /** Owners of what changed approve, as on the lane; `off` lifts the lane's. */
+            ownersOfChangesApprove?: 'also' | 'instead' | 'off';
+            /** Commit authors cannot approve, as on the lane; `false` lifts the lane's. */
+            commitAuthorsCannotApprove?: boolean;
             /** Further overrides for rollbacks into the lane. */
             rollback?: {
               approvers?: string[];

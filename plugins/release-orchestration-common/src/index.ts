@@ -18,6 +18,7 @@ export * from './doraSchemas';
 export * from './incidentTypes';
 export * from './incidentSchemas';
 export * from './promotionTypes';
+export * from './changeApprovalTypes';
 export * from './promotionSchemas';
 export * from './recurringFreezeSchemas';
 export * from './importSchemas';

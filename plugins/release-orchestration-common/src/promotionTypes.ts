@@ -1,3 +1,4 @@
+import type { ChangeApprovals } from './changeApprovalTypes';
 import { ComponentChange, Release, ReleaseSummary } from './types';
 
 /**
@@ -82,6 +83,15 @@ export interface PromotionPolicy {
    * waits `blocked` until the soak is over.
    */
   minSoakSeconds?: number;
+  /**
+   * Owners of what changed approve: each owning Group (catalog `spec.owner`) of a component whose
+   * version the release changes in the lane must approve once, `also` (besides the approver
+   * groups' `minApprovals`) or `instead` of the approver groups (who then approve only when no
+   * owning group is found).
+   */
+  ownersOfChangesApprove?: 'also' | 'instead';
+  /** People who authored a commit the release brings into the lane cannot approve it. */
+  commitAuthorsCannotApprove?: boolean;
 }
 
 /**
@@ -157,6 +167,8 @@ export interface Promotion {
   createdAt: string;
   updatedAt: string;
   approvals: Approval[];
+  /** Owning groups that must approve and commit authors, when the policy asks for them. */
+  changeApprovals?: ChangeApprovals;
   /** Oldest first. */
   transitions: PromotionTransition[];
 }
@@ -176,7 +188,8 @@ export type UnmetConditionCode =
   | 'frozen'
   | 'not-known-good'
   | 'quarantined'
-  | 'soaking';
+  | 'soaking'
+  | 'owner-group-cannot-approve';
 
 /**
  * A condition for a promotion that is not met, in words a person can act on.
@@ -214,6 +227,8 @@ export interface PromotionCheck {
   freezes: FreezeWindow[];
   /** Users who could approve a request by the caller (approver group members minus separation of duties). */
   eligibleApprovers: string[];
+  /** The owning groups that would have to approve, and the commit authors, when the policy asks. */
+  changeApprovals?: ChangeApprovals;
 }
 
 /**

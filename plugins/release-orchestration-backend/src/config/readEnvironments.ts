@@ -75,6 +75,12 @@ export function readEnvironments(config: Config): EnvironmentPolicy[] {
       ...(fields.minSoakSeconds
         ? { minSoakSeconds: fields.minSoakSeconds }
         : {}),
+      ...(fields.ownersOfChangesApprove
+        ? { ownersOfChangesApprove: fields.ownersOfChangesApprove }
+        : {}),
+      ...(fields.commitAuthorsCannotApprove
+        ? { commitAuthorsCannotApprove: true }
+        : {}),
     };
     if (policy.minSoakSeconds && after.length === 0) {
       throw new Error(

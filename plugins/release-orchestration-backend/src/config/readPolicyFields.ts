@@ -65,11 +65,47 @@ export function readPolicyFields(
   if (minSoak !== undefined) {
     fields.minSoakSeconds = parseDuration(minSoak, `${at}.minSoak`);
   }
+  Object.assign(fields, readChangeApprovalFields(config, at));
   const requirePreviousEnvironment = config.getOptionalBoolean(
     'requirePreviousEnvironment',
   );
   if (requirePreviousEnvironment !== undefined) {
     fields.requirePreviousEnvironment = requirePreviousEnvironment;
+  }
+  return fields;
+}
+
+/**
+ * The owners-of-changes options (`ownersOfChangesApprove: also | instead | off`,
+ * `commitAuthorsCannotApprove`) set in one config object; `off` is kept as undefined so that a
+ * named policy can lift a lane's setting.
+ */
+export function readChangeApprovalFields(
+  config: Config,
+  at: string,
+): Pick<
+  Partial<PromotionPolicy>,
+  'ownersOfChangesApprove' | 'commitAuthorsCannotApprove'
+> {
+  const fields: Pick<
+    Partial<PromotionPolicy>,
+    'ownersOfChangesApprove' | 'commitAuthorsCannotApprove'
+  > = {};
+  if (config.has('ownersOfChangesApprove')) {
+    const raw = config.get('ownersOfChangesApprove');
+    const value = raw === false ? 'off' : raw;
+    if (value !== 'also' && value !== 'instead' && value !== 'off') {
+      throw new Error(
+        `${at}.ownersOfChangesApprove: '${String(
+          raw,
+        )}' must be 'also' (each owning group approves besides the approvers), 'instead' (in place of the approvers) or 'off'`,
+      );
+    }
+    fields.ownersOfChangesApprove = value === 'off' ? undefined : value;
+  }
+  const authors = config.getOptionalBoolean('commitAuthorsCannotApprove');
+  if (authors !== undefined) {
+    fields.commitAuthorsCannotApprove = authors;
   }
   return fields;
 }

@@ -1,10 +1,21 @@
 import { Knex } from 'knex';
 import {
   Approval,
+  ChangeApprovals,
   Promotion,
   PromotionState,
   PromotionTransition,
 } from '@release-orchestration/plugin-release-orchestration-common';
+import {
+  ChangeApprovalColumns,
+  changeApprovalColumns,
+  changeApprovalPolicy,
+  claimOwnerGroups,
+  insertOwnerGroups,
+  listPendingOwnerGroups,
+  readChangeApprovals,
+  whereVotableByGroups,
+} from './changeApprovalRows';
 import { isPostgres } from './dialect';
 import { toIso } from './timestamps';
 import { pageNewestFirst } from './whereBeforeCursor';
@@ -43,7 +54,7 @@ type PromotionRow = {
   approval_count: number | string;
   created_at: Date | string;
   updated_at: Date | string;
-};
+} & ChangeApprovalColumns;
 
 type ApprovalRow = {
   id: string;
@@ -96,6 +107,7 @@ function toPromotion(
   row: PromotionRow & { release_version: string },
   approvals: Approval[],
   transitions: PromotionTransition[],
+  changeApprovals?: ChangeApprovals,
 ): Promotion {
   return {
     id: row.id,
@@ -130,11 +142,13 @@ function toPromotion(
       ...(row.min_soak_seconds
         ? { minSoakSeconds: Number(row.min_soak_seconds) }
         : {}),
+      ...changeApprovalPolicy(row),
     },
     approvalCount: Number(row.approval_count),
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
     approvals,
+    ...(changeApprovals ? { changeApprovals } : {}),
     transitions,
   };
 }
@@ -168,6 +182,7 @@ export class DatabasePromotionStore implements PromotionStore {
       require_previous_environment: promotion.policy.requirePreviousEnvironment,
       evidence_from: promotion.policy.evidenceFrom ?? null,
       min_soak_seconds: promotion.policy.minSoakSeconds ?? null,
+      ...changeApprovalColumns(promotion.policy, promotion.changeApprovals),
       approval_count: 0,
       created_at: promotion.createdAt,
       updated_at: promotion.createdAt,
@@ -199,6 +214,11 @@ export class DatabasePromotionStore implements PromotionStore {
         })),
       );
     }
+    await insertOwnerGroups(
+      this.db,
+      promotion.id,
+      promotion.changeApprovals?.ownerGroups ?? [],
+    );
     await this.addTransition(promotion.id, {
       to: promotion.state,
       actor: promotion.requestedBy,
@@ -276,6 +296,14 @@ export class DatabasePromotionStore implements PromotionStore {
     return Number(row.approval_count);
   }
 
+  async claimOwnerGroups(
+    promotionId: string,
+    groups: string[],
+    approval: { id: string; approver: string; at: string },
+  ) {
+    return claimOwnerGroups(this.db, promotionId, groups, approval);
+  }
+
   async listForRelease(releaseId: string) {
     return this.hydrate(
       await this.baseQuery()
@@ -300,15 +328,11 @@ export class DatabasePromotionStore implements PromotionStore {
     }
     if (filter.votableBy) {
       const { userRef, groups } = filter.votableBy;
-      query
-        .where('p.state', 'pending_approval')
-        .whereExists(q =>
-          q
-            .select(this.db.raw('1'))
-            .from('promotion_approver_groups as g')
-            .whereRaw('g.promotion_id = p.id')
-            .whereIn('g.group_ref', groups.length > 0 ? groups : ['-']),
-        )
+      whereVotableByGroups(
+        this.db,
+        query.where('p.state', 'pending_approval'),
+        groups,
+      )
         .whereNotExists(q =>
           q
             .select(this.db.raw('1'))
@@ -343,7 +367,10 @@ export class DatabasePromotionStore implements PromotionStore {
     if (filter.systemRef) {
       query.where('p.system_ref', filter.systemRef);
     }
-    return (await query).map(r => r.group_ref as string).sort();
+    const owners = await listPendingOwnerGroups(this.db, filter);
+    return [
+      ...new Set([...(await query).map(r => r.group_ref as string), ...owners]),
+    ].sort();
   }
 
   async firstSucceededAt(releaseId: string, environment: string) {
@@ -449,7 +476,7 @@ export class DatabasePromotionStore implements PromotionStore {
       return [];
     }
     const ids = rows.map(r => r.id);
-    const [approvalRows, transitionRows] = await Promise.all([
+    const [approvalRows, transitionRows, changeApprovals] = await Promise.all([
       this.db<ApprovalRow>('approvals')
         .whereIn('promotion_id', ids)
         .orderBy([
@@ -462,6 +489,7 @@ export class DatabasePromotionStore implements PromotionStore {
           { column: 'promotion_id', order: 'asc' },
           { column: 'sequence', order: 'asc' },
         ]),
+      readChangeApprovals(this.db, rows),
     ]);
     const approvals = new Map<string, Approval[]>();
     for (const row of approvalRows) {
@@ -482,6 +510,7 @@ export class DatabasePromotionStore implements PromotionStore {
         row,
         approvals.get(row.id) ?? [],
         transitions.get(row.id) ?? [],
+        changeApprovals.get(row.id),
       ),
     );
   }

@@ -1,5 +1,6 @@
 import {
   ApprovalDecision,
+  ChangeApprovals,
   Evidence,
   EvidenceStatus,
   FreezeWindow,
@@ -50,6 +51,8 @@ export interface NewPromotion {
   blockedReason?: string;
   policyName?: string;
   policy: PromotionPolicy;
+  /** Owning groups that must approve and commit authors, when the policy asks for them. */
+  changeApprovals?: ChangeApprovals;
   createdAt: string;
 }
 
@@ -125,6 +128,15 @@ export interface PromotionStore {
     id: string,
     updatedAt: string,
   ): Promise<number | undefined>;
+  /**
+   * Counts an approve vote for each of the promotion's owning `groups` that no vote counted for
+   * yet (one approval per owning group, race-safe); returns the groups it counted for.
+   */
+  claimOwnerGroups(
+    promotionId: string,
+    groups: string[],
+    approval: { id: string; approver: string; at: string },
+  ): Promise<string[]>;
   /** The release's promotions, newest first. */
   /** When the release first succeeded in the lane (its earliest succeeded promotion there). */
   firstSucceededAt(

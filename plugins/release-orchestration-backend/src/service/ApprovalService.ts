@@ -11,6 +11,14 @@ import {
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { Stores } from '../database/types';
 import { EventPublisher } from './EventPublisher';
+import {
+  describeOwnerGroup,
+  groupName,
+  isBarredCommitAuthor,
+  laneApprovalsNeeded,
+  whatAVoteCountsFor,
+  whyVoteDoesNotCount,
+} from './owners/ownersOfChanges';
 import { PromotionGates } from './PromotionGates';
 import { PromotionNotifier } from './PromotionNotifier';
 import {
@@ -61,16 +69,13 @@ export class ApprovalService {
         return `You cut release ${promotion.releaseVersion}; separation of duties means someone else must approve its promotion`;
       }
     }
-    const eligible = await this.gates.eligibleApproversOf(
-      promotion,
-      release?.createdBy ?? '',
-    );
-    if (!eligible.includes(voter)) {
-      return `You are not a member of an approver group of this promotion (${
-        promotion.policy.approvers.join(', ') || 'none'
-      })`;
+    if (
+      isBarredCommitAuthor(promotion.policy, promotion.changeApprovals, voter)
+    ) {
+      return `You authored a commit that release ${promotion.releaseVersion} brings into ${promotion.environment}; commit authors cannot approve its promotion`;
     }
-    return undefined;
+    const memberships = await this.gates.voterMemberships(promotion, voter);
+    return whyVoteDoesNotCount(promotion, memberships);
   }
 
   async vote(
@@ -89,14 +94,16 @@ export class ApprovalService {
     if (reason) {
       throw new NotAllowedError(reason);
     }
+    const memberships = await this.gates.voterMemberships(promotion, voter);
     const at = this.now().toISOString();
     const { events, decided } = await this.stores.transaction(async tx => {
       const locked = await tx.promotions.getForUpdate(promotionId);
       if (!locked || locked.state !== 'pending_approval') {
         throw notPending(locked ?? promotion);
       }
+      const approvalId = randomUUID();
       const stored = await tx.promotions.insertApproval({
-        id: randomUUID(),
+        id: approvalId,
         promotionId,
         approver: voter,
         decision: input.decision,
@@ -125,6 +132,7 @@ export class ApprovalService {
           createdAt: at,
         }),
       ];
+      const ownerGroups = locked.changeApprovals?.ownerGroups ?? [];
       if (input.decision === 'reject') {
         appended.push(
           await recordPromotionTransition(tx, locked, 'rejected', {
@@ -135,12 +143,92 @@ export class ApprovalService {
         );
         return { events: appended, decided: true };
       }
-      const count = await tx.promotions.incrementApprovalCount(promotionId, at);
-      if (count !== undefined && count >= locked.policy.minApprovals) {
+      if (!locked.changeApprovals) {
+        const count = await tx.promotions.incrementApprovalCount(
+          promotionId,
+          at,
+        );
+        if (count !== undefined && count >= locked.policy.minApprovals) {
+          appended.push(
+            await recordPromotionTransition(tx, locked, 'approved', {
+              actor: voter,
+              reason: `${count} of ${locked.policy.minApprovals} approvals`,
+              at,
+            }),
+          );
+          return { events: appended, decided: true };
+        }
+        return { events: appended, decided: false };
+      }
+      // Owners of what changed approve: the vote counts for the approver groups and for each
+      // owning group of the voter's that has not approved yet (one approval per owning group).
+      const counts = whatAVoteCountsFor({
+        promotion: locked,
+        voter,
+        inApproverGroup: memberships.inApproverGroup,
+        memberOfOwnerGroup: group => memberships.ownerGroups.includes(group),
+      });
+      const count = counts.lane
+        ? await tx.promotions.incrementApprovalCount(promotionId, at)
+        : locked.approvalCount;
+      const claimed = await tx.promotions.claimOwnerGroups(
+        promotionId,
+        counts.ownerGroups,
+        { id: approvalId, approver: voter, at },
+      );
+      if (!counts.lane && claimed.length === 0) {
+        throw new ConflictError(
+          whyVoteDoesNotCount(
+            (await tx.promotions.get(promotionId)) ?? locked,
+            memberships,
+          ) ?? 'Your vote counts for no approver or owning group any more',
+        );
+      }
+      if (claimed.length > 0) {
+        appended.push(
+          await tx.audit.append({
+            actor: voter,
+            action: 'approval.owner-group-approved',
+            entityRef: locked.systemRef,
+            subjectType: 'promotion',
+            subjectId: promotionId,
+            summary: `${describePromotion(locked)}: approved for ${claimed
+              .map(g =>
+                describeOwnerGroup(ownerGroups.find(o => o.group === g)!),
+              )
+              .join(', ')} by ${voter} as owner of what changed`,
+            data: { ownerGroups: claimed, approvalId },
+            createdAt: at,
+          }),
+        );
+      }
+      const laneNeeded = laneApprovalsNeeded(
+        locked.policy,
+        locked.changeApprovals,
+      );
+      const ownersLeft = ownerGroups.filter(
+        g => !g.approvedBy && !claimed.includes(g.group),
+      );
+      if (
+        count !== undefined &&
+        count >= laneNeeded &&
+        ownersLeft.length === 0
+      ) {
         appended.push(
           await recordPromotionTransition(tx, locked, 'approved', {
             actor: voter,
-            reason: `${count} of ${locked.policy.minApprovals} approvals`,
+            reason: [
+              ...(laneNeeded > 0
+                ? [`${count} of ${laneNeeded} approvals`]
+                : []),
+              ...(ownerGroups.length > 0
+                ? [
+                    `every owning group approved (${ownerGroups
+                      .map(g => groupName(g.group))
+                      .join(', ')})`,
+                  ]
+                : []),
+            ].join('; '),
             at,
           }),
         );

@@ -12,6 +12,10 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { DoraTeamCatalog, listDoraTeams } from './dora/listDoraTeams';
+import {
+  readCommitAuthorUsers,
+  readComponentOwners,
+} from './owners/catalogOwnership';
 import { TtlCache, TtlCacheOptions } from './TtlCache';
 
 /** A component of a System, as the catalog knows it. */
@@ -63,6 +67,18 @@ export interface PolicyCatalog {
    * as lower-case user refs. Groups that are not in the catalog have no members.
    */
   getGroupMembers(groupRefs: string[]): Promise<string[]>;
+  /**
+   * The owner of each component (`spec.owner`, a full lower-case entity ref), for the policy
+   * option `ownersOfChangesApprove`; undefined for components not in the catalog or unowned.
+   */
+  getComponentOwners?(
+    componentRefs: string[],
+  ): Promise<Map<string, string | undefined>>;
+  /**
+   * The catalog users (lower-case refs) who are these commit authors, matched by e-mail or by a
+   * GitHub/GitLab login annotation, for the policy option `commitAuthorsCannotApprove`.
+   */
+  findCommitAuthorUsers?(authors: string[]): Promise<string[]>;
 }
 
 /** The catalog look-up that applying permission conditions in the plugin needs. */
@@ -287,6 +303,22 @@ export class DefaultCatalogGateway
       }
     }
     return [...members].sort();
+  }
+
+  async getComponentOwners(componentRefs: string[]) {
+    return readComponentOwners(
+      this.catalog,
+      await this.auth.getOwnServiceCredentials(),
+      componentRefs,
+    );
+  }
+
+  async findCommitAuthorUsers(authors: string[]) {
+    return readCommitAuthorUsers(
+      this.catalog,
+      await this.auth.getOwnServiceCredentials(),
+      authors,
+    );
   }
 
   async getOwnedSystems(entityRef: string, onBehalfOf?: BackstageCredentials) {

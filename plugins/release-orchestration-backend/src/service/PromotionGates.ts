@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import {
+  ChangeApprovals,
   EnvironmentPolicy,
   FreezeWindow,
   Promotion,
@@ -18,6 +19,13 @@ import {
 } from './freezes/recurringFreezes';
 import { OPEN_PROMOTION_STATES } from './promotionTransitions';
 import { resolvePolicy } from './resolvePolicy';
+import {
+  isBarredCommitAuthor,
+  laneApprovalsNeeded,
+  membersOfOwnerGroups,
+  ownerGroupConditions,
+  workOutChangeApprovals,
+} from './owners/ownersOfChanges';
 
 /** The outcome of the gates of one promotion request. */
 export interface GateEvaluation {
@@ -31,6 +39,8 @@ export interface GateEvaluation {
   eligibleApprovers: string[];
   /** When the soak in the previous lane is over, while it is running. */
   readyAt?: string;
+  /** Owning groups that must approve and commit authors, when the policy asks for them. */
+  changeApprovals?: ChangeApprovals;
 }
 
 /** Who may approve: members of the approver groups, minus the requester and author under SoD. */
@@ -138,15 +148,45 @@ export class PromotionGates {
     promotion: Promotion,
     releaseAuthor: string,
   ): Promise<string[]> {
-    const members = await this.catalog.getGroupMembers(
-      promotion.policy.approvers,
-    );
+    const changeApprovals = promotion.changeApprovals;
+    const members = await this.catalog.getGroupMembers([
+      ...(laneApprovalsNeeded(promotion.policy, changeApprovals) > 0
+        ? promotion.policy.approvers
+        : []),
+      ...(changeApprovals?.ownerGroups ?? [])
+        .filter(g => !g.approvedBy)
+        .map(g => g.group),
+    ]);
     return eligibleApproversOf(
       members,
       promotion.policy,
       promotion.requestedBy,
       releaseAuthor,
+    ).filter(
+      user => !isBarredCommitAuthor(promotion.policy, changeApprovals, user),
     );
+  }
+
+  /**
+   * Which of a promotion's groups `voter` is a member of: an approver group (any), and which of
+   * its owning groups (approved or not).
+   */
+  async voterMemberships(
+    promotion: Promotion,
+    voter: string,
+  ): Promise<{ inApproverGroup: boolean; ownerGroups: string[] }> {
+    const me = voter.toLocaleLowerCase('en-US');
+    const owners = promotion.changeApprovals?.ownerGroups ?? [];
+    const [approvers, ...ownerMembers] = await Promise.all([
+      this.catalog.getGroupMembers(promotion.policy.approvers),
+      ...owners.map(g => this.catalog.getGroupMembers([g.group])),
+    ]);
+    return {
+      inApproverGroup: approvers.includes(me),
+      ownerGroups: owners
+        .filter((_, i) => ownerMembers[i].includes(me))
+        .map(g => g.group),
+    };
   }
 
   async evaluate(options: {
@@ -194,12 +234,19 @@ export class PromotionGates {
         p.environment === environment.name &&
         OPEN_PROMOTION_STATES.includes(p.state),
     );
+    const changeApprovals = await workOutChangeApprovals(
+      this.stores,
+      this.catalog,
+      release,
+      environment.name,
+      policy,
+    );
     const eligibleApprovers = eligibleApproversOf(
       members,
       policy,
       requester,
       release.createdBy,
-    );
+    ).filter(user => !isBarredCommitAuthor(policy, changeApprovals, user));
     const unmetConditions = evaluatePromotionGates({
       release,
       environment,
@@ -213,6 +260,26 @@ export class PromotionGates {
       eligibleApprovers,
       soak,
     });
+    if (changeApprovals) {
+      // Owning groups that approve instead leave nothing for the approver groups to give.
+      const laneNeeded = laneApprovalsNeeded(policy, changeApprovals);
+      const ownerConditions = ownerGroupConditions({
+        release,
+        environment: environment.name,
+        policy,
+        changeApprovals,
+        requester,
+        membersOf: await membersOfOwnerGroups(this.catalog, changeApprovals),
+      });
+      unmetConditions.splice(
+        0,
+        unmetConditions.length,
+        ...unmetConditions.filter(
+          c => laneNeeded > 0 || c.code !== 'not-enough-approvers',
+        ),
+        ...ownerConditions,
+      );
+    }
     return {
       environment,
       policy,
@@ -221,6 +288,7 @@ export class PromotionGates {
       freezes: activeFreezes,
       eligibleApprovers,
       ...(soak?.state === 'soaking' ? { readyAt: soak.readyAt } : {}),
+      ...(changeApprovals ? { changeApprovals } : {}),
     };
   }
 

@@ -121,7 +121,14 @@ export class PromotionQueueService {
     const pending = items.filter(i => i.promotion.state === 'pending_approval');
     const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
     const groups = [
-      ...new Set(pending.flatMap(i => i.promotion.policy.approvers.map(lower))),
+      ...new Set(
+        pending.flatMap(i => [
+          ...i.promotion.policy.approvers.map(lower),
+          ...(i.promotion.changeApprovals?.ownerGroups ?? []).map(g =>
+            lower(g.group),
+          ),
+        ]),
+      ),
     ];
     const memberOf = new Set<string>();
     if (caller.startsWith('user:')) {
@@ -146,6 +153,9 @@ export class PromotionQueueService {
         inApproverGroup: item.promotion.policy.approvers.some(g =>
           memberOf.has(lower(g)),
         ),
+        ownerGroups: (item.promotion.changeApprovals?.ownerGroups ?? [])
+          .map(g => g.group)
+          .filter(g => memberOf.has(lower(g))),
       });
       return reason
         ? { ...item, canVote: false, cannotVoteReason: reason }

@@ -21,6 +21,10 @@ import { EventPublisher } from './EventPublisher';
 import { findKnownGoodRelease } from './findKnownGoodRelease';
 import { PromotionGates } from './PromotionGates';
 import { PromotionNotifier } from './PromotionNotifier';
+import {
+  describeChangeApprovals,
+  needsApproval,
+} from './owners/ownersOfChanges';
 import { PromotionRefusedError } from './PromotionRefusedError';
 import { canTransition, isFinalState } from './promotionTransitions';
 import {
@@ -102,8 +106,9 @@ export class PromotionService {
     } else if (evaluation.unmetConditions.length > 0) {
       outcome = 'blocked';
     } else {
-      outcome =
-        evaluation.policy.minApprovals > 0 ? 'pending_approval' : 'approved';
+      outcome = needsApproval(evaluation.policy, evaluation.changeApprovals)
+        ? 'pending_approval'
+        : 'approved';
     }
     return {
       releaseId,
@@ -116,6 +121,9 @@ export class PromotionService {
       freezes: evaluation.freezes,
       eligibleApprovers: evaluation.eligibleApprovers,
       ...(evaluation.readyAt ? { readyAt: evaluation.readyAt } : {}),
+      ...(evaluation.changeApprovals
+        ? { changeApprovals: evaluation.changeApprovals }
+        : {}),
     };
   }
 
@@ -164,8 +172,9 @@ export class PromotionService {
     if ((frozen && !override) || soaking.length > 0) {
       state = 'blocked';
     } else {
-      state =
-        evaluation.policy.minApprovals > 0 ? 'pending_approval' : 'approved';
+      state = needsApproval(evaluation.policy, evaluation.changeApprovals)
+        ? 'pending_approval'
+        : 'approved';
     }
     const blockedReason =
       state === 'blocked'
@@ -198,6 +207,9 @@ export class PromotionService {
         blockedReason,
         policyName: evaluation.policyName,
         policy: evaluation.policy,
+        ...(evaluation.changeApprovals
+          ? { changeApprovals: evaluation.changeApprovals }
+          : {}),
         createdAt: at,
       });
       if (!result.inserted) {
@@ -228,7 +240,7 @@ export class PromotionService {
         subjectId: id,
         summary: `${subject} requested (${state.replace('_', ' ')})${
           blockedReason ? `: ${blockedReason}` : ''
-        }${overrideText}`,
+        }${overrideText}${describeChangeApprovals(evaluation.changeApprovals)}`,
         data: {
           releaseId: release.id,
           environment: env.name,
@@ -238,6 +250,9 @@ export class PromotionService {
             ? { policyName: evaluation.policyName }
             : {}),
           policy: evaluation.policy,
+          ...(evaluation.changeApprovals
+            ? { changeApprovals: evaluation.changeApprovals }
+            : {}),
           ...(input.justification
             ? { justification: input.justification }
             : {}),
@@ -563,8 +578,12 @@ export class PromotionService {
             ]
           : []),
       ].join(' and ');
-      const to: PromotionState =
-        blocked.policy.minApprovals > 0 ? 'pending_approval' : 'approved';
+      const to: PromotionState = needsApproval(
+        blocked.policy,
+        blocked.changeApprovals,
+      )
+        ? 'pending_approval'
+        : 'approved';
       const event = await this.stores.transaction(async tx => {
         const locked = await tx.promotions.getForUpdate(blocked.id);
         if (locked?.state !== 'blocked') {

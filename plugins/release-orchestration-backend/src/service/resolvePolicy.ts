@@ -13,6 +13,12 @@ function policyOf(env: PromotionPolicy): PromotionPolicy {
     requirePreviousEnvironment: env.requirePreviousEnvironment,
     ...(env.evidenceFrom ? { evidenceFrom: env.evidenceFrom } : {}),
     ...(env.minSoakSeconds ? { minSoakSeconds: env.minSoakSeconds } : {}),
+    ...(env.ownersOfChangesApprove
+      ? { ownersOfChangesApprove: env.ownersOfChangesApprove }
+      : {}),
+    ...(env.commitAuthorsCannotApprove
+      ? { commitAuthorsCannotApprove: true }
+      : {}),
   };
 }
 
@@ -40,6 +46,13 @@ export function resolvePolicy(
   // A layer that says evidenceFrom: any lifts the lane's requirement.
   if (!resolved.evidenceFrom) {
     delete resolved.evidenceFrom;
+  }
+  // `off` in a layer lifts the owners-of-changes options of the layers below.
+  if (!resolved.ownersOfChangesApprove) {
+    delete resolved.ownersOfChangesApprove;
+  }
+  if (!resolved.commitAuthorsCannotApprove) {
+    delete resolved.commitAuthorsCannotApprove;
   }
   // Soak time is about promoting a new release on; a rollback returns to one that ran before.
   if (rollback || !resolved.minSoakSeconds) {

@@ -1,5 +1,9 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { Promotion } from '@release-orchestration/plugin-release-orchestration-common';
+import {
+  isBarredCommitAuthor,
+  whyVoteDoesNotCount,
+} from './owners/ownersOfChanges';
 
 /** What decides whether one person may vote on one pending promotion. */
 export interface VoteContext {
@@ -12,6 +16,8 @@ export interface VoteContext {
   permitted: boolean;
   /** The caller is a member (directly or through child groups) of one of the promotion's approver groups. */
   inApproverGroup: boolean;
+  /** The promotion's owning groups (policy `ownersOfChangesApprove`) the caller is a member of. */
+  ownerGroups?: string[];
 }
 
 function nameOf(ref: string) {
@@ -58,7 +64,20 @@ export function whyCannotVote(ctx: VoteContext): string | undefined {
   if (promotion.policy.separationOfDuties && same(caller, releaseAuthor)) {
     return 'You cut this release; separation of duties means another approver must vote';
   }
-  if (!inApproverGroup) {
+  if (
+    isBarredCommitAuthor(promotion.policy, promotion.changeApprovals, caller)
+  ) {
+    return `You authored a commit in this release (it brings it into ${promotion.environment}); commit authors cannot approve it`;
+  }
+  if (promotion.changeApprovals) {
+    const reason = whyVoteDoesNotCount(promotion, {
+      inApproverGroup,
+      ownerGroups: ctx.ownerGroups ?? [],
+    });
+    if (reason) {
+      return reason;
+    }
+  } else if (!inApproverGroup) {
     const groups = promotion.policy.approvers.map(nameOf);
     return groups.length === 0
       ? 'No approver group is set for this lane, so nobody can vote'
