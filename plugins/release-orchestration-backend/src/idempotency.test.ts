@@ -111,6 +111,21 @@ const CASES: Record<string, (api: Api, v: string) => Promise<CreateCase>> = {
       rows: knex => count(knex, 'promotions', { release_id: release.id }),
     };
   },
+  'POST /promotions': async (api, v) => {
+    const release = await api.cutRelease(v);
+    return {
+      method: 'post',
+      path: '/promotions',
+      body: { releaseId: release.id, environments: ['dev'] },
+      otherBody: {
+        releaseId: release.id,
+        environments: ['dev'],
+        justification: 'another',
+      },
+      auth: as('dev1'),
+      rows: knex => count(knex, 'promotions', { release_id: release.id }),
+    };
+  },
   'POST /promotions/{id}/approvals': async (api, v) => {
     const release = await stagedRelease(api, v);
     const requested = await api.request(release.id, 'production', 'dev1');

@@ -20,6 +20,7 @@ export * from './incidentSchemas';
 export * from './promotionTypes';
 export * from './changeApprovalTypes';
 export * from './promotionSchemas';
+export * from './fanOutSchemas';
 export * from './recurringFreezeSchemas';
 export * from './importSchemas';
 export * from './cdeventSchemas';

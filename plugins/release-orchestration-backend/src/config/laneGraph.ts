@@ -105,20 +105,31 @@ function findCycle(lanes: LaneNode[]): string[] | undefined {
   return undefined;
 }
 
+/** A lane whose `after` may be left out: then it comes after the lane listed before it. */
+export interface LaneLike {
+  name: string;
+  after?: string[];
+}
+
+function afterOf(lanes: LaneLike[], index: number): string[] {
+  return lanes[index].after ?? (index > 0 ? [lanes[index - 1].name] : []);
+}
+
 /** The lanes `name` comes after, in graph order. */
-export function predecessorsOf<T extends LaneNode>(
+export function predecessorsOf<T extends LaneLike>(
   lanes: T[],
   name: string,
 ): T[] {
-  const lane = lanes.find(l => l.name === name);
-  if (!lane) {
+  const index = lanes.findIndex(l => l.name === name);
+  if (index < 0) {
     return [];
   }
-  return lanes.filter(l => lane.after.includes(l.name));
+  const after = afterOf(lanes, index);
+  return lanes.filter(l => after.includes(l.name));
 }
 
 /** The lanes no other lane comes after (the ends of the graph), in graph order. */
-export function lastLanesOf<T extends LaneNode>(lanes: T[]): T[] {
-  const before = new Set(lanes.flatMap(l => l.after));
+export function lastLanesOf<T extends LaneLike>(lanes: T[]): T[] {
+  const before = new Set(lanes.flatMap((_, i) => afterOf(lanes, i)));
   return lanes.filter(l => !before.has(l.name));
 }

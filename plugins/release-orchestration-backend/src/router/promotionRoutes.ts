@@ -3,6 +3,7 @@ import {
   approvalRequestSchema,
   cancelPromotionRequestSchema,
   environmentNameSchema,
+  fanOutPromotionRequestSchema,
   freezeOverridePermission,
   listPromotionsQuerySchema,
   promotionApprovePermission,
@@ -45,8 +46,9 @@ export async function authorizeOverride(
 }
 
 /**
- * `POST /releases/:id/promotions`, `GET /releases/:id/promotions/check`, `GET /promotions`,
- * `GET /promotions/:id`, `POST /promotions/:id/approvals`, `/cancel` and `/transitions`.
+ * `POST /releases/:id/promotions`, `POST /promotions` (fan-out into several lanes),
+ * `GET /releases/:id/promotions/check`, `GET /promotions`, `GET /promotions/:id`,
+ * `POST /promotions/:id/approvals`, `/cancel` and `/transitions`.
  */
 export function promotionRoutes(
   ctx: RouteContext,
@@ -69,6 +71,22 @@ export function promotionRoutes(
     res
       .status(201)
       .json(await promotions.request({ ...input, releaseId: id }, actor));
+  });
+
+  // Fan-out: one release into several lanes at once, one promotion per lane, all or none.
+  router.post('/promotions', async (req, res) => {
+    await ctx.caller(req);
+    const input = parseInput(fanOutPromotionRequestSchema, req.body, 'body');
+    const systemRef = await ctx.systems.ofRelease(input.releaseId);
+    const { actor } = await ctx.authorizeSystem(
+      req,
+      promotionCreatePermission,
+      systemRef,
+    );
+    await authorizeOverride(ctx, req, input.emergencyOverride, systemRef);
+    res
+      .status(201)
+      .json({ items: await promotions.requestFanOut(input, actor) });
   });
 
   router.get('/releases/:id/promotions/check', async (req, res) => {

@@ -13,6 +13,8 @@ import { Stores } from '../database/types';
 import { PolicyCatalog } from './CatalogGateway';
 import { evaluatePromotionGates } from './evaluatePromotionGates';
 import { evaluateSoak, SoakStatus } from './evaluateSoak';
+import { combineSoaks } from './combineSoaks';
+import { predecessorsOf } from '../config/laneGraph';
 import {
   RecurringFreezeSchedule,
   RecurringFreezeSource,
@@ -197,22 +199,17 @@ export class PromotionGates {
     at: string;
   }): Promise<GateEvaluation> {
     const { release, environment, requester, rollback, at } = options;
-    const index = this.environments.findIndex(e => e.name === environment.name);
-    const previousEnvironment =
-      index > 0 ? this.environments[index - 1] : undefined;
+    const previousEnvironments = this.predecessorsOf(environment.name);
     const { policy, policyName, unknownPolicyName } = await this.policyFor(
       release.systemRef,
       environment,
       rollback,
     );
-    const [succeededInPrevious, evidence, activeFreezes, promotions, members] =
+    const [notSucceededIn, evidence, activeFreezes, promotions, members] =
       await Promise.all([
-        previousEnvironment && policy.requirePreviousEnvironment
-          ? this.stores.promotions.hasSucceeded(
-              release.id,
-              previousEnvironment.name,
-            )
-          : Promise.resolve(true),
+        policy.requirePreviousEnvironment
+          ? this.notSucceededIn(release.id, previousEnvironments)
+          : Promise.resolve([]),
         this.stores.evidence.listForRelease(release.id),
         this.activeFreezes(environment.name, release.systemRef, at),
         this.stores.promotions.listForRelease(release.id),
@@ -220,15 +217,14 @@ export class PromotionGates {
           ? this.catalog.getGroupMembers(policy.approvers)
           : Promise.resolve([]),
       ]);
-    const soak =
-      previousEnvironment && policy.minSoakSeconds
-        ? await this.soakOf(
-            release.id,
-            previousEnvironment.name,
-            policy.minSoakSeconds,
-            at,
-          )
-        : undefined;
+    const soak = policy.minSoakSeconds
+      ? await this.soakAfter(
+          release.id,
+          environment.name,
+          policy.minSoakSeconds,
+          at,
+        )
+      : undefined;
     const open = promotions.find(
       p =>
         p.environment === environment.name &&
@@ -250,10 +246,11 @@ export class PromotionGates {
     const unmetConditions = evaluatePromotionGates({
       release,
       environment,
-      previousEnvironment,
+      previousEnvironments,
       policy,
       unknownPolicyName,
-      succeededInPrevious,
+      succeededInPrevious: notSucceededIn.length === 0,
+      notSucceededIn,
       evidence,
       openPromotion: open ? { id: open.id, state: open.state } : undefined,
       activeFreezes,
@@ -316,23 +313,57 @@ export class PromotionGates {
     promotion: Promotion,
     at = new Date().toISOString(),
   ): Promise<string | undefined> {
-    const previous = this.previousOf(promotion.environment);
     const minSoak = promotion.policy.minSoakSeconds;
-    if (!previous || !minSoak) {
-      return undefined;
-    }
-    const soak = await this.soakOf(
-      promotion.releaseId,
-      previous.name,
-      minSoak,
-      at,
-    );
-    return soak.state === 'soaking' ? soak.readyAt : undefined;
+    const soak = minSoak
+      ? await this.soakAfter(
+          promotion.releaseId,
+          promotion.environment,
+          minSoak,
+          at,
+        )
+      : undefined;
+    return soak?.state === 'soaking' ? soak.readyAt : undefined;
   }
 
-  /** The lane before `environment`, if any. */
-  previousOf(environment: string): EnvironmentPolicy | undefined {
-    const index = this.environments.findIndex(e => e.name === environment);
-    return index > 0 ? this.environments[index - 1] : undefined;
+  /** Every lane's name, in graph order. */
+  laneNames(): string[] {
+    return this.environments.map(e => e.name);
+  }
+
+  /** The lanes `environment` comes after (its `after`), in graph order. */
+  predecessorsOf(environment: string): EnvironmentPolicy[] {
+    return predecessorsOf(this.environments, environment);
+  }
+
+  /** Of `lanes`, those the release has no `succeeded` promotion into. */
+  async notSucceededIn(
+    releaseId: string,
+    lanes: EnvironmentPolicy[],
+  ): Promise<EnvironmentPolicy[]> {
+    const succeeded = await Promise.all(
+      lanes.map(lane =>
+        this.stores.promotions.hasSucceeded(releaseId, lane.name),
+      ),
+    );
+    return lanes.filter((_, i) => !succeeded[i]);
+  }
+
+  /**
+   * The soak of a release before `environment`: in every lane it comes after, the one furthest
+   * from done (combineSoaks); undefined for a lane that comes after none.
+   */
+  async soakAfter(
+    releaseId: string,
+    environment: string,
+    minSoakSeconds: number,
+    at: string,
+  ): Promise<SoakStatus | undefined> {
+    return combineSoaks(
+      await Promise.all(
+        this.predecessorsOf(environment).map(lane =>
+          this.soakOf(releaseId, lane.name, minSoakSeconds, at),
+        ),
+      ),
+    );
   }
 }

@@ -26,6 +26,11 @@ import {
   needsApproval,
 } from './owners/ownersOfChanges';
 import { PromotionRefusedError } from './PromotionRefusedError';
+import {
+  FanOutRequest,
+  promotionsOfFanOut,
+  requestFanOut,
+} from './requestFanOut';
 import { canTransition, isFinalState } from './promotionTransitions';
 import {
   describePromotion,
@@ -39,6 +44,8 @@ export interface PromotionRequest {
   justification?: string;
   emergencyOverride?: { justification: string };
   rollback?: boolean;
+  /** When the request was made; now unless given (a fan-out stores one time for every lane). */
+  requestedAt?: string;
 }
 
 /** A deployment's status, as the deployments service reports it. */
@@ -133,10 +140,54 @@ export class PromotionService {
    * given; with no approvals needed it is `approved` at once.
    */
   async request(input: PromotionRequest, actor: string): Promise<Promotion> {
+    const { insert, finish } = await this.prepareRequest(input, actor);
+    return finish(await this.stores.transaction(insert));
+  }
+
+  /** Promotes a release into several lanes at once, all or none (see requestFanOut). */
+  async requestFanOut(
+    input: FanOutRequest,
+    actor: string,
+  ): Promise<Promotion[]> {
+    return requestFanOut(
+      {
+        stores: this.stores,
+        promotions: this,
+        requireEnvironment: (name, field) =>
+          this.gates.requireEnvironment(name, field),
+        lanes: this.gates.laneNames(),
+        now: this.now,
+      },
+      input,
+      actor,
+    );
+  }
+
+  /** The promotions of the fan-out that made promotion `id` (to answer a retried request). */
+  async fanOutOf(id: string): Promise<Promotion[]> {
+    const first = await this.get(id);
+    return promotionsOfFanOut(
+      first,
+      await this.stores.promotions.listForRelease(first.releaseId),
+      this.gates.laneNames(),
+    );
+  }
+
+  /**
+   * Evaluates a request (refusing it as `request` does) and returns how to store it inside a
+   * transaction and what to do once that committed (publish the event, notify approvers).
+   */
+  async prepareRequest(
+    input: PromotionRequest,
+    actor: string,
+  ): Promise<{
+    insert: (tx: Stores) => Promise<AuditEvent>;
+    finish: (event: AuditEvent) => Promise<Promotion>;
+  }> {
     const release = await this.requireRelease(input.releaseId);
     const env = this.gates.requireEnvironment(input.environment);
     const rollback = input.rollback ?? false;
-    const at = this.now().toISOString();
+    const at = input.requestedAt ?? this.now().toISOString();
     const evaluation = await this.gates.evaluate({
       release,
       environment: env,
@@ -187,7 +238,7 @@ export class PromotionService {
         : undefined;
     const id = randomUUID();
 
-    const event = await this.stores.transaction(async tx => {
+    const insert = async (tx: Stores) => {
       // Serialises with a concurrent quarantine of the release (QuarantineService locks it too).
       const locked = await tx.releases.lock(release.id);
       const quarantined = locked && quarantineCondition(locked);
@@ -260,16 +311,19 @@ export class PromotionService {
         },
         createdAt: at,
       });
-    });
-    await this.events.publish([event]);
-    const promotion = await this.get(id);
-    if (state === 'pending_approval') {
-      await this.notifier.approvalNeeded(
-        promotion,
-        evaluation.eligibleApprovers,
-      );
-    }
-    return promotion;
+    };
+    const finish = async (event: AuditEvent) => {
+      await this.events.publish([event]);
+      const promotion = await this.get(id);
+      if (state === 'pending_approval') {
+        await this.notifier.approvalNeeded(
+          promotion,
+          evaluation.eligibleApprovers,
+        );
+      }
+      return promotion;
+    };
+    return { insert, finish };
   }
 
   /**
@@ -548,21 +602,21 @@ export class PromotionService {
       if (freezes.length > 0) {
         continue;
       }
-      const previous = this.gates.previousOf(blocked.environment);
+      const previous = this.gates.predecessorsOf(blocked.environment);
       const minSoak = blocked.policy.minSoakSeconds;
-      if (previous && minSoak) {
-        const soak = await this.gates.soakOf(
+      if (previous.length > 0 && minSoak) {
+        const soak = await this.gates.soakAfter(
           blocked.releaseId,
-          previous.name,
+          blocked.environment,
           minSoak,
           at,
         );
-        if (soak.state !== 'done') {
+        if (soak?.state !== 'done') {
           continue;
         }
       }
       const wasSoaking = Boolean(
-        previous &&
+        previous.length > 0 &&
           minSoak &&
           /soaked in|open incident in/.test(blocked.blockedReason ?? ''),
       );
@@ -572,9 +626,9 @@ export class PromotionService {
         ...(wasFrozen ? ['the freeze window ended'] : []),
         ...(wasSoaking
           ? [
-              `the ${formatDuration(minSoak!)} soak in ${
-                previous!.name
-              } is over`,
+              `the ${formatDuration(minSoak!)} soak in ${previous
+                .map(p => p.name)
+                .join(' and ')} is over`,
             ]
           : []),
       ].join(' and ');

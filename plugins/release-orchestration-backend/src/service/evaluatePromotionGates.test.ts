@@ -43,7 +43,7 @@ function input(overrides: Partial<GateInput> = {}): GateInput {
   return {
     release,
     environment: lane('production', 'Production'),
-    previousEnvironment: lane('staging', 'Staging'),
+    previousEnvironments: [lane('staging', 'Staging')],
     policy: testPolicy({
       requiredEvidence: ['unit-tests'],
       requirePreviousEnvironment: true,
@@ -164,8 +164,39 @@ describe('evaluatePromotionGates', () => {
     ).toEqual([]);
     expect(
       evaluatePromotionGates(
-        input({ succeededInPrevious: false, previousEnvironment: undefined }),
+        input({ succeededInPrevious: false, previousEnvironments: [] }),
       ),
+    ).toEqual([]);
+  });
+
+  it('names every lane before a lane with two predecessors that the release has not succeeded in', () => {
+    const eu = lane('eu', 'EU');
+    const us = lane('us', 'US');
+    const global = input({
+      environment: lane('global', 'Global'),
+      previousEnvironments: [eu, us],
+      succeededInPrevious: false,
+      notSucceededIn: [us],
+    });
+    expect(evaluatePromotionGates(global)).toEqual([
+      {
+        code: 'previous-environment',
+        message:
+          'release 2026.11.1 of system:default/shop has not succeeded in US (us) yet; promote it there first, global only takes a release that succeeded in every environment before it (eu, us)',
+      },
+    ]);
+    expect(
+      evaluatePromotionGates({
+        ...global,
+        notSucceededIn: [eu, us],
+      })[0].message,
+    ).toContain('has not succeeded in EU (eu) and US (us) yet');
+    expect(
+      evaluatePromotionGates({
+        ...global,
+        succeededInPrevious: true,
+        notSucceededIn: [],
+      }),
     ).toEqual([]);
   });
 

@@ -17,13 +17,15 @@ import { formatDuration, SoakStatus } from './evaluateSoak';
 export interface GateInput {
   release: ReleaseSummary;
   environment: EnvironmentPolicy;
-  /** The lane before `environment`, if any. */
-  previousEnvironment?: EnvironmentPolicy;
+  /** The lanes `environment` comes after (its `after`), if any. */
+  previousEnvironments?: EnvironmentPolicy[];
   policy: PromotionPolicy;
   /** A policy name the System's annotation selects that app-config does not define. */
   unknownPolicyName?: string;
-  /** Whether the release has a `succeeded` promotion into the previous lane. */
+  /** Whether the release has a `succeeded` promotion into every previous lane. */
   succeededInPrevious: boolean;
+  /** The previous lanes it has not succeeded in; all of them when left out. */
+  notSucceededIn?: EnvironmentPolicy[];
   /** The release's evidence, newest first. */
   evidence: Evidence[];
   /** The release's open promotion into the environment, if any. */
@@ -66,6 +68,11 @@ export function soakCondition(
     };
   }
   return undefined;
+}
+
+/** `Staging (staging)`, or `EU (eu) and US (us)`. */
+function describeLanes(lanes: EnvironmentPolicy[]): string {
+  return lanes.map(l => `${l.title} (${l.name})`).join(' and ');
 }
 
 function plural(n: number, one: string, many: string) {
@@ -116,28 +123,44 @@ export function evaluatePromotionGates(input: GateInput): UnmetCondition[] {
       message: `${name} already has an open promotion into ${env.name} (${input.openPromotion.id}, ${input.openPromotion.state}); wait for it to finish or cancel it first`,
     });
   }
+  const previous = input.previousEnvironments ?? [];
   if (
     policy.requirePreviousEnvironment &&
-    input.previousEnvironment &&
+    previous.length > 0 &&
     !input.succeededInPrevious
   ) {
-    const prev = input.previousEnvironment;
+    const missing = input.notSucceededIn?.length
+      ? input.notSucceededIn
+      : previous;
     unmet.push({
       code: 'previous-environment',
-      message: `${name} has not succeeded in ${prev.title} (${prev.name}) yet; promote it there first, ${env.name} only takes a release that succeeded in the previous environment`,
+      message: `${name} has not succeeded in ${describeLanes(
+        missing,
+      )} yet; promote it there first, ${
+        env.name
+      } only takes a release that succeeded in ${
+        previous.length > 1
+          ? `every environment before it (${previous
+              .map(p => p.name)
+              .join(', ')})`
+          : 'the previous environment'
+      }`,
     });
   }
-  if (input.soak && input.previousEnvironment) {
-    const prev = input.previousEnvironment;
+  if (input.soak && previous.length > 0) {
+    const prev = {
+      title: describeLanes(previous),
+      name: previous.map(p => p.name).join(' and '),
+    };
     if (
       input.soak.state === 'not-started' &&
       !unmet.some(c => c.code === 'previous-environment')
     ) {
       unmet.push({
         code: 'previous-environment',
-        message: `${name} has not succeeded in ${prev.title} (${
-          prev.name
-        }) yet; ${env.name} needs it to run there for ${formatDuration(
+        message: `${name} has not succeeded in ${prev.title} yet; ${
+          env.name
+        } needs it to run there for ${formatDuration(
           policy.minSoakSeconds ?? 0,
         )} first`,
       });

@@ -106,6 +106,13 @@ export function idempotentCreateRoutes(
     },
     {
       method: 'POST',
+      path: '/promotions',
+      rebuild: fromSubject('promotion', 201, async id => ({
+        items: await promotions.fanOutOf(id),
+      })),
+    },
+    {
+      method: 'POST',
       path: '/promotions/:id/approvals',
       rebuild: fromPath(201, promotion),
     },
@@ -138,13 +145,6 @@ export function idempotentCreateRoutes(
     },
     {
       method: 'POST',
-      path: '/incidents',
-      rebuild: fromSubject('incident', 201, id => incidents.get(id)),
-    },
-    {
-      method: 'PATCH',
-    {
-      method: 'POST',
       path: '/recurring-freezes',
       rebuild: fromSubject('recurring-freeze', 201, id =>
         recurringFreezes.get(id),
@@ -155,6 +155,13 @@ export function idempotentCreateRoutes(
       path: '/recurring-freezes/:id/exceptions',
       rebuild: fromPath(200, id => recurringFreezes.get(id)),
     },
+    {
+      method: 'POST',
+      path: '/incidents',
+      rebuild: fromSubject('incident', 201, id => incidents.get(id)),
+    },
+    {
+      method: 'PATCH',
       path: '/incidents/:id',
       rebuild: fromPath(200, id => incidents.get(id)),
     },
