@@ -4,23 +4,11 @@ import {
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { ListCursor } from './types';
 
-/** An incident to be stored. */
-export interface NewIncident {
-  id: string;
-  source: string;
-  externalId: string;
-  systemRef: string;
-  environment: string;
-  title: string;
-  url?: string;
-  openedAt: string;
-  resolvedAt?: string;
-  deploymentId?: string;
-  releaseId?: string;
-  attribution: IncidentAttribution;
-  reportedBy: string;
-  createdAt: string;
-}
+/**
+ * An incident to be stored: an {@link Incident} before anything changed it (no fix recorded yet;
+ * `updatedAt` is `createdAt`).
+ */
+export type NewIncident = Omit<Incident, 'fixedByDeploymentId' | 'updatedAt'>;
 
 /** Fields of an incident that can change; `null` clears one. */
 export interface IncidentChanges {

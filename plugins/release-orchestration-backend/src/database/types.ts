@@ -1,7 +1,6 @@
 import { RecurringFreezeStore } from './DatabaseRecurringFreezeStore';
 import {
   Build,
-  BuildCommit,
   ChangeCommit,
   ReleaseComponent,
   ReleaseQuarantine,
@@ -24,22 +23,11 @@ export interface ListCursor {
   id: string;
 }
 
-/** A build to be stored. */
-export interface NewBuild {
-  id: string;
-  componentRef: string;
-  version: string;
-  artifactUri: string;
-  artifactDigest: string;
-  buildUrl?: string;
-  commitSha: string;
-  commitTime: string;
-  commits: BuildCommit[];
-  reportedBy: string;
-  createdAt: string;
+/** A build to be stored: the API's {@link Build} and where it came from. */
+export type NewBuild = Build & {
   /** How it came in (`api`, `import`, `cdevents`, a source module id); `api` when absent. */
   source?: string;
-}
+};
 
 /** Builds reported by CI. */
 export interface BuildStore {
@@ -89,17 +77,16 @@ export interface BuildStore {
   }): Promise<Build[]>;
 }
 
-/** A release to be stored. */
-export interface NewRelease {
-  id: string;
-  systemRef: string;
-  version: string;
-  notes?: string;
-  riskClass: ReleaseSummary['riskClass'];
-  createdBy: string;
-  createdAt: string;
+/**
+ * A release to be stored: the fields of {@link ReleaseSummary} the caller sets (the store derives
+ * the component count, the manifest digest and the quarantine) and the builds of its manifest.
+ */
+export type NewRelease = Omit<
+  ReleaseSummary,
+  'componentCount' | 'manifestDigest' | 'quarantine'
+> & {
   components: Array<{ componentRef: string; buildId: string }>;
-}
+};
 
 /** Immutable release manifests. */
 /** A release as a deployment of it records it: {@link ReleaseStore.getDeployable}. */
