@@ -4,6 +4,9 @@ import {
   Build,
   BuildWithReleases,
   CreateFreezeRequest,
+  CreateRecurringFreezeRequest,
+  RecurringFreezePreview,
+  RecurringFreezeRule,
   CreateReleaseRequest,
   DoraFactsPage,
   DoraMetric,
@@ -169,6 +172,23 @@ export interface ReleaseOrchestrationApi {
   createFreeze(request: CreateFreezeRequest): Promise<FreezeWindow>;
   /** Deletes a freeze window; promotions it blocked move on. */
   deleteFreeze(id: string): Promise<void>;
+  /** Recurring freeze windows, of app-config and declared in the portal, with their next openings. */
+  listRecurringFreezes(): Promise<{ items: RecurringFreezeRule[] }>;
+  /** The schedule and next openings of a recurring window, without declaring it. */
+  previewRecurringFreeze(
+    request: CreateRecurringFreezeRequest,
+  ): Promise<RecurringFreezePreview>;
+  /** Declares a recurring freeze window (the same one again returns the stored one). */
+  createRecurringFreeze(
+    request: CreateRecurringFreezeRequest,
+  ): Promise<RecurringFreezeRule>;
+  /** Adds a local date on which a recurring window declared in the portal does not open. */
+  addRecurringFreezeException(
+    id: string,
+    date: string,
+  ): Promise<RecurringFreezeRule>;
+  /** Deletes a recurring window declared in the portal; promotions it held move on. */
+  deleteRecurringFreeze(id: string): Promise<void>;
   /** DORA metrics of a System, a Group or the org, with the previous window and weekly values. */
   getDoraReport(options: DoraQueryOptions): Promise<DoraReport>;
   /** Every team's DORA figures over a window, in one request. */

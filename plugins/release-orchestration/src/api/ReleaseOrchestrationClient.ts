@@ -4,6 +4,9 @@ import {
   ApprovalRequest,
   BuildWithReleases,
   CreateFreezeRequest,
+  CreateRecurringFreezeRequest,
+  RecurringFreezePreview,
+  RecurringFreezeRule,
   CreateReleaseRequest,
   DoraFactsPage,
   DoraMetric,
@@ -270,6 +273,41 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
 
   async deleteFreeze(id: string): Promise<void> {
     await this.request(`/freezes/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+    });
+  }
+
+  listRecurringFreezes(): Promise<{ items: RecurringFreezeRule[] }> {
+    return this.request('/recurring-freezes');
+  }
+
+  previewRecurringFreeze(
+    request: CreateRecurringFreezeRequest,
+  ): Promise<RecurringFreezePreview> {
+    return this.request(
+      '/recurring-freezes/preview',
+      jsonBody('POST', request),
+    );
+  }
+
+  createRecurringFreeze(
+    request: CreateRecurringFreezeRequest,
+  ): Promise<RecurringFreezeRule> {
+    return this.request('/recurring-freezes', jsonBody('POST', request));
+  }
+
+  addRecurringFreezeException(
+    id: string,
+    date: string,
+  ): Promise<RecurringFreezeRule> {
+    return this.request(
+      `/recurring-freezes/${encodeURIComponent(id)}/exceptions`,
+      jsonBody('POST', { date }),
+    );
+  }
+
+  async deleteRecurringFreeze(id: string): Promise<void> {
+    await this.request(`/recurring-freezes/${encodeURIComponent(id)}`, {
       method: 'DELETE',
     });
   }

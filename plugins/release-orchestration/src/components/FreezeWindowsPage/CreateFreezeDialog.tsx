@@ -26,6 +26,11 @@ import { releaseOrchestrationApiRef } from '../../api';
 import { errorMessage } from '../../lib/errorMessage';
 import { useFirstFocus } from '../../hooks/useFirstFocus';
 import { useNotify } from '../../hooks/useNotify';
+import {
+  emptyRecurringDraft,
+  RecurringFreezeFields,
+  recurringRequestOf,
+} from './RecurringFreezeFields';
 
 /** `2026-03-05T10:00` in local time, the value format of a datetime-local input. */
 function toLocalInput(date: Date): string {
@@ -68,11 +73,14 @@ export function browserTimeZone(at: Date = new Date()): string {
  * Declares a freeze window: the lane, the Systems it covers (every System is
  * an explicit choice; otherwise Systems picked from the catalog, searched as
  * you type), start and end in the browser's time zone (named), and the reason.
+ * Or, with "Declare recurring window", a window that repeats: its days, times
+ * and time zone, exception dates and a preview of the next openings.
  */
 export function CreateFreezeDialog(props: {
   environments: EnvironmentPolicy[];
   onClose(): void;
-  onCreated(freeze: FreezeWindow): void;
+  /** The one-off window declared; nothing for a recurring one. */
+  onCreated(freeze?: FreezeWindow): void;
 }) {
   const { environments, onClose, onCreated } = props;
   const api = useApi(releaseOrchestrationApiRef);
@@ -114,10 +122,47 @@ export function CreateFreezeDialog(props: {
     toLocalInput(new Date(Date.now() + 24 * 3600 * 1000)),
   );
   const [reason, setReason] = useState('');
+  const [kind, setKind] = useState<'once' | 'recurring'>('once');
+  const [draft, setDraft] = useState(emptyRecurringDraft);
+  const recurringIncomplete =
+    kind === 'recurring' &&
+    (draft.name.trim() === '' || draft.every.length === 0);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | undefined>();
 
+  const laneName = (name: string) =>
+    environments.find(e => e.name === name)?.title ?? name;
+
+  const submitRecurring = async () => {
+    setSubmitting(true);
+    setError(undefined);
+    try {
+      const rule = await api.createRecurringFreeze(
+        recurringRequestOf(draft, {
+          environment,
+          systems: scope === 'all' ? [] : systems.map(s => s.ref),
+          reason,
+        }),
+      );
+      notify({
+        message: `Recurring freeze ${rule.name} of ${laneName(
+          environment,
+        )} declared: ${rule.schedule}.`,
+        severity: 'success',
+        display: 'transient',
+      });
+      onCreated();
+    } catch (e) {
+      setError(errorMessage(e));
+      setSubmitting(false);
+    }
+  };
+
   const submit = async () => {
+    if (kind === 'recurring') {
+      await submitRecurring();
+      return;
+    }
     const startIso = toIso(start);
     const endIso = toIso(end);
     if (!startIso || !endIso) {
@@ -180,6 +225,28 @@ export function CreateFreezeDialog(props: {
               </option>
             ))}
           </TextField>
+          <FormControl component="fieldset">
+            <FormLabel component="legend">Repeats</FormLabel>
+            <RadioGroup
+              row
+              name="freeze-kind"
+              value={kind}
+              onChange={e =>
+                setKind(e.target.value === 'recurring' ? 'recurring' : 'once')
+              }
+            >
+              <FormControlLabel
+                value="once"
+                control={<Radio />}
+                label="Once (start and end)"
+              />
+              <FormControlLabel
+                value="recurring"
+                control={<Radio />}
+                label="Declare recurring window"
+              />
+            </RadioGroup>
+          </FormControl>
           <FormControl component="fieldset">
             <FormLabel component="legend">Systems</FormLabel>
             <RadioGroup
@@ -248,7 +315,19 @@ export function CreateFreezeDialog(props: {
               )}
             />
           )}
-          <Box display="flex" style={{ gap: 16 }}>
+          {kind === 'recurring' && (
+            <RecurringFreezeFields
+              draft={draft}
+              onChange={setDraft}
+              environment={environment}
+              systems={scope === 'all' ? [] : systems.map(s => s.ref)}
+              reason={reason}
+            />
+          )}
+          <Box
+            display={kind === 'recurring' ? 'none' : 'flex'}
+            style={{ gap: 16 }}
+          >
             <TextField
               id="freeze-start"
               label={`Start (${zone})`}
@@ -288,11 +367,15 @@ export function CreateFreezeDialog(props: {
           variant="contained"
           color="primary"
           disabled={
-            submitting || !environment || reason.trim() === '' || missingSystems
+            submitting ||
+            !environment ||
+            reason.trim() === '' ||
+            missingSystems ||
+            recurringIncomplete
           }
           onClick={submit}
         >
-          Declare freeze
+          {kind === 'recurring' ? 'Declare recurring window' : 'Declare freeze'}
         </Button>
       </DialogActions>
     </Dialog>

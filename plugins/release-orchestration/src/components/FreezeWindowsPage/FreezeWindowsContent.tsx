@@ -39,6 +39,7 @@ import { formatDateTime } from '../../lib/plainWords';
 import { browserTimeZone } from './CreateFreezeDialog';
 import { ActorName } from '../ActorName';
 import { CreateFreezeDialog } from './CreateFreezeDialog';
+import { SkipDateDialog } from './SkipDateDialog';
 import { useNotify } from '../../hooks/useNotify';
 
 const nowrap = { whiteSpace: 'nowrap' } as const;
@@ -74,12 +75,21 @@ export function FreezeWindowsContent() {
 
   const [deleting, setDeleting] = useState<FreezeWindow | undefined>();
 
+  const [skipping, setSkipping] = useState<FreezeWindow | undefined>();
+
   const remove = async (freeze: FreezeWindow) => {
     setDeleting(undefined);
     try {
-      await api.deleteFreeze(freeze.id);
+      const ruleId = freeze.recurring?.ruleId;
+      if (ruleId) {
+        await api.deleteRecurringFreeze(ruleId);
+      } else {
+        await api.deleteFreeze(freeze.id);
+      }
       notify({
-        message: `Freeze of ${laneTitle(freeze.environment)} deleted.`,
+        message: freeze.recurring
+          ? `Recurring freeze ${freeze.recurring.name} deleted.`
+          : `Freeze of ${laneTitle(freeze.environment)} deleted.`,
         severity: 'success',
         display: 'transient',
       });
@@ -201,7 +211,7 @@ export function FreezeWindowsContent() {
                     )}
                   </TableCell>
                   <TableCell>
-                    {freeze.recurring ? (
+                    {freeze.recurring && !freeze.recurring.ruleId ? (
                       <Typography variant="body2" color="textSecondary">
                         app-config
                       </Typography>
@@ -209,13 +219,36 @@ export function FreezeWindowsContent() {
                       <ActorName actor={freeze.createdBy} />
                     )}
                   </TableCell>
-                  {manage.allowed && freeze.recurring && (
-                    <TableCell>
-                      <Typography variant="body2" color="textSecondary">
-                        Change it in app-config
-                      </Typography>
+                  {manage.allowed && freeze.recurring?.ruleId && (
+                    <TableCell style={nowrap}>
+                      <Button
+                        size="small"
+                        aria-label={`Skip a date of the recurring freeze ${freeze.recurring.name}`}
+                        onClick={() => setSkipping(freeze)}
+                      >
+                        Skip a date
+                      </Button>
+                      <Button
+                        size="small"
+                        startIcon={<DeleteIcon />}
+                        aria-label={`Delete the recurring freeze ${
+                          freeze.recurring.name
+                        } of ${laneTitle(freeze.environment)}`}
+                        onClick={() => setDeleting(freeze)}
+                      >
+                        Delete
+                      </Button>
                     </TableCell>
                   )}
+                  {manage.allowed &&
+                    freeze.recurring &&
+                    !freeze.recurring.ruleId && (
+                      <TableCell>
+                        <Typography variant="body2" color="textSecondary">
+                          Change it in app-config
+                        </Typography>
+                      </TableCell>
+                    )}
                   {manage.allowed && !freeze.recurring && (
                     <TableCell style={nowrap}>
                       <Button
@@ -247,9 +280,15 @@ export function FreezeWindowsContent() {
           </DialogTitle>
           <DialogContent>
             <Typography variant="body2">
-              {laneTitle(deleting.environment)},{' '}
-              {formatDateTime(deleting.start)} to {formatDateTime(deleting.end)}
-              : {deleting.reason}. Promotions it holds as blocked move on.
+              {deleting.recurring
+                ? `${laneTitle(deleting.environment)}, ${
+                    deleting.recurring.schedule
+                  }: every opening, in every lane it covers. Promotions it holds as blocked move on.`
+                : `${laneTitle(deleting.environment)}, ${formatDateTime(
+                    deleting.start,
+                  )} to ${formatDateTime(deleting.end)}: ${
+                    deleting.reason
+                  }. Promotions it holds as blocked move on.`}
             </Typography>
           </DialogContent>
           <DialogActions>
@@ -263,6 +302,16 @@ export function FreezeWindowsContent() {
             </Button>
           </DialogActions>
         </Dialog>
+      )}
+      {skipping?.recurring?.ruleId && (
+        <SkipDateDialog
+          freeze={skipping}
+          onClose={() => setSkipping(undefined)}
+          onSkipped={() => {
+            setSkipping(undefined);
+            freezes.retry();
+          }}
+        />
       )}
       {creating && environments.value && (
         <CreateFreezeDialog
