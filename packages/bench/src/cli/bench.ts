@@ -1,7 +1,9 @@
 /*
  * npm run bench -- [--db postgres|sqlite|both] [--iterations 100] [--ingest-seconds 30] [--load]
  *   [--scale 1] [--sqlite-scale 0.05] [--seed 1] [--postgres URL] [--sqlite-file PATH]
- *   [--only engine,explain,reference,http,ingest] [--scenarios dora-org,dora-team,dora-system,dora-teams,dora-systems]
+ *   [--only engine,explain,reference,http,audit,rate,ingest,import,pages]
+ *   [--scenarios dora-org,dora-team,dora-system,dora-teams,dora-systems] [--cpu-prof]
+ *   [--import-records 20000] [--page-visits 3]
  * npm run bench -- --soak [30m] [--rate 50] [--soak-scale 0.01] [--heap-snapshots] [--postgres URL]
  *
  * Measures the installations bench:data loaded (with --load, loads them first) and writes
@@ -113,6 +115,9 @@ async function main() {
         ingestConnections: 8,
         port: 7350,
         referenceTimeoutMs: 60_000,
+        importRecords: args.importRecords,
+        pageVisits: args.pageVisits,
+        cpuProfile: args.cpuProf,
         log,
         ...(args.only ? { only: args.only } : {}),
         ...(args.scenarios ? { scenarios: args.scenarios } : {}),
@@ -121,6 +126,15 @@ async function main() {
   }
   results.wallSeconds = (Date.now() - started) / 1000;
   if (args.only || args.scenarios) {
+    for (const run of results.runs) {
+      for (const t of run.targets.filter(x => x.status !== 'not run')) {
+        log(
+          `${run.database} ${t.status.toUpperCase()} ${t.name}: ${t.value} ${
+            t.unit
+          } (${t.limit})${t.detail ? ` ${t.detail}` : ''}`,
+        );
+      }
+    }
     const partial = [
       ...(args.only ? [`--only ${args.only.join(',')}`] : []),
       ...(args.scenarios ? [`--scenarios ${args.scenarios.join(',')}`] : []),
@@ -156,9 +170,9 @@ async function main() {
   for (const run of results.runs) {
     for (const t of run.targets) {
       log(
-        `${run.database} ${t.pass ? 'PASS' : 'FAIL'} ${t.name}: ${t.value} ${
-          t.unit
-        } (${t.limit})`,
+        `${run.database} ${t.status.toUpperCase()} ${t.name}: ${
+          t.value === undefined ? '' : `${t.value} ${t.unit} `
+        }(${t.limit})${t.detail ? ` ${t.detail}` : ''}`,
       );
     }
   }

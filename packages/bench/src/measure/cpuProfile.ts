@@ -70,15 +70,19 @@ export function topFrames(
   return { profiledSeconds: total / 1e6, top };
 }
 
-/** The newest `.cpuprofile` in a directory written after `since` (ms), if any. */
-export function newestProfile(dir: string, since: number): string | undefined {
+/**
+ * The profile `node --cpu-prof` wrote for the main thread of process `pid` into `dir`
+ * (`CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile`; thread 0 is the main thread), if any.
+ */
+export function mainThreadProfile(
+  dir: string,
+  pid: number,
+): string | undefined {
   if (!fs.existsSync(dir)) {
     return undefined;
   }
-  return fs
+  const file = fs
     .readdirSync(dir)
-    .filter(f => f.endsWith('.cpuprofile'))
-    .map(f => path.join(dir, f))
-    .filter(f => fs.statSync(f).mtimeMs >= since)
-    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+    .find(f => f.endsWith('.cpuprofile') && f.includes(`.${pid}.0.`));
+  return file && path.join(dir, file);
 }

@@ -1,9 +1,27 @@
+import { ImportRecord } from '@release-orchestration/plugin-release-orchestration-common';
 import { BenchBackend } from '../backend/startBenchBackend';
 import type { BulkImportResult } from '../measure/report';
 import { importRecords } from './importScenario';
 
 /** Records per `POST /import` request (the route's limit is 10,000 lines). */
 export const IMPORT_PER_REQUEST = 10_000;
+
+/** Request bodies of `POST /import`: one line per record, its kind beside the report's fields. */
+export function ndjsonBodies(
+  records: ImportRecord[],
+  perRequest: number,
+): string[] {
+  const bodies: string[] = [];
+  for (let i = 0; i < records.length; i += perRequest) {
+    bodies.push(
+      records
+        .slice(i, i + perRequest)
+        .map(r => JSON.stringify({ kind: r.kind, ...r.report }))
+        .join('\n'),
+    );
+  }
+  return bodies;
+}
 
 /**
  * The bulk import over HTTP: `count` records (per component version a build, its deployments to
@@ -26,15 +44,7 @@ export async function measureBulkImport(
       system: s => systems[s].ref,
     },
   });
-  const bodies: string[] = [];
-  for (let i = 0; i < records.length; i += IMPORT_PER_REQUEST) {
-    bodies.push(
-      records
-        .slice(i, i + IMPORT_PER_REQUEST)
-        .map(r => JSON.stringify(r))
-        .join('\n'),
-    );
-  }
+  const bodies = ndjsonBodies(records, IMPORT_PER_REQUEST);
   const outcomes: Record<string, number> = {};
   const cpuBefore = backend.cpuSeconds();
   const from = process.hrtime.bigint();

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { relative } from 'node:path';
 import { DoraReport } from '@release-orchestration/plugin-release-orchestration-common';
 import { isPostgres } from '@release-orchestration/plugin-release-orchestration-backend/src/database/dialect';
 import { Knex } from 'knex';
@@ -29,7 +31,20 @@ import {
   runReferenceQueries,
 } from './referenceQueries';
 import { pickSubjects } from './subjects';
-import { BenchPart } from '../cli/args';
+import { BENCH_PARTS, BenchPart } from '../cli/args';
+import { mainThreadProfile, topFrames } from '../measure/cpuProfile';
+import type {
+  AuditVerifyResult,
+  BulkImportResult,
+  CpuProfileSummary,
+  PageResult,
+  RateResult,
+} from '../measure/report';
+import { benchDir, repoRoot } from '../paths';
+import { measureAuditVerify } from './auditVerifyScenario';
+import { measureBulkImport } from './importHttpScenario';
+import { measureRate } from './rateScenario';
+import { measurePages } from './pagesScenario';
 
 /** How much to measure. */
 export interface RunOptions {
@@ -43,7 +58,16 @@ export interface RunOptions {
   only?: BenchPart[];
   /** Only these read scenarios (by id), in the engine and HTTP parts; undefined: all. */
   scenarios?: string[];
+  /** Records of the bulk import part (default 20,000). */
+  importRecords?: number;
+  /** Visits of each page in the pages part (default 3). */
+  pageVisits?: number;
+  /** Profile the backend's CPU (`--cpu-prof`) and put the top frames into the results. */
+  cpuProfile?: boolean;
 }
+
+/** Reports per second of the fixed-rate part (issue 16: p99 of single reports at 100/s). */
+export const FIXED_RATE = 100;
 
 const WARMUP = 5;
 
@@ -231,21 +255,38 @@ export async function runDatabase(
       options.log(`${database} reference: ${results.length} query results`);
     }
 
-    // 4. A real backend process: reads over HTTP, then ingest load with autocannon.
+    // 4. A real backend process: reads over HTTP, audit verify, a fixed rate, ingest load with
+    // autocannon, the bulk import.
     const ingest: IngestResult[] = [];
-    const startSeconds =
-      runs('http') || runs('ingest')
-        ? await measureBackend(
-            database,
-            manifest,
-            subjects,
-            targets,
-            knex,
-            latencies,
-            ingest,
-            options,
-          )
-        : undefined;
+    const measured: BackendMeasurements = { ingest };
+    const startSeconds = (
+      ['http', 'audit', 'rate', 'ingest', 'import'] as const
+    ).some(runs)
+      ? await measureBackend(
+          database,
+          manifest,
+          subjects,
+          targets,
+          knex,
+          latencies,
+          measured,
+          { ...options, systems: org.systems },
+        )
+      : undefined;
+
+    // 5. The app's pages in Chromium: the production build served with the demo backend on this
+    // installation (PostgreSQL).
+    let pages: PageResult[] | undefined;
+    if (runs('pages') && postgres) {
+      pages = await measurePages({
+        manifest,
+        org,
+        knex,
+        subjects,
+        visits: options.pageVisits ?? 3,
+        log: options.log,
+      });
+    }
 
     const result: DatabaseRun = {
       database,
@@ -271,6 +312,12 @@ export async function runDatabase(
       ingest,
       explain,
       ...(reference ? { reference } : {}),
+      parts: BENCH_PARTS.filter(runs),
+      ...(measured.rate ? { rate: measured.rate } : {}),
+      ...(measured.bulkImport ? { bulkImport: measured.bulkImport } : {}),
+      ...(measured.audit ? { audit: measured.audit } : {}),
+      ...(pages ? { pages } : {}),
+      ...(measured.cpuProfile ? { cpuProfile: measured.cpuProfile } : {}),
       targets: [],
       wallSeconds: (Date.now() - started) / 1000,
     };
@@ -281,9 +328,19 @@ export async function runDatabase(
   }
 }
 
+/** What the backend part measured besides the HTTP latencies. */
+interface BackendMeasurements {
+  ingest: IngestResult[];
+  rate?: RateResult;
+  bulkImport?: BulkImportResult;
+  audit?: AuditVerifyResult;
+  cpuProfile?: CpuProfileSummary;
+}
+
 /**
- * Starts a real backend process on the installation, times the read routes over HTTP and loads
- * the ingest routes with autocannon; returns the backend's start time in seconds.
+ * Starts a real backend process on the installation, times the read routes over HTTP and audit
+ * verify, sends single reports at a fixed rate, loads the ingest routes with autocannon and
+ * imports in bulk; returns the backend's start time in seconds.
  */
 async function measureBackend(
   database: BenchDatabase,
@@ -292,17 +349,22 @@ async function measureBackend(
   targets: IngestTargets,
   knex: Knex,
   latencies: LatencyResult[],
-  ingest: IngestResult[],
-  options: RunOptions,
+  measured: BackendMeasurements,
+  options: RunOptions & {
+    systems: Array<{ ref: string; components: Array<{ ref: string }> }>;
+  },
 ): Promise<number> {
+  const { ingest } = measured;
   const runs = (part: BenchPart) =>
     !options.only || options.only.includes(part);
   const backendStart = Date.now();
+  const profileDir = benchDir('.data', 'cpu-profiles');
   const backend = await startBenchBackend({
     database,
     target: manifest.target,
     plan: manifest.plan,
     port: options.port,
+    ...(options.cpuProfile ? { cpuProfileDir: profileDir } : {}),
   });
   const startSeconds = (Date.now() - backendStart) / 1000;
   try {
@@ -375,6 +437,36 @@ async function measureBackend(
     }
     const run = String(Date.now());
     const bodies = new IngestBodies(targets, run);
+    if (runs('audit')) {
+      const auditBodies = new IngestBodies(targets, `${run}audit`);
+      measured.audit = await measureAuditVerify(
+        backend,
+        knex,
+        () => auditBodies.build(),
+        {
+          iterations: options.iterations,
+          full: true,
+          log: options.log,
+        },
+      );
+      options.log(
+        `${database} audit verify: p50 ${measured.audit.latency.p50} ms, p95 ${measured.audit.latency.p95} ms, ${measured.audit.checkedEvents} events checked of ${measured.audit.chainEvents}`,
+      );
+    }
+    if (runs('rate')) {
+      // Bodies of their own: the check below counts the ingest part's deployments by key.
+      const rateBodies = new IngestBodies(targets, `${run}rate`);
+      measured.rate = await measureRate(backend, {
+        rate: FIXED_RATE,
+        seconds: options.ingestSeconds,
+        connections: 10,
+        build: () => rateBodies.build(),
+        deployment: () => rateBodies.deployment(),
+      });
+      options.log(
+        `${database} rate ${FIXED_RATE}/s: p50 ${measured.rate.latencyMs.p50} ms, p99 ${measured.rate.latencyMs.p99} ms, ${measured.rate.non2xx} non-2xx`,
+      );
+    }
     for (const [path, label, body] of runs('ingest')
       ? ([
           ['/deployments', 'POST /deployments', () => bodies.deployment()],
@@ -402,6 +494,17 @@ async function measureBackend(
         )}`,
       );
     }
+    if (runs('import')) {
+      measured.bulkImport = await measureBulkImport(backend, options.systems, {
+        count: options.importRecords ?? 20_000,
+        run,
+      });
+      options.log(
+        `${database} import: ${
+          measured.bulkImport.recordsPerSecond
+        } records/s, ${JSON.stringify(measured.bulkImport.outcomes)}`,
+      );
+    }
     // Every 2xx was stored; requests still in flight when the load stopped may be stored too.
     const stored = Number(
       (
@@ -421,6 +524,31 @@ async function measureBackend(
     }
   } finally {
     await backend.stop();
+  }
+  if (options.cpuProfile) {
+    const file = mainThreadProfile(profileDir, backend.pid);
+    if (file) {
+      const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
+      measured.cpuProfile = {
+        file: relative(repoRoot(), file),
+        parts: (['http', 'audit', 'rate', 'ingest', 'import'] as const).filter(
+          runs,
+        ),
+        ...topFrames(profile),
+      };
+      options.log(
+        `${database} CPU profile ${
+          measured.cpuProfile.file
+        }, top frames: ${measured.cpuProfile.top
+          .slice(0, 8)
+          .map(t => `${t.frame} ${t.selfMs} ms`)
+          .join('; ')}`,
+      );
+    } else {
+      options.log(
+        `${database}: --cpu-prof wrote no profile into ${profileDir}`,
+      );
+    }
   }
   return startSeconds;
 }
