@@ -1,5 +1,5 @@
 import { createApp } from '@backstage/frontend-defaults';
-import { homeModule } from './modules/home';
+import { homePlugin } from './modules/home';
 import { navModule } from './modules/nav';
 import { signInModule } from './modules/signIn';
 
@@ -9,5 +9,5 @@ import { signInModule } from './modules/signIn';
  * among them through its `./alpha` export.
  */
 export default createApp({
-  features: [homeModule, navModule, signInModule],
+  features: [homePlugin, navModule, signInModule],
 });

@@ -11,6 +11,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import ApprovalsIcon from '@material-ui/icons/AssignmentTurnedIn';
 import DoraIcon from '@material-ui/icons/Timeline';
 import ReleaseIcon from '@material-ui/icons/NewReleases';
@@ -18,6 +19,7 @@ import { releaseOrchestrationApiRef, ReleaseOrchestrationClient } from './api';
 import { DELIVERY_PERFORMANCE_TAB_PATH, RELEASES_TAB_PATH } from './lib/paths';
 import { approvalsRouteRef, doraRouteRef } from './routes';
 import { releaseOrchestrationEntityFilter } from './isReleaseOrchestrationAvailable';
+import { HOME_CARDS } from './components/HomeCards/homeCardInfo';
 
 /**
  * The API client, backed by the discovery and fetch APIs.
@@ -164,6 +166,60 @@ export const approvalsPage = PageBlueprint.make({
 });
 
 /**
+ * "Waiting for my approval" on the home page of `@backstage/plugin-home`
+ * (attaches to `page:home`, input `widgets`; an app with its own home page
+ * moves it with `attachTo` in app-config): the promotions waiting for the
+ * signed-in user's vote, with a link to the approval queue.
+ * @alpha
+ */
+export const pendingApprovalsHomePageWidget = HomePageWidgetBlueprint.make({
+  name: 'pending-approvals',
+  params: {
+    name: 'ReleaseOrchestrationPendingApprovals',
+    ...HOME_CARDS.pendingApprovals,
+    components: () =>
+      import('./components/HomeCards/homePageParts').then(
+        m => m.pendingApprovalsParts,
+      ),
+  },
+});
+
+/**
+ * "My Systems" on the home page of `@backstage/plugin-home`: the release each
+ * environment of the user's and their teams' Systems runs, and its drift.
+ * @alpha
+ */
+export const mySystemsHomePageWidget = HomePageWidgetBlueprint.make({
+  name: 'my-systems',
+  params: {
+    name: 'ReleaseOrchestrationMySystems',
+    ...HOME_CARDS.mySystems,
+    components: () =>
+      import('./components/HomeCards/homePageParts').then(
+        m => m.mySystemsParts,
+      ),
+  },
+});
+
+/**
+ * "Delivery performance of my teams" on the home page of
+ * `@backstage/plugin-home`: the DORA metrics and levels of the user's teams
+ * over the last 30 days, with a link to the org DORA page.
+ * @alpha
+ */
+export const myTeamsDeliveryHomePageWidget = HomePageWidgetBlueprint.make({
+  name: 'my-teams-delivery',
+  params: {
+    name: 'ReleaseOrchestrationMyTeamsDelivery',
+    ...HOME_CARDS.myTeamsDelivery,
+    components: () =>
+      import('./components/HomeCards/homePageParts').then(
+        m => m.myTeamsDeliveryParts,
+      ),
+  },
+});
+
+/**
  * The Release Orchestration plugin for the new frontend system.
  * @alpha
  */
@@ -185,5 +241,8 @@ export default createFrontendPlugin({
     entityDeliveryPerformanceContent,
     doraOrgPage,
     approvalsPage,
+    pendingApprovalsHomePageWidget,
+    mySystemsHomePageWidget,
+    myTeamsDeliveryHomePageWidget,
   ],
 });

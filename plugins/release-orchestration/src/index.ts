@@ -13,6 +13,9 @@ export {
   EntityDeliveryPerformanceContent,
   DoraOrgPage,
   ApprovalQueuePage,
+  HomePagePendingApprovalsCard,
+  HomePageMySystemsCard,
+  HomePageMyTeamsDeliveryCard,
 } from './plugin';
 export {
   isReleaseOrchestrationAvailable,

@@ -7,7 +7,16 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import {
+  CardExtensionProps,
+  createCardExtension,
+} from '@backstage/plugin-home-react';
 import { releaseOrchestrationApiRef, ReleaseOrchestrationClient } from './api';
+import type {
+  MySystemsCardProps,
+  PendingApprovalsCardProps,
+} from './components/HomeCards';
+import { HOME_CARDS } from './components/HomeCards/homeCardInfo';
 import { approvalsRouteRef, doraRouteRef, rootRouteRef } from './routes';
 
 /**
@@ -162,3 +171,64 @@ export const ApprovalQueuePage: () => JSX.Element =
       mountPoint: approvalsRouteRef,
     }),
   );
+
+/**
+ * "Waiting for my approval" as a card of `@backstage/plugin-home` (legacy
+ * frontend system): the promotions waiting for the signed-in user's vote, with
+ * a link to the approval queue. Takes `limit` (rows, default 5).
+ *
+ * ```tsx
+ * <HomePagePendingApprovalsCard />
+ * ```
+ * @public
+ */
+export const HomePagePendingApprovalsCard: (
+  props: CardExtensionProps<PendingApprovalsCardProps>,
+) => JSX.Element = releaseOrchestrationPlugin.provide(
+  createCardExtension<PendingApprovalsCardProps>({
+    name: 'HomePagePendingApprovalsCard',
+    ...HOME_CARDS.pendingApprovals,
+    components: () =>
+      import('./components/HomeCards/homePageParts').then(
+        m => m.pendingApprovalsParts,
+      ),
+  }),
+);
+
+/**
+ * "My Systems" as a card of `@backstage/plugin-home` (legacy frontend system):
+ * the release each environment of the user's and their teams' Systems runs,
+ * and its drift. Takes `limit` (Systems, default 20).
+ * @public
+ */
+export const HomePageMySystemsCard: (
+  props: CardExtensionProps<MySystemsCardProps>,
+) => JSX.Element = releaseOrchestrationPlugin.provide(
+  createCardExtension<MySystemsCardProps>({
+    name: 'HomePageMySystemsCard',
+    ...HOME_CARDS.mySystems,
+    components: () =>
+      import('./components/HomeCards/homePageParts').then(
+        m => m.mySystemsParts,
+      ),
+  }),
+);
+
+/**
+ * "Delivery performance of my teams" as a card of `@backstage/plugin-home`
+ * (legacy frontend system): the DORA metrics and levels of the user's teams
+ * over the last 30 days, with a link to the org DORA page.
+ * @public
+ */
+export const HomePageMyTeamsDeliveryCard: (
+  props: CardExtensionProps<{}>,
+) => JSX.Element = releaseOrchestrationPlugin.provide(
+  createCardExtension<{}>({
+    name: 'HomePageMyTeamsDeliveryCard',
+    ...HOME_CARDS.myTeamsDelivery,
+    components: () =>
+      import('./components/HomeCards/homePageParts').then(
+        m => m.myTeamsDeliveryParts,
+      ),
+  }),
+);

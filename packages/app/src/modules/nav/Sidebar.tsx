@@ -25,7 +25,7 @@ export const SidebarContent = NavContentBlueprint.make({
         <Sidebar>
           <SidebarLogo />
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
-            {nav.take('page:app/home')}
+            {nav.take('page:home')}
             {nav.take('page:catalog')}
             <SidebarDivider />
             <SidebarScrollWrapper>

@@ -19,6 +19,18 @@ import { approvalsRouteRef, doraRouteRef } from '../../routes';
 import { MySystemsCard } from './MySystemsCard';
 import { MyTeamsDeliveryCard } from './MyTeamsDeliveryCard';
 import { PendingApprovalsCard } from './PendingApprovalsCard';
+import {
+  HomePageMySystemsCard,
+  HomePageMyTeamsDeliveryCard,
+  HomePagePendingApprovalsCard,
+} from '../../plugin';
+import {
+  myTeamsDeliveryHomePageWidget,
+  mySystemsHomePageWidget,
+  pendingApprovalsHomePageWidget,
+} from '../../alpha';
+import { createExtensionTester } from '@backstage/frontend-test-utils';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 
 const LOADED = { timeout: 10_000 };
 
@@ -168,5 +180,109 @@ describe('MyTeamsDeliveryCard', () => {
       'href',
       '/release-orchestration/dora',
     );
+  });
+});
+
+const pendingApi = {
+  listPromotions: async () => ({ items: queueItems }),
+  listEnvironments: async () => ({ items: environmentPolicies }),
+};
+
+describe('home page cards for @backstage/plugin-home (legacy frontend system)', () => {
+  it('"Waiting for my approval": the card frame has the title, the body the rows, the footer the queue link', async () => {
+    await renderCard(<HomePagePendingApprovalsCard limit={1} />, pendingApi);
+    const table = await screen.findByRole(
+      'table',
+      { name: 'Waiting for my approval' },
+      LOADED,
+    );
+    expect(within(table).getAllByRole('row').slice(1)).toHaveLength(1);
+    expect(screen.getByText('Waiting for my approval')).toBeInTheDocument();
+    expect(
+      screen.getByText(`${queueItems.length} promotions wait for your vote`),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Open the approval queue' }),
+    ).toHaveAttribute('href', '/release-orchestration/approvals');
+  });
+
+  it('"My Systems" and "Delivery performance of my teams" take a title from the home page', async () => {
+    await renderCard(<HomePageMySystemsCard title="Our Systems" />, {
+      getSystemEnvironments: async () => paymentsEnvironments,
+    });
+    expect(
+      await screen.findByRole('table', { name: 'My Systems' }, LOADED),
+    ).toHaveTextContent('2026.03.05-1');
+    expect(screen.getByText('Our Systems')).toBeInTheDocument();
+  });
+
+  it('"Delivery performance of my teams" links to every team', async () => {
+    await renderCard(<HomePageMyTeamsDeliveryCard />, {
+      getDoraReport: (async ({ entity }: { entity: string }) =>
+        teamReports[entity]) as ReleaseOrchestrationApi['getDoraReport'],
+    });
+    expect(
+      await screen.findByRole(
+        'link',
+        { name: 'Payments Team' },
+        {
+          timeout: 10_000,
+        },
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Delivery performance of my teams'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Every team' })).toHaveAttribute(
+      'href',
+      '/release-orchestration/dora',
+    );
+  });
+});
+
+describe('home page widgets (new frontend system)', () => {
+  it('are three widgets for page:home with titles, descriptions and layout hints', () => {
+    const widgets = [
+      createExtensionTester(pendingApprovalsHomePageWidget),
+      createExtensionTester(mySystemsHomePageWidget),
+      createExtensionTester(myTeamsDeliveryHomePageWidget),
+    ].map(tester => tester.get(HomePageWidgetBlueprint.dataRefs.widget));
+    expect(widgets.map(w => w.title)).toEqual([
+      'Waiting for my approval',
+      'My Systems',
+      'Delivery performance of my teams',
+    ]);
+    expect(widgets.map(w => w.name)).toEqual([
+      'ReleaseOrchestrationPendingApprovals',
+      'ReleaseOrchestrationMySystems',
+      'ReleaseOrchestrationMyTeamsDelivery',
+    ]);
+    expect(widgets.map(w => w.node.spec.attachTo)).toEqual(
+      Array(3).fill({ id: 'page:home', input: 'widgets' }),
+    );
+    expect(widgets.map(w => w.layout?.width?.defaultColumns)).toEqual([
+      6, 6, 12,
+    ]);
+    for (const widget of widgets) {
+      expect(widget.description).toMatch(/\w/);
+    }
+  });
+
+  it('renders "Waiting for my approval" in the home card frame', async () => {
+    const widget = createExtensionTester(pendingApprovalsHomePageWidget).get(
+      HomePageWidgetBlueprint.dataRefs.widget,
+    );
+    await renderCard(widget.component, pendingApi);
+    expect(
+      await screen.findByRole(
+        'table',
+        { name: 'Waiting for my approval' },
+        LOADED,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Waiting for my approval')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Open the approval queue' }),
+    ).toBeInTheDocument();
   });
 });

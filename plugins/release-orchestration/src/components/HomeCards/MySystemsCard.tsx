@@ -34,11 +34,10 @@ export interface MySystemsCardProps {
 const CONCURRENCY = 4;
 
 /**
- * "My Systems": the Systems owned by the signed-in user or their teams, with
- * the release each environment runs and its drift. For a home page.
- * @public
+ * The body of "My Systems": the Systems owned by the signed-in user or their
+ * teams, with the release each environment runs and its drift.
  */
-export function MySystemsCard(props: MySystemsCardProps) {
+export function MySystemsContent(props: MySystemsCardProps) {
   const { limit = 20 } = props;
   const catalogApi = useApi(catalogApiRef);
   const api = useApi(releaseOrchestrationApiRef);
@@ -156,11 +155,25 @@ export function MySystemsCard(props: MySystemsCardProps) {
     );
   }
   return (
-    <InfoCard
-      title="My Systems"
-      subheader="The release each environment runs; a chip marks drift"
-    >
+    <>
+      <Typography variant="body2" color="textSecondary" gutterBottom>
+        The release each environment runs; a chip marks drift
+      </Typography>
       {content}
+    </>
+  );
+}
+
+/**
+ * "My Systems": the Systems owned by the signed-in user or their teams, with
+ * the release each environment runs and its drift. For a home page (with
+ * `@backstage/plugin-home`, use `HomePageMySystemsCard`).
+ * @public
+ */
+export function MySystemsCard(props: MySystemsCardProps) {
+  return (
+    <InfoCard title="My Systems">
+      <MySystemsContent {...props} />
     </InfoCard>
   );
 }

@@ -7,6 +7,7 @@ import {
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { useDoraLinks } from '../../hooks/useDoraLinks';
@@ -20,15 +21,18 @@ import { DoraErrorPanel } from '../DoraErrorPanel';
 import { DoraMetricsTable, DoraMetricsTableRow } from '../DoraMetricsTable';
 import { useMyOwnership } from './useMyOwnership';
 
-/**
- * "Delivery performance of my teams": the DORA metrics and levels of each
- * Group the signed-in user belongs to, over the last 30 days, each linking to
- * the team's Delivery performance tab. For a home page.
- * @public
- */
-export function MyTeamsDeliveryCard() {
-  const catalogApi = useApi(catalogApiRef);
+/** The link to the org DORA page (the card's deep link, a home page widget's action). */
+export function MyTeamsDeliveryLink() {
   const orgLink = useRouteRef(doraRouteRef)();
+  return <Link to={orgLink}>Every team</Link>;
+}
+
+/**
+ * The body of "Delivery performance of my teams": the DORA metrics and levels
+ * of each Group the signed-in user belongs to, over the last 30 days.
+ */
+export function MyTeamsDeliveryContent() {
+  const catalogApi = useApi(catalogApiRef);
   const days = DEFAULT_DORA_WINDOW_DAYS;
   const range = useMemo(() => doraWindowRange(days), [days]);
   const { teamLink } = useDoraLinks(days);
@@ -107,12 +111,30 @@ export function MyTeamsDeliveryCard() {
     );
   }
   return (
+    <>
+      <Typography variant="body2" color="textSecondary" gutterBottom>
+        DORA metrics of the last {days} days
+      </Typography>
+      {content}
+    </>
+  );
+}
+
+/**
+ * "Delivery performance of my teams": the DORA metrics and levels of each
+ * Group the signed-in user belongs to, over the last 30 days, each linking to
+ * the team's Delivery performance tab. For a home page (with
+ * `@backstage/plugin-home`, use `HomePageMyTeamsDeliveryCard`).
+ * @public
+ */
+export function MyTeamsDeliveryCard() {
+  const orgLink = useRouteRef(doraRouteRef)();
+  return (
     <InfoCard
       title="Delivery performance of my teams"
-      subheader={`DORA metrics of the last ${days} days`}
       deepLink={{ title: 'Every team', link: orgLink }}
     >
-      {content}
+      <MyTeamsDeliveryContent />
     </InfoCard>
   );
 }

@@ -11,6 +11,7 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseOrchestrationApiRef } from '../../api';
 import { useReleaseViewLink } from '../../hooks/useReleaseViewLink';
@@ -29,16 +30,19 @@ export interface PendingApprovalsCardProps {
   limit?: number;
 }
 
+/** The link to the approval queue (the card's deep link, a home page widget's action). */
+export function PendingApprovalsLink() {
+  const queueLink = useRouteRef(approvalsRouteRef)();
+  return <Link to={queueLink}>Open the approval queue</Link>;
+}
+
 /**
- * "Waiting for my approval": the oldest promotions the signed-in user may vote
- * on now, each linking to its release, and a link to the approval queue. For a
- * home page.
- * @public
+ * The body of "Waiting for my approval": how many wait, and the oldest
+ * promotions the signed-in user may vote on now, each linking to its release.
  */
-export function PendingApprovalsCard(props: PendingApprovalsCardProps) {
+export function PendingApprovalsContent(props: PendingApprovalsCardProps) {
   const { limit = 5 } = props;
   const api = useApi(releaseOrchestrationApiRef);
-  const queueLink = useRouteRef(approvalsRouteRef)();
   const releaseLink = useReleaseViewLink();
   const queue = useAsync(async () => {
     const [page, environments] = await Promise.all([
@@ -119,18 +123,33 @@ export function PendingApprovalsCard(props: PendingApprovalsCardProps) {
   const total = queue.value?.items.length ?? 0;
   const more = Boolean(queue.value?.nextCursor);
   return (
+    <>
+      {total > 0 && (
+        <Typography variant="body2" color="textSecondary" gutterBottom>
+          {`${total}${more ? '+' : ''} promotion${
+            total === 1 && !more ? '' : 's'
+          } wait for your vote`}
+        </Typography>
+      )}
+      {content}
+    </>
+  );
+}
+
+/**
+ * "Waiting for my approval": the oldest promotions the signed-in user may vote
+ * on now, each linking to its release, and a link to the approval queue. For a
+ * home page (with `@backstage/plugin-home`, use `HomePagePendingApprovalsCard`).
+ * @public
+ */
+export function PendingApprovalsCard(props: PendingApprovalsCardProps) {
+  const queueLink = useRouteRef(approvalsRouteRef)();
+  return (
     <InfoCard
       title="Waiting for my approval"
-      subheader={
-        total > 0
-          ? `${total}${more ? '+' : ''} promotion${
-              total === 1 && !more ? '' : 's'
-            } wait for your vote`
-          : undefined
-      }
       deepLink={{ title: 'Open the approval queue', link: queueLink }}
     >
-      {content}
+      <PendingApprovalsContent {...props} />
     </InfoCard>
   );
 }
