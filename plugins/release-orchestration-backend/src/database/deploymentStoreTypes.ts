@@ -1,36 +1,19 @@
 import {
-  DeployedComponent,
   Deployment,
-  DeploymentStatus,
   DeploymentSummary,
   ReleaseComponent,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { ListCursor } from './types';
 
-/** A deployment to be stored. */
-export interface NewDeployment {
-  id: string;
-  idempotencyKey: string;
-  systemRef: string;
-  environment: string;
-  releaseId?: string;
-  /** The version of `releaseId`, when the caller has it (saves reading it back). */
-  releaseVersion?: string;
-  promotionId?: string;
-  status: DeploymentStatus;
-  rollback: boolean;
-  hotfix: boolean;
-  startedAt: string;
-  finishedAt?: string;
-  /** The authenticated principal that reported it. */
-  deployer: string;
-  /** Who the caller said deployed (unverified), kept beside the principal. */
-  deployerClaim?: string;
-  createdAt: string;
-  components: DeployedComponent[];
+/**
+ * A deployment to be stored: a {@link Deployment} before it was ever updated (`updatedAt` is
+ * `createdAt`), with where it came from. `releaseVersion` is optional here too: when the caller
+ * has it, the store need not read it back.
+ */
+export type NewDeployment = Omit<Deployment, 'updatedAt'> & {
   /** How it came in (`api`, `import`, `cdevents`, a source module id); `api` when absent. */
   source?: string;
-}
+};
 
 /** Deployments reported by CD and deployment sources. */
 export interface DeploymentStore {
