@@ -1,5 +1,26 @@
 export interface Config {
   /**
+   * The demo portal's data (packages/backend/src/demoData, docs/demo-users.md "Demo data").
+   * Not part of the published plugin: an adopter's backend has none of this.
+   */
+  releaseOrchestrationDemo?: {
+    /**
+     * Seed 90 days of delivery history (builds, releases, evidence, promotions, deployments,
+     * incidents) for the catalog's Systems, once, at start-up. Local demo only. Replaces the
+     * plugin's deprecated `releaseOrchestration.demoData`, which still turns it on when this is
+     * not set.
+     */
+    seedHistory?: boolean;
+    /**
+     * Add the generated organisation to the catalog: three departments of three teams beside
+     * examples/org.yaml's engineering, their members, and 36 Systems with elite to low delivery
+     * profiles.
+     */
+    generatedOrg?: boolean;
+    /** Seed of the generated organisation and its profiles (default 1). */
+    seed?: number;
+  };
+  /**
    * Who may do what in Release Orchestration, read by the backend's permission
    * policy module. Permissions of other plugins (catalog and so on) are always
    * allowed by this policy.

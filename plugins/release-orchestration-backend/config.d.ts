@@ -189,7 +189,12 @@ export interface Config {
         };
       };
     };
-    /** Seed demo history (builds, releases) for the catalog's Systems once, at start-up. Local demo only. */
+    /**
+     * Ignored by the plugin, which carries no demo code: the demo portal's backend seeds demo
+     * history (packages/backend, `releaseOrchestrationDemo.seedHistory`) and still reads this key
+     * there when `seedHistory` is not set. The plugin logs a warning when it is set.
+     * @deprecated Use `releaseOrchestrationDemo.seedHistory` of the demo backend.
+     */
     demoData?: boolean;
     /**
      * The audit chain: HMAC keys (held outside the database) and the schedules of its signed

@@ -6,10 +6,6 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readEnvironments } from './config/readEnvironments';
 import { readRecurringFreezes } from './config/readRecurringFreezes';
 import { DatabaseStores } from './database/DatabaseStores';
-import { seedDemoData } from './demo/seedDemoData';
-import { seedDemoPromotions } from './demo/seedDemoPromotions';
-import { seedDemoDeployments } from './demo/seedDemoDeployments';
-import { seedDemoIncidents } from './demo/seedDemoIncidents';
 import { createRouter } from './router/createRouter';
 import { AuditService } from './service/AuditService';
 import { BuildService } from './service/BuildService';
@@ -298,36 +294,11 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
           },
         });
 
-        if (config.getOptionalBoolean('releaseOrchestration.demoData')) {
-          await scheduler.scheduleTask({
-            id: 'release-orchestration-demo-data',
-            frequency: { seconds: 10 },
-            timeout: { minutes: 5 },
-            initialDelay: { seconds: 3 },
-            fn: async () => {
-              await seedDemoData({ stores, catalog, logger });
-              await seedDemoPromotions({
-                stores,
-                catalog,
-                environments,
-                policies,
-                logger,
-              });
-              await seedDemoDeployments({
-                stores,
-                catalog,
-                environments,
-                logger,
-              });
-              await seedDemoIncidents({
-                stores,
-                catalog,
-                environments: environments.map(e => e.name),
-                recorder: doraServices.doraRecorder,
-                logger,
-              });
-            },
-          });
+        if (config.has('releaseOrchestration.demoData')) {
+          // Demo seeding moved out of the plugin (packages/backend/src/demoData in this repository).
+          logger.warn(
+            'releaseOrchestration.demoData is deprecated and ignored by the plugin: demo data is seeded by the demo backend (releaseOrchestrationDemo.seedHistory), not by the published plugin',
+          );
         }
       },
     });

@@ -10,7 +10,7 @@ import { createBackend } from '@backstage/backend-defaults';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { BenchCatalogService } from '../catalog/BenchCatalogService';
-import { generateOrg } from '../model/generateOrg';
+import { generateOrg } from '@release-orchestration/demo-data';
 import { ScalePlan } from '../model/scalePlan';
 
 const plan = JSON.parse(process.env.BENCH_PLAN ?? 'null') as ScalePlan | null;

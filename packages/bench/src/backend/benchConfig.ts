@@ -1,4 +1,4 @@
-import { RELEASE_MANAGERS } from '../model/generateOrg';
+import { RELEASE_MANAGERS } from '@release-orchestration/demo-data';
 
 /** The lanes of the benchmark installation, as `releaseOrchestration.environments`. */
 export const BENCH_ENVIRONMENTS = [

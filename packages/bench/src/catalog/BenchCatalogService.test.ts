@@ -1,5 +1,8 @@
 import { DefaultCatalogGateway } from '@release-orchestration/plugin-release-orchestration-backend/src/service/CatalogGateway';
-import { generateOrg, RELEASE_MANAGERS } from '../model/generateOrg';
+import {
+  generateOrg,
+  RELEASE_MANAGERS,
+} from '@release-orchestration/demo-data';
 import { scalePlan } from '../model/scalePlan';
 import { benchAuth, BenchCatalogService } from './BenchCatalogService';
 

@@ -8,7 +8,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { Org } from '../model/generateOrg';
+import { Org } from '@release-orchestration/demo-data';
 
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 

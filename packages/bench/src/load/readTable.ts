@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { compareText } from '../model/random';
+import { compareText } from '@release-orchestration/demo-data';
 import { TableName, TABLES, Value } from '../model/tables';
 
 const BOOLEAN_COLUMNS = new Set([

@@ -5,7 +5,7 @@ import {
   generateInstallation,
   RollupMode,
 } from '../model/generateInstallation';
-import { Org } from '../model/generateOrg';
+import { Org } from '@release-orchestration/demo-data';
 import { ScalePlan } from '../model/scalePlan';
 import { ROLLUP_TABLES, RowSink, TABLE_NAMES } from '../model/tables';
 import { pgConfigOfKnex } from './connection';

@@ -1,6 +1,6 @@
 import { writeOrgRollups } from './history/doraRollups';
 import { generateSystemHistory } from './history/generateSystemHistory';
-import { generateOrg, Org } from './generateOrg';
+import { generateOrg, Org } from '@release-orchestration/demo-data';
 import { ScalePlan } from './scalePlan';
 import { RowSink } from './tables';
 

@@ -1,4 +1,8 @@
-import { randomHex, Random, seededRandom } from '../model/random';
+import {
+  randomHex,
+  Random,
+  seededRandom,
+} from '@release-orchestration/demo-data';
 
 /** Latest releases of Systems: what ingest deployments deploy. */
 export interface IngestTargets {

@@ -11,7 +11,7 @@ import {
   DataManifest,
   openBenchDatabase,
 } from '../load/loadDatabase';
-import { generateOrg } from '../model/generateOrg';
+import { generateOrg } from '@release-orchestration/demo-data';
 import { timeIt } from '../measure/percentiles';
 import {
   DatabaseRun,

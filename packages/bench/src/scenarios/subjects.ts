@@ -1,4 +1,4 @@
-import { Org } from '../model/generateOrg';
+import { Org } from '@release-orchestration/demo-data';
 import { ScalePlan } from '../model/scalePlan';
 
 const DAY_MS = 86_400_000;

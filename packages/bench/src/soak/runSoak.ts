@@ -13,7 +13,7 @@ import {
   startBenchBackend,
 } from '../backend/startBenchBackend';
 import { loadDatabase, openBenchDatabase } from '../load/loadDatabase';
-import { generateOrg } from '../model/generateOrg';
+import { generateOrg } from '@release-orchestration/demo-data';
 import { scalePlan } from '../model/scalePlan';
 import { percentile } from '../measure/percentiles';
 import { benchDir } from '../paths';

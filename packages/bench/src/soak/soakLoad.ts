@@ -1,4 +1,8 @@
-import { randomHex, Random, seededRandom } from '../model/random';
+import {
+  randomHex,
+  Random,
+  seededRandom,
+} from '@release-orchestration/demo-data';
 
 /** A replica the load talks to. */
 export interface SoakReplica {

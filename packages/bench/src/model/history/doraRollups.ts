@@ -1,6 +1,6 @@
 import { leadTimeBucket } from '@release-orchestration/plugin-release-orchestration-backend/src/database/leadTimeBucket';
 import { PRODUCTION } from '../../backend/benchConfig';
-import { compareText } from '../random';
+import { compareText } from '@release-orchestration/demo-data';
 import { RowSink } from '../tables';
 import { GenIncident } from './generateIncidents';
 import { GenComponent, GenDeployment, iso } from './types';

@@ -1,4 +1,9 @@
-import { integer, pick, randomHex, randomUuid, uniform } from '../random';
+import {
+  generateCommits,
+  randomHex,
+  randomUuid,
+  uniform,
+} from '@release-orchestration/demo-data';
 import {
   DAY,
   GenComponent,
@@ -7,19 +12,6 @@ import {
   sortedTimes,
   SystemContext,
 } from './types';
-
-const MESSAGES = [
-  'Fix rounding of refunds in multi-currency orders',
-  'Add retry with jitter to the outbound webhook client',
-  'Upgrade base image to patch OpenSSL',
-  'Log correlation ids on every request',
-  'Speed up the nightly reconciliation query',
-  'Feature flag for the new checkout summary',
-  'Handle empty carts gracefully',
-  'Tighten input validation on the public API',
-  'Bump dependencies',
-  'Cache tenant settings for five minutes',
-];
 
 /**
  * The builds of each component of a System: the first in the first two days of the history,
@@ -40,13 +32,10 @@ export function generateBuilds(ctx: SystemContext): GenComponent[] {
       ),
     ];
     const builds = times.map((at, k) => {
-      const count = integer(random, 1, 3);
-      const commits: Array<{ sha: string; at: number }> = [];
-      let t = at;
-      for (let j = 0; j < count; j++) {
-        t -= Math.round(uniform(random, 0.5, 12) * HOUR);
-        commits.unshift({ sha: randomHex(random, 20), at: t });
-      }
+      const commits = generateCommits(random, at, {
+        count: [1, 3],
+        gapHours: [0.5, 12],
+      });
       const id = randomUuid(random);
       const version = `1.${k + 1}.0`;
       const head = commits[commits.length - 1];
@@ -67,10 +56,15 @@ export function generateBuilds(ctx: SystemContext): GenComponent[] {
           id,
           commit.sha,
           iso(commit.at),
-          pick(random, MESSAGES),
+          commit.message,
         ]);
       }
-      return { id, version, at, commits };
+      return {
+        id,
+        version,
+        at,
+        commits: commits.map(c => ({ sha: c.sha, at: c.at })),
+      };
     });
     return { ref: component.ref, builds };
   });

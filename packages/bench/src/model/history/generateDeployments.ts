@@ -1,5 +1,12 @@
 import { lanePolicy, PRODUCTION } from '../../backend/benchConfig';
-import { band, chance, integer, pick, randomUuid, uniform } from '../random';
+import {
+  band,
+  chance,
+  integer,
+  pick,
+  randomUuid,
+  uniform,
+} from '@release-orchestration/demo-data';
 import {
   DAY,
   GenComponent,

@@ -1,5 +1,11 @@
 import { PRODUCTION } from '../../backend/benchConfig';
-import { chance, logNormal, pick, randomUuid, uniform } from '../random';
+import {
+  chance,
+  logNormal,
+  pick,
+  randomUuid,
+  uniform,
+} from '@release-orchestration/demo-data';
 import { DAY, GenDeployment, HOUR, iso, MIN, SystemContext } from './types';
 
 /** A generated incident: what the DORA roll-ups need of it. */

@@ -1,4 +1,11 @@
-import { band, chance, pick, randomHex, randomUuid, uniform } from '../random';
+import {
+  band,
+  chance,
+  pick,
+  randomHex,
+  randomUuid,
+  uniform,
+} from '@release-orchestration/demo-data';
 import {
   DAY,
   GenComponent,

@@ -1,5 +1,5 @@
-import { Org, OrgSystem, membersOf } from '../generateOrg';
-import { seededRandom } from '../random';
+import { Org, OrgSystem, membersOf } from '@release-orchestration/demo-data';
+import { seededRandom } from '@release-orchestration/demo-data';
 import { ScalePlan } from '../scalePlan';
 import { RowSink } from '../tables';
 import { LeadTimeHistogram, writeDoraRollups } from './doraRollups';

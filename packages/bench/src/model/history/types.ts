@@ -1,6 +1,6 @@
 import { ScalePlan } from '../scalePlan';
-import { Org, OrgSystem } from '../generateOrg';
-import { Random } from '../random';
+import { Org, OrgSystem } from '@release-orchestration/demo-data';
+import { Random } from '@release-orchestration/demo-data';
 import { RowSink } from '../tables';
 
 /** Milliseconds in a minute, an hour and a day. */

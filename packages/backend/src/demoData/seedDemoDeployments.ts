@@ -4,16 +4,19 @@ import {
   Promotion,
   ReleaseSummary,
 } from '@release-orchestration/plugin-release-orchestration-common';
-import { NewDeployment } from '../database/deploymentStoreTypes';
-import { Stores } from '../database/types';
-import { CatalogGateway } from '../service/CatalogGateway';
-import { describeDeployment } from '../service/describeDeployment';
+import { NewDeployment } from '@release-orchestration/plugin-release-orchestration-backend/src/database/deploymentStoreTypes';
+import { Stores } from '@release-orchestration/plugin-release-orchestration-backend/src/database/types';
+import { CatalogGateway } from '@release-orchestration/plugin-release-orchestration-backend/src/service/CatalogGateway';
+import { describeDeployment } from '@release-orchestration/plugin-release-orchestration-backend/src/service/describeDeployment';
 import {
   DemoLaneSuccess,
   generateDemoDeployments,
-} from './generateDemoDeployments';
+} from '@release-orchestration/demo-data';
+import { DemoScenarioOf, namedScenarios } from './demoScenarios';
 
 const PAGE = 200;
+/** Deployments per multi-row insert. */
+const BATCH = 200;
 
 /** Every item of a newest-first paginated store list. */
 async function all<T extends { createdAt: string; id: string }>(
@@ -51,8 +54,8 @@ function laneSuccess(promotion: Promotion): DemoLaneSuccess | undefined {
 /**
  * Seeds the demo portal's deployments once, after its releases and promotions: every succeeded
  * promotion gets the deployment that carried it out, plus failed attempts, rollbacks, hotfixes
- * and one drifted component (see {@link generateDemoDeployments}). The first, third, … System
- * rolls back once, the second, third, … gets a hotfix, the second has the drift. Nothing happens
+ * and drifted components, as each System's scenario says (see generateDemoDeployments in
+ * @release-orchestration/demo-data). Nothing happens
  * when any deployment exists, or before any promotion succeeded.
  */
 export async function seedDemoDeployments(options: {
@@ -60,9 +63,11 @@ export async function seedDemoDeployments(options: {
   catalog: Pick<CatalogGateway, 'listSystems'>;
   environments: EnvironmentPolicy[];
   logger: LoggerService;
+  scenarioOf?: DemoScenarioOf;
   now?: Date;
 }): Promise<'seeded' | 'already-seeded' | 'nothing-to-seed'> {
   const { stores, logger } = options;
+  const scenarioOf = options.scenarioOf ?? namedScenarios;
   if (await stores.deployments.hasAny()) {
     return 'already-seeded';
   }
@@ -103,9 +108,7 @@ export async function seedDemoDeployments(options: {
           })),
         })),
         successes,
-        rollbacks: index % 2 === 0 ? 1 : 0,
-        hotfixes: index >= 1 ? 1 : 0,
-        drift: index === Math.min(1, systems.length - 1),
+        scenario: scenarioOf(systemRef, index),
         now,
       }),
     );
@@ -118,8 +121,15 @@ export async function seedDemoDeployments(options: {
     if (await tx.deployments.hasAny()) {
       return 'already-seeded' as const;
     }
-    for (const next of planned) {
-      const { deployment } = await tx.deployments.insertIfAbsent(next);
+    const stored = [];
+    for (let i = 0; i < planned.length; i += BATCH) {
+      stored.push(
+        ...(await tx.deployments.insertManyIfAbsent(
+          planned.slice(i, i + BATCH),
+        )),
+      );
+    }
+    for (const { deployment } of stored) {
       await tx.audit.append({
         actor: deployment.deployer,
         action: `deployment.${deployment.status}`,

@@ -1,13 +1,13 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { EnvironmentPolicy } from '@release-orchestration/plugin-release-orchestration-common';
-import { FakePolicyCatalog } from '../__testUtils__/FakePolicyCatalog';
-import { testPolicy } from '../__testUtils__/seedRelease';
+import { FakePolicyCatalog } from '@release-orchestration/plugin-release-orchestration-backend/src/__testUtils__/FakePolicyCatalog';
+import { testPolicy } from '@release-orchestration/plugin-release-orchestration-backend/src/__testUtils__/seedRelease';
 import {
   createTestDatabases,
   createTestStores,
-} from '../__testUtils__/testStores';
-import { CatalogGateway } from '../service/CatalogGateway';
-import { DriftService } from '../service/DriftService';
+} from '@release-orchestration/plugin-release-orchestration-backend/src/__testUtils__/testStores';
+import { CatalogGateway } from '@release-orchestration/plugin-release-orchestration-backend/src/service/CatalogGateway';
+import { DriftService } from '@release-orchestration/plugin-release-orchestration-backend/src/service/DriftService';
 import { seedDemoData } from './seedDemoData';
 import { seedDemoDeployments } from './seedDemoDeployments';
 import { seedDemoPromotions } from './seedDemoPromotions';

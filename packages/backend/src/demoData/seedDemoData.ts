@@ -1,7 +1,15 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Stores } from '../database/types';
-import { CatalogGateway } from '../service/CatalogGateway';
-import { DemoSystem, generateDemoHistory } from './generateDemoHistory';
+import { Stores } from '@release-orchestration/plugin-release-orchestration-backend/src/database/types';
+import { CatalogGateway } from '@release-orchestration/plugin-release-orchestration-backend/src/service/CatalogGateway';
+import {
+  DemoScenario,
+  DemoSystem,
+  generateDemoHistory,
+} from '@release-orchestration/demo-data';
+import { DemoScenarioOf, namedScenarios } from './demoScenarios';
+
+/** Builds per multi-row insert. */
+const BUILD_BATCH = 200;
 
 /** Who the audit trail names for seeded history. */
 export const DEMO_ACTOR = 'service:release-orchestration-demo-data';
@@ -15,25 +23,49 @@ export async function seedDemoData(options: {
   stores: Stores;
   catalog: CatalogGateway;
   logger: LoggerService;
+  /** Each System's delivery profile and special cases (default: the named Systems' in turn). */
+  scenarioOf?: DemoScenarioOf;
+  /**
+   * Systems that must be in the catalog with their components before seeding starts (the
+   * generated organisation's, which the catalog ingests over a minute or so after start-up).
+   */
+  expectedSystems?: string[];
   now?: Date;
 }): Promise<'seeded' | 'already-seeded' | 'catalog-not-ready'> {
   const { stores, catalog, logger } = options;
   if (await stores.builds.hasAny()) {
     return 'already-seeded';
   }
+  const scenarioOf = options.scenarioOf ?? namedScenarios;
   const systems: DemoSystem[] = [];
-  for (const systemRef of await catalog.listSystems()) {
+  for (const [index, systemRef] of (await catalog.listSystems()).entries()) {
     const components = (await catalog.getSystemComponents(systemRef)) ?? [];
     if (components.length > 0) {
+      const scenario: DemoScenario = scenarioOf(systemRef, index);
       systems.push({
         systemRef,
         componentRefs: components.map(c => c.componentRef),
+        profile: scenario.profile,
       });
     }
   }
   if (systems.length === 0) {
     logger.info(
       'Demo data: the catalog has no Systems with components yet; will try again',
+    );
+    return 'catalog-not-ready';
+  }
+  const present = new Set(systems.map(s => s.systemRef));
+  const missing = (options.expectedSystems ?? []).filter(
+    ref => !present.has(ref),
+  );
+  if (missing.length > 0) {
+    logger.info(
+      `Demo data: waiting for ${
+        missing.length
+      } System(s) with components in the catalog (${missing
+        .slice(0, 3)
+        .join(', ')}${missing.length > 3 ? ', …' : ''}); will try again`,
     );
     return 'catalog-not-ready';
   }
@@ -47,9 +79,15 @@ export async function seedDemoData(options: {
     if (await tx.builds.hasAny()) {
       return 'already-seeded' as const;
     }
+    // Builds in a few multi-row statements; then the releases and every audit event, in time order.
+    for (let i = 0; i < history.builds.length; i += BUILD_BATCH) {
+      await tx.builds.insertManyIfAbsent(
+        history.builds.slice(i, i + BUILD_BATCH),
+      );
+    }
     for (const event of events) {
       if ('build' in event) {
-        const { build } = await tx.builds.insertIfAbsent(event.build);
+        const { build } = event;
         await tx.audit.append({
           actor: DEMO_ACTOR,
           action: 'build.reported',

@@ -5,11 +5,26 @@ import {
   PromotionState,
   ReleaseSummary,
 } from '@release-orchestration/plugin-release-orchestration-common';
-import { NamedPolicy } from '../config/readNamedPolicies';
-import { NewAuditEvent, Stores } from '../database/types';
-import { CatalogGateway, PolicyCatalog } from '../service/CatalogGateway';
-import { eligibleApproversOf, PromotionGates } from '../service/PromotionGates';
-import { randomUuid, seededRandom, seedOf } from './random';
+import { NamedPolicy } from '@release-orchestration/plugin-release-orchestration-backend/src/config/readNamedPolicies';
+import {
+  NewAuditEvent,
+  Stores,
+} from '@release-orchestration/plugin-release-orchestration-backend/src/database/types';
+import {
+  CatalogGateway,
+  PolicyCatalog,
+} from '@release-orchestration/plugin-release-orchestration-backend/src/service/CatalogGateway';
+import {
+  eligibleApproversOf,
+  PromotionGates,
+} from '@release-orchestration/plugin-release-orchestration-backend/src/service/PromotionGates';
+import {
+  DemoScenario,
+  Random,
+  randomUuid,
+  seededRandom,
+} from '@release-orchestration/demo-data';
+import { DemoScenarioOf, namedScenarios } from './demoScenarios';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -29,16 +44,23 @@ interface Step {
 /** What to do with one release in one lane. */
 type LanePlan = 'succeed' | 'pending' | 'reject';
 
-function plansFor(index: number, count: number, lanes: number): LanePlan[] {
+function plansFor(
+  index: number,
+  count: number,
+  lanes: number,
+  scenario: Pick<DemoScenario, 'approvals' | 'production'>,
+): LanePlan[] {
+  // Without production data, releases stop before the last lane.
+  const reached = scenario.production ? lanes : Math.max(1, lanes - 1);
   const newest = count - 1 - index;
-  if (newest === 0) {
+  if (scenario.approvals && newest === 0) {
     return lanes > 1 ? ['succeed', 'pending'] : ['pending'];
   }
-  if (newest === 1) {
+  if (scenario.approvals && newest === 1) {
     return [...Array(Math.max(0, lanes - 1)).fill('succeed'), 'pending'];
   }
-  const plans: LanePlan[] = Array(lanes).fill('succeed');
-  if (index % 5 === 2) {
+  const plans: LanePlan[] = Array(reached).fill('succeed');
+  if (scenario.approvals && scenario.production && index % 5 === 2) {
     plans[lanes - 1] = 'reject';
   }
   return plans;
@@ -46,9 +68,11 @@ function plansFor(index: number, count: number, lanes: number): LanePlan[] {
 
 /**
  * Seeds evidence and promotions for the demo portal's releases, once: releases went through
- * every lane with their approvals (one in five older releases was rejected at the last lane),
- * the second newest release waits for approval in the last lane and the newest one in the
- * second lane. Nothing happens when any promotion exists or no release was seeded yet. The
+ * every lane with their approvals, waiting in each lane up to the System's profile's `laneDays`.
+ * For a System whose scenario has `approvals`, one in five older releases was rejected at the
+ * last lane, the second newest release waits for approval in the last lane and the newest one in
+ * the second lane; a scenario without `production` stops every release before the last lane.
+ * Nothing happens when any promotion exists or no release was seeded yet. The
  * policies are the configured ones; a lane whose approvers cannot be found stops a release there.
  */
 export async function seedDemoPromotions(options: {
@@ -57,9 +81,11 @@ export async function seedDemoPromotions(options: {
   environments: EnvironmentPolicy[];
   policies: Map<string, NamedPolicy>;
   logger: LoggerService;
+  scenarioOf?: DemoScenarioOf;
   now?: Date;
 }): Promise<'seeded' | 'already-seeded' | 'nothing-to-seed'> {
   const { stores, catalog, environments, logger } = options;
+  const scenarioOf = options.scenarioOf ?? namedScenarios;
   if ((await stores.promotions.list({ limit: 1 })).length > 0) {
     return 'already-seeded';
   }
@@ -72,7 +98,10 @@ export async function seedDemoPromotions(options: {
   );
   const steps: Step[] = [];
   let promotions = 0;
-  for (const systemRef of await catalog.listSystems()) {
+  for (const [systemIndex, systemRef] of (
+    await catalog.listSystems()
+  ).entries()) {
+    const scenario = scenarioOf(systemRef, systemIndex);
     const releases = (
       await stores.releases.list({ systemRef, limit: 200 })
     ).reverse();
@@ -95,17 +124,20 @@ export async function seedDemoPromotions(options: {
         members: await catalog.getGroupMembers(policy.approvers),
       });
     }
-    const random = seededRandom(seedOf(`${systemRef}:promotions`));
+    const random = seededRandom(`demo|${systemRef}|promotions`);
     const evidenceTypes = [
       ...new Set(lanes.flatMap(l => l.policy.requiredEvidence)),
     ];
     for (const [index, release] of releases.entries()) {
       const t0 = Date.parse(release.createdAt);
-      const gap = Math.min(1.5 * DAY, (now - t0 - HOUR) / (lanes.length + 1));
+      const gap = Math.min(
+        scenario.profile.laneDays * DAY,
+        (now - t0 - HOUR) / (lanes.length + 1),
+      );
       steps.push(
         ...evidenceSteps(release, evidenceTypes, t0 + 0.1 * gap, random),
       );
-      const plans = plansFor(index, releases.length, lanes.length);
+      const plans = plansFor(index, releases.length, lanes.length, scenario);
       for (const [k, plan] of plans.entries()) {
         const lane = lanes[k];
         const requester = k === 0 ? CI_ACTOR : release.createdBy;
@@ -121,7 +153,7 @@ export async function seedDemoPromotions(options: {
         ) {
           break;
         }
-        const start = Math.floor(random() * eligible.length);
+        const start = Math.floor(random.next() * eligible.length);
         const approvers = eligible.map(
           (_, i) => eligible[(start + i) % eligible.length],
         );
@@ -177,14 +209,14 @@ function evidenceSteps(
   release: ReleaseSummary,
   types: string[],
   at: number,
-  random: () => number,
+  random: Random,
 ): Step[] {
   const all = [...types, 'dependency-audit'];
   return all.map((type, i) => ({
     at: at + i * 60_000,
     apply: async (tx, iso) => {
       const status =
-        type === 'dependency-audit' && random() < 0.3 ? 'warn' : 'pass';
+        type === 'dependency-audit' && random.next() < 0.3 ? 'warn' : 'pass';
       const evidence = await tx.evidence.insert({
         id: randomUuid(random),
         releaseId: release.id,
@@ -225,7 +257,7 @@ function promotionSteps(options: {
   gap: number;
 }): Step[] {
   const { release, environment, policy, requester, plan, at, gap } = options;
-  const id = randomUuid(seededRandom(seedOf(`${release.id}:${environment}`)));
+  const id = randomUuid(seededRandom(`${release.id}:${environment}`));
   const subject = `Promotion of ${release.systemRef} ${release.version} to ${environment}`;
   const event = (
     actor: string,
@@ -301,7 +333,7 @@ function promotionSteps(options: {
         apply: async (tx, iso) => {
           const decision = plan === 'reject' ? 'reject' : 'approve';
           await tx.promotions.insertApproval({
-            id: randomUuid(seededRandom(seedOf(`${id}:${voter}`))),
+            id: randomUuid(seededRandom(`${id}:${voter}`)),
             promotionId: id,
             approver: voter,
             decision,

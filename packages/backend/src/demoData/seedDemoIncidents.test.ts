@@ -4,12 +4,12 @@ import {
   historyCatalog,
   historyDora,
   playHistory,
-} from '../__testUtils__/doraHistory';
+} from '@release-orchestration/plugin-release-orchestration-backend/src/__testUtils__/doraHistory';
 import {
   createTestDatabases,
   createTestStores,
-} from '../__testUtils__/testStores';
-import { DoraFactRecorder } from '../service/dora/DoraFactRecorder';
+} from '@release-orchestration/plugin-release-orchestration-backend/src/__testUtils__/testStores';
+import { DoraFactRecorder } from '@release-orchestration/plugin-release-orchestration-backend/src/service/dora/DoraFactRecorder';
 import { seedDemoIncidents } from './seedDemoIncidents';
 
 jest.setTimeout(60_000);

@@ -1,10 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { CatalogGateway } from '../service/CatalogGateway';
+import { CatalogGateway } from '@release-orchestration/plugin-release-orchestration-backend/src/service/CatalogGateway';
 import {
   createTestDatabases,
   createTestStores,
-} from '../__testUtils__/testStores';
-import { generateDemoHistory } from './generateDemoHistory';
+} from '@release-orchestration/plugin-release-orchestration-backend/src/__testUtils__/testStores';
 import { seedDemoData } from './seedDemoData';
 
 jest.setTimeout(60_000);
@@ -28,35 +27,6 @@ const catalog = (known: Record<string, string[]>): CatalogGateway => ({
     return systemRef ? { systemRef } : undefined;
   },
   getOwnedSystems: async ref => (known[ref] ? [ref] : undefined),
-});
-
-describe('generateDemoHistory', () => {
-  it('is deterministic and stays inside the last 90 days, every release built from earlier builds', () => {
-    const input = Object.entries(systems).map(([systemRef, componentRefs]) => ({
-      systemRef,
-      componentRefs,
-    }));
-    const a = generateDemoHistory(input, now);
-    expect(generateDemoHistory(input, now)).toEqual(a);
-    const from = now.getTime() - 90 * 86_400_000;
-    for (const b of a.builds) {
-      expect(Date.parse(b.createdAt)).toBeGreaterThanOrEqual(from);
-      expect(Date.parse(b.createdAt)).toBeLessThan(now.getTime());
-      expect(b.commits.length).toBeGreaterThan(0);
-    }
-    const byId = new Map(a.builds.map(b => [b.id, b]));
-    for (const r of a.releases) {
-      expect(r.components).toHaveLength(
-        systems[r.systemRef as keyof typeof systems].length,
-      );
-      for (const c of r.components) {
-        expect(byId.get(c.buildId)!.createdAt < r.createdAt).toBe(true);
-      }
-    }
-    expect(
-      a.releases.filter(r => r.systemRef === 'system:default/payments').length,
-    ).toBeGreaterThanOrEqual(5);
-  });
 });
 
 describe('seedDemoData', () => {

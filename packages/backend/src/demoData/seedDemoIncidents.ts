@@ -1,26 +1,17 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { Stores } from '../database/types';
-import { CatalogGateway } from '../service/CatalogGateway';
-import { DoraFactRecorder } from '../service/dora/DoraFactRecorder';
-import { syncDoraFacts } from '../service/dora/syncDoraFacts';
-import { EventPublisher } from '../service/EventPublisher';
-import { IncidentService } from '../service/incidents/IncidentService';
-import { randomHex, seededRandom, seedOf } from './random';
+import { Stores } from '@release-orchestration/plugin-release-orchestration-backend/src/database/types';
+import { CatalogGateway } from '@release-orchestration/plugin-release-orchestration-backend/src/service/CatalogGateway';
+import { DoraFactRecorder } from '@release-orchestration/plugin-release-orchestration-backend/src/service/dora/DoraFactRecorder';
+import { syncDoraFacts } from '@release-orchestration/plugin-release-orchestration-backend/src/service/dora/syncDoraFacts';
+import { EventPublisher } from '@release-orchestration/plugin-release-orchestration-backend/src/service/EventPublisher';
+import { IncidentService } from '@release-orchestration/plugin-release-orchestration-backend/src/service/incidents/IncidentService';
+import { randomHex, seededRandom } from '@release-orchestration/demo-data';
+import { DemoScenarioOf, namedScenarios } from './demoScenarios';
 import { DEMO_ACTOR } from './seedDemoData';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-/**
- * How often a System's production deployments lead to an incident, how long restoring takes
- * (hours, low and high), and where in its history one incident surely is (0 oldest, 1 newest):
- * a steady team, an average one and a struggling one, so that the demo teams show different levels.
- */
-const PROFILES = [
-  { share: 0.03, recovery: [0.2, 0.8], sure: 0 },
-  { share: 0.08, recovery: [2, 14], sure: 0.5 },
-  { share: 0.3, recovery: [30, 120], sure: 0.9 },
-];
+const DAY = 24 * HOUR;
 
 const TITLES = [
   'Elevated 5xx rate after deploy',
@@ -32,7 +23,9 @@ const TITLES = [
 
 /**
  * Seeds production incidents for the demo portal, once, after demo deployments exist: per System
- * some incidents shortly after a deployment (two in three attributed automatically, the others
+ * (its scenario's profile: the share of deployments followed by an incident, the hours to restore,
+ * where one incident surely is; a regression's share and hours in its last days) some incidents
+ * shortly after a deployment (two in three attributed automatically, the others
  * naming the deployment), and one caused by no deployment. The roll-ups are brought up to date
  * first so the DORA views show them at once. Nothing happens while no production deployment exists.
  */
@@ -42,9 +35,11 @@ export async function seedDemoIncidents(options: {
   environments: string[];
   recorder: DoraFactRecorder;
   logger: LoggerService;
+  scenarioOf?: DemoScenarioOf;
   now?: Date;
 }): Promise<'seeded' | 'already-seeded' | 'nothing-to-seed'> {
   const { stores, catalog, recorder, logger } = options;
+  const scenarioOf = options.scenarioOf ?? namedScenarios;
   const production = recorder.productionEnvironment;
   await syncDoraFacts({ stores, recorder });
   if (await stores.incidents.hasAny()) {
@@ -75,20 +70,27 @@ export async function seedDemoIncidents(options: {
     if (deployments.length === 0) {
       continue;
     }
-    const profile = PROFILES[index % PROFILES.length];
-    const random = seededRandom(seedOf(`${systemRef}:incidents`));
+    const { profile, regression } = scenarioOf(systemRef, index);
+    const regressionFrom = regression ? now - regression.days * DAY : Infinity;
+    const random = seededRandom(`demo|${systemRef}|incidents`);
     // Besides the random ones, one deployment surely had an incident: an old one for the steady
     // team, a recent one for the struggling team.
-    const sure = Math.floor(profile.sure * (deployments.length - 1));
+    const sure = Math.floor(profile.sureIncidentAt * (deployments.length - 1));
     const caused = deployments.filter(
-      (_, i) => random() < profile.share || i === sure,
+      (d, i) =>
+        random.next() <
+          (Date.parse(d.finishedAt!) >= regressionFrom
+            ? regression!.incidentShare
+            : profile.incidentShare) || i === sure,
     );
     const report = async (opened: number, deploymentId?: string | null) => {
-      const hours =
-        profile.recovery[0] +
-        random() * (profile.recovery[1] - profile.recovery[0]);
+      const [low, high] =
+        opened >= regressionFrom
+          ? regression!.recoveryHours
+          : profile.recoveryHours;
+      const hours = low + random.next() * (high - low);
       const resolved = opened + hours * HOUR;
-      const id = `P${randomHex(random, 6).toUpperCase()}`;
+      const id = `P${randomHex(random, 3).toUpperCase()}`;
       await incidents.report(
         {
           source: 'pagerduty',
@@ -97,7 +99,7 @@ export async function seedDemoIncidents(options: {
           title:
             deploymentId === null
               ? 'Upstream provider outage'
-              : TITLES[Math.floor(random() * TITLES.length)],
+              : TITLES[Math.floor(random.next() * TITLES.length)],
           url: `https://acme.pagerduty.com/incidents/${id}`,
           openedAt: new Date(Math.min(opened, now - MINUTE)).toISOString(),
           ...(resolved < now
@@ -110,11 +112,12 @@ export async function seedDemoIncidents(options: {
     };
     for (const [i, deployment] of caused.entries()) {
       const opened =
-        Date.parse(deployment.finishedAt!) + (10 + random() * 120) * MINUTE;
+        Date.parse(deployment.finishedAt!) +
+        (10 + random.next() * 120) * MINUTE;
       await report(opened, i % 3 === 2 ? deployment.id : undefined);
     }
     const first = Date.parse(deployments[0].finishedAt!);
-    await report(first + (now - first) * (0.3 + 0.4 * random()), null);
+    await report(first + (now - first) * (0.3 + 0.4 * random.next()), null);
     seeded += caused.length + 1;
   }
   if (seeded === 0) {

@@ -1,12 +1,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { EnvironmentPolicy } from '@release-orchestration/plugin-release-orchestration-common';
-import { FakePolicyCatalog } from '../__testUtils__/FakePolicyCatalog';
-import { testPolicy } from '../__testUtils__/seedRelease';
+import { FakePolicyCatalog } from '@release-orchestration/plugin-release-orchestration-backend/src/__testUtils__/FakePolicyCatalog';
+import { testPolicy } from '@release-orchestration/plugin-release-orchestration-backend/src/__testUtils__/seedRelease';
 import {
   createTestDatabases,
   createTestStores,
-} from '../__testUtils__/testStores';
-import { CatalogGateway } from '../service/CatalogGateway';
+} from '@release-orchestration/plugin-release-orchestration-backend/src/__testUtils__/testStores';
+import { CatalogGateway } from '@release-orchestration/plugin-release-orchestration-backend/src/service/CatalogGateway';
 import { seedDemoData } from './seedDemoData';
 import { seedDemoPromotions } from './seedDemoPromotions';
 

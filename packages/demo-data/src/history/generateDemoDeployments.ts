@@ -1,10 +1,32 @@
-import { DeployedComponent } from '@release-orchestration/plugin-release-orchestration-common';
-import { NewDeployment } from '../database/deploymentStoreTypes';
-import { randomUuid, seededRandom, seedOf } from './random';
+import {
+  DeployedComponent,
+  DeploymentStatus,
+} from '@release-orchestration/plugin-release-orchestration-common';
+import { randomUuid, seededRandom } from '../random';
+import { DemoScenario } from '../demo/deliveryProfiles';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 const CI_ACTOR = 'service:external:ci-pipeline';
+
+/** A generated deployment, as the plugin's deployment store takes it. */
+export interface DemoDeployment {
+  id: string;
+  idempotencyKey: string;
+  systemRef: string;
+  environment: string;
+  releaseId?: string;
+  promotionId?: string;
+  status: DeploymentStatus;
+  rollback: boolean;
+  hotfix: boolean;
+  startedAt: string;
+  finishedAt?: string;
+  deployer: string;
+  createdAt: string;
+  components: DeployedComponent[];
+}
 
 /** A release of the System with its manifest. */
 export interface DemoReleaseManifest {
@@ -31,33 +53,44 @@ export interface DemoDeploymentOptions {
   /** Oldest first. */
   releases: DemoReleaseManifest[];
   successes: DemoLaneSuccess[];
-  rollbacks: number;
-  hotfixes: number;
-  /** Leave one component of the middle lane at another version than its release. */
-  drift: boolean;
+  /** Failure rate, regression, rollbacks, hotfixes and drift. */
+  scenario: Pick<
+    DemoScenario,
+    'profile' | 'regression' | 'rollbacks' | 'hotfixes' | 'drift'
+  >;
   now: Date;
 }
 
 /**
  * Deployments that match the demo's promotions: every succeeded promotion is carried out by a
  * deployment of the whole release (tied to the promotion, deploying -> succeeded); some
- * production deployments failed once before; `rollbacks` times production rolled back to the
+ * production deployments (the profile's failure rate; the regression's in its last days) failed
+ * once before; `rollbacks` times production rolled back to the
  * previous release a few hours after a release, and `hotfixes` times a component went to
  * production ahead of its release. With `drift`, one component of the middle lane was deployed on
  * its own at the version of the newest release, so that lane ends drifted.
  */
 export function generateDemoDeployments(
   options: DemoDeploymentOptions,
-): NewDeployment[] {
-  const { systemRef, lanes } = options;
-  const random = seededRandom(seedOf(`${systemRef}:deployments`));
+): DemoDeployment[] {
+  const { systemRef, lanes, scenario } = options;
+  const random = seededRandom(`demo|${systemRef}|deployments`);
   const name = systemRef.split('/')[1];
-  const failureRate = 0.06 + random() * 0.14;
+  const regressionFrom = scenario.regression
+    ? options.now.getTime() - scenario.regression.days * DAY
+    : Infinity;
+  const failureRate = (at: number) =>
+    at >= regressionFrom
+      ? scenario.regression!.failureRate
+      : scenario.profile.failureRate;
   const releases = new Map(options.releases.map(r => [r.id, r]));
   const production = lanes[lanes.length - 1];
-  const deployments: NewDeployment[] = [];
+  const deployments: DemoDeployment[] = [];
   const add = (
-    d: Omit<NewDeployment, 'id' | 'idempotencyKey' | 'systemRef' | 'createdAt'>,
+    d: Omit<
+      DemoDeployment,
+      'id' | 'idempotencyKey' | 'systemRef' | 'createdAt'
+    >,
   ) => {
     deployments.push({
       ...d,
@@ -75,8 +108,11 @@ export function generateDemoDeployments(
     (a, b) => a.succeededAt - b.succeededAt,
   );
   for (const success of successes) {
-    if (success.environment === production && random() < failureRate) {
-      const failedAt = success.deployingAt - (2 + random() * 3) * HOUR;
+    if (
+      success.environment === production &&
+      random.next() < failureRate(success.deployingAt)
+    ) {
+      const failedAt = success.deployingAt - (2 + random.next() * 3) * HOUR;
       add({
         environment: success.environment,
         releaseId: success.releaseId,
@@ -84,7 +120,7 @@ export function generateDemoDeployments(
         rollback: false,
         hotfix: false,
         startedAt: iso(failedAt),
-        finishedAt: iso(failedAt + (10 + random() * 20) * MINUTE),
+        finishedAt: iso(failedAt + (10 + random.next() * 20) * MINUTE),
         deployer: CI_ACTOR,
         components: whole(success.releaseId),
       });
@@ -105,7 +141,7 @@ export function generateDemoDeployments(
 
   const prod = successes.filter(s => s.environment === production);
   const used = new Set<number>();
-  for (let r = 0; r < options.rollbacks; r++) {
+  for (let r = 0; r < scenario.rollbacks; r++) {
     const i = Math.floor(prod.length * (0.4 + 0.3 * r));
     const at = prod[i]?.succeededAt + 3 * HOUR;
     if (i < 1 || i + 1 >= prod.length || at + HOUR > prod[i + 1].deployingAt) {
@@ -124,7 +160,7 @@ export function generateDemoDeployments(
       components: whole(prod[i - 1].releaseId),
     });
   }
-  for (let h = 0; h < options.hotfixes; h++) {
+  for (let h = 0; h < scenario.hotfixes; h++) {
     const j = Math.floor(prod.length * (0.55 + 0.25 * h));
     const [current, next] = [prod[j], prod[j + 1]];
     if (!current || !next || used.has(j)) {
@@ -155,7 +191,7 @@ export function generateDemoDeployments(
     });
   }
 
-  if (options.drift) {
+  if (scenario.drift) {
     const lane = lanes[Math.floor((lanes.length - 1) / 2)];
     const last = successes.filter(s => s.environment === lane).pop();
     const newest = options.releases[options.releases.length - 1];
