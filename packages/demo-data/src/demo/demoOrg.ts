@@ -26,43 +26,56 @@ const TEAMS = [
   'ml-platform',
 ];
 
+/**
+ * System names in the order generateOrg hands Systems to teams; with seed 1 the teams get 5, 2, 3,
+ * 3, 5, 4, 5, 4 and 5 Systems, so each team's Systems fit its name (other seeds mix them).
+ */
 const SYSTEMS = [
+  // orders
   'order-management',
-  'invoicing',
-  'reporting',
-  'catalog-search',
-  'fraud-scoring',
-  'event-bus',
-  'mobile-backend',
-  'cash-management',
-  'feature-store',
   'returns',
-  'subscriptions',
-  'dashboards',
-  'recommendations',
-  'credit-limits',
-  'change-data-capture',
-  'push-notifications',
-  'fx-rates',
-  'model-serving',
   'shipping',
-  'tax-engine',
-  'data-lake',
-  'autocomplete',
-  'kyc',
-  'metrics-pipeline',
-  'app-config-service',
-  'payouts',
-  'experimentation',
+  'subscriptions',
   'loyalty',
+  // billing
+  'invoicing',
   'dunning',
+  // analytics
+  'reporting',
+  'dashboards',
   'data-quality',
-  'merchandising',
+  // search
+  'catalog-search',
+  'autocomplete',
+  'recommendations',
+  // risk
+  'fraud-scoring',
+  'kyc',
   'sanctions-screening',
+  'credit-limits',
+  'tax-engine',
+  // streaming
+  'event-bus',
+  'change-data-capture',
+  'metrics-pipeline',
   'log-archive',
+  // mobile
+  'mobile-backend',
+  'push-notifications',
+  'app-config-service',
   'wishlist',
+  'merchandising',
+  // treasury
+  'cash-management',
+  'payouts',
+  'fx-rates',
   'general-ledger',
+  // ml-platform
+  'feature-store',
+  'model-serving',
   'training-pipeline',
+  'data-lake',
+  'experimentation',
 ];
 
 const COMPONENT_SUFFIXES = ['api', 'worker', 'web', 'jobs', 'gateway', 'db'];
@@ -105,7 +118,7 @@ const LEVELS: Array<[DeliveryLevel, number]> = [
 /**
  * The generated part of the demo organisation: three departments of three teams each under Acme
  * (beside examples/org.yaml's engineering department and its three teams: a dozen teams in a
- * two-level hierarchy), 4 members per team, and 36 Systems of 2 to 6 components, shared out over
+ * two-level hierarchy), 4 members per team, and 36 Systems of 3 or 4 components, shared out over
  * the teams by the benchmark's organisation generator. Each System gets a delivery profile:
  * 3 elite, 12 high, 13 medium, 8 low (in a seeded order); one high System regressed in the last
  * three weeks, one medium System never reached production. Deterministic for a seed.
