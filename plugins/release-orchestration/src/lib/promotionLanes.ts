@@ -86,6 +86,8 @@ export function describePolicy(policy: {
   requiredEvidence: string[];
   requirePreviousEnvironment: boolean;
   minSoakSeconds?: number;
+  ownersOfChangesApprove?: 'also' | 'instead';
+  commitAuthorsCannotApprove?: boolean;
 }): string[] {
   const parts: string[] = [];
   const groups = policy.approvers.map(shortRef).join(', ');
@@ -111,6 +113,16 @@ export function describePolicy(policy: {
     parts.push(
       `soak ${formatSoak(policy.minSoakSeconds)} in the previous lane`,
     );
+  }
+  if (policy.ownersOfChangesApprove) {
+    parts.push(
+      policy.ownersOfChangesApprove === 'instead'
+        ? 'owners of what changed approve instead'
+        : 'owners of what changed approve too',
+    );
+  }
+  if (policy.commitAuthorsCannotApprove) {
+    parts.push('commit authors cannot approve');
   }
   return parts;
 }

@@ -36,6 +36,45 @@ describe('promotionNextStep', () => {
     );
   });
 
+  it('names the owning groups still to approve, and tells a commit author they cannot', () => {
+    const base = promotionOf(testId('p'), 'staging', {
+      state: 'pending_approval',
+      requestedBy: 'user:default/carol',
+    });
+    const pending = {
+      ...base,
+      policy: {
+        ...base.policy,
+        approvers: ['group:default/engineering'],
+        minApprovals: 1,
+        ownersOfChangesApprove: 'also' as const,
+        commitAuthorsCannotApprove: true,
+      },
+      approvalCount: 1,
+      changeApprovals: {
+        ownerGroups: [
+          {
+            group: 'group:default/platform-team',
+            components: ['component:default/identity-service'],
+          },
+        ],
+        unownedComponents: [],
+        commitAuthors: ['user:default/bob'],
+      },
+    };
+    expect(
+      promotionNextStep(pending, {
+        userRef: 'user:default/bob',
+        canVote: false,
+      }),
+    ).toBe(
+      'Waiting for approval: approval from each owning group of what changed: platform-team. You authored a commit in this release, so you cannot approve it; someone else must.',
+    );
+    expect(promotionNextStep(pending, { userRef: me, canVote: true })).toBe(
+      'Waiting for approval: approval from each owning group of what changed: platform-team. You can vote below.',
+    );
+  });
+
   it('says an approved promotion waits for the deployment pipeline', () => {
     const approved = promotionOf(testId('p'), 'dev', { state: 'approved' });
     expect(promotionNextStep(approved, { canVote: false })).toMatch(

@@ -1,4 +1,5 @@
 import { Promotion } from '@release-orchestration/plugin-release-orchestration-common';
+import { laneApprovalsNeeded } from '@release-orchestration/plugin-release-orchestration-common';
 import { plural } from './doraFormat';
 import { ReleaseLane, shortRef } from './promotionLanes';
 
@@ -26,12 +27,41 @@ export function canWithdraw(promotion: Promotion, viewer: Viewer): boolean {
 }
 
 function pendingStep(promotion: Promotion, viewer: Viewer): string {
-  const { minApprovals, approvers, separationOfDuties } = promotion.policy;
+  const { approvers, separationOfDuties } = promotion.policy;
+  const minApprovals = laneApprovalsNeeded(
+    promotion.policy,
+    promotion.changeApprovals,
+  );
   const missing = Math.max(0, minApprovals - promotion.approvalCount);
   const groups = approvers.map(shortRef).join(', ');
-  const needs = `${plural(missing, 'more approval')} needed${
-    groups ? ` from ${groups}` : ''
-  }`;
+  const owners = (promotion.changeApprovals?.ownerGroups ?? [])
+    .filter(g => !g.approvedBy)
+    .map(g => shortRef(g.group));
+  const needs = [
+    ...(missing > 0 || owners.length === 0
+      ? [
+          `${plural(missing, 'more approval')} needed${
+            groups ? ` from ${groups}` : ''
+          }`,
+        ]
+      : []),
+    ...(owners.length > 0
+      ? [
+          `approval from each owning group of what changed: ${owners.join(
+            ', ',
+          )}`,
+        ]
+      : []),
+  ].join(' and ');
+  const authored =
+    promotion.policy.commitAuthorsCannotApprove &&
+    viewer.userRef !== undefined &&
+    promotion.changeApprovals?.commitAuthors.includes(
+      viewer.userRef.toLocaleLowerCase('en-US'),
+    );
+  if (authored) {
+    return `Waiting for approval: ${needs}. You authored a commit in this release, so you cannot approve it; someone else must.`;
+  }
   if (viewer.canVote) {
     return `Waiting for approval: ${needs}. You can vote below.`;
   }

@@ -16,6 +16,7 @@ import { errorMessage } from '../../lib/errorMessage';
 import { explainRisk } from '../../lib/explainRisk';
 import { useActorName } from '../../hooks/useActorDisplayName';
 import { ActorName } from '../ActorName';
+import { ChangeApprovalsSummary } from '../ChangeApprovals';
 import { ChangeChip } from '../ChangeChip';
 import { EvidenceStatusChip } from '../EvidenceStatusChip';
 
@@ -198,6 +199,16 @@ export function QueueItemDetails(props: {
           ))}
         </Box>
       </Grid>
+      {item.promotion.changeApprovals && (
+        <Grid item xs={12}>
+          <ChangeApprovalsSummary
+            changeApprovals={item.promotion.changeApprovals}
+            policy={item.promotion.policy}
+            laneTitle={laneTitle}
+            requested
+          />
+        </Grid>
+      )}
     </Grid>
   );
 }

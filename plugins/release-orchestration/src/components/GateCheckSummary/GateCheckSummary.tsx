@@ -7,9 +7,11 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import {
+  laneApprovalsNeeded,
   PromotionCheck,
   UnmetCondition,
 } from '@release-orchestration/plugin-release-orchestration-common';
+import { ChangeApprovalsSummary } from '../ChangeApprovals';
 import { formatDateTime, plainMessage } from '../../lib/plainWords';
 import { describePolicy, shortRef } from '../../lib/promotionLanes';
 
@@ -60,6 +62,10 @@ export function GateCheckSummary(props: {
   const frozen = check.unmetConditions.filter(c => c.code === 'frozen');
   const soaking = check.unmetConditions.filter(c => c.code === 'soaking');
   const approvers = check.eligibleApprovers.map(shortRef).join(', ');
+  const laneApprovals = laneApprovalsNeeded(policy, check.changeApprovals);
+  const owners = (check.changeApprovals?.ownerGroups ?? []).map(g =>
+    shortRef(g.group),
+  );
 
   return (
     <Box display="flex" flexDirection="column" style={{ gap: 12 }}>
@@ -119,11 +125,32 @@ export function GateCheckSummary(props: {
       {check.outcome === 'pending_approval' && (
         <Alert severity="info">
           <AlertTitle>All gates pass; approval needed</AlertTitle>
-          The request will wait for {policy.minApprovals}{' '}
-          {policy.minApprovals === 1 ? 'approval' : 'approvals'} from{' '}
-          {policy.approvers.map(shortRef).join(', ')}.
+          {laneApprovals > 0 && (
+            <>
+              The request will wait for {laneApprovals}{' '}
+              {laneApprovals === 1 ? 'approval' : 'approvals'} from{' '}
+              {policy.approvers.map(shortRef).join(', ')}
+              {owners.length > 0
+                ? ` and one from each owning group of what changed (${owners.join(
+                    ', ',
+                  )}).`
+                : '.'}
+            </>
+          )}
+          {laneApprovals === 0 &&
+            owners.length > 0 &&
+            `The request will wait for one approval from each owning group of what changed (${owners.join(
+              ', ',
+            )}).`}
           {approvers && ` Who can approve: ${approvers}.`}
         </Alert>
+      )}
+      {check.changeApprovals && check.outcome !== 'refused' && (
+        <ChangeApprovalsSummary
+          changeApprovals={check.changeApprovals}
+          policy={policy}
+          laneTitle={laneTitle}
+        />
       )}
       {check.outcome === 'approved' && (
         <Alert severity="success">

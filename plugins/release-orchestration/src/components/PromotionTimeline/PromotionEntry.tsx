@@ -27,6 +27,8 @@ import { PromotionStateChip, promotionStateLabel } from '../PromotionStateChip';
 import { PromotionVoteButtons } from '../PromotionVoteButtons';
 import { useState } from 'react';
 import { plainMessage } from '../../lib/plainWords';
+import { ChangeApprovalsSummary } from '../ChangeApprovals';
+import { laneApprovalsNeeded } from '@release-orchestration/plugin-release-orchestration-common';
 
 const useStyles = makeStyles(theme => ({
   entry: {
@@ -154,7 +156,18 @@ export function PromotionEntry(props: {
   const viewer: Viewer = { userRef, canVote: votable };
   const classes = useStyles();
   const override = promotion.emergencyOverride;
-  const { minApprovals } = promotion.policy;
+  const minApprovals = laneApprovalsNeeded(
+    promotion.policy,
+    promotion.changeApprovals,
+  );
+  const ownersOfChanges = promotion.changeApprovals && (
+    <ChangeApprovalsSummary
+      changeApprovals={promotion.changeApprovals}
+      policy={promotion.policy}
+      laneTitle={promotion.environment}
+      requested
+    />
+  );
 
   return (
     <Box
@@ -233,9 +246,12 @@ export function PromotionEntry(props: {
           )}
         </Box>
       )}
+      {ownersOfChanges && <Box mt={1}>{ownersOfChanges}</Box>}
       {votable && promotion.state === 'pending_approval' && (
         <Box mt={1}>
-          <PromotionVoteButtons promotion={promotion} onVoted={onChanged} />
+          <PromotionVoteButtons promotion={promotion} onVoted={onChanged}>
+            {ownersOfChanges && <Box mb={2}>{ownersOfChanges}</Box>}
+          </PromotionVoteButtons>
         </Box>
       )}
       {canWithdraw(promotion, viewer) && (

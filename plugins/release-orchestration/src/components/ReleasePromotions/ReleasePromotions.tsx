@@ -52,7 +52,12 @@ export function ReleasePromotions(props: {
       system: release.systemRef,
       limit: 200,
     });
-    return new Set(page.items.map(item => item.promotion.id));
+    // Listed with canVote false when a rule bars the caller (e.g. they authored a commit in it).
+    return new Set(
+      page.items
+        .filter(item => item.canVote !== false)
+        .map(item => item.promotion.id),
+    );
   }, [api, release, hasPending, approve.allowed]);
 
   if (environments.error) {
