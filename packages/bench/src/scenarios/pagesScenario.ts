@@ -184,12 +184,13 @@ export async function holdBrowserLock(
     return () => undefined;
   }
   log(`pages: waiting for the browser lock ${file}`);
+  // flock holds the lock itself (-o: the command does not inherit it) while its command waits
+  // for the end of its input: the lock goes when this process releases it or ends in any way
+  // (the pipe closes). Its own process group, so stopping the group leaves nothing behind.
   const holder = spawn(
     'flock',
-    [file, 'sh', '-c', 'echo locked; exec sleep 86400'],
-    {
-      stdio: ['ignore', 'pipe', 'ignore'],
-    },
+    ['-o', file, 'sh', '-c', 'echo locked; exec cat > /dev/null'],
+    { stdio: ['pipe', 'pipe', 'ignore'], detached: true },
   );
   await new Promise<void>((resolve, reject) => {
     holder.stdout!.once('data', () => resolve());
@@ -198,7 +199,12 @@ export async function holdBrowserLock(
     );
   });
   return () => {
-    holder.kill('SIGTERM');
+    holder.stdin!.end();
+    try {
+      process.kill(-holder.pid!, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
   };
 }
 
