@@ -152,7 +152,46 @@ export interface ImportMeasurement {
   /** CPU time of this process (user + system) during the import: on a busy machine, the fairer figure. */
   cpuSeconds: number;
   recordsPerCpuSecond: number;
+  /** SQL statements sent during the import (BEGIN/COMMIT included): independent of load. */
+  statements: number;
+  statementsPerRecord: number;
+  /** The statements by their first words, most frequent first (top 15). */
+  statementKinds: Record<string, number>;
   outcomes: Record<string, number>;
+}
+
+/** Counts the statements a knex instance sends while `counting` is true. */
+function countStatements(knex: Knex) {
+  const kinds = new Map<string, number>();
+  let total = 0;
+  let counting = false;
+  knex.on('query', (query: { sql?: string }) => {
+    if (!counting) return;
+    total += 1;
+    const sql = (query.sql ?? '').replace(/\s+/g, ' ').trim();
+    const kind =
+      /^(insert into|update|delete from|select .*? from) ("?[\w.]+"?)/i.exec(
+        sql,
+      );
+    const key = kind
+      ? `${kind[1].split(' ')[0].toLowerCase()} ${kind[2].replace(/"/g, '')}`
+      : sql.split(' ').slice(0, 2).join(' ').toLowerCase();
+    kinds.set(key, (kinds.get(key) ?? 0) + 1);
+  });
+  return {
+    start() {
+      counting = true;
+    },
+    stop() {
+      counting = false;
+      return {
+        total,
+        kinds: Object.fromEntries(
+          [...kinds.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15),
+        ),
+      };
+    },
+  };
 }
 
 /**
@@ -212,6 +251,8 @@ export async function measureImport(
     run: Date.now().toString(36),
   });
   const outcomes: Record<string, number> = {};
+  const counter = countStatements(knex);
+  counter.start();
   const cpuFrom = process.cpuUsage();
   const from = process.hrtime.bigint();
   for (let i = 0; i < records.length; i += options.perRequest) {
@@ -229,6 +270,7 @@ export async function measureImport(
   }
   const seconds = Number(process.hrtime.bigint() - from) / 1e9;
   const cpu = process.cpuUsage(cpuFrom);
+  const statements = counter.stop();
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   return {
     records: records.length,
@@ -236,6 +278,10 @@ export async function measureImport(
     recordsPerSecond: Math.round(records.length / seconds),
     cpuSeconds,
     recordsPerCpuSecond: Math.round(records.length / cpuSeconds),
+    statements: statements.total,
+    statementsPerRecord:
+      Math.round((statements.total / records.length) * 1000) / 1000,
+    statementKinds: statements.kinds,
     outcomes,
   };
 }

@@ -23,17 +23,35 @@ function chunks<T>(items: T[]): T[][] {
 
 /** Knex implementation of {@link DoraFactStore}. */
 export class DatabaseDoraFactStore implements DoraFactStore {
+  /**
+   * The Systems this transaction holds the lock of: a transaction-scoped lock lasts until commit
+   * (nested transactions run in the outer one, without savepoints), so a bulk import's later
+   * waves do not ask again.
+   */
+  private readonly held = new Set<string>();
+
   constructor(private readonly db: Knex) {}
 
-  lockSystem(systemRef: string) {
-    return lockKey(this.db, `dora:${systemRef}`);
+  async lockSystem(systemRef: string) {
+    await this.lockSystems([systemRef]);
   }
 
-  lockSystems(systemRefs: string[]) {
-    return lockKeys(
-      this.db,
-      systemRefs.map(systemRef => `dora:${systemRef}`),
-    );
+  async lockSystems(systemRefs: string[]) {
+    const inTransaction = this.db.isTransaction === true;
+    const needed = inTransaction
+      ? systemRefs.filter(systemRef => !this.held.has(systemRef))
+      : systemRefs;
+    if (needed.length === 1) {
+      await lockKey(this.db, `dora:${needed[0]}`);
+    } else if (needed.length > 1) {
+      await lockKeys(
+        this.db,
+        needed.map(systemRef => `dora:${systemRef}`),
+      );
+    }
+    if (inTransaction) {
+      for (const systemRef of needed) this.held.add(systemRef);
+    }
   }
 
   async getSetting(key: string) {
@@ -644,10 +662,10 @@ export class DatabaseDoraFactStore implements DoraFactStore {
     }
   }
 
-  async pendingDeployments(environment: string, limit: number) {
+  async pendingDeployments(environment: string | string[], limit: number) {
     const rows = await this.db('deployments as d')
       .leftJoin('dora_deployment_facts as f', 'f.deployment_id', 'd.id')
-      .where('d.environment', environment)
+      .whereIn('d.environment', [environment].flat())
       .whereIn('d.status', ['succeeded', 'failed'])
       .whereNull('f.deployment_id')
       .orderBy([

@@ -311,5 +311,78 @@ describe('IngestService', () => {
       ).toEqual([]);
       expect(await storedState(batched.knex)).toEqual(state);
     });
+
+    it('attributes an incident that precedes, in the stream, an earlier production deployment as one at a time would, in fewer statements', async () => {
+      const at = (minutes: number) =>
+        new Date(
+          Date.parse('2026-10-01T00:00:00Z') + minutes * 60_000,
+        ).toISOString();
+      const records: ImportRecord[] = [
+        { kind: 'build', report: buildInput('api', '1.0.0') },
+        deployment('d:1', 'api', '1.0.0', 'production', at(0)),
+        {
+          kind: 'incident',
+          report: {
+            source: 'pager',
+            externalId: 'P-2',
+            system: 'system:default/shop',
+            environment: 'production',
+            title: 'Latency',
+            openedAt: at(60),
+            resolvedAt: at(90),
+          },
+        } as ImportRecord,
+        // Reported after the incident, but it finished before the incident opened.
+        { kind: 'build', report: buildInput('web', '2.0.0') },
+        deployment('d:2', 'web', '2.0.0', 'production', at(30)),
+        {
+          kind: 'incident',
+          report: {
+            source: 'pager',
+            externalId: 'P-3',
+            system: 'system:default/shop',
+            environment: 'production',
+            title: 'Errors',
+            openedAt: at(120),
+          },
+        } as ImportRecord,
+      ];
+      const batched = await importer(databases, databaseId);
+      let statements = 0;
+      batched.knex.on('query', () => {
+        statements += 1;
+      });
+      const batchAnswers = await batched.ingest.ingest(records, context);
+      const batchStatements = statements;
+
+      const single = await importer(databases, databaseId);
+      const singleAnswers: IngestResult[] = [];
+      statements = 0;
+      single.knex.on('query', () => {
+        statements += 1;
+      });
+      for (const record of records) {
+        singleAnswers.push(await single.ingest.record(record, context));
+      }
+      expect(batchAnswers.map(answer)).toEqual(singleAnswers.map(answer));
+      expect(batchStatements).toBeLessThan(statements);
+
+      const state = await storedState(batched.knex);
+      const singleState = await storedState(single.knex);
+      expect(
+        state.incidents.sort((a, b) =>
+          a.external_id < b.external_id ? -1 : 1,
+        ),
+      ).toEqual([
+        { external_id: 'P-2', idempotency_key: 'd:2' },
+        { external_id: 'P-3', idempotency_key: 'd:2' },
+      ]);
+      // The same stored state; one at a time, P-2 first went to d:1 and was moved to d:2 (an
+      // incident.attributed event), while the batch attributes it to d:2 when it records it.
+      expect({ ...state, audit: [] }).toEqual({ ...singleState, audit: [] });
+      expect(singleState.audit).toEqual(
+        [...state.audit, 'incident incident.attributed'].sort(),
+      );
+    });
   });
 });

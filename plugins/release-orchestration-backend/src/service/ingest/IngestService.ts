@@ -62,6 +62,15 @@ function isPlainDeployment(record: ImportRecord): record is DeploymentRecord {
   );
 }
 
+/** An incident that names no deployment or release: attributed by time, whatever came first. */
+function isAutomaticIncident(record: ImportRecord): boolean {
+  return (
+    record.kind === 'incident' &&
+    record.report.deploymentId === undefined &&
+    record.report.releaseId === undefined
+  );
+}
+
 interface ReportServices {
   builds: BuildService;
   deployments: DeploymentService;
@@ -175,10 +184,17 @@ export class IngestService {
   /**
    * Applies a batch's records in order, as runs: consecutive builds and plain component
    * deployments are written together by the services' `reportMany` (a few multi-row statements,
-   * builds before deployments); anything else (incidents, deployments of a release or promotion,
-   * fixes) is applied alone. A run ends before a record whose effect an earlier record of the run
-   * could see out of order: a repeated build or deployment key, or a build of a component the run
-   * already deployed (its lead times read the component's builds).
+   * builds before deployments); incidents attributed by time (naming no deployment or release)
+   * join the run and are reported after its builds and deployments, in their order; anything else
+   * (deployments of a release or promotion, fixes, incidents naming their deployment or release)
+   * is applied alone. A run ends before a record whose effect an earlier record of the run could see
+   * out of order: a repeated build or deployment key, or a build of a component the run already
+   * deployed (its lead times read the component's builds).
+   *
+   * An incident reported after deployments that followed it in the stream ends up where one at a
+   * time would put it: it is attributed to the System's newest production deployment before it
+   * opened, which is what those deployments' re-attribution would have moved it to (only the
+   * `incident.attributed` audit event of that move is not written, as there is no move).
    */
   private async applyInRuns(
     services: ReportServices,
@@ -192,6 +208,7 @@ export class IngestService {
       index: number;
       report: DeploymentRecord['report'];
     }> = [];
+    let incidents: Array<{ index: number; record: ImportRecord }> = [];
     const keys = new Set<string>();
     const deployed = new Set<string>();
     const flush = async () => {
@@ -229,8 +246,12 @@ export class IngestService {
           };
         }
       }
+      for (const { index, record } of incidents) {
+        results[index] = await this.apply(services, record, context);
+      }
       builds = [];
       deployments = [];
+      incidents = [];
       keys.clear();
       deployed.clear();
     };
@@ -257,6 +278,8 @@ export class IngestService {
         keys.add(key);
         deployed.add(record.report.component!);
         deployments.push({ index, report: record.report });
+      } else if (isAutomaticIncident(record)) {
+        incidents.push({ index, record });
       } else {
         await flush();
         results[index] = await this.apply(services, record, context);
