@@ -164,10 +164,12 @@ export interface Config {
     /** How the DORA metrics are computed. */
     dora?: {
       /**
-       * The environment lane whose deployments and incidents count for DORA; defaults to the last lane.
+       * The environment lane, or lanes (e.g. `[production-eu, production-us]`), whose deployments
+       * and incidents count for DORA; defaults to the lanes no other lane comes after (the last
+       * lane of a line, every branch at the end of a fan-out).
        * @visibility frontend
        */
-      productionEnvironment?: string;
+      productionEnvironment?: string | string[];
       /** Change failure rate options. */
       changeFailureRate?: {
         /** Leave deployments that failed to deploy (never served traffic) out of change failure rate; default false. */

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { buildInput } from './__testUtils__/fixtures';
 import { promotionTestEntities } from './__testUtils__/orgFixtures';
 import { as, base, promotionApi } from './__testUtils__/promotionHarness';
 import { startPluginBackend } from './__testUtils__/startPluginBackend';
@@ -235,6 +236,82 @@ describe('parallel lanes and fan-out', () => {
         as('dev1'),
       );
       expect(missing.status).toBe(404);
+    });
+
+    it('counts both production lanes of a fan-out for DORA (production = a set of lanes)', async () => {
+      const { server } = await startPluginBackend({
+        databases,
+        databaseId,
+        // No `audit` lane: the lanes at the end are production-eu and production-us.
+        config: {
+          releaseOrchestration: {
+            environments: fanOutConfig.releaseOrchestration.environments.slice(
+              0,
+              4,
+            ),
+          },
+        },
+        entities: promotionTestEntities(),
+      });
+      const api = promotionApi(server);
+      await api
+        .post(
+          '/builds',
+          buildInput('api', '1.0.0', { commitTime: '2026-11-03T08:00:00Z' }),
+        )
+        .expect(201);
+      const deploy = (environment: string, finishedAt: string) =>
+        api.post('/deployments', {
+          idempotencyKey: `cd:${environment}`,
+          environment,
+          component: 'component:default/api',
+          version: '1.0.0',
+          status: 'succeeded',
+          startedAt: '2026-11-03T09:00:00Z',
+          finishedAt,
+        });
+      expect((await deploy('staging', '2026-11-03T09:10:00Z')).status).toBe(
+        201,
+      );
+      const eu = await deploy('production-eu', '2026-11-03T10:00:00Z');
+      expect(eu.status).toBe(201);
+      const us = await deploy('production-us', '2026-11-04T10:00:00Z');
+      expect(us.status).toBe(201);
+
+      const incident = (externalId: string, environment?: string) =>
+        api.post('/incidents', {
+          externalId,
+          system: 'system:default/shop',
+          title: 'Checkout errors',
+          openedAt: '2026-11-04T11:00:00Z',
+          ...(environment ? { environment } : {}),
+        });
+      const inUs = await incident('INC-US', 'production-us');
+      expect(inUs.body).toMatchObject({
+        environment: 'production-us',
+        deploymentId: us.body.id,
+      });
+      await incident('INC-STAGING', 'staging');
+      // Without a lane an incident is reported in the first production lane.
+      expect((await incident('INC-DEFAULT')).body).toMatchObject({
+        environment: 'production-eu',
+        deploymentId: eu.body.id,
+      });
+
+      const dora = await api.get(
+        '/dora?entity=system:default/shop&from=2026-11-02T00:00:00Z&to=2026-11-09T00:00:00Z',
+      );
+      expect(dora.status).toBe(200);
+      expect(dora.body.productionEnvironment).toBe(
+        'production-eu, production-us',
+      );
+      expect(dora.body.current).toMatchObject({
+        deploymentFrequency: { deployments: 2, daysWithDeployment: 2 },
+        // Each production lane's deployment failed (an incident attributed to it); staging's
+        // deployment and incident do not count.
+        changeFailureRate: { deployments: 2, failedChanges: 2 },
+        incidents: { opened: 2 },
+      });
     });
   });
 });

@@ -8,6 +8,7 @@ describe('readDoraConfig', () => {
   it('takes the last lane as production unless configured', () => {
     expect(readDoraConfig(new ConfigReader({}), lanes)).toEqual({
       productionEnvironment: 'prod',
+      productionEnvironments: ['prod'],
       excludeFailedToDeploy: false,
       levels: doraPerformanceLevels,
     });
@@ -17,6 +18,48 @@ describe('readDoraConfig', () => {
     expect(readDoraConfig(config, lanes)).toMatchObject({
       productionEnvironment: 'staging',
     });
+  });
+
+  it('takes a set of production lanes: configured, or every lane at the end of a fan-out', () => {
+    const fanOut = {
+      environments: [
+        { name: 'dev' },
+        { name: 'staging' },
+        { name: 'production-eu', after: ['staging'] },
+        { name: 'production-us', after: ['staging'] },
+      ],
+    };
+    const names = ['dev', 'staging', 'production-eu', 'production-us'];
+    expect(
+      readDoraConfig(new ConfigReader({ releaseOrchestration: fanOut }), names),
+    ).toMatchObject({
+      productionEnvironment: 'production-eu',
+      productionEnvironments: ['production-eu', 'production-us'],
+    });
+    expect(
+      readDoraConfig(
+        new ConfigReader({
+          releaseOrchestration: {
+            ...fanOut,
+            dora: { productionEnvironment: ['production-us', 'staging'] },
+          },
+        }),
+        names,
+      ).productionEnvironments,
+    ).toEqual(['production-us', 'staging']);
+    expect(() =>
+      readDoraConfig(
+        new ConfigReader({
+          releaseOrchestration: {
+            ...fanOut,
+            dora: { productionEnvironment: ['production-us', 'mars'] },
+          },
+        }),
+        names,
+      ),
+    ).toThrow(
+      "releaseOrchestration.dora.productionEnvironment[1]: 'mars' is not a configured environment",
+    );
   });
 
   it('reads whether change failure rate leaves out deployments that failed to deploy', () => {

@@ -1,11 +1,15 @@
 import { Config } from '@backstage/config';
 import { DoraLevelTable } from '@release-orchestration/plugin-release-orchestration-common';
+import { lastLanesOf } from './laneGraph';
 import { readDoraLevels } from './readDoraLevels';
+import { readEnvironments } from './readEnvironments';
 
 /** How the DORA metrics are computed, from `releaseOrchestration.dora`. */
 export interface DoraConfig {
-  /** The lane whose deployments and incidents count. */
+  /** The first production lane (where an incident without a lane is reported). */
   productionEnvironment: string;
+  /** The lanes whose deployments and incidents count (e.g. production-eu and production-us). */
+  productionEnvironments: string[];
   /** Change failure rate leaves out deployments that failed to deploy (never served traffic). */
   excludeFailedToDeploy: boolean;
   /** The performance levels: the 2024 table, with any metric configured otherwise. */
@@ -13,7 +17,9 @@ export interface DoraConfig {
 }
 
 /**
- * Reads `releaseOrchestration.dora`; production defaults to the last lane. A lane that is not
+ * Reads `releaseOrchestration.dora`. Production is a lane or a list of lanes
+ * (`productionEnvironment: [production-eu, production-us]`); by default the lanes no other lane
+ * comes after (the last lane of a line; every branch of a fan-out at the end). A lane that is not
  * configured stops the backend at start-up with the key named.
  */
 export function readDoraConfig(
@@ -21,17 +27,34 @@ export function readDoraConfig(
   environments: string[],
 ): DoraConfig {
   const key = 'releaseOrchestration.dora.productionEnvironment';
-  const productionEnvironment =
-    config.getOptionalString(key) ?? environments[environments.length - 1];
-  if (!environments.includes(productionEnvironment)) {
-    throw new Error(
-      `${key}: '${productionEnvironment}' is not a configured environment; the lanes are ${environments.join(
-        ', ',
-      )}`,
-    );
+  const configured = config.getOptional(key);
+  let productionEnvironments: string[];
+  if (configured === undefined) {
+    const graph = config.has('releaseOrchestration.environments')
+      ? readEnvironments(config)
+      : environments.map(name => ({ name }));
+    productionEnvironments = lastLanesOf(graph).map(l => l.name);
+  } else if (typeof configured === 'string') {
+    productionEnvironments = [configured];
+  } else {
+    productionEnvironments = config.getStringArray(key);
+    if (productionEnvironments.length === 0) {
+      throw new Error(`${key}: must name at least one lane`);
+    }
+  }
+  for (const [i, lane] of productionEnvironments.entries()) {
+    if (!environments.includes(lane)) {
+      const at = typeof configured === 'string' ? key : `${key}[${i}]`;
+      throw new Error(
+        `${at}: '${lane}' is not a configured environment; the lanes are ${environments.join(
+          ', ',
+        )}`,
+      );
+    }
   }
   return {
-    productionEnvironment,
+    productionEnvironment: productionEnvironments[0],
+    productionEnvironments,
     excludeFailedToDeploy:
       config.getOptionalBoolean(
         'releaseOrchestration.dora.changeFailureRate.excludeFailedToDeploy',

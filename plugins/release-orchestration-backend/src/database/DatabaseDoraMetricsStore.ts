@@ -383,11 +383,15 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
     }));
   }
 
-  async incidents(scope: DoraScope, environment: string, range: IsoRange) {
+  async incidents(
+    scope: DoraScope,
+    environment: string | string[],
+    range: IsoRange,
+  ) {
     const rows = await perChunk<IncidentTimesRow>(scope, systems =>
       inScope(
         inRange(
-          this.db('incidents').where('environment', environment),
+          this.db('incidents').whereIn('environment', [environment].flat()),
           'opened_at',
           range,
         ),

@@ -138,7 +138,11 @@ export interface DoraFactStore {
    */
   saveLeadTimes(facts: LeadTimeFact[]): Promise<void>;
   /** Finished deployments of an environment without a fact, oldest first. */
-  pendingDeployments(environment: string, limit: number): Promise<string[]>;
+  /** Finished deployments in the lane(s) without a fact yet, oldest first. */
+  pendingDeployments(
+    environment: string | string[],
+    limit: number,
+  ): Promise<string[]>;
 }
 
 /** The reads the DORA metrics are computed from. */
@@ -189,10 +193,10 @@ export interface DoraMetricsStore {
   leadTimesInBucket(range: IsoRange, bucket: number): Promise<number[]>;
   /** Failed deployments whose failure began in a range, with their restoration. */
   failures(scope: DoraScope, range: IsoRange): Promise<Array<FailureFact>>;
-  /** Incidents of an environment opened in a range. */
+  /** Incidents of an environment (or any of several) opened in a range. */
   incidents(
     scope: DoraScope,
-    environment: string,
+    environment: string | string[],
     range: IsoRange,
   ): Promise<
     Array<{

@@ -11,6 +11,7 @@ import { CatalogGateway } from './CatalogGateway';
 import { computeDrift, runningComponents } from './computeDrift';
 import { diffManifests } from './diffManifests';
 import { currentRelease, knownGoodRelease } from './knownGoodRelease';
+import { predecessorsOf } from '../config/laneGraph';
 
 /** How many succeeded release deployments per lane are read to find the known-good release. */
 const RELEASE_HISTORY_PER_LANE = 200;
@@ -91,7 +92,7 @@ export class DriftService {
     ]);
 
     const states: EnvironmentState[] = [];
-    for (const [index, lane] of this.environments.entries()) {
+    for (const lane of this.environments) {
       const release = current.get(lane.name);
       const whole = wholeByLane.get(lane.name);
       const runs = runningComponents(runningByLane.get(lane.name) ?? [], whole);
@@ -121,8 +122,11 @@ export class DriftService {
           runs,
         ),
       };
-      if (index > 0) {
-        const previous = this.environments[index - 1].name;
+      // What would come in from the lane before (the first of its `after`; after a fan-out each
+      // branch compares with the same lane).
+      const [before] = predecessorsOf(this.environments, lane.name);
+      if (before) {
+        const previous = before.name;
         const incoming = current.get(previous);
         state.incoming = {
           fromEnvironment: previous,

@@ -18,7 +18,15 @@ import { linkIncidentFixes } from './linkIncidentFixes';
  * so the periodic catch-up can call it again for anything the request path did not record.
  */
 export class DoraFactRecorder implements DeploymentObserver {
-  constructor(readonly productionEnvironment: string) {}
+  /** The production lanes (every lane of the set counts). */
+  readonly productionEnvironments: string[];
+  /** The first production lane. */
+  readonly productionEnvironment: string;
+
+  constructor(production: string | string[]) {
+    this.productionEnvironments = [production].flat();
+    this.productionEnvironment = this.productionEnvironments[0];
+  }
 
   async onDeploymentRecorded(
     tx: Stores,
@@ -64,7 +72,7 @@ export class DoraFactRecorder implements DeploymentObserver {
     }
     let remaining = changes.filter(
       ({ deployment }) =>
-        deployment.environment === this.productionEnvironment &&
+        this.productionEnvironments.includes(deployment.environment) &&
         deployment.status !== 'started',
     );
     while (remaining.length > 0) {
@@ -227,7 +235,7 @@ export class DoraFactRecorder implements DeploymentObserver {
     now: string,
   ): Promise<AuditEvent[]> {
     if (
-      deployment.environment !== this.productionEnvironment ||
+      !this.productionEnvironments.includes(deployment.environment) ||
       deployment.status === 'started'
     ) {
       return [];

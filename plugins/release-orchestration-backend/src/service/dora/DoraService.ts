@@ -47,14 +47,20 @@ const DEFAULT_WINDOW_DAYS = 30;
 /** The DORA metrics of a System, a Group or the organisation, read from the roll-ups. */
 export class DoraService {
   private readonly settings: DoraSettings;
+  /** The production lanes whose deployments and incidents count. */
+  readonly productionEnvironments: string[];
+  /** The production lanes as reports name them: `production`, or `production-eu, production-us`. */
+  readonly productionEnvironment: string;
 
   constructor(
     private readonly stores: Stores,
     private readonly catalog: CatalogGateway & DoraTeamCatalog,
-    readonly productionEnvironment: string,
+    production: string | string[],
     private readonly now: () => Date = () => new Date(),
     settings: Partial<DoraSettings> = {},
   ) {
+    this.productionEnvironments = [production].flat();
+    this.productionEnvironment = this.productionEnvironments.join(', ');
     this.settings = {
       excludeFailedToDeploy: settings.excludeFailedToDeploy ?? false,
       levels: settings.levels ?? doraPerformanceLevels,
@@ -76,7 +82,7 @@ export class DoraService {
       collectDoraRows(
         this.stores.doraMetrics,
         scope,
-        this.productionEnvironment,
+        this.productionEnvironments,
         current,
         previous,
         systems,
@@ -276,7 +282,7 @@ export class DoraService {
       collectDoraRows(
         this.stores.doraMetrics,
         scope,
-        this.productionEnvironment,
+        this.productionEnvironments,
         current,
         previous,
         scope.systems ?? [],

@@ -38,7 +38,7 @@ const iso = (range: TimeRange) => ({
 export async function collectDoraRows(
   store: DoraMetricsStore,
   scope: DoraScope,
-  environment: string,
+  environment: string | string[],
   current: TimeRange,
   previous: TimeRange,
   systems: string[],

@@ -30,9 +30,13 @@ export async function createDoraServices(options: {
   pagerDutyServiceSystem?: PagerDutyServiceSystem;
 }) {
   const { stores, catalog, events, logger } = options;
-  const { productionEnvironment, excludeFailedToDeploy, levels } =
-    readDoraConfig(options.config, options.environments);
-  const recorder = new DoraFactRecorder(productionEnvironment);
+  const {
+    productionEnvironment,
+    productionEnvironments,
+    excludeFailedToDeploy,
+    levels,
+  } = readDoraConfig(options.config, options.environments);
+  const recorder = new DoraFactRecorder(productionEnvironments);
   options.deployments.observe(recorder);
   const incidents = new IncidentService(
     stores,
@@ -42,6 +46,7 @@ export async function createDoraServices(options: {
     events,
     undefined,
     {
+      productionEnvironments,
       quarantineOnProductionIncident:
         options.config.getOptionalBoolean(
           'releaseOrchestration.quarantine.onProductionIncident',
@@ -70,7 +75,7 @@ export async function createDoraServices(options: {
       events,
       options.pagerDutyServiceSystem,
     ),
-    dora: new DoraService(stores, catalog, productionEnvironment, undefined, {
+    dora: new DoraService(stores, catalog, productionEnvironments, undefined, {
       excludeFailedToDeploy,
       levels,
     }),

@@ -26,7 +26,8 @@ export async function syncDoraFacts(options: {
   batchSize?: number;
 }): Promise<number> {
   const { stores, recorder } = options;
-  const environment = recorder.productionEnvironment;
+  // The set of production lanes, as one setting (a single lane reads as it always did).
+  const environment = recorder.productionEnvironments.join(',');
   await stores.transaction(async tx => {
     await tx.doraFacts.lockSystem('*settings*');
     const builtFor = await tx.doraFacts.getSetting(PRODUCTION_SETTING);
@@ -43,7 +44,7 @@ export async function syncDoraFacts(options: {
   let previous = '';
   for (;;) {
     const ids = await stores.doraFacts.pendingDeployments(
-      environment,
+      recorder.productionEnvironments,
       batchSize,
     );
     if (ids.length === 0 || ids.join() === previous) {

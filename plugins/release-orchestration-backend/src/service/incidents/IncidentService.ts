@@ -52,6 +52,8 @@ export interface IncidentServiceOptions {
    * (`releaseOrchestration.quarantine.onProductionIncident`, default false).
    */
   quarantineOnProductionIncident?: boolean;
+  /** Every production lane (`dora.productionEnvironment`); the constructor's lane when left out. */
+  productionEnvironments?: string[];
 }
 
 /** Who quarantines a release automatically. */
@@ -249,7 +251,9 @@ export class IncidentService {
   ): Promise<AuditEvent[]> {
     if (
       !this.options.quarantineOnProductionIncident ||
-      incident.environment !== this.productionEnvironment ||
+      !(
+        this.options.productionEnvironments ?? [this.productionEnvironment]
+      ).includes(incident.environment) ||
       !incident.deploymentId ||
       !incident.releaseId
     ) {
