@@ -278,6 +278,79 @@ describe('renderMarkdown', () => {
     expect(md).toContain('npm run bench:data\nnpm run bench');
   });
 
+  it('writes the fixed-rate, import, audit, pages and CPU profile sections when measured', () => {
+    const md = renderMarkdown({
+      ...results,
+      runs: [
+        run({
+          rate: {
+            route: 'POST /builds and POST /deployments, alternating',
+            rate: 100,
+            achievedRate: 99.7,
+            seconds: 30,
+            ok: 2991,
+            non2xx: 0,
+            errors: 0,
+            latencyMs: { p50: 8, p90: 15, p99: 41, max: 90 },
+          },
+          bulkImport: {
+            records: 20000,
+            requests: 2,
+            perRequest: 10000,
+            seconds: 4,
+            recordsPerSecond: 5000,
+            rejected: 0,
+            outcomes: { created: 20000 },
+            backendCpuSeconds: 3.5,
+          },
+          audit: {
+            chainEvents: 1_000_000,
+            newEvents: 1000,
+            checkpointSequence: 1_000_000,
+            checkpointSeconds: 0.2,
+            latency: latency(40),
+            checkedEvents: 1000,
+            valid: true,
+            full: { seconds: 61.5, checkedEvents: 1_001_000, valid: true },
+          },
+          pages: [
+            {
+              id: 'group-tab',
+              title: 'Delivery performance tab of group:default/team-001',
+              url: '/catalog/default/group/team-001/delivery-performance',
+              ms: 900,
+              visits: [1200, 900, 850],
+              bytes: 2048,
+              requests: 39,
+              slowest: { url: '/api/release-orchestration/dora', ms: 300 },
+            },
+          ],
+          cpuProfile: {
+            file: 'bench/.data/cpu-profiles/CPU.1.cpuprofile',
+            parts: ['ingest'],
+            profiledSeconds: 95,
+            top: [
+              { frame: '(garbage collector)', selfMs: 9000, share: 0.0947 },
+            ],
+          },
+        }),
+      ],
+    });
+    expect(md).toContain(
+      'Single reports at a fixed rate (POST /builds and POST /deployments, alternating): 100 reports/s asked, 99.7 achieved over 30 s; latency p50 8 / p90 15 / p99 41 / max 90 ms; 2991 2xx, 0 non-2xx, 0 errors.',
+    );
+    expect(md).toContain(
+      'Bulk import (`POST /import`, NDJSON, 10,000 records a request): 20,000 records in 2 requests, 4.0 s, 5,000 records/s; backend CPU 3.5 s; outcomes created 20000.',
+    );
+    expect(md).toContain(
+      '`GET /audit/verify` p50 20.0 / p95 40.0 / max 80.0 ms over 100 requests, each checking 1,000 events; chain holds. Full re-verification (every event and checkpoint, what verify did before checkpoints): 1,001,000 events in 61.5 s, holds.',
+    );
+    expect(md).toContain(
+      '| Delivery performance tab of group:default/team-001 | /catalog/default/group/team-001/delivery-performance | 900 | 1,200, 900, 850 | 39 | 2 | 300 ms /api/release-orchestration/dora |',
+    );
+    expect(md).toContain('| (garbage collector) | 9,000 | 9.5% |');
+  });
+
   it('summarises every row of the table, the memory under load and the rows not run', () => {
     const table = renderSummaryTable(results).split('\n');
     expect(table).toHaveLength(2 + 17);
