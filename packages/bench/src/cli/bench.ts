@@ -81,7 +81,11 @@ async function main() {
       `npm run bench:data -- --db sqlite --sqlite-scale ${args.sqliteScale}`,
       `npm run bench -- --db ${
         args.databases.length === 2 ? 'both' : args.databases[0]
-      } --iterations ${args.iterations} --ingest-seconds ${args.ingestSeconds}`,
+      } --iterations ${args.iterations} --ingest-seconds ${
+        args.ingestSeconds
+      } --import-records ${args.importRecords} --page-visits ${
+        args.pageVisits
+      }${args.cpuProf ? ' --cpu-prof' : ''}`,
     ],
     runs: [],
     notes: RESULT_NOTES,
