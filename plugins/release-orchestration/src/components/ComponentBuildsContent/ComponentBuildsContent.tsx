@@ -1,9 +1,4 @@
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-  WarningPanel,
-} from '@backstage/core-components';
+import { WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -12,6 +7,7 @@ import { releaseOrchestrationApiRef } from '../../api';
 import { useCursorList } from '../../hooks/useCursorList';
 import { entityRefOf } from '../../lib/entityRef';
 import { BuildsTable } from '../BuildsTable';
+import { CursorListView } from '../CursorListView';
 
 const PAGE_SIZE = 25;
 
@@ -41,34 +37,24 @@ export function ComponentBuildsContent() {
     </Box>
   );
 
-  if (list.loading) {
-    return <Progress />;
-  }
-  if (list.error && list.items.length === 0) {
-    return <ResponseErrorPanel error={list.error} />;
-  }
-  if (list.items.length === 0) {
-    return (
-      <>
-        {noSystem}
-        <EmptyState
-          missing="data"
-          title="No builds reported yet"
-          description="CI reports each build of this component to the Release Orchestration API (POST /api/release-orchestration/builds; see the README). Reported builds appear here and can be put into releases."
-        />
-      </>
-    );
-  }
   return (
-    <>
-      {noSystem}
-      {list.error && <ResponseErrorPanel error={list.error} />}
-      <BuildsTable
-        builds={list.items}
-        hasMore={list.hasMore}
-        loadingMore={list.loadingMore}
-        onLoadMore={list.loadMore}
-      />
-    </>
+    <CursorListView
+      list={list}
+      empty={{
+        title: 'No builds reported yet',
+        description:
+          'CI reports each build of this component to the Release Orchestration API (POST /api/release-orchestration/builds; see the README). Reported builds appear here and can be put into releases.',
+      }}
+      notice={noSystem}
+    >
+      {builds => (
+        <BuildsTable
+          builds={builds}
+          hasMore={list.hasMore}
+          loadingMore={list.loadingMore}
+          onLoadMore={list.loadMore}
+        />
+      )}
+    </CursorListView>
   );
 }

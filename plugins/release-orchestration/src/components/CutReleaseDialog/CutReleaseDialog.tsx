@@ -1,9 +1,7 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
@@ -23,6 +21,7 @@ import {
   ComponentVersionPicker,
 } from './ComponentVersionPicker';
 import { useNotify } from '../../hooks/useNotify';
+import { DialogSubmitActions } from '../DialogSubmitActions';
 
 /**
  * Properties of {@link CutReleaseDialog}.
@@ -193,19 +192,16 @@ export function CutReleaseDialog(props: CutReleaseDialogProps) {
           />
         ))}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={submit}
-          disabled={submitting || selected.length === 0 || !version.trim()}
-        >
-          {submitting
+      <DialogSubmitActions
+        onCancel={onClose}
+        onSubmit={submit}
+        submitDisabled={submitting || selected.length === 0 || !version.trim()}
+        submitLabel={
+          submitting
             ? 'Creating…'
-            : `Create release (${selected.length} components)`}
-        </Button>
-      </DialogActions>
+            : `Create release (${selected.length} components)`
+        }
+      />
     </Dialog>
   );
 }

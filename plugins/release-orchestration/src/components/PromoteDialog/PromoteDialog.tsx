@@ -2,10 +2,8 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
@@ -28,6 +26,7 @@ import { plainMessage } from '../../lib/plainWords';
 import { unmetConditionsOf } from '../../lib/promotionRefusal';
 import { GateCheckSummary, UnmetConditionList } from '../GateCheckSummary';
 import { useNotify } from '../../hooks/useNotify';
+import { DialogSubmitActions } from '../DialogSubmitActions';
 
 const MIN_OVERRIDE_JUSTIFICATION = 10;
 
@@ -211,21 +210,17 @@ export function PromoteDialog(props: PromoteDialogProps) {
           </Box>
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={submitting}>
-          Cancel
-        </Button>
-        <Button
-          variant="contained"
-          color="primary"
-          disabled={!canSubmit}
-          onClick={submit}
-        >
-          {blocked && emergency
+      <DialogSubmitActions
+        onCancel={onClose}
+        cancelDisabled={submitting}
+        onSubmit={submit}
+        submitDisabled={!canSubmit}
+        submitLabel={
+          blocked && emergency
             ? 'Override freeze and request'
-            : 'Request promotion'}
-        </Button>
-      </DialogActions>
+            : 'Request promotion'
+        }
+      />
     </Dialog>
   );
 }

@@ -1,7 +1,5 @@
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
@@ -9,6 +7,7 @@ import TextField from '@material-ui/core/TextField';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { errorMessage } from '../../lib/errorMessage';
+import { DialogSubmitActions } from '../DialogSubmitActions';
 
 /** The backend wants a reason of at least this many characters. */
 const MIN_REASON = 10;
@@ -74,19 +73,13 @@ export function QuarantineDialog(props: {
           helperText={`At least ${MIN_REASON} characters; recorded in the audit trail.`}
         />
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={submitting}>
-          Cancel
-        </Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={submit}
-          disabled={submitting || tooShort}
-        >
-          {lifting ? 'Lift quarantine' : 'Quarantine'}
-        </Button>
-      </DialogActions>
+      <DialogSubmitActions
+        onCancel={onClose}
+        cancelDisabled={submitting}
+        onSubmit={submit}
+        submitDisabled={submitting || tooShort}
+        submitLabel={lifting ? 'Lift quarantine' : 'Quarantine'}
+      />
     </Dialog>
   );
 }

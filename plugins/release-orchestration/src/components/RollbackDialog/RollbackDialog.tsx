@@ -1,9 +1,7 @@
 import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
@@ -23,6 +21,7 @@ import { plainMessage } from '../../lib/plainWords';
 import { unmetConditionsOf } from '../../lib/promotionRefusal';
 import { GateCheckSummary, UnmetConditionList } from '../GateCheckSummary';
 import { ReleaseDiffList } from '../ReleaseDiffCard';
+import { DialogSubmitActions } from '../DialogSubmitActions';
 
 /**
  * Properties of {@link RollbackDialog}.
@@ -211,19 +210,16 @@ export function RollbackDialog(props: RollbackDialogProps) {
           </>
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={submit}
-          disabled={!canSubmit}
-        >
-          {submitting
+      <DialogSubmitActions
+        onCancel={onClose}
+        onSubmit={submit}
+        submitDisabled={!canSubmit}
+        submitLabel={
+          submitting
             ? 'Requesting…'
-            : `Roll back to ${target?.version ?? 'known-good'}`}
-        </Button>
-      </DialogActions>
+            : `Roll back to ${target?.version ?? 'known-good'}`
+        }
+      />
     </Dialog>
   );
 }

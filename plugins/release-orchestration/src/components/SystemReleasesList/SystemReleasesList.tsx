@@ -1,9 +1,4 @@
-import {
-  ContentHeader,
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { ContentHeader } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { useCallback } from 'react';
@@ -11,6 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import { releaseOrchestrationApiRef } from '../../api';
 import { useCursorList } from '../../hooks/useCursorList';
 import { entityRefOf } from '../../lib/entityRef';
+import { CursorListView } from '../CursorListView';
 import { CutReleaseButton } from '../CutReleaseButton';
 import { ReleasesTable } from '../ReleasesTable';
 
@@ -44,32 +40,25 @@ export function SystemReleasesList() {
     />
   );
 
-  if (list.loading) {
-    return <Progress />;
-  }
-  if (list.error && list.items.length === 0) {
-    return <ResponseErrorPanel error={list.error} />;
-  }
-  if (list.items.length === 0) {
-    return (
-      <EmptyState
-        missing="data"
-        title="No releases yet"
-        description="A release pins one version of every component of this System. Report builds from CI (see the Release Orchestration README), then cut the first release."
-        action={cutButton}
-      />
-    );
-  }
   return (
-    <>
-      <ContentHeader title="Releases">{cutButton}</ContentHeader>
-      {list.error && <ResponseErrorPanel error={list.error} />}
-      <ReleasesTable
-        releases={list.items}
-        hasMore={list.hasMore}
-        loadingMore={list.loadingMore}
-        onLoadMore={list.loadMore}
-      />
-    </>
+    <CursorListView
+      list={list}
+      empty={{
+        title: 'No releases yet',
+        description:
+          'A release pins one version of every component of this System. Report builds from CI (see the Release Orchestration README), then cut the first release.',
+        action: cutButton,
+      }}
+      header={<ContentHeader title="Releases">{cutButton}</ContentHeader>}
+    >
+      {releases => (
+        <ReleasesTable
+          releases={releases}
+          hasMore={list.hasMore}
+          loadingMore={list.loadingMore}
+          onLoadMore={list.loadMore}
+        />
+      )}
+    </CursorListView>
   );
 }

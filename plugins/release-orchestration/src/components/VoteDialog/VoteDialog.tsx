@@ -1,7 +1,5 @@
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
@@ -10,6 +8,7 @@ import { ApprovalDecision } from '@release-orchestration/plugin-release-orchestr
 import { ReactNode, useState } from 'react';
 import { useFirstFocus } from '../../hooks/useFirstFocus';
 import { errorMessage } from '../../lib/errorMessage';
+import { DialogSubmitActions } from '../DialogSubmitActions';
 
 /**
  * Properties of {@link VoteDialog}.
@@ -86,19 +85,14 @@ export function VoteDialog(props: VoteDialogProps) {
           }
         />
       </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={submitting}>
-          Cancel
-        </Button>
-        <Button
-          variant="contained"
-          color={rejecting ? 'secondary' : 'primary'}
-          disabled={submitting || missingComment}
-          onClick={submit}
-        >
-          {rejecting ? 'Reject' : 'Approve'}
-        </Button>
-      </DialogActions>
+      <DialogSubmitActions
+        onCancel={onClose}
+        cancelDisabled={submitting}
+        onSubmit={submit}
+        submitDisabled={submitting || missingComment}
+        color={rejecting ? 'secondary' : 'primary'}
+        submitLabel={rejecting ? 'Reject' : 'Approve'}
+      />
     </Dialog>
   );
 }

@@ -1,0 +1,2 @@
+export { CursorListView } from './CursorListView';
+export type { CursorListViewProps } from './CursorListView';

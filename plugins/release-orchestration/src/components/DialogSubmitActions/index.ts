@@ -1,0 +1,2 @@
+export { DialogSubmitActions } from './DialogSubmitActions';
+export type { DialogSubmitActionsProps } from './DialogSubmitActions';
