@@ -182,8 +182,10 @@ describe('owners of what changed approve', () => {
           check.body,
         ),
       ).toBeUndefined();
-      // gus authored a commit: only rita, ravi and sam may give the approvers' approval.
+      // Who can approve: the approvers but gus (he authored a commit), and api-team but ann.
       expect(check.body.eligibleApprovers).toEqual([
+        'user:default/amir',
+        'user:default/amy',
         'user:default/ravi',
         'user:default/rita',
         'user:default/sam',

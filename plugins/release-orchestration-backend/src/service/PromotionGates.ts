@@ -22,6 +22,7 @@ import {
 import { OPEN_PROMOTION_STATES } from './promotionTransitions';
 import { resolvePolicy } from './resolvePolicy';
 import {
+  eligibleForGroup,
   isBarredCommitAuthor,
   laneApprovalsNeeded,
   membersOfOwnerGroups,
@@ -257,16 +258,22 @@ export class PromotionGates {
       eligibleApprovers,
       soak,
     });
+    // Who could approve: with owners of what changed, also the owning groups' members who may.
+    let whoCanApprove = eligibleApprovers;
     if (changeApprovals) {
       // Owning groups that approve instead leave nothing for the approver groups to give.
       const laneNeeded = laneApprovalsNeeded(policy, changeApprovals);
+      const membersOf = await membersOfOwnerGroups(
+        this.catalog,
+        changeApprovals,
+      );
       const ownerConditions = ownerGroupConditions({
         release,
         environment: environment.name,
         policy,
         changeApprovals,
         requester,
-        membersOf: await membersOfOwnerGroups(this.catalog, changeApprovals),
+        membersOf,
       });
       unmetConditions.splice(
         0,
@@ -276,6 +283,20 @@ export class PromotionGates {
         ),
         ...ownerConditions,
       );
+      whoCanApprove = [
+        ...new Set([
+          ...(laneNeeded > 0 ? eligibleApprovers : []),
+          ...changeApprovals.ownerGroups.flatMap(g =>
+            eligibleForGroup(
+              membersOf.get(g.group) ?? [],
+              policy,
+              changeApprovals,
+              requester,
+              release.createdBy,
+            ),
+          ),
+        ]),
+      ].sort();
     }
     return {
       environment,
@@ -283,7 +304,7 @@ export class PromotionGates {
       ...(policyName ? { policyName } : {}),
       unmetConditions,
       freezes: activeFreezes,
-      eligibleApprovers,
+      eligibleApprovers: whoCanApprove,
       ...(soak?.state === 'soaking' ? { readyAt: soak.readyAt } : {}),
       ...(changeApprovals ? { changeApprovals } : {}),
     };
