@@ -6,6 +6,14 @@
  * follows, saves screenshots under e2e/screenshots/ and stops the portal.
  *
  *   node e2e/run.mjs [--json <file>] [--mode build|dev] [--keep-open]
+ *   node e2e/run.mjs --check-doc-images   (only the documentation image check below)
+ *
+ * Documentation images: the images README.md, docs/*.md and the package READMEs show
+ * (docs/images/<name>.png) are written by the journeys (t.docImage, at a fixed 1280x800
+ * viewport), so a full run refreshes them. Each journey lists the images it writes in
+ * `docImages`; before anything starts, a run checks that every image the documents show
+ * has such a producer (one failed scenario naming the orphans otherwise), and a full run
+ * fails a journey that passed but did not write an image it lists.
  *
  * Modes:
  *   build (default)  build packages/app once (reused while its inputs are
@@ -26,10 +34,10 @@
  * @typedef {import('playwright-core').Page} Page
  * @typedef {import('playwright-core').Browser} Browser
  * @typedef {'releases' | 'deployments' | 'incidents'} DemoData
- * @typedef {{ page: Page, prefix: string, shotIndex?: number, pageErrors: string[], [key: string]: any }} JourneyState
+ * @typedef {{ page: Page, prefix: string, shotIndex?: number, pageErrors: string[], docImages: string[], docImagesWritten: Set<string>, [key: string]: any }} JourneyState
  * @typedef {ReturnType<typeof toolkit>} Toolkit
  * @typedef {{ name: string, run: (t: Toolkit) => Promise<void> }} Scenario
- * @typedef {{ file: string, title: string, needs: DemoData[], scenarios: Scenario[] }} Journey
+ * @typedef {{ file: string, title: string, needs: DemoData[], scenarios: Scenario[], docImages: string[] }} Journey
  * @typedef {{ name: string, ok: boolean, seconds: number, error?: string, screenshot?: string }} Result
  * @typedef {{ process: import('node:child_process').ChildProcess, logFile: string, exited: Promise<unknown> }} Child
  */
@@ -43,6 +51,9 @@ import { chromium } from 'playwright-core';
 const E2E_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(E2E_DIR, '..');
 const SCREENSHOTS = path.join(E2E_DIR, 'screenshots');
+const DOC_IMAGES = path.join(ROOT, 'docs', 'images');
+/** The fixed viewport of documentation images. */
+const DOC_VIEWPORT = { width: 1280, height: 800 };
 const LOGS = path.join(ROOT, '.cache', 'e2e');
 const BACKEND_URL = 'http://localhost:7100';
 const DEV_FRONTEND_URL = 'http://localhost:3100';
@@ -58,6 +69,7 @@ const argValue = name => {
 const jsonOut = argValue('--json');
 const mode = argValue('--mode') ?? process.env.E2E_MODE ?? 'build';
 const keepOpen = args.includes('--keep-open');
+const checkDocImagesOnly = args.includes('--check-doc-images');
 const frontendUrl = mode === 'dev' ? DEV_FRONTEND_URL : BACKEND_URL;
 const chromiumPath = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -414,26 +426,42 @@ async function waitForDemoData(needs) {
  * rest of that journey only.
  * @returns {Promise<Journey[]>}
  */
-async function loadJourneys() {
+async function loadJourneys(only = process.env.E2E_ONLY) {
   const dir = path.join(E2E_DIR, 'journeys');
   const files = fs
     .readdirSync(dir)
     .filter(f => f.endsWith('.mjs'))
     .sort();
-  const only = process.env.E2E_ONLY; // e.g. E2E_ONLY=01 runs journeys whose file name contains it
+  // e.g. E2E_ONLY=01 runs journeys whose file name contains it; E2E_ONLY=01,05 both
   /** @type {Journey[]} */
   const found = [];
   for (const file of files) {
-    if (only && !file.includes(only)) continue;
+    if (only && !only.split(',').some(part => file.includes(part.trim())))
+      continue;
     const mod = await import(path.join(dir, file));
     if (!Array.isArray(mod.scenarios) || !Array.isArray(mod.needs)) {
       throw new Error(`${file} must export \`scenarios\` and \`needs\``);
+    }
+    if (
+      mod.docImages !== undefined &&
+      !(
+        Array.isArray(mod.docImages) &&
+        mod.docImages.every(
+          (/** @type {unknown} */ n) =>
+            typeof n === 'string' && /^[a-z0-9-]+$/.test(n),
+        )
+      )
+    ) {
+      throw new Error(
+        `${file}: \`docImages\` must be a list of image names (a-z, 0-9, -)`,
+      );
     }
     found.push({
       file,
       title: mod.title ?? file,
       needs: mod.needs,
       scenarios: mod.scenarios,
+      docImages: mod.docImages ?? [],
     });
   }
   return found;
@@ -441,6 +469,107 @@ async function loadJourneys() {
 
 /** @type {Result[]} */
 const results = [];
+
+// ---------------------------------------------------------------- documentation images
+
+/** The Markdown files whose images the journeys keep up to date. */
+function documentsWithImages() {
+  const files = [path.join(ROOT, 'README.md')];
+  for (const dir of ['docs']) {
+    for (const f of fs.readdirSync(path.join(ROOT, dir))) {
+      if (f.endsWith('.md')) files.push(path.join(ROOT, dir, f));
+    }
+  }
+  for (const dir of ['plugins', 'packages']) {
+    for (const pkg of fs.readdirSync(path.join(ROOT, dir))) {
+      const readme = path.join(ROOT, dir, pkg, 'README.md');
+      if (fs.existsSync(readme)) files.push(readme);
+    }
+  }
+  return files;
+}
+
+/**
+ * The documentation images (docs/images/<name>.png) each document shows, by name.
+ * @returns {Map<string, string[]>} image name -> documents (relative paths) showing it
+ */
+function referencedDocImages() {
+  /** @type {Map<string, string[]>} */
+  const referenced = new Map();
+  for (const file of documentsWithImages()) {
+    const text = fs.readFileSync(file, 'utf8');
+    // Markdown images and HTML <img src>, relative to the document.
+    const refs = [
+      ...text.matchAll(/!\[[^\]]*\]\(([^)\s]+\.png)[^)]*\)/g),
+      ...text.matchAll(/<img[^>]*\ssrc="([^"]+\.png)"/g),
+    ].map(m => m[1]);
+    for (const ref of refs) {
+      if (/^[a-z]+:/.test(ref)) continue; // an external image
+      const target = path.resolve(path.dirname(file), ref);
+      if (path.dirname(target) !== DOC_IMAGES) continue;
+      const name = path.basename(target, '.png');
+      const shownIn = referenced.get(name) ?? [];
+      shownIn.push(path.relative(ROOT, file));
+      referenced.set(name, shownIn);
+    }
+  }
+  return referenced;
+}
+
+/**
+ * The images the documents show that no journey lists in `docImages`, and images listed by
+ * two journeys.
+ * @param {Journey[]} allJourneys every journey, not only the selected ones
+ * @returns {string[]} the problems, empty when every image has exactly one producer
+ */
+function docImageProblems(allJourneys) {
+  /** @type {Map<string, string>} */
+  const producers = new Map();
+  const problems = [];
+  for (const journey of allJourneys) {
+    for (const name of journey.docImages) {
+      const other = producers.get(name);
+      if (other) {
+        problems.push(
+          `${name}.png is listed by both ${other} and ${journey.file}`,
+        );
+      }
+      producers.set(name, journey.file);
+    }
+  }
+  for (const [name, shownIn] of referencedDocImages()) {
+    if (!producers.has(name)) {
+      problems.push(
+        `docs/images/${name}.png (shown in ${shownIn.join(
+          ', ',
+        )}) is written by no journey: list it in a journey's docImages and write it with t.docImage('${name}', ...)`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * Fails the run (one failed scenario) when a document shows an image no journey writes.
+ * @returns {Promise<boolean>} whether the check passed
+ */
+async function checkDocImages() {
+  const started = Date.now();
+  const name =
+    'documentation images: every image the READMEs and docs show is written by a journey';
+  const problems = docImageProblems(await loadJourneys(''));
+  const seconds = (Date.now() - started) / 1000;
+  if (problems.length === 0) {
+    results.push({ name, ok: true, seconds });
+    console.log(`  \u2713 ${name} (${seconds.toFixed(1)}s)`);
+    return true;
+  }
+  const error = problems.join('\n      ');
+  results.push({ name, ok: false, seconds, error });
+  console.log(`  \u2717 ${name}\n      ${error}`);
+  return false;
+}
+
 /** @type {Browser | undefined} */
 let browser;
 
@@ -513,6 +642,42 @@ function toolkit(state) {
       return path.relative(ROOT, file);
     },
     /**
+     * Writes documentation image docs/images/<name>.png (which the journey lists in
+     * `docImages`) at the fixed 1280x800 viewport: the viewport of `page`, or only `target`
+     * when it is a locator (e.g. one card). The page's viewport is restored afterwards.
+     * @param {string} name
+     * @param {{ page?: Page, target?: import('playwright-core').Locator }} [options]
+     */
+    async docImage(name, options = {}) {
+      if (!state.docImages.includes(name)) {
+        throw new Error(
+          `docImage('${name}'): add '${name}' to the journey's docImages`,
+        );
+      }
+      const page = options.page ?? state.page;
+      const previous = page.viewportSize();
+      await page.setViewportSize(DOC_VIEWPORT);
+      try {
+        // Let the layout settle at the new size (charts and tables re-measure).
+        await page.waitForTimeout(500);
+        fs.mkdirSync(DOC_IMAGES, { recursive: true });
+        const file = path.join(DOC_IMAGES, `${name}.png`);
+        if (options.target) {
+          await options.target.scrollIntoViewIfNeeded();
+          await options.target.screenshot({
+            path: file,
+            animations: 'disabled',
+          });
+        } else {
+          await page.screenshot({ path: file, animations: 'disabled' });
+        }
+        state.docImagesWritten.add(name);
+        return path.relative(ROOT, file);
+      } finally {
+        if (previous) await page.setViewportSize(previous);
+      }
+    },
+    /**
      * Calls the backend's REST API with the CI token.
      * @param {string} method
      * @param {string} apiPath
@@ -571,7 +736,13 @@ async function runJourney(journey) {
   /** @type {string[]} */
   const pageErrors = [];
   /** @type {JourneyState} */
-  const state = { page: await newPage(pageErrors), prefix, pageErrors };
+  const state = {
+    page: await newPage(pageErrors),
+    prefix,
+    pageErrors,
+    docImages: journey.docImages,
+    docImagesWritten: new Set(),
+  };
   const t = toolkit(state);
   let failedEarlier = false;
   for (const { name, run } of journey.scenarios) {
@@ -633,6 +804,17 @@ async function runJourney(journey) {
       );
     }
   }
+  const missing = journey.docImages.filter(
+    name => !state.docImagesWritten.has(name),
+  );
+  if (!failedEarlier && missing.length > 0) {
+    const name = `${journey.title}: writes its documentation images`;
+    const error = `passed without writing ${missing
+      .map(m => `docs/images/${m}.png`)
+      .join(', ')} (listed in docImages)`;
+    results.push({ name, ok: false, seconds: 0, error });
+    console.log(`  \u2717 ${name}\n      ${error}`);
+  }
   await state.page
     .context()
     .close()
@@ -668,6 +850,9 @@ let journeys = [];
 
 async function main() {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  console.log('Documentation images');
+  await checkDocImages();
+  if (checkDocImagesOnly) return;
   // First, so that a missing browser or portal counts every scenario that did not run.
   journeys = await loadJourneys();
   if (!fs.existsSync(chromiumPath)) {

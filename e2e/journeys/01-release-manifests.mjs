@@ -14,6 +14,8 @@
 export const title = 'Release manifests';
 /** @type {import('../run.mjs').DemoData[]} */
 export const needs = ['releases'];
+/** Documentation images this journey writes (docs/images/<name>.png). */
+export const docImages = ['releases-tab', 'cut-release-dialog', 'release-view'];
 
 const SYSTEM = 'system:default/payments';
 const SYSTEM_PATH = '/catalog/default/system/payments';
@@ -150,6 +152,7 @@ export const scenarios = [
       }
       t.log(`releases listed: ${shown.join(', ')}`);
       await t.screenshot('releases-tab');
+      await t.docImage('releases-tab');
     },
   },
   {
@@ -185,6 +188,7 @@ export const scenarios = [
         submit.isEnabled(),
       );
       await t.screenshot('cut-release-dialog');
+      await t.docImage('cut-release-dialog');
       await submit.click();
       await dialog.waitFor({ state: 'hidden' });
       // The new release opens at once, its address reading as its version, and
@@ -256,6 +260,7 @@ export const scenarios = [
       }
       await expectManifest(t, stored);
       await t.screenshot('release-view');
+      await t.docImage('release-view');
     },
   },
 ];

@@ -15,6 +15,8 @@
 export const title = 'Promotion and approval';
 /** @type {import('../run.mjs').DemoData[]} */
 export const needs = ['releases'];
+/** Documentation images this journey writes (docs/images/<name>.png). */
+export const docImages = ['approval-queue'];
 
 const SYSTEM = 'system:default/checkout';
 const SYSTEM_PATH = '/catalog/default/system/checkout';
@@ -218,6 +220,7 @@ export const scenarios = [
         .first()
         .waitFor();
       await t.screenshot('approval-queue', rm);
+      await t.docImage('approval-queue', { page: rm });
 
       await row.getByRole('button', { name: `Approve ${request}` }).click();
       const dialog = rm.getByRole('dialog');

@@ -17,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 export const title = 'Environment drift';
 /** @type {import('../run.mjs').DemoData[]} */
 export const needs = ['deployments'];
+/** Documentation images this journey writes (docs/images/<name>.png). */
+export const docImages = ['environment-matrix'];
 
 const ROOT = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -166,12 +168,9 @@ export const scenarios = [
       await lane.getByRole('link').first().waitFor();
       await t.screenshot('environment-matrix');
       // The card alone, as the README shows it.
-      await page
-        .locator('.MuiCard-root')
-        .filter({ has: matrix })
-        .screenshot({
-          path: path.join(ROOT, 'e2e/screenshots/environment-matrix-card.png'),
-        });
+      await t.docImage('environment-matrix', {
+        target: page.locator('.MuiCard-root').filter({ has: matrix }),
+      });
     },
   },
   {

@@ -13,6 +13,8 @@
 export const title = 'DORA for leaders';
 /** @type {import('../run.mjs').DemoData[]} */
 export const needs = ['deployments', 'incidents'];
+/** Documentation images this journey writes (docs/images/<name>.png). */
+export const docImages = ['dora-org-page', 'dora-team-tab'];
 
 const LEVELS = ['Elite', 'High', 'Medium', 'Low'];
 const METRICS = [
@@ -140,6 +142,7 @@ export const scenarios = [
         );
       }
       await t.screenshot('dora-org-page');
+      await t.docImage('dora-org-page');
     },
   },
   {
@@ -199,6 +202,7 @@ export const scenarios = [
       await systems.getByRole('rowheader').first().waitFor();
       await page.getByText('Outliers', { exact: true }).waitFor();
       await t.screenshot('dora-team-tab');
+      await t.docImage('dora-team-tab');
     },
   },
   {

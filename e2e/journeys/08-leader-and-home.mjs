@@ -16,6 +16,8 @@ import { expectNoSeriousAxeViolations } from '../axe.mjs';
 export const title = 'Home page and leader pages';
 /** @type {import('../run.mjs').DemoData[]} */
 export const needs = ['deployments', 'incidents'];
+/** Documentation images this journey writes (docs/images/<name>.png). */
+export const docImages = ['home-page'];
 
 /** @type {Scenario[]} */
 export const scenarios = [
@@ -60,6 +62,7 @@ export const scenarios = [
         .first()
         .waitFor();
       await t.screenshot('home');
+      await t.docImage('home-page');
     },
   },
   {

@@ -1,0 +1,106 @@
+// @ts-check
+/*
+ * Issue 12 (Leader): the DORA and drift cards sit near the top of the System and Component
+ * overviews (they were below the relations graph, ~1,400 px down). At a 1280x800 window both
+ * cards start within the first screen and above the relations graph.
+ */
+/**
+ * @typedef {import('../run.mjs').Scenario} Scenario
+ * @typedef {import('../run.mjs').Toolkit} Toolkit
+ * @typedef {import('playwright-core').Page} Page
+ */
+export const title = 'Overview cards near the top';
+/** @type {import('../run.mjs').DemoData[]} */
+export const needs = ['deployments'];
+/** Documentation images this journey writes (docs/images/<name>.png). */
+export const docImages = ['system-overview'];
+
+const FIRST_SCREEN = { width: 1280, height: 800 };
+/** A card must start above this line (px from the top of the window). */
+const FOLD = 700;
+const CARDS = ['Environment drift', 'Delivery performance (DORA)'];
+
+/**
+ * The card titled `title` on the page.
+ * @param {Page} page
+ * @param {string} cardTitle
+ */
+function card(page, cardTitle) {
+  return page
+    .locator('.MuiCard-root')
+    .filter({ has: page.getByText(cardTitle, { exact: true }) })
+    .first();
+}
+
+/**
+ * Opens an entity's overview at the first-screen size and checks where the cards start.
+ * @param {Toolkit} t
+ * @param {string} entityPath
+ */
+async function checkOverview(t, entityPath) {
+  const { page } = t;
+  await page.setViewportSize(FIRST_SCREEN);
+  await page.goto(`${t.frontendUrl}${entityPath}`);
+  for (const name of CARDS) await card(page, name).waitFor();
+  // The relations graph is drawn by the catalog graph plugin; it loads lazily.
+  const relations = card(page, 'Relations');
+  await relations.waitFor({ timeout: 30_000 }).catch(() => {});
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const relationsBox = (await relations.count())
+    ? await relations.boundingBox()
+    : null;
+  /** @type {string[]} */
+  const problems = [];
+  /** @type {string[]} */
+  const read = [];
+  for (const name of CARDS) {
+    const box = await card(page, name).boundingBox();
+    if (!box) {
+      problems.push(`the "${name}" card is not displayed`);
+      continue;
+    }
+    read.push(`${name} at y=${Math.round(box.y)}`);
+    if (box.y >= FOLD) {
+      problems.push(
+        `the "${name}" card starts at y=${Math.round(
+          box.y,
+        )}, below the first screen (${FOLD} px at ${FIRST_SCREEN.width}x${
+          FIRST_SCREEN.height
+        })`,
+      );
+    }
+    if (relationsBox && box.y >= relationsBox.y) {
+      problems.push(
+        `the "${name}" card (y=${Math.round(
+          box.y,
+        )}) is below the relations graph (y=${Math.round(relationsBox.y)})`,
+      );
+    }
+  }
+  t.log(
+    `${entityPath}: ${read.join(', ')}${
+      relationsBox ? `, Relations at y=${Math.round(relationsBox.y)}` : ''
+    }`,
+  );
+  if (problems.length > 0) throw new Error(problems.join('; '));
+}
+
+/** @type {Scenario[]} */
+export const scenarios = [
+  {
+    name: "a System's overview shows the drift and DORA cards in the first screen, above the relations graph",
+    async run(t) {
+      await t.signInAsGuest();
+      await checkOverview(t, '/catalog/default/system/payments');
+      await t.screenshot('system-overview');
+      await t.docImage('system-overview');
+    },
+  },
+  {
+    name: "a Component's overview shows them in the first screen too",
+    async run(t) {
+      await checkOverview(t, '/catalog/default/component/payments-api');
+      await t.screenshot('component-overview');
+    },
+  },
+];
