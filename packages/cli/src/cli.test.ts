@@ -360,6 +360,51 @@ describe('release-orchestration CLI', () => {
     );
   });
 
+  it('promotes into several lanes at once with a comma-separated --environment (fan-out)', async () => {
+    let sent: any;
+    server.use(
+      http.post(`${api}/promotions`, async ({ request }) => {
+        sent = await request.json();
+        return HttpResponse.json(
+          {
+            items: [
+              promotion('pending_approval', {
+                id: 'p-eu',
+                environment: 'production-eu',
+              }),
+              promotion('blocked', {
+                id: 'p-us',
+                environment: 'production-us',
+                blockedReason: 'production-us is frozen',
+              }),
+            ],
+          },
+          { status: 201 },
+        );
+      }),
+    );
+    const out = await run([
+      'promote',
+      'r1',
+      '--environment',
+      'production-eu, production-us',
+      '--justification',
+      'both regions',
+    ]);
+    expect(sent).toEqual({
+      releaseId: 'r1',
+      environments: ['production-eu', 'production-us'],
+      justification: 'both regions',
+    });
+    expect(out.code).toBe(12);
+    expect(out.stdout).toBe(
+      'Promotion p-eu of release 2026.11.20-1 into production-eu: pending_approval\nPromotion p-us of release 2026.11.20-1 into production-us: blocked (production-us is frozen)',
+    );
+    expect(out.stderr).toContain(
+      'release-orchestration wait p-eu; release-orchestration wait p-us',
+    );
+  });
+
   it('waits for a promotion and exits with a code per outcome', async () => {
     const scenario = (states: Array<[string, object?]>) => {
       let i = 0;
