@@ -3,7 +3,8 @@
 #
 #   test floors             1 test: no floor in scripts/test-floors.json was lowered without a reason
 #   type-check (tsc)        1 test
-#   lint                    4 tests: eslint, Prettier, config:check --strict of app-config.yaml, API reports
+#   lint                    5 tests: eslint, Prettier, config:check --strict of app-config.yaml, OpenAPI
+#                           generated files and validation, API reports
 #   jest (all packages)     1 test per test case; a suite that fails to load counts 1
 #   PostgreSQL gate         3 tests: every SQLITE_3 case has a passing POSTGRES_15 twin, the
 #                           PostgreSQL floor, and the server is major version 15
@@ -157,7 +158,7 @@ else
 fi
 
 # ---------------------------------------------------------------------------
-section lint "lint: eslint (backstage-cli repo lint, e2e/), Prettier, the demo config against every package's schema, API reports"
+section lint "lint: eslint (backstage-cli repo lint, e2e/), Prettier, the demo config against every package's schema, the OpenAPI contract, API reports"
 SECTION_FLOOR=$FLOOR_LINT
 if skipped lint; then
   end_section 0 0 0 "skipped"
@@ -181,6 +182,17 @@ else
     LP=$((LP + 1))
   else
     LF=$((LF + 1)) && FAILURES+=("lint: app-config.yaml does not match the config schema (backstage-cli config:check --strict)")
+  fi
+  # The OpenAPI document is the one contract: the generated router, EndpointMap and client types
+  # must be what it generates (scripts/openapi-generate.mjs --check), and it must be valid OpenAPI
+  # with router.ts carrying the same document (backstage-repo-tools repo schema openapi validate,
+  # which loads router.ts through the Backstage CLI's TypeScript transform).
+  if node scripts/openapi-generate.mjs --check &&
+    NODE_OPTIONS="--require @backstage/cli/config/nodeTransform.cjs" \
+      npx backstage-repo-tools repo schema openapi validate plugins/release-orchestration-backend; then
+    LP=$((LP + 1))
+  else
+    LF=$((LF + 1)) && FAILURES+=("lint: the OpenAPI document and its generated files disagree or the document is invalid (run node scripts/openapi-generate.mjs and commit the generated files)")
   fi
   # The API reports (report*.api.md) must match the packages' exports; needs tsc's dist-types/.
   if npm run --silent api-reports -- --ci; then

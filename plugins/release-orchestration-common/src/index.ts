@@ -26,3 +26,4 @@ export * from './importSchemas';
 export * from './cdeventSchemas';
 export * from './sourceTypes';
 export * from './signals';
+export * from './openapi';

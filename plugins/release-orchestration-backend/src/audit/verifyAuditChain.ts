@@ -1,5 +1,6 @@
 import { AuditCheckpoint } from '@release-orchestration/plugin-release-orchestration-node';
 import {
+  AuditAnchorSource,
   AuditChainReader,
   AuditVerification,
 } from '../database/auditStoreTypes';
@@ -9,7 +10,7 @@ import { AuditKeyring } from './AuditKeyring';
 /** A checkpoint known to the verifier, and where it came from (stored, remembered, supplied). */
 export interface AuditAnchor {
   checkpoint: AuditCheckpoint;
-  source: string;
+  source: AuditAnchorSource;
 }
 
 /** Progress of a walk, reported after each page. */
@@ -80,7 +81,7 @@ export async function verifyAuditChain(
         (c, i, all): c is AuditCheckpoint =>
           c !== undefined && all.indexOf(c) === i,
       )
-      .map(checkpoint => ({ checkpoint, source: 'stored' })),
+      .map(checkpoint => ({ checkpoint, source: 'stored' as const })),
     ...(options.anchors ?? []),
   ];
   const checkedSignatures = new Set<string>();

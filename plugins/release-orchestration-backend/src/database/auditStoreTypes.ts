@@ -1,4 +1,7 @@
-import { AuditEvent } from '@release-orchestration/plugin-release-orchestration-common';
+import {
+  ApiResponseBody,
+  AuditEvent,
+} from '@release-orchestration/plugin-release-orchestration-common';
 import { AuditCheckpoint } from '@release-orchestration/plugin-release-orchestration-node';
 import { AuditKeyring } from '../audit/AuditKeyring';
 import { AuditBreak, AuditChainResult } from '../audit/AuditChainVerifier';
@@ -6,6 +9,11 @@ import { StoredAuditEvent } from '../audit/auditEventHash';
 import type { NewAuditEvent } from './types';
 
 export type { NewAuditEvent };
+
+/** Where the checkpoint a verification started after came from (`startedAfter.source` of the API). */
+export type AuditAnchorSource = NonNullable<
+  ApiResponseBody<'verifyAuditChain'>['startedAfter']
+>['source'];
 
 /** How the audit store hashes, and who hears of committed events. */
 export interface AuditChainOptions {
@@ -33,7 +41,11 @@ export interface AuditVerification extends AuditChainResult {
   /** `incremental`: from the newest verified checkpoint; `full`: every event. */
   mode: 'incremental' | 'full';
   /** The verified checkpoint the check started after, if any. */
-  startedAfter?: { sequence: number; createdAt: string; source: string };
+  startedAfter?: {
+    sequence: number;
+    createdAt: string;
+    source: AuditAnchorSource;
+  };
   /** Whether new events are keyed (a key is configured). */
   keyed: boolean;
   /** What the answer does not cover, e.g. unkeyed events. */

@@ -16,10 +16,17 @@ import {
   RESOURCE_TYPE_RELEASE_ORCHESTRATION_SYSTEM,
   releaseReadPermission,
 } from '@release-orchestration/plugin-release-orchestration-common';
-import { Request } from 'express';
+import { Request as ExpressRequest } from 'express';
 import { actorOf } from '../service/actor';
 import { authorizeSystemEntity } from '../permissions/systemConditionAuthorizer';
 import { SystemResolver } from '../service/SystemResolver';
+
+/**
+ * Any request of the plugin's routes, whatever the typed router made of its path parameters,
+ * query and body (the generated types from the OpenAPI document).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Request = ExpressRequest<any, any, any, any>;
 
 /** A permission of the plugin's System resource. */
 export type SystemPermission = ResourcePermission<

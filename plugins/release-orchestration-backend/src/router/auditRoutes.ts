@@ -1,7 +1,7 @@
-import Router from 'express-promise-router';
 import { pageQuerySchema } from '@release-orchestration/plugin-release-orchestration-common';
 import { z } from 'zod';
 import { AuditService } from '../service/AuditService';
+import { ApiRouter } from './apiRouter';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 import {
@@ -31,9 +31,11 @@ const verifyQuery = z.object({
 });
 
 /** `GET /audit`, `GET /audit/verify` and `POST /audit/verify/full`. */
-export function auditRoutes(ctx: RouteContext, audit: AuditService) {
-  const router = Router();
-
+export function auditRoutes(
+  router: ApiRouter,
+  ctx: RouteContext,
+  audit: AuditService,
+): void {
   router.get('/audit', async (req, res) => {
     await ctx.authorizeAnyRead(req);
     const query = parseInput(auditQuery, req.query, 'query');
@@ -70,6 +72,4 @@ export function auditRoutes(ctx: RouteContext, audit: AuditService) {
     await ctx.authorize(req, auditVerifyPermission);
     res.status(202).json(await audit.requestFullVerification());
   });
-
-  return router;
 }

@@ -1,4 +1,3 @@
-import Router from 'express-promise-router';
 import {
   buildReportPermission,
   entityRefSchema,
@@ -8,6 +7,7 @@ import {
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { z } from 'zod';
 import { BuildService } from '../service/BuildService';
+import { ApiRouter } from './apiRouter';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
@@ -19,9 +19,11 @@ const listBuildsQuery = pageQuerySchema.extend({
 const buildIdPath = z.object({ id: z.string().uuid('must be a build id') });
 
 /** `POST /builds`, `GET /builds`, `GET /builds/:id`. */
-export function buildRoutes(ctx: RouteContext, builds: BuildService) {
-  const router = Router();
-
+export function buildRoutes(
+  router: ApiRouter,
+  ctx: RouteContext,
+  builds: BuildService,
+): void {
   router.post('/builds', async (req, res) => {
     await ctx.caller(req);
     const input = parseInput(reportBuildRequestSchema, req.body, 'body');
@@ -61,6 +63,4 @@ export function buildRoutes(ctx: RouteContext, builds: BuildService) {
     );
     res.json(await builds.get(id));
   });
-
-  return router;
 }

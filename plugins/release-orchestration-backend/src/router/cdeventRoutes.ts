@@ -1,12 +1,12 @@
 import { InputError } from '@backstage/errors';
-import Router from 'express-promise-router';
-import { Request } from 'express';
+import { Request } from './RouteContext';
 import {
   cloudEventAttributesSchema,
   evidenceCreatePermission,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { CdEventService } from '../service/cdevents/CdEventService';
 import { memoizedReportAuthorizer } from './importRoutes';
+import { ApiRouter } from './apiRouter';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
@@ -63,9 +63,11 @@ function readCloudEvent(req: Request) {
 }
 
 /** `POST /cdevents`: CDEvents (v0.4) as CloudEvents 1.0, structured or binary mode. */
-export function cdeventRoutes(ctx: RouteContext, cdevents: CdEventService) {
-  const router = Router();
-
+export function cdeventRoutes(
+  router: ApiRouter,
+  ctx: RouteContext,
+  cdevents: CdEventService,
+): void {
   router.post('/cdevents', async (req, res) => {
     const caller = await ctx.caller(req);
     const { attributes, data } = readCloudEvent(req);
@@ -89,6 +91,4 @@ export function cdeventRoutes(ctx: RouteContext, cdevents: CdEventService) {
       { created: 201, ignored: 202 }[result.outcome as string] ?? 200;
     res.status(status).json(result);
   });
-
-  return router;
 }

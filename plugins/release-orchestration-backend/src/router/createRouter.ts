@@ -51,6 +51,8 @@ import { CdEventService } from '../service/cdevents/CdEventService';
 import { cdeventRoutes } from './cdeventRoutes';
 import { SourceCoverageService } from '../service/sources/SourceCoverageService';
 import { sourceRoutes } from './sourceRoutes';
+import { createApiRouter } from './apiRouter';
+import { promotionRefusedErrorHandler } from './promotionRefusedErrorHandler';
 
 /** What the HTTP layer needs. */
 export interface RouterOptions {
@@ -72,9 +74,9 @@ export interface RouterOptions {
   approvals: ApprovalService;
   promotionQueue: PromotionQueueService;
   freezes: FreezeService;
-  incidents: IncidentService;
   /** `/recurring-freezes`: recurring freeze windows declared in the portal. */
   recurringFreezes: RecurringFreezeService;
+  incidents: IncidentService;
   incidentWebhook: PagerDutyWebhookHandler;
   dora: DoraService;
   /** Which System a stored thing belongs to, for authorizing actions on that System. */
@@ -102,9 +104,9 @@ export async function createRouter(
     options.permissions,
     options.systems,
   );
-  const router = Router();
-  router.use(requireJsonBody({ '/import': [NDJSON_TYPE] }));
-  router.use(...jsonBody());
+  const outer = Router();
+  outer.use(requireJsonBody({ '/import': [NDJSON_TYPE] }));
+  outer.use(...jsonBody());
   const idempotency = options.idempotency
     ? idempotentRoutes({
         httpAuth: options.httpAuth,
@@ -113,47 +115,48 @@ export async function createRouter(
       })
     : undefined;
   if (idempotency) {
-    router.use(idempotency.middleware);
+    outer.use(idempotency.middleware);
   }
+  const router = await createApiRouter();
+  outer.use(router);
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  router.use(environmentRoutes(ctx, options.environments, options.promotions));
-  router.use(buildRoutes(ctx, options.builds));
-  router.use(releaseRoutes(ctx, options.releases));
-  router.use(evidencePackRoutes(ctx, options.evidencePacks));
-  router.use(quarantineRoutes(ctx, options.quarantines));
-  router.use(systemRoutes(ctx, options.releases));
-  router.use(auditRoutes(ctx, options.audit));
-  router.use(deploymentRoutes(ctx, options.deployments));
-  router.use(systemEnvironmentRoutes(ctx, options.drift));
-  router.use(evidenceRoutes(ctx, options.evidence));
-  router.use(
-    promotionRoutes(ctx, {
-      promotions: options.promotions,
-      approvals: options.approvals,
-      queue: options.promotionQueue,
-    }),
+  environmentRoutes(router, ctx, options.environments, options.promotions);
+  buildRoutes(router, ctx, options.builds);
+  releaseRoutes(router, ctx, options.releases);
+  evidencePackRoutes(router, ctx, options.evidencePacks);
+  quarantineRoutes(router, ctx, options.quarantines);
+  systemRoutes(router, ctx, options.releases);
+  auditRoutes(router, ctx, options.audit);
+  deploymentRoutes(router, ctx, options.deployments);
+  systemEnvironmentRoutes(router, ctx, options.drift);
+  evidenceRoutes(router, ctx, options.evidence);
+  promotionRoutes(router, ctx, {
+    promotions: options.promotions,
+    approvals: options.approvals,
+    queue: options.promotionQueue,
+  });
+  rollbackRoutes(router, ctx, options.promotions, options.releases);
+  freezeRoutes(router, ctx, options.freezes);
+  recurringFreezeRoutes(router, ctx, options.recurringFreezes);
+  incidentRoutes(
+    router,
+    ctx,
+    options.incidents,
+    options.incidentWebhook,
+    options.pagerDutyWebhookSecrets ?? [],
   );
-  router.use(rollbackRoutes(ctx, options.promotions, options.releases));
-  router.use(freezeRoutes(ctx, options.freezes));
-  router.use(
-    incidentRoutes(
-      ctx,
-  router.use(recurringFreezeRoutes(ctx, options.recurringFreezes));
-      options.incidents,
-      options.incidentWebhook,
-      options.pagerDutyWebhookSecrets ?? [],
-    ),
-  );
-  router.use(doraRoutes(ctx, options.dora));
-  router.use(importRoutes(ctx, options.ingest));
-  router.use(cdeventRoutes(ctx, options.cdevents));
-  router.use(sourceRoutes(ctx, options.sources));
+  doraRoutes(router, ctx, options.dora);
+  importRoutes(router, ctx, options.ingest);
+  cdeventRoutes(router, ctx, options.cdevents);
+  sourceRoutes(router, ctx, options.sources);
+  // A refused promotion or rollback answers with its unmet conditions.
+  outer.use(promotionRefusedErrorHandler());
   if (idempotency) {
-    router.use(idempotency.errorHandler);
+    outer.use(idempotency.errorHandler);
   }
-  router.use(unmatchedRoute(router));
-  router.use(databaseErrorHandler());
-  return router;
+  outer.use(unmatchedRoute(outer));
+  outer.use(databaseErrorHandler());
+  return outer;
 }

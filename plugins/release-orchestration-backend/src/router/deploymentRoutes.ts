@@ -1,4 +1,3 @@
-import Router from 'express-promise-router';
 import {
   deploymentReportPermission,
   listDeploymentsQuerySchema,
@@ -7,6 +6,7 @@ import {
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { z } from 'zod';
 import { DeploymentService } from '../service/DeploymentService';
+import { ApiRouter } from './apiRouter';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
@@ -17,11 +17,10 @@ const deploymentIdPath = z.object({
 
 /** `POST /deployments`, `GET /deployments`, `GET /deployments/:id`. */
 export function deploymentRoutes(
+  router: ApiRouter,
   ctx: RouteContext,
   deployments: DeploymentService,
-) {
-  const router = Router();
-
+): void {
   router.post('/deployments', async (req, res) => {
     const { actor } = await ctx.caller(req);
     const input = parseInput(reportDeploymentRequestSchema, req.body, 'body');
@@ -57,6 +56,4 @@ export function deploymentRoutes(
     );
     res.json(await deployments.get(id));
   });
-
-  return router;
 }

@@ -1,4 +1,3 @@
-import Router from 'express-promise-router';
 import {
   doraFactsQuerySchema,
   doraQuerySchema,
@@ -6,8 +5,9 @@ import {
   doraTeamsQuerySchema,
   releaseReadPermission,
 } from '@release-orchestration/plugin-release-orchestration-common';
-import { Request } from 'express';
+import { Request } from './RouteContext';
 import { DoraService } from '../service/dora/DoraService';
+import { ApiRouter } from './apiRouter';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
@@ -28,9 +28,11 @@ async function authorizeDoraEntity(
 }
 
 /** `GET /dora`, `GET /dora/teams`, `GET /dora/systems` and `GET /dora/facts`. */
-export function doraRoutes(ctx: RouteContext, dora: DoraService) {
-  const router = Router();
-
+export function doraRoutes(
+  router: ApiRouter,
+  ctx: RouteContext,
+  dora: DoraService,
+): void {
   router.get('/dora', async (req, res) => {
     await ctx.caller(req);
     const query = parseInput(doraQuerySchema, req.query, 'query');
@@ -69,6 +71,4 @@ export function doraRoutes(ctx: RouteContext, dora: DoraService) {
       items: await ctx.readable(req, page.items, row => row.systemRef),
     });
   });
-
-  return router;
 }

@@ -1,4 +1,3 @@
-import Router from 'express-promise-router';
 import {
   EnvironmentPolicy,
   entityRefSchema,
@@ -6,6 +5,7 @@ import {
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { z } from 'zod';
 import type { PromotionService } from '../service/PromotionService';
+import { ApiRouter } from './apiRouter';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
@@ -18,11 +18,11 @@ const environmentsQuery = z
  * `?system=` each lane carries the policy in force for that System (its named policy).
  */
 export function environmentRoutes(
+  router: ApiRouter,
   ctx: RouteContext,
   environments: EnvironmentPolicy[],
   promotions: Pick<PromotionService, 'effectiveEnvironments'>,
-) {
-  const router = Router();
+): void {
   router.get('/environments', async (req, res) => {
     const { system } = parseInput(environmentsQuery, req.query, 'query');
     if (!system) {
@@ -33,5 +33,4 @@ export function environmentRoutes(
     await ctx.authorizeSystem(req, releaseReadPermission, system);
     res.json({ items: await promotions.effectiveEnvironments(system) });
   });
-  return router;
 }

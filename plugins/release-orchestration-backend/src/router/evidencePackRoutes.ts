@@ -1,17 +1,16 @@
-import Router from 'express-promise-router';
 import { releaseReadPermission } from '@release-orchestration/plugin-release-orchestration-common';
 import { z } from 'zod';
 import { EvidencePackService } from '../service/evidencePack/EvidencePackService';
+import { ApiRouter } from './apiRouter';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
 /** `GET /releases/:id/evidence-pack`: one JSON download for auditors. */
 export function evidencePackRoutes(
+  router: ApiRouter,
   ctx: RouteContext,
   packs: EvidencePackService,
-) {
-  const router = Router();
-
+): void {
   router.get('/releases/:id/evidence-pack', async (req, res) => {
     await ctx.caller(req);
     const { id } = parseInput(
@@ -31,6 +30,4 @@ export function evidencePackRoutes(
     );
     res.json(pack);
   });
-
-  return router;
 }

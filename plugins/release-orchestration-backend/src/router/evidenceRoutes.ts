@@ -1,17 +1,19 @@
-import Router from 'express-promise-router';
 import {
   attachEvidenceRequestSchema,
   evidenceCreatePermission,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { z } from 'zod';
 import { EvidenceService } from '../service/EvidenceService';
+import { ApiRouter } from './apiRouter';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
 /** `POST /releases/:id/evidence`. */
-export function evidenceRoutes(ctx: RouteContext, evidence: EvidenceService) {
-  const router = Router();
-
+export function evidenceRoutes(
+  router: ApiRouter,
+  ctx: RouteContext,
+  evidence: EvidenceService,
+): void {
   router.post('/releases/:id/evidence', async (req, res) => {
     await ctx.caller(req);
     const { id } = parseInput(
@@ -27,6 +29,4 @@ export function evidenceRoutes(ctx: RouteContext, evidence: EvidenceService) {
     );
     res.status(201).json(await evidence.attach(id, input, actor));
   });
-
-  return router;
 }

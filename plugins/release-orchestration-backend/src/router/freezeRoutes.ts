@@ -1,4 +1,3 @@
-import Router from 'express-promise-router';
 import {
   createFreezeRequestSchema,
   freezeManageAllPermission,
@@ -8,6 +7,7 @@ import {
 import { Request } from 'express';
 import { z } from 'zod';
 import { FreezeService } from '../service/FreezeService';
+import { ApiRouter } from './apiRouter';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
@@ -26,9 +26,11 @@ function authorizeFreeze(
 }
 
 /** `GET /freezes`, `POST /freezes`, `DELETE /freezes/:id`. */
-export function freezeRoutes(ctx: RouteContext, freezes: FreezeService) {
-  const router = Router();
-
+export function freezeRoutes(
+  router: ApiRouter,
+  ctx: RouteContext,
+  freezes: FreezeService,
+): void {
   router.get('/freezes', async (req, res) => {
     // Freeze windows are the lanes' schedule: anyone who may read some System sees them.
     await ctx.authorizeAnyRead(req);
@@ -70,6 +72,4 @@ export function freezeRoutes(ctx: RouteContext, freezes: FreezeService) {
     await freezes.delete(id, actor);
     res.status(204).end();
   });
-
-  return router;
 }

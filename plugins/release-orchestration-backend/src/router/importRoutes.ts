@@ -1,5 +1,4 @@
 import { NotAllowedError } from '@backstage/errors';
-import Router from 'express-promise-router';
 import {
   buildReportPermission,
   deploymentReportPermission,
@@ -13,6 +12,7 @@ import { IngestService } from '../service/ingest/IngestService';
 import { UnsupportedMediaTypeError } from './httpErrors';
 import { readNdjsonLines } from './readNdjsonLines';
 import { Caller, RouteContext, SystemPermission } from './RouteContext';
+import { ApiRouter } from './apiRouter';
 
 /** The content type of `POST /import`. */
 export const NDJSON_TYPE = 'application/x-ndjson';
@@ -68,9 +68,11 @@ function summarize(results: ImportLineResult[]): ImportResponse['summary'] {
 }
 
 /** `POST /import`: builds, deployments and incidents as NDJSON, answered per line. */
-export function importRoutes(ctx: RouteContext, ingest: IngestService) {
-  const router = Router();
-
+export function importRoutes(
+  router: ApiRouter,
+  ctx: RouteContext,
+  ingest: IngestService,
+): void {
   router.post('/import', async (req, res) => {
     const caller = await ctx.caller(req);
     if (!req.is(NDJSON_TYPE)) {
@@ -131,6 +133,4 @@ export function importRoutes(ctx: RouteContext, ingest: IngestService) {
     const body: ImportResponse = { summary: summarize(results), results };
     res.status(200).json(body);
   });
-
-  return router;
 }

@@ -1,4 +1,3 @@
-import Router from 'express-promise-router';
 import {
   incidentReportPermission,
   incidentWebhookQuerySchema,
@@ -11,6 +10,7 @@ import {
 import { z } from 'zod';
 import { IncidentService } from '../service/incidents/IncidentService';
 import { PagerDutyWebhookHandler } from '../service/incidents/PagerDutyWebhookHandler';
+import { ApiRouter } from './apiRouter';
 import { RouteContext } from './RouteContext';
 import { AuthenticationError } from '@backstage/errors';
 import {
@@ -29,13 +29,12 @@ const incidentPath = z.object({
 
 /** `POST /incidents`, `POST /incidents/webhook`, `PATCH /incidents/:id`, `GET /incidents`, `GET /incidents/:id`. */
 export function incidentRoutes(
+  router: ApiRouter,
   ctx: RouteContext,
   incidents: IncidentService,
   webhook: PagerDutyWebhookHandler,
   webhookSecrets: string[] = [],
-) {
-  const router = Router();
-
+): void {
   router.post('/incidents', async (req, res) => {
     await ctx.caller(req);
     const input = parseInput(reportIncidentRequestSchema, req.body, 'body');
@@ -116,6 +115,4 @@ export function incidentRoutes(
     );
     res.json(await incidents.get(id));
   });
-
-  return router;
 }

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import { PayloadTooLargeError, UnsupportedMediaTypeError } from './httpErrors';
+import { Request } from './RouteContext';
 
 /** The largest request body the API reads. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -51,7 +52,7 @@ function hasContent(req: express.Request): boolean {
 const rawBodyKey = Symbol('release-orchestration.rawBody');
 
 /** The bytes of a JSON request body as received, e.g. to check a webhook's signature over them. */
-export function rawBodyOf(req: express.Request): Buffer | undefined {
+export function rawBodyOf(req: Request): Buffer | undefined {
   return (req as unknown as Record<symbol, Buffer | undefined>)[rawBodyKey];
 }
 

@@ -1,4 +1,3 @@
-import Router from 'express-promise-router';
 import {
   approvalRequestSchema,
   cancelPromotionRequestSchema,
@@ -17,7 +16,7 @@ import { z } from 'zod';
 import { ApprovalService } from '../service/ApprovalService';
 import { PromotionQueueService } from '../service/PromotionQueueService';
 import { PromotionService } from '../service/PromotionService';
-import { promotionRefusedErrorHandler } from './promotionRefusedErrorHandler';
+import { ApiRouter } from './apiRouter';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
@@ -51,11 +50,11 @@ export async function authorizeOverride(
  * `POST /promotions/:id/approvals`, `/cancel` and `/transitions`.
  */
 export function promotionRoutes(
+  router: ApiRouter,
   ctx: RouteContext,
   services: PromotionRouteServices,
-) {
+): void {
   const { promotions, approvals, queue } = services;
-  const router = Router();
 
   router.post('/releases/:id/promotions', async (req, res) => {
     await ctx.caller(req);
@@ -191,7 +190,4 @@ export function promotionRoutes(
     );
     res.json(await promotions.transition(id, to, { actor, reason }));
   });
-
-  router.use(promotionRefusedErrorHandler());
-  return router;
 }

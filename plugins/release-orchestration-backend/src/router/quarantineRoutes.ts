@@ -1,10 +1,10 @@
-import Router from 'express-promise-router';
 import {
   quarantineRequestSchema,
   releaseQuarantinePermission,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { z } from 'zod';
 import { QuarantineService } from '../service/QuarantineService';
+import { ApiRouter } from './apiRouter';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
@@ -12,11 +12,10 @@ const releasePath = z.object({ id: z.string().uuid('must be a release id') });
 
 /** `POST /releases/:id/quarantine` and `POST /releases/:id/quarantine/lift`. */
 export function quarantineRoutes(
+  router: ApiRouter,
   ctx: RouteContext,
   quarantines: QuarantineService,
-) {
-  const router = Router();
-
+): void {
   router.post('/releases/:id/quarantine', async (req, res) => {
     await ctx.caller(req);
     const { id } = parseInput(releasePath, req.params, 'path');
@@ -40,6 +39,4 @@ export function quarantineRoutes(
     );
     res.json(await quarantines.lift(id, reason, actor));
   });
-
-  return router;
 }

@@ -1,6 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '@backstage/errors';
-import { Request } from 'express';
+import { Request } from './RouteContext';
 import { PayloadTooLargeError } from './httpErrors';
 
 /** One non-empty line of an NDJSON body: its 1-based number and its JSON value, or why not. */

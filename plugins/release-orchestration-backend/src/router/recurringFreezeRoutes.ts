@@ -1,4 +1,3 @@
-import Router from 'express-promise-router';
 import {
   addRecurringFreezeExceptionRequestSchema,
   createRecurringFreezeRequestSchema,
@@ -8,6 +7,7 @@ import {
 import { Request } from 'express';
 import { z } from 'zod';
 import { RecurringFreezeService } from '../service/freezes/RecurringFreezeService';
+import { ApiRouter } from './apiRouter';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
@@ -27,11 +27,10 @@ const idParams = z.object({
  * `POST /recurring-freezes/:id/exceptions`, `DELETE /recurring-freezes/:id`.
  */
 export function recurringFreezeRoutes(
+  router: ApiRouter,
   ctx: RouteContext,
   recurring: RecurringFreezeService,
-) {
-  const router = Router();
-
+): void {
   router.get('/recurring-freezes', async (req, res) => {
     // The lanes' schedule, like GET /freezes: anyone who may read some System sees it.
     await ctx.authorizeAnyRead(req);
@@ -91,6 +90,4 @@ export function recurringFreezeRoutes(
     await recurring.delete(id, actor);
     res.status(204).end();
   });
-
-  return router;
 }

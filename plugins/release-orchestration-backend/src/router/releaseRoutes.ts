@@ -1,4 +1,3 @@
-import Router from 'express-promise-router';
 import {
   createReleaseRequestSchema,
   entityRefSchema,
@@ -11,6 +10,7 @@ import {
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { ReleaseService } from '../service/ReleaseService';
+import { ApiRouter } from './apiRouter';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
@@ -34,9 +34,11 @@ const listReleasesQuery = pageQuerySchema.extend({
 });
 
 /** `POST /releases`, `GET /releases`, `GET /releases/:idOrVersion`, `GET /releases/:id/diff`, `GET /releases/:id/notes`. */
-export function releaseRoutes(ctx: RouteContext, releases: ReleaseService) {
-  const router = Router();
-
+export function releaseRoutes(
+  router: ApiRouter,
+  ctx: RouteContext,
+  releases: ReleaseService,
+): void {
   router.post('/releases', async (req, res) => {
     await ctx.caller(req);
     const input = parseInput(createReleaseRequestSchema, req.body, 'body');
@@ -141,6 +143,4 @@ export function releaseRoutes(ctx: RouteContext, releases: ReleaseService) {
       res.json(notes);
     }
   });
-
-  return router;
 }

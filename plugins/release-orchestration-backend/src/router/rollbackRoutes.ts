@@ -1,4 +1,3 @@
-import Router from 'express-promise-router';
 import {
   promotionCreatePermission,
   rollbackRequestSchema,
@@ -11,7 +10,7 @@ import { z } from 'zod';
 import { PromotionService } from '../service/PromotionService';
 import { ReleaseService } from '../service/ReleaseService';
 import { authorizeOverride } from './promotionRoutes';
-import { promotionRefusedErrorHandler } from './promotionRefusedErrorHandler';
+import { ApiRouter } from './apiRouter';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
@@ -22,12 +21,11 @@ const segment = entityNameSegmentSchema;
  * `GET /systems/:namespace/:name/rollback/check`: what that would do now.
  */
 export function rollbackRoutes(
+  router: ApiRouter,
   ctx: RouteContext,
   promotions: PromotionService,
   releases: ReleaseService,
-) {
-  const router = Router();
-
+): void {
   router.post('/systems/:namespace/:name/rollback', async (req, res) => {
     await ctx.caller(req);
     const { namespace, name } = parseInput(
@@ -99,7 +97,4 @@ export function rollbackRoutes(
     }
     res.json(body);
   });
-
-  router.use(promotionRefusedErrorHandler());
-  return router;
 }

@@ -1,10 +1,10 @@
-import Router from 'express-promise-router';
 import {
   entityNameSegmentSchema,
   releaseReadPermission,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { z } from 'zod';
 import { SourceCoverageService } from '../service/sources/SourceCoverageService';
+import { ApiRouter } from './apiRouter';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
@@ -15,11 +15,10 @@ const systemPath = z.object({
 
 /** `GET /systems/:namespace/:name/sources`: where a System's data comes from. */
 export function sourceRoutes(
+  router: ApiRouter,
   ctx: RouteContext,
   sources: SourceCoverageService,
-) {
-  const router = Router();
-
+): void {
   router.get('/systems/:namespace/:name/sources', async (req, res) => {
     await ctx.caller(req);
     const { namespace, name } = parseInput(systemPath, req.params, 'path');
@@ -27,6 +26,4 @@ export function sourceRoutes(
     await ctx.authorizeSystem(req, releaseReadPermission, systemRef);
     res.json(await sources.forSystem(systemRef));
   });
-
-  return router;
 }

@@ -1,10 +1,10 @@
-import Router from 'express-promise-router';
 import {
   releaseReadPermission,
   entityNameSegmentSchema,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { z } from 'zod';
 import { DriftService } from '../service/DriftService';
+import { ApiRouter } from './apiRouter';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
@@ -13,11 +13,10 @@ const systemPath = z.object({ namespace: segment, name: segment });
 
 /** `GET /systems/:namespace/:name/environments`: every lane's releases, drift and incoming changes. */
 export function systemEnvironmentRoutes(
+  router: ApiRouter,
   ctx: RouteContext,
   drift: DriftService,
-) {
-  const router = Router();
-
+): void {
   router.get('/systems/:namespace/:name/environments', async (req, res) => {
     await ctx.caller(req);
     const { namespace, name } = parseInput(systemPath, req.params, 'path');
@@ -32,6 +31,4 @@ export function systemEnvironmentRoutes(
       ),
     );
   });
-
-  return router;
 }

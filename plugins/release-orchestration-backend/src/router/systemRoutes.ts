@@ -1,10 +1,10 @@
-import Router from 'express-promise-router';
 import {
   releaseReadPermission,
   entityNameSegmentSchema,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { z } from 'zod';
 import { ReleaseService } from '../service/ReleaseService';
+import { ApiRouter } from './apiRouter';
 import { RouteContext } from './RouteContext';
 import { parseInput } from './validate';
 
@@ -12,9 +12,11 @@ const segment = entityNameSegmentSchema;
 const systemPath = z.object({ namespace: segment, name: segment });
 
 /** Routes about one System: `GET /systems/:namespace/:name/components`. */
-export function systemRoutes(ctx: RouteContext, releases: ReleaseService) {
-  const router = Router();
-
+export function systemRoutes(
+  router: ApiRouter,
+  ctx: RouteContext,
+  releases: ReleaseService,
+): void {
   router.get('/systems/:namespace/:name/components', async (req, res) => {
     await ctx.caller(req);
     const { namespace, name } = parseInput(systemPath, req.params, 'path');
@@ -29,6 +31,4 @@ export function systemRoutes(ctx: RouteContext, releases: ReleaseService) {
       ),
     });
   });
-
-  return router;
 }

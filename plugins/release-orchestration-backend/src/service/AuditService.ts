@@ -125,17 +125,19 @@ export class AuditService {
   private anchors(supplied?: AuditCheckpoint): AuditAnchor[] {
     return [
       ...(this.remembered
-        ? [{ checkpoint: this.remembered, source: 'remembered' }]
+        ? [{ checkpoint: this.remembered, source: 'remembered' as const }]
         : []),
       ...(this.options.configuredCheckpoint
         ? [
             {
               checkpoint: this.options.configuredCheckpoint,
-              source: 'configured',
+              source: 'configured' as const,
             },
           ]
         : []),
-      ...(supplied ? [{ checkpoint: supplied, source: 'supplied' }] : []),
+      ...(supplied
+        ? [{ checkpoint: supplied, source: 'supplied' as const }]
+        : []),
     ];
   }
 

@@ -42,7 +42,7 @@ export class EvidencePackService {
       this.stores.audit.readHead(),
     ]);
     return {
-      format: 'release-orchestration/evidence-pack@1',
+      format: 'release-orchestration/evidence-pack@1' as const,
       generatedAt: this.now().toISOString(),
       release,
       manifestDigest: release.manifestDigest,
