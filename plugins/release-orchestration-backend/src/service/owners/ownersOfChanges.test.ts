@@ -4,7 +4,6 @@ import {
   PromotionPolicy,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import {
-  describeStillToApprove,
   laneApprovalsNeeded,
   needsApproval,
   whatAVoteCountsFor,
@@ -138,20 +137,6 @@ describe('owners of what changed', () => {
       ),
     ).toBe(
       'The owners of what changed approve this promotion instead of the approver groups: web-team (web-team-svc), and you are a member of none of them',
-    );
-  });
-
-  it('describes who still has to approve', () => {
-    expect(
-      describeStillToApprove(
-        promotion(
-          policy({ ownersOfChangesApprove: 'also', minApprovals: 2 }),
-          changes([api, { ...web, approvedBy: 'user:default/wes' }]),
-          1,
-        ),
-      ),
-    ).toBe(
-      '1 approval from release-managers, api-team (api-team-svc) as owner',
     );
   });
 });

@@ -279,25 +279,6 @@ export function whatAVoteCountsFor(options: {
   };
 }
 
-/** Who still has to approve a pending promotion, in words: `checkout-team (cart) and 1 more approval from release-managers`. */
-export function describeStillToApprove(promotion: Promotion): string {
-  const parts: string[] = [];
-  const lane =
-    laneApprovalsNeeded(promotion.policy, promotion.changeApprovals) -
-    promotion.approvalCount;
-  if (lane > 0) {
-    parts.push(
-      `${lane} approval${
-        lane === 1 ? '' : 's'
-      } from ${promotion.policy.approvers.map(groupName).join(' or ')}`,
-    );
-  }
-  for (const group of ownerGroupsStillToApprove(promotion.changeApprovals)) {
-    parts.push(`${describeOwnerGroup(group)} as owner`);
-  }
-  return parts.join(', ');
-}
-
 /** For the audit summary of a request: `; owning groups to approve: checkout-team (cart); commit authors who cannot approve: user:default/bob`. */
 export function describeChangeApprovals(
   changeApprovals: ChangeApprovals | undefined,
