@@ -1,4 +1,4 @@
-import type { Evidence } from '@release-orchestration/plugin-release-orchestration-common';
+import type { ApiSuccessBody } from '@release-orchestration/plugin-release-orchestration-common';
 import {
   Command,
   optionalFlag,
@@ -52,10 +52,9 @@ export const attachEvidence: Command = {
       );
       return ExitCode.ok;
     }
-    const { body: evidence } = await ctx.client.post<Evidence>(
-      `/releases/${encodeURIComponent(releaseId)}/evidence`,
-      body,
-    );
+    const { body: evidence } = await ctx.client.post<
+      ApiSuccessBody<'attachEvidence'>
+    >(`/releases/${encodeURIComponent(releaseId)}/evidence`, body);
     print(
       ctx,
       `Evidence ${evidence.type} (${

@@ -1,8 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type {
-  Release,
-  SystemEnvironments,
-} from '@release-orchestration/plugin-release-orchestration-common';
+import type { ApiSuccessBody } from '@release-orchestration/plugin-release-orchestration-common';
 import {
   Command,
   CommandContext,
@@ -44,7 +41,9 @@ async function changedSince(
 ) {
   const [{ body: components }, { body: lanes }] = await Promise.all([
     ctx.client.get<{ items: Releasable[] }>(`${system.path}/components`),
-    ctx.client.get<SystemEnvironments>(`${system.path}/environments`),
+    ctx.client.get<ApiSuccessBody<'listSystemEnvironments'>>(
+      `${system.path}/environments`,
+    ),
   ]);
   const state = lanes.environments.find(e => e.environment === lane);
   if (!state) {
@@ -57,9 +56,9 @@ async function changedSince(
   }
   const inLane = new Map<string, string>();
   if (state.currentRelease) {
-    const { body: current } = await ctx.client.get<Release>(
-      `/releases/${encodeURIComponent(state.currentRelease.id)}`,
-    );
+    const { body: current } = await ctx.client.get<
+      ApiSuccessBody<'getRelease'>
+    >(`/releases/${encodeURIComponent(state.currentRelease.id)}`);
     for (const c of current.components) {
       inLane.set(c.componentRef, c.version);
     }
@@ -165,7 +164,9 @@ export const cutRelease: Command = {
       printDryRun(ctx, 'POST', '/releases', body);
       return ExitCode.ok;
     }
-    const { body: release } = await ctx.client.post<Release>('/releases', body);
+    const { body: release } = await ctx.client.post<
+      ApiSuccessBody<'cutRelease'>
+    >('/releases', body);
     print(
       ctx,
       `Release ${release.version} of ${

@@ -1,4 +1,4 @@
-import type { ReleaseDiff } from '@release-orchestration/plugin-release-orchestration-common';
+import type { ApiSuccessBody } from '@release-orchestration/plugin-release-orchestration-common';
 import { Command, optionalFlag, requireId } from '../command';
 import { CliError, ExitCode } from '../exitCodes';
 import { diffAsMarkdown, diffAsText } from '../formatDiff';
@@ -43,7 +43,7 @@ export const diff: Command = {
       ...(environment ? { environment } : {}),
       ...(against ? { against } : {}),
     }).toString();
-    const { body } = await ctx.client.get<ReleaseDiff>(
+    const { body } = await ctx.client.get<ApiSuccessBody<'getReleaseDiff'>>(
       `/releases/${encodeURIComponent(id)}/diff${query ? `?${query}` : ''}`,
     );
     if (format === 'json') {

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { ImportResponse } from '@release-orchestration/plugin-release-orchestration-common';
+import type { ApiSuccessBody } from '@release-orchestration/plugin-release-orchestration-common';
 import { Command, optionalFlag, print } from '../command';
 import { CliError, ExitCode } from '../exitCodes';
 
@@ -88,11 +88,9 @@ export const importFile: Command = {
       if (!chunk.lines.some(line => line.trim() !== '')) {
         continue;
       }
-      const { body } = await ctx.client.postText<ImportResponse>(
-        '/import',
-        chunk.lines.join('\n'),
-        'application/x-ndjson',
-      );
+      const { body } = await ctx.client.postText<
+        ApiSuccessBody<'importRecords'>
+      >('/import', chunk.lines.join('\n'), 'application/x-ndjson');
       for (const key of Object.keys(total) as Array<keyof typeof total>) {
         total[key] += body.summary[key];
       }

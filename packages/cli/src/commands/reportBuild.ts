@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Build } from '@release-orchestration/plugin-release-orchestration-common';
+import type { ApiSuccessBody } from '@release-orchestration/plugin-release-orchestration-common';
 import {
   Command,
   optionalFlag,
@@ -65,10 +65,9 @@ export const reportBuild: Command = {
       printDryRun(ctx, 'POST', '/builds', body);
       return ExitCode.ok;
     }
-    const { status, body: build } = await ctx.client.post<Build>(
-      '/builds',
-      body,
-    );
+    const { status, body: build } = await ctx.client.post<
+      ApiSuccessBody<'reportBuild'>
+    >('/builds', body);
     print(
       ctx,
       `Build ${build.version} of ${build.componentRef} ${

@@ -1,4 +1,4 @@
-import type { Deployment } from '@release-orchestration/plugin-release-orchestration-common';
+import type { ApiSuccessBody } from '@release-orchestration/plugin-release-orchestration-common';
 import {
   Command,
   optionalFlag,
@@ -102,10 +102,11 @@ export const reportDeployment: Command = {
     }
     // The body key names the deployment; each report of it (started, then finished) is its own
     // request, with its own Idempotency-Key.
-    const { status: code, body: deployment } =
-      await ctx.client.post<Deployment>('/deployments', body, {
-        idempotencyKey: boundKey(`${idempotencyKey}:${status}`),
-      });
+    const { status: code, body: deployment } = await ctx.client.post<
+      ApiSuccessBody<'reportDeployment'>
+    >('/deployments', body, {
+      idempotencyKey: boundKey(`${idempotencyKey}:${status}`),
+    });
     const what = deployment.releaseVersion
       ? `release ${deployment.releaseVersion}`
       : deployment.components

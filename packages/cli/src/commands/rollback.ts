@@ -1,8 +1,4 @@
-import type {
-  Promotion,
-  PromotionCheck,
-  SystemEnvironments,
-} from '@release-orchestration/plugin-release-orchestration-common';
+import type { ApiSuccessBody } from '@release-orchestration/plugin-release-orchestration-common';
 import { Command, optionalFlag, print, requireFlag } from '../command';
 import { CliError, ExitCode } from '../exitCodes';
 import { parseSystem } from '../systemRef';
@@ -39,9 +35,9 @@ export const rollback: Command = {
       ...(override ? { emergencyOverride: { justification: override } } : {}),
     };
     if (flags['dry-run']) {
-      const { body: lanes } = await ctx.client.get<SystemEnvironments>(
-        `${system.path}/environments`,
-      );
+      const { body: lanes } = await ctx.client.get<
+        ApiSuccessBody<'listSystemEnvironments'>
+      >(`${system.path}/environments`);
       const lane = lanes.environments.find(e => e.environment === environment);
       if (!lane) {
         throw new CliError(
@@ -66,7 +62,9 @@ export const rollback: Command = {
           ExitCode.refused,
         );
       }
-      const { body: check } = await ctx.client.get<PromotionCheck>(
+      const { body: check } = await ctx.client.get<
+        ApiSuccessBody<'checkPromotion'>
+      >(
         `/releases/${encodeURIComponent(
           target,
         )}/promotions/check?environment=${encodeURIComponent(environment)}`,
@@ -93,10 +91,9 @@ export const rollback: Command = {
       );
       return ExitCode.ok;
     }
-    const { body: promotion } = await ctx.client.post<Promotion>(
-      `${system.path}/rollback`,
-      body,
-    );
+    const { body: promotion } = await ctx.client.post<
+      ApiSuccessBody<'rollbackSystem'>
+    >(`${system.path}/rollback`, body);
     print(
       ctx,
       `Rollback promotion ${promotion.id} of ${system.ref} to release ${

@@ -1,6 +1,6 @@
 import type {
+  ApiSuccessBody,
   EnvironmentState,
-  SystemEnvironments,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { Command, optionalFlag, requireFlag } from '../command';
 import { CliError, ExitCode, ExitCodeValue } from '../exitCodes';
@@ -68,9 +68,9 @@ export const status: Command = {
   async run(ctx, flags) {
     const system = parseSystem(requireFlag(flags, 'system'));
     const only = optionalFlag(flags, 'environment');
-    const { body } = await ctx.client.get<SystemEnvironments>(
-      `${system.path}/environments`,
-    );
+    const { body } = await ctx.client.get<
+      ApiSuccessBody<'listSystemEnvironments'>
+    >(`${system.path}/environments`);
     const lanes = only
       ? body.environments.filter(e => e.environment === only)
       : body.environments;

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Release } from '@release-orchestration/plugin-release-orchestration-common';
+import type { ApiSuccessBody } from '@release-orchestration/plugin-release-orchestration-common';
 import { Command, optionalFlag, requireId } from '../command';
 import { CliError, ExitCode } from '../exitCodes';
 import { DigestLine, manifestDigest } from '../manifestDigest';
@@ -85,9 +85,9 @@ export const verifyManifest: Command = {
     }
     const file = optionalFlag(flags, 'file');
     const deployed = file ? await readManifestFile(file) : undefined;
-    const { body: release } = await ctx.client.get<Release>(
-      `/releases/${encodeURIComponent(id)}`,
-    );
+    const { body: release } = await ctx.client.get<
+      ApiSuccessBody<'getRelease'>
+    >(`/releases/${encodeURIComponent(id)}`);
     const lines = release.components.map(c => ({
       componentRef: c.componentRef,
       artifactDigest: c.artifactDigest,

@@ -1,5 +1,5 @@
 import type {
-  Promotion,
+  ApiSuccessBody,
   PromotionState,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { Command, optionalFlag, print, requireId } from '../command';
@@ -51,9 +51,9 @@ export const wait: Command = {
     const deadline = ctx.now() + timeoutMs;
     let last: PromotionState | undefined;
     for (;;) {
-      const { body: promotion } = await ctx.client.get<Promotion>(
-        `/promotions/${encodeURIComponent(id)}`,
-      );
+      const { body: promotion } = await ctx.client.get<
+        ApiSuccessBody<'getPromotion'>
+      >(`/promotions/${encodeURIComponent(id)}`);
       if (promotion.state !== last) {
         ctx.err(
           `Promotion ${promotion.id} of release ${promotion.releaseVersion} into ${promotion.environment}: ${promotion.state}`,

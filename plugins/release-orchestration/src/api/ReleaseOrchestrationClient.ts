@@ -1,9 +1,13 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ApiSuccessBody,
+  OpenApiOperations,
   ApprovalRequest,
   BuildWithReleases,
   CreateFreezeRequest,
+  FanOutPromotionRequest,
+  FanOutPromotionResponse,
   CreateRecurringFreezeRequest,
   RecurringFreezePreview,
   RecurringFreezeRule,
@@ -69,14 +73,15 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
     options: { system: string } & PageOptions,
   ): Promise<Page<ReleaseSummary>> {
     const { system, ...page } = options;
-    return this.request(`/releases${query({ system, ...page })}`);
+    return this.call('listReleases', `/releases${query({ system, ...page })}`);
   }
 
   getRelease(
     idOrVersion: string,
     options: { system?: string } = {},
   ): Promise<ReleaseDetails> {
-    return this.request(
+    return this.call(
+      'getRelease',
       `/releases/${encodeURIComponent(idOrVersion)}${query({
         system: options.system,
       })}`,
@@ -84,13 +89,15 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
   }
 
   getReleaseDiff(id: string, against?: string): Promise<ReleaseDiff> {
-    return this.request(
+    return this.call(
+      'getReleaseDiff',
       `/releases/${encodeURIComponent(id)}/diff${query({ against })}`,
     );
   }
 
   getReleaseNotes(id: string, against?: string): Promise<ReleaseNotes> {
-    return this.request(
+    return this.call(
+      'getReleaseNotes',
       `/releases/${encodeURIComponent(id)}/notes${query({ against })}`,
     );
   }
@@ -100,7 +107,7 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
   }
 
   createRelease(request: CreateReleaseRequest): Promise<Release> {
-    return this.request('/releases', {
+    return this.call('cutRelease', '/releases', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(request),
@@ -111,7 +118,7 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
     options: { component: string } & PageOptions,
   ): Promise<Page<BuildWithReleases>> {
     const { component, ...page } = options;
-    return this.request(`/builds${query({ component, ...page })}`);
+    return this.call('listBuilds', `/builds${query({ component, ...page })}`);
   }
 
   getSystemComponents(
@@ -124,13 +131,19 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
       );
     }
     const path = [parsed.namespace, parsed.name].map(encodeURIComponent);
-    return this.request(`/systems/${path.join('/')}/components`);
+    return this.call(
+      'listSystemComponents',
+      `/systems/${path.join('/')}/components`,
+    );
   }
 
   listEnvironments(
     options: { system?: string } = {},
   ): Promise<{ items: Array<EnvironmentPolicy & { policyName?: string }> }> {
-    return this.request(`/environments${query({ system: options.system })}`);
+    return this.call(
+      'listEnvironments',
+      `/environments${query({ system: options.system })}`,
+    );
   }
 
   getSystemEnvironments(systemRef: string): Promise<SystemEnvironments> {
@@ -141,7 +154,10 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
       );
     }
     const path = [parsed.namespace, parsed.name].map(encodeURIComponent);
-    return this.request(`/systems/${path.join('/')}/environments`);
+    return this.call(
+      'listSystemEnvironments',
+      `/systems/${path.join('/')}/environments`,
+    );
   }
 
   getSystemSources(systemRef: string): Promise<SystemSources> {
@@ -152,7 +168,7 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
       );
     }
     const path = [parsed.namespace, parsed.name].map(encodeURIComponent);
-    return this.request(`/systems/${path.join('/')}/sources`);
+    return this.call('listSystemSources', `/systems/${path.join('/')}/sources`);
   }
 
   getDoraReport(options: DoraQueryOptions): Promise<DoraReport> {
@@ -171,20 +187,24 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
   listDoraSystems(
     options: DoraQueryOptions & PageOptions & DoraSystemsOrder,
   ): Promise<DoraSystemsPage> {
-    return this.request(`/dora/systems${query({ ...options })}`);
+    return this.call(
+      'listDoraSystems',
+      `/dora/systems${query({ ...options })}`,
+    );
   }
 
   listDoraFacts(
     options: DoraQueryOptions & PageOptions & { metric: DoraMetric },
   ): Promise<DoraFactsPage> {
-    return this.request(`/dora/facts${query({ ...options })}`);
+    return this.call('listDoraFacts', `/dora/facts${query({ ...options })}`);
   }
 
   checkPromotion(
     releaseId: string,
     environment: string,
   ): Promise<PromotionCheck> {
-    return this.request(
+    return this.call(
+      'checkPromotion',
       `/releases/${encodeURIComponent(releaseId)}/promotions/check${query({
         environment,
       })}`,
@@ -195,22 +215,31 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
     releaseId: string,
     request: RequestPromotionRequest,
   ): Promise<Promotion> {
-    return this.request(
+    return this.call(
+      'requestPromotion',
       `/releases/${encodeURIComponent(releaseId)}/promotions`,
       jsonBody('POST', request),
     );
+  }
+
+  requestFanOutPromotion(
+    request: FanOutPromotionRequest,
+  ): Promise<FanOutPromotionResponse> {
+    return this.request('/promotions', jsonBody('POST', request));
   }
   checkRollback(
     systemRef: string,
     environment: string,
   ): Promise<RollbackCheck> {
-    return this.request(
+    return this.call(
+      'checkRollback',
       `${systemPath(systemRef)}/rollback/check${query({ environment })}`,
     );
   }
 
   rollback(systemRef: string, request: RollbackRequest): Promise<Promotion> {
-    return this.request(
+    return this.call(
+      'rollbackSystem',
       `${systemPath(systemRef)}/rollback`,
       jsonBody('POST', request),
     );
@@ -219,14 +248,15 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
   listPromotions(
     options: PromotionListOptions & PageOptions = {},
   ): Promise<Page<PromotionQueueItem>> {
-    return this.request(`/promotions${query({ ...options })}`);
+    return this.call('listPromotions', `/promotions${query({ ...options })}`);
   }
 
   votePromotion(
     promotionId: string,
     request: ApprovalRequest,
   ): Promise<Promotion> {
-    return this.request(
+    return this.call(
+      'votePromotion',
       `/promotions/${encodeURIComponent(promotionId)}/approvals`,
       jsonBody('POST', request),
     );
@@ -236,21 +266,24 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
     releaseId: string,
     reason: string,
   ): Promise<ReleaseSummary> {
-    return this.request(
+    return this.call(
+      'quarantineRelease',
       `/releases/${encodeURIComponent(releaseId)}/quarantine`,
       jsonBody('POST', { reason }),
     );
   }
 
   liftQuarantine(releaseId: string, reason: string): Promise<ReleaseSummary> {
-    return this.request(
+    return this.call(
+      'liftQuarantine',
       `/releases/${encodeURIComponent(releaseId)}/quarantine/lift`,
       jsonBody('POST', { reason }),
     );
   }
 
   cancelPromotion(promotionId: string, reason?: string): Promise<Promotion> {
-    return this.request(
+    return this.call(
+      'cancelPromotion',
       `/promotions/${encodeURIComponent(promotionId)}/cancel`,
       jsonBody('POST', reason ? { reason } : {}),
     );
@@ -259,7 +292,8 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
   listFreezes(
     options: { environment?: string; includePast?: boolean } = {},
   ): Promise<{ items: FreezeWindow[] }> {
-    return this.request(
+    return this.call(
+      'listFreezes',
       `/freezes${query({
         environment: options.environment,
         includePast: options.includePast ? 'true' : undefined,
@@ -268,7 +302,7 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
   }
 
   createFreeze(request: CreateFreezeRequest): Promise<FreezeWindow> {
-    return this.request('/freezes', jsonBody('POST', request));
+    return this.call('declareFreeze', '/freezes', jsonBody('POST', request));
   }
 
   async deleteFreeze(id: string): Promise<void> {
@@ -278,13 +312,14 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
   }
 
   listRecurringFreezes(): Promise<{ items: RecurringFreezeRule[] }> {
-    return this.request('/recurring-freezes');
+    return this.call('listRecurringFreezes', '/recurring-freezes');
   }
 
   previewRecurringFreeze(
     request: CreateRecurringFreezeRequest,
   ): Promise<RecurringFreezePreview> {
-    return this.request(
+    return this.call(
+      'previewRecurringFreeze',
       '/recurring-freezes/preview',
       jsonBody('POST', request),
     );
@@ -293,14 +328,19 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
   createRecurringFreeze(
     request: CreateRecurringFreezeRequest,
   ): Promise<RecurringFreezeRule> {
-    return this.request('/recurring-freezes', jsonBody('POST', request));
+    return this.call(
+      'declareRecurringFreeze',
+      '/recurring-freezes',
+      jsonBody('POST', request),
+    );
   }
 
   addRecurringFreezeException(
     id: string,
     date: string,
   ): Promise<RecurringFreezeRule> {
-    return this.request(
+    return this.call(
+      'addRecurringFreezeException',
       `/recurring-freezes/${encodeURIComponent(id)}/exceptions`,
       jsonBody('POST', { date }),
     );
@@ -310,6 +350,19 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
     await this.request(`/recurring-freezes/${encodeURIComponent(id)}`, {
       method: 'DELETE',
     });
+  }
+
+  /**
+   * A call of one operation of the backend's OpenAPI document: the answer is typed by the
+   * document (the generated types of the common package), and each method's declared type
+   * must accept it.
+   */
+  private call<OperationId extends keyof OpenApiOperations>(
+    _operation: OperationId,
+    path: string,
+    init?: RequestInit,
+  ): Promise<ApiSuccessBody<OperationId>> {
+    return this.request(path, init);
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {
