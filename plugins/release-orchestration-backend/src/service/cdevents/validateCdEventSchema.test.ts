@@ -30,7 +30,7 @@ describe('validateCdEventSchema (vendored CDEvents JSON schemas)', () => {
     const cases: Array<[unknown, string]> = [
       [
         undefined,
-        `Invalid CDEvent: /: must be object (CDEvents v0.4.1 schema of ${type})`,
+        `Invalid CDEvent: data: must be object (CDEvents v0.4.1 schema of ${type})`,
       ],
       [
         {

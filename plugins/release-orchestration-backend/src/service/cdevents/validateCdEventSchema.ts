@@ -143,8 +143,9 @@ export function validateCdEventSchema(type: string, data: unknown): string {
     const { pointer, message } = describeSchemaError(
       schema.validate.errors![0],
     );
+    // The root is the CloudEvent's data (the body in binary mode): named so.
     throw new InputError(
-      `Invalid CDEvent: ${pointer || '/'}: ${message} (CDEvents v${
+      `Invalid CDEvent: ${pointer || 'data'}: ${message} (CDEvents v${
         schema.release
       } schema of ${type})`,
     );
