@@ -11,7 +11,7 @@ import {
   requireFlag,
   requireId,
 } from '../command';
-import { ExitCode } from '../exitCodes';
+import { ExitCode, ExitCodeValue } from '../exitCodes';
 
 /** The lanes of `--environment`: one, or several separated by commas (fan-out). */
 function lanesOf(value: string): string[] {
@@ -115,7 +115,7 @@ async function fanOut(
   environments: string[],
   justification: string | undefined,
   dryRun: boolean,
-): Promise<ExitCode> {
+): Promise<ExitCodeValue> {
   const body = {
     releaseId,
     environments,

@@ -30,6 +30,8 @@ import {
   SystemSources,
   RollbackCheck,
   RollbackRequest,
+  FanOutPromotionRequest,
+  FanOutPromotionResponse,
 } from '@release-orchestration/plugin-release-orchestration-common';
 
 /**
@@ -133,6 +135,14 @@ export interface ReleaseOrchestrationApi {
     releaseId: string,
     request: RequestPromotionRequest,
   ): Promise<Promotion>;
+  /**
+   * Asks for promotions of one release into several lanes at once (fan-out):
+   * one per lane, each under its own policy; all are stored or none. A refusal
+   * rejects with a `ResponseError` whose `unmetConditions` start with the lane.
+   */
+  requestFanOutPromotion(
+    request: FanOutPromotionRequest,
+  ): Promise<FanOutPromotionResponse>;
   /**
    * What rolling the System back in a lane would do now, changing nothing:
    * the target release, the rollback's gate check and what it changes; or why

@@ -4,7 +4,14 @@ import {
   promotionOf,
   stagingPromotion,
 } from '../__testUtils__/promotionFixtures';
-import { describePolicy, releaseLanes, shortRef } from './promotionLanes';
+import {
+  afterCaption,
+  describePolicy,
+  fanOutLanes,
+  releaseLanes,
+  shortRef,
+} from './promotionLanes';
+import { missingPromoteReason } from './promotionNextStep';
 
 const summary = (lanes: ReturnType<typeof releaseLanes>) =>
   lanes.map(l => ({
@@ -130,5 +137,70 @@ describe('describePolicy', () => {
     expect(shortRef('user:default/carol')).toBe('carol');
     expect(shortRef('group:ops/sre')).toBe('ops/sre');
     expect(shortRef('service:ci-pipeline')).toBe('ci-pipeline');
+  });
+});
+
+describe('lanes after a fan-out', () => {
+  const lane = (name: string, title: string, after: string[]) => ({
+    name,
+    title,
+    after,
+    approvers: [],
+    minApprovals: 0,
+    separationOfDuties: false,
+    requiredEvidence: [],
+    requirePreviousEnvironment: after.length > 0,
+  });
+  const graph = [
+    lane('dev', 'Development', []),
+    lane('staging', 'Staging', ['dev']),
+    lane('production-eu', 'Production EU', ['staging']),
+    lane('production-us', 'Production US', ['staging']),
+    lane('audit', 'Audit', ['production-eu', 'production-us']),
+  ];
+  const succeededIn = (...names: string[]) =>
+    names.map((name, i) => ({
+      // The fixture's lanes are dev, staging, production: move a dev promotion.
+      ...promotionOf(`p${i}`, 'dev', { state: 'succeeded' }),
+      environment: name,
+    }));
+
+  it('offers both production lanes once staging succeeded, together as a fan-out', () => {
+    const lanes = releaseLanes(graph, succeededIn('dev', 'staging'));
+    expect(lanes.map(l => [l.name, l.promotable, l.waitingFor])).toEqual([
+      ['dev', false, []],
+      ['staging', false, []],
+      ['production-eu', true, []],
+      ['production-us', true, []],
+      ['audit', false, ['Production EU', 'Production US']],
+    ]);
+    expect(fanOutLanes(lanes).map(l => l.name)).toEqual([
+      'production-eu',
+      'production-us',
+    ]);
+    const titleOf = (name: string) =>
+      graph.find(g => g.name === name)?.title ?? name;
+    expect(afterCaption(lanes[2], lanes[1], titleOf)).toBeUndefined();
+    expect(afterCaption(lanes[3], lanes[2], titleOf)).toBe('after Staging');
+    expect(afterCaption(lanes[4], lanes[3], titleOf)).toBe(
+      'after Production EU and Production US',
+    );
+  });
+
+  it('waits for every lane before a lane after two lanes', () => {
+    const lanes = releaseLanes(
+      graph,
+      succeededIn('dev', 'staging', 'production-us'),
+    );
+    expect(lanes[4]).toMatchObject({
+      name: 'audit',
+      promotable: false,
+      waitingFor: ['Production EU'],
+    });
+    expect(missingPromoteReason(lanes[4], lanes[3], true)).toBe(
+      'Promote to Audit appears once Production EU succeeded.',
+    );
+    // One promotable lane is no fan-out.
+    expect(fanOutLanes(lanes).map(l => l.name)).toEqual([]);
   });
 });

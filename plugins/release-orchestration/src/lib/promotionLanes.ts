@@ -22,6 +22,10 @@ export interface ReleaseLane {
   promotions: Promotion[];
   open?: Promotion;
   succeeded: boolean;
+  /** The lanes a release passes before this one (`after`; by default the lane before it). */
+  after: string[];
+  /** Titles of the lanes before this one that the release has not succeeded in yet. */
+  waitingFor: string[];
   /**
    * Whether to offer "Promote to" here: nothing open, not succeeded yet, and
    * the previous lane succeeded unless the lane does not require it. The gate
@@ -48,9 +52,14 @@ export function releaseLanes(
     const own = byLane(env.name);
     const open = own.find(p => OPEN_PROMOTION_STATES.includes(p.state));
     const succeeded = own.some(p => p.state === 'succeeded');
-    const previous = lanes[index - 1];
-    const previousOk =
-      !previous || !env.requirePreviousEnvironment || previous.succeeded;
+    const after =
+      env.after ?? (index > 0 ? [environments[index - 1].name] : []);
+    // Lanes come in graph order, so every lane of `after` is already in `lanes`.
+    const waitingFor = env.requirePreviousEnvironment
+      ? lanes
+          .filter(l => after.includes(l.name) && !l.succeeded)
+          .map(l => l.title)
+      : [];
     lanes.push({
       name: env.name,
       title: env.title,
@@ -58,7 +67,9 @@ export function releaseLanes(
       promotions: own,
       open,
       succeeded,
-      promotable: !open && !succeeded && previousOk,
+      after,
+      waitingFor,
+      promotable: !open && !succeeded && waitingFor.length === 0,
     });
   }
   const configured = new Set(environments.map(e => e.name));
@@ -71,6 +82,8 @@ export function releaseLanes(
         promotions: own,
         open: own.find(p => OPEN_PROMOTION_STATES.includes(p.state)),
         succeeded: own.some(p => p.state === 'succeeded'),
+        after: [],
+        waitingFor: [],
         promotable: false,
       });
     }
@@ -146,4 +159,36 @@ export function shortRef(ref: string): string {
   }
   const [, namespace, name] = match;
   return namespace && namespace !== 'default' ? `${namespace}/${name}` : name;
+}
+
+/**
+ * "after Staging" under a lane whose `after` is not simply the lane shown
+ * before it (a branch of a fan-out, or a lane after several lanes); else
+ * undefined.
+ */
+export function afterCaption(
+  lane: Pick<ReleaseLane, 'after'>,
+  previous: Pick<ReleaseLane, 'name'> | undefined,
+  titleOf: (name: string) => string,
+): string | undefined {
+  if (lane.after.length === 0) {
+    return previous ? 'a first lane: needs no lane before it' : undefined;
+  }
+  if (lane.after.length === 1 && lane.after[0] === previous?.name) {
+    return undefined;
+  }
+  return `after ${lane.after.map(titleOf).join(' and ')}`;
+}
+
+/**
+ * Lanes that can be asked for together (fan-out): promotable now, with the
+ * same lanes before them, when there are two or more; else empty.
+ */
+export function fanOutLanes(lanes: ReleaseLane[]): ReleaseLane[] {
+  const key = (l: ReleaseLane) => [...l.after].sort().join(',');
+  const groups = new Map<string, ReleaseLane[]>();
+  for (const lane of lanes.filter(l => l.promotable && l.policy)) {
+    groups.set(key(lane), [...(groups.get(key(lane)) ?? []), lane]);
+  }
+  return [...groups.values()].find(g => g.length > 1) ?? [];
 }

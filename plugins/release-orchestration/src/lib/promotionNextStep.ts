@@ -121,6 +121,11 @@ export function missingPromoteReason(
   if (!lane.policy) {
     return 'This lane is no longer configured; releases cannot be promoted into it.';
   }
+  if (!lane.promotable && lane.waitingFor?.length) {
+    return `Promote to ${lane.title} appears once ${lane.waitingFor.join(
+      ' and ',
+    )} succeeded.`;
+  }
   if (!lane.promotable && previous && !previous.succeeded) {
     return `Promote to ${lane.title} appears once ${previous.title} succeeded.`;
   }

@@ -13,10 +13,13 @@ import {
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { useState } from 'react';
 import {
+  afterCaption,
   describePolicy,
+  fanOutLanes,
   ReleaseLane,
   releaseLanes,
 } from '../../lib/promotionLanes';
+import { FanOutPromoteDialog } from '../FanOutPromoteDialog';
 import { missingPromoteReason } from '../../lib/promotionNextStep';
 import { PromoteDialog } from '../PromoteDialog';
 import { PromotionEntry } from './PromotionEntry';
@@ -53,6 +56,8 @@ function Lane(props: {
   votable: ReadonlySet<string>;
   canPromote: boolean;
   userRef?: string;
+  /** "after Staging" when the lane does not simply follow the one shown before it. */
+  caption?: string;
   onPromote(lane: ReleaseLane): void;
   onChanged(): void;
 }) {
@@ -74,6 +79,11 @@ function Lane(props: {
             <Chip size="small" icon={<DoneIcon />} label="succeeded here" />
           )}
         </Box>
+        {props.caption && (
+          <Typography variant="caption" component="div">
+            <strong>{props.caption}</strong>
+          </Typography>
+        )}
         {lane.policy ? (
           <Typography variant="caption" color="textSecondary" component="div">
             {policyName && `Policy ${policyName}: `}
@@ -138,7 +148,12 @@ export function PromotionTimeline(props: PromotionTimelineProps) {
   const { release, environments, votable, canPromote, userRef, onChanged } =
     props;
   const [promoting, setPromoting] = useState<ReleaseLane | undefined>();
+  const [fanningOut, setFanningOut] = useState(false);
   const lanes = releaseLanes(environments, release.promotions);
+  const titleOf = (name: string) =>
+    lanes.find(l => l.name === name)?.title ?? name;
+  // Lanes after the same lane that can all be asked for now: one request for all of them.
+  const fanOut = canPromote && !release.quarantine ? fanOutLanes(lanes) : [];
   const width = Math.max(
     3,
     Math.floor(12 / Math.max(1, lanes.length)),
@@ -147,8 +162,25 @@ export function PromotionTimeline(props: PromotionTimelineProps) {
   return (
     <InfoCard
       title="Promotions"
-      subheader="Each environment lane in promotion order, newest promotion first"
+      subheader="Each environment lane in promotion order (lanes after the same lane side by side), newest promotion first"
     >
+      {fanOut.length > 1 && (
+        <Box mb={2} display="flex" alignItems="center" style={{ gap: 16 }}>
+          <Button
+            variant="outlined"
+            color="primary"
+            endIcon={<PromoteIcon />}
+            onClick={() => setFanningOut(true)}
+          >
+            Promote to {fanOut.map(l => l.title).join(' and ')}
+          </Button>
+          <Typography variant="body2" color="textSecondary">
+            These lanes all come after{' '}
+            {fanOut[0].after.map(titleOf).join(' and ')}: request them together
+            (each keeps its own approvals), or one by one below.
+          </Typography>
+        </Box>
+      )}
       <Grid container spacing={2}>
         {lanes.map((lane, index) => (
           <Grid item xs={12} md={width} key={lane.name}>
@@ -156,6 +188,7 @@ export function PromotionTimeline(props: PromotionTimelineProps) {
               lane={lane}
               previous={lanes[index - 1]}
               next={lanes[index + 1]}
+              caption={afterCaption(lane, lanes[index - 1], titleOf)}
               userRef={userRef}
               release={release}
               votable={votable}
@@ -166,6 +199,17 @@ export function PromotionTimeline(props: PromotionTimelineProps) {
           </Grid>
         ))}
       </Grid>
+      {fanningOut && (
+        <FanOutPromoteDialog
+          release={release}
+          environments={fanOut}
+          onClose={() => setFanningOut(false)}
+          onRequested={() => {
+            setFanningOut(false);
+            onChanged();
+          }}
+        />
+      )}
       {promoting && (
         <PromoteDialog
           release={release}

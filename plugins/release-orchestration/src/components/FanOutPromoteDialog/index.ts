@@ -1,0 +1,2 @@
+export { FanOutPromoteDialog } from './FanOutPromoteDialog';
+export type { FanOutPromoteDialogProps } from './FanOutPromoteDialog';
