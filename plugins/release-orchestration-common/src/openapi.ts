@@ -1,23 +1,16 @@
-import type { components, operations, paths } from './schema/openapi/generated';
+import type { components, operations } from './schema/openapi/generated';
 
-/**
- * The paths of the HTTP API, generated from the backend's OpenAPI document
- * (`src/schema/openapi.yaml`) by `node scripts/openapi-generate.mjs`.
- * @public
+/*
+ * The generated types of the backend's OpenAPI document (`src/schema/openapi.yaml`, written by
+ * `node scripts/openapi-generate.mjs`), under the package's names: `OpenApiPaths` (every path),
+ * `OpenApiComponents` (schemas, responses, parameters) and `OpenApiOperations` (every operation by
+ * its `operationId`).
  */
-export type OpenApiPaths = paths;
-
-/**
- * The named schemas, responses and parameters of the OpenAPI document.
- * @public
- */
-export type OpenApiComponents = components;
-
-/**
- * Every operation of the OpenAPI document by its `operationId`.
- * @public
- */
-export type OpenApiOperations = operations;
+export type {
+  paths as OpenApiPaths,
+  components as OpenApiComponents,
+  operations as OpenApiOperations,
+} from './schema/openapi/generated';
 
 /**
  * A named schema of the OpenAPI document, e.g. `ApiSchema<'Release'>`.
@@ -26,8 +19,13 @@ export type OpenApiOperations = operations;
 export type ApiSchema<Name extends keyof components['schemas']> =
   components['schemas'][Name];
 
-/** The JSON body of a request or response object of the generated types. */
-type JsonOf<T> = T extends { content: { 'application/json': infer Body } }
+/**
+ * The JSON body of a request body or response object of the generated types.
+ * @public
+ */
+export type ApiJsonContent<T> = T extends {
+  content: { 'application/json': infer Body };
+}
   ? Body
   : never;
 
@@ -39,15 +37,14 @@ export type ApiResponseBody<
   OperationId extends keyof operations,
   Status extends keyof operations[OperationId]['responses'] = 200 &
     keyof operations[OperationId]['responses'],
-> = JsonOf<operations[OperationId]['responses'][Status]>;
+> = ApiJsonContent<operations[OperationId]['responses'][Status]>;
 
 /**
  * The JSON request body an operation takes.
  * @public
  */
-export type ApiRequestBody<OperationId extends keyof operations> = JsonOf<
-  NonNullable<operations[OperationId]['requestBody']>
->;
+export type ApiRequestBody<OperationId extends keyof operations> =
+  ApiJsonContent<NonNullable<operations[OperationId]['requestBody']>>;
 
 /**
  * The query parameters an operation takes.
@@ -57,17 +54,15 @@ export type ApiQuery<OperationId extends keyof operations> = NonNullable<
   operations[OperationId]['parameters']['query']
 >;
 
-/** The success statuses an operation may answer with a body. */
-type SuccessStatus = 200 | 201 | 202;
-
 /**
  * The JSON body of any success answer of an operation (e.g. 200 or 201 of an idempotent create):
  * what a client of the API reads after a 2xx.
  * @public
  */
-export type ApiSuccessBody<OperationId extends keyof operations> = JsonOf<
-  operations[OperationId]['responses'][Extract<
-    keyof operations[OperationId]['responses'],
-    SuccessStatus
-  >]
->;
+export type ApiSuccessBody<OperationId extends keyof operations> =
+  ApiJsonContent<
+    operations[OperationId]['responses'][Extract<
+      keyof operations[OperationId]['responses'],
+      200 | 201 | 202
+    >]
+  >;
