@@ -840,7 +840,10 @@ describe.each(databases.eachSupportedId())(
 
     it('covers every operation of the OpenAPI document', () => {
       const document = parse(
-        fs.readFileSync(path.resolve(__dirname, './schema/openapi.yaml'), 'utf8'),
+        fs.readFileSync(
+          path.resolve(__dirname, './schema/openapi.yaml'),
+          'utf8',
+        ),
       );
       const documented = Object.entries<any>(document.paths)
         .flatMap(([route, item]) =>

@@ -32,7 +32,10 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 /** Reads the plugin's OpenAPI document. */
 export function readOpenApiDocument(): any {
   return YAML.parse(
-    fs.readFileSync(path.resolve(__dirname, '../../schema/openapi.yaml'), 'utf8'),
+    fs.readFileSync(
+      path.resolve(__dirname, '../../schema/openapi.yaml'),
+      'utf8',
+    ),
   );
 }
 
