@@ -61,6 +61,15 @@ export function EnvironmentMatrix(props: EnvironmentMatrixProps) {
   const classes = useStyles();
   const [openLane, setOpenLane] = useState<string>();
   const rows = componentRows(lanes);
+  const titleOf = (name: string) =>
+    lanes.find(l => l.environment === name)?.title ?? name;
+  // The lane a release comes from (the first of its `after`); after a fan-out this is not
+  // always the column before, and the header says so ("after Staging").
+  const fromOf = (index: number) =>
+    lanes[index].incoming?.fromEnvironment ??
+    (index > 0 ? lanes[index - 1].environment : undefined);
+  const branches = (index: number) =>
+    index > 0 && fromOf(index) !== lanes[index - 1].environment;
   const show = (environment: string) => () => setOpenLane(environment);
 
   return (
@@ -87,6 +96,11 @@ export function EnvironmentMatrix(props: EnvironmentMatrixProps) {
                     {lane.title}
                   </Typography>
                 </span>
+                {branches(index) && (
+                  <Typography variant="caption" component="div">
+                    after {titleOf(fromOf(index)!)}
+                  </Typography>
+                )}
                 {systemRef && (
                   <LaneRollback
                     systemRef={systemRef}
@@ -112,7 +126,9 @@ export function EnvironmentMatrix(props: EnvironmentMatrixProps) {
               >
                 <LaneSummaryCell
                   lane={lane}
-                  previousTitle={index > 0 ? lanes[index - 1].title : undefined}
+                  previousTitle={
+                    fromOf(index) ? titleOf(fromOf(index)!) : undefined
+                  }
                   releaseLink={releaseLink}
                   onShowDrift={show(lane.environment)}
                   production={lanes[lanes.length - 1]}
