@@ -59,6 +59,16 @@ describe('parallel lanes and fan-out', () => {
         ['production-us', ['staging'], true],
         ['audit', ['production-eu', 'production-us'], true],
       ]);
+      // The same with the System's effective policies (what the release page reads).
+      const forShop = await api.get('/environments?system=system:default/shop');
+      expect(forShop.status).toBe(200);
+      expect(forShop.body.items.map((e: any) => [e.name, e.after])).toEqual([
+        ['dev', []],
+        ['staging', ['dev']],
+        ['production-eu', ['staging']],
+        ['production-us', ['staging']],
+        ['audit', ['production-eu', 'production-us']],
+      ]);
     });
 
     it('promotes one release into both production lanes at once, each with its own policy, all or none', async () => {

@@ -140,6 +140,7 @@ export class PromotionGates {
     return this.environments.map(env => ({
       name: env.name,
       title: env.title,
+      ...(env.after ? { after: env.after } : {}),
       ...resolvePolicy(env, named, false),
       rollback: resolvePolicy(env, named, true),
       ...(named && named.environments.has(env.name) ? { policyName } : {}),
