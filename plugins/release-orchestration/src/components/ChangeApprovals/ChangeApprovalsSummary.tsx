@@ -11,6 +11,8 @@ import { entityNameOf } from '../../lib/entityRef';
 import { ActorName } from '../ActorName';
 
 const useStyles = makeStyles(theme => ({
+  // Links inside sentences are underlined (axe link-in-text-block).
+  region: { '& a': { textDecoration: 'underline' } },
   list: { margin: 0, paddingLeft: theme.spacing(2) },
   approved: { color: theme.palette.success.main, verticalAlign: 'middle' },
   waiting: { color: theme.palette.text.secondary, verticalAlign: 'middle' },
@@ -49,7 +51,11 @@ export function ChangeApprovalsSummary(props: {
     ? `compared with ${changeApprovals.against.version}, which ${laneTitle} runs`
     : `${laneTitle} runs no release yet`;
   return (
-    <Box role="region" aria-label="Owners of what changed">
+    <Box
+      role="region"
+      aria-label="Owners of what changed"
+      className={classes.region}
+    >
       {policy.ownersOfChangesApprove && (
         <>
           <Typography variant="overline" color="textSecondary" component="p">
