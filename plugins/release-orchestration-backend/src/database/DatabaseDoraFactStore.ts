@@ -30,6 +30,12 @@ export class DatabaseDoraFactStore implements DoraFactStore {
    */
   private readonly held = new Set<string>();
 
+  /**
+   * The earliest `first_deployed_at` this transaction wrote per System: a later deployment of the
+   * System cannot lower it, so its upsert is left out.
+   */
+  private readonly firstDeployed = new Map<string, number>();
+
   constructor(private readonly db: Knex) {}
 
   async lockSystem(systemRef: string) {
@@ -67,6 +73,7 @@ export class DatabaseDoraFactStore implements DoraFactStore {
   }
 
   async clear() {
+    this.firstDeployed.clear();
     for (const table of [
       'dora_lead_time_histogram',
       'dora_deployment_lead_times',
@@ -152,6 +159,17 @@ export class DatabaseDoraFactStore implements DoraFactStore {
         if (!known || Date.parse(fact.deployedAt) < Date.parse(known)) {
           first.set(fact.systemRef, fact.deployedAt);
         }
+      }
+      if (this.db.isTransaction === true) {
+        for (const [systemRef, at] of first) {
+          const written = this.firstDeployed.get(systemRef);
+          if (written !== undefined && written <= Date.parse(at)) {
+            first.delete(systemRef);
+          } else {
+            this.firstDeployed.set(systemRef, Date.parse(at));
+          }
+        }
+        if (first.size === 0) continue;
       }
       await this.db('dora_systems')
         .insert(
