@@ -122,6 +122,12 @@ export function createFakePromotionBackend(
     }),
     http.get(`${baseUrl}/promotions`, ({ request }) => {
       const params = new URL(request.url).searchParams;
+      if (params.get('state') === 'blocked') {
+        // The queue page's "Waiting for a soak time or a freeze" section.
+        return contractJson('GET /promotions', {
+          items: state.queue.filter(i => i.promotion.state === 'blocked'),
+        });
+      }
       state.queueQueries.push(params);
       const environment = params.get('environment');
       const system = params.get('system');

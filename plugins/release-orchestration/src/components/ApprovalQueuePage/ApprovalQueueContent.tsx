@@ -23,6 +23,7 @@ import { useCursorList } from '../../hooks/useCursorList';
 import { useLiveRefresh } from '../../hooks/useLiveRefresh';
 import { useUnscopedPermission } from '../../hooks/useUnscopedPermission';
 import { FreezeBanner } from '../FreezeBanner';
+import { BlockedPromotions } from './BlockedPromotions';
 import { LoadMoreButton } from '../LoadMoreButton';
 import {
   AGE_FILTERS,
@@ -234,6 +235,7 @@ export function ApprovalQueueContent() {
         loadingMore={list.loadingMore}
         onLoadMore={list.loadMore}
       />
+      <BlockedPromotions laneTitle={laneTitle} />
       {bulk && (
         <BulkApproveDialog
           items={selectedItems}

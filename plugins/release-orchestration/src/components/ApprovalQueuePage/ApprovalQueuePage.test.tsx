@@ -566,5 +566,6 @@ describe('ApprovalQueuePage', () => {
         within(table).queryByText('Year-end trading freeze'),
       ).not.toBeInTheDocument(),
     );
-  });
+    // Many role queries over the dialog (it also offers recurring windows): slow on a loaded machine.
+  }, 90_000);
 });
