@@ -129,6 +129,8 @@ async function generate() {
     alphabetize: false,
     // An object schema without properties is an open object, not an empty one.
     emptyObjectsUnknown: true,
+    // A property with a default may still be left out of a request (the backend fills it in).
+    defaultNonNullable: false,
   });
   const types = astToString(ast).replace(
     /^export (interface|type) /gm,

@@ -76,10 +76,6 @@ import type {
 
 /** Both ways assignable: a value of one is a value of the other. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-/** What the backend sends (the hand-written type) is what the document promises. */
-type Sends<Hand, Generated> = [Hand] extends [Generated] ? true : false;
-/** What a client sends under the document is what the backend's request type admits. */
-type Admits<Hand, Generated> = [Generated] extends [Hand] ? true : false;
 type Holds<T extends true> = T;
 
 /** The same type both ways. */
@@ -150,26 +146,11 @@ export type SameAsDocument = [
     >
   >,
   Holds<Same<UpdateIncidentRequest, ApiSchema<'UpdateIncidentRequest'>>>,
-];
-
-/**
- * The backend's type is stricter than the document (the document leaves these fields optional or
- * open): every value the backend sends conforms, but a client reading the document may not rely on
- * more than it says.
- */
-export type StricterThanDocument = [
-  Holds<Sends<DoraMetricLevels, ApiSchema<'DoraMetricLevels'>>>,
-  Holds<Sends<DoraLevelTable, ApiSchema<'DoraLevelTable'>>>,
-  Holds<Sends<DoraReport, ApiSchema<'DoraReport'>>>,
-  Holds<Sends<DoraTeamsResponse, ApiSchema<'DoraTeamsResponse'>>>,
-];
-
-/**
- * Request types read after zod's defaults: every body the document allows parses to them,
- * with the defaults filled in.
- */
-export type RequestsAfterDefaults = [
-  Holds<Admits<CreateReleaseRequest, ApiSchema<'CreateReleaseRequest'>>>,
-  Holds<Admits<ReportDeploymentRequest, ApiSchema<'ReportDeploymentRequest'>>>,
-  Holds<Admits<ReportIncidentRequest, ApiSchema<'ReportIncidentRequest'>>>,
+  Holds<Same<DoraMetricLevels, ApiSchema<'DoraMetricLevels'>>>,
+  Holds<Same<DoraLevelTable, ApiSchema<'DoraLevelTable'>>>,
+  Holds<Same<DoraReport, ApiSchema<'DoraReport'>>>,
+  Holds<Same<DoraTeamsResponse, ApiSchema<'DoraTeamsResponse'>>>,
+  Holds<Same<CreateReleaseRequest, ApiSchema<'CreateReleaseRequest'>>>,
+  Holds<Same<ReportDeploymentRequest, ApiSchema<'ReportDeploymentRequest'>>>,
+  Holds<Same<ReportIncidentRequest, ApiSchema<'ReportIncidentRequest'>>>,
 ];

@@ -173,7 +173,7 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
 
   getDoraReport(options: DoraQueryOptions): Promise<DoraReport> {
     const { entity, from, to } = options;
-    return this.request(`/dora${query({ entity, from, to })}`);
+    return this.call('getDoraReport', `/dora${query({ entity, from, to })}`);
   }
 
   getDoraTeams(options: {
@@ -181,7 +181,7 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
     to?: string;
   }): Promise<DoraTeamsResponse> {
     const { from, to } = options;
-    return this.request(`/dora/teams${query({ from, to })}`);
+    return this.call('listDoraTeams', `/dora/teams${query({ from, to })}`);
   }
 
   listDoraSystems(

@@ -6049,6 +6049,13 @@ export const spec = {
         properties: {
           metric: {
             type: 'string',
+            enum: [
+              'deploymentFrequency',
+              'changeLeadTime',
+              'changeFailureRate',
+              'failedDeploymentRecoveryTime',
+              'reworkRate',
+            ],
           },
           unit: {
             type: 'string',

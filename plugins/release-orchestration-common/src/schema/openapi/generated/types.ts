@@ -1090,7 +1090,7 @@ export interface components {
        * @default medium
        * @enum {string}
        */
-      riskClass: 'low' | 'medium' | 'high';
+      riskClass?: 'low' | 'medium' | 'high';
       components?: {
         component: string;
         version: string;
@@ -1333,12 +1333,12 @@ export interface components {
       /** Format: uuid */
       promotionId?: string;
       /** @default false */
-      rollback: boolean;
+      rollback?: boolean;
       /**
        * @description An unplanned deployment to fix a production incident
        * @default false
        */
-      hotfix: boolean;
+      hotfix?: boolean;
       /** @description Incidents of the System in this lane (ids or external ids) this deployment fixes; makes it rework. An unknown one is a 400. */
       fixesIncidents?: string[];
       /** @description Who the caller says deployed (e.g. the person a pipeline ran for); stored as deployerClaim beside the authenticated principal, never instead of it */
@@ -1834,7 +1834,7 @@ export interface components {
        * @default api
        * @example opsgenie
        */
-      source: string;
+      source?: string;
       /** @example system:default/payments */
       system: string;
       /** @description Defaults to the production lane */
@@ -2027,7 +2027,13 @@ export interface components {
     /** @enum {string} */
     DoraLevel: 'elite' | 'high' | 'medium' | 'low';
     DoraMetricLevels: {
-      metric: string;
+      /** @enum {string} */
+      metric:
+        | 'deploymentFrequency'
+        | 'changeLeadTime'
+        | 'changeFailureRate'
+        | 'failedDeploymentRecoveryTime'
+        | 'reworkRate';
       /** @enum {string} */
       unit: 'perDay' | 'seconds' | 'ratio';
       /** @enum {string} */
