@@ -415,6 +415,16 @@ const rows: Row[] = [
     }),
   },
   {
+    operation: 'POST /promotions',
+    needs: [p('promotion.create')],
+    allowed: 201,
+    prepare: async api => ({
+      method: 'post',
+      path: '/promotions',
+      body: { releaseId: (await release(api)).id, environments: ['dev'] },
+    }),
+  },
+  {
     operation:
       'POST /releases/{id}/promotions (emergency override of a freeze)',
     needs: [p('promotion.create'), p('freeze.override')],
