@@ -78,8 +78,13 @@ export const historyCatalog: CatalogGateway & DoraTeamCatalog = {
 };
 
 /** Plays a history into real stores the way the plugin records it; returns ids by step name. */
-export async function playHistory(stores: Stores, steps: HistoryStep[]) {
-  const recorder = new DoraFactRecorder('production');
+export async function playHistory(
+  stores: Stores,
+  steps: HistoryStep[],
+  /** The production lane, or the set of them. */
+  production: string | string[] = 'production',
+) {
+  const recorder = new DoraFactRecorder(production);
   const events = new EventPublisher([], mockServices.logger.mock());
   const incidents = new IncidentService(
     stores,

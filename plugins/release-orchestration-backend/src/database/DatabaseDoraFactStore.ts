@@ -473,14 +473,42 @@ export class DatabaseDoraFactStore implements DoraFactStore {
       // One statement for many deployments (of distinct components): per deployed version the
       // builds up to it (builds_component_created_idx), their head and listed commits, less those
       // already recorded for an earlier deployment (dora_lead_times_pkey).
+      // Only the builds after the newest build at or before it that an earlier successful
+      // production deployment (any production lane) carried: that deployment already gave every
+      // commit of the builds up to its build a lead time no later than its own, and lead times only
+      // ever move earlier, so those commits cannot be returned. Builds are stamped with the time
+      // the server received them, so a build reported later is never before that bound. The
+      // bound is found walking back from the deployed build (builds_component_created_idx,
+      // backwards) over the builds not yet in production, each checked through
+      // deployment_components_component_idx and dora_deployment_facts_pkey: the statement reads
+      // what the deployment ships, not the component's whole history. The deployment's own fact
+      // (same time) never bounds it.
       const values = part.map(() => `(?, ?, ?, ${at})`).join(', ');
       const answer = await this.db.raw(
         `with deployed (k, component_ref, version, deployed_at) as (values ${values}),
-         upto as (
-           select d.k, d.deployed_at, b.id, b.component_ref, b.commit_sha, b.commit_time
+         target as (
+           select d.k, d.deployed_at, cur.component_ref, cur.created_at,
+             (select p.created_at from builds p
+              where p.component_ref = cur.component_ref and p.created_at <= cur.created_at
+                and exists (
+                  select 1 from deployment_components dc
+                  join dora_deployment_facts f on f.deployment_id = dc.deployment_id
+                  where dc.component_ref = p.component_ref and dc.version = p.version
+                    and f.succeeded and f.deployed_at < d.deployed_at)
+              order by p.created_at desc limit 1) as shipped_at
            from deployed d
            join builds cur on cur.component_ref = d.component_ref and cur.version = d.version
-           join builds b on b.component_ref = d.component_ref and b.created_at <= cur.created_at
+         ),
+         upto as (
+           select t.k, t.deployed_at, b.id, b.component_ref, b.commit_sha, b.commit_time
+           from target t
+           join builds b on b.component_ref = t.component_ref and b.created_at <= t.created_at
+             and b.created_at > t.shipped_at
+           union all
+           select t.k, t.deployed_at, b.id, b.component_ref, b.commit_sha, b.commit_time
+           from target t
+           join builds b on b.component_ref = t.component_ref and b.created_at <= t.created_at
+           where t.shipped_at is null
          ),
          commits as (
            select k, deployed_at, component_ref, commit_sha as sha, commit_time as committed_at, 0 as listed from upto
