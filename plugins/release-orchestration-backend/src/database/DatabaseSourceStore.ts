@@ -148,8 +148,15 @@ export class DatabaseSourceStore implements SourceStore {
             .select('source')
             .count({ n: '*' })
             .max({ last: 'created_at' });
-    const rows = (kind: SystemSourceActivity['kind'], list: any[]) =>
-      list.map(r => ({
+    /** A `GROUP BY source[, environment]` row with its count and newest time. */
+    type ActivityRow = {
+      source: string;
+      environment?: string | null;
+      n: number | string;
+      last: Date | string | number;
+    };
+    const rows = (kind: SystemSourceActivity['kind'], list: unknown[]) =>
+      (list as ActivityRow[]).map(r => ({
         source: r.source,
         kind,
         ...(r.environment ? { environment: r.environment } : {}),
