@@ -1,5 +1,44 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
+/**
+ * The promotion policy fields, one type wherever a policy is written: on a lane, in a lane's
+ * `rollback` block, and in a named policy's lane (and its `rollback`). Fields left out keep the
+ * layer below (lane, then named policy, then rollback block).
+ */
+interface PolicyFields {
+  /** Catalog Group refs whose members may approve promotions into this lane. */
+  approvers?: string[];
+  /** Approvals needed; defaults to 1 when approvers are set, else 0. */
+  minApprovals?: number;
+  /** Neither the requester nor the release's author may approve. */
+  separationOfDuties?: boolean;
+  /** Evidence types that must have passed before promotion into this lane. */
+  requiredEvidence?: string[];
+  /** Only a release that succeeded in every lane of `after` may enter; default true when `after` is not empty. */
+  requirePreviousEnvironment?: boolean;
+  /** `service`: the required evidence counts only when a service principal (CI) attached it; `any` (default) lifts it. */
+  evidenceFrom?: 'service' | 'any';
+  /**
+   * Owners of what changed approve: each owning Group (catalog `spec.owner`) of a component
+   * whose version the release changes, compared with the release the lane runs, must approve
+   * once. `also`: besides the approvers' `minApprovals`; `instead`: in place of the approver
+   * groups (who approve only when no owning group is found); `off` (default).
+   */
+  ownersOfChangesApprove?: 'also' | 'instead' | 'off';
+  /**
+   * People who authored a commit the release brings into the lane cannot approve it (commit
+   * authors matched to catalog users by e-mail or `github.com/user-login` /
+   * `gitlab.com/user-login` annotation).
+   */
+  commitAuthorsCannotApprove?: boolean;
+  /**
+   * Soak time: how long a release must have run successfully in the previous lane, without an
+   * open incident there, before it can be promoted into this one, e.g. `2h`, `90m`, `1d`,
+   * `1h30m`. A request before that waits `blocked`. Not applied to rollbacks.
+   */
+  minSoak?: string;
+}
+
 export interface Config {
   /** Configuration of the Release Orchestration plugins. */
   releaseOrchestration?: {
@@ -8,70 +47,34 @@ export interface Config {
      * lanes branch (fan-out). Defaults to dev, staging, production.
      * @visibility frontend
      */
-    environments?: Array<{
-      /**
-       * Lane name: lower-case letters, digits and dashes.
-       * @visibility frontend
-       */
-      name: string;
-      /**
-       * Display name.
-       * @visibility frontend
-       */
-      title?: string;
-      /**
-       * The lanes a release passes before this one; defaults to the lane listed before it (none
-       * for the first). Several lanes after the same lane branch, e.g. `production-eu` and
-       * `production-us` both `after: [staging]`; `[]` makes a lane a release may enter first.
-       * Unknown lanes and cycles stop the backend at start-up.
-       * @visibility frontend
-       */
-      after?: string[];
-      /** Catalog Group refs whose members may approve promotions into this lane. */
-      approvers?: string[];
-      /** Approvals needed; defaults to 1 when approvers are set, else 0. */
-      minApprovals?: number;
-      /** Neither the requester nor the release's author may approve. */
-      separationOfDuties?: boolean;
-      /** Evidence types that must have passed before promotion into this lane. */
-      requiredEvidence?: string[];
-      /** Only a release that succeeded in every lane of `after` may enter; default true when `after` is not empty. */
-      requirePreviousEnvironment?: boolean;
-      /** `service`: the required evidence counts only when a service principal (CI) attached it; `any` (default) lifts it. */
-      evidenceFrom?: 'service' | 'any';
-      /**
-       * Owners of what changed approve: each owning Group (catalog `spec.owner`) of a component
-       * whose version the release changes, compared with the release the lane runs, must approve
-       * once. `also`: besides the approvers' `minApprovals`; `instead`: in place of the approver
-       * groups (who approve only when no owning group is found); `off` (default).
-       */
-      ownersOfChangesApprove?: 'also' | 'instead' | 'off';
-      /**
-       * People who authored a commit the release brings into the lane cannot approve it (commit
-       * authors matched to catalog users by e-mail or `github.com/user-login` /
-       * `gitlab.com/user-login` annotation).
-       */
-      commitAuthorsCannotApprove?: boolean;
-      /**
-       * Soak time: how long a release must have run successfully in the previous lane, without an
-       * open incident there, before it can be promoted into this one, e.g. `2h`, `90m`, `1d`,
-       * `1h30m`. A request before that waits `blocked`. Not applied to rollbacks.
-       */
-      minSoak?: string;
-      /**
-       * Overrides of this lane's policy for rollbacks (`POST /systems/{ns}/{name}/rollback`), e.g.
-       * fewer approvals or no required evidence. `requirePreviousEnvironment` defaults to false here.
-       */
-      rollback?: {
-        approvers?: string[];
-        minApprovals?: number;
-        separationOfDuties?: boolean;
-        requiredEvidence?: string[];
-        requirePreviousEnvironment?: boolean;
-        /** `service`: the required evidence counts only when a service principal (CI) attached it; `any` (default) lifts it. */
-        evidenceFrom?: 'service' | 'any';
-      };
-    }>;
+    environments?: Array<
+      PolicyFields & {
+        /**
+         * Lane name: lower-case letters, digits and dashes.
+         * @visibility frontend
+         */
+        name: string;
+        /**
+         * Display name.
+         * @visibility frontend
+         */
+        title?: string;
+        /**
+         * The lanes a release passes before this one; defaults to the lane listed before it (none
+         * for the first). Several lanes after the same lane branch, e.g. `production-eu` and
+         * `production-us` both `after: [staging]`; `[]` makes a lane a release may enter first.
+         * Unknown lanes and cycles stop the backend at start-up.
+         * @visibility frontend
+         */
+        after?: string[];
+        /**
+         * Overrides of this lane's policy for rollbacks (`POST /systems/{ns}/{name}/rollback`), e.g.
+         * fewer approvals or no required evidence. `requirePreviousEnvironment` defaults to false
+         * here; `minSoak` does not apply to rollbacks.
+         */
+        rollback?: PolicyFields;
+      }
+    >;
     /**
      * Freeze windows that repeat in a named time zone, held like one-off freezes (promotions into a
      * covered lane wait `blocked`; an emergency override with a justification passes). Each window
@@ -112,30 +115,9 @@ export interface Config {
         description?: string;
         /** Overrides by environment name; lanes not listed keep their policy. */
         environments?: {
-          [environment: string]: {
-            approvers?: string[];
-            minApprovals?: number;
-            separationOfDuties?: boolean;
-            requiredEvidence?: string[];
-            requirePreviousEnvironment?: boolean;
-            /** `service`: the required evidence counts only when a service principal (CI) attached it; `any` (default) lifts it. */
-            evidenceFrom?: 'service' | 'any';
-            /** Soak time in the previous lane, as on the lane (`2h`); `0m` lifts the lane's. */
-            minSoak?: string;
-            /** Owners of what changed approve, as on the lane; `off` lifts the lane's. */
-            ownersOfChangesApprove?: 'also' | 'instead' | 'off';
-            /** Commit authors cannot approve, as on the lane; `false` lifts the lane's. */
-            commitAuthorsCannotApprove?: boolean;
-            /** Further overrides for rollbacks into the lane. */
-            rollback?: {
-              approvers?: string[];
-              minApprovals?: number;
-              separationOfDuties?: boolean;
-              requiredEvidence?: string[];
-              requirePreviousEnvironment?: boolean;
-              /** `service`: the required evidence counts only when a service principal (CI) attached it; `any` (default) lifts it. */
-              evidenceFrom?: 'service' | 'any';
-            };
+          [environment: string]: PolicyFields & {
+            /** Further overrides for rollbacks into the lane (`minSoak` does not apply). */
+            rollback?: PolicyFields;
           };
         };
       };
