@@ -99,6 +99,9 @@ export const scenarios = [
       const chart = page.getByRole('group', { name: 'Deployments (per week)' });
       await chart.waitFor();
       const week = chart.locator('rect[tabindex="0"]');
+      // The pointer stays where the team link was; over a bar of the new page it would show that
+      // bar's value (hover) instead of the focused week's (seen with the generated demo teams).
+      await page.mouse.move(0, 0);
       await week.focus();
       const label = await week.getAttribute('aria-label');
       if (!label || !/^Week of /.test(label)) {
