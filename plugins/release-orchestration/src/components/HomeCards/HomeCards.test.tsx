@@ -261,7 +261,7 @@ describe('home page widgets (new frontend system)', () => {
       Array(3).fill({ id: 'page:home', input: 'widgets' }),
     );
     expect(widgets.map(w => w.layout?.width?.defaultColumns)).toEqual([
-      6, 6, 12,
+      12, 12, 12,
     ]);
     for (const widget of widgets) {
       expect(widget.description).toMatch(/\w/);

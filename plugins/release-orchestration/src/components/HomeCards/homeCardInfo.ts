@@ -9,7 +9,7 @@ export const HOME_CARDS = {
     description:
       'The promotions waiting for your vote, oldest first, with a link to the approval queue.',
     layout: {
-      width: { minColumns: 4, defaultColumns: 6 },
+      width: { minColumns: 6, defaultColumns: 12 },
       height: { minRows: 3, defaultRows: 4 },
     } as CardLayout,
   },
@@ -18,7 +18,7 @@ export const HOME_CARDS = {
     description:
       "The release each environment of your and your teams' Systems runs, and its drift.",
     layout: {
-      width: { minColumns: 4, defaultColumns: 6 },
+      width: { minColumns: 6, defaultColumns: 12 },
       height: { minRows: 3, defaultRows: 4 },
     } as CardLayout,
   },
