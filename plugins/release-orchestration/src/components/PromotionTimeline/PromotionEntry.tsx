@@ -123,7 +123,7 @@ function WithdrawButton(props: { promotion: Promotion; onChanged(): void }) {
         variant="outlined"
         disabled={busy}
         onClick={withdraw}
-        aria-label={`Withdraw the request to promote ${promotion.releaseVersion} to ${promotion.environment}`}
+        aria-label={`Withdraw request to promote ${promotion.releaseVersion} to ${promotion.environment}`}
       >
         Withdraw request
       </Button>

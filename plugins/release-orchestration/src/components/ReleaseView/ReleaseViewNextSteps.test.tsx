@@ -133,7 +133,7 @@ describe('ReleaseView: every lane says what comes next', () => {
 
     await userEvent.click(
       within(production).getByRole('button', {
-        name: 'Withdraw the request to promote 2026.03.05-1 to production',
+        name: 'Withdraw request to promote 2026.03.05-1 to production',
       }),
     );
     await waitFor(() => expect(backend.state.cancelled).toHaveLength(1));
