@@ -25,6 +25,11 @@
  * under CI=true). Each journey names the demo data it needs (`needs`) and starts
  * once that is seeded, so any journey runs alone. An uncaught error in any page
  * of a journey fails the scenario during which it happened.
+ * Config overlays: a journey that needs other global config (e.g. other lanes) exports
+ * `config = 'app-config.<name>.e2e.yaml'` (a file in e2e/). The ordinary journeys run
+ * first on the ordinary portal; then, only when such journeys are selected, the portal is
+ * stopped and one is started per overlay with `--config e2e/<overlay>` added (a fresh
+ * in-memory database, the same ports and demo data) for the journeys that declare it.
  * Prints one line per scenario and `e2e: N passed, N failed`; --json writes
  * { passed, failed, only, scenarios: [{ name, ok, seconds, error? }] }. When the
  * portal or the browser cannot start, every scenario counts as failed.
@@ -37,7 +42,7 @@
  * @typedef {{ page: Page, prefix: string, shotIndex?: number, pageErrors: string[], docImages: string[], docImagesWritten: Set<string>, [key: string]: any }} JourneyState
  * @typedef {ReturnType<typeof toolkit>} Toolkit
  * @typedef {{ name: string, run: (t: Toolkit) => Promise<void> }} Scenario
- * @typedef {{ file: string, title: string, needs: DemoData[], scenarios: Scenario[], docImages: string[] }} Journey
+ * @typedef {{ file: string, title: string, needs: DemoData[], scenarios: Scenario[], docImages: string[], config?: string }} Journey
  * @typedef {{ name: string, ok: boolean, seconds: number, error?: string, screenshot?: string }} Result
  * @typedef {{ process: import('node:child_process').ChildProcess, logFile: string, exited: Promise<unknown> }} Child
  */
@@ -269,7 +274,14 @@ function buildApp() {
 
 // ---------------------------------------------------------------- portal
 
-async function startPortal() {
+/** The running portal's backend process (the demo data checks watch it). @type {Child | undefined} */
+let portal;
+
+/**
+ * Starts the portal; `overlay` (a file in e2e/) is layered on top of app-config.e2e.yaml.
+ * @param {string} [overlay]
+ */
+async function startPortal(overlay) {
   for (const port of mode === 'dev' ? [3100, 7100] : [7100]) {
     if (!(await portFree(port))) {
       throw new Error(
@@ -282,7 +294,12 @@ async function startPortal() {
     path.join(ROOT, 'app-config.yaml'),
     '--config',
     path.join(E2E_DIR, 'app-config.e2e.yaml'),
+    ...(overlay ? ['--config', path.join(E2E_DIR, overlay)] : []),
   ];
+  // Each portal's log keeps its own name, e.g. backend.fanout.log for app-config.fanout.e2e.yaml.
+  const suffix = overlay
+    ? `.${overlay.replace(/^app-config\.|\.e2e\.yaml$/g, '')}`
+    : '';
   const env = {
     RELEASE_ORCHESTRATION_CI_TOKEN: CI_TOKEN,
     RELEASE_ORCHESTRATION_AUDIT_KEY: 'e2e-audit-key-not-secret-0123456789',
@@ -293,7 +310,7 @@ async function startPortal() {
   let frontend;
   if (mode === 'dev') {
     backend = frontend = start(
-      'portal',
+      `portal${suffix}`,
       'npx',
       [
         'backstage-cli',
@@ -309,7 +326,7 @@ async function startPortal() {
     buildApp();
     // The backend serves the built app itself, so the app's base URL is the backend's.
     backend = start(
-      'backend',
+      `backend${suffix}`,
       'npx',
       ['backstage-cli', 'repo', 'start', 'packages/backend', ...configArgs],
       {
@@ -330,7 +347,8 @@ async function startPortal() {
     },
     { timeoutMs: 300_000, child: backend },
   );
-  log('backend ready');
+  portal = backend;
+  log(`backend ready${overlay ? ` (with e2e/${overlay})` : ''}`);
 
   await waitFor(
     'frontend',
@@ -410,7 +428,7 @@ async function waitForDemoData(needs) {
       throw new Error(`unknown demo data "${need}" in a journey's needs`);
     await waitFor(`demo data: ${need}`, check, {
       timeoutMs: 240_000,
-      child: children[0],
+      child: portal,
     });
     seeded.add(need);
     log(`demo data ready: ${need}`);
@@ -456,12 +474,25 @@ async function loadJourneys(only = process.env.E2E_ONLY) {
         `${file}: \`docImages\` must be a list of image names (a-z, 0-9, -)`,
       );
     }
+    if (
+      mod.config !== undefined &&
+      !(
+        typeof mod.config === 'string' &&
+        /^app-config\.[a-z0-9-]+\.e2e\.yaml$/.test(mod.config) &&
+        fs.existsSync(path.join(E2E_DIR, mod.config))
+      )
+    ) {
+      throw new Error(
+        `${file}: \`config\` must name a file e2e/app-config.<name>.e2e.yaml`,
+      );
+    }
     found.push({
       file,
       title: mod.title ?? file,
       needs: mod.needs,
       scenarios: mod.scenarios,
       docImages: mod.docImages ?? [],
+      config: mod.config,
     });
   }
   return found;
@@ -823,7 +854,7 @@ async function runJourney(journey) {
 
 /** @param {Journey[]} selected */
 async function runScenarios(selected) {
-  browser = await chromium.launch({
+  browser ??= await chromium.launch({
     executablePath: chromiumPath,
     headless: !process.env.E2E_HEADED,
     args: [
@@ -861,8 +892,31 @@ async function main() {
     );
   }
   log(`mode: ${mode}; browser: ${chromiumPath}`);
-  await startPortal();
-  await runScenarios(journeys);
+  // The ordinary journeys on the ordinary portal, then one portal per config overlay.
+  const ordinary = journeys.filter(j => !j.config);
+  const overlays = [
+    ...new Set(journeys.flatMap(j => (j.config ? [j.config] : []))),
+  ];
+  if (ordinary.length > 0 || overlays.length === 0) {
+    await startPortal();
+    await runScenarios(ordinary);
+  }
+  for (const overlay of overlays) {
+    if (portal) {
+      log(`stopping the portal to start one with e2e/${overlay}`);
+      await stopAll();
+      for (const port of mode === 'dev' ? [3100, 7100] : [7100]) {
+        await waitFor(
+          `port ${port} to be free`,
+          async () => (await portFree(port)) || 'in use',
+          { timeoutMs: 60_000 },
+        );
+      }
+    }
+    seeded.clear();
+    await startPortal(overlay);
+    await runScenarios(journeys.filter(j => j.config === overlay));
+  }
 }
 
 /** Runs the journeys, writes the results and exits with 1 when any scenario failed. */
