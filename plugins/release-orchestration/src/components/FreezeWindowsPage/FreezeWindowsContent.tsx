@@ -123,9 +123,8 @@ export function FreezeWindowsContent() {
           <Typography variant="h5" component="h2">
             Freeze windows
           </Typography>
-          <Typography variant="body2" color="textSecondary">
-            Times in {browserTimeZone()}.
-          </Typography>
+          {/* On the grey page, not a card: primary text keeps AA contrast. */}
+          <Typography variant="body2">Times in {browserTimeZone()}.</Typography>
         </Box>
         <Box display="flex" alignItems="center" style={{ gap: 16 }}>
           <FormControlLabel
