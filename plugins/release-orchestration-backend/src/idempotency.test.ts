@@ -215,21 +215,6 @@ const CASES: Record<string, (api: Api, v: string) => Promise<CreateCase>> = {
       rows: knex => count(knex, 'freezes'),
     };
   },
-  'POST /incidents': async (_api, v) => {
-    const incident = {
-      externalId: `INC-${v}`,
-      system: 'system:default/shop',
-      title: 'Checkout is down',
-      openedAt: '2026-11-01T10:00:00.000Z',
-    };
-    return {
-      method: 'post',
-      path: '/incidents',
-      body: incident,
-      otherBody: { ...incident, externalId: `INC-${v}-other` },
-      rows: knex => count(knex, 'incidents', { external_id: `INC-${v}` }),
-    };
-  },
   'POST /recurring-freezes': async (_api, v) => {
     const window = {
       name: `idem-${v.replace(/\./g, '-')}`,
@@ -275,6 +260,21 @@ const CASES: Record<string, (api: Api, v: string) => Promise<CreateCase>> = {
           action: 'recurring-freeze.exception-added',
           subject_id: id,
         }),
+    };
+  },
+  'POST /incidents': async (_api, v) => {
+    const incident = {
+      externalId: `INC-${v}`,
+      system: 'system:default/shop',
+      title: 'Checkout is down',
+      openedAt: '2026-11-01T10:00:00.000Z',
+    };
+    return {
+      method: 'post',
+      path: '/incidents',
+      body: incident,
+      otherBody: { ...incident, externalId: `INC-${v}-other` },
+      rows: knex => count(knex, 'incidents', { external_id: `INC-${v}` }),
     };
   },
   'PATCH /incidents/{id}': async (api, v) => {

@@ -288,6 +288,8 @@ export interface FreezeWindow {
    */
   recurring?: {
     name: string;
+    /** UUID of the window declared in the portal (`/recurring-freezes/{id}`); absent for app-config. */
+    ruleId?: string;
     /** e.g. `every Friday 16:00 - Monday 08:00 Europe/Berlin`. */
     schedule: string;
     timeZone: string;
@@ -303,8 +305,6 @@ export interface FreezeWindow {
  * @public
  */
 export interface PromotionQueueItem {
-    /** UUID of the window declared in the portal (`/recurring-freezes/{id}`); absent for app-config. */
-    ruleId?: string;
   promotion: Promotion;
   release: ReleaseSummary;
   /** Evidence of the release for the promotion's environment and required types. */
