@@ -121,6 +121,32 @@ async function format(file, text) {
   return prettier.format(text, { ...options, filepath: file });
 }
 
+/**
+ * openapi-typescript writes the document's descriptions as JSDoc (`@description`, `@default`,
+ * bare `<`, `>`, braces, code spans broken over lines). The common package's API report runs
+ * them through TSDoc, which refuses those: keep the text, as TSDoc reads it.
+ */
+function tsdocSafeComments(text) {
+  return text.replace(/\/\*\*[\s\S]*?\*\//g, comment =>
+    comment
+      .split('\n')
+      .map((line, index, lines) => {
+        const last = index === lines.length - 1;
+        const match = /^(\s*\/?\*\*?\s?)(.*?)(\s*\*\/)?$/.exec(line);
+        if (!match) return line;
+        const [, lead, body, close = ''] = match;
+        let out = body
+          .replace(/^@description\s*/, '')
+          .replace(/^@(\w+)\s*/, '$1: ')
+          .replace(/([<>{}@])/g, '\\$1');
+        if ((out.match(/`/g) ?? []).length % 2 === 1)
+          out = out.replace(/`/g, "'");
+        return `${lead}${out}${last || close ? close : ''}`;
+      })
+      .join('\n'),
+  );
+}
+
 async function generate() {
   const operations = operationsOf(spec);
   const files = {};
@@ -132,7 +158,7 @@ async function generate() {
     // A property with a default may still be left out of a request (the backend fills it in).
     defaultNonNullable: false,
   });
-  const types = astToString(ast).replace(
+  const types = tsdocSafeComments(astToString(ast)).replace(
     /^export (interface|type) /gm,
     '/** @public */\nexport $1 ',
   );

@@ -32,7 +32,7 @@ export interface paths {
     };
     /**
      * The configured environment lanes and their promotion policies, in order
-     * @description With `system`, each lane carries the policy in force for that System (the named policy its annotation selects, with `policyName`), as the gate check enforces it; 404 when the catalog has no such System.
+     * With `system`, each lane carries the policy in force for that System (the named policy its annotation selects, with `policyName`), as the gate check enforces it; 404 when the catalog has no such System.
      */
     get: operations['listEnvironments'];
     put?: never;
@@ -55,7 +55,7 @@ export interface paths {
     put?: never;
     /**
      * Report a build (a component version) from CI
-     * @description Idempotent per component and version; the same version with another digest is a 409.
+     * Idempotent per component and version; the same version with another digest is a 409.
      */
     post: operations['reportBuild'];
     delete?: never;
@@ -93,7 +93,7 @@ export interface paths {
     put?: never;
     /**
      * Cut a release of a System
-     * @description With `components`, exactly those versions (each must be a reported build of a component of
+     * With `components`, exactly those versions (each must be a reported build of a component of
      *     the System). Without, the newest build of every component of the System (400 naming the
      *     components that have none). Version names are unique per System (409).
      */
@@ -113,7 +113,7 @@ export interface paths {
     };
     /**
      * One release with its manifest, evidence and promotions (with their votes and transitions)
-     * @description By id, or by version name together with `system` (versions are unique per System; the
+     * By id, or by version name together with `system` (versions are unique per System; the
      *     portal's release pages read as the version, e.g. `…/releases/2026.12.06-1`). A version
      *     without `system` is a 400 naming `system`; a version the System does not have, a 404.
      */
@@ -135,7 +135,7 @@ export interface paths {
     };
     /**
      * What a release changes, per component with its commits
-     * @description Compared with the release `against`, with the release currently in the lane `against` (or `environment`) (the release
+     * Compared with the release `against`, with the release currently in the lane `against` (or `environment`) (the release
      *     of its newest succeeded release deployment; `against` is absent when nothing was released
      *     there, and every component is `added`), or by default with the previous release of the
      *     same System. Each added or changed component lists the commits of its builds after the
@@ -161,7 +161,7 @@ export interface paths {
     };
     /**
      * Release notes in markdown, from the commits, pull requests and tickets of the diff
-     * @description The same comparison as `GET /releases/{id}/diff`: with the release `against`, with the
+     * The same comparison as `GET /releases/\{id\}/diff`: with the release `against`, with the
      *     release currently in the lane `against`, or by default with the previous release of the
      *     same System. Per changed component its commits (first line of the message, short SHA,
      *     the references it names), then every pull request (`#123`, `!45`, pull/merge-request URLs)
@@ -185,12 +185,12 @@ export interface paths {
     };
     /**
      * One JSON download for auditors, verifiable offline
-     * @description The release with its manifest and manifest digest, evidence, promotions with approvals
+     * The release with its manifest and manifest digest, evidence, promotions with approvals
      *     (actors, times, comments) and transitions, its deployments and incidents, and the audit
      *     events about the release, its evidence, promotions, deployments and incidents exactly as
      *     stored (`prev_hash`, `hash`, `key_id`, `data`), with the chain head. At most 5,000
-     *     deployments, incidents and events (`audit.truncated`). `release-orchestration
-     *     verify-evidence-pack` checks it offline (docs/releases.md says what that proves).
+     *     deployments, incidents and events ('audit.truncated'). 'release-orchestration
+     *     verify-evidence-pack' checks it offline (docs/releases.md says what that proves).
      */
     get: operations['getEvidencePack'];
     put?: never;
@@ -212,7 +212,7 @@ export interface paths {
     put?: never;
     /**
      * Quarantine a release (mark it bad)
-     * @description A quarantined release cannot be promoted anywhere (the gates refuse it with the condition
+     * A quarantined release cannot be promoted anywhere (the gates refuse it with the condition
      *     `quarantined`, naming the quarantine) and is never known-good (rollbacks skip it). Its open
      *     promotions that have not started deploying are cancelled. Audited as `release.quarantined`;
      *     409 when a quarantine is already in force.
@@ -235,7 +235,7 @@ export interface paths {
     put?: never;
     /**
      * Lift the quarantine of a release
-     * @description Audited as `release.quarantine-lifted` with the lifted quarantine; 409 when none is in force.
+     * Audited as `release.quarantine-lifted` with the lifted quarantine; 409 when none is in force.
      */
     post: operations['liftQuarantine'];
     delete?: never;
@@ -287,7 +287,7 @@ export interface paths {
     };
     /**
      * Check the audit trail's keyed hash chain, incrementally from the newest verified checkpoint
-     * @description Walks the events after the newest verified checkpoint (stored, remembered by this replica,
+     * Walks the events after the newest verified checkpoint (stored, remembered by this replica,
      *     or the one given in `checkpoint`) up to the head, checks every known checkpoint against
      *     the chain, and includes the result of the last scheduled full re-verification
      *     (`fullVerification`; `valid` is false when it found breaks). Every break is named
@@ -313,7 +313,7 @@ export interface paths {
     put?: never;
     /**
      * Start the scheduled full re-verification of the audit chain now
-     * @description Runs on one replica (the scheduler's task `release-orchestration-audit-full-verify`); a run
+     * Runs on one replica (the scheduler's task `release-orchestration-audit-full-verify`); a run
      *     already under way is left to finish. Progress and result: `fullVerification` of
      *     `GET /audit/verify`.
      */
@@ -336,7 +336,7 @@ export interface paths {
     put?: never;
     /**
      * Report a deployment (what ran where), from CD or a pipeline
-     * @description `component` + `version` deploys one component (the System comes from the catalog unless
+     * `component` + `version` deploys one component (the System comes from the catalog unless
      *     given); `releaseId` deploys a release's whole manifest (with `component`, only that
      *     component of it); `promotionId` ties the deployment to an approved promotion, whose
      *     release it deploys, and moves the promotion to deploying / succeeded / failed in the same
@@ -381,7 +381,7 @@ export interface paths {
     };
     /**
      * Every lane of a System - current and known-good release, what runs, drift, incoming changes
-     * @description Per configured lane, in promotion order: the current release (the newest succeeded
+     * Per configured lane, in promotion order: the current release (the newest succeeded
      *     deployment that carried a release: the expected manifest), the known-good release (the
      *     newest release that succeeded there as a whole manifest and was not rolled back), the
      *     newest deployment of any status, what runs (the newest succeeded deployment per
@@ -409,7 +409,7 @@ export interface paths {
     put?: never;
     /**
      * Attach evidence to a release (test report, scan, change ticket); immutable
-     * @description Evidence holds for every environment, or for one (`environment`). Promotion policies
+     * Evidence holds for every environment, or for one (`environment`). Promotion policies
      *     require types by name: the newest applicable record of each required type must be a `pass`.
      */
     post: operations['attachEvidence'];
@@ -430,7 +430,7 @@ export interface paths {
     put?: never;
     /**
      * Ask to promote a release into an environment
-     * @description The environment's policy (and the System's named policy, selected with the annotation
+     * The environment's policy (and the System's named policy, selected with the annotation
      *     `release-orchestration.io/policy`) is checked first: every unmet condition is listed in a
      *     422 (409 when the release already has an open promotion into the environment). In a freeze
      *     window the promotion is stored as `blocked` until the freeze ends, unless
@@ -470,7 +470,7 @@ export interface paths {
     };
     /**
      * Promotions newest first; with approver=me, the caller's approval queue
-     * @description `approver=me` lists the pending promotions the caller may vote on: a member of one of
+     * `approver=me` lists the pending promotions the caller may vote on: a member of one of
      *     their approver groups (directly or through child groups), no vote yet, and not the
      *     requester or the release author when separation of duties applies.
      */
@@ -478,10 +478,10 @@ export interface paths {
     put?: never;
     /**
      * Ask to promote a release into several environments at once (fan-out)
-     * @description One promotion per environment of `environments` (e.g. `production-eu` and
+     * One promotion per environment of `environments` (e.g. `production-eu` and
      *     `production-us`, both `after: [staging]`), each checked against and stored under its own
      *     lane's policy, with its own approvals and deployments, exactly as
-     *     `POST /releases/{id}/promotions` does for one. All are stored in one transaction or none:
+     *     `POST /releases/\{id\}/promotions` does for one. All are stored in one transaction or none:
      *     when any lane's policy refuses, the 422 (409 when a lane already has an open promotion)
      *     lists every lane's unmet conditions, each message starting with the lane. The promotions
      *     come back in graph order; a retry with the same `Idempotency-Key` gets the same ones.
@@ -521,7 +521,7 @@ export interface paths {
     put?: never;
     /**
      * Approve or reject a pending promotion (one vote per person; rejecting needs a comment)
-     * @description Only members of the promotion's approver groups may vote, and under separation of duties
+     * Only members of the promotion's approver groups may vote, and under separation of duties
      *     neither the requester nor the release author (403 with the reason). The promotion becomes
      *     `approved` when the needed number of approvals is reached and `rejected` on the first
      *     rejection; a second vote, or a vote on a promotion that is no longer pending, is a 409.
@@ -544,7 +544,7 @@ export interface paths {
     put?: never;
     /**
      * Withdraw a blocked, pending or approved promotion
-     * @description The requester may always cancel their own request; anyone else needs the permission.
+     * The requester may always cancel their own request; anyone else needs the permission.
      */
     post: operations['cancelPromotion'];
     delete?: never;
@@ -564,7 +564,7 @@ export interface paths {
     put?: never;
     /**
      * Move an approved promotion through deployment, for pipelines that do not report deployments
-     * @description approved -> deploying -> succeeded | failed; anything else is a 409 that says what is possible.
+     * approved -\> deploying -\> succeeded | failed; anything else is a 409 that says what is possible.
      */
     post: operations['transitionPromotion'];
     delete?: never;
@@ -584,7 +584,7 @@ export interface paths {
     put?: never;
     /**
      * Promote the known-good release (or a named earlier one) back into an environment
-     * @description Without `toRelease`, the known-good release: the one that succeeded there most recently,
+     * Without `toRelease`, the known-good release: the one that succeeded there most recently,
      *     skipping what the environment was last deployed with and releases a later rollback
      *     replaced. `toRelease` must have succeeded there before. The promotion is marked
      *     `rollback: true` and checked against the environment's rollback policy.
@@ -605,7 +605,7 @@ export interface paths {
     };
     /**
      * Dry run of a rollback by the caller; changes nothing
-     * @description What `POST /systems/{namespace}/{name}/rollback` would do now: the release it would promote
+     * What `POST /systems/\{namespace\}/\{name\}/rollback` would do now: the release it would promote
      *     (`target`, chosen as the rollback chooses it), the gate check of promoting it as a rollback
      *     (the environment's rollback policy, freezes, evidence), and what it changes compared with
      *     the release the environment was last deployed with (`changes`, with the commits it takes
@@ -633,7 +633,7 @@ export interface paths {
     put?: never;
     /**
      * Declare a freeze window for an environment (optionally only some Systems)
-     * @description With `systems`, needs `release-orchestration.freeze.manage` on each of them; without (the
+     * With `systems`, needs `release-orchestration.freeze.manage` on each of them; without (the
      *     whole lane), `release-orchestration.freeze.manage-all`.
      */
     post: operations['declareFreeze'];
@@ -655,7 +655,7 @@ export interface paths {
     post?: never;
     /**
      * Delete a freeze window; promotions it blocked are released
-     * @description Needs what declaring it needed (`freeze.manage` on its Systems, or `freeze.manage-all`).
+     * Needs what declaring it needed (`freeze.manage` on its Systems, or `freeze.manage-all`).
      */
     delete: operations['deleteFreeze'];
     options?: never;
@@ -675,7 +675,7 @@ export interface paths {
     put?: never;
     /**
      * Declare a recurring freeze window (per lane, for some Systems or all)
-     * @description Needs what a one-off freeze needs: with `systems`, `release-orchestration.freeze.manage` on
+     * Needs what a one-off freeze needs: with `systems`, `release-orchestration.freeze.manage` on
      *     each of them; without (every System), `release-orchestration.freeze.manage-all`. The same
      *     window again under its name is answered 200 with the stored one; another window under a
      *     taken name (or the name of an app-config window) is a 409.
@@ -716,7 +716,7 @@ export interface paths {
     post?: never;
     /**
      * Delete a recurring freeze window declared in the portal; promotions it held are released
-     * @description Needs what declaring it needed. Windows of app-config are changed in app-config.
+     * Needs what declaring it needed. Windows of app-config are changed in app-config.
      */
     delete: operations['deleteRecurringFreeze'];
     options?: never;
@@ -735,7 +735,7 @@ export interface paths {
     put?: never;
     /**
      * Add a date on which a recurring window declared in the portal does not open
-     * @description The date is local to the window's time zone. The same date again changes nothing. Promotions
+     * The date is local to the window's time zone. The same date again changes nothing. Promotions
      *     the skipped opening held are released.
      */
     post: operations['addRecurringFreezeException'];
@@ -757,7 +757,7 @@ export interface paths {
     put?: never;
     /**
      * Report a production incident (or one in another lane)
-     * @description Idempotent per `source` and `externalId` (the same content again is a 200; other content a
+     * Idempotent per `source` and `externalId` (the same content again is a 200; other content a
      *     409: change it with PATCH). Leave out `deploymentId` and `releaseId` to have it attributed
      *     automatically to the newest successful deployment of the System in its environment that
      *     finished at or before `openedAt`; name one to attribute it explicitly; send
@@ -781,7 +781,7 @@ export interface paths {
     put?: never;
     /**
      * Receive a PagerDuty V3 webhook event
-     * @description One subscription serves the organisation: the System is the catalog entity (the System or
+     * One subscription serves the organisation: the System is the catalog entity (the System or
      *     one of its Components) annotated `pagerduty.com/service-id` with `event.data.service.id`;
      *     `?system=` is the fallback for unannotated services. With
      *     `releaseOrchestration.incidents.pagerDuty.webhookSecrets` configured, the call carries no
@@ -825,7 +825,7 @@ export interface paths {
     };
     /**
      * DORA metrics of a System, a Group (with its descendant groups) or the organisation
-     * @description Deployment frequency, change lead time, change failure rate, failed deployment recovery
+     * Deployment frequency, change lead time, change failure rate, failed deployment recovery
      *     time and rework rate over `[from, to)` and over the window of equal length before it, with
      *     performance levels, trends, sample sizes and a weekly series. See the README section "How
      *     the numbers are computed".
@@ -848,8 +848,8 @@ export interface paths {
     };
     /**
      * Every team's DORA figures in one request (the org page)
-     * @description A team is a Group that owns at least one System (`spec.owner`); its figures cover its own
-     *     Systems and its descendant groups', and equal `GET /dora?entity=<the Group>` for the same
+     * A team is a Group that owns at least one System (`spec.owner`); its figures cover its own
+     *     Systems and its descendant groups', and equal `GET /dora?entity=\<the Group\>` for the same
      *     window (without the weekly series): both windows, levels, sample sizes, coverage, trends.
      *     Ordered by Group ref. The catalog's read rules decide which Systems each team covers.
      */
@@ -871,7 +871,7 @@ export interface paths {
     };
     /**
      * Per-System DORA table of a Group or the organisation, with outliers, sortable by each metric
-     * @description Only Systems the caller may read, filtered before paging. `sort=system` (the default)
+     * Only Systems the caller may read, filtered before paging. `sort=system` (the default)
      *     orders by System ref; a metric sorts by its value (deployments per day, median lead time,
      *     change failure rate, median recovery time, rework rate), Systems without a value last in
      *     either `order`, ties by System ref.
@@ -894,7 +894,7 @@ export interface paths {
     };
     /**
      * Where a System's data comes from (the Sources panel)
-     * @description Per source (`api`, `import`, `cdevents`, a module id such as `github` or `argocd`, or an
+     * Per source (`api`, `import`, `cdevents`, a module id such as `github` or `argocd`, or an
      *     incident tool) the builds of the System's components, and the deployments and incidents
      *     per lane, with how many and when the newest was recorded; coverage of the production lane
      *     (deployments whose every component version has a reported build, i.e. commit data for
@@ -921,7 +921,7 @@ export interface paths {
     put?: never;
     /**
      * Receive a CDEvent (spec v0.4.1 or v0.5.1) as a CloudEvent 1.0, structured or binary mode
-     * @description Structured mode: `Content-Type: application/cloudevents+json`, the CloudEvent with the
+     * Structured mode: `Content-Type: application/cloudevents+json`, the CloudEvent with the
      *     CDEvent as `data`. Binary mode: `ce-specversion`, `ce-id`, `ce-source`, `ce-type` headers
      *     and the CDEvent as an `application/json` body. `service.deployed|upgraded|rolledback` are
      *     recorded as deployments (component and version from `subject.content.artifactId`, a purl
@@ -955,7 +955,7 @@ export interface paths {
     };
     /**
      * The rows behind one DORA figure of a System, Group or the organisation, a page at a time
-     * @description `deploymentFrequency`: the successful non-rollback production deployments; `changeFailureRate`:
+     * `deploymentFrequency`: the successful non-rollback production deployments; `changeFailureRate`:
      *     every deployment counted (without those that failed to deploy when configured so), each with
      *     `failure` reasons; `reworkRate`: every finished deployment, with `rework` reasons;
      *     `changeLeadTime`: the commits first deployed in the window with their lead times;
@@ -982,8 +982,8 @@ export interface paths {
     put?: never;
     /**
      * Bulk import of builds, deployments and incidents (NDJSON), answered per line
-     * @description One JSON object a line (`application/x-ndjson`, at most 10,000 lines and 32 MB; the CLI's
-     *     `import` command splits larger files): `{ "kind": "build" | "deployment" | "incident", ...}`
+     * One JSON object a line (`application/x-ndjson`, at most 10,000 lines and 32 MB; the CLI's
+     *     `import` command splits larger files): `\{ "kind": "build" | "deployment" | "incident", ...\}`
      *     where the other fields are exactly the body of `POST /builds`, `POST /deployments` or
      *     `POST /incidents`. Each line gets the validation, idempotency rule, permission check
      *     (`build.report`, `deployment.report` or `incident.report` on its System) and audit event of
@@ -1008,7 +1008,7 @@ export interface components {
     EnvironmentPolicy: {
       name: string;
       title: string;
-      /** @description The lanes a release passes before this one (several lanes may come after the same lane); in graph order */
+      /** The lanes a release passes before this one (several lanes may come after the same lane); in graph order */
       after?: string[];
       approvers: string[];
       minApprovals: number;
@@ -1016,29 +1016,29 @@ export interface components {
       requiredEvidence: string[];
       requirePreviousEnvironment: boolean;
       /**
-       * @description Required evidence counts only when a service principal (CI) attached it
-       * @enum {string}
+       * Required evidence counts only when a service principal (CI) attached it
+       * enum: \{string\}
        */
       evidenceFrom?: 'service';
-      /** @description Soak time: seconds the release must have run in the previous lane without an open incident (app-config minSoak, e.g. 2h) */
+      /** Soak time: seconds the release must have run in the previous lane without an open incident (app-config minSoak, e.g. 2h) */
       minSoakSeconds?: number;
       /**
-       * @description Owners of what changed approve: each owning Group of a component the release changes in the lane approves once, besides (also) or instead of the approver groups
-       * @enum {string}
+       * Owners of what changed approve: each owning Group of a component the release changes in the lane approves once, besides (also) or instead of the approver groups
+       * enum: \{string\}
        */
       ownersOfChangesApprove?: 'also' | 'instead';
-      /** @description Authors of the commits the release brings into the lane cannot approve it */
+      /** Authors of the commits the release brings into the lane cannot approve it */
       commitAuthorsCannotApprove?: boolean;
       rollback?: components['schemas']['PromotionPolicy'];
-      /** @description With ?system=, the named policy that sets this lane for the System */
+      /** With ?system=, the named policy that sets this lane for the System */
       policyName?: string;
     };
     ReportBuildRequest: {
-      /** @example component:default/payments-api */
+      /** example: component:default/payments-api */
       component: string;
-      /** @example 1.4.2 */
+      /** example: 1.4.2 */
       version: string;
-      /** @example registry.acme.example/payments/payments-api:1.4.2 */
+      /** example: registry.acme.example/payments/payments-api:1.4.2 */
       artifactUri: string;
       artifactDigest: string;
       /** Format: uri */
@@ -1046,7 +1046,7 @@ export interface components {
       commitSha: string;
       /** Format: date-time */
       commitTime: string;
-      /** @description The commits since the previous build of the component (for change lead time) */
+      /** The commits since the previous build of the component (for change lead time) */
       commits?: components['schemas']['BuildCommit'][];
     };
     BuildCommit: {
@@ -1054,7 +1054,7 @@ export interface components {
       /** Format: date-time */
       time: string;
       message?: string;
-      /** @description The commit's author as CI knows it (name or e-mail) */
+      /** The commit's author as CI knows it (name or e-mail) */
       author?: string;
     };
     Build: {
@@ -1081,14 +1081,14 @@ export interface components {
       }[];
     };
     CreateReleaseRequest: {
-      /** @example system:default/payments */
+      /** example: system:default/payments */
       system: string;
-      /** @example 2026.11.23-1 */
+      /** example: 2026.11.23-1 */
       version: string;
       notes?: string;
       /**
-       * @default medium
-       * @enum {string}
+       * default: medium
+       * enum: \{string\}
        */
       riskClass?: 'low' | 'medium' | 'high';
       components?: {
@@ -1102,17 +1102,17 @@ export interface components {
       systemRef: string;
       version: string;
       notes?: string;
-      /** @enum {string} */
+      /** enum: \{string\} */
       riskClass: 'low' | 'medium' | 'high';
       createdBy: string;
       /** Format: date-time */
       createdAt: string;
       componentCount: number;
-      /** @description sha256 over the manifest's canonical form, fixed at cut time: one line `<component ref> <artifact digest in lower case>` and a newline per component, sorted by component ref (code units), UTF-8 (docs/releases.md). `release-orchestration verify-manifest` checks it. */
+      /** sha256 over the manifest's canonical form, fixed at cut time: one line `\<component ref\> \<artifact digest in lower case\>` and a newline per component, sorted by component ref (code units), UTF-8 (docs/releases.md). `release-orchestration verify-manifest` checks it. */
       manifestDigest: string;
       quarantine?: components['schemas']['ReleaseQuarantine'];
     };
-    /** @description Set while the release is quarantined */
+    /** Set while the release is quarantined */
     ReleaseQuarantine: {
       reason: string;
       quarantinedBy: string;
@@ -1120,12 +1120,12 @@ export interface components {
       quarantinedAt: string;
       /**
        * Format: uuid
-       * @description The production incident that quarantined it automatically
+       * The production incident that quarantined it automatically
        */
       incidentId?: string;
     };
     QuarantineRequest: {
-      /** @example Corrupts carts on checkout */
+      /** example: Corrupts carts on checkout */
       reason: string;
     };
     ReleaseComponent: {
@@ -1143,7 +1143,7 @@ export interface components {
       previousReleaseId?: string;
     };
     EvidencePack: {
-      /** @enum {string} */
+      /** enum: \{string\} */
       format: 'release-orchestration/evidence-pack@1';
       /** Format: date-time */
       generatedAt: string;
@@ -1186,15 +1186,15 @@ export interface components {
     };
     ReleaseDiff: {
       release: components['schemas']['ReleaseRef'];
-      /** @description Absent when comparing with a lane where nothing was released yet */
+      /** Absent when comparing with a lane where nothing was released yet */
       against?: components['schemas']['ReleaseRef'];
-      /** @description The lane compared with, when asked with `environment` */
+      /** The lane compared with, when asked with `environment` */
       environment?: string;
       changes: components['schemas']['ReleaseDiffChange'][];
     };
     ReleaseDiffChange: {
       componentRef: string;
-      /** @enum {string} */
+      /** enum: \{string\} */
       change: 'added' | 'removed' | 'changed' | 'unchanged';
       fromVersion?: string;
       toVersion?: string;
@@ -1208,18 +1208,18 @@ export interface components {
       time: string;
       message?: string;
       author?: string;
-      /** @description The component version whose build carried the commit */
+      /** The component version whose build carried the commit */
       version: string;
-      /** @description Link to the commit, from `releaseOrchestration.commitLinks.commitUrl` */
+      /** Link to the commit, from `releaseOrchestration.commitLinks.commitUrl` */
       url?: string;
       /**
-       * @description Pull/merge requests and tickets the message names, per `releaseOrchestration.commitLinks.references`
+       * Pull/merge requests and tickets the message names, per `releaseOrchestration.commitLinks.references`
        *     (by default `#123`, `!45`, pull/merge-request URLs and keys such as `PAY-42`, without links)
        */
       references?: {
-        /** @enum {string} */
+        /** enum: \{string\} */
         kind: 'pullRequest' | 'ticket';
-        /** @description As written in the message */
+        /** As written in the message */
         text: string;
         url?: string;
       }[];
@@ -1229,7 +1229,7 @@ export interface components {
       version: string;
     };
     AuditBreak: {
-      /** @enum {string} */
+      /** enum: \{string\} */
       kind:
         | 'altered'
         | 'unknown-key'
@@ -1244,29 +1244,29 @@ export interface components {
         | 'rewound'
         | 'rewritten'
         | 'checkpoint-forged';
-      /** @description The first event concerned */
+      /** The first event concerned */
       sequence: number;
       message: string;
     };
     FullAuditVerification: {
-      /** @enum {string} */
+      /** enum: \{string\} */
       state: 'never' | 'running' | 'finished';
       startedAt?: string;
       finishedAt?: string;
-      /** @description The chain head the run verifies up to */
+      /** The chain head the run verifies up to */
       targetSequence: number;
-      /** @description Events verified so far (progress while running) */
+      /** Events verified so far (progress while running) */
       checkedEvents: number;
-      /** @description Result of the last finished run */
+      /** Result of the last finished run */
       valid?: boolean;
       breakCount: number;
       breaks: components['schemas']['AuditBreak'][];
     };
     AuditVerification: {
       valid: boolean;
-      /** @enum {string} */
+      /** enum: \{string\} */
       mode: 'incremental' | 'full';
-      /** @description Events hashed by this check */
+      /** Events hashed by this check */
       checkedEvents: number;
       fromSequence: number;
       throughSequence: number;
@@ -1274,14 +1274,14 @@ export interface components {
       startedAfter?: {
         sequence: number;
         createdAt: string;
-        /** @enum {string} */
+        /** enum: \{string\} */
         source: 'stored' | 'remembered' | 'configured' | 'supplied';
       };
       breaks: components['schemas']['AuditBreak'][];
       breakCount: number;
       unkeyedEvents: number;
       legacyEvents: number;
-      /** @description Whether new events are HMAC-keyed (a key is configured) */
+      /** Whether new events are HMAC-keyed (a key is configured) */
       keyed: boolean;
       warnings: string[];
       firstBrokenSequence?: number;
@@ -1304,44 +1304,44 @@ export interface components {
     };
     ReportDeploymentRequest: {
       /**
-       * @description Chosen by the client, the same for every report of one deployment (e.g. run id + lane + component)
-       * @example github:acme/payments:812:1:production
+       * Chosen by the client, the same for every report of one deployment (e.g. run id + lane + component)
+       * example: github:acme/payments:812:1:production
        */
       idempotencyKey: string;
-      /** @example production */
+      /** example: production */
       environment: string;
-      /** @example system:default/payments */
+      /** example: system:default/payments */
       system?: string;
       /** Format: uuid */
       releaseId?: string;
-      /** @example component:default/payments-api */
+      /** example: component:default/payments-api */
       component?: string;
-      /** @example 3.2.0 */
+      /** example: 3.2.0 */
       version?: string;
-      /** @enum {string} */
+      /** enum: \{string\} */
       status: 'started' | 'succeeded' | 'failed';
       /**
        * Format: date-time
-       * @description Defaults to finishedAt, or now
+       * Defaults to finishedAt, or now
        */
       startedAt?: string;
       /**
        * Format: date-time
-       * @description Only with succeeded or failed; defaults to now
+       * Only with succeeded or failed; defaults to now
        */
       finishedAt?: string;
       /** Format: uuid */
       promotionId?: string;
-      /** @default false */
+      /** default: false */
       rollback?: boolean;
       /**
-       * @description An unplanned deployment to fix a production incident
-       * @default false
+       * An unplanned deployment to fix a production incident
+       * default: false
        */
       hotfix?: boolean;
-      /** @description Incidents of the System in this lane (ids or external ids) this deployment fixes; makes it rework. An unknown one is a 400. */
+      /** Incidents of the System in this lane (ids or external ids) this deployment fixes; makes it rework. An unknown one is a 400. */
       fixesIncidents?: string[];
-      /** @description Who the caller says deployed (e.g. the person a pipeline ran for); stored as deployerClaim beside the authenticated principal, never instead of it */
+      /** Who the caller says deployed (e.g. the person a pipeline ran for); stored as deployerClaim beside the authenticated principal, never instead of it */
       deployer?: string;
     };
     DeploymentSummary: {
@@ -1355,7 +1355,7 @@ export interface components {
       releaseVersion?: string;
       /** Format: uuid */
       promotionId?: string;
-      /** @enum {string} */
+      /** enum: \{string\} */
       status: 'started' | 'succeeded' | 'failed';
       rollback: boolean;
       hotfix: boolean;
@@ -1363,9 +1363,9 @@ export interface components {
       startedAt: string;
       /** Format: date-time */
       finishedAt?: string;
-      /** @description The authenticated principal that reported it: a user ref or service:<subject> */
+      /** The authenticated principal that reported it: a user ref or service:\<subject\> */
       deployer: string;
-      /** @description Who the reporting caller says deployed (the request's deployer), unverified */
+      /** Who the reporting caller says deployed (the request's deployer), unverified */
       deployerClaim?: string;
       /** Format: date-time */
       createdAt: string;
@@ -1386,10 +1386,10 @@ export interface components {
       deploymentId: string;
       /** Format: date-time */
       deployedAt: string;
-      /** @description Who ran that deployment */
+      /** Who ran that deployment */
       deployer: string;
       rollback: boolean;
-      /** @description Why the release is quarantined, while it is */
+      /** Why the release is quarantined, while it is */
       quarantineReason?: string;
     };
     RunningComponent: {
@@ -1405,16 +1405,16 @@ export interface components {
     ComponentDrift: {
       componentRef: string;
       /**
-       * @description version-differs: runs another version than the expected release ships;
+       * version-differs: runs another version than the expected release ships;
        *     not-deployed: in the expected release, not running; not-in-release: running, not in it
-       * @enum {string}
+       * enum: \{string\}
        */
       reason: 'version-differs' | 'not-deployed' | 'not-in-release';
       expectedVersion?: string;
       runningVersion?: string;
       /**
        * Format: date-time
-       * @description The later of the running deployment and the expected release's deployment
+       * The later of the running deployment and the expected release's deployment
        */
       since: string;
       /** Format: uuid */
@@ -1422,7 +1422,7 @@ export interface components {
     };
     ComponentChange: {
       componentRef: string;
-      /** @enum {string} */
+      /** enum: \{string\} */
       change: 'added' | 'removed' | 'changed' | 'unchanged';
       fromVersion?: string;
       toVersion?: string;
@@ -1435,11 +1435,11 @@ export interface components {
       lastDeployment?: components['schemas']['DeploymentSummary'];
       running: components['schemas']['RunningComponent'][];
       drift: {
-        /** @enum {string} */
+        /** enum: \{string\} */
         state: 'in_sync' | 'drifted' | 'unknown';
         components: components['schemas']['ComponentDrift'][];
       };
-      /** @description What promoting the previous lane's current release here would change (absent on the first lane) */
+      /** What promoting the previous lane's current release here would change (absent on the first lane) */
       incoming?: {
         fromEnvironment: string;
         release?: components['schemas']['ReleaseRef'];
@@ -1451,36 +1451,36 @@ export interface components {
       environments: components['schemas']['EnvironmentState'][];
     };
     PromotionPolicy: {
-      /** @description Catalog Group refs; members of child groups count */
+      /** Catalog Group refs; members of child groups count */
       approvers: string[];
       minApprovals: number;
       separationOfDuties: boolean;
       requiredEvidence: string[];
       requirePreviousEnvironment: boolean;
       /**
-       * @description Required evidence counts only when a service principal (CI) attached it
-       * @enum {string}
+       * Required evidence counts only when a service principal (CI) attached it
+       * enum: \{string\}
        */
       evidenceFrom?: 'service';
-      /** @description Soak time: seconds the release must have run in the previous lane without an open incident (app-config minSoak, e.g. 2h) */
+      /** Soak time: seconds the release must have run in the previous lane without an open incident (app-config minSoak, e.g. 2h) */
       minSoakSeconds?: number;
       /**
-       * @description Owners of what changed approve: each owning Group of a component the release changes in the lane approves once, besides (also) or instead of the approver groups
-       * @enum {string}
+       * Owners of what changed approve: each owning Group of a component the release changes in the lane approves once, besides (also) or instead of the approver groups
+       * enum: \{string\}
        */
       ownersOfChangesApprove?: 'also' | 'instead';
-      /** @description Authors of the commits the release brings into the lane cannot approve it */
+      /** Authors of the commits the release brings into the lane cannot approve it */
       commitAuthorsCannotApprove?: boolean;
     };
     AttachEvidenceRequest: {
-      /** @example unit-tests */
+      /** example: unit-tests */
       type: string;
-      /** @enum {string} */
+      /** enum: \{string\} */
       status: 'pass' | 'fail' | 'warn';
       /** Format: uri */
       url: string;
       summary: string;
-      /** @description The environment it is about; leave out for every environment */
+      /** The environment it is about; leave out for every environment */
       environment?: string;
       contentDigest?: string;
     };
@@ -1490,7 +1490,7 @@ export interface components {
       /** Format: uuid */
       releaseId: string;
       type: string;
-      /** @enum {string} */
+      /** enum: \{string\} */
       status: 'pass' | 'fail' | 'warn';
       url: string;
       summary: string;
@@ -1508,7 +1508,7 @@ export interface components {
       };
       missingRequired: string[];
     };
-    /** @enum {string} */
+    /** enum: \{string\} */
     PromotionState:
       | 'blocked'
       | 'pending_approval'
@@ -1524,7 +1524,7 @@ export interface components {
       /** Format: uuid */
       promotionId: string;
       approver: string;
-      /** @enum {string} */
+      /** enum: \{string\} */
       decision: 'approve' | 'reject';
       comment?: string;
       /** Format: date-time */
@@ -1567,24 +1567,24 @@ export interface components {
       changeApprovals?: components['schemas']['ChangeApprovals'];
       transitions: components['schemas']['PromotionTransition'][];
     };
-    /** @description Owners of what changed approve (docs/promotion.md): the owning groups that must each approve once and the commit authors who cannot, worked out at request time against the release the lane ran */
+    /** Owners of what changed approve (docs/promotion.md): the owning groups that must each approve once and the commit authors who cannot, worked out at request time against the release the lane ran */
     ChangeApprovals: {
       against?: components['schemas']['ReleaseRef'];
       ownerGroups: {
-        /** @description Group entity ref */
+        /** Group entity ref */
         group: string;
         components: string[];
-        /** @description The user whose approval counted for the group */
+        /** The user whose approval counted for the group */
         approvedBy?: string;
         /** Format: date-time */
         approvedAt?: string;
       }[];
       unownedComponents: string[];
-      /** @description Catalog users (by e-mail or GitHub/GitLab login annotation) who authored commits the release brings in */
+      /** Catalog users (by e-mail or GitHub/GitLab login annotation) who authored commits the release brings in */
       commitAuthors: string[];
     };
     UnmetCondition: {
-      /** @enum {string} */
+      /** enum: \{string\} */
       code:
         | 'unknown-policy'
         | 'previous-environment'
@@ -1610,7 +1610,7 @@ export interface components {
     };
     PromotionRefusedError: {
       error: {
-        /** @enum {string} */
+        /** enum: \{string\} */
         name: 'PromotionRefusedError';
         message: string;
       };
@@ -1619,7 +1619,7 @@ export interface components {
         url?: string;
       };
       response: {
-        /** @enum {integer} */
+        /** enum: \{integer\} */
         statusCode: 409 | 422;
       };
       unmetConditions: components['schemas']['UnmetCondition'][];
@@ -1639,14 +1639,14 @@ export interface components {
       rollback: boolean;
       policyName?: string;
       policy: components['schemas']['PromotionPolicy'];
-      /** @enum {string} */
+      /** enum: \{string\} */
       outcome: 'approved' | 'pending_approval' | 'blocked' | 'refused';
       unmetConditions: components['schemas']['UnmetCondition'][];
       freezes: components['schemas']['FreezeWindow'][];
       eligibleApprovers: string[];
       /**
        * Format: date-time
-       * @description When the soak in the previous lane is over, while it runs (no open incident holds it)
+       * When the soak in the previous lane is over, while it runs (no open incident holds it)
        */
       readyAt?: string;
       changeApprovals?: components['schemas']['ChangeApprovals'];
@@ -1658,12 +1658,12 @@ export interface components {
       ageSeconds: number;
       /**
        * Format: date-time
-       * @description For a promotion blocked by soak time: when the soak is over
+       * For a promotion blocked by soak time: when the soak is over
        */
       readyAt?: string;
-      /** @description Set on pending promotions: whether the caller may vote now (the approve permission on the System, a member of an approver group, no vote yet, separation of duties respected). */
+      /** Set on pending promotions: whether the caller may vote now (the approve permission on the System, a member of an approver group, no vote yet, separation of duties respected). */
       canVote?: boolean;
-      /** @description Why the caller may not vote, in plain words (when canVote is false) */
+      /** Why the caller may not vote, in plain words (when canVote is false) */
       cannotVoteReason?: string;
     };
     ReleaseDetails: components['schemas']['Release'] & {
@@ -1671,10 +1671,10 @@ export interface components {
       promotions: components['schemas']['Promotion'][];
     };
     RequestPromotionRequest: {
-      /** @example production */
+      /** example: production */
       environment: string;
       justification?: string;
-      /** @description Promote through a freeze window; needs release-orchestration.freeze.override */
+      /** Promote through a freeze window; needs release-orchestration.freeze.override */
       emergencyOverride?: {
         justification: string;
       };
@@ -1683,24 +1683,24 @@ export interface components {
       /** Format: uuid */
       releaseId: string;
       /**
-       * @example [
+       * example: [
        *       "production-eu",
        *       "production-us"
        *     ]
        */
       environments: string[];
       justification?: string;
-      /** @description Promote through freeze windows; needs release-orchestration.freeze.override */
+      /** Promote through freeze windows; needs release-orchestration.freeze.override */
       emergencyOverride?: {
         justification: string;
       };
     };
     RollbackRequest: {
-      /** @example production */
+      /** example: production */
       environment: string;
       /**
        * Format: uuid
-       * @description An earlier release that succeeded there; defaults to the known-good release
+       * An earlier release that succeeded there; defaults to the known-good release
        */
       toRelease?: string;
       justification?: string;
@@ -1709,54 +1709,54 @@ export interface components {
       };
     };
     ApprovalRequest: {
-      /** @enum {string} */
+      /** enum: \{string\} */
       decision: 'approve' | 'reject';
-      /** @description Required to reject */
+      /** Required to reject */
       comment?: string;
     };
     CancelPromotionRequest: {
       reason?: string;
     };
     PromotionTransitionRequest: {
-      /** @enum {string} */
+      /** enum: \{string\} */
       to: 'deploying' | 'succeeded' | 'failed';
       reason?: string;
     };
     FreezeWindow: {
-      /** @description UUID of a one-off freeze; recurring:<name>:<lane> for a recurring window of app-config */
+      /** UUID of a one-off freeze; recurring:\<name\>:\<lane\> for a recurring window of app-config */
       id: string;
       environment: string;
-      /** @description Empty for every System */
+      /** Empty for every System */
       systems: string[];
       /** Format: date-time */
       start: string;
       /** Format: date-time */
       end: string;
       reason: string;
-      /** @description app-config for a recurring window of app-config */
+      /** app-config for a recurring window of app-config */
       createdBy: string;
       /** Format: date-time */
       createdAt: string;
-      /** @description Set on a recurring window, of app-config (releaseOrchestration.recurringFreezes) or declared in the portal (ruleId set): start and end are its current opening, or its next one when it is not in force. Not deletable through DELETE /freezes/{id}. */
+      /** Set on a recurring window, of app-config (releaseOrchestration.recurringFreezes) or declared in the portal (ruleId set): start and end are its current opening, or its next one when it is not in force. Not deletable through DELETE /freezes/\{id\}. */
       recurring?: {
         name: string;
         /**
          * Format: uuid
-         * @description Id of a window declared in the portal (/recurring-freezes/{id})
+         * Id of a window declared in the portal (/recurring-freezes/\{id\})
          */
         ruleId?: string;
-        /** @example every Friday 16:00 - Monday 08:00 Europe/Berlin */
+        /** example: every Friday 16:00 - Monday 08:00 Europe/Berlin */
         schedule: string;
-        /** @example Europe/Berlin */
+        /** example: Europe/Berlin */
         timeZone: string;
         /**
          * Format: date-time
-         * @description When it next opens (after the current window when in force)
+         * When it next opens (after the current window when in force)
          */
         nextOpensAt?: string;
         /**
          * Format: date-time
-         * @description When the current window closes, or else when the next one does
+         * When the current window closes, or else when the next one does
          */
         nextClosesAt?: string;
       };
@@ -1779,29 +1779,29 @@ export interface components {
     RecurringFreezeRule: {
       /**
        * Format: uuid
-       * @description Set on a window declared in the portal
+       * Set on a window declared in the portal
        */
       id?: string;
-      /** @enum {string} */
+      /** enum: \{string\} */
       source: 'app-config' | 'portal';
       name: string;
       environments: string[];
-      /** @description Empty for every System */
+      /** Empty for every System */
       systems: string[];
       every: ('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[];
-      /** @example 16:00 */
+      /** example: 16:00 */
       from: string;
-      /** @example mon 08:00 */
+      /** example: mon 08:00 */
       until: string;
-      /** @example Europe/Berlin */
+      /** example: Europe/Berlin */
       timeZone: string;
       exceptions: string[];
       reason?: string;
-      /** @example every Friday 16:00 - Monday 08:00 Europe/Berlin */
+      /** example: every Friday 16:00 - Monday 08:00 Europe/Berlin */
       schedule: string;
-      /** @description The opening in force (if any) and the next ones */
+      /** The opening in force (if any) and the next ones */
       openings: components['schemas']['RecurringFreezeOpening'][];
-      /** @description app-config for a window of app-config */
+      /** app-config for a window of app-config */
       createdBy: string;
       /** Format: date-time */
       createdAt?: string;
@@ -1811,33 +1811,33 @@ export interface components {
       environments: string[];
       systems?: string[];
       every: ('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[];
-      /** @example 16:00 */
+      /** example: 16:00 */
       from: string;
       /**
-       * @description HH:MM (the same day, or the next when not after from) or a day and HH:MM
-       * @example mon 08:00
+       * HH:MM (the same day, or the next when not after from) or a day and HH:MM
+       * example: mon 08:00
        */
       until: string;
       /**
-       * @description IANA time zone
-       * @example Europe/Berlin
+       * IANA time zone
+       * example: Europe/Berlin
        */
       timeZone: string;
-      /** @description Local dates on which it does not open */
+      /** Local dates on which it does not open */
       exceptions?: string[];
       reason: string;
     };
     ReportIncidentRequest: {
-      /** @example INC-1042 */
+      /** example: INC-1042 */
       externalId: string;
       /**
-       * @default api
-       * @example opsgenie
+       * default: api
+       * example: opsgenie
        */
       source?: string;
-      /** @example system:default/payments */
+      /** example: system:default/payments */
       system: string;
-      /** @description Defaults to the production lane */
+      /** Defaults to the production lane */
       environment?: string;
       title: string;
       /** Format: uri */
@@ -1848,7 +1848,7 @@ export interface components {
       resolvedAt?: string;
       /**
        * Format: uuid
-       * @description null: not caused by a deployment
+       * null: not caused by a deployment
        */
       deploymentId?: string | null;
       /** Format: uuid */
@@ -1862,18 +1862,18 @@ export interface components {
       openedAt?: string;
       /**
        * Format: date-time
-       * @description null reopens
+       * null reopens
        */
       resolvedAt?: string | null;
       /** Format: uuid */
       deploymentId?: string | null;
       /** Format: uuid */
       releaseId?: string | null;
-      /** @enum {string} */
+      /** enum: \{string\} */
       attribution?: 'automatic';
       /**
        * Format: uuid
-       * @description The deployment that fixed it (DORA rework); null clears it
+       * The deployment that fixed it (DORA rework); null clears it
        */
       fixedByDeploymentId?: string | null;
     };
@@ -1894,7 +1894,7 @@ export interface components {
       deploymentId?: string;
       /** Format: uuid */
       releaseId?: string;
-      /** @enum {string} */
+      /** enum: \{string\} */
       attribution: 'explicit' | 'automatic';
       /** Format: uuid */
       fixedByDeploymentId?: string;
@@ -1907,14 +1907,14 @@ export interface components {
     PagerDutyWebhookEvent: {
       event: {
         id: string;
-        /** @example incident.triggered */
+        /** example: incident.triggered */
         event_type: string;
-        /** @example incident */
+        /** example: incident */
         resource_type: string;
         /** Format: date-time */
         occurred_at: string;
         data: {
-          /** @example Q1P8VNNJ8Z7J1A */
+          /** example: Q1P8VNNJ8Z7J1A */
           id: string;
           title?: string;
           /** Format: uri */
@@ -1930,7 +1930,7 @@ export interface components {
       productionEnvironment: string;
       activity: {
         source: string;
-        /** @enum {string} */
+        /** enum: \{string\} */
         kind: 'build' | 'deployment' | 'incident';
         environment?: string;
         count: number;
@@ -1951,21 +1951,21 @@ export interface components {
         /** Format: date-time */
         lastSuccessAt?: string;
         lastError?: string;
-        /** @description Counts of the last run; a whole source's row (scope empty) also has scopes, backfilled (scopes whose history backfill finished) and failed */
+        /** Counts of the last run; a whole source's row (scope empty) also has scopes, backfilled (scopes whose history backfill finished) and failed */
         counts?: {
           [key: string]: number;
         };
         /**
          * Format: date-time
-         * @description When the scope's first run (its history backfill) finished
+         * When the scope's first run (its history backfill) finished
          */
         backfilledAt?: string;
       }[];
     };
-    /** @description A CDEvent (specification v0.4); fields beyond these are allowed */
+    /** A CDEvent (specification v0.4); fields beyond these are allowed */
     CdEvent: {
       context: {
-        /** @example 0.4.1 */
+        /** example: 0.4.1 */
         version: string;
         id: string;
         source: string;
@@ -1983,29 +1983,29 @@ export interface components {
     };
     CdEventResult: {
       type: string;
-      /** @enum {string} */
+      /** enum: \{string\} */
       outcome: 'created' | 'finished' | 'updated' | 'unchanged' | 'ignored';
-      /** @enum {string} */
+      /** enum: \{string\} */
       recordedAs?: 'build' | 'deployment' | 'incident' | 'evidence';
       /** Format: uuid */
       id?: string;
       reason?: string;
     };
     ImportLineResult: {
-      /** @description 1-based line number in the request body */
+      /** 1-based line number in the request body */
       line: number;
-      /** @enum {string} */
+      /** enum: \{string\} */
       kind?: 'build' | 'deployment' | 'incident';
-      /** @enum {string} */
+      /** enum: \{string\} */
       outcome: 'created' | 'finished' | 'unchanged' | 'ignored' | 'rejected';
       /**
        * Format: uuid
-       * @description The stored build, deployment or incident
+       * The stored build, deployment or incident
        */
       id?: string;
-      /** @description With rejected: 400, 403, 404 or 409 */
+      /** With rejected: 400, 403, 404 or 409 */
       status?: number;
-      /** @description With rejected: why, naming the line and the field */
+      /** With rejected: why, naming the line and the field */
       error?: string;
     };
     ImportResponse: {
@@ -2019,36 +2019,36 @@ export interface components {
       results: components['schemas']['ImportLineResult'][];
     };
     IncidentWebhookResult: {
-      /** @enum {string} */
+      /** enum: \{string\} */
       outcome: 'created' | 'updated' | 'unchanged' | 'ignored';
       incident?: components['schemas']['Incident'];
       reason?: string;
     };
-    /** @enum {string} */
+    /** enum: \{string\} */
     DoraLevel: 'elite' | 'high' | 'medium' | 'low';
     DoraMetricLevels: {
-      /** @enum {string} */
+      /** enum: \{string\} */
       metric:
         | 'deploymentFrequency'
         | 'changeLeadTime'
         | 'changeFailureRate'
         | 'failedDeploymentRecoveryTime'
         | 'reworkRate';
-      /** @enum {string} */
+      /** enum: \{string\} */
       unit: 'perDay' | 'seconds' | 'ratio';
-      /** @enum {string} */
+      /** enum: \{string\} */
       betterWhen: 'higher' | 'lower';
-      /** @description Checked in order; the first whose test `value <op> bound` passes is the level */
+      /** Checked in order; the first whose test `value \<op\> bound` passes is the level */
       bands?: {
         level: components['schemas']['DoraLevel'];
         reported: string;
-        /** @enum {string} */
+        /** enum: \{string\} */
         op: '<' | '<=' | '>' | '>=';
         bound: number;
       }[];
       note: string;
     };
-    /** @description The levels rated with (the 2024 table, or app-config's releaseOrchestration.dora.levels) */
+    /** The levels rated with (the 2024 table, or app-config's releaseOrchestration.dora.levels) */
     DoraLevelTable: {
       deploymentFrequency: components['schemas']['DoraMetricLevels'];
       changeLeadTime: components['schemas']['DoraMetricLevels'];
@@ -2056,7 +2056,7 @@ export interface components {
       failedDeploymentRecoveryTime: components['schemas']['DoraMetricLevels'];
       reworkRate: components['schemas']['DoraMetricLevels'];
     };
-    /** @enum {string} */
+    /** enum: \{string\} */
     DoraTrend: 'improved' | 'worsened' | 'unchanged' | 'unknown';
     DoraTimeWindow: {
       /** Format: date-time */
@@ -2114,15 +2114,15 @@ export interface components {
         restoring: number;
         level?: components['schemas']['DoraLevel'];
       };
-      /** @description How much of reality the numbers see */
+      /** How much of reality the numbers see */
       coverage: {
-        /** @description Successful production deployments, and those of a version CI reported a build for */
+        /** Successful production deployments, and those of a version CI reported a build for */
         leadTime: {
           deployments: number;
           withCommitData: number;
           share?: number;
         };
-        /** @description Production incidents opened in the window, and those attributed to a deployment */
+        /** Production incidents opened in the window, and those attributed to a deployment */
         incidentAttribution: {
           incidents: number;
           attributed: number;
@@ -2150,7 +2150,7 @@ export interface components {
     };
     DoraEntity: {
       ref: string;
-      /** @enum {string} */
+      /** enum: \{string\} */
       kind: 'system' | 'group' | 'org';
       systemCount: number;
     };
@@ -2184,7 +2184,7 @@ export interface components {
     };
     DoraFactsPage: {
       entity: components['schemas']['DoraEntity'];
-      /** @enum {string} */
+      /** enum: \{string\} */
       metric:
         | 'deploymentFrequency'
         | 'changeLeadTime'
@@ -2195,7 +2195,7 @@ export interface components {
       nextCursor?: string;
       items: (
         | {
-            /** @enum {string} */
+            /** enum: \{string\} */
             kind: 'deployment';
             /** Format: uuid */
             deploymentId: string;
@@ -2205,7 +2205,7 @@ export interface components {
             releaseVersion?: string;
             /** Format: date-time */
             deployedAt: string;
-            /** @enum {string} */
+            /** enum: \{string\} */
             status: 'succeeded' | 'failed';
             rollback: boolean;
             hotfix: boolean;
@@ -2217,7 +2217,7 @@ export interface components {
             commitData: boolean;
           }
         | {
-            /** @enum {string} */
+            /** enum: \{string\} */
             kind: 'commit';
             componentRef: string;
             sha: string;
@@ -2231,7 +2231,7 @@ export interface components {
             leadSeconds: number;
           }
         | {
-            /** @enum {string} */
+            /** enum: \{string\} */
             kind: 'failure';
             /** Format: uuid */
             deploymentId: string;
@@ -2286,14 +2286,14 @@ export interface components {
         previous: components['schemas']['DoraWindowMetrics'];
         trends: components['schemas']['DoraTrends'];
         outliers: {
-          /** @enum {string} */
+          /** enum: \{string\} */
           metric:
             | 'deploymentFrequency'
             | 'changeLeadTime'
             | 'changeFailureRate'
             | 'failedDeploymentRecoveryTime'
             | 'reworkRate';
-          /** @enum {string} */
+          /** enum: \{string\} */
           kind: 'doubled' | 'halved' | 'rose' | 'levelDropped';
           previous?: number;
           current?: number;
@@ -2304,7 +2304,7 @@ export interface components {
     };
   };
   responses: {
-    /** @description The Idempotency-Key was already used by this principal for another request (the message names the key) */
+    /** The Idempotency-Key was already used by this principal for another request (the message names the key) */
     IdempotencyKeyReused: {
       headers: {
         [name: string]: unknown;
@@ -2314,7 +2314,7 @@ export interface components {
       };
     };
     /**
-     * @description A conflict; or another request with the same Idempotency-Key is still being answered
+     * A conflict; or another request with the same Idempotency-Key is still being answered
      *     (only when its answer is not stored within seconds); retry with the same key
      */
     IdempotencyKeyInProgress: {
@@ -2325,7 +2325,7 @@ export interface components {
         'application/json': components['schemas']['IdempotencyKeyError'];
       };
     };
-    /** @description An error, with a message that names the problem */
+    /** An error, with a message that names the problem */
     Error: {
       headers: {
         [name: string]: unknown;
@@ -2342,7 +2342,7 @@ export interface components {
   };
   parameters: {
     /**
-     * @description Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
+     * Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
      *     visible ASCII characters, scoped to the authenticated principal. The same key with the
      *     same request (method, route, path parameters, canonical JSON body) is answered with the
      *     original status and body, with the response header `Idempotent-Replayed: true`, and changes
@@ -2350,7 +2350,7 @@ export interface components {
      *     request stored nothing and may be retried with its key. Keys are kept 7 days by default.
      */
     idempotencyKey: string;
-    /** @description nextCursor of the previous page */
+    /** nextCursor of the previous page */
     cursor: string;
     limit: number;
   };
@@ -2371,14 +2371,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The plugin is up */
+      /** The plugin is up */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            /** @enum {string} */
+            /** enum: \{string\} */
             status: 'ok';
           };
         };
@@ -2388,7 +2388,7 @@ export interface operations {
   listEnvironments: {
     parameters: {
       query?: {
-        /** @example system:default/payments */
+        /** example: system:default/payments */
         system?: string;
       };
       header?: never;
@@ -2397,7 +2397,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The lanes */
+      /** The lanes */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2417,9 +2417,9 @@ export interface operations {
   listBuilds: {
     parameters: {
       query: {
-        /** @example component:default/payments-api */
+        /** example: component:default/payments-api */
         component: string;
-        /** @description nextCursor of the previous page */
+        /** nextCursor of the previous page */
         cursor?: components['parameters']['cursor'];
         limit?: components['parameters']['limit'];
       };
@@ -2429,7 +2429,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of builds */
+      /** A page of builds */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2450,7 +2450,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
+         * Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
          *     visible ASCII characters, scoped to the authenticated principal. The same key with the
          *     same request (method, route, path parameters, canonical JSON body) is answered with the
          *     original status and body, with the response header `Idempotent-Replayed: true`, and changes
@@ -2468,7 +2468,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The same build was already reported; the stored one is returned */
+      /** The same build was already reported; the stored one is returned */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2477,7 +2477,7 @@ export interface operations {
           'application/json': components['schemas']['Build'];
         };
       };
-      /** @description The build was recorded */
+      /** The build was recorded */
       201: {
         headers: {
           [name: string]: unknown;
@@ -2503,7 +2503,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The build */
+      /** The build */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2519,9 +2519,9 @@ export interface operations {
   listReleases: {
     parameters: {
       query: {
-        /** @example system:default/payments */
+        /** example: system:default/payments */
         system: string;
-        /** @description nextCursor of the previous page */
+        /** nextCursor of the previous page */
         cursor?: components['parameters']['cursor'];
         limit?: components['parameters']['limit'];
       };
@@ -2531,7 +2531,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of releases */
+      /** A page of releases */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2552,7 +2552,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
+         * Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
          *     visible ASCII characters, scoped to the authenticated principal. The same key with the
          *     same request (method, route, path parameters, canonical JSON body) is answered with the
          *     original status and body, with the response header `Idempotent-Replayed: true`, and changes
@@ -2570,7 +2570,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The release */
+      /** The release */
       201: {
         headers: {
           [name: string]: unknown;
@@ -2590,16 +2590,16 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description The System the version name belongs to (full ref); with an id, must be the release's System
-         * @example system:default/payments
+         * The System the version name belongs to (full ref); with an id, must be the release's System
+         * example: system:default/payments
          */
         system?: string;
       };
       header?: never;
       path: {
         /**
-         * @description A release id, or a version name (with `system`)
-         * @example 2026.12.06-1
+         * A release id, or a version name (with `system`)
+         * example: 2026.12.06-1
          */
         id: string;
       };
@@ -2607,7 +2607,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The release */
+      /** The release */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2625,14 +2625,14 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description A release id of the same System, or a configured lane name ("what will this change in
+         * A release id of the same System, or a configured lane name ("what will this change in
          *     production?": `against=production`); defaults to the previous release of the same System.
-         * @example production
+         * example: production
          */
         against?: string;
         /**
-         * @description Compare with the release currently in this lane (the older spelling of `against=<lane>`; not together with `against`; 400 for a lane that is not configured).
-         * @example production
+         * Compare with the release currently in this lane (the older spelling of `against=\<lane\>`; not together with `against`; 400 for a lane that is not configured).
+         * example: production
          */
         environment?: string;
       };
@@ -2644,7 +2644,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The diff */
+      /** The diff */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2662,8 +2662,8 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description A release id of the same System, or a configured lane name.
-         * @example production
+         * A release id of the same System, or a configured lane name.
+         * example: production
          */
         against?: string;
       };
@@ -2675,7 +2675,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The notes */
+      /** The notes */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2701,7 +2701,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The pack (sent with Content-Disposition attachment) */
+      /** The pack (sent with Content-Disposition attachment) */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2730,7 +2730,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The release, with its quarantine */
+      /** The release, with its quarantine */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2760,7 +2760,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The release, without a quarantine */
+      /** The release, without a quarantine */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2787,7 +2787,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The components */
+      /** The components */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2809,9 +2809,9 @@ export interface operations {
   listAuditEvents: {
     parameters: {
       query?: {
-        /** @example system:default/payments */
+        /** example: system:default/payments */
         entity?: string;
-        /** @description nextCursor of the previous page */
+        /** nextCursor of the previous page */
         cursor?: components['parameters']['cursor'];
         limit?: components['parameters']['limit'];
       };
@@ -2821,7 +2821,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of events */
+      /** A page of events */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2840,7 +2840,7 @@ export interface operations {
   verifyAuditChain: {
     parameters: {
       query?: {
-        /** @description The `token` of a checkpoint published earlier (log, events extension point); 400 when it does not verify. */
+        /** The `token` of a checkpoint published earlier (log, events extension point); 400 when it does not verify. */
         checkpoint?: string;
       };
       header?: never;
@@ -2849,7 +2849,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The result of the check */
+      /** The result of the check */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2871,7 +2871,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The full re-verification's state after the request */
+      /** The full re-verification's state after the request */
       202: {
         headers: {
           [name: string]: unknown;
@@ -2886,11 +2886,11 @@ export interface operations {
   listDeployments: {
     parameters: {
       query: {
-        /** @example system:default/payments */
+        /** example: system:default/payments */
         system: string;
-        /** @example production */
+        /** example: production */
         environment?: string;
-        /** @description nextCursor of the previous page */
+        /** nextCursor of the previous page */
         cursor?: components['parameters']['cursor'];
         limit?: components['parameters']['limit'];
       };
@@ -2900,7 +2900,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of deployments */
+      /** A page of deployments */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2921,7 +2921,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
+         * Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
          *     visible ASCII characters, scoped to the authenticated principal. The same key with the
          *     same request (method, route, path parameters, canonical JSON body) is answered with the
          *     original status and body, with the response header `Idempotent-Replayed: true`, and changes
@@ -2939,7 +2939,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The key was used before; the stored (possibly just finished) deployment */
+      /** The key was used before; the stored (possibly just finished) deployment */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2948,7 +2948,7 @@ export interface operations {
           'application/json': components['schemas']['Deployment'];
         };
       };
-      /** @description The deployment was recorded */
+      /** The deployment was recorded */
       201: {
         headers: {
           [name: string]: unknown;
@@ -2975,7 +2975,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The deployment */
+      /** The deployment */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3001,7 +3001,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The lanes */
+      /** The lanes */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3020,7 +3020,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
+         * Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
          *     visible ASCII characters, scoped to the authenticated principal. The same key with the
          *     same request (method, route, path parameters, canonical JSON body) is answered with the
          *     original status and body, with the response header `Idempotent-Replayed: true`, and changes
@@ -3040,7 +3040,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The stored evidence */
+      /** The stored evidence */
       201: {
         headers: {
           [name: string]: unknown;
@@ -3061,7 +3061,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
+         * Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
          *     visible ASCII characters, scoped to the authenticated principal. The same key with the
          *     same request (method, route, path parameters, canonical JSON body) is answered with the
          *     original status and body, with the response header `Idempotent-Replayed: true`, and changes
@@ -3081,7 +3081,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The promotion (approved, pending_approval or blocked) */
+      /** The promotion (approved, pending_approval or blocked) */
       201: {
         headers: {
           [name: string]: unknown;
@@ -3093,7 +3093,7 @@ export interface operations {
       400: components['responses']['Error'];
       403: components['responses']['Error'];
       404: components['responses']['Error'];
-      /** @description The release already has an open promotion into the environment */
+      /** The release already has an open promotion into the environment */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3102,7 +3102,7 @@ export interface operations {
           'application/json': components['schemas']['PromotionRefusedError'];
         };
       };
-      /** @description Conditions of the policy are not met (every one is listed), or the Idempotency-Key was used for another request */
+      /** Conditions of the policy are not met (every one is listed), or the Idempotency-Key was used for another request */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3118,7 +3118,7 @@ export interface operations {
   checkPromotion: {
     parameters: {
       query: {
-        /** @example production */
+        /** example: production */
         environment: string;
       };
       header?: never;
@@ -3129,7 +3129,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description What a request would meet now */
+      /** What a request would meet now */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3157,9 +3157,9 @@ export interface operations {
           | 'cancelled';
         approver?: 'me';
         environment?: string;
-        /** @example system:default/payments */
+        /** example: system:default/payments */
         system?: string;
-        /** @description nextCursor of the previous page */
+        /** nextCursor of the previous page */
         cursor?: components['parameters']['cursor'];
         limit?: components['parameters']['limit'];
       };
@@ -3169,7 +3169,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of promotions with their releases and evidence summaries */
+      /** A page of promotions with their releases and evidence summaries */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3190,7 +3190,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
+         * Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
          *     visible ASCII characters, scoped to the authenticated principal. The same key with the
          *     same request (method, route, path parameters, canonical JSON body) is answered with the
          *     original status and body, with the response header `Idempotent-Replayed: true`, and changes
@@ -3208,7 +3208,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The promotions made, one per environment, in graph order */
+      /** The promotions made, one per environment, in graph order */
       201: {
         headers: {
           [name: string]: unknown;
@@ -3222,7 +3222,7 @@ export interface operations {
       400: components['responses']['Error'];
       403: components['responses']['Error'];
       404: components['responses']['Error'];
-      /** @description A lane already has an open promotion of the release; nothing was stored */
+      /** A lane already has an open promotion of the release; nothing was stored */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3231,7 +3231,7 @@ export interface operations {
           'application/json': components['schemas']['PromotionRefusedError'];
         };
       };
-      /** @description Conditions of a lane's policy are not met (every lane's are listed; nothing was stored), or the Idempotency-Key was used for another request */
+      /** Conditions of a lane's policy are not met (every lane's are listed; nothing was stored), or the Idempotency-Key was used for another request */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3255,7 +3255,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The promotion */
+      /** The promotion */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3274,7 +3274,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
+         * Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
          *     visible ASCII characters, scoped to the authenticated principal. The same key with the
          *     same request (method, route, path parameters, canonical JSON body) is answered with the
          *     original status and body, with the response header `Idempotent-Replayed: true`, and changes
@@ -3294,7 +3294,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The vote was recorded; the promotion after it */
+      /** The vote was recorded; the promotion after it */
       201: {
         headers: {
           [name: string]: unknown;
@@ -3315,7 +3315,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
+         * Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
          *     visible ASCII characters, scoped to the authenticated principal. The same key with the
          *     same request (method, route, path parameters, canonical JSON body) is answered with the
          *     original status and body, with the response header `Idempotent-Replayed: true`, and changes
@@ -3335,7 +3335,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The cancelled promotion */
+      /** The cancelled promotion */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3356,7 +3356,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
+         * Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
          *     visible ASCII characters, scoped to the authenticated principal. The same key with the
          *     same request (method, route, path parameters, canonical JSON body) is answered with the
          *     original status and body, with the response header `Idempotent-Replayed: true`, and changes
@@ -3376,7 +3376,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The promotion after the transition */
+      /** The promotion after the transition */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3397,7 +3397,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
+         * Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
          *     visible ASCII characters, scoped to the authenticated principal. The same key with the
          *     same request (method, route, path parameters, canonical JSON body) is answered with the
          *     original status and body, with the response header `Idempotent-Replayed: true`, and changes
@@ -3418,7 +3418,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The rollback promotion */
+      /** The rollback promotion */
       201: {
         headers: {
           [name: string]: unknown;
@@ -3430,7 +3430,7 @@ export interface operations {
       400: components['responses']['Error'];
       403: components['responses']['Error'];
       404: components['responses']['Error'];
-      /** @description The release already has an open promotion into the environment */
+      /** The release already has an open promotion into the environment */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3439,7 +3439,7 @@ export interface operations {
           'application/json': components['schemas']['PromotionRefusedError'];
         };
       };
-      /** @description Nothing known to be good to roll back to, conditions of the rollback policy are not met, or the Idempotency-Key was used for another request */
+      /** Nothing known to be good to roll back to, conditions of the rollback policy are not met, or the Idempotency-Key was used for another request */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3455,9 +3455,9 @@ export interface operations {
   checkRollback: {
     parameters: {
       query: {
-        /** @example production */
+        /** example: production */
         environment: string;
-        /** @description An earlier release of the System to roll back to instead of the known-good one */
+        /** An earlier release of the System to roll back to instead of the known-good one */
         toRelease?: string;
       };
       header?: never;
@@ -3469,7 +3469,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description What a rollback would meet now */
+      /** What a rollback would meet now */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3495,7 +3495,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The freeze windows */
+      /** The freeze windows */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3515,7 +3515,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
+         * Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
          *     visible ASCII characters, scoped to the authenticated principal. The same key with the
          *     same request (method, route, path parameters, canonical JSON body) is answered with the
          *     original status and body, with the response header `Idempotent-Replayed: true`, and changes
@@ -3533,7 +3533,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The freeze window */
+      /** The freeze window */
       201: {
         headers: {
           [name: string]: unknown;
@@ -3559,7 +3559,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Deleted */
+      /** Deleted */
       204: {
         headers: {
           [name: string]: unknown;
@@ -3580,7 +3580,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The recurring windows, app-config's first, then the portal's by name */
+      /** The recurring windows, app-config's first, then the portal's by name */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3599,7 +3599,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
+         * Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
          *     visible ASCII characters, scoped to the authenticated principal. The same key with the
          *     same request (method, route, path parameters, canonical JSON body) is answered with the
          *     original status and body, with the response header `Idempotent-Replayed: true`, and changes
@@ -3617,7 +3617,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The same window was already declared; the stored one is returned */
+      /** The same window was already declared; the stored one is returned */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3626,7 +3626,7 @@ export interface operations {
           'application/json': components['schemas']['RecurringFreezeRule'];
         };
       };
-      /** @description The window was declared */
+      /** The window was declared */
       201: {
         headers: {
           [name: string]: unknown;
@@ -3654,7 +3654,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The schedule and the opening in force (if any) and the next ones */
+      /** The schedule and the opening in force (if any) and the next ones */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3681,7 +3681,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Deleted */
+      /** Deleted */
       204: {
         headers: {
           [name: string]: unknown;
@@ -3698,7 +3698,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
+         * Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
          *     visible ASCII characters, scoped to the authenticated principal. The same key with the
          *     same request (method, route, path parameters, canonical JSON body) is answered with the
          *     original status and body, with the response header `Idempotent-Replayed: true`, and changes
@@ -3717,14 +3717,14 @@ export interface operations {
         'application/json': {
           /**
            * Format: date
-           * @example 2026-12-24
+           * example: 2026-12-24
            */
           date: string;
         };
       };
     };
     responses: {
-      /** @description The window with its exception dates */
+      /** The window with its exception dates */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3743,10 +3743,10 @@ export interface operations {
   listIncidents: {
     parameters: {
       query: {
-        /** @example system:default/payments */
+        /** example: system:default/payments */
         system: string;
         environment?: string;
-        /** @description nextCursor of the previous page */
+        /** nextCursor of the previous page */
         cursor?: components['parameters']['cursor'];
         limit?: components['parameters']['limit'];
       };
@@ -3756,7 +3756,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of incidents */
+      /** A page of incidents */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3777,7 +3777,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
+         * Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
          *     visible ASCII characters, scoped to the authenticated principal. The same key with the
          *     same request (method, route, path parameters, canonical JSON body) is answered with the
          *     original status and body, with the response header `Idempotent-Replayed: true`, and changes
@@ -3795,7 +3795,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The same incident was already reported; the stored one is returned */
+      /** The same incident was already reported; the stored one is returned */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3804,7 +3804,7 @@ export interface operations {
           'application/json': components['schemas']['Incident'];
         };
       };
-      /** @description The incident was recorded */
+      /** The incident was recorded */
       201: {
         headers: {
           [name: string]: unknown;
@@ -3824,18 +3824,18 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description Fallback when no catalog entity carries the service's pagerduty.com/service-id
-         * @example system:default/payments
+         * Fallback when no catalog entity carries the service's pagerduty.com/service-id
+         * example: system:default/payments
          */
         system?: string;
-        /** @description Defaults to the production lane */
+        /** Defaults to the production lane */
         environment?: string;
       };
       header?: {
         /**
-         * @description Required when webhook secrets are configured: one or more comma-separated `v1=<hex>`
+         * Required when webhook secrets are configured: one or more comma-separated `v1=\<hex\>`
          *     values, each the HMAC-SHA256 of the raw body with a subscription secret; one must match.
-         * @example v1=8a5c2f...e1, v1=03d1...9f
+         * example: v1=8a5c2f...e1, v1=03d1...9f
          */
         'X-PagerDuty-Signature'?: string;
       };
@@ -3848,7 +3848,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description What the event did */
+      /** What the event did */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3875,7 +3875,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The incident */
+      /** The incident */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3894,7 +3894,7 @@ export interface operations {
       query?: never;
       header?: {
         /**
-         * @description Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
+         * Names this request so that it can be retried safely (see docs/safe-retries.md): 1 to 255
          *     visible ASCII characters, scoped to the authenticated principal. The same key with the
          *     same request (method, route, path parameters, canonical JSON body) is answered with the
          *     original status and body, with the response header `Idempotent-Replayed: true`, and changes
@@ -3914,7 +3914,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The incident after the change */
+      /** The incident after the change */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3934,13 +3934,13 @@ export interface operations {
     parameters: {
       query: {
         /**
-         * @description A System or Group ref, or 'org'
-         * @example group:default/payments-team
+         * A System or Group ref, or 'org'
+         * example: group:default/payments-team
          */
         entity: string;
-        /** @description Defaults to 30 days before `to` */
+        /** Defaults to 30 days before `to` */
         from?: string;
-        /** @description Defaults to now */
+        /** Defaults to now */
         to?: string;
       };
       header?: never;
@@ -3949,7 +3949,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The report */
+      /** The report */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3966,9 +3966,9 @@ export interface operations {
   listDoraTeams: {
     parameters: {
       query?: {
-        /** @description Defaults to 30 days before `to` */
+        /** Defaults to 30 days before `to` */
         from?: string;
-        /** @description Defaults to now */
+        /** Defaults to now */
         to?: string;
       };
       header?: never;
@@ -3977,7 +3977,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Every team's figures */
+      /** Every team's figures */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3994,8 +3994,8 @@ export interface operations {
     parameters: {
       query?: {
         /**
-         * @description A System or Group ref, or 'org' (the default)
-         * @example org
+         * A System or Group ref, or 'org' (the default)
+         * example: org
          */
         entity?: string;
         from?: string;
@@ -4008,7 +4008,7 @@ export interface operations {
           | 'failedDeploymentRecoveryTime'
           | 'reworkRate';
         order?: 'asc' | 'desc';
-        /** @description nextCursor of the previous page */
+        /** nextCursor of the previous page */
         cursor?: components['parameters']['cursor'];
         limit?: components['parameters']['limit'];
       };
@@ -4018,7 +4018,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of Systems */
+      /** A page of Systems */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4044,7 +4044,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The System's sources */
+      /** The System's sources */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4062,11 +4062,11 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Binary mode: 1.0 */
+        /** Binary mode: 1.0 */
         'ce-specversion'?: string;
         'ce-id'?: string;
         'ce-source'?: string;
-        /** @example dev.cdevents.service.deployed.0.2.0 */
+        /** example: dev.cdevents.service.deployed.0.2.0 */
         'ce-type'?: string;
         'ce-time'?: string;
       };
@@ -4076,7 +4076,7 @@ export interface operations {
     requestBody: {
       content: {
         'application/cloudevents+json': {
-          /** @enum {string} */
+          /** enum: \{string\} */
           specversion: '1.0';
           id: string;
           source: string;
@@ -4090,7 +4090,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description A repeat, or a change to something recorded before (an incident resolved) */
+      /** A repeat, or a change to something recorded before (an incident resolved) */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4099,7 +4099,7 @@ export interface operations {
           'application/json': components['schemas']['CdEventResult'];
         };
       };
-      /** @description Recorded as a new build, deployment, incident or evidence */
+      /** Recorded as a new build, deployment, incident or evidence */
       201: {
         headers: {
           [name: string]: unknown;
@@ -4108,7 +4108,7 @@ export interface operations {
           'application/json': components['schemas']['CdEventResult'];
         };
       };
-      /** @description Acknowledged and ignored (service.removed, change.merged) */
+      /** Acknowledged and ignored (service.removed, change.merged) */
       202: {
         headers: {
           [name: string]: unknown;
@@ -4127,7 +4127,7 @@ export interface operations {
   listDoraFacts: {
     parameters: {
       query: {
-        /** @example system:default/payments */
+        /** example: system:default/payments */
         entity: string;
         metric:
           | 'deploymentFrequency'
@@ -4137,7 +4137,7 @@ export interface operations {
           | 'reworkRate';
         from?: string;
         to?: string;
-        /** @description nextCursor of the previous page */
+        /** nextCursor of the previous page */
         cursor?: components['parameters']['cursor'];
         limit?: components['parameters']['limit'];
       };
@@ -4147,7 +4147,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of rows */
+      /** A page of rows */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4171,14 +4171,14 @@ export interface operations {
     requestBody: {
       content: {
         /**
-         * @example {"kind":"build","component":"component:default/api","version":"1.4.0","artifactUri":"registry.example/api:1.4.0","artifactDigest":"sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","commitSha":"4e1c2f0","commitTime":"2026-09-01T10:00:00Z"}
-         *     {"kind":"deployment","idempotencyKey":"jenkins:881","environment":"production","component":"component:default/api","version":"1.4.0","status":"succeeded","startedAt":"2026-09-01T11:00:00Z","finishedAt":"2026-09-01T11:04:00Z"}
+         * example: \{"kind":"build","component":"component:default/api","version":"1.4.0","artifactUri":"registry.example/api:1.4.0","artifactDigest":"sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","commitSha":"4e1c2f0","commitTime":"2026-09-01T10:00:00Z"\}
+         *     \{"kind":"deployment","idempotencyKey":"jenkins:881","environment":"production","component":"component:default/api","version":"1.4.0","status":"succeeded","startedAt":"2026-09-01T11:00:00Z","finishedAt":"2026-09-01T11:04:00Z"\}
          */
         'application/x-ndjson': string;
       };
     };
     responses: {
-      /** @description What became of each line */
+      /** What became of each line */
       200: {
         headers: {
           [name: string]: unknown;
