@@ -85,6 +85,8 @@ interface Row {
 
 const p = (name: string) => `release-orchestration.${name}`;
 const shop = 'system:default/shop';
+/** A System no row promotes: recurring windows declared for it never hold a request. */
+const empty = 'system:default/empty';
 const webhookEvent = {
   event: {
     id: '01ABC',
@@ -164,6 +166,41 @@ async function freeze(api: Api, systems?: string[]) {
   );
   expect(res.status).toBe(201);
   return res.body.id as string;
+}
+
+/** A recurring window declared in the portal (Saturdays 22:00-23:00 UTC in production). */
+function recurringWindow(systems?: string[]) {
+  seq += 1;
+  return {
+    name: `denials-${seq}`,
+    environments: ['production'],
+    ...(systems ? { systems } : {}),
+    every: ['sat'],
+    from: '22:00',
+    until: '23:00',
+    timeZone: 'UTC',
+    reason: 'Maintenance',
+  };
+}
+
+async function declaredWindow(api: Api, systems?: string[]) {
+  const res = await api.post(
+    '/recurring-freezes',
+    recurringWindow(systems),
+    as('rita'),
+  );
+  expect(res.status).toBe(201);
+  return res.body.id as string;
+}
+
+/** Deletes every window declared in the portal, so none holds the next rows' promotions. */
+async function deleteDeclaredWindows(api: Api) {
+  const listed = await api.get('/recurring-freezes', as('rita'));
+  for (const window of listed.body.items) {
+    if (window.source === 'portal') {
+      await api.del(`/recurring-freezes/${window.id}`, as('rita'));
+    }
+  }
 }
 
 const now = () => new Date().toISOString();
@@ -584,6 +621,65 @@ const rows: Row[] = [
     prepare: async api => ({
       method: 'delete',
       path: `/freezes/${await freeze(api)}`,
+    }),
+  },
+  {
+    operation: 'GET /recurring-freezes',
+    needs: [p('release.read')],
+    allowed: 200,
+    prepare: async () => ({ method: 'get', path: '/recurring-freezes' }),
+  },
+  {
+    operation: 'POST /recurring-freezes/preview',
+    needs: [p('release.read')],
+    allowed: 200,
+    prepare: async () => ({
+      method: 'post',
+      path: '/recurring-freezes/preview',
+      body: recurringWindow([empty]),
+    }),
+  },
+  {
+    operation: 'POST /recurring-freezes (named Systems)',
+    needs: [p('freeze.manage')],
+    allowed: 201,
+    prepare: async api => ({
+      method: 'post',
+      path: '/recurring-freezes',
+      body: recurringWindow([empty]),
+      after: () => deleteDeclaredWindows(api),
+    }),
+  },
+  {
+    operation: 'POST /recurring-freezes (every System)',
+    needs: [p('freeze.manage-all')],
+    allowed: 201,
+    prepare: async api => ({
+      method: 'post',
+      path: '/recurring-freezes',
+      body: recurringWindow(),
+      after: () => deleteDeclaredWindows(api),
+    }),
+  },
+  {
+    operation: 'POST /recurring-freezes/{id}/exceptions',
+    needs: [p('freeze.manage')],
+    allowed: 200,
+    prepare: async api => ({
+      method: 'post',
+      path: `/recurring-freezes/${await declaredWindow(api, [
+        empty,
+      ])}/exceptions`,
+      body: { date: '2031-01-04' },
+    }),
+  },
+  {
+    operation: 'DELETE /recurring-freezes/{id}',
+    needs: [p('freeze.manage')],
+    allowed: 204,
+    prepare: async api => ({
+      method: 'delete',
+      path: `/recurring-freezes/${await declaredWindow(api, [empty])}`,
     }),
   },
   {
