@@ -14,7 +14,6 @@ import { ArgoCdCatalogLocator } from './catalogLocators';
 /**
  * Where applications are found beyond their own annotations: the catalog Components that name
  * them, and the configured lanes.
- * @public
  */
 export interface ArgoCdDeploymentSourceOptions {
   /** Reads the Components with `argocd/app-name` / `argocd/app-selector`. */
@@ -30,8 +29,6 @@ export interface ArgoCdDeploymentSourceOptions {
  * A deployment source over one or more Argo CD servers: every tracked application's current
  * sync (or last deployment) becomes an observed deployment. A server that cannot be read is
  * logged and skipped, so the others still report.
- *
- * @public
  */
 export class ArgoCdDeploymentSource implements DeploymentSource {
   readonly id = 'argocd';

@@ -28,7 +28,6 @@ export type LabelRequirement =
 
 /**
  * A Component whose Argo CD applications are named in the catalog.
- * @public
  */
 export interface ArgoCdCatalogLocator {
   componentRef: string;

@@ -10,7 +10,6 @@ import { ArgoCdCatalogLocator, matchesLabelSelector } from './catalogLocators';
 /**
  * What the catalog and config say beyond the application itself: the Components that name
  * their applications (`argocd/app-name`, `argocd/app-selector`) and the configured lanes.
- * @public
  */
 export interface ApplicationMappingContext {
   locators?: ArgoCdCatalogLocator[];
@@ -31,7 +30,6 @@ export const ARGOCD_KEYS = {
 
 /**
  * What an application maps to: an observation, a reason it cannot be one, or not tracked at all.
- * @public
  */
 export type MappedApplication =
   | { deployment: ObservedDeployment }
@@ -40,7 +38,6 @@ export type MappedApplication =
 
 /**
  * The repository and tag of an image reference such as `registry/app:1.2.3@sha256:…`.
- * @public
  */
 export function parseImage(image: string): {
   repository: string;
@@ -178,8 +175,6 @@ function versionFromImages(
  * `succeeded`; `Failed` and `Error` are `failed`. A sync with a source override is Argo CD's
  * rollback. The version is the tag of the component's image in the sync result (the live images
  * for a finished sync that lists none), or with `versionFrom: revision` the synced revision.
- *
- * @public
  */
 export function mapApplication(
   instance: ArgoCdInstance,

@@ -6,7 +6,6 @@ import { useServiceDisplayName } from '../../hooks/useActorDisplayName';
  * Who did something: a link to the user's catalog page (showing the User's
  * display name), or a service principal's configured display name
  * (`releaseOrchestration.servicePrincipals`, e.g. `CI pipeline`), else its subject.
- * @public
  */
 export function ActorName(props: { actor: string }) {
   const serviceName = useServiceDisplayName();

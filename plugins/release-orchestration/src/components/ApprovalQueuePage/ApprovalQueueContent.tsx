@@ -40,7 +40,6 @@ const PAGE_SIZE = 100;
  * filterable by environment, System and age, with Approve / Reject per row and
  * a bulk approval of the selected rows. Freeze windows in force are shown
  * above it; holders of freeze.manage get a link to manage them.
- * @public
  */
 export function ApprovalQueueContent() {
   const api = useApi(releaseOrchestrationApiRef);

@@ -5,7 +5,6 @@ import { ApprovalQueueContent } from './ApprovalQueueContent';
 /**
  * The approvals page's content: the queue at its root and freeze windows at
  * `freezes`. Routes are relative, so it works wherever the page is mounted.
- * @public
  */
 export function ApprovalsRoutes() {
   return (

@@ -58,7 +58,6 @@ const columns: TableColumn<BuildWithReleases>[] = [
 
 /**
  * Properties of {@link BuildsTable}.
- * @public
  */
 export interface BuildsTableProps {
   builds: BuildWithReleases[];
@@ -69,7 +68,6 @@ export interface BuildsTableProps {
 
 /**
  * The builds of a component, newest first, and the releases containing each.
- * @public
  */
 export function BuildsTable(props: BuildsTableProps) {
   const { builds, hasMore, loadingMore, onLoadMore } = props;

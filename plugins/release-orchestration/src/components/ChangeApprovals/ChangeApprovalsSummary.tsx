@@ -30,7 +30,6 @@ function names(refs: string[]): string {
  * Owners of what changed approve: each owning group of the components the
  * release changes in the lane, approved (by whom) or still to approve, the
  * components no group owns, and the commit authors who cannot approve.
- * @public
  */
 export function ChangeApprovalsSummary(props: {
   changeApprovals: ChangeApprovals;

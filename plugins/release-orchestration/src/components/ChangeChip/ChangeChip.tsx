@@ -22,7 +22,6 @@ const useStyles = makeStyles<Theme, { change: ComponentChangeKind }>(theme => ({
 /**
  * How a component changed between two releases: green added, red removed,
  * amber changed, grey unchanged.
- * @public
  */
 export function ChangeChip(props: { change: ComponentChangeKind }) {
   const classes = useStyles({ change: props.change });

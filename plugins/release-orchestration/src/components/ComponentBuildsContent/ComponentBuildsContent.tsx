@@ -14,7 +14,6 @@ const PAGE_SIZE = 25;
 /**
  * The Releases tab of a Component: its builds, newest first, and which
  * releases of its System contain each one.
- * @public
  */
 export function ComponentBuildsContent() {
   const { entity } = useEntity();

@@ -10,7 +10,6 @@ import { CutReleaseDialog } from '../CutReleaseDialog';
 
 /**
  * Properties of {@link CutReleaseButton}.
- * @public
  */
 export interface CutReleaseButtonProps {
   /** Full ref of the System to cut a release of. */
@@ -23,7 +22,6 @@ export interface CutReleaseButtonProps {
 /**
  * Opens the "Cut release" dialog. Rendered only for users allowed to create
  * releases, so nobody is offered a button that can only fail.
- * @public
  */
 export function CutReleaseButton(props: CutReleaseButtonProps) {
   const { systemRef, existingVersions, onCreated } = props;

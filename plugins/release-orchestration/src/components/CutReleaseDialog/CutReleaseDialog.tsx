@@ -25,7 +25,6 @@ import { DialogSubmitActions } from '../DialogSubmitActions';
 
 /**
  * Properties of {@link CutReleaseDialog}.
- * @public
  */
 export interface CutReleaseDialogProps {
   systemRef: string;
@@ -37,7 +36,6 @@ export interface CutReleaseDialogProps {
 /**
  * Composes a release manifest: every component of the System with its newest
  * build preselected, each changeable or excludable, plus name, notes and risk.
- * @public
  */
 export function CutReleaseDialog(props: CutReleaseDialogProps) {
   const { systemRef, existingVersions, onClose, onCreated } = props;

@@ -30,7 +30,6 @@ function subject(deployment: DeploymentSummary): string {
 /**
  * A badge for a lane's newest deployment when it needs attention: one still
  * running, or one that failed. Renders nothing for a succeeded one.
- * @public
  */
 export function DeploymentStatusBadge(props: {
   deployment?: DeploymentSummary;

@@ -3,7 +3,6 @@ import { errorMessage } from '../../lib/errorMessage';
 
 /**
  * Properties of {@link DoraErrorPanel}.
- * @public
  */
 export interface DoraErrorPanelProps {
   error: Error;
@@ -13,7 +12,6 @@ export interface DoraErrorPanelProps {
 
 /**
  * A failed DORA request, with the server's own message open to read.
- * @public
  */
 export function DoraErrorPanel(props: DoraErrorPanelProps) {
   const { error, what = 'the DORA metrics' } = props;

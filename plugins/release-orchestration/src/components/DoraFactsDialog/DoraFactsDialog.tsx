@@ -117,7 +117,6 @@ function download(name: string, text: string) {
 
 /**
  * Properties of {@link DoraFactsDialog}.
- * @public
  */
 export interface DoraFactsDialogProps {
   entity: string;
@@ -131,7 +130,6 @@ export interface DoraFactsDialogProps {
 /**
  * The rows behind one DORA figure (`GET /dora/facts`), a page at a time, with
  * links to releases and incidents and a CSV export of what is loaded.
- * @public
  */
 export function DoraFactsDialog(props: DoraFactsDialogProps) {
   const { entity, metric, title, from, to, onClose } = props;

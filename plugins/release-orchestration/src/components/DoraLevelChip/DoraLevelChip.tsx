@@ -88,7 +88,6 @@ function levelDescription(
 
 /**
  * Properties of {@link DoraLevelChip}.
- * @public
  */
 export interface DoraLevelChipProps {
   metric: DoraMetric;
@@ -102,7 +101,6 @@ export interface DoraLevelChipProps {
 /**
  * A DORA performance level as a coloured chip, with the report's wording of
  * the level in a tooltip. Metrics without published levels say so.
- * @public
  */
 export function DoraLevelChip(props: DoraLevelChipProps) {
   const {

@@ -45,7 +45,6 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * Properties of {@link DoraMetricTile}.
- * @public
  */
 export interface DoraMetricTileProps {
   view: DoraMetricView;
@@ -85,7 +84,6 @@ function ratedOnMedian(view: DoraMetricView, current: DoraWindowMetrics) {
 /**
  * One DORA metric: value in human units, performance level, trend against the
  * previous window and the sample it was computed from.
- * @public
  */
 export function DoraMetricTile(props: DoraMetricTileProps) {
   const { view, current, previous, trend, levels, facts } = props;

@@ -19,7 +19,6 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * Properties of {@link DoraMetricTiles}.
- * @public
  */
 export interface DoraMetricTilesProps {
   current: DoraWindowMetrics;
@@ -33,7 +32,6 @@ export interface DoraMetricTilesProps {
 
 /**
  * The five DORA metrics of one window as tiles.
- * @public
  */
 export function DoraMetricTiles(props: DoraMetricTilesProps) {
   const { current, previous, trends, levels, facts } = props;

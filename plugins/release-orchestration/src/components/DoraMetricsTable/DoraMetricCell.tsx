@@ -27,7 +27,6 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * Properties of {@link DoraMetricCell}.
- * @public
  */
 export interface DoraMetricCellProps {
   view: DoraMetricView;
@@ -41,7 +40,6 @@ export interface DoraMetricCellProps {
 /**
  * One metric in a table cell: value with trend arrow, level chip, and a
  * warning when the row stands out on it or the sample is small.
- * @public
  */
 export function DoraMetricCell(props: DoraMetricCellProps) {
   const { view, current, previous, trend, outliers } = props;

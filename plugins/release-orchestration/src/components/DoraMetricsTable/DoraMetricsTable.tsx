@@ -20,7 +20,6 @@ import { DoraMetricCell } from './DoraMetricCell';
 
 /**
  * One row of a {@link DoraMetricsTable}: a System or a team.
- * @public
  */
 export interface DoraMetricsTableRow {
   /** Entity ref; unique in the table. */
@@ -39,13 +38,11 @@ export interface DoraMetricsTableRow {
 
 /**
  * What a {@link DoraMetricsTable} is sorted by: the name, the Systems count, or a metric.
- * @public
  */
 export type DoraMetricsTableSortKey = 'name' | 'systems' | DoraMetric;
 
 /**
  * The order of a {@link DoraMetricsTable}.
- * @public
  */
 export interface DoraMetricsTableSort {
   key: DoraMetricsTableSortKey;
@@ -101,7 +98,6 @@ function sortRows(
 
 /**
  * Properties of {@link DoraMetricsTable}.
- * @public
  */
 export interface DoraMetricsTableProps {
   rows: DoraMetricsTableRow[];
@@ -121,7 +117,6 @@ export interface DoraMetricsTableProps {
 /**
  * DORA metrics per System or per team: value, trend and level in every cell,
  * sortable by each metric (best first on the first click; no data always last).
- * @public
  */
 export function DoraMetricsTable(props: DoraMetricsTableProps) {
   const { rows, nameTitle, showSystems } = props;

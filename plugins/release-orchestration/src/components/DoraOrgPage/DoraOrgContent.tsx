@@ -15,7 +15,6 @@ import { DoraErrorPanel } from '../DoraErrorPanel';
  * The body of the org-wide DORA page: the organisation's metrics, a table
  * of every team (each Group that owns Systems) linking to its Delivery
  * performance tab, and every System, sortable by each metric.
- * @public
  */
 export function DoraOrgContent() {
   const { days, range, setDays } = useDoraWindow();

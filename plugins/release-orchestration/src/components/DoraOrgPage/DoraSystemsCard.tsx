@@ -18,7 +18,6 @@ const PAGE = 25;
 
 /**
  * Properties of {@link DoraSystemsCard}.
- * @public
  */
 export interface DoraSystemsCardProps {
   range: { from: string; to: string };
@@ -37,7 +36,6 @@ function worstFirst(
 /**
  * Every System of the organisation the caller may read, sorted and paged by
  * the server (`GET /dora/systems`): a metric's header sorts worst first.
- * @public
  */
 export function DoraSystemsCard(props: DoraSystemsCardProps) {
   const { range, days } = props;

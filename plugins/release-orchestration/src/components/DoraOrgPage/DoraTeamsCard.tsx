@@ -13,7 +13,6 @@ import { DoraErrorPanel } from '../DoraErrorPanel';
 
 /**
  * Properties of {@link DoraTeamsCard}.
- * @public
  */
 export interface DoraTeamsCardProps {
   range: { from: string; to: string };
@@ -23,7 +22,6 @@ export interface DoraTeamsCardProps {
 /**
  * Every team's DORA metrics and levels (one request), sortable, each linking
  * to the team's Delivery performance tab.
- * @public
  */
 export function DoraTeamsCard(props: DoraTeamsCardProps) {
   const { range, days } = props;

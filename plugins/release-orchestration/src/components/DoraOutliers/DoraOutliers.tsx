@@ -16,7 +16,6 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * Properties of {@link DoraOutliers}.
- * @public
  */
 export interface DoraOutliersProps {
   rows: Array<{ key: string; name: ReactNode; outliers: DoraOutlier[] }>;
@@ -27,7 +26,6 @@ export interface DoraOutliersProps {
 /**
  * The Systems that stand out against the previous window: a time that
  * doubled, a frequency that halved, a rate up 10 points, a level lost.
- * @public
  */
 export function DoraOutliers(props: DoraOutliersProps) {
   const { rows, days } = props;

@@ -19,7 +19,6 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * Properties of {@link DoraTrendIndicator}.
- * @public
  */
 export interface DoraTrendIndicatorProps {
   metric: DoraMetric;
@@ -32,7 +31,6 @@ export interface DoraTrendIndicatorProps {
  * way the number went, green when that is better for the metric and red when
  * worse. Nothing when there is no previous value to compare with, or the
  * previous window had no production deployment at all.
- * @public
  */
 export function DoraTrendIndicator(props: DoraTrendIndicatorProps) {
   const { metric, trend, previous } = props;

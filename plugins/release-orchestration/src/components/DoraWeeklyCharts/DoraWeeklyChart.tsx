@@ -34,7 +34,6 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * Properties of {@link DoraWeeklyChart}.
- * @public
  */
 export interface DoraWeeklyChartProps {
   title: string;
@@ -59,7 +58,6 @@ function weekDays(week: DoraWeek): number {
  * on hover and on keyboard focus (one tab stop per chart, arrow keys move
  * between weeks), and "Show as table" lists every week. Weeks cut by the
  * window's edge are drawn faded and say so.
- * @public
  */
 export function DoraWeeklyChart(props: DoraWeeklyChartProps) {
   const { title, weeks, kind, unit, value, format, detail, unitLabel } = props;

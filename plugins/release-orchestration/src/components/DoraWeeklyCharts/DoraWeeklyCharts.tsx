@@ -76,7 +76,6 @@ const charts: ChartSpec[] = [
 
 /**
  * Properties of {@link DoraWeeklyCharts}.
- * @public
  */
 export interface DoraWeeklyChartsProps {
   weeks: DoraWeek[];
@@ -84,7 +83,6 @@ export interface DoraWeeklyChartsProps {
 
 /**
  * The five metrics week by week, as small charts.
- * @public
  */
 export function DoraWeeklyCharts(props: DoraWeeklyChartsProps) {
   const classes = useStyles();

@@ -4,7 +4,6 @@ import { DORA_WINDOW_DAYS, DoraWindowDays } from '../../hooks/useDoraWindow';
 
 /**
  * Properties of {@link DoraWindowPicker}.
- * @public
  */
 export interface DoraWindowPickerProps {
   value: number;
@@ -13,7 +12,6 @@ export interface DoraWindowPickerProps {
 
 /**
  * Picks the DORA window: the last 30, 90 or 180 days.
- * @public
  */
 export function DoraWindowPicker(props: DoraWindowPickerProps) {
   const { value, onChange } = props;

@@ -40,7 +40,6 @@ const explanation: Record<DriftState, string> = {
 
 /**
  * Properties of {@link DriftBadge}.
- * @public
  */
 export interface DriftBadgeProps {
   drift: EnvironmentDrift;
@@ -52,7 +51,6 @@ export interface DriftBadgeProps {
 
 /**
  * A lane's drift state: "In sync", "Drifted: N components" or "Unknown".
- * @public
  */
 export function DriftBadge(props: DriftBadgeProps) {
   const { drift, environmentTitle, onShowDetails } = props;

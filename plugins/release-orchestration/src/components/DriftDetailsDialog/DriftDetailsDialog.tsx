@@ -48,7 +48,6 @@ const columns: TableColumn<ComponentDrift>[] = [
 
 /**
  * Properties of {@link DriftDetailsDialog}.
- * @public
  */
 export interface DriftDetailsDialogProps {
   /** The lane to explain; the dialog is closed without one. */
@@ -62,7 +61,6 @@ export interface DriftDetailsDialogProps {
  * The component-level difference between a lane's current release and what
  * runs there: each component's expected and running version, why it differs
  * and since when.
- * @public
  */
 export function DriftDetailsDialog(props: DriftDetailsDialogProps) {
   const { lane, onClose, releaseLink } = props;

@@ -12,7 +12,6 @@ import { DoraErrorPanel } from '../DoraErrorPanel';
 
 /**
  * Properties of {@link GroupSystemsSection}.
- * @public
  */
 export interface GroupSystemsSectionProps {
   groupRef: string;
@@ -22,7 +21,6 @@ export interface GroupSystemsSectionProps {
 
 /**
  * The outliers and the sortable table of a Group's Systems, as grid items.
- * @public
  */
 export function GroupSystemsSection(props: GroupSystemsSectionProps) {
   const { groupRef, range, days } = props;

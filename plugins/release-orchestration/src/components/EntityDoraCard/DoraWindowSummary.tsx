@@ -4,7 +4,6 @@ import { formatShortDay, plural } from '../../lib/doraFormat';
 
 /**
  * Properties of {@link DoraWindowSummary}.
- * @public
  */
 export interface DoraWindowSummaryProps {
   report: DoraReport;
@@ -13,7 +12,6 @@ export interface DoraWindowSummaryProps {
 /**
  * One line on what the numbers cover: the production lane, the window and what
  * the trends compare against; says so when nothing was deployed.
- * @public
  */
 export function DoraWindowSummary(props: DoraWindowSummaryProps) {
   const { current, previous, productionEnvironment } = props.report;

@@ -39,7 +39,6 @@ const mono = { fontFamily: 'monospace', wordBreak: 'break-word' } as const;
 
 /**
  * Properties of {@link ComponentDriftTable}.
- * @public
  */
 export interface ComponentDriftTableProps {
   componentRef: string;
@@ -49,7 +48,6 @@ export interface ComponentDriftTableProps {
 /**
  * One row per lane of its System: the version of one component running
  * there, the version the lane's release expects, and whether they differ.
- * @public
  */
 export function ComponentDriftTable(props: ComponentDriftTableProps) {
   const { componentRef, lanes } = props;

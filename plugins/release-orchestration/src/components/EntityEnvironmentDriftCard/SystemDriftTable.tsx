@@ -12,7 +12,6 @@ import { KnownGoodMarker } from '../KnownGoodMarker';
 
 /**
  * Properties of {@link SystemDriftTable}.
- * @public
  */
 export interface SystemDriftTableProps {
   lanes: EnvironmentState[];
@@ -23,7 +22,6 @@ export interface SystemDriftTableProps {
 /**
  * One row per lane: its current release and drift, compact for an overview
  * card.
- * @public
  */
 export function SystemDriftTable(props: SystemDriftTableProps) {
   const { lanes, releaseLink, onShowDrift } = props;

@@ -35,7 +35,6 @@ function driftNote(cell: ComponentLaneCell): string {
 
 /**
  * Properties of {@link ComponentVersionCell}.
- * @public
  */
 export interface ComponentVersionCellProps {
   cell: ComponentLaneCell;
@@ -47,7 +46,6 @@ export interface ComponentVersionCellProps {
 /**
  * The version of one component running in one lane; a drifted one is
  * highlighted with what was expected, and opens the lane's drift details.
- * @public
  */
 export function ComponentVersionCell(props: ComponentVersionCellProps) {
   const { cell, componentName, environmentTitle, onShowDrift } = props;

@@ -31,7 +31,6 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * Properties of {@link EnvironmentMatrix}.
- * @public
  */
 export interface EnvironmentMatrixProps {
   /** The System's lanes in promotion order, as `GET /systems/{ns}/{name}/environments` returns them. */
@@ -54,7 +53,6 @@ export interface EnvironmentMatrixProps {
  * Every lane but the last (production) links to what its release changed
  * since production; with `systemRef`, each lane's header offers "Roll back
  * to known-good" (or says why it cannot).
- * @public
  */
 export function EnvironmentMatrix(props: EnvironmentMatrixProps) {
   const { lanes, releaseLink, systemRef, onChanged } = props;

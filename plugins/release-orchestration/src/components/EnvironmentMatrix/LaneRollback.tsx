@@ -11,7 +11,6 @@ import { RollbackDialog } from '../RollbackDialog';
 
 /**
  * Properties of {@link LaneRollback}.
- * @public
  */
 export interface LaneRollbackProps {
   systemRef: string;
@@ -25,7 +24,6 @@ export interface LaneRollbackProps {
  * "Roll back to known-good" in a lane's header, or, where it cannot be
  * offered, why not and what to do instead: nothing deployed, no release known
  * to be good there, or no permission to request promotions of the System.
- * @public
  */
 export function LaneRollback(props: LaneRollbackProps) {
   const { systemRef, lane, releaseLink, onRequested } = props;

@@ -72,7 +72,6 @@ function Incoming(props: { lane: EnvironmentState; previousTitle: string }) {
 
 /**
  * Properties of {@link LaneSummaryCell}.
- * @public
  */
 export interface LaneSummaryCellProps {
   lane: EnvironmentState;
@@ -91,7 +90,6 @@ export interface LaneSummaryCellProps {
  * One lane's headline: its current release, when and by whom it was deployed,
  * the known-good release, drift, a running or failed deployment, and what
  * promoting the previous lane's release would change.
- * @public
  */
 export function LaneSummaryCell(props: LaneSummaryCellProps) {
   const { lane, previousTitle, releaseLink, onShowDrift, production } = props;

@@ -15,7 +15,6 @@ const relativeReleaseLink = (releaseId: string) =>
 /**
  * The environment matrix of a System in a card, as on the System's Releases
  * tab: loads the System's lanes and shows loading, error and empty states.
- * @public
  */
 export function SystemEnvironmentMatrix(props: {
   systemRef: string;

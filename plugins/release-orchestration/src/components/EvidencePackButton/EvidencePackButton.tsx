@@ -9,7 +9,6 @@ import { errorMessage } from '../../lib/errorMessage';
 /**
  * Downloads the release's evidence pack for auditors (JSON; verify it with
  * `release-orchestration verify-evidence-pack`).
- * @public
  */
 export function EvidencePackButton(props: {
   release: Pick<Release, 'id' | 'version'>;

@@ -62,7 +62,6 @@ const columns: TableColumn<Evidence>[] = [
 /**
  * Evidence attached to a release, newest first: test reports, scans, change
  * tickets, each with its outcome, who attached it and a link to the report.
- * @public
  */
 export function EvidencePanel(props: { evidence: Evidence[] }) {
   return (

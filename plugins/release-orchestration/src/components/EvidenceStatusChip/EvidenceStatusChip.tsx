@@ -26,7 +26,6 @@ const icons = { pass: PassIcon, fail: FailIcon, warn: WarnIcon };
 
 /**
  * The outcome of a piece of evidence: a green pass, a red fail, an amber warn.
- * @public
  */
 export function EvidenceStatusChip(props: { status: EvidenceStatus }) {
   const classes = useStyles({ status: props.status });

@@ -25,7 +25,6 @@ import { GateCheckSummary, UnmetConditionList } from '../GateCheckSummary';
 
 /**
  * Properties of {@link FanOutPromoteDialog}.
- * @public
  */
 export interface FanOutPromoteDialogProps {
   release: Pick<ReleaseSummary, 'id' | 'version' | 'systemRef'>;
@@ -41,7 +40,6 @@ export interface FanOutPromoteDialogProps {
  * promotion per lane, each under its own policy, or none. A lane whose check
  * is refused keeps the request from being sent; that lane can still be left
  * out by promoting the others one by one.
- * @public
  */
 export function FanOutPromoteDialog(props: FanOutPromoteDialogProps) {
   const { release, environments, onClose, onRequested } = props;

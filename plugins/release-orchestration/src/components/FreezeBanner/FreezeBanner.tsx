@@ -18,7 +18,6 @@ function scope(freeze: FreezeWindow): string {
 
 /**
  * Properties of {@link FreezeBanner}.
- * @public
  */
 export interface FreezeBannerProps {
   /** Only windows covering this System (full ref); every window without it. */
@@ -28,7 +27,6 @@ export interface FreezeBannerProps {
 /**
  * Freeze windows in force (a warning each) and scheduled ones (a note each),
  * for one System or for every System. Renders nothing when there are none.
- * @public
  */
 export function FreezeBanner(props: FreezeBannerProps) {
   const { systemRef } = props;

@@ -53,7 +53,6 @@ function freezeStatus(freeze: FreezeWindow, now: number): string {
 /**
  * Freeze windows: the list (ended ones on request) for everyone; declaring
  * and deleting for holders of release-orchestration.freeze.manage.
- * @public
  */
 export function FreezeWindowsContent() {
   const api = useApi(releaseOrchestrationApiRef);

@@ -21,7 +21,6 @@ type Lanes = Array<{ name: string; title: string }>;
 /**
  * Unmet conditions of a promotion, each as a sentence saying what to do, in
  * plain words (readable dates, names, no field or permission ids).
- * @public
  */
 export function UnmetConditionList(props: {
   conditions: UnmetCondition[];
@@ -45,7 +44,6 @@ export function UnmetConditionList(props: {
 /**
  * What a promotion request would meet now: the lane's effective policy, and
  * the outcome with every unmet condition, freeze and eligible approver.
- * @public
  */
 export function GateCheckSummary(props: {
   check: PromotionCheck;

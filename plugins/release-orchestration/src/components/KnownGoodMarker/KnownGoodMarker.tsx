@@ -16,7 +16,6 @@ export const KNOWN_GOOD_EXPLANATION =
 
 /**
  * A shield marking a release as the known-good release of a lane.
- * @public
  */
 export function KnownGoodMarker() {
   const classes = useStyles();

@@ -52,7 +52,6 @@ const columns: TableColumn<ReleaseComponent>[] = [
 
 /**
  * The manifest of a release: exactly which build of each component ships.
- * @public
  */
 export function ManifestTable(props: { components: ReleaseComponent[] }) {
   return (

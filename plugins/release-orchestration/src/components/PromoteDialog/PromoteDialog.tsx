@@ -32,7 +32,6 @@ const MIN_OVERRIDE_JUSTIFICATION = 10;
 
 /**
  * Properties of {@link PromoteDialog}.
- * @public
  */
 export interface PromoteDialogProps {
   release: Pick<ReleaseSummary, 'id' | 'version' | 'systemRef'>;
@@ -46,7 +45,6 @@ export interface PromoteDialogProps {
  * meet, in the backend's words); a refused check cannot be submitted. When
  * only a freeze stands in the way, holders of freeze.override may override it
  * with a written justification.
- * @public
  */
 export function PromoteDialog(props: PromoteDialogProps) {
   const { release, environment, onClose, onRequested } = props;

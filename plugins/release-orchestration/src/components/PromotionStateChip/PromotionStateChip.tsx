@@ -30,7 +30,6 @@ export function promotionStateLabel(state: PromotionState): string {
 
 /**
  * The state of a promotion as a coloured chip.
- * @public
  */
 export function PromotionStateChip(props: { state: PromotionState }) {
   const classes = useStyles({ state: props.state });

@@ -29,7 +29,6 @@ type LanePolicy = EnvironmentPolicy & { policyName?: string };
 
 /**
  * Properties of {@link PromotionTimeline}.
- * @public
  */
 export interface PromotionTimelineProps {
   release: ReleaseDetails;
@@ -142,7 +141,6 @@ function Lane(props: {
  * Where a release has been promoted: one column per lane in promotion order,
  * each with its promotions (state, requester, approvals, history), and
  * "Promote to" on the lanes the release can go to next.
- * @public
  */
 export function PromotionTimeline(props: PromotionTimelineProps) {
   const { release, environments, votable, canPromote, userRef, onChanged } =

@@ -24,7 +24,6 @@ export function describeRequest(promotion: Promotion): string {
 /**
  * Approve and Reject for one promotion the caller may vote on; each opens the
  * comment dialog and reports the updated promotion.
- * @public
  */
 export function PromotionVoteButtons(props: {
   promotion: Promotion;

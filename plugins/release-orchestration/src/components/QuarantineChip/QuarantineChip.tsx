@@ -15,7 +15,6 @@ const useStyles = makeStyles(theme => ({
 /**
  * Flags a quarantined release wherever it appears (release list, release
  * page, environment matrix, approval queue); the tooltip says why.
- * @public
  */
 export function QuarantineChip(props: { reason: string }) {
   const classes = useStyles();

@@ -63,7 +63,6 @@ function Compared(props: {
  * System or with what runs in any lane ("what will this change in
  * production?"). The choice is kept in the page's `?against=` parameter, so the
  * matrix can link straight to "changed since Production".
- * @public
  */
 export function ReleaseDiffCard(props: {
   release: Release;

@@ -166,7 +166,6 @@ function Commits(props: { change: ComponentChange }) {
  * The component lines of a release diff, most interesting first, with a
  * one-line summary of the counts, and under each added or changed component
  * the commits it brings (or takes out).
- * @public
  */
 export function ReleaseDiffList(props: { changes: ComponentChange[] }) {
   const classes = useStyles();

@@ -24,7 +24,6 @@ function Field(props: { label: string; children: ReactNode }) {
 
 /**
  * What a release is: version, who cut it and when, risk class, manifest digest and notes.
- * @public
  */
 export function ReleaseHeaderCard(props: { release: Release }) {
   const { release } = props;

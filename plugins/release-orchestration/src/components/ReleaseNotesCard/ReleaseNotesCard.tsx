@@ -29,7 +29,6 @@ function download(name: string, text: string) {
 /**
  * Markdown release notes (commits, pull requests, tickets) against the previous release or the
  * release currently in a lane, to copy or download.
- * @public
  */
 export function ReleaseNotesCard(props: { release: Release }) {
   const { release } = props;

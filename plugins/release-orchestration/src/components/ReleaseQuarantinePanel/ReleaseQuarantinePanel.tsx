@@ -20,7 +20,6 @@ import { useNotify } from '../../hooks/useNotify';
  * when) with "Lift quarantine"; any other release offers "Quarantine
  * release". Both buttons only for holders of
  * release-orchestration.release.quarantine on the System.
- * @public
  */
 export function ReleaseQuarantinePanel(props: {
   release: ReleaseSummary;

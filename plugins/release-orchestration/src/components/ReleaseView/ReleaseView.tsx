@@ -41,7 +41,6 @@ function BackLink() {
  * the System, or its id, which is replaced by the version in the address): what it is, where it has
  * been promoted (and where it can go next), its evidence, its manifest, and
  * how it differs from the release before it.
- * @public
  */
 export function ReleaseView() {
   const { releaseId = '' } = useParams();

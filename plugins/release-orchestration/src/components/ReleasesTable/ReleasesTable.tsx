@@ -41,7 +41,6 @@ const columns: TableColumn<ReleaseSummary>[] = [
 
 /**
  * Properties of {@link ReleasesTable}.
- * @public
  */
 export interface ReleasesTableProps {
   releases: ReleaseSummary[];
@@ -52,7 +51,6 @@ export interface ReleasesTableProps {
 
 /**
  * The releases of a System, newest first, with "Load more" for older ones.
- * @public
  */
 export function ReleasesTable(props: ReleasesTableProps) {
   const { releases, hasMore, loadingMore, onLoadMore } = props;

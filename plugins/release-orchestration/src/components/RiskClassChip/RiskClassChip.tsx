@@ -26,7 +26,6 @@ const useStyles = makeStyles<Theme, { risk: RiskClass }>(theme => ({
 
 /**
  * The risk class of a release as a coloured outlined chip.
- * @public
  */
 export function RiskClassChip(props: { risk: RiskClass }) {
   const classes = useStyles({ risk: props.risk });

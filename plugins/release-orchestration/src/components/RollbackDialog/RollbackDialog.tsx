@@ -25,7 +25,6 @@ import { DialogSubmitActions } from '../DialogSubmitActions';
 
 /**
  * Properties of {@link RollbackDialog}.
- * @public
  */
 export interface RollbackDialogProps {
   systemRef: string;
@@ -61,7 +60,6 @@ function outcomeText(
  * of the lane's rollback policy; confirming asks for the rollback through the
  * same API as CI (`POST /systems/{namespace}/{name}/rollback`), so the same
  * gates, policy and audit trail apply.
- * @public
  */
 export function RollbackDialog(props: RollbackDialogProps) {
   const { systemRef, environment, releaseLink, onClose, onRequested } = props;

@@ -39,7 +39,6 @@ function SystemSources() {
  * `<tab>/<releaseId>`. Routes are relative, so
  * this works wherever the tab is mounted, in the legacy and the new frontend
  * system alike.
- * @public
  */
 export function SystemReleasesContent() {
   const { entity } = useEntity();

@@ -15,7 +15,6 @@ const PAGE_SIZE = 25;
 /**
  * The releases of the current System entity, with the "Cut release" action;
  * a release just cut opens at once.
- * @public
  */
 export function SystemReleasesList() {
   const { entity } = useEntity();

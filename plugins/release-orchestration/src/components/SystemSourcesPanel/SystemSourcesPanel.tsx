@@ -122,7 +122,6 @@ function Coverage({ sources }: { sources: SystemSources }) {
 
 /**
  * Properties of {@link SystemSourcesPanel}.
- * @public
  */
 export interface SystemSourcesPanelProps {
   /** Full ref of the System. */
@@ -133,7 +132,6 @@ export interface SystemSourcesPanelProps {
  * Where a System's data comes from: which sources report builds, deployments (per lane) and
  * incidents and when last, how complete its production data is, and how the scheduled sources'
  * last runs ended.
- * @public
  */
 export function SystemSourcesPanel(props: SystemSourcesPanelProps) {
   const api = useApi(releaseOrchestrationApiRef);

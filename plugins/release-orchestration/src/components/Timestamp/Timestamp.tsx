@@ -3,7 +3,6 @@ import { formatAbsolute, formatRelative } from '../../lib/format';
 
 /**
  * A point in time as "3 days ago" with the exact UTC time beneath it.
- * @public
  */
 export function Timestamp(props: { value: string }) {
   const absolute = formatAbsolute(props.value);

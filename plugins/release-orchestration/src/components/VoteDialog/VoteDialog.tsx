@@ -12,7 +12,6 @@ import { DialogSubmitActions } from '../DialogSubmitActions';
 
 /**
  * Properties of {@link VoteDialog}.
- * @public
  */
 export interface VoteDialogProps {
   decision: ApprovalDecision;
@@ -28,7 +27,6 @@ export interface VoteDialogProps {
 /**
  * Approve or reject with a comment. A rejection cannot be sent without a
  * comment saying what must change (the backend refuses it too).
- * @public
  */
 export function VoteDialog(props: VoteDialogProps) {
   const { decision, subject, children, onSubmit, onClose } = props;
