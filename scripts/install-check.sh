@@ -82,8 +82,10 @@ export COREPACK_ENABLE_DOWNLOAD_PROMPT=0
 export COREPACK_NPM_REGISTRY="${COREPACK_NPM_REGISTRY:-https://registry.npmjs.org}"
 export COREPACK_DEFAULT_TO_LATEST=0
 # better-sqlite3 compiles from source when no prebuilt binary can be downloaded: use the
-# headers of the Node installation that runs it.
-export npm_config_nodedir="${npm_config_nodedir:-$(dirname "$(dirname "$(command -v node)")")}"
+# headers of the Node installation that runs it. Always set: under `npm run`, npm exports its own
+# config as npm_config_* (on these machines nodedir=/usr, the system Node 20's headers), and a
+# build against those fails to load under Node 22 (NODE_MODULE_VERSION 115 vs 127).
+export npm_config_nodedir="$(dirname "$(dirname "$(command -v node)")")"
 
 # --- 2. a fresh app ----------------------------------------------------------------------------
 if [ "$REUSE_APP" = 1 ]; then
