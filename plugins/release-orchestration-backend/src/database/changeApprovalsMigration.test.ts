@@ -1,5 +1,9 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { createTestDatabases } from '../__testUtils__/testStores';
+import {
+  insertReleaseAndPromotion,
+  MIGRATION_TEST_TIME,
+} from '../__testUtils__/migrationRows';
 
 const directory = resolvePackagePath(
   '@release-orchestration/plugin-release-orchestration-backend',
@@ -17,37 +21,14 @@ describe('the change approvals migration', () => {
     async databaseId => {
       const knex = await databases.init(databaseId);
       await knex.migrate.latest({ directory });
-      const at = '2026-11-01T10:00:00.000Z';
-      await knex('releases').insert({
-        id: 'r1',
-        system_ref: 'system:default/shop',
-        version: '1',
-        risk_class: 'low',
-        component_count: 0,
-        manifest_digest: `sha256:${'0'.repeat(64)}`,
-        created_by: 'user:default/a',
-        created_at: at,
-      });
-      await knex('promotions').insert({
-        id: 'p1',
-        release_id: 'r1',
-        system_ref: 'system:default/shop',
-        environment: 'staging',
-        state: 'pending_approval',
-        requested_by: 'user:default/a',
-        approvers: '[]',
-        min_approvals: 1,
-        separation_of_duties: false,
-        required_evidence: '[]',
-        require_previous_environment: true,
+      const at = MIGRATION_TEST_TIME;
+      await insertReleaseAndPromotion(knex, {
         owners_of_changes_approve: 'also',
         commit_authors_cannot_approve: true,
         change_approvals: JSON.stringify({
           unownedComponents: [],
           commitAuthors: ['user:default/c'],
         }),
-        created_at: at,
-        updated_at: at,
       });
       await knex('approvals').insert({
         id: 'a1',
