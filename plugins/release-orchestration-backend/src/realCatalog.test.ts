@@ -95,24 +95,6 @@ describe('with the real catalog backend and the example entities', () => {
         ],
       });
       try {
-        // The catalog processes its locations in the background: wait for the users' memberships.
-        const deadline = Date.now() + 90_000;
-        for (;;) {
-          const group = await request(server).get(
-            '/api/catalog/entities/by-name/group/default/release-managers',
-          );
-          if (
-            group.status === 200 &&
-            group.body.relations?.some((r: any) => r.type === 'hasMember')
-          )
-            break;
-          if (Date.now() > deadline)
-            throw new Error(
-              `the catalog did not process the examples: ${group.status}`,
-            );
-          await new Promise(resolve => setTimeout(resolve, 500));
-        }
-
         const expected = examples('entities.yaml')
           .filter(
             e =>
@@ -122,6 +104,37 @@ describe('with the real catalog backend and the example entities', () => {
           .map(e => `component:default/${e.metadata.name}`)
           .sort();
         expect(expected.length).toBeGreaterThan(1);
+
+        // The catalog processes its locations in the background, one entity at a time: wait
+        // for the users' memberships and for every payments component's partOf relation (a
+        // component still unprocessed has no relations yet, and the System would lack it).
+        const processed = async (kind: string, name: string, type: string) => {
+          const entity = await request(server).get(
+            `/api/catalog/entities/by-name/${kind}/default/${name}`,
+          );
+          return (
+            entity.status === 200 &&
+            entity.body.relations?.some((r: any) => r.type === type)
+          );
+        };
+        const deadline = Date.now() + 90_000;
+        for (;;) {
+          const pending: string[] = [];
+          if (!(await processed('group', 'release-managers', 'hasMember')))
+            pending.push('group:default/release-managers');
+          for (const ref of expected) {
+            const name = ref.split('/')[1];
+            if (!(await processed('component', name, 'partOf')))
+              pending.push(ref);
+          }
+          if (pending.length === 0) break;
+          if (Date.now() > deadline)
+            throw new Error(
+              `the catalog did not process the examples: ${pending.join(', ')}`,
+            );
+          await new Promise(resolve => setTimeout(resolve, 500));
+        }
+
         const components = await request(server)
           .get(`${api}/systems/default/payments/components`)
           .set('Authorization', ci);
