@@ -10,9 +10,8 @@ set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NODE_PKG_VERSION="${NODE_PKG_VERSION:-22.23.3}"
 NODE_DIR="$REPO_ROOT/.cache/node22"
-# Headers for node-gyp; set only while npm builds addons (npm 11 warns about
-# an unknown `nodedir` config on every other npm/npx call).
-BOOTSTRAP_NODEDIR=""
+# shellcheck source=scripts/lib/node-headers.sh
+source "$REPO_ROOT/scripts/lib/node-headers.sh"
 
 log() { printf '\033[1;34m[bootstrap]\033[0m %s\n' "$*" >&2; }
 
@@ -34,21 +33,11 @@ ensure_node() {
     rm -rf "$tmp"
     export PATH="$NODE_DIR/bin:$PATH"
   fi
-  # The Node package ships node only; the system npm runs fine on it.
-  if [ -d "$NODE_DIR/include/node" ] && [ "$(command -v node)" = "$NODE_DIR/bin/node" ]; then
-    BOOTSTRAP_NODEDIR="$NODE_DIR"
-  fi
+  # The Node package ships node only; the system npm runs fine on it. The
+  # headers for node-gyp are set only while npm builds addons
+  # (npm_with_node_headers, scripts/lib/node-headers.sh).
   unset npm_config_nodedir || true
   log "using node $(node --version) at $(command -v node)"
-}
-
-# npm with the right headers for native addons.
-npm_with_headers() {
-  if [ -n "$BOOTSTRAP_NODEDIR" ]; then
-    npm_config_nodedir="$BOOTSTRAP_NODEDIR" npm "$@"
-  else
-    npm "$@"
-  fi
 }
 
 # True when node_modules holds exactly what package-lock.json describes: npm
@@ -82,7 +71,7 @@ ensure_deps() {
   # skips an optional package it cannot fetch, so they are absent from the
   # lock, and `npm ci` then refuses the lock as "out of sync". `npm install
   # --no-save` installs exactly the locked versions and never rewrites the lock.
-  (cd "$REPO_ROOT" && npm_with_headers install --no-save --no-audit --no-fund)
+  (cd "$REPO_ROOT" && npm_with_node_headers install --no-save --no-audit --no-fund)
 }
 
 # A node_modules built under another Node version has better-sqlite3 compiled
@@ -101,9 +90,11 @@ ensure_native_addons() {
   # Build from source: a prebuilt binary (or npm's cache of one) may target
   # another Node's ABI, and the machine's npm config points node-gyp at the
   # system Node's headers (nodedir=/usr) unless we override it.
-  (cd "$REPO_ROOT" && npm_config_build_from_source=true npm_with_headers rebuild better-sqlite3)
+  (cd "$REPO_ROOT" && npm_config_build_from_source=true npm_with_node_headers rebuild better-sqlite3)
   if ! sqlite_loads; then
-    log "better-sqlite3 still does not load under node $(node --version) after the rebuild; stopping (nodedir=${BOOTSTRAP_NODEDIR:-npm default})"
+    local nodedir
+    nodedir="$(node_headers_dir)"
+    log "better-sqlite3 still does not load under node $(node --version) after the rebuild; stopping (nodedir=${nodedir:-npm default})"
     return 1
   fi
   log "better-sqlite3 rebuilt for node $(node --version)"

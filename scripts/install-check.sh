@@ -83,9 +83,10 @@ export COREPACK_NPM_REGISTRY="${COREPACK_NPM_REGISTRY:-https://registry.npmjs.or
 export COREPACK_DEFAULT_TO_LATEST=0
 # better-sqlite3 compiles from source when no prebuilt binary can be downloaded: use the
 # headers of the Node installation that runs it. Always set: under `npm run`, npm exports its own
-# config as npm_config_* (on these machines nodedir=/usr, the system Node 20's headers), and a
-# build against those fails to load under Node 22 (NODE_MODULE_VERSION 115 vs 127).
-export npm_config_nodedir="$(dirname "$(dirname "$(command -v node)")")"
+# config as npm_config_* (on these machines nodedir=/usr, the system Node 20's headers).
+# shellcheck source=scripts/lib/node-headers.sh
+source "$ROOT/scripts/lib/node-headers.sh"
+export_node_headers
 
 # --- 2. a fresh app ----------------------------------------------------------------------------
 if [ "$REUSE_APP" = 1 ]; then
