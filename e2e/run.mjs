@@ -52,6 +52,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from './chromium.mjs';
 
 const E2E_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(E2E_DIR, '..');
@@ -854,19 +855,12 @@ async function runJourney(journey) {
 
 /** @param {Journey[]} selected */
 async function runScenarios(selected) {
-  browser ??= await chromium.launch({
-    executablePath: chromiumPath,
-    headless: !process.env.E2E_HEADED,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser ??= await chromium.launch(
+    chromiumLaunchOptions({
+      executablePath: chromiumPath,
+      headless: !process.env.E2E_HEADED,
+    }),
+  );
   for (const journey of selected) {
     await runJourney(journey);
   }

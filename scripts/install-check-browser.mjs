@@ -1,10 +1,11 @@
 // The browser half of scripts/install-check.sh: in the fresh app, signs in as guest and checks
 // that the Releases tab renders on the System (the configured lanes) and on the Component (the
-// build the script reported), with no error panel. Chromium as in e2e/run.mjs.
+// build the script reported), with no error panel. Chromium as in e2e/run.mjs (e2e/chromium.mjs).
 //
 // usage: node scripts/install-check-browser.mjs <frontend url> <directory for screenshots>
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../e2e/chromium.mjs';
 
 const [frontendUrl, outDir] = process.argv.slice(2);
 if (!outDir) {
@@ -13,19 +14,11 @@ if (!outDir) {
   );
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch(
+  chromiumLaunchOptions({
+    executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
+  }),
+);
 const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 // The dev server compiles the app on first request: allow for a slow first load.
 page.setDefaultTimeout(180_000);

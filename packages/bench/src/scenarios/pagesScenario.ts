@@ -488,20 +488,19 @@ async function measurePagesLocked(options: Parameters<typeof measurePages>[0]) {
     // Relations are stitched after the entities are stored: give the catalog a moment.
     await sleep(10_000);
     const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath:
-        options.chromium ?? process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium',
-      // What runs as root on the benchmark machine (TOOLCHAIN.md), without background traffic.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    // What runs as root on the benchmark machine (TOOLCHAIN.md), without background
+    // traffic: the flags of every Chromium the repository launches. The bench runs from
+    // the repository only, so it may reach the e2e toolkit, which is no package.
+    // eslint-disable-next-line @backstage/no-relative-monorepo-imports
+    const { chromiumLaunchOptions } = await import(
+      '../../../../e2e/chromium.mjs'
+    );
+    const browser = await chromium.launch(
+      chromiumLaunchOptions({
+        executablePath:
+          options.chromium ?? process.env.BENCH_CHROMIUM ?? '/usr/bin/chromium',
+      }),
+    );
     try {
       const context = await browser.newContext({
         viewport: { width: 1440, height: 900 },
