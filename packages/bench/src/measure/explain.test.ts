@@ -1,4 +1,36 @@
-import { formatExplainFile, indexesIn, seqScansIn } from './explain';
+import { formatExplainFile, indexesIn, planWork, seqScansIn } from './explain';
+
+describe('planWork', () => {
+  it("sums the top node's shared pages hit and read, not the children's or the planner's", () => {
+    const plan = [
+      'HashAggregate  (cost=258.40..259.67 rows=127 width=123) (actual time=0.091..0.100 rows=62 loops=1)',
+      '  Group Key: day',
+      '  Buffers: shared hit=8 read=3 dirtied=1',
+      '  ->  Index Scan using dora_facts_system_time_idx on dora_deployment_facts',
+      '        Buffers: shared hit=8 read=3',
+      'Planning:',
+      '  Buffers: shared hit=200',
+      'Planning Time: 0.371 ms',
+      'Execution Time: 0.182 ms',
+    ].join('\n');
+    expect(planWork(plan)).toEqual({ buffers: 11, executionMs: 0.182 });
+  });
+
+  it('counts no page for a top node without a Buffers line, and nothing for a plan without ANALYZE', () => {
+    expect(
+      planWork(
+        [
+          'Result  (cost=0.00..0.01 rows=1 width=4) (actual time=0.001..0.001 rows=1 loops=1)',
+          '  ->  Seq Scan on x',
+          '        Buffers: shared hit=5',
+          'Planning Time: 0.010 ms',
+          'Execution Time: 0.020 ms',
+        ].join('\n'),
+      ),
+    ).toEqual({ buffers: 0, executionMs: 0.02 });
+    expect(planWork('SEARCH deployments USING INDEX x')).toBeUndefined();
+  });
+});
 
 describe('seqScansIn', () => {
   const rows = new Map([

@@ -123,6 +123,39 @@ export function seqScansIn(
   return [...found].map(([table, rows]) => ({ table, rows }));
 }
 
+/**
+ * The work a PostgreSQL `EXPLAIN (ANALYZE, BUFFERS)` plan did: the shared buffers (8 KiB pages)
+ * its top node touched, hit in the cache or read, which include every node below it, and its
+ * execution time. Pages touched depend on the data and the plan, not on how busy the machine is:
+ * they show how a request's work grows with the installation where latencies are noisy.
+ * Undefined for a plan that is not an ANALYZE plan (SQLite's, or one that was not explainable).
+ */
+export function planWork(
+  plan: string,
+): { buffers: number; executionMs: number } | undefined {
+  const execution = /^Execution Time: ([\d.]+) ms$/m.exec(plan);
+  if (!execution) {
+    return undefined;
+  }
+  const lines = plan.split('\n');
+  let buffers = 0;
+  // The top node's own lines are indented by two spaces, up to its first child (`->`) or the
+  // planning section; a node that touched no page has no Buffers line.
+  for (const line of lines.slice(1)) {
+    if (/^\s*->/.test(line) || !line.startsWith('  ')) {
+      break;
+    }
+    const m = /^ {2}Buffers: shared(.*)$/.exec(line);
+    if (m) {
+      for (const kind of m[1].matchAll(/\b(hit|read)=(\d+)/g)) {
+        buffers += Number(kind[2]);
+      }
+      break;
+    }
+  }
+  return { buffers, executionMs: Number(execution[1]) };
+}
+
 /** The indexes a plan reads (PostgreSQL's and SQLite's plan texts). */
 export function indexesIn(plan: string): string[] {
   const found = new Set<string>();

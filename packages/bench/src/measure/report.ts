@@ -3,6 +3,7 @@ import { MemoryStats } from './memory';
 import { LatencySummary } from './percentiles';
 import { evaluateTargets } from './targets';
 import type { IngestResult } from '../scenarios/httpScenarios';
+import type { ExplainWork } from '../scenarios/explainScenarios';
 import type {
   MetricName,
   ReferenceResult,
@@ -132,6 +133,8 @@ export interface DatabaseRun {
       sql: string;
     }>;
     indexes?: Array<{ index: string; table: string; scenarios: string[] }>;
+    /** Per request path: shared pages touched and execution time of its statements' ANALYZE plans. */
+    work?: ExplainWork[];
   };
   reference?: {
     materializeSeconds: Record<string, number>;

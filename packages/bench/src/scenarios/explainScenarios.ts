@@ -9,8 +9,10 @@ import {
   explainSqlite,
   formatExplainFile,
   indexesIn,
+  planWork,
 } from '../measure/explain';
-import { benchDir } from '../paths';
+import path from 'node:path';
+import { benchDir, repoRoot } from '../paths';
 import { createBenchServices } from './benchServices';
 import { Scenario } from './engineScenarios';
 
@@ -26,6 +28,19 @@ export interface ExplainSummary {
   }>;
   /** Every index of the plugin's tables, with the request paths whose plans read it. */
   indexes: Array<{ index: string; table: string; scenarios: string[] }>;
+  /**
+   * Per request path (PostgreSQL): its distinct statements' shared pages touched and execution
+   * time, summed, from their ANALYZE plans (see {@link planWork}).
+   */
+  work?: ExplainWork[];
+}
+
+/** The work of one request path's distinct statements, from their ANALYZE plans. */
+export interface ExplainWork {
+  scenario: string;
+  statements: number;
+  buffers: number;
+  executionMs: number;
 }
 
 /**
@@ -38,14 +53,16 @@ export async function explainScenarios(
   catalog: CatalogService,
   scenarios: Scenario[],
   database: string,
+  /** Where the plans are written (default bench/results/explain). */
+  dir: string = benchDir('results', 'explain'),
 ): Promise<ExplainSummary> {
-  const dir = benchDir('results', 'explain');
   fs.mkdirSync(dir, { recursive: true });
   const summary: ExplainSummary = {
     files: [],
     statements: 0,
     seqScans: [],
     indexes: [],
+    work: [],
   };
   const usedBy = new Map<string, Set<string>>();
   for (const scenario of scenarios) {
@@ -63,8 +80,21 @@ export async function explainScenarios(
         explained,
       ),
     );
-    summary.files.push(`bench/results/explain/${file}`);
+    summary.files.push(
+      path.relative(repoRoot(), path.join(dir, file)).split(path.sep).join('/'),
+    );
     summary.statements += explained.length;
+    const work = explained.map(e => planWork(e.plan));
+    if (work.length > 0 && work.every(w => w !== undefined)) {
+      summary.work!.push({
+        scenario: scenario.id,
+        statements: explained.length,
+        buffers: work.reduce((n, w) => n + w!.buffers, 0),
+        executionMs:
+          Math.round(work.reduce((n, w) => n + w!.executionMs, 0) * 1000) /
+          1000,
+      });
+    }
     for (const e of explained) {
       for (const index of indexesIn(e.plan)) {
         usedBy.set(index, (usedBy.get(index) ?? new Set()).add(scenario.id));

@@ -64,6 +64,8 @@ export interface RunOptions {
   pageVisits?: number;
   /** Profile the backend's CPU (`--cpu-prof`) and put the top frames into the results. */
   cpuProfile?: boolean;
+  /** Where the EXPLAIN part writes its plans (default bench/results/explain). */
+  explainDir?: string;
 }
 
 /** Reports per second of the fixed-rate part (issue 16: p99 of single reports at 100/s). */
@@ -191,6 +193,7 @@ export async function runDatabase(
             ),
           ].filter(s => chosen(s.id)),
           database,
+          options.explainDir,
         )
       : { statements: 0, seqScans: [], indexes: [], files: [] };
     options.log(
