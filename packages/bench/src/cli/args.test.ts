@@ -117,4 +117,40 @@ describe('parseBenchArgs --soak', () => {
   it('is off without --soak', () => {
     expect(parseBenchArgs([]).soak).toBeUndefined();
   });
+
+  it('reads a scale run: sorted scales, --results, --reload and --load-only', () => {
+    expect(
+      parseBenchArgs([
+        '--scales',
+        '2,0.25,1',
+        '--results',
+        'bench/results/scale-test.json',
+        '--reload',
+      ]),
+    ).toMatchObject({
+      scales: [0.25, 1, 2],
+      results: 'bench/results/scale-test.json',
+      reload: true,
+      loadOnly: false,
+    });
+    expect(parseBenchArgs([]).scales).toBeUndefined();
+    expect(() => parseBenchArgs(['--scales', '1'])).toThrow(
+      '--scales: must name at least two different scales',
+    );
+    expect(() => parseBenchArgs(['--scales', '1,x'])).toThrow(
+      "--scales: must be a positive number, got 'x'",
+    );
+    expect(() => parseBenchArgs(['--scales', '1,2', '--db', 'sqlite'])).toThrow(
+      '--scales: runs on PostgreSQL only',
+    );
+    expect(() => parseBenchArgs(['--load-only'])).toThrow(
+      '--reload and --load-only go with --scales',
+    );
+    expect(
+      parseBenchArgs(['--only', 'engine', '--results', 'x.json']),
+    ).toMatchObject({
+      only: ['engine'],
+      results: 'x.json',
+    });
+  });
 });

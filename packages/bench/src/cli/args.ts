@@ -52,7 +52,23 @@ export interface BenchArgs {
   cpuProf: boolean;
   /** `--soak [duration]`: run the soak instead. */
   soak?: SoakArgs;
+  /**
+   * `--scales 0.25,1,2`: load (or reuse) an installation of each scale in its own database and
+   * measure the `--only` parts (default {@link SCALE_PARTS}) of each, then write the growth report.
+   */
+  scales?: number[];
+  /** `--results FILE`: where a run's JSON (and a .md beside it) is written, also with --only. */
+  results?: string;
+  /** `--reload`: with --scales, load every scale's database again even if it matches. */
+  reload: boolean;
+  /** `--load-only`: with --scales, load (or reuse) the databases and stop before measuring. */
+  loadOnly: boolean;
+  /** `bench:data --dry-run`: generate into a counting sink only (rows, time, memory); no database. */
+  dryRun: boolean;
 }
+
+/** The parts a scale run measures by default: the read paths (ingest, import and pages are measured at scale 1 by the normal run). */
+export const SCALE_PARTS = ['engine', 'explain', 'http', 'audit'] as const;
 
 /** The parts of a bench run, in the order they run. */
 export const BENCH_PARTS = [
@@ -128,6 +144,11 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       'import-records': { type: 'string' },
       'page-visits': { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
+      scales: { type: 'string' },
+      results: { type: 'string' },
+      reload: { type: 'boolean', default: false },
+      'load-only': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -166,6 +187,24 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       );
     }
   }
+  let scales: number[] | undefined;
+  if (values.scales !== undefined) {
+    scales = values.scales
+      .split(',')
+      .map(x => positiveNumber('scales', x.trim(), NaN));
+    if (new Set(scales).size !== scales.length || scales.length < 2) {
+      throw new Error(
+        `--scales: must name at least two different scales, e.g. 0.25,1,2, got '${values.scales}'`,
+      );
+    }
+    scales.sort((a, b) => a - b);
+    if (db === 'sqlite') {
+      throw new Error('--scales: runs on PostgreSQL only (--db postgres)');
+    }
+  }
+  if ((values.reload || values['load-only']) && !scales) {
+    throw new Error('--reload and --load-only go with --scales');
+  }
   return {
     databases: db === 'both' ? ['postgres', 'sqlite'] : [db as BenchDatabase],
     scale: positiveNumber('scale', values.scale, 1),
@@ -189,6 +228,11 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       positiveNumber('page-visits', values['page-visits'], 3),
     ),
     cpuProf: values['cpu-prof']!,
+    reload: values.reload!,
+    loadOnly: values['load-only']!,
+    dryRun: values['dry-run']!,
+    ...(scales ? { scales } : {}),
+    ...(values.results !== undefined ? { results: values.results } : {}),
     ...(only ? { only } : {}),
     ...(scenarios ? { scenarios } : {}),
     ...(values.soak !== undefined

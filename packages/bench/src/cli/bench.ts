@@ -4,11 +4,18 @@
  *   [--only engine,explain,reference,http,audit,rate,ingest,import,pages]
  *   [--scenarios dora-org,dora-team,dora-system,dora-teams,dora-systems] [--cpu-prof]
  *   [--import-records 20000] [--page-visits 3]
+ *   [--results bench/results/NAME.json]
+ * npm run bench -- --scales 0.25,1,2 [--only engine,explain,http,audit] [--reload] [--load-only]
+ *   [--results bench/results/scale-DATE.json] [--seed 1] [--iterations 100] [--postgres URL]
  * npm run bench -- --soak [30m] [--rate 50] [--soak-scale 0.01] [--heap-snapshots] [--postgres URL]
  *
  * Measures the installations bench:data loaded (with --load, loads them first) and writes
  * bench/results/latest.json and latest.md. With --only (for working on one part) it measures
  * those parts, prints them, and leaves the results files alone: they always hold a whole run.
+ * --results FILE also writes the run's JSON (and its Markdown beside it) there, with --only too.
+ * With --scales it loads an installation of each scale into its own database (or reuses one
+ * loaded before with the same metadata), measures each, and writes how every measurement grows
+ * into bench/results/scale-<date>.md and .json (src/scale/runScales.ts).
  * With --soak it runs the soak instead (not part of CI): two backend replicas on a database of
  * its own under a steady mixed load for the duration; see packages/bench/README.md.
  */
@@ -26,6 +33,8 @@ import { parseBenchArgs } from './args';
 import { runSoak } from '../soak/runSoak';
 import { existingSoakSection } from '../soak/soakReport';
 import { formatSoakDuration } from '../soak/duration';
+import { runScales } from '../scale/runScales';
+import { writeNamedResults } from '../measure/writeResults';
 
 function machine(): Record<string, string | number> {
   const cpus = os.cpus();
@@ -71,6 +80,10 @@ async function main() {
       log,
     });
     process.exitCode = soak.pass ? 0 : 1;
+    return;
+  }
+  if (args.scales) {
+    await runScales(args, machine(), log);
     return;
   }
   const results: BenchResults = {
@@ -139,6 +152,9 @@ async function main() {
         );
       }
     }
+    if (args.results) {
+      log(`results: ${writeNamedResults(args.results, results)}`);
+    }
     const partial = [
       ...(args.only ? [`--only ${args.only.join(',')}`] : []),
       ...(args.scenarios ? [`--scenarios ${args.scenarios.join(',')}`] : []),
@@ -146,7 +162,7 @@ async function main() {
     log(
       `done in ${formatDuration(results.wallSeconds)} (${partial.join(
         ' ',
-      )}: results files not written)`,
+      )}: latest.json and latest.md not written)`,
     );
     return;
   }
@@ -168,6 +184,9 @@ async function main() {
     `${dir}/latest.md`,
     `${renderMarkdown(results)}${soakSection ? `\n${soakSection}` : ''}`,
   );
+  if (args.results) {
+    log(`results: ${writeNamedResults(args.results, results)}`);
+  }
   log(
     `done in ${formatDuration(results.wallSeconds)}: bench/results/latest.md`,
   );
