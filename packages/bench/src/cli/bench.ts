@@ -105,11 +105,18 @@ async function main() {
     wallSeconds: 0,
   };
   for (const database of args.databases) {
-    let manifest = readManifest(database);
+    let manifest = readManifest(
+      database,
+      database === 'postgres' ? args.postgres : undefined,
+    );
     if (args.load || !manifest) {
       if (!args.load) {
         throw new Error(
-          `no ${database} installation: run npm run bench:data -- --db ${database} first, or pass --load`,
+          `no ${database} installation recorded for ${
+            database === 'postgres' ? args.postgres : args.sqliteFile
+          }: run npm run bench:data -- --db ${database}${
+            database === 'postgres' ? ` --postgres ${args.postgres}` : ''
+          } first, or pass --load`,
         );
       }
       const scale = database === 'postgres' ? args.scale : args.sqliteScale;

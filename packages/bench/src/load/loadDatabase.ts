@@ -13,7 +13,7 @@ import { syncDoraFacts } from '@release-orchestration/plugin-release-orchestrati
 import { PRODUCTION } from '../backend/benchConfig';
 import { ScalePlan } from '../model/scalePlan';
 import { benchDir } from '../paths';
-import { pgConfig } from './connection';
+import { DEFAULT_POSTGRES_URL, pgConfig } from './connection';
 import { writeInstallation } from './writeInstallation';
 import {
   auditEventsAtScale,
@@ -52,19 +52,58 @@ export interface DataManifest {
   loadedAt: string;
 }
 
-/** Where the manifest of a database's installation is written. */
-export function manifestPath(database: BenchDatabase) {
+/** The same PostgreSQL database (server, port and name) in two connection strings. */
+export function samePostgresDatabase(a: string, b: string): boolean {
+  const x = pgConfig(a);
+  const y = pgConfig(b);
+  return x.host === y.host && x.port === y.port && x.database === y.database;
+}
+
+/**
+ * Where the manifest of a database's installation is written: `bench/results/data-<db>.json` for
+ * the default database (the committed record of the reference run), `bench/.data/manifests/` for
+ * any other `--postgres` database, so that loading one does not replace another's manifest.
+ */
+export function manifestPath(database: BenchDatabase, target?: string) {
+  if (
+    database === 'postgres' &&
+    target &&
+    !samePostgresDatabase(target, DEFAULT_POSTGRES_URL)
+  ) {
+    return benchDir(
+      '.data',
+      'manifests',
+      `data-postgres-${pgConfig(target).database}.json`,
+    );
+  }
   return benchDir('results', `data-${database}.json`);
 }
 
-/** The manifest of the installation loaded into a database, if any. */
+/**
+ * The manifest of the installation loaded into a database, if any; for PostgreSQL only one whose
+ * target is `target` (a manifest of another database is never taken for it).
+ */
 export function readManifest(
   database: BenchDatabase,
+  target?: string,
 ): DataManifest | undefined {
-  const file = manifestPath(database);
-  return fs.existsSync(file)
-    ? (JSON.parse(fs.readFileSync(file, 'utf8')) as DataManifest)
-    : undefined;
+  for (const file of new Set([
+    manifestPath(database, target),
+    manifestPath(database),
+  ])) {
+    if (!fs.existsSync(file)) {
+      continue;
+    }
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as DataManifest;
+    if (
+      database !== 'postgres' ||
+      !target ||
+      samePostgresDatabase(manifest.target, target)
+    ) {
+      return manifest;
+    }
+  }
+  return undefined;
 }
 
 /** A knex connection to a bench database. */
@@ -177,13 +216,13 @@ export async function loadDatabase(options: {
   target: string;
   plan: ScalePlan;
   rollups: RollupOption;
-  /** Where to write the manifest (default: {@link manifestPath} of the database). */
+  /** Where to write the manifest (default: {@link manifestPath} of the database and target). */
   manifestFile?: string;
   /** No progress lines (a small installation). */
   quiet?: boolean;
 }): Promise<DataManifest> {
   const { database, target, plan, rollups } = options;
-  const manifestFile = options.manifestFile ?? manifestPath(database);
+  const manifestFile = options.manifestFile ?? manifestPath(database, target);
   const started = Date.now();
   if (database === 'postgres') {
     const config = pgConfig(target);
