@@ -157,7 +157,7 @@ describe('growthSeries', () => {
         },
         {
           id: 'dora-system',
-          title: 'DORA one System',
+          title: 'DORA one System (system:default/sys-0003), 90 days',
           path: 'http',
           latency: latency(3),
         },
@@ -198,6 +198,7 @@ describe('growthSeries', () => {
       ['audit-full', 'ms', 'linear'],
       ['dora-org/pages', 'pages', 'sub-linear'],
     ]);
+    expect(series[1].title).toBe('DORA one System, 90 days (http)');
     const org = series[0];
     expect(org.points).toEqual([
       { scale: 1, value: 10, p95: 15, n: 100 },

@@ -27,7 +27,12 @@ function entry(
       loadSeconds: 700 * scale,
       rollups: 'generate',
     },
-    subjects: { orgSystems: 1000 * scale, teamSystems: 8 },
+    subjects: {
+      orgSystems: 1000 * scale,
+      teamSystems: 8,
+      team: 'group:default/team-001',
+      system: 'system:default/sys-0001',
+    },
     latencies: [
       {
         id: 'dora-org',
@@ -96,10 +101,10 @@ describe('renderScaleMarkdown', () => {
 
   it('shows each installation with its rows, size and whether it was reused', () => {
     expect(md).toContain(
-      '| 0.25 | ro_bench_scale_0.25 | 4,250,000 | 250,000 | 250 (8) | 1.75 GiB | loaded 2026-12-06T15:00Z in 3.0 min | 120 s | 1.00 1.00 1.00 → 1.20 1.00 1.00 |',
+      '| 0.25 | ro_bench_scale_0.25 | 4,250,000 | 250,000 | 250 (8) | group:default/team-001, system:default/sys-0001 | 1.75 GiB | loaded 2026-12-06T15:00Z in 3.0 min | 120 s | 1.00 1.00 1.00 → 1.20 1.00 1.00 |',
     );
     expect(md).toContain(
-      '| 1 | ro_bench_scale_1 | 17,000,000 | 1,000,000 | 1000 (8) | 7.00 GiB | reused, loaded',
+      '| 1 | ro_bench_scale_1 | 17,000,000 | 1,000,000 | 1000 (8) | group:default/team-001, system:default/sys-0001 | 7.00 GiB | reused, loaded',
     );
   });
 
@@ -129,10 +134,10 @@ describe('renderScaleMarkdown', () => {
     });
     expect(bad).toContain('| **super-linear** | **unexplained** |');
     expect(bad).toMatch(
-      /Worse than expected: DORA org-wide \(engine\) \(super-linear, exponent 1\.32\)/,
+      /Worse than expected: dora-org\/engine \(super-linear, exponent 1\.32\)/,
     );
     expect(bad).toContain(
-      'Growing linearly or faster without an explanation (issue 16 asks for one): DORA org-wide (engine).',
+      'Growing linearly or faster without an explanation (issue 16 asks for one): dora-org/engine.',
     );
   });
 

@@ -148,8 +148,8 @@ export function renderScaleMarkdown(results: ScaleResults): string {
     '',
     '## Installations',
     '',
-    "| Scale | Database | Rows | Deployments | Systems (the team's) | Size | Loaded | Measured in | Load average at start → end |",
-    '|---:|---|---:|---:|---:|---:|---|---:|---|',
+    "| Scale | Database | Rows | Deployments | Systems (the team's) | Team, System measured | Size | Loaded | Measured in | Load average at start → end |",
+    '|---:|---|---:|---:|---:|---|---:|---|---:|---|',
     ...results.scales.map(
       s =>
         `| ${s.scale} | ${s.database} | ${s.run.data.rows.toLocaleString(
@@ -158,7 +158,9 @@ export function renderScaleMarkdown(results: ScaleResults): string {
           'en-US',
         )} | ${s.run.subjects.orgSystems ?? '–'} (${
           s.run.subjects.teamSystems ?? '–'
-        }) | ${gib(s.databaseBytes)} | ${
+        }) | ${s.run.subjects.team ?? '–'}, ${
+          s.run.subjects.system ?? '–'
+        } | ${gib(s.databaseBytes)} | ${
           s.reused ? 'reused, loaded' : 'loaded'
         } ${s.loadedAt.slice(0, 16)}Z in ${num(s.loadSeconds / 60)} min | ${num(
           s.run.wallSeconds,
@@ -173,14 +175,14 @@ export function renderScaleMarkdown(results: ScaleResults): string {
     worse.length === 0
       ? `Every measurement grows as expected or better (${growth.length} measurements).`
       : `Worse than expected: ${worse
-          .map(g => `${g.title} (${g.verdict}, exponent ${num(g.exponent, 2)})`)
+          .map(g => `${g.id} (${g.verdict}, exponent ${num(g.exponent, 2)})`)
           .join('; ')}.`,
     '',
     unexplained.length === 0
       ? 'Every measurement that grows linearly or faster has an explanation.'
       : `Growing linearly or faster without an explanation (issue 16 asks for one): ${unexplained
-          .map(g => g.title)
-          .join('; ')}.`,
+          .map(g => g.id)
+          .join(', ')}.`,
     '',
     `How the verdict is computed (\`src/measure/scaleGrowth.ts\`): the ratio of each step is the value at the larger scale over the value at the smaller; a measurement is **flat** when every step grows less than ${FLAT_RATIO}× (or by less than ${NOISE_FLOOR.ms} ms: the noise of a shared machine; marked "noise"). Otherwise the growth exponent, the least-squares slope of log(value) over log(scale) (with two scales: log(t2/t1) / log(s2/s1); 0 is flat, 1 grows as the history), decides: **sub-linear** below ${LINEAR_EXPONENT}, **linear** up to ${SUPER_LINEAR_EXPONENT}, **super-linear** above. Latencies are judged on p50 (the median of many requests; p95 on a shared 2-core machine is mostly its scheduler); the p95 exponent is shown beside it. Expected: a System's and a team's figures flat, org-wide ones sub-linear (\`EXPECTED_GROWTH\`); a verdict worse than expected is in bold.`,
     '',
