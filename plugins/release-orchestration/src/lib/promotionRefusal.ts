@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import { UnmetCondition } from '@release-orchestration/plugin-release-orchestration-common';
+import { errorMessage } from './errorMessage';
 
 /**
  * The unmet conditions of a refused promotion request (422, or 409 for an
@@ -17,4 +18,15 @@ export function unmetConditionsOf(error: unknown): UnmetCondition[] {
     (c): c is UnmetCondition =>
       typeof c?.code === 'string' && typeof c?.message === 'string',
   );
+}
+
+/** Why a promotion or rollback request failed: the message and its unmet conditions. */
+export interface RequestRefusal {
+  message: string;
+  conditions: UnmetCondition[];
+}
+
+/** The {@link RequestRefusal} of an error from a promotion or rollback request. */
+export function refusalOf(error: unknown): RequestRefusal {
+  return { message: errorMessage(error), conditions: unmetConditionsOf(error) };
 }

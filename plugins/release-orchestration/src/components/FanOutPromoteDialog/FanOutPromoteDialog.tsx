@@ -6,22 +6,18 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import Alert from '@material-ui/lab/Alert';
 import {
   Promotion,
   ReleaseSummary,
-  UnmetCondition,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseOrchestrationApiRef } from '../../api';
 import { notifyApprovalsChanged } from '../../hooks/usePendingApprovalCount';
 import { useNotify } from '../../hooks/useNotify';
-import { errorMessage } from '../../lib/errorMessage';
-import { plainMessage } from '../../lib/plainWords';
-import { unmetConditionsOf } from '../../lib/promotionRefusal';
+import { refusalOf, RequestRefusal } from '../../lib/promotionRefusal';
 import { DialogSubmitActions } from '../DialogSubmitActions';
-import { GateCheckSummary, UnmetConditionList } from '../GateCheckSummary';
+import { GateCheckSummary, RequestRefusalAlert } from '../GateCheckSummary';
 
 /**
  * Properties of {@link FanOutPromoteDialog}.
@@ -55,9 +51,7 @@ export function FanOutPromoteDialog(props: FanOutPromoteDialogProps) {
   );
   const [justification, setJustification] = useState('');
   const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<
-    { message: string; conditions: UnmetCondition[] } | undefined
-  >();
+  const [error, setError] = useState<RequestRefusal | undefined>();
   const titles = environments.map(e => e.title).join(' and ');
   const refused = (checks.value ?? []).filter(c => c.outcome === 'refused');
   const canSubmit =
@@ -92,7 +86,7 @@ export function FanOutPromoteDialog(props: FanOutPromoteDialogProps) {
       });
       onRequested(made.items);
     } catch (e) {
-      setError({ message: errorMessage(e), conditions: unmetConditionsOf(e) });
+      setError(refusalOf(e));
       setSubmitting(false);
     }
   };
@@ -113,19 +107,7 @@ export function FanOutPromoteDialog(props: FanOutPromoteDialogProps) {
           One promotion per lane, each with its own policy, approvals and
           deployment; both are requested together or neither is.
         </Typography>
-        {error && (
-          <Box mb={2}>
-            <Alert severity="error" style={{ overflowWrap: 'anywhere' }}>
-              {plainMessage(error.message, { lanes: environments })}
-              {error.conditions.length > 0 && (
-                <UnmetConditionList
-                  conditions={error.conditions}
-                  lanes={environments}
-                />
-              )}
-            </Alert>
-          </Box>
-        )}
+        {error && <RequestRefusalAlert refusal={error} lanes={environments} />}
         {checks.loading && <Progress />}
         {checks.error && <ResponseErrorPanel error={checks.error} />}
         {checks.value?.map((check, i) => (

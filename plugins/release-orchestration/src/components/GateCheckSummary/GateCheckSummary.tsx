@@ -14,6 +14,7 @@ import {
 import { ChangeApprovalsSummary } from '../ChangeApprovals';
 import { formatDateTime, plainMessage } from '../../lib/plainWords';
 import { describePolicy, shortRef } from '../../lib/promotionLanes';
+import { RequestRefusal } from '../../lib/promotionRefusal';
 
 /** Lanes whose titles replace their names in messages. */
 type Lanes = Array<{ name: string; title: string }>;
@@ -38,6 +39,27 @@ export function UnmetConditionList(props: {
         </ListItem>
       ))}
     </List>
+  );
+}
+
+/**
+ * Why a promotion or rollback request the dialog sent failed: the backend's
+ * message and every unmet condition, in plain words.
+ */
+export function RequestRefusalAlert(props: {
+  refusal: RequestRefusal;
+  lanes?: Lanes;
+}) {
+  const { refusal, lanes } = props;
+  return (
+    <Box mb={2}>
+      <Alert severity="error" style={{ overflowWrap: 'anywhere' }}>
+        {plainMessage(refusal.message, { lanes })}
+        {refusal.conditions.length > 0 && (
+          <UnmetConditionList conditions={refusal.conditions} lanes={lanes} />
+        )}
+      </Alert>
+    </Box>
   );
 }
 

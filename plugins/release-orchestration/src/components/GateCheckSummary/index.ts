@@ -1,1 +1,5 @@
-export { GateCheckSummary, UnmetConditionList } from './GateCheckSummary';
+export {
+  GateCheckSummary,
+  RequestRefusalAlert,
+  UnmetConditionList,
+} from './GateCheckSummary';

@@ -9,22 +9,19 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import Alert from '@material-ui/lab/Alert';
 import {
   freezeOverridePermission,
   Promotion,
   ReleaseSummary,
-  UnmetCondition,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseOrchestrationApiRef } from '../../api';
 import { notifyApprovalsChanged } from '../../hooks/usePendingApprovalCount';
-import { errorMessage } from '../../lib/errorMessage';
 import { useFirstFocus } from '../../hooks/useFirstFocus';
 import { plainMessage } from '../../lib/plainWords';
-import { unmetConditionsOf } from '../../lib/promotionRefusal';
-import { GateCheckSummary, UnmetConditionList } from '../GateCheckSummary';
+import { refusalOf, RequestRefusal } from '../../lib/promotionRefusal';
+import { GateCheckSummary, RequestRefusalAlert } from '../GateCheckSummary';
 import { useNotify } from '../../hooks/useNotify';
 import { DialogSubmitActions } from '../DialogSubmitActions';
 
@@ -62,9 +59,7 @@ export function PromoteDialog(props: PromoteDialogProps) {
   const [emergency, setEmergency] = useState(false);
   const [overrideReason, setOverrideReason] = useState('');
   const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<
-    { message: string; conditions: UnmetCondition[] } | undefined
-  >();
+  const [error, setError] = useState<RequestRefusal | undefined>();
 
   const outcome = check.value?.outcome;
   const justificationRef = useFirstFocus<HTMLTextAreaElement>(
@@ -117,7 +112,7 @@ export function PromoteDialog(props: PromoteDialogProps) {
       );
       onRequested(promotion);
     } catch (e) {
-      setError({ message: errorMessage(e), conditions: unmetConditionsOf(e) });
+      setError(refusalOf(e));
       setSubmitting(false);
     }
   };
@@ -134,19 +129,7 @@ export function PromoteDialog(props: PromoteDialogProps) {
         Promote {release.version} to {environment.title}
       </DialogTitle>
       <DialogContent>
-        {error && (
-          <Box mb={2}>
-            <Alert severity="error" style={{ overflowWrap: 'anywhere' }}>
-              {plainMessage(error.message, { lanes: [environment] })}
-              {error.conditions.length > 0 && (
-                <UnmetConditionList
-                  conditions={error.conditions}
-                  lanes={[environment]}
-                />
-              )}
-            </Alert>
-          </Box>
-        )}
+        {error && <RequestRefusalAlert refusal={error} lanes={[environment]} />}
         <Typography variant="h6" gutterBottom>
           Gate check
         </Typography>

@@ -7,19 +7,15 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import {
-  Promotion,
-  UnmetCondition,
-} from '@release-orchestration/plugin-release-orchestration-common';
+import { Promotion } from '@release-orchestration/plugin-release-orchestration-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { releaseOrchestrationApiRef } from '../../api';
 import { useNotify } from '../../hooks/useNotify';
 import { notifyApprovalsChanged } from '../../hooks/usePendingApprovalCount';
-import { errorMessage } from '../../lib/errorMessage';
 import { plainMessage } from '../../lib/plainWords';
-import { unmetConditionsOf } from '../../lib/promotionRefusal';
-import { GateCheckSummary, UnmetConditionList } from '../GateCheckSummary';
+import { refusalOf, RequestRefusal } from '../../lib/promotionRefusal';
+import { GateCheckSummary, RequestRefusalAlert } from '../GateCheckSummary';
 import { ReleaseDiffList } from '../ReleaseDiffCard';
 import { DialogSubmitActions } from '../DialogSubmitActions';
 
@@ -71,9 +67,7 @@ export function RollbackDialog(props: RollbackDialogProps) {
   );
   const [justification, setJustification] = useState('');
   const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<
-    { message: string; conditions: UnmetCondition[] } | undefined
-  >();
+  const [error, setError] = useState<RequestRefusal | undefined>();
   const lanes = [environment];
   const value = dryRun.value;
   const target = value?.target;
@@ -111,7 +105,7 @@ export function RollbackDialog(props: RollbackDialogProps) {
       });
       onRequested(promotion);
     } catch (e) {
-      setError({ message: errorMessage(e), conditions: unmetConditionsOf(e) });
+      setError(refusalOf(e));
       setSubmitting(false);
     }
   };
@@ -128,19 +122,7 @@ export function RollbackDialog(props: RollbackDialogProps) {
         Roll back {environment.title} to known-good
       </DialogTitle>
       <DialogContent>
-        {error && (
-          <Box mb={2}>
-            <Alert severity="error" style={{ overflowWrap: 'anywhere' }}>
-              {plainMessage(error.message, { lanes })}
-              {error.conditions.length > 0 && (
-                <UnmetConditionList
-                  conditions={error.conditions}
-                  lanes={lanes}
-                />
-              )}
-            </Alert>
-          </Box>
-        )}
+        {error && <RequestRefusalAlert refusal={error} lanes={lanes} />}
         {dryRun.loading && <Progress />}
         {dryRun.error && <ResponseErrorPanel error={dryRun.error} />}
         {value && !target && (
