@@ -49,6 +49,20 @@ const deployment = {
   ],
 };
 
+/** Attaches passing unit-test evidence to release r1. */
+const attachEvidence = [
+  'attach-evidence',
+  'r1',
+  '--type',
+  'unit-tests',
+  '--status',
+  'pass',
+  '--url',
+  'https://ci/1',
+  '--summary',
+  'ok',
+];
+
 const promotion = (state: string, extra: object = {}) => ({
   id: 'p1',
   releaseId: 'r1',
@@ -58,6 +72,18 @@ const promotion = (state: string, extra: object = {}) => ({
   transitions: [],
   ...extra,
 });
+
+/** GET /promotions/p1 answers with these states in turn, then the last one for ever. */
+function scenario(states: Array<[string, object?]>) {
+  let i = 0;
+  server.use(
+    http.get(`${api}/promotions/p1`, () => {
+      const [state, extra] = states[Math.min(i, states.length - 1)];
+      i += 1;
+      return HttpResponse.json(promotion(state, extra));
+    }),
+  );
+}
 
 describe('release-orchestration CLI', () => {
   it('reports a build with the token, and says whether it was new', async () => {
@@ -212,18 +238,7 @@ describe('release-orchestration CLI', () => {
       exitCode: 3,
       response: { error: { name: 'ConflictError' } },
     });
-    const denied = await run([
-      'attach-evidence',
-      'r1',
-      '--type',
-      'unit-tests',
-      '--status',
-      'pass',
-      '--url',
-      'https://ci/1',
-      '--summary',
-      'ok',
-    ]);
+    const denied = await run(attachEvidence);
     expect(denied.code).toBe(4);
     expect(denied.stderr).toContain(
       '403 Forbidden: release-orchestration.evidence.create was denied',
@@ -406,16 +421,6 @@ describe('release-orchestration CLI', () => {
   });
 
   it('waits for a promotion and exits with a code per outcome', async () => {
-    const scenario = (states: Array<[string, object?]>) => {
-      let i = 0;
-      server.use(
-        http.get(`${api}/promotions/p1`, () => {
-          const [state, extra] = states[Math.min(i, states.length - 1)];
-          i += 1;
-          return HttpResponse.json(promotion(state, extra));
-        }),
-      );
-    };
     scenario([['pending_approval'], ['pending_approval'], ['approved']]);
     const approved = await run(['wait', 'p1', '--interval', '10s']);
     expect(approved).toMatchObject({
@@ -444,14 +449,6 @@ describe('release-orchestration CLI', () => {
       stdout: 'Promotion p1 is rejected: needs a load test first',
     });
 
-    scenario([['cancelled']]);
-    expect((await run(['wait', 'p1'])).code).toBe(11);
-
-    scenario([['approved'], ['deploying'], ['failed']]);
-    expect((await run(['wait', 'p1', '--until', 'succeeded'])).code).toBe(13);
-    scenario([['approved'], ['deploying'], ['succeeded']]);
-    expect((await run(['wait', 'p1', '--until', 'succeeded'])).code).toBe(0);
-
     scenario([['pending_approval']]);
     const timeout = await run([
       'wait',
@@ -467,6 +464,18 @@ describe('release-orchestration CLI', () => {
       'Gave up after 1m: promotion p1 is still pending_approval',
     );
   });
+
+  it.each<[string[], string[], number]>([
+    [['cancelled'], [], 11],
+    [['approved', 'deploying', 'failed'], ['--until', 'succeeded'], 13],
+    [['approved', 'deploying', 'succeeded'], ['--until', 'succeeded'], 0],
+  ])(
+    'waits through the promotion states %j (%j) and exits %i',
+    async (states, options, code) => {
+      scenario(states.map(state => [state]));
+      expect((await run(['wait', 'p1', ...options])).code).toBe(code);
+    },
+  );
 
   it('sends an Idempotency-Key with every write, the same on its retries: from the CI job, --idempotency-key, or random per run', async () => {
     const seen: Array<{ path: string; key: string | null }> = [];
@@ -506,18 +515,7 @@ describe('release-orchestration CLI', () => {
         return HttpResponse.json(promotion('approved'));
       }),
     );
-    const evidence = [
-      'attach-evidence',
-      'r1',
-      '--type',
-      'unit-tests',
-      '--status',
-      'pass',
-      '--url',
-      'https://ci/1',
-      '--summary',
-      'ok',
-    ];
+    const evidence = attachEvidence;
     const github = {
       GITHUB_ACTIONS: 'true',
       GITHUB_REPOSITORY: 'acme/payments',
@@ -608,77 +606,80 @@ describe('release-orchestration CLI', () => {
     ]).toEqual(['k', 'k:2', 'k']);
   });
 
-  it('explains usage mistakes with exit 2 before sending anything', async () => {
-    const cases: Array<[string[], Record<string, string>, string]> = [
-      [['deploy'], {}, "unknown command 'deploy'"],
+  // No handler is registered: a request would fail the test (msw errors on unhandled requests).
+  it.each<[string[], Record<string, string>, string]>([
+    [['deploy'], {}, "unknown command 'deploy'"],
+    [
       [
-        [
-          'report-deployment',
-          '--environment',
-          'dev',
-          '--status',
-          'done',
-          '--idempotency-key',
-          'k',
-          '--component',
-          'c',
-        ],
-        {},
-        "--status must be one of started, succeeded, failed, got 'done'",
+        'report-deployment',
+        '--environment',
+        'dev',
+        '--status',
+        'done',
+        '--idempotency-key',
+        'k',
+        '--component',
+        'c',
       ],
+      {},
+      "--status must be one of started, succeeded, failed, got 'done'",
+    ],
+    [
       [
-        [
-          'report-deployment',
-          '--environment',
-          'dev',
-          '--status',
-          'started',
-          '--idempotency-key',
-          'k',
-        ],
-        {},
-        'give --component and --version, --release-id, or --promotion-id',
+        'report-deployment',
+        '--environment',
+        'dev',
+        '--status',
+        'started',
+        '--idempotency-key',
+        'k',
       ],
-      [
-        ['report-build', '--component', 'x', '--colour', 'red'],
-        {},
-        "Unknown option '--colour'",
-      ],
-      [
-        ['promote', '--environment', 'production'],
-        {},
-        'give the release id as an argument or with --release-id',
-      ],
-      [
-        ['wait', 'p1', '--timeout', 'soon'],
-        {},
-        "--timeout: 'soon' is not a duration",
-      ],
-      [
-        ['wait', 'p1', '--until', 'deployed'],
-        {},
-        '--until must be approved or succeeded',
-      ],
-      [
-        ['wait', 'p1'],
-        { RELEASE_ORCHESTRATION_URL: '' },
-        '--server or RELEASE_ORCHESTRATION_URL is required',
-      ],
-      [['wait', 'p1', '--server', 'not a url'], {}, "'not a url' is not a URL"],
-      [
-        ['wait', 'p1', '--retries', 'many'],
-        {},
-        '--retries must be a whole number',
-      ],
-    ];
-    for (const [args, env, message] of cases) {
+      {},
+      'give --component and --version, --release-id, or --promotion-id',
+    ],
+    [
+      ['report-build', '--component', 'x', '--colour', 'red'],
+      {},
+      "Unknown option '--colour'",
+    ],
+    [
+      ['promote', '--environment', 'production'],
+      {},
+      'give the release id as an argument or with --release-id',
+    ],
+    [
+      ['wait', 'p1', '--timeout', 'soon'],
+      {},
+      "--timeout: 'soon' is not a duration",
+    ],
+    [
+      ['wait', 'p1', '--until', 'deployed'],
+      {},
+      '--until must be approved or succeeded',
+    ],
+    [
+      ['wait', 'p1'],
+      { RELEASE_ORCHESTRATION_URL: '' },
+      '--server or RELEASE_ORCHESTRATION_URL is required',
+    ],
+    [['wait', 'p1', '--server', 'not a url'], {}, "'not a url' is not a URL"],
+    [
+      ['wait', 'p1', '--retries', 'many'],
+      {},
+      '--retries must be a whole number',
+    ],
+  ])(
+    'explains usage mistakes with exit 2 before sending anything: %j',
+    async (args, env, message) => {
       const result = await run(args, env);
-      expect({ args, code: result.code, stderr: result.stderr }).toEqual({
-        args,
+      expect({ code: result.code, stderr: result.stderr }).toEqual({
         code: 2,
         stderr: expect.stringContaining(message),
       });
-    }
+    },
+  );
+
+  it('prints usage with --help, exit 0', async () => {
     expect((await run(['--help'])).code).toBe(0);
     expect((await run(['wait', '--help'])).stdout).toContain(
       'release-orchestration wait <promotion-id>',
