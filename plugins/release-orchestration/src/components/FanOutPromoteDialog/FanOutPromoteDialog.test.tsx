@@ -2,32 +2,17 @@ import { ResponseError } from '@backstage/errors';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { PromotionCheck } from '@release-orchestration/plugin-release-orchestration-common';
 import { releaseOrchestrationApiRef } from '../../api';
-import { release2Details } from '../../__testUtils__/promotionFixtures';
+import {
+  productionCheck,
+  release2Details,
+} from '../../__testUtils__/promotionFixtures';
 import { FanOutPromoteDialog } from './FanOutPromoteDialog';
 
 const environments = [
   { name: 'production-eu', title: 'Production EU' },
   { name: 'production-us', title: 'Production US' },
 ];
-
-const approved = (environment: string): PromotionCheck => ({
-  releaseId: release2Details.id,
-  environment,
-  rollback: false,
-  policy: {
-    approvers: [],
-    minApprovals: 0,
-    separationOfDuties: false,
-    requiredEvidence: [],
-    requirePreviousEnvironment: true,
-  },
-  outcome: 'approved',
-  unmetConditions: [],
-  freezes: [],
-  eligibleApprovers: [],
-});
 
 describe('FanOutPromoteDialog', () => {
   it('says why the backend refused the request, each unmet condition in lane titles, and stays open', async () => {
@@ -50,9 +35,11 @@ describe('FanOutPromoteDialog', () => {
       ) as any,
     );
     const api = {
-      checkPromotion: jest.fn(async (_id: string, env: string) =>
-        approved(env),
-      ),
+      // Both lanes pass their gate check (one approval needed).
+      checkPromotion: jest.fn(async (_id: string, environment: string) => ({
+        ...productionCheck,
+        environment,
+      })),
       requestFanOutPromotion: jest.fn(async () => {
         throw refused;
       }),
