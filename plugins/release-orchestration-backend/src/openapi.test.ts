@@ -66,6 +66,27 @@ describe('openapi.yaml', () => {
 
   const databases = createTestDatabases();
   it.each(databases.eachSupportedId())(
+    'serves the document at /openapi.json, its paths under the plugin, on %p',
+    async databaseId => {
+      const { server } = await startPluginBackend({ databases, databaseId });
+      const api = '/api/release-orchestration';
+      const res = await request(server)
+        .get(`${api}/openapi.json`)
+        .set('Authorization', mockCredentials.service.header());
+      expect(res.status).toBe(200);
+      expect(res.body.info.title).toBe(document.info.title);
+      expect(Object.keys(res.body.paths).sort()).toEqual(
+        Object.keys(document.paths)
+          .map(path => `${api}${path}`)
+          .sort(),
+      );
+      expect(res.body.paths[`${api}/builds`].post.operationId).toBe(
+        document.paths['/builds'].post.operationId,
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'describes the responses the plugin gives on %p',
     async databaseId => {
       const { server } = await startPluginBackend({ databases, databaseId });
@@ -646,6 +667,18 @@ describe('openapi.yaml', () => {
         'get',
         '/promotions',
         await api.get('/promotions?state=nope'),
+        400,
+      );
+      const queueSize = await api.get(
+        '/promotions/count?approver=me',
+        as('rita'),
+      );
+      expectConforms('get', '/promotions/count', queueSize, 200);
+      expect(queueSize.body).toEqual({ count: 1 });
+      expectConforms(
+        'get',
+        '/promotions/count',
+        await api.get('/promotions/count?state=nope'),
         400,
       );
       expectConforms(

@@ -512,6 +512,18 @@ const rows: Row[] = [
     },
   },
   {
+    operation: 'GET /promotions/count',
+    needs: [p('release.read')],
+    allowed: 200,
+    prepare: async api => {
+      await pendingProduction(api);
+      return {
+        method: 'get',
+        path: '/promotions/count?state=pending_approval&approver=me',
+      };
+    },
+  },
+  {
     operation: 'GET /promotions/{id}',
     needs: [p('release.read')],
     allowed: 200,
@@ -1069,15 +1081,25 @@ describe.each(databases.eachSupportedId())(
         }
         return out;
       };
+      const count = async () =>
+        (
+          await send(
+            server,
+            { method: 'get', path: '/promotions/count?state=pending_approval' },
+            probe,
+          )
+        ).body.count;
       unreadable = new Set();
       const all = await systemsOf();
       expect(all['/promotions?state=pending_approval']).toEqual([shop]);
+      expect(await count()).toBeGreaterThan(0);
       expect(all['/audit']).toEqual(
         expect.arrayContaining([shop, 'component:default/ledger']),
       );
       unreadable = new Set([shop]);
       const some = await systemsOf();
       expect(some['/promotions?state=pending_approval']).toEqual([]);
+      expect(await count()).toBe(0);
       expect(some[`/audit?entity=${shop}`]).toEqual([]);
       expect(some['/audit']).toContain('component:default/ledger');
       expect(

@@ -143,6 +143,22 @@ describe('promotions, approvals and evidence', () => {
       expect(
         (await api.get('/promotions?approver=me', as('sam'))).body.items,
       ).toHaveLength(1);
+      // The badge's count: the same queue, without the promotions.
+      const queueSize = async (user: string, filters = '') =>
+        (await api.get(`/promotions/count?approver=me${filters}`, as(user)))
+          .body;
+      expect(await queueSize('rita', '&state=pending_approval')).toEqual({
+        count: 1,
+      });
+      expect(await queueSize('sam')).toEqual({ count: 1 });
+      expect(await queueSize('dev1')).toEqual({ count: 0 });
+      expect(await queueSize('dev2')).toEqual({ count: 0 });
+      expect(await queueSize('rita', '&environment=staging')).toEqual({
+        count: 0,
+      });
+      expect((await api.get('/promotions/count?approver=me', ci)).body).toEqual(
+        { count: 0 },
+      );
       // Every pending item says whether the caller may vote and, if not, why, in plain words.
       expect(queue.body.items[0]).toMatchObject({ canVote: true });
       expect(queue.body.items[0].cannotVoteReason).toBeUndefined();
@@ -192,6 +208,8 @@ describe('promotions, approvals and evidence', () => {
       expect(
         (await api.get('/promotions?approver=me', as('rita'))).body.items,
       ).toEqual([]);
+      expect(await queueSize('rita')).toEqual({ count: 0 });
+      expect(await queueSize('sam')).toEqual({ count: 1 });
       expect(await voting('rita')).toEqual([false, 'You already approved it']);
       const second = await api.vote(id, 'sam');
       expect(second.body).toMatchObject({
@@ -816,6 +834,20 @@ describe('promotions, approvals and evidence', () => {
             undefined,
             400,
             'state: approver=me lists promotions waiting for approval',
+          ],
+          [
+            'get',
+            '/promotions/count?approver=me&state=approved',
+            undefined,
+            400,
+            'state: approver=me lists promotions waiting for approval',
+          ],
+          [
+            'get',
+            '/promotions/count?state=nope',
+            undefined,
+            400,
+            'state: must be one of',
           ],
           [
             'get',

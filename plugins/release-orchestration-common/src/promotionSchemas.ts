@@ -200,6 +200,15 @@ export const listPromotionsQuerySchema = pageQuerySchema.extend({
 });
 
 /**
+ * Query of `GET /promotions/count`: the filters of `GET /promotions`, without its page.
+ * @public
+ */
+export const countPromotionsQuerySchema = listPromotionsQuerySchema.omit({
+  cursor: true,
+  limit: true,
+});
+
+/**
  * Body of `POST /releases/{id}/quarantine` (quarantine a release) and of
  * `DELETE /releases/{id}/quarantine` (lift it): why, in at least 10 characters.
  * @public

@@ -257,6 +257,47 @@ describe('DatabasePromotionStore', () => {
           await stores.promotions.list({ environment: 'staging', limit: 10 })
         ).map(p => p.id),
       ).toEqual([ids.voted, ids.otherGroup, ids.authoredByRitaNoSod]);
+      // The count: what every page of the list holds, by System, in one statement.
+      expect(
+        await stores.promotions.countBySystem({ votableBy: votable }),
+      ).toEqual(
+        new Map([
+          ['system:default/bank', 1],
+          ['system:default/shop', 1],
+        ]),
+      );
+      expect(
+        await stores.promotions.countBySystem({
+          votableBy: votable,
+          systemRef: 'system:default/shop',
+        }),
+      ).toEqual(new Map([['system:default/shop', 1]]));
+      expect(
+        await stores.promotions.countBySystem({
+          votableBy: { ...votable, groups: [] },
+        }),
+      ).toEqual(new Map());
+      expect(
+        await stores.promotions.countBySystem({
+          votableBy: { userRef: 'user:default/sam', groups: votable.groups },
+        }),
+      ).toEqual(
+        new Map([
+          ['system:default/bank', 2],
+          ['system:default/shop', 3],
+        ]),
+      );
+      expect(
+        await stores.promotions.countBySystem({ environment: 'staging' }),
+      ).toEqual(
+        new Map([
+          ['system:default/bank', 1],
+          ['system:default/shop', 2],
+        ]),
+      );
+      expect(
+        await stores.promotions.countBySystem({ state: 'approved' }),
+      ).toEqual(new Map([['system:default/shop', 1]]));
       expect(await stores.promotions.listPendingApproverGroups({})).toEqual([
         'group:default/qa',
         'group:default/release-managers',

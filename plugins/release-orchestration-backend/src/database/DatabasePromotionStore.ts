@@ -23,6 +23,7 @@ import {
   NewApproval,
   NewPromotion,
   NewTransition,
+  PromotionFilter,
   PromotionListFilter,
   PromotionStore,
   SucceededPromotion,
@@ -316,7 +317,32 @@ export class DatabasePromotionStore implements PromotionStore {
   }
 
   async list(filter: PromotionListFilter) {
-    const query = pageNewestFirst(this.baseQuery(), filter, 'p');
+    return this.hydrate(
+      await this.whereFilter(
+        pageNewestFirst(this.baseQuery(), filter, 'p'),
+        filter,
+      ),
+    );
+  }
+
+  async countBySystem(filter: PromotionFilter) {
+    const rows: Array<{ system_ref: string; n: number | string }> =
+      await this.whereFilter(
+        this.db('promotions as p')
+          .join('releases as r', 'r.id', 'p.release_id')
+          .select('p.system_ref')
+          .count({ n: '*' })
+          .groupBy('p.system_ref'),
+        filter,
+      );
+    return new Map(rows.map(r => [r.system_ref, Number(r.n)]));
+  }
+
+  /** The filters of the list and the count, on `promotions as p` joined to `releases as r`. */
+  private whereFilter<Q extends Knex.QueryBuilder>(
+    query: Q,
+    filter: PromotionFilter,
+  ): Q {
     if (filter.state) {
       query.where('p.state', filter.state);
     }
@@ -350,7 +376,7 @@ export class DatabasePromotionStore implements PromotionStore {
             ),
         );
     }
-    return this.hydrate(await query);
+    return query;
   }
 
   async listPendingApproverGroups(filter: {

@@ -85,8 +85,8 @@ export interface SucceededPromotion {
   succeededAt: string;
 }
 
-/** Filters of {@link PromotionStore.list}. */
-export interface PromotionListFilter {
+/** Filters of {@link PromotionStore.list} and {@link PromotionStore.countBySystem}. */
+export interface PromotionFilter {
   state?: PromotionState;
   environment?: string;
   systemRef?: string;
@@ -95,6 +95,10 @@ export interface PromotionListFilter {
    * `groups`, no vote by the user yet, and separation of duties respected.
    */
   votableBy?: { userRef: string; groups: string[] };
+}
+
+/** Filters of {@link PromotionStore.list}, and its page. */
+export interface PromotionListFilter extends PromotionFilter {
   limit: number;
   cursor?: ListCursor;
 }
@@ -146,6 +150,11 @@ export interface PromotionStore {
   listForRelease(releaseId: string): Promise<Promotion[]>;
   /** Newest first, paginated. */
   list(filter: PromotionListFilter): Promise<Promotion[]>;
+  /**
+   * How many promotions match the filters, by System (one grouped count; Systems with none are
+   * absent), so that a caller can leave out the Systems it may not read.
+   */
+  countBySystem(filter: PromotionFilter): Promise<Map<string, number>>;
   /** Approver groups of pending promotions matching the filters, for resolving an approver's groups. */
   listPendingApproverGroups(filter: {
     environment?: string;

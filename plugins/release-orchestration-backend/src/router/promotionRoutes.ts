@@ -1,6 +1,7 @@
 import {
   approvalRequestSchema,
   cancelPromotionRequestSchema,
+  countPromotionsQuerySchema,
   environmentNameSchema,
   fanOutPromotionRequestSchema,
   freezeOverridePermission,
@@ -46,8 +47,8 @@ export async function authorizeOverride(
 
 /**
  * `POST /releases/:id/promotions`, `POST /promotions` (fan-out into several lanes),
- * `GET /releases/:id/promotions/check`, `GET /promotions`, `GET /promotions/:id`,
- * `POST /promotions/:id/approvals`, `/cancel` and `/transitions`.
+ * `GET /releases/:id/promotions/check`, `GET /promotions`, `GET /promotions/count`,
+ * `GET /promotions/:id`, `POST /promotions/:id/approvals`, `/cancel` and `/transitions`.
  */
 export function promotionRoutes(
   router: ApiRouter,
@@ -127,6 +128,28 @@ export function promotionRoutes(
       ...page,
       items: await queue.withVoting(items, actor, permitted),
     });
+  });
+
+  // Before /promotions/:id. Counts by System in the database, then keeps the readable Systems'.
+  router.get('/promotions/count', async (req, res) => {
+    const { actor } = await ctx.authorizeAnyRead(req);
+    const query = parseInput(countPromotionsQuerySchema, req.query, 'query');
+    const bySystem = await queue.countBySystem(
+      { ...query, systemRef: query.system },
+      actor,
+    );
+    const readable = await ctx.allows(
+      await ctx.caller(req),
+      releaseReadPermission,
+      bySystem.keys(),
+    );
+    let count = 0;
+    for (const [systemRef, n] of bySystem) {
+      if (readable.has(systemRef)) {
+        count += n;
+      }
+    }
+    res.json({ count });
   });
 
   router.get('/promotions/:id', async (req, res) => {

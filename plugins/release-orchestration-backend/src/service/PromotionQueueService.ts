@@ -44,23 +44,9 @@ export class PromotionQueueService {
     caller: string,
   ): Promise<Page<PromotionQueueItem>> {
     const cursor = decodeCursor(query.cursor);
-    let votableBy: { userRef: string; groups: string[] } | undefined;
-    if (query.approver === 'me') {
-      if (query.state && query.state !== 'pending_approval') {
-        throw new InputError(
-          'state: approver=me lists promotions waiting for approval; leave state out or use pending_approval',
-        );
-      }
-      if (!caller.startsWith('user:')) {
-        return { items: [] };
-      }
-      votableBy = {
-        userRef: caller,
-        groups: await this.groupsOf(caller, query),
-      };
-      if (votableBy.groups.length === 0) {
-        return { items: [] };
-      }
+    const votableBy = await this.votableBy(query, caller);
+    if (votableBy === 'nothing') {
+      return { items: [] };
     }
     const promotions = await this.stores.promotions.list({
       state: query.state,
@@ -107,6 +93,50 @@ export class PromotionQueueService {
         ...(readyAts[index] ? { readyAt: readyAts[index] } : {}),
       })),
     };
+  }
+
+  /**
+   * How many promotions {@link PromotionQueueService.list} would list over all its pages, by
+   * System (one grouped count in the database, no promotion read), so that the caller can leave
+   * out the Systems it may not read: what a badge needs.
+   */
+  async countBySystem(
+    query: Omit<PromotionQuery, 'limit' | 'cursor'>,
+    caller: string,
+  ): Promise<Map<string, number>> {
+    const votableBy = await this.votableBy(query, caller);
+    if (votableBy === 'nothing') {
+      return new Map();
+    }
+    return this.stores.promotions.countBySystem({
+      state: query.state,
+      environment: query.environment,
+      systemRef: query.systemRef,
+      votableBy,
+    });
+  }
+
+  /**
+   * With `approver=me`, the caller and the approver groups of pending promotions they belong to;
+   * `nothing` when the caller can vote on nothing (not a user, or in no such group).
+   */
+  private async votableBy(
+    query: Omit<PromotionQuery, 'limit' | 'cursor'>,
+    caller: string,
+  ): Promise<{ userRef: string; groups: string[] } | undefined | 'nothing'> {
+    if (query.approver !== 'me') {
+      return undefined;
+    }
+    if (query.state && query.state !== 'pending_approval') {
+      throw new InputError(
+        'state: approver=me lists promotions waiting for approval; leave state out or use pending_approval',
+      );
+    }
+    if (!caller.startsWith('user:')) {
+      return 'nothing';
+    }
+    const groups = await this.groupsOf(caller, query);
+    return groups.length === 0 ? 'nothing' : { userRef: caller, groups };
   }
 
   /**
@@ -166,7 +196,7 @@ export class PromotionQueueService {
   /** The approver groups of pending promotions that the user belongs to (directly or through child groups). */
   private async groupsOf(
     userRef: string,
-    query: PromotionQuery,
+    query: Omit<PromotionQuery, 'limit' | 'cursor'>,
   ): Promise<string[]> {
     const groups = await this.stores.promotions.listPendingApproverGroups({
       environment: query.environment,

@@ -138,6 +138,19 @@ export function createFakePromotionBackend(
       );
       return contractJson('GET /promotions', { items });
     }),
+    // The badge's count of the same queue (the sidebar and the queue page's header).
+    http.get(`${baseUrl}/promotions/count`, ({ request }) => {
+      const params = new URL(request.url).searchParams;
+      const environment = params.get('environment');
+      const system = params.get('system');
+      const count = state.queue.filter(
+        item =>
+          item.promotion.state !== 'blocked' &&
+          (!environment || item.promotion.environment === environment) &&
+          (!system || item.promotion.systemRef === system),
+      ).length;
+      return contractJson('GET /promotions/count', { count });
+    }),
     http.post(
       `${baseUrl}/promotions/:id/approvals`,
       async ({ params, request }) => {

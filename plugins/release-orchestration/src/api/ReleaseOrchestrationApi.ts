@@ -158,6 +158,12 @@ export interface ReleaseOrchestrationApi {
   listPromotions(
     options?: PromotionListOptions & PageOptions,
   ): Promise<Page<PromotionQueueItem>>;
+  /**
+   * How many promotions {@link ReleaseOrchestrationApi.listPromotions} would
+   * list over all its pages, without reading them; with `approver: 'me'` the
+   * size of the approval queue (for a badge).
+   */
+  countPromotions(options?: PromotionListOptions): Promise<{ count: number }>;
   /** Approves or rejects a promotion (a rejection needs a comment). */
   votePromotion(
     promotionId: string,
@@ -239,7 +245,8 @@ export interface DoraSystemsOrder {
 }
 
 /**
- * Filters of {@link ReleaseOrchestrationApi.listPromotions}.
+ * Filters of {@link ReleaseOrchestrationApi.listPromotions} and
+ * {@link ReleaseOrchestrationApi.countPromotions}.
  * @public
  */
 export interface PromotionListOptions {

@@ -57,6 +57,24 @@ describe('ReleaseOrchestrationClient: promotions and freezes', () => {
     expect(votes).toEqual([{ decision: 'reject', comment: 'no' }]);
   });
 
+  it('asks for the size of the queue without its promotions', async () => {
+    const seen: string[] = [];
+    server.use(
+      http.get(`${baseUrl}/promotions/count`, ({ request }) => {
+        seen.push(new URL(request.url).search);
+        return contractJson('GET /promotions/count', { count: 7 });
+      }),
+    );
+    const client = createTestClient();
+    expect(
+      await client.countPromotions({
+        state: 'pending_approval',
+        approver: 'me',
+      }),
+    ).toEqual({ count: 7 });
+    expect(seen).toEqual(['?state=pending_approval&approver=me']);
+  });
+
   it('throws a refusal with its unmet conditions', async () => {
     server.use(
       http.post(`${baseUrl}/releases/${testId('rel-2')}/promotions`, () =>

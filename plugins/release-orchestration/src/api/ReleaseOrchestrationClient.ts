@@ -251,6 +251,15 @@ export class ReleaseOrchestrationClient implements ReleaseOrchestrationApi {
     return this.call('listPromotions', `/promotions${query({ ...options })}`);
   }
 
+  countPromotions(
+    options: PromotionListOptions = {},
+  ): Promise<{ count: number }> {
+    return this.call(
+      'countPromotions',
+      `/promotions/count${query({ ...options })}`,
+    );
+  }
+
   votePromotion(
     promotionId: string,
     request: ApprovalRequest,

@@ -5,7 +5,6 @@ import { releaseOrchestrationApiRef } from '../api';
 import { useLiveRefresh } from './useLiveRefresh';
 
 const CHANGED_EVENT = 'release-orchestration:approvals-changed';
-const PAGE = 200;
 
 /** Tells every {@link usePendingApprovalCount} in the page that votes or requests changed the queue. */
 export function notifyApprovalsChanged() {
@@ -19,8 +18,6 @@ export function notifyApprovalsChanged() {
 export interface PendingApprovalCount {
   /** Absent while loading or when the queue cannot be read (e.g. no permission). */
   count?: number;
-  /** More than `count` wait (the count covers the first 200). */
-  more: boolean;
   error?: Error;
 }
 
@@ -37,14 +34,12 @@ export function usePendingApprovalCount(
 ): PendingApprovalCount {
   const { pollIntervalMs } = options;
   const api = useApi(releaseOrchestrationApiRef);
-  const { value, error, retry } = useAsyncRetry(async () => {
-    const page = await api.listPromotions({
-      state: 'pending_approval',
-      approver: 'me',
-      limit: PAGE,
-    });
-    return { count: page.items.length, more: Boolean(page.nextCursor) };
-  }, [api]);
+  // The count alone (GET /promotions/count): the badge shows on every page, and reading the
+  // promotions with their releases and evidence for it made it the pages' slowest request.
+  const { value, error, retry } = useAsyncRetry(
+    () => api.countPromotions({ state: 'pending_approval', approver: 'me' }),
+    [api],
+  );
   const retryRef = useRef(retry);
   retryRef.current = retry;
 
@@ -55,5 +50,5 @@ export function usePendingApprovalCount(
   }, []);
   useLiveRefresh(retry, { pollIntervalMs });
 
-  return { count: value?.count, more: value?.more ?? false, error };
+  return { count: value?.count, error };
 }

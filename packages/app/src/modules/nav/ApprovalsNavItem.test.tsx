@@ -15,10 +15,10 @@ const item = {
 } as unknown as NavContentNavItem;
 
 function renderWithQueue(
-  listPromotions: ReleaseOrchestrationApi['listPromotions'],
+  countPromotions: ReleaseOrchestrationApi['countPromotions'],
 ) {
   const api = {
-    listPromotions,
+    countPromotions,
   } as Partial<ReleaseOrchestrationApi> as ReleaseOrchestrationApi;
   return renderInTestApp(
     <Sidebar>
@@ -36,10 +36,8 @@ function renderWithQueue(
 
 describe('ApprovalsNavItem', () => {
   it('links to the queue with a badge counting what waits for the user', async () => {
-    const listPromotions = jest.fn(async () => ({
-      items: [{}, {}, {}] as any,
-    }));
-    renderWithQueue(listPromotions);
+    const countPromotions = jest.fn(async () => ({ count: 3 }));
+    renderWithQueue(countPromotions);
 
     expect(
       await screen.findByLabelText('3 waiting for your approval'),
@@ -48,31 +46,31 @@ describe('ApprovalsNavItem', () => {
       'href',
       '/release-orchestration/approvals',
     );
-    expect(listPromotions).toHaveBeenCalledWith({
+    // The count alone, not the queue's promotions.
+    expect(countPromotions).toHaveBeenCalledWith({
       state: 'pending_approval',
       approver: 'me',
-      limit: 200,
     });
   });
 
-  it('says when more wait than one page of the queue holds', async () => {
-    renderWithQueue(async () => ({ items: [{}] as any, nextCursor: 'next' }));
+  it('counts beyond one page of the queue', async () => {
+    renderWithQueue(async () => ({ count: 1234 }));
     expect(
-      await screen.findByLabelText('1+ waiting for your approval'),
+      await screen.findByLabelText('1234 waiting for your approval'),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole('link', { name: 'Approvals (1+)' }),
+      screen.getByRole('link', { name: 'Approvals (1234)' }),
     ).toBeInTheDocument();
   });
 
   it('shows no badge when nothing waits', async () => {
-    const listPromotions = jest.fn(async () => ({ items: [] }));
-    renderWithQueue(listPromotions);
+    const countPromotions = jest.fn(async () => ({ count: 0 }));
+    renderWithQueue(countPromotions);
     expect(
       await screen.findByRole('link', { name: 'Approvals' }),
     ).toBeInTheDocument();
     await new Promise(r => setTimeout(r, 50));
-    expect(listPromotions).toHaveBeenCalled();
+    expect(countPromotions).toHaveBeenCalled();
     expect(
       screen.queryByLabelText(/waiting for your approval/),
     ).not.toBeInTheDocument();

@@ -10,8 +10,8 @@ import { usePendingApprovalCount } from '@release-orchestration/plugin-release-o
  * label-content-name-mismatch).
  */
 export function ApprovalsNavItem(props: NavContentNavItem) {
-  const { count, more } = usePendingApprovalCount();
-  const badge = count ? `${count}${more ? '+' : ''}` : undefined;
+  const { count } = usePendingApprovalCount();
+  const badge = count ? String(count) : undefined;
   return (
     <SidebarItem
       to={props.href}

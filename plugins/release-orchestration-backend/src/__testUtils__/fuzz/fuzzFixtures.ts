@@ -181,6 +181,13 @@ export function baseRequests(
         system: 'system:default/shop',
       },
     },
+    'GET /promotions/count': {
+      query: {
+        state: 'pending_approval',
+        approver: 'me',
+        system: 'system:default/shop',
+      },
+    },
     'GET /promotions/{id}': { path: { id: ids.promotionId } },
     'POST /promotions/{id}/approvals': {
       path: { id: ids.promotionId },

@@ -8,12 +8,12 @@ import { ApprovalsRoutes } from './ApprovalsRoutes';
  * @public
  */
 export function ApprovalQueuePage() {
-  const { count, more } = usePendingApprovalCount();
+  const { count } = usePendingApprovalCount();
   const subtitle =
     count === undefined
       ? 'Promotions waiting for your vote, and freeze windows'
-      : `${count}${more ? '+' : ''} ${
-          count === 1 && !more ? 'promotion waits' : 'promotions wait'
+      : `${count} ${
+          count === 1 ? 'promotion waits' : 'promotions wait'
         } for your vote`;
   return (
     <Page themeId="tool">

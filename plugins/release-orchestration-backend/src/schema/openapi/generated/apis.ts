@@ -170,6 +170,11 @@ export type EndpointMap = {
     >['content']['application/json'];
     response: operations['requestFanOutPromotion']['responses'][201]['content']['application/json'];
   };
+  /** GET /promotions/count (countPromotions) */
+  '#get|/promotions/count': {
+    query: NonNullable<operations['countPromotions']['parameters']['query']>;
+    response: operations['countPromotions']['responses'][200]['content']['application/json'];
+  };
   /** GET /promotions/{id} (getPromotion) */
   '#get|/promotions/{id}': {
     path: operations['getPromotion']['parameters']['path'];

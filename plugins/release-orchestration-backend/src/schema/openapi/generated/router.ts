@@ -1452,6 +1452,88 @@ export const spec = {
         },
       },
     },
+    '/promotions/count': {
+      get: {
+        operationId: 'countPromotions',
+        summary:
+          "How many promotions `GET /promotions` would list; with approver=me, the size of the caller's approval queue",
+        description:
+          'The number of promotions the same filters list over all pages of `GET /promotions`, of\nthe Systems the caller may read, without the promotions themselves: what a badge needs.\nCounted by one statement in the database.\n',
+        'x-permission': 'release-orchestration.release.read',
+        parameters: [
+          {
+            name: 'state',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: [
+                'blocked',
+                'pending_approval',
+                'approved',
+                'deploying',
+                'succeeded',
+                'failed',
+                'rejected',
+                'cancelled',
+              ],
+            },
+          },
+          {
+            name: 'approver',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['me'],
+            },
+          },
+          {
+            name: 'environment',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'system',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+            },
+            example: 'system:default/payments',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The number of promotions',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['count'],
+                  properties: {
+                    count: {
+                      type: 'integer',
+                      minimum: 0,
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/promotions/{id}': {
       get: {
         operationId: 'getPromotion',

@@ -493,6 +493,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/promotions/count': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * How many promotions `GET /promotions` would list; with approver=me, the size of the caller's approval queue
+     * The number of promotions the same filters list over all pages of `GET /promotions`, of
+     *     the Systems the caller may read, without the promotions themselves: what a badge needs.
+     *     Counted by one statement in the database.
+     */
+    get: operations['countPromotions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/promotions/{id}': {
     parameters: {
       query?: never;
@@ -3242,6 +3264,44 @@ export interface operations {
             | components['schemas']['IdempotencyKeyError'];
         };
       };
+    };
+  };
+  countPromotions: {
+    parameters: {
+      query?: {
+        state?:
+          | 'blocked'
+          | 'pending_approval'
+          | 'approved'
+          | 'deploying'
+          | 'succeeded'
+          | 'failed'
+          | 'rejected'
+          | 'cancelled';
+        approver?: 'me';
+        environment?: string;
+        /** example: system:default/payments */
+        system?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** The number of promotions */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            count: number;
+          };
+        };
+      };
+      400: components['responses']['Error'];
+      403: components['responses']['Error'];
     };
   };
   getPromotion: {
