@@ -144,8 +144,11 @@ describe('parseBenchArgs --soak', () => {
       '--scales: runs on PostgreSQL only',
     );
     expect(() => parseBenchArgs(['--load-only'])).toThrow(
-      '--reload and --load-only go with --scales',
+      '--reload, --load-only and --reuse-stale go with --scales',
     );
+    expect(
+      parseBenchArgs(['--scales', '1,2', '--reuse-stale']).reuseStale,
+    ).toBe(true);
     expect(
       parseBenchArgs(['--only', 'engine', '--results', 'x.json']),
     ).toMatchObject({

@@ -63,6 +63,11 @@ export interface BenchArgs {
   reload: boolean;
   /** `--load-only`: with --scales, load (or reuse) the databases and stop before measuring. */
   loadOnly: boolean;
+  /**
+   * `--reuse-stale`: with --scales, reuse a database of the right scale, seed and end even when
+   * the generator, loader or migrations changed since its load (the report says so).
+   */
+  reuseStale: boolean;
   /** `bench:data --dry-run`: generate into a counting sink only (rows, time, memory); no database. */
   dryRun: boolean;
 }
@@ -148,6 +153,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       results: { type: 'string' },
       reload: { type: 'boolean', default: false },
       'load-only': { type: 'boolean', default: false },
+      'reuse-stale': { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
     },
     strict: true,
@@ -202,8 +208,11 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       throw new Error('--scales: runs on PostgreSQL only (--db postgres)');
     }
   }
-  if ((values.reload || values['load-only']) && !scales) {
-    throw new Error('--reload and --load-only go with --scales');
+  if (
+    (values.reload || values['load-only'] || values['reuse-stale']) &&
+    !scales
+  ) {
+    throw new Error('--reload, --load-only and --reuse-stale go with --scales');
   }
   return {
     databases: db === 'both' ? ['postgres', 'sqlite'] : [db as BenchDatabase],
@@ -230,6 +239,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     cpuProf: values['cpu-prof']!,
     reload: values.reload!,
     loadOnly: values['load-only']!,
+    reuseStale: values['reuse-stale']!,
     dryRun: values['dry-run']!,
     ...(scales ? { scales } : {}),
     ...(values.results !== undefined ? { results: values.results } : {}),

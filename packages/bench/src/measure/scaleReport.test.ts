@@ -76,7 +76,8 @@ function entry(
   return {
     scale,
     database: `ro_bench_scale_${scale}`,
-    reused: scale === 1,
+    reused: scale >= 1,
+    ...(scale === 2 ? { stale: true } : {}),
     loadedAt: '2026-12-06T15:00:00.000Z',
     loadSeconds: 720 * scale,
     databaseBytes: 7 * 2 ** 30 * scale,
@@ -105,6 +106,12 @@ describe('renderScaleMarkdown', () => {
     );
     expect(md).toContain(
       '| 1 | ro_bench_scale_1 | 17,000,000 | 1,000,000 | 1000 (8) | group:default/team-001, system:default/sys-0001 | 7.00 GiB | reused, loaded',
+    );
+  });
+
+  it('says when a database was reused although its generator changed', () => {
+    expect(md).toContain(
+      '| reused (--reuse-stale: generator, loader or migrations changed since), loaded 2026-12-06T15:00Z in 24.0 min |',
     );
   });
 

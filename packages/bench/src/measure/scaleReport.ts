@@ -18,6 +18,8 @@ export interface ScaleRunEntry {
   database: string;
   /** The installation was already loaded with the same metadata, and reused. */
   reused: boolean;
+  /** Reused with --reuse-stale: the generator, loader or migrations changed since its load. */
+  stale?: boolean;
   /** When it was loaded, and in how long (by this run or an earlier one). */
   loadedAt: string;
   loadSeconds: number;
@@ -161,7 +163,13 @@ export function renderScaleMarkdown(results: ScaleResults): string {
         }) | ${s.run.subjects.team ?? '–'}, ${
           s.run.subjects.system ?? '–'
         } | ${gib(s.databaseBytes)} | ${
-          s.reused ? 'reused, loaded' : 'loaded'
+          s.reused
+            ? `reused${
+                s.stale
+                  ? ' (--reuse-stale: generator, loader or migrations changed since)'
+                  : ''
+              }, loaded`
+            : 'loaded'
         } ${s.loadedAt.slice(0, 16)}Z in ${num(s.loadSeconds / 60)} min | ${num(
           s.run.wallSeconds,
           0,

@@ -35,6 +35,7 @@ export function scaleCommand(
     ...(args.seed !== 1 ? [`--seed ${args.seed}`] : []),
     ...(args.end ? [`--end ${args.end}`] : []),
     ...(args.rollups !== 'generate' ? [`--rollups ${args.rollups}`] : []),
+    ...(args.reuseStale ? ['--reuse-stale'] : []),
   ].join(' ');
 }
 
@@ -71,6 +72,7 @@ export async function runScales(
         rollups: args.rollups,
         postgres: args.postgres,
         reload: args.reload,
+        reuseStale: args.reuseStale,
         log,
       }),
     );
@@ -121,6 +123,7 @@ export async function runScales(
       scale: d.scale,
       database: d.database,
       reused: d.reused,
+      ...(d.stale ? { stale: true } : {}),
       loadedAt: d.manifest.loadedAt,
       loadSeconds: d.manifest.seconds.total,
       databaseBytes: await databaseBytes(d.url),

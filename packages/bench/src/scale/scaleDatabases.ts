@@ -4,9 +4,14 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { pgConfig } from '../load/connection';
-import { DataManifest, loadDatabase, RollupOption } from '../load/loadDatabase';
+import {
+  DataManifest,
+  loadDatabase,
+  manifestPath,
+  RollupOption,
+} from '../load/loadDatabase';
 import { scalePlan } from '../model/scalePlan';
-import { benchDir, packageDir } from '../paths';
+import { packageDir } from '../paths';
 
 /**
  * The databases of a scale run (`npm run bench -- --scales 0.25,1,2`): one per scale, named
@@ -100,6 +105,7 @@ export interface WantedInstallation {
 export function metadataMismatch(
   recorded: ScaleMetadata | undefined,
   wanted: WantedInstallation,
+  options: { ignoreGenerator?: boolean } = {},
 ): string | undefined {
   if (!recorded) {
     return 'no completed load recorded';
@@ -108,6 +114,9 @@ export function metadataMismatch(
     return 'its comment is not a bench installation record';
   }
   for (const key of ['scale', 'seed', 'end', 'rollups', 'generator'] as const) {
+    if (key === 'generator' && options.ignoreGenerator) {
+      continue;
+    }
     if (recorded[key] !== wanted[key]) {
       return `${key} ${recorded[key]} was loaded, ${wanted[key]} is wanted${
         key === 'generator'
@@ -186,6 +195,8 @@ export interface ScaleDatabase {
   database: string;
   manifest: DataManifest;
   reused: boolean;
+  /** Reused with --reuse-stale although the generator, loader or migrations changed since. */
+  stale?: boolean;
 }
 
 /**
@@ -200,6 +211,8 @@ export async function ensureScaleDatabase(options: {
   rollups: RollupOption;
   postgres: string;
   reload: boolean;
+  /** Reuse a database loaded by another generator digest (scale, seed, end and roll-ups matching). */
+  reuseStale?: boolean;
   log(message: string): void;
 }): Promise<ScaleDatabase> {
   const { scale, seed, rollups } = options;
@@ -216,19 +229,34 @@ export async function ensureScaleDatabase(options: {
   const recorded = await readScaleMetadata(url);
   const mismatch = options.reload
     ? '--reload'
-    : metadataMismatch(recorded, wanted);
+    : metadataMismatch(recorded, wanted, {
+        ignoreGenerator: options.reuseStale,
+      });
   if (!mismatch) {
+    const stale = recorded!.generator !== wanted.generator;
     options.log(
-      `scale ${scale}: reusing ${database}, loaded ${
+      `scale ${scale}: reusing ${database}${
+        stale
+          ? ` although the generator, loader or migrations changed since its load (--reuse-stale: ${
+              recorded!.generator
+            } loaded, ${wanted.generator} now)`
+          : ''
+      }, loaded ${
         recorded!.manifest.loadedAt
       } (${recorded!.manifest.rows.toLocaleString('en-US')} rows)`,
     );
+    const manifest = { ...recorded!.manifest, target: url };
+    // The manifest file `npm run bench -- --postgres URL` reads, from the database's record.
+    const file = manifestPath('postgres', url);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
     return {
       scale,
       url,
       database,
-      manifest: { ...recorded!.manifest, target: url },
+      manifest,
       reused: true,
+      ...(stale ? { stale } : {}),
     };
   }
   options.log(`scale ${scale}: loading ${database} (${mismatch})`);
@@ -237,7 +265,6 @@ export async function ensureScaleDatabase(options: {
     target: url,
     plan,
     rollups,
-    manifestFile: benchDir('.data', 'scales', `${database}.json`),
   });
   await writeScaleMetadata(url, { kind: KIND, ...wanted, manifest });
   options.log(
