@@ -86,15 +86,7 @@ export class DatabaseDoraFactStore implements DoraFactStore {
   }
 
   async insertDeploymentFact(fact: NewDeploymentFact) {
-    // Callers hold the System's lock, so nothing can insert between this check and the insert.
-    if (
-      await this.db('dora_deployment_facts')
-        .where({ deployment_id: fact.deploymentId })
-        .first('deployment_id')
-    ) {
-      return false;
-    }
-    await this.db('dora_deployment_facts').insert({
+    const row = {
       deployment_id: fact.deploymentId,
       system_ref: fact.systemRef,
       release_id: fact.releaseId ?? null,
@@ -105,8 +97,45 @@ export class DatabaseDoraFactStore implements DoraFactStore {
       hotfix: fact.hotfix,
       incident_count: 0,
       restores_service: false,
-      commit_data: false,
-    });
+      // What refreshCommitData would find: the deployment's components are stored with it, so
+      // the fact is born with its final value (a build reported later refreshes it again).
+      commit_data: this.commitDataOf(fact.deploymentId),
+    };
+    if (isPostgres(this.db)) {
+      // One statement (this runs per production deployment report): the fact when the deployment
+      // has none yet, and the System's first deployment time moved earlier only by a new fact.
+      const inserted = await this.db
+        .with(
+          'f',
+          this.db('dora_deployment_facts')
+            .insert(row)
+            .onConflict('deployment_id')
+            .ignore()
+            .returning('deployment_id'),
+        )
+        .with(
+          's',
+          this.db.raw(
+            `INSERT INTO dora_systems (system_ref, first_deployed_at)
+             SELECT ?, ?::timestamptz FROM f
+             ON CONFLICT (system_ref) DO UPDATE SET first_deployed_at = EXCLUDED.first_deployed_at
+             WHERE dora_systems.first_deployed_at > EXCLUDED.first_deployed_at`,
+            [fact.systemRef, fact.deployedAt],
+          ),
+        )
+        .select('deployment_id')
+        .from('f');
+      return inserted.length === 1;
+    }
+    // Callers hold the System's lock, so nothing can insert between this check and the insert.
+    if (
+      await this.db('dora_deployment_facts')
+        .where({ deployment_id: fact.deploymentId })
+        .first('deployment_id')
+    ) {
+      return false;
+    }
+    await this.db('dora_deployment_facts').insert(row);
     await this.db('dora_systems')
       .insert({
         system_ref: fact.systemRef,
@@ -390,6 +419,20 @@ export class DatabaseDoraFactStore implements DoraFactStore {
           ),
         });
     }
+  }
+
+  /**
+   * {@link DatabaseDoraFactStore.refreshCommitData}'s value for one deployment: whether CI
+   * reported a build of any component version it carried (deployment_components_pkey, then
+   * builds' unique (component_ref, version)).
+   */
+  private commitDataOf(deploymentId: string) {
+    return this.db.raw(
+      `(EXISTS (SELECT 1 FROM deployment_components dc
+         JOIN builds b ON b.component_ref = dc.component_ref AND b.version = dc.version
+         WHERE dc.deployment_id = ?))`,
+      [deploymentId],
+    );
   }
 
   async refreshCommitData(deploymentIds: string[]) {

@@ -69,7 +69,10 @@ export interface DoraFactStore {
   setSetting(key: string, value: string): Promise<void>;
   /** Empties every roll-up (before a rebuild). */
   clear(): Promise<void>;
-  /** Inserts the fact; false when the deployment already has one. */
+  /**
+   * Inserts the fact, with whether CI reported a build of its component versions (as
+   * {@link DoraFactStore.refreshCommitData} would set it); false when the deployment already has one.
+   */
   insertDeploymentFact(fact: NewDeploymentFact): Promise<boolean>;
   /**
    * Inserts the facts of deployments of distinct Systems (their locks held) in a few statements;

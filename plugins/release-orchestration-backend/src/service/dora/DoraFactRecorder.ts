@@ -266,9 +266,9 @@ export class DoraFactRecorder implements DeploymentObserver {
       );
     }
     await tx.doraFacts.refreshFailures(touched);
-    // Incidents may have named it as their fix before it finished.
+    // Incidents may have named it as their fix before it finished. Whether CI reported its builds
+    // (commit data) was set with the fact: nothing above changes it.
     await tx.doraFacts.refreshRestores([deployment.id]);
-    await tx.doraFacts.refreshCommitData([deployment.id]);
     return events;
   }
 
