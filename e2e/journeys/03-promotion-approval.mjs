@@ -7,6 +7,8 @@
  * browser context) approves it in the approval queue, and the developer sees
  * the approval. Then carol declares a freeze the developer sees, and deletes it.
  */
+import { ciCutsRelease, utcStamp } from '../releases.mjs';
+
 /**
  * @typedef {import('../run.mjs').Toolkit} Toolkit
  * @typedef {import('../run.mjs').Scenario} Scenario
@@ -68,22 +70,6 @@ async function apiAs(t, token, method, apiPath, body) {
 }
 
 /**
- * Moves an approved promotion through deployment, as a pipeline without deployment reports does.
- * @param {Toolkit} t
- * @param {{ id: string, environment: string }} promotion
- */
-async function deploy(t, promotion) {
-  await t.api('POST', `/promotions/${promotion.id}/transitions`, {
-    to: 'deploying',
-  });
-  const done = await t.api('POST', `/promotions/${promotion.id}/transitions`, {
-    to: 'succeeded',
-  });
-  if (done.state !== 'succeeded')
-    throw new Error(`${promotion.environment}: ${done.state}`);
-}
-
-/**
  * @param {Toolkit} t
  * @param {Page} page
  * @param {string} name
@@ -109,57 +95,29 @@ export const scenarios = [
   {
     name: 'CI cuts a checkout release, attaches evidence and takes it through dev and staging',
     async run(t) {
-      const version = `e2e-promo-${new Date()
-        .toISOString()
-        .replace(/[-:T]/g, '')
-        .slice(0, 14)}`;
-      const release = await t.api('POST', '/releases', {
+      await ciCutsRelease(t, {
         system: SYSTEM,
-        version,
+        version: `e2e-promo-${utcStamp()}`,
         riskClass: 'medium',
         notes: 'Browser test: promotion and approval',
+        evidence: [
+          { type: 'unit-tests', summary: '1,204 passed, 0 failed' },
+          { type: 'security-scan', summary: '0 critical, 0 high' },
+        ],
+        through: ['dev', 'staging'],
+        // Staging needs an engineer's approval: bob (checkout-team) votes with his own token.
+        approve: async staging =>
+          apiAs(
+            t,
+            await demoUserToken(t, 'bob'),
+            'POST',
+            `/promotions/${staging.id}/approvals`,
+            {
+              decision: 'approve',
+              comment: 'Staging smoke tests look fine',
+            },
+          ),
       });
-      t.state.release = release;
-      for (const [type, summary] of [
-        ['unit-tests', '1,204 passed, 0 failed'],
-        ['security-scan', '0 critical, 0 high'],
-      ]) {
-        await t.api('POST', `/releases/${release.id}/evidence`, {
-          type,
-          status: 'pass',
-          url: `https://ci.acme.example/checkout/${version}/${type}`,
-          summary,
-        });
-      }
-      const dev = await t.api('POST', `/releases/${release.id}/promotions`, {
-        environment: 'dev',
-      });
-      if (dev.state !== 'approved')
-        throw new Error(`dev promotion is ${dev.state}`);
-      await deploy(t, dev);
-      // Staging needs an engineer's approval: bob (checkout-team) votes with his own token.
-      const staging = await t.api(
-        'POST',
-        `/releases/${release.id}/promotions`,
-        {
-          environment: 'staging',
-        },
-      );
-      const bob = await demoUserToken(t, 'bob');
-      const voted = await apiAs(
-        t,
-        bob,
-        'POST',
-        `/promotions/${staging.id}/approvals`,
-        {
-          decision: 'approve',
-          comment: 'Staging smoke tests look fine',
-        },
-      );
-      if (voted.state !== 'approved')
-        throw new Error(`staging promotion is ${voted.state}`);
-      await deploy(t, staging);
-      t.log(`release ${version} (${release.id}) succeeded in dev and staging`);
     },
   },
   {

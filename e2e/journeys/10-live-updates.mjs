@@ -5,6 +5,8 @@
  * the backend announces the change on Backstage signals (release-orchestration:promotions) and
  * the page refetches (without signals it would only poll every minute; with them every 5).
  */
+import { ciCutsRelease, utcStamp } from '../releases.mjs';
+
 /**
  * @typedef {import('../run.mjs').Scenario} Scenario
  */
@@ -23,11 +25,8 @@ export const scenarios = [
     name: 'evidence attached by CI appears on an open release page within seconds, without a reload',
     async run(t) {
       const { page } = t;
-      const version = `e2e-live-${new Date()
-        .toISOString()
-        .replace(/[-:T]/g, '')
-        .slice(0, 14)}`;
-      const release = await t.api('POST', '/releases', {
+      const version = `e2e-live-${utcStamp()}`;
+      const release = await ciCutsRelease(t, {
         system: SYSTEM,
         version,
         notes: 'Browser test: live updates',

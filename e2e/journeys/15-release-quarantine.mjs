@@ -8,6 +8,8 @@
  * naming the quarantine. Carol
  * lifts the quarantine; the audit trail has both events.
  */
+import { ciCutsRelease, utcStamp } from '../releases.mjs';
+
 /**
  * @typedef {import('../run.mjs').Toolkit} Toolkit
  * @typedef {import('../run.mjs').Scenario} Scenario
@@ -29,37 +31,15 @@ export const scenarios = [
   {
     name: 'CI cuts a checkout release and takes it into dev',
     async run(t) {
-      const version = `e2e-quarantine-${new Date()
-        .toISOString()
-        .replace(/[-:T]/g, '')
-        .slice(0, 14)}`;
-      const release = await t.api('POST', '/releases', {
+      await ciCutsRelease(t, {
         system: SYSTEM,
-        version,
+        version: `e2e-quarantine-${utcStamp()}`,
         riskClass: 'low',
         notes: 'Browser test: quarantine',
+        evidence: [{ type: 'unit-tests', summary: '1,204 passed, 0 failed' }],
+        through: ['dev'],
+        reportDeployments: true,
       });
-      t.state.release = release;
-      await t.api('POST', `/releases/${release.id}/evidence`, {
-        type: 'unit-tests',
-        status: 'pass',
-        url: `https://ci.acme.example/checkout/${version}/unit-tests`,
-        summary: '1,204 passed, 0 failed',
-      });
-      const dev = await t.api('POST', `/releases/${release.id}/promotions`, {
-        environment: 'dev',
-      });
-      for (const to of ['deploying', 'succeeded']) {
-        await t.api('POST', `/promotions/${dev.id}/transitions`, { to });
-      }
-      await t.api('POST', '/deployments', {
-        idempotencyKey: `e2e:${version}:dev`,
-        environment: 'dev',
-        releaseId: release.id,
-        promotionId: dev.id,
-        status: 'succeeded',
-      });
-      t.log(`release ${version} (${release.id}) succeeded in dev`);
     },
   },
   {

@@ -12,6 +12,7 @@
  * the release page.
  */
 import { expectNoSeriousAxeViolations } from '../axe.mjs';
+import { ciCutsRelease, utcStamp } from '../releases.mjs';
 
 /**
  * @typedef {import('../run.mjs').Toolkit} Toolkit
@@ -55,46 +56,15 @@ export const scenarios = [
   {
     name: 'CI cuts a checkout release and takes it through dev and staging',
     async run(t) {
-      const version = `e2e-fanout-${new Date()
-        .toISOString()
-        .replace(/[-:T]/g, '')
-        .slice(0, 14)}`;
-      const release = await t.api('POST', '/releases', {
+      await ciCutsRelease(t, {
         system: SYSTEM,
-        version,
+        version: `e2e-fanout-${utcStamp()}`,
         riskClass: 'low',
         notes: 'Browser test: fan-out',
+        evidence: [{ type: 'unit-tests', summary: '1,204 passed, 0 failed' }],
+        through: ['dev', 'staging'],
+        reportDeployments: true,
       });
-      t.state.release = release;
-      await t.api('POST', `/releases/${release.id}/evidence`, {
-        type: 'unit-tests',
-        status: 'pass',
-        url: `https://ci.acme.example/checkout/${version}/unit-tests`,
-        summary: '1,204 passed, 0 failed',
-      });
-      for (const environment of ['dev', 'staging']) {
-        const promotion = await t.api(
-          'POST',
-          `/releases/${release.id}/promotions`,
-          { environment },
-        );
-        if (promotion.state !== 'approved') {
-          throw new Error(`${environment}: ${promotion.state}`);
-        }
-        for (const to of ['deploying', 'succeeded']) {
-          await t.api('POST', `/promotions/${promotion.id}/transitions`, {
-            to,
-          });
-        }
-        await t.api('POST', '/deployments', {
-          idempotencyKey: `e2e:${version}:${environment}`,
-          environment,
-          releaseId: release.id,
-          promotionId: promotion.id,
-          status: 'succeeded',
-        });
-      }
-      t.log(`release ${version} (${release.id}) succeeded in staging`);
     },
   },
   {

@@ -13,6 +13,7 @@
  * window and the request are removed at the end.
  */
 import { expectNoSeriousAxeViolations } from '../axe.mjs';
+import { ciCutsRelease, utcStamp } from '../releases.mjs';
 
 /**
  * @typedef {import('../run.mjs').Toolkit} Toolkit
@@ -81,7 +82,7 @@ export const scenarios = [
   {
     name: 'CI takes a search release into dev; staging needs it to soak there for 2 hours',
     async run(t) {
-      const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
+      const stamp = utcStamp();
       const version = `e2e-soak-${stamp}`;
       const sha = `${stamp}a`.padEnd(40, 'a');
       await t.api('POST', '/builds', {
@@ -92,25 +93,14 @@ export const scenarios = [
         commitSha: sha,
         commitTime: new Date().toISOString(),
       });
-      const release = await t.api('POST', '/releases', {
+      const release = await ciCutsRelease(t, {
         system: SYSTEM,
         version,
         riskClass: 'low',
         notes: 'Browser test: soak time',
+        evidence: [{ type: 'unit-tests', summary: '311 passed, 0 failed' }],
+        through: ['dev'],
       });
-      t.state.release = release;
-      await t.api('POST', `/releases/${release.id}/evidence`, {
-        type: 'unit-tests',
-        status: 'pass',
-        url: `https://ci.acme.example/search/${version}/unit-tests`,
-        summary: '311 passed, 0 failed',
-      });
-      const dev = await t.api('POST', `/releases/${release.id}/promotions`, {
-        environment: 'dev',
-      });
-      for (const to of ['deploying', 'succeeded']) {
-        await t.api('POST', `/promotions/${dev.id}/transitions`, { to });
-      }
       const check = await t.api(
         'GET',
         `/releases/${release.id}/promotions/check?environment=staging`,
