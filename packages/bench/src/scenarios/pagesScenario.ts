@@ -106,15 +106,16 @@ export function pagesBackendConfig(options: {
 
 /**
  * Drops the databases a previous pages run left (their names start with
- * {@link PAGES_DATABASE_PREFIX}), so the catalog holds exactly this installation's organisation.
+ * {@link PAGES_DATABASE_PREFIX}), so the catalog holds exactly this installation's organisation;
+ * never the installation's own database, whatever its name.
  */
 async function dropPagesDatabases(target: string) {
   const admin = new Client({ ...pgConfig(target), database: 'postgres' });
   await admin.connect();
   try {
     const { rows } = await admin.query(
-      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
-      [PAGES_DATABASE_PREFIX],
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND datname <> $2',
+      [PAGES_DATABASE_PREFIX, pgConfig(target).database],
     );
     for (const { datname } of rows) {
       await admin.query(`DROP DATABASE "${datname}" WITH (FORCE)`);
