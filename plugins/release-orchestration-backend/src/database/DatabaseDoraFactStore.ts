@@ -21,6 +21,15 @@ function chunks<T>(items: T[]): T[][] {
   return result;
 }
 
+/** A deployment's recomputed failure columns (see refreshFailures). */
+type FailureRow = {
+  deployment_id: string;
+  incident_count: number;
+  failure_started_at: string | null;
+  restored_at: string | null;
+  restored_by: string | null;
+};
+
 /** Knex implementation of {@link DoraFactStore}. */
 export class DatabaseDoraFactStore implements DoraFactStore {
   /**
@@ -324,6 +333,7 @@ export class DatabaseDoraFactStore implements DoraFactStore {
         });
         byDeployment.set(row.deployment_id, list);
       }
+      const changed: FailureRow[] = [];
       for (const fact of facts) {
         const mine = byDeployment.get(fact.deployment_id) ?? [];
         const failure = await this.failureOf(fact, mine);
@@ -342,13 +352,50 @@ export class DatabaseDoraFactStore implements DoraFactStore {
           stored(fact.restored_at) === stored(failure.restored_at) &&
           (fact.restored_by ?? null) === failure.restored_by;
         if (!unchanged) {
-          await this.db('dora_deployment_facts')
-            .where({ deployment_id: fact.deployment_id })
-            .update({ incident_count: mine.length, ...failure });
+          changed.push({
+            deployment_id: fact.deployment_id,
+            incident_count: mine.length,
+            ...failure,
+          });
         }
       }
+      await this.updateFailures(changed);
     }
     await this.refreshRestores([...restorers]);
+  }
+
+  /** Writes recomputed failures: one statement for one row, one for up to 100. */
+  private async updateFailures(rows: FailureRow[]) {
+    if (rows.length === 1) {
+      const [{ deployment_id, ...columns }] = rows;
+      await this.db('dora_deployment_facts')
+        .where({ deployment_id })
+        .update(columns);
+      return;
+    }
+    const [count, time] = isPostgres(this.db)
+      ? ['cast(? as integer)', 'cast(? as timestamptz)']
+      : ['?', '?'];
+    for (let i = 0; i < rows.length; i += 100) {
+      const part = rows.slice(i, i + 100);
+      await this.db.raw(
+        `with v (deployment_id, incident_count, failure_started_at, restored_at, restored_by) as (
+           values ${part
+             .map(() => `(?, ${count}, ${time}, ${time}, ?)`)
+             .join(', ')})
+         update dora_deployment_facts
+         set incident_count = v.incident_count, failure_started_at = v.failure_started_at,
+           restored_at = v.restored_at, restored_by = v.restored_by
+         from v where dora_deployment_facts.deployment_id = v.deployment_id`,
+        part.flatMap(row => [
+          row.deployment_id,
+          row.incident_count,
+          row.failure_started_at,
+          row.restored_at,
+          row.restored_by,
+        ]),
+      );
+    }
   }
 
   /**
