@@ -3,9 +3,11 @@ import {
   Incident,
   IncidentAttribution,
 } from '@release-orchestration/plugin-release-orchestration-common';
+import { isPostgres } from './dialect';
 import { toIso } from './timestamps';
 import {
   AttributableDeployment,
+  externalKey,
   IncidentChanges,
   IncidentStore,
   NewIncident,
@@ -90,29 +92,33 @@ const DEPLOYMENT_COLUMNS = [
   'finished_at',
 ];
 
+function toRow(incident: NewIncident) {
+  return {
+    id: incident.id,
+    source: incident.source,
+    external_id: incident.externalId,
+    system_ref: incident.systemRef,
+    environment: incident.environment,
+    title: incident.title,
+    url: incident.url ?? null,
+    opened_at: incident.openedAt,
+    resolved_at: incident.resolvedAt ?? null,
+    deployment_id: incident.deploymentId ?? null,
+    release_id: incident.releaseId ?? null,
+    attribution: incident.attribution,
+    reported_by: incident.reportedBy,
+    created_at: incident.createdAt,
+    updated_at: incident.createdAt,
+  };
+}
+
 /** Knex implementation of {@link IncidentStore}. */
 export class DatabaseIncidentStore implements IncidentStore {
   constructor(private readonly db: Knex) {}
 
   async insertIfAbsent(incident: NewIncident) {
     await this.db<IncidentRow>('incidents')
-      .insert({
-        id: incident.id,
-        source: incident.source,
-        external_id: incident.externalId,
-        system_ref: incident.systemRef,
-        environment: incident.environment,
-        title: incident.title,
-        url: incident.url ?? null,
-        opened_at: incident.openedAt,
-        resolved_at: incident.resolvedAt ?? null,
-        deployment_id: incident.deploymentId ?? null,
-        release_id: incident.releaseId ?? null,
-        attribution: incident.attribution,
-        reported_by: incident.reportedBy,
-        created_at: incident.createdAt,
-        updated_at: incident.createdAt,
-      })
+      .insert(toRow(incident))
       .onConflict(['source', 'external_id'])
       .ignore();
     const stored = (await this.getByExternalId(
@@ -120,6 +126,51 @@ export class DatabaseIncidentStore implements IncidentStore {
       incident.externalId,
     ))!;
     return { incident: stored, inserted: stored.id === incident.id };
+  }
+
+  async insertManyIfAbsent(incidents: NewIncident[]) {
+    const inserted = new Map<string, Incident>();
+    // SQLite compiles a multi-row insert to a compound SELECT of at most 500 terms.
+    for (let i = 0; i < incidents.length; i += 100) {
+      const rows: IncidentRow[] = await this.db<IncidentRow>('incidents')
+        .insert(incidents.slice(i, i + 100).map(toRow))
+        .onConflict(['source', 'external_id'])
+        .ignore()
+        .returning('*');
+      for (const row of rows) {
+        inserted.set(row.id, toIncident(row));
+      }
+    }
+    const theirs = await this.getByExternalIds(
+      incidents.filter(incident => !inserted.has(incident.id)),
+    );
+    return incidents.map(incident => {
+      const ours = inserted.get(incident.id);
+      return ours
+        ? { incident: ours, inserted: true }
+        : {
+            incident: theirs.get(
+              externalKey(incident.source, incident.externalId),
+            )!,
+            inserted: false,
+          };
+    });
+  }
+
+  async getByExternalIds(keys: Array<{ source: string; externalId: string }>) {
+    const result = new Map<string, Incident>();
+    for (let i = 0; i < keys.length; i += 250) {
+      const rows: IncidentRow[] = await this.db<IncidentRow>(
+        'incidents',
+      ).whereIn(
+        ['source', 'external_id'],
+        keys.slice(i, i + 250).map(k => [k.source, k.externalId]),
+      );
+      for (const row of rows) {
+        result.set(externalKey(row.source, row.external_id), toIncident(row));
+      }
+    }
+    return result;
   }
 
   async get(id: string) {
@@ -207,6 +258,48 @@ export class DatabaseIncidentStore implements IncidentStore {
     }
     const row = await query;
     return row ? toDeployment(row) : undefined;
+  }
+
+  async newestSucceededDeployments(
+    queries: Array<{
+      systemRef: string;
+      environment: string;
+      atOrBefore: string;
+    }>,
+  ) {
+    const result: Array<AttributableDeployment | undefined> = queries.map(
+      () => undefined,
+    );
+    const [k, at] = isPostgres(this.db)
+      ? ['cast(? as integer)', 'cast(? as timestamptz)']
+      : ['?', '?'];
+    for (let start = 0; start < queries.length; start += 200) {
+      const part = queries.slice(start, start + 200);
+      // Per incident, what newestSucceededDeployment reads (deployments_drift_idx), in one statement.
+      const answer = await this.db.raw(
+        `with q (k, system_ref, environment, at) as (values ${part
+          .map(() => `(${k}, ?, ?, ${at})`)
+          .join(', ')})
+         select q.k, d.id, d.system_ref, d.environment, d.release_id, d.status, d.finished_at
+         from q join deployments d on d.id = (
+           select n.id from deployments n
+           where n.system_ref = q.system_ref and n.environment = q.environment
+             and n.status = 'succeeded' and n.finished_at <= q.at
+           order by n.finished_at desc, n.id desc limit 1)`,
+        part.flatMap((q, i) => [
+          start + i,
+          q.systemRef,
+          q.environment,
+          q.atOrBefore,
+        ]),
+      );
+      for (const row of (isPostgres(this.db) ? answer.rows : answer) as Array<
+        AttributableDeploymentRow & { k: number }
+      >) {
+        result[Number(row.k)] = toDeployment(row);
+      }
+    }
+    return result;
   }
 
   async findForFix(systemRef: string, environment: string, ref: string) {

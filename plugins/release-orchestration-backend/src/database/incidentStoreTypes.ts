@@ -10,6 +10,11 @@ import { ListCursor } from './types';
  */
 export type NewIncident = Omit<Incident, 'fixedByDeploymentId' | 'updatedAt'>;
 
+/** The key of an incident in its source, as {@link IncidentStore.getByExternalIds} keys it. */
+export function externalKey(source: string, externalId: string): string {
+  return `${source}\u0000${externalId}`;
+}
+
 /** Fields of an incident that can change; `null` clears one. */
 export interface IncidentChanges {
   title?: string;
@@ -39,6 +44,13 @@ export interface IncidentStore {
   insertIfAbsent(
     incident: NewIncident,
   ): Promise<{ incident: Incident; inserted: boolean }>;
+  /**
+   * {@link IncidentStore.insertIfAbsent} for many incidents of distinct (source, external id), in
+   * a few multi-row statements: one answer per incident, in order.
+   */
+  insertManyIfAbsent(
+    incidents: NewIncident[],
+  ): Promise<Array<{ incident: Incident; inserted: boolean }>>;
   get(id: string): Promise<Incident | undefined>;
   /** Whether any incident was ever reported. */
   hasAny(): Promise<boolean>;
@@ -46,6 +58,10 @@ export interface IncidentStore {
     source: string,
     externalId: string,
   ): Promise<Incident | undefined>;
+  /** {@link IncidentStore.getByExternalId} of many, in one statement per 250: keyed `source \u0000 externalId`. */
+  getByExternalIds(
+    keys: Array<{ source: string; externalId: string }>,
+  ): Promise<Map<string, Incident>>;
   update(id: string, changes: IncidentChanges): Promise<Incident>;
   /** A System's incidents, newest reported first. */
   list(options: {
@@ -75,6 +91,17 @@ export interface IncidentStore {
     atOrBefore: string;
     releaseId?: string;
   }): Promise<AttributableDeployment | undefined>;
+  /**
+   * {@link IncidentStore.newestSucceededDeployment} (without a release) of many incidents in one
+   * statement: one answer per query, in order.
+   */
+  newestSucceededDeployments(
+    queries: Array<{
+      systemRef: string;
+      environment: string;
+      atOrBefore: string;
+    }>,
+  ): Promise<Array<AttributableDeployment | undefined>>;
   /**
    * Incidents of a System in an environment opened at or after a time, with the finish time of the
    * deployment each is attributed to: the candidates when a deployment is recorded late.

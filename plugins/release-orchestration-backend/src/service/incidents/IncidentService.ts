@@ -8,7 +8,11 @@ import {
   updateIncidentRequestSchema,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { z } from 'zod';
-import { IncidentChanges } from '../../database/incidentStoreTypes';
+import {
+  externalKey,
+  IncidentChanges,
+  NewIncident,
+} from '../../database/incidentStoreTypes';
 import { Stores } from '../../database/types';
 import { CatalogGateway } from '../CatalogGateway';
 import { EventPublisher } from '../EventPublisher';
@@ -125,6 +129,167 @@ export class IncidentService {
     return { incident: result.incident, created: result.created };
   }
 
+  /**
+   * {@link IncidentService.report} for many incidents, with the same rules, answers, stored rows
+   * and audit events as one at a time in their order, in one transaction (the caller's, when bound
+   * to one): the stored incidents are read, the automatic attributions found, the new incidents
+   * inserted and the DORA failures of their deployments refreshed with a few statements for the
+   * whole list; each new incident still gets its own `incident.reported` event, in order. An
+   * incident repeated in the list is taken after the ones before it, as one at a time would.
+   * Throws what the first refused report would; nothing is written then.
+   */
+  async reportMany(
+    inputs: ReportIncidentInput[],
+    actor: string,
+  ): Promise<Array<{ incident: Incident; created: boolean }>> {
+    const targeted: Array<
+      Omit<ReportIncidentInput, 'environment'> & { environment: string }
+    > = [];
+    for (const input of inputs) {
+      targeted.push({
+        ...input,
+        environment: await this.checkTarget(input.system, input.environment),
+      });
+    }
+    const result = await this.stores.transaction(async tx => {
+      await tx.doraFacts.lockSystems([...new Set(inputs.map(i => i.system))]);
+      const answers: Array<{ incident: Incident; created: boolean }> = [];
+      const events: AuditEvent[] = [];
+      // Runs of distinct keys: a repeated key reads what the run before it stored.
+      let start = 0;
+      while (start < inputs.length) {
+        const keys = new Set<string>();
+        let end = start;
+        for (; end < inputs.length; end++) {
+          const key = externalKey(inputs[end].source, inputs[end].externalId);
+          if (keys.has(key)) break;
+          keys.add(key);
+        }
+        const run = await this.createMany(
+          tx,
+          targeted.slice(start, end),
+          actor,
+        );
+        answers.push(...run.answers);
+        events.push(...run.events);
+        start = end;
+      }
+      return { answers, events };
+    });
+    await this.events.publish(result.events);
+    return result.answers;
+  }
+
+  /** The steps of {@link IncidentService.reportMany} for incidents of distinct keys; call with their Systems locked. */
+  private async createMany(
+    tx: Stores,
+    inputs: Array<
+      Omit<ReportIncidentInput, 'environment'> & { environment: string }
+    >,
+    actor: string,
+  ): Promise<{
+    answers: Array<{ incident: Incident; created: boolean }>;
+    events: AuditEvent[];
+  }> {
+    const stored = await tx.incidents.getByExternalIds(inputs);
+    const fresh: Array<{ index: number; row: NewIncident }> = [];
+    const automatic: number[] = [];
+    for (const [index, input] of inputs.entries()) {
+      const known = stored.get(externalKey(input.source, input.externalId));
+      if (known) {
+        const differs = differingFields(known, input);
+        if (differs.length > 0) {
+          throw new ConflictError(
+            `externalId: ${input.source} incident '${
+              input.externalId
+            }' was already reported with another ${differs.join(
+              ', ',
+            )}; change it with PATCH /incidents/${known.id}`,
+          );
+        }
+        continue;
+      }
+      const explicit =
+        input.deploymentId !== undefined || input.releaseId !== undefined;
+      fresh.push({
+        index,
+        row: {
+          id: randomUUID(),
+          source: input.source,
+          externalId: input.externalId,
+          systemRef: input.system,
+          environment: input.environment,
+          title: input.title,
+          url: input.url,
+          openedAt: input.openedAt,
+          resolvedAt: input.resolvedAt,
+          ...(explicit
+            ? await attributeIncident(tx, {
+                systemRef: input.system,
+                environment: input.environment,
+                openedAt: input.openedAt,
+                deploymentId: input.deploymentId,
+                releaseId: input.releaseId,
+              })
+            : { attribution: 'automatic' as const }),
+          reportedBy: actor,
+          createdAt: this.now().toISOString(),
+        },
+      });
+      if (!explicit) {
+        automatic.push(fresh.length - 1);
+      }
+    }
+    // Automatic attributions in one statement: what attributeIncident reads for each.
+    const deployments = await tx.incidents.newestSucceededDeployments(
+      automatic.map(f => ({
+        systemRef: fresh[f].row.systemRef,
+        environment: fresh[f].row.environment,
+        atOrBefore: fresh[f].row.openedAt,
+      })),
+    );
+    automatic.forEach((f, i) => {
+      const deployment = deployments[i];
+      if (deployment) {
+        fresh[f].row.deploymentId = deployment.id;
+        fresh[f].row.releaseId = deployment.releaseId;
+      }
+    });
+    const written = await tx.incidents.insertManyIfAbsent(
+      fresh.map(f => f.row),
+    );
+    const answers = inputs.map(input => ({
+      incident: stored.get(externalKey(input.source, input.externalId))!,
+      created: false,
+    }));
+    const attributed: string[] = [];
+    written.forEach(({ incident, inserted }, i) => {
+      answers[fresh[i].index] = { incident, created: inserted };
+      if (inserted && incident.deploymentId) {
+        attributed.push(incident.deploymentId);
+      }
+    });
+    if (attributed.length > 0) {
+      await tx.doraFacts.refreshFailures(attributed);
+    }
+    const events: AuditEvent[] = [];
+    for (const { incident, created } of answers) {
+      if (created) {
+        events.push(
+          await tx.audit.append(
+            this.reportedEvent(incident, actor, incident.createdAt),
+          ),
+          ...(await this.quarantineAttributed(
+            tx,
+            incident,
+            incident.createdAt,
+          )),
+        );
+      }
+    }
+    return { answers, events };
+  }
+
   /** Changes an incident; re-attributes it when asked, or when it is automatic and its opening moved. */
   async update(
     id: string,
@@ -216,7 +381,18 @@ export class IncidentService {
     if (incident.deploymentId) {
       await tx.doraFacts.refreshFailures([incident.deploymentId]);
     }
-    const event = await tx.audit.append({
+    const event = await tx.audit.append(
+      this.reportedEvent(incident, actor, now),
+    );
+    return {
+      incident,
+      events: [event, ...(await this.quarantineAttributed(tx, incident, now))],
+    };
+  }
+
+  /** The `incident.reported` event of a new incident. */
+  private reportedEvent(incident: Incident, actor: string, now: string) {
+    return {
       actor,
       action: 'incident.reported',
       entityRef: incident.systemRef,
@@ -233,10 +409,6 @@ export class IncidentService {
       }`,
       data: { ...incident },
       createdAt: now,
-    });
-    return {
-      incident,
-      events: [event, ...(await this.quarantineAttributed(tx, incident, now))],
     };
   }
 

@@ -50,6 +50,7 @@ export type IngestResult =
 
 type BuildRecord = Extract<ImportRecord, { kind: 'build' }>;
 type DeploymentRecord = Extract<ImportRecord, { kind: 'deployment' }>;
+type IncidentRecord = Extract<ImportRecord, { kind: 'incident' }>;
 
 /** A deployment of a component version, named without a release or promotion, fixing nothing. */
 function isPlainDeployment(record: ImportRecord): record is DeploymentRecord {
@@ -63,7 +64,7 @@ function isPlainDeployment(record: ImportRecord): record is DeploymentRecord {
 }
 
 /** An incident that names no deployment or release: attributed by time, whatever came first. */
-function isAutomaticIncident(record: ImportRecord): boolean {
+function isAutomaticIncident(record: ImportRecord): record is IncidentRecord {
   return (
     record.kind === 'incident' &&
     record.report.deploymentId === undefined &&
@@ -185,7 +186,8 @@ export class IngestService {
    * Applies a batch's records in order, as runs: consecutive builds and plain component
    * deployments are written together by the services' `reportMany` (a few multi-row statements,
    * builds before deployments); incidents attributed by time (naming no deployment or release)
-   * join the run and are reported after its builds and deployments, in their order; anything else
+   * join the run and are reported after its builds and deployments, together, in their order
+   * (the incident service's `reportMany`: a few statements for the run's incidents); anything else
    * (deployments of a release or promotion, fixes, incidents naming their deployment or release)
    * is applied alone. A run ends before a record whose effect an earlier record of the run could see
    * out of order: a repeated build or deployment key, or a build of a component the run already
@@ -208,7 +210,8 @@ export class IngestService {
       index: number;
       report: DeploymentRecord['report'];
     }> = [];
-    let incidents: Array<{ index: number; record: ImportRecord }> = [];
+    let incidents: Array<{ index: number; report: IncidentRecord['report'] }> =
+      [];
     const keys = new Set<string>();
     const deployed = new Set<string>();
     const flush = async () => {
@@ -246,8 +249,19 @@ export class IngestService {
           };
         }
       }
-      for (const { index, record } of incidents) {
-        results[index] = await this.apply(services, record, context);
+      if (incidents.length > 0) {
+        const answers = await services.incidents.reportMany(
+          incidents.map(i => i.report),
+          actor,
+        );
+        for (const [j, { incident, created }] of answers.entries()) {
+          results[incidents[j].index] = {
+            kind: 'incident',
+            outcome: created ? 'created' : 'unchanged',
+            id: incident.id,
+            systemRef: incident.systemRef,
+          };
+        }
       }
       builds = [];
       deployments = [];
@@ -279,7 +293,7 @@ export class IngestService {
         deployed.add(record.report.component!);
         deployments.push({ index, report: record.report });
       } else if (isAutomaticIncident(record)) {
-        incidents.push({ index, record });
+        incidents.push({ index, report: record.report });
       } else {
         await flush();
         results[index] = await this.apply(services, record, context);
