@@ -302,6 +302,40 @@ export class DatabaseDoraFactStore implements DoraFactStore {
     return result;
   }
 
+  async systemsWithFailuresBefore(
+    systems: Array<{ systemRef: string; at: string }>,
+  ) {
+    const result = new Set<string>();
+    const atBySystem = new Map<string, number>();
+    for (const { systemRef, at } of systems) {
+      atBySystem.set(
+        systemRef,
+        Math.max(atBySystem.get(systemRef) ?? -Infinity, Date.parse(at)),
+      );
+    }
+    if (atBySystem.size === 0) {
+      return result;
+    }
+    const latest = new Date(Math.max(...atBySystem.values())).toISOString();
+    for (const part of chunks([...atBySystem.keys()])) {
+      // dora_facts_system_failure_idx: only failures are read.
+      const rows = await this.db('dora_deployment_facts')
+        .whereIn('system_ref', part)
+        .where('failure_started_at', '<', latest)
+        .where('incident_count', 0)
+        .select('system_ref', 'failure_started_at');
+      for (const row of rows) {
+        if (
+          Date.parse(toIso(row.failure_started_at)) <
+          atBySystem.get(row.system_ref)!
+        ) {
+          result.add(row.system_ref);
+        }
+      }
+    }
+    return result;
+  }
+
   async refreshFailures(deploymentIds: string[]) {
     const restorers = new Set<string>();
     for (const ids of chunks([...new Set(deploymentIds)])) {

@@ -96,6 +96,13 @@ export interface DoraFactStore {
     successes: Array<{ systemRef: string; at: string }>,
   ): Promise<Map<string, string[]>>;
   /**
+   * Which of the Systems had a failure without incidents (restored or not) that began before the
+   * time given for it: the Systems whose successes may restore one (the bulk path's check).
+   */
+  systemsWithFailuresBefore(
+    systems: Array<{ systemRef: string; at: string }>,
+  ): Promise<Set<string>>;
+  /**
    * Recomputes each deployment's failure (DORA's "failed deployment": failed, replaced by a
    * rollback, or with an attributed incident) from its incidents and its System's later
    * successes: incident count, when the failure began, when and by what service was restored;

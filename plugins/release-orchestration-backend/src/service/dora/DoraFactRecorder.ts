@@ -75,13 +75,16 @@ export class DoraFactRecorder implements DeploymentObserver {
         this.productionEnvironments.includes(deployment.environment) &&
         deployment.status !== 'started',
     );
+    const shared = await this.independentSystems(tx, remaining);
     while (remaining.length > 0) {
       const wave: RecordedDeployment[] = [];
       const later: RecordedDeployment[] = [];
       const taken = new Set<string>();
       for (const change of remaining) {
         const keys = [
-          `system ${change.deployment.systemRef}`,
+          ...(shared.has(change.deployment.systemRef)
+            ? []
+            : [`system ${change.deployment.systemRef}`]),
           ...change.deployment.components.map(
             c => `component ${c.componentRef}`,
           ),
@@ -97,7 +100,69 @@ export class DoraFactRecorder implements DeploymentObserver {
     return events;
   }
 
-  /** The steps of {@link DoraFactRecorder.record}, each over deployments of distinct Systems. */
+  /**
+   * The Systems whose deployments among these need not wait for each other: several, all
+   * succeeded and none a rollback, with no failure without incidents before the latest of them
+   * (which a success could restore) and no incident opened since the earliest (which a success
+   * could take over). Such deployments only add their own facts and lead times (of distinct
+   * components, which the waves still keep apart), so one wave records them as one at a time would.
+   */
+  private async independentSystems(
+    tx: Stores,
+    changes: RecordedDeployment[],
+  ): Promise<Set<string>> {
+    const bySystem = new Map<string, Deployment[]>();
+    for (const { deployment } of changes) {
+      const list = bySystem.get(deployment.systemRef) ?? [];
+      list.push(deployment);
+      bySystem.set(deployment.systemRef, list);
+    }
+    const candidates = [...bySystem].filter(
+      ([, deployments]) =>
+        deployments.length > 1 &&
+        deployments.every(d => d.status === 'succeeded' && !d.rollback),
+    );
+    if (candidates.length === 0) {
+      return new Set();
+    }
+    const at = (d: Deployment) => d.finishedAt ?? d.startedAt;
+    const span = candidates.map(([systemRef, deployments]) => {
+      const times = deployments.map(d => Date.parse(at(d)));
+      return {
+        systemRef,
+        environments: [...new Set(deployments.map(d => d.environment))],
+        earliest: new Date(Math.min(...times)).toISOString(),
+        latest: new Date(Math.max(...times)).toISOString(),
+      };
+    });
+    await tx.doraFacts.lockSystems(span.map(s => s.systemRef));
+    const failing = await tx.doraFacts.systemsWithFailuresBefore(
+      span.map(s => ({ systemRef: s.systemRef, at: s.latest })),
+    );
+    const lanes = span.flatMap(s =>
+      s.environments.map(environment => ({
+        systemRef: s.systemRef,
+        environment,
+        since: s.earliest,
+      })),
+    );
+    const opened = await tx.incidents.listOpenedSinceMany(lanes);
+    const withIncidents = new Set(
+      lanes.filter((_, i) => opened[i].length > 0).map(l => l.systemRef),
+    );
+    return new Set(
+      span
+        .map(s => s.systemRef)
+        .filter(
+          systemRef => !failing.has(systemRef) && !withIncidents.has(systemRef),
+        ),
+    );
+  }
+
+  /**
+   * The steps of {@link DoraFactRecorder.record}, each over deployments of distinct Systems, or of
+   * one System whose deployments do not wait for each other (see independentSystems).
+   */
   private async recordWave(
     tx: Stores,
     wave: RecordedDeployment[],

@@ -312,6 +312,95 @@ describe('IngestService', () => {
       expect(await storedState(batched.knex)).toEqual(state);
     });
 
+    it('records several successes of a System in one DORA wave when none can restore a failure or take over an incident, as single reports would', async () => {
+      const at = (minutes: number) =>
+        new Date(
+          Date.parse('2026-10-01T00:00:00Z') + minutes * 60_000,
+        ).toISOString();
+      // Six versions of both components of the shop, all succeeded: one wave for the System.
+      const successes: ImportRecord[] = [];
+      for (let i = 0; i < 6; i++) {
+        for (const component of ['api', 'web']) {
+          successes.push({
+            kind: 'build',
+            report: buildInput(component, `3.${i}.0`, {
+              commitTime: at(i * 60),
+            }),
+          });
+          successes.push(
+            deployment(
+              `w:${component}:${i}`,
+              component,
+              `3.${i}.0`,
+              'production',
+              at(i * 60 + (component === 'api' ? 10 : 20)),
+            ),
+          );
+        }
+      }
+      // Then later deployments of one component, and an incident after the first of them.
+      const later: ImportRecord[] = [];
+      for (let i = 6; i < 9; i++) {
+        later.push({
+          kind: 'build',
+          report: buildInput('api', `3.${i}.0`, { commitTime: at(i * 60) }),
+        });
+        later.push(
+          deployment(
+            `w:api:${i}`,
+            'api',
+            `3.${i}.0`,
+            'production',
+            at(i * 60 + 10),
+          ),
+        );
+      }
+      later.push({
+        kind: 'incident',
+        report: {
+          source: 'pager',
+          externalId: 'W-1',
+          system: 'system:default/shop',
+          environment: 'production',
+          title: 'Slow',
+          openedAt: at(400),
+          resolvedAt: at(420),
+        },
+      } as ImportRecord);
+      const batched = await importer(databases, databaseId);
+      const single = await importer(databases, databaseId);
+      const waves = async (records: ImportRecord[]) => {
+        let locks = 0;
+        const count = (query: { sql?: string }) => {
+          if (/insert into [`"]?dora_deployment_facts/i.test(query.sql ?? '')) {
+            locks += 1;
+          }
+        };
+        batched.knex.on('query', count);
+        const answers = await batched.ingest.ingest(records, context);
+        batched.knex.removeListener('query', count);
+        const singleAnswers: IngestResult[] = [];
+        for (const record of records) {
+          singleAnswers.push(await single.ingest.record(record, context));
+        }
+        expect(answers.map(answer)).toEqual(singleAnswers.map(answer));
+        return locks;
+      };
+      // Twelve production deployments of one System (in batches of 7 records here): fewer waves.
+      expect(await waves(successes)).toBeLessThan(12);
+      expect(await storedState(batched.knex)).toEqual(
+        await storedState(single.knex),
+      );
+      // One component's deployments take turns (their lead times read each other).
+      expect(await waves(later)).toBe(3);
+      const state = await storedState(batched.knex);
+      expect(state).toEqual(await storedState(single.knex));
+      expect(state.incidents).toEqual([
+        { external_id: 'W-1', idempotency_key: 'w:api:6' },
+      ]);
+      expect(state.leadTimes).toHaveLength(15);
+    });
+
     it('attributes an incident that precedes, in the stream, an earlier production deployment as one at a time would, in fewer statements', async () => {
       const at = (minutes: number) =>
         new Date(
