@@ -47,7 +47,7 @@
  * @typedef {{ process: import('node:child_process').ChildProcess, logFile: string, exited: Promise<unknown> }} Child
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -717,17 +717,31 @@ function toolkit(state) {
      * @returns {Promise<any>}
      */
     async api(method, apiPath, body) {
-      const res = await fetch(
-        `${BACKEND_URL}/api/release-orchestration${apiPath}`,
-        {
+      // A write carries an Idempotency-Key, so that the one retry below is safe: fetch reuses a
+      // kept-alive socket, and one the backend closed while its event loop was busy (demo
+      // seeding on SQLite) fails with ECONNRESET before any answer, as a pipeline's client would
+      // see; the retry sends the same key, and the plugin answers a repeated write once.
+      const headers = {
+        authorization: `Bearer ${CI_TOKEN}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...(method === 'GET' ? {} : { 'idempotency-key': randomUUID() }),
+      };
+      const send = () =>
+        fetch(`${BACKEND_URL}/api/release-orchestration${apiPath}`, {
           method,
-          headers: {
-            authorization: `Bearer ${CI_TOKEN}`,
-            ...(body ? { 'content-type': 'application/json' } : {}),
-          },
+          headers,
           body: body ? JSON.stringify(body) : undefined,
-        },
-      );
+        });
+      let res;
+      try {
+        res = await send();
+      } catch (e) {
+        if (/** @type {any} */ (e)?.cause?.code !== 'ECONNRESET') throw e;
+        log(
+          `${method} ${apiPath}: connection reset before an answer; sent again`,
+        );
+        res = await send();
+      }
       const text = await res.text();
       if (!res.ok) {
         throw new Error(`${method} ${apiPath}: HTTP ${res.status} ${text}`);
