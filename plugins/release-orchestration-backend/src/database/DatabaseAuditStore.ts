@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import { AuditEvent } from '@release-orchestration/plugin-release-orchestration-common';
 import { toIso } from './timestamps';
-import { isPostgres } from './dialect';
+import { isPostgres, rowsPerInsert } from './dialect';
 import { AuditKeyring } from '../audit/AuditKeyring';
 import { auditEventHash, StoredAuditEvent } from '../audit/auditEventHash';
 import {
@@ -167,7 +167,8 @@ export class DatabaseAuditStore implements AuditStore {
         .where({ id: 1, last_sequence: head.last_sequence })
         .update({ last_sequence: sequence, last_hash: prevHash });
     let updated: number;
-    if (isPostgres(db) && rows.length <= 100) {
+    const perInsert = rowsPerInsert(db);
+    if (isPostgres(db) && rows.length <= perInsert) {
       // One round trip fewer while the head is locked: the events are inserted by a
       // data-modifying WITH of the statement that moves the head (both or neither).
       updated = await moveHead().with(
@@ -175,9 +176,8 @@ export class DatabaseAuditStore implements AuditStore {
         db('audit_events').insert(rows),
       );
     } else {
-      // SQLite compiles a multi-row insert to a compound SELECT of at most 500 terms.
-      for (let i = 0; i < rows.length; i += 100) {
-        await db('audit_events').insert(rows.slice(i, i + 100));
+      for (let i = 0; i < rows.length; i += perInsert) {
+        await db('audit_events').insert(rows.slice(i, i + perInsert));
       }
       updated = await moveHead();
     }

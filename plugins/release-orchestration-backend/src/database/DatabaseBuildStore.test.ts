@@ -68,6 +68,43 @@ describe('DatabaseBuildStore', () => {
       expect(await stores.builds.hasAny()).toBe(true);
     });
 
+    it('stores a batch larger than one multi-row insert, each build and commit once, on a retry too', async () => {
+      const { stores, knex } = await createTestStores(databases, databaseId);
+      // 1,001 builds and 2,002 commits cross the statement size on both databases (100 rows a
+      // statement on SQLite, 1,000 on PostgreSQL).
+      const builds = Array.from({ length: 1001 }, (_, i) =>
+        newBuild(`c${i % 7}`, `1.0.${i}`, '2026-10-02T00:00:00.000Z', {
+          commits: [
+            { sha: `a${i}`, time: '2026-10-01T00:00:00.000Z' },
+            { sha: `b${i}`, time: '2026-10-01T00:00:00.000Z' },
+          ],
+        }),
+      );
+      const statements: string[] = [];
+      const onQuery = (q: { sql: string }) => statements.push(q.sql);
+      knex.on('query', onQuery);
+      await stores.builds.insertManyIfAbsent(builds);
+      knex.off('query', onQuery);
+      const perInsert = knex.client.config.client === 'pg' ? 1000 : 100;
+      expect(
+        statements.filter(sql =>
+          /^insert into [`"]build_commits[`"]/i.test(sql),
+        ),
+      ).toHaveLength(Math.ceil(2002 / perInsert));
+      const [{ n: buildCount }] = await knex('builds').count({ n: '*' });
+      const [{ n: commitCount }] = await knex('build_commits').count({
+        n: '*',
+      });
+      expect(Number(buildCount)).toBe(1001);
+      expect(Number(commitCount)).toBe(2002);
+      // The same batch again (a retried import): nothing new.
+      await stores.builds.insertManyIfAbsent(
+        builds.map(b => ({ ...b, id: randomUUID() })),
+      );
+      const [{ n: again }] = await knex('builds').count({ n: '*' });
+      expect(Number(again)).toBe(1001);
+    });
+
     it('finds the newest build of each component and pages through a component newest first', async () => {
       const { stores } = await createTestStores(databases, databaseId);
       for (const [component, version, day] of [

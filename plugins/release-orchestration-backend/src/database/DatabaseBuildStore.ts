@@ -4,7 +4,7 @@ import {
   ChangeCommit,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { toIso } from './timestamps';
-import { isPostgres } from './dialect';
+import { isPostgres, rowsPerInsert } from './dialect';
 import { BuildStore, ListCursor, NewBuild } from './types';
 import { pageNewestFirst } from './whereBeforeCursor';
 
@@ -187,9 +187,9 @@ export class DatabaseBuildStore implements BuildStore {
     }
     const candidates = [...first.values()];
     const inserted = new Set<string>();
-    // SQLite compiles a multi-row insert to a compound SELECT of at most 500 terms.
-    for (let i = 0; i < candidates.length; i += 100) {
-      const rows = candidates.slice(i, i + 100).map(toRow);
+    const perInsert = rowsPerInsert(this.db);
+    for (let i = 0; i < candidates.length; i += perInsert) {
+      const rows = candidates.slice(i, i + perInsert).map(toRow);
       const ids: Array<{ id: string }> = await this.db<BuildRow>('builds')
         .insert(rows)
         .onConflict(['component_ref', 'version'])
@@ -209,9 +209,9 @@ export class DatabaseBuildStore implements BuildStore {
         author: c.author ?? null,
       })),
     );
-    for (let i = 0; i < commitRows.length; i += 100) {
+    for (let i = 0; i < commitRows.length; i += perInsert) {
       await this.db<CommitRow>('build_commits').insert(
-        commitRows.slice(i, i + 100),
+        commitRows.slice(i, i + perInsert),
       );
     }
     const stored = new Map<string, Build>();

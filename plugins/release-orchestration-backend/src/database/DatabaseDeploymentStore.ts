@@ -4,7 +4,7 @@ import {
   Deployment,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { compareCodePoints } from './compareCodePoints';
-import { isPostgres } from './dialect';
+import { isPostgres, rowsPerInsert } from './dialect';
 import { DeploymentRow, toDeploymentSummary } from './deploymentRows';
 import { DeploymentStore, NewDeployment } from './deploymentStoreTypes';
 import { ListCursor } from './types';
@@ -161,12 +161,12 @@ export class DatabaseDeploymentStore implements DeploymentStore {
     }
     const candidates = [...first.values()];
     const inserted = new Set<string>();
-    // SQLite compiles a multi-row insert to a compound SELECT of at most 500 terms.
-    for (let i = 0; i < candidates.length; i += 100) {
+    const perInsert = rowsPerInsert(this.db);
+    for (let i = 0; i < candidates.length; i += perInsert) {
       const ids: Array<{ id: string }> = await this.db<DeploymentRow>(
         'deployments',
       )
-        .insert(candidates.slice(i, i + 100).map(toRow))
+        .insert(candidates.slice(i, i + perInsert).map(toRow))
         .onConflict(['idempotency_key'])
         .ignore()
         .returning('id');
@@ -182,9 +182,9 @@ export class DatabaseDeploymentStore implements DeploymentStore {
         version: c.version,
       })),
     );
-    for (let i = 0; i < componentRows.length; i += 100) {
+    for (let i = 0; i < componentRows.length; i += perInsert) {
       await this.db<ComponentRow>('deployment_components').insert(
-        componentRows.slice(i, i + 100),
+        componentRows.slice(i, i + perInsert),
       );
     }
     const succeeded = ours.filter(d => d.status === 'succeeded').map(d => d.id);

@@ -5,3 +5,13 @@ export function isPostgres(db: Knex): boolean {
   const client = db.client.config.client;
   return typeof client === 'string' ? /^(pg|postgres)/.test(client) : false;
 }
+
+/**
+ * Rows per multi-row INSERT of a batch. SQLite compiles a multi-row insert to a compound SELECT
+ * of at most 500 terms, so 100 there; PostgreSQL takes up to 65,535 bind parameters a statement,
+ * so 1,000 rows of the widest batched table (audit_events and deployments, under 20 columns)
+ * stay far below it and a bulk import sends a tenth of the statements.
+ */
+export function rowsPerInsert(db: Knex): number {
+  return isPostgres(db) ? 1000 : 100;
+}
