@@ -17,6 +17,7 @@ async function main() {
   const db = flag('db', 'sqlite');
   const records = Number(flag('records', '20000'));
   const perRequest = Number(flag('per-request', '10000'));
+  const streams = Number(flag('streams', '1'));
   let knex: Knex;
   let drop: (() => Promise<void>) | undefined;
   if (db === 'postgres') {
@@ -46,9 +47,10 @@ async function main() {
       perRequest,
       systems: 50,
       perSystem: 4,
+      streams,
     });
     process.stdout.write(
-      `${JSON.stringify({ db, perRequest, ...result }, null, 2)}\n`,
+      `${JSON.stringify({ db, perRequest, streams, ...result }, null, 2)}\n`,
     );
   } finally {
     await drop?.();

@@ -144,6 +144,37 @@ export function importRecords(
   return records.slice(0, count);
 }
 
+/** The System a record of {@link importRecords} reports on (`c<s>-<c>` is part of `s<s>`). */
+function systemKeyOf(record: ImportRecord): string {
+  const report = record.report as { component?: string; system?: string };
+  const ref = report.system ?? report.component ?? '';
+  return (
+    /^(?:system:default\/s|component:default\/c)(\d+)/.exec(ref)?.[1] ?? ref
+  );
+}
+
+/**
+ * `records` as `streams` lists, each holding every record of its Systems in their order, so that
+ * no two streams report on one System (no stream waits on another's System lock).
+ */
+export function splitBySystem(
+  records: ImportRecord[],
+  streams: number,
+): ImportRecord[][] {
+  const result: ImportRecord[][] = Array.from({ length: streams }, () => []);
+  const streamOf = new Map<string, number>();
+  for (const record of records) {
+    const key = systemKeyOf(record);
+    let stream = streamOf.get(key);
+    if (stream === undefined) {
+      stream = streamOf.size % streams;
+      streamOf.set(key, stream);
+    }
+    result[stream].push(record);
+  }
+  return result;
+}
+
 /** What one import measurement did. */
 export interface ImportMeasurement {
   records: number;
@@ -157,15 +188,34 @@ export interface ImportMeasurement {
   statementsPerRecord: number;
   /** The statements by their first words, most frequent first (top 15). */
   statementKinds: Record<string, number>;
+  /**
+   * Milliseconds from sending to the answer, summed by the same kinds, longest first (top 15):
+   * where the wall time waiting for the database goes.
+   */
+  statementMilliseconds: Record<string, number>;
   outcomes: Record<string, number>;
 }
 
 /** Counts the statements a knex instance sends while `counting` is true. */
 function countStatements(knex: Knex) {
   const kinds = new Map<string, number>();
+  const milliseconds = new Map<string, number>();
+  const sent = new Map<string, { key: string; at: number }>();
   let total = 0;
   let counting = false;
-  knex.on('query', (query: { sql?: string }) => {
+  const answered = (_: unknown, query: { __knexQueryUid?: string }) => {
+    const uid = query.__knexQueryUid;
+    const start = uid ? sent.get(uid) : undefined;
+    if (!uid || !start) return;
+    sent.delete(uid);
+    milliseconds.set(
+      start.key,
+      (milliseconds.get(start.key) ?? 0) + performance.now() - start.at,
+    );
+  };
+  knex.on('query-response', answered);
+  knex.on('query-error', answered);
+  knex.on('query', (query: { sql?: string; __knexQueryUid?: string }) => {
     if (!counting) return;
     total += 1;
     const sql = (query.sql ?? '').replace(/\s+/g, ' ').trim();
@@ -177,6 +227,9 @@ function countStatements(knex: Knex) {
       ? `${kind[1].split(' ')[0].toLowerCase()} ${kind[2].replace(/"/g, '')}`
       : sql.split(' ').slice(0, 2).join(' ').toLowerCase();
     kinds.set(key, (kinds.get(key) ?? 0) + 1);
+    if (query.__knexQueryUid) {
+      sent.set(query.__knexQueryUid, { key, at: performance.now() });
+    }
   });
   return {
     start() {
@@ -188,6 +241,12 @@ function countStatements(knex: Knex) {
         total,
         kinds: Object.fromEntries(
           [...kinds.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15),
+        ),
+        milliseconds: Object.fromEntries(
+          [...milliseconds.entries()]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 15)
+            .map(([key, ms]) => [key, Math.round(ms)]),
         ),
       };
     },
@@ -205,6 +264,11 @@ export async function measureImport(
     perRequest: number;
     systems: number;
     perSystem: number;
+    /**
+     * Request streams sent at the same time, each with the records of its own Systems in their
+     * order (what a migration client sending several requests at once does); default 1.
+     */
+    streams?: number;
   },
 ): Promise<ImportMeasurement> {
   await applyMigrations(knex);
@@ -255,19 +319,23 @@ export async function measureImport(
   counter.start();
   const cpuFrom = process.cpuUsage();
   const from = process.hrtime.bigint();
-  for (let i = 0; i < records.length; i += options.perRequest) {
-    const results = await ingest.ingest(
-      records.slice(i, i + options.perRequest),
-      { actor: 'service:bench', source: 'import' },
-    );
-    for (const result of results) {
-      const key =
-        result.outcome === 'rejected'
-          ? `rejected ${result.status}: ${result.error.slice(0, 80)}`
-          : result.outcome;
-      outcomes[key] = (outcomes[key] ?? 0) + 1;
-    }
-  }
+  await Promise.all(
+    splitBySystem(records, options.streams ?? 1).map(async stream => {
+      for (let i = 0; i < stream.length; i += options.perRequest) {
+        const results = await ingest.ingest(
+          stream.slice(i, i + options.perRequest),
+          { actor: 'service:bench', source: 'import' },
+        );
+        for (const result of results) {
+          const key =
+            result.outcome === 'rejected'
+              ? `rejected ${result.status}: ${result.error.slice(0, 80)}`
+              : result.outcome;
+          outcomes[key] = (outcomes[key] ?? 0) + 1;
+        }
+      }
+    }),
+  );
   const seconds = Number(process.hrtime.bigint() - from) / 1e9;
   const cpu = process.cpuUsage(cpuFrom);
   const statements = counter.stop();
@@ -282,6 +350,7 @@ export async function measureImport(
     statementsPerRecord:
       Math.round((statements.total / records.length) * 1000) / 1000,
     statementKinds: statements.kinds,
+    statementMilliseconds: statements.milliseconds,
     outcomes,
   };
 }
