@@ -278,6 +278,30 @@ describe('renderMarkdown', () => {
     expect(md).toContain('npm run bench:data\nnpm run bench');
   });
 
+  it('says how far the bulk import got when it stopped at its time limit', () => {
+    const targets = evaluateTargets({
+      latencies: [],
+      ingest: [],
+      bulkImport: {
+        records: 3000,
+        planned: 20000,
+        stoppedAfterSeconds: 181,
+        requests: 3,
+        perRequest: 1000,
+        seconds: 181,
+        recordsPerSecond: 17,
+        rejected: 0,
+        outcomes: { created: 3000 },
+        backendCpuSeconds: 40,
+      },
+    } as any);
+    expect(targets.find(t => t.id === 'import')).toMatchObject({
+      value: 17,
+      status: 'fail',
+      detail: 'stopped after 181 s: 3000 of 20000 records',
+    });
+  });
+
   it('writes the fixed-rate, import, audit, pages and CPU profile sections when measured', () => {
     const md = renderMarkdown({
       ...results,

@@ -50,7 +50,11 @@ export interface RateResult {
 
 /** The bulk import over HTTP (`POST /import`, NDJSON). */
 export interface BulkImportResult {
+  /** Records sent (all of `planned`, unless the part stopped at its time limit). */
   records: number;
+  planned?: number;
+  /** Set when the part stopped sending at its time limit, before `planned` records. */
+  stoppedAfterSeconds?: number;
   requests: number;
   perRequest: number;
   seconds: number;
