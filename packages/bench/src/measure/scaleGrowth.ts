@@ -210,6 +210,12 @@ export const EXPECTED_GROWTH: Record<string, GrowthVerdict> = {
  * as unexplained.
  */
 export const GROWTH_EXPLANATIONS: Record<string, string> = {
+  'dora-org':
+    'a scale multiplies the organisation (250 / 1,000 / 2,000 Systems, each with the same two years of history), not the history of a System: org-wide DORA reads one roll-up row per System and day of the window, so the pages it touches grow with the number of Systems, while its time grows sub-linearly; the per-System work is flat (dora-system)',
+  'dora-teams':
+    "the answer has one row per team (44 / 179 / 359 teams at 0.25 / 1 / 2), each computed from its Systems' roll-ups: the work grows with the number of teams and Systems in the answer, while one team's figures stay flat (dora-team)",
+  'dora-systems':
+    "sorting every System by a metric reads one roll-up summary per System of the organisation (250 / 1,000 / 2,000) before the first page can be cut: the work grows with the number of Systems, while one System's figures stay flat (dora-system)",
   'audit-full':
     'the full re-verification reads and re-hashes every event of the chain, which grows with the history (a million events at scale 1): it is the background check, not a request; GET /audit/verify checks only the events after the last verified checkpoint',
 };
