@@ -63,6 +63,39 @@ export interface IncidentServiceOptions {
 /** Who quarantines a release automatically. */
 const QUARANTINE_ACTOR = 'service:release-orchestration';
 
+/** A report whose lane is decided (the System's production lane when it named none). */
+type LaneReport = Omit<ReportIncidentInput, 'environment'> & {
+  environment: string;
+};
+
+/** The stored row of a newly reported incident, without its attribution. */
+function newIncidentRow(input: LaneReport, actor: string, createdAt: string) {
+  return {
+    id: randomUUID(),
+    source: input.source,
+    externalId: input.externalId,
+    systemRef: input.system,
+    environment: input.environment,
+    title: input.title,
+    url: input.url,
+    openedAt: input.openedAt,
+    resolvedAt: input.resolvedAt,
+    reportedBy: actor,
+    createdAt,
+  };
+}
+
+/** What {@link attributeIncident} reads of a report. */
+function attributionQuery(input: LaneReport) {
+  return {
+    systemRef: input.system,
+    environment: input.environment,
+    openedAt: input.openedAt,
+    deploymentId: input.deploymentId,
+    releaseId: input.releaseId,
+  };
+}
+
 /**
  * Rules for incidents: configured lanes and catalog Systems only, one incident per id in its
  * source, attribution to a deployment, and the DORA roll-ups kept in step in the same transaction.
@@ -142,9 +175,7 @@ export class IncidentService {
     inputs: ReportIncidentInput[],
     actor: string,
   ): Promise<Array<{ incident: Incident; created: boolean }>> {
-    const targeted: Array<
-      Omit<ReportIncidentInput, 'environment'> & { environment: string }
-    > = [];
+    const targeted: LaneReport[] = [];
     for (const input of inputs) {
       targeted.push({
         ...input,
@@ -183,9 +214,7 @@ export class IncidentService {
   /** The steps of {@link IncidentService.reportMany} for incidents of distinct keys; call with their Systems locked. */
   private async createMany(
     tx: Stores,
-    inputs: Array<
-      Omit<ReportIncidentInput, 'environment'> & { environment: string }
-    >,
+    inputs: LaneReport[],
     actor: string,
   ): Promise<{
     answers: Array<{ incident: Incident; created: boolean }>;
@@ -214,26 +243,10 @@ export class IncidentService {
       fresh.push({
         index,
         row: {
-          id: randomUUID(),
-          source: input.source,
-          externalId: input.externalId,
-          systemRef: input.system,
-          environment: input.environment,
-          title: input.title,
-          url: input.url,
-          openedAt: input.openedAt,
-          resolvedAt: input.resolvedAt,
+          ...newIncidentRow(input, actor, this.now().toISOString()),
           ...(explicit
-            ? await attributeIncident(tx, {
-                systemRef: input.system,
-                environment: input.environment,
-                openedAt: input.openedAt,
-                deploymentId: input.deploymentId,
-                releaseId: input.releaseId,
-              })
+            ? await attributeIncident(tx, attributionQuery(input))
             : { attribution: 'automatic' as const }),
-          reportedBy: actor,
-          createdAt: this.now().toISOString(),
         },
       });
       if (!explicit) {
@@ -350,30 +363,14 @@ export class IncidentService {
   /** Inserts a new incident with its attribution; call with the System locked. */
   async create(
     tx: Stores,
-    input: Omit<ReportIncidentInput, 'environment'> & { environment: string },
+    input: LaneReport,
     actor: string,
   ): Promise<{ incident: Incident; events: AuditEvent[] }> {
     const now = this.now().toISOString();
-    const attribution = await attributeIncident(tx, {
-      systemRef: input.system,
-      environment: input.environment,
-      openedAt: input.openedAt,
-      deploymentId: input.deploymentId,
-      releaseId: input.releaseId,
-    });
+    const attribution = await attributeIncident(tx, attributionQuery(input));
     const { incident, inserted } = await tx.incidents.insertIfAbsent({
-      id: randomUUID(),
-      source: input.source,
-      externalId: input.externalId,
-      systemRef: input.system,
-      environment: input.environment,
-      title: input.title,
-      url: input.url,
-      openedAt: input.openedAt,
-      resolvedAt: input.resolvedAt,
+      ...newIncidentRow(input, actor, now),
       ...attribution,
-      reportedBy: actor,
-      createdAt: now,
     });
     if (!inserted) {
       return { incident, events: [] };
