@@ -139,6 +139,9 @@ describe('CreateFreezeDialog: Declare recurring window', () => {
       within(dialog).getByLabelText(/^Reason/),
       'No weekend deploys',
     );
+    // Typing after the pick keeps the zone picked.
+    expect(zone).toHaveValue('Europe/Berlin');
+    await waitFor(() => expect(declare).toBeEnabled());
     await userEvent.click(declare);
     await waitFor(() => expect(onCreated).toHaveBeenCalled());
     expect(created).toEqual([

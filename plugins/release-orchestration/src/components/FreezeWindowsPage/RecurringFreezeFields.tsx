@@ -96,7 +96,11 @@ export function recurringRequestOf(
  */
 export function RecurringFreezeFields(props: {
   draft: RecurringDraft;
-  onChange(draft: RecurringDraft): void;
+  /**
+   * Called with an update of the draft (a React state setter fits). An update, not a new
+   * draft, so that two changes before a render (a pick and a keystroke) both stay.
+   */
+  onChange(update: (draft: RecurringDraft) => RecurringDraft): void;
   environment: string;
   systems: string[];
   reason: string;
@@ -107,7 +111,7 @@ export function RecurringFreezeFields(props: {
     { value?: RecurringFreezePreview; error?: string } | undefined
   >();
   const set = (patch: Partial<RecurringDraft>) =>
-    onChange({ ...draft, ...patch });
+    onChange(current => ({ ...current, ...patch }));
   const request = recurringRequestOf(draft, {
     environment,
     systems,
@@ -151,13 +155,15 @@ export function RecurringFreezeFields(props: {
               control={
                 <Checkbox
                   checked={draft.every.includes(day)}
-                  onChange={e =>
-                    set({
-                      every: e.target.checked
-                        ? [...draft.every, day]
-                        : draft.every.filter(d => d !== day),
-                    })
-                  }
+                  onChange={e => {
+                    const checked = e.target.checked;
+                    onChange(current => ({
+                      ...current,
+                      every: checked
+                        ? [...current.every.filter(d => d !== day), day]
+                        : current.every.filter(d => d !== day),
+                    }));
+                  }}
                 />
               }
               label={DAY_NAMES[day]}
