@@ -13,6 +13,12 @@ import { toIso } from './timestamps';
 
 const CHUNK = 500;
 
+/**
+ * How much later than a deployment a commit may be dated and still count as carried by it: the
+ * clocks of developers' machines (commit times) and of pipelines (deployment times) differ a little.
+ */
+export const COMMIT_CLOCK_SKEW_MS = 15 * 60 * 1000;
+
 function chunks<T>(items: T[]): T[][] {
   const result: T[][] = [];
   for (let i = 0; i < items.length; i += CHUNK) {
@@ -574,11 +580,14 @@ export class DatabaseDoraFactStore implements DoraFactStore {
       string,
       Array<{ componentRef: string; sha: string; committedAt: string }>
     >();
-    const rows: Array<[string, string, string, string]> = [];
+    const rows: Array<[string, string, string, string, string]> = [];
     for (const { key, components, deployedAt } of deployments) {
       result.set(key, []);
+      const newest = new Date(
+        Date.parse(deployedAt) + COMMIT_CLOCK_SKEW_MS,
+      ).toISOString();
       for (const c of components) {
-        rows.push([key, c.componentRef, c.version, deployedAt]);
+        rows.push([key, c.componentRef, c.version, deployedAt, newest]);
       }
     }
     // The time a build lists for a commit wins over the build's own head commit time.
@@ -607,13 +616,20 @@ export class DatabaseDoraFactStore implements DoraFactStore {
       // deployment_components_component_idx and dora_deployment_facts_pkey: the statement reads
       // what the deployment ships, not the component's whole history. The deployment's own fact
       // (same time) never bounds it.
-      const values = part.map(() => `(?, ?, ?, ${at})`).join(', ');
+      // A deployment cannot carry a commit made after it: builds (other than the deployed one)
+      // and listed commits dated later than the deployment (with COMMIT_CLOCK_SKEW_MS of
+      // tolerance) are left out, and the walk back skips those builds without looking at their
+      // deployments. That matters for history imported into an installation that already has
+      // later history: the imported builds are stamped when received, after every build of that
+      // later history, which no deployment at the imported time can have carried.
+      const values = part.map(() => `(?, ?, ?, ${at}, ${at})`).join(', ');
       const answer = await this.db.raw(
-        `with deployed (k, component_ref, version, deployed_at) as (values ${values}),
+        `with deployed (k, component_ref, version, deployed_at, newest) as (values ${values}),
          target as (
-           select d.k, d.deployed_at, cur.component_ref, cur.created_at,
+           select d.k, d.deployed_at, d.newest, cur.id as build_id, cur.component_ref, cur.created_at,
              (select p.created_at from builds p
               where p.component_ref = cur.component_ref and p.created_at <= cur.created_at
+                and (p.id = cur.id or p.commit_time <= d.newest)
                 and exists (
                   select 1 from deployment_components dc
                   join dora_deployment_facts f on f.deployment_id = dc.deployment_id
@@ -624,14 +640,16 @@ export class DatabaseDoraFactStore implements DoraFactStore {
            join builds cur on cur.component_ref = d.component_ref and cur.version = d.version
          ),
          upto as (
-           select t.k, t.deployed_at, b.id, b.component_ref, b.commit_sha, b.commit_time
+           select t.k, t.deployed_at, t.newest, b.id, b.component_ref, b.commit_sha, b.commit_time
            from target t
            join builds b on b.component_ref = t.component_ref and b.created_at <= t.created_at
              and b.created_at > t.shipped_at
+             and (b.id = t.build_id or b.commit_time <= t.newest)
            union all
-           select t.k, t.deployed_at, b.id, b.component_ref, b.commit_sha, b.commit_time
+           select t.k, t.deployed_at, t.newest, b.id, b.component_ref, b.commit_sha, b.commit_time
            from target t
            join builds b on b.component_ref = t.component_ref and b.created_at <= t.created_at
+             and (b.id = t.build_id or b.commit_time <= t.newest)
            where t.shipped_at is null
          ),
          commits as (
@@ -639,6 +657,7 @@ export class DatabaseDoraFactStore implements DoraFactStore {
            union all
            select u.k, u.deployed_at, u.component_ref, bc.sha, bc.committed_at, 1 as listed
            from upto u join build_commits bc on bc.build_id = u.id
+           where bc.committed_at <= u.newest or u.commit_time > u.newest
          )
          select c.k, c.component_ref, c.sha, c.committed_at, c.listed
          from commits c

@@ -159,13 +159,30 @@ describe('commits first deployed with a long history', () => {
           deployedAt,
         ),
       ).toEqual([]);
-      // Before any production deployment, the first one brings everything up to its build.
+      // Before any production deployment, the first one brings every build up to its own.
       expect(
-        await stores.doraFacts.commitsFirstDeployed(
-          [{ componentRef: api, version: '3' }],
-          at(1),
-        ),
-      ).toHaveLength(6);
+        (
+          await stores.doraFacts.commitsFirstDeployed(
+            [{ componentRef: api, version: '2' }],
+            at(4),
+          )
+        )
+          .map(c => c.committedAt)
+          .sort(),
+      ).toEqual([at(2), at(3), at(5), at(6)]);
+      // But nothing committed after it: at at(4) build 2's commits (at(5), at(6)) were not made
+      // yet, so a deployment of build 3 then carries build 1 and itself (the deployed build
+      // always counts, whatever its commits' clocks say).
+      expect(
+        (
+          await stores.doraFacts.commitsFirstDeployed(
+            [{ componentRef: api, version: '3' }],
+            at(4),
+          )
+        )
+          .map(c => c.committedAt)
+          .sort(),
+      ).toEqual([at(2), at(3), at(8), at(9)]);
 
       // PostgreSQL counts each scan's rows (SQLite has no such counts: the probe above covers it).
       if (knex.client.config.client === 'pg') {
@@ -183,6 +200,76 @@ describe('commits first deployed with a long history', () => {
         // eslint-disable-next-line jest/no-conditional-expect
         expect(read.build_commits).toBe(4);
       }
+    });
+  });
+});
+
+describe('commits first deployed by history imported after later history', () => {
+  const databases = createTestDatabases();
+
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    it('carries only what was committed by then, not the builds of the later history', async () => {
+      const { knex, stores } = await createTestStores(databases, databaseId);
+      // Two years later, the installation already knows api's history (stamped then); the
+      // older history is imported now, so its builds are stamped after all of those.
+      const later = (i: number) => at(24 * 365 * 2 + i);
+      const steps: HistoryStep[] = [];
+      for (let i = 1; i <= 40; i += 1) {
+        steps.push({
+          build: `api@${i}`,
+          at: later(3 * i),
+          commits: [later(3 * i - 1), later(3 * i)],
+        });
+        steps.push({
+          deploy: `p${i}`,
+          at: later(3 * i + 2),
+          components: [`api@${i}`],
+        });
+      }
+      steps.push({
+        build: 'api@0.1',
+        at: later(1000),
+        commits: [at(1), at(2)],
+      });
+      steps.push({
+        build: 'api@0.2',
+        at: later(1001),
+        commits: [at(4), at(5)],
+      });
+      await playHistory(stores, steps);
+      const before = await knex('dora_lead_times').orderBy('sha').select();
+      expect(before).toHaveLength(80);
+
+      // The first imported deployment carries its build's commits and nothing of the later
+      // history (whose commits have later lead times, which a deployment then would lower).
+      const first = await stores.doraFacts.commitsFirstDeployed(
+        [{ componentRef: api, version: '0.2' }],
+        at(6),
+      );
+      expect(first.map(c => c.committedAt).sort()).toEqual([
+        at(1),
+        at(2),
+        at(4),
+        at(5),
+      ]);
+      // An older deployment still (of the first build) carries only that build.
+      expect(
+        (
+          await stores.doraFacts.commitsFirstDeployed(
+            [{ componentRef: api, version: '0.1' }],
+            at(3),
+          )
+        )
+          .map(c => c.committedAt)
+          .sort(),
+      ).toEqual([at(1), at(2)]);
+      // And a deployment in the later history is unchanged by the import.
+      expect(
+        await stores.doraFacts.commitsFirstDeployed(
+          [{ componentRef: api, version: '40' }],
+          later(3 * 40 + 2),
+        ),
+      ).toEqual([]);
     });
   });
 });

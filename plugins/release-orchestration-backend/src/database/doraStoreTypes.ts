@@ -120,7 +120,9 @@ export interface DoraFactStore {
   /**
    * The commits a deployment of these component versions first brings to production at
    * `deployedAt`: per component, the commits of its builds up to and including the build of the
-   * version (by build time) that have no lead time yet, or one from a later deployment.
+   * version (by build time) that have no lead time yet, or one from a later deployment. Builds
+   * and commits dated after `deployedAt` (beyond a little clock skew) are not carried by it, the
+   * deployed build's own excepted.
    */
   commitsFirstDeployed(
     components: Array<{ componentRef: string; version: string }>,
