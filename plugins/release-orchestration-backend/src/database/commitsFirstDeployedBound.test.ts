@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { Stores } from './types';
 import { HistoryStep, playHistory } from '../__testUtils__/doraHistory';
 import {
   createTestDatabases,
@@ -13,6 +14,19 @@ const at = (i: number) =>
   new Date(
     Date.parse('2026-01-01T00:00:00.000Z') + i * 3_600_000,
   ).toISOString();
+
+/** The commit times a deployment of api at `version` at `deployedAt` first brings, sorted. */
+async function commitTimesOf(
+  stores: Stores,
+  version: string,
+  deployedAt: string,
+) {
+  const commits = await stores.doraFacts.commitsFirstDeployed(
+    [{ componentRef: api, version }],
+    deployedAt,
+  );
+  return commits.map(c => c.committedAt).sort();
+}
 
 /**
  * A long history of the api component: each build (two listed commits) goes to staging and then to
@@ -160,29 +174,21 @@ describe('commits first deployed with a long history', () => {
         ),
       ).toEqual([]);
       // Before any production deployment, the first one brings every build up to its own.
-      expect(
-        (
-          await stores.doraFacts.commitsFirstDeployed(
-            [{ componentRef: api, version: '2' }],
-            at(4),
-          )
-        )
-          .map(c => c.committedAt)
-          .sort(),
-      ).toEqual([at(2), at(3), at(5), at(6)]);
+      expect(await commitTimesOf(stores, '2', at(4))).toEqual([
+        at(2),
+        at(3),
+        at(5),
+        at(6),
+      ]);
       // But nothing committed after it: at at(4) build 2's commits (at(5), at(6)) were not made
       // yet, so a deployment of build 3 then carries build 1 and itself (the deployed build
       // always counts, whatever its commits' clocks say).
-      expect(
-        (
-          await stores.doraFacts.commitsFirstDeployed(
-            [{ componentRef: api, version: '3' }],
-            at(4),
-          )
-        )
-          .map(c => c.committedAt)
-          .sort(),
-      ).toEqual([at(2), at(3), at(8), at(9)]);
+      expect(await commitTimesOf(stores, '3', at(4))).toEqual([
+        at(2),
+        at(3),
+        at(8),
+        at(9),
+      ]);
 
       // PostgreSQL counts each scan's rows (SQLite has no such counts: the probe above covers it).
       if (knex.client.config.client === 'pg') {
@@ -242,27 +248,14 @@ describe('commits first deployed by history imported after later history', () =>
 
       // The first imported deployment carries its build's commits and nothing of the later
       // history (whose commits have later lead times, which a deployment then would lower).
-      const first = await stores.doraFacts.commitsFirstDeployed(
-        [{ componentRef: api, version: '0.2' }],
-        at(6),
-      );
-      expect(first.map(c => c.committedAt).sort()).toEqual([
+      expect(await commitTimesOf(stores, '0.2', at(6))).toEqual([
         at(1),
         at(2),
         at(4),
         at(5),
       ]);
       // An older deployment still (of the first build) carries only that build.
-      expect(
-        (
-          await stores.doraFacts.commitsFirstDeployed(
-            [{ componentRef: api, version: '0.1' }],
-            at(3),
-          )
-        )
-          .map(c => c.committedAt)
-          .sort(),
-      ).toEqual([at(1), at(2)]);
+      expect(await commitTimesOf(stores, '0.1', at(3))).toEqual([at(1), at(2)]);
       // And a deployment in the later history is unchanged by the import.
       expect(
         await stores.doraFacts.commitsFirstDeployed(
