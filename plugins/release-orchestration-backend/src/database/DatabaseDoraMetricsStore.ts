@@ -9,6 +9,7 @@ import {
   DoraScope,
   IsoRange,
 } from './doraStoreTypes';
+import { BucketSlice } from '../service/dora/percentile';
 import { isPostgres } from './dialect';
 import { epochMs, toIso } from './timestamps';
 import {
@@ -349,15 +350,24 @@ export class DatabaseDoraMetricsStore implements DoraMetricsStore {
     return histogram;
   }
 
-  async leadTimesInBucket(range: IsoRange, bucket: number) {
-    const rows = await inRange(
+  async leadTimesInBucket(
+    range: IsoRange,
+    bucket: number,
+    from: number,
+    to: number,
+  ): Promise<BucketSlice> {
+    // Only the values at the ranks asked for (a percentile needs one or two of a bucket's
+    // thousands), sorted in the database (a top-N sort of the bucket's index-only range).
+    const rows: Array<Pick<DoraLeadTimeRow, 'lead_seconds'>> = await inRange(
       this.db('dora_lead_times').where('lead_bucket', bucket),
       'deployed_at',
       range,
-    ).select('lead_seconds');
-    return rows.map((row: Pick<DoraLeadTimeRow, 'lead_seconds'>) =>
-      n(row.lead_seconds),
-    );
+    )
+      .select('lead_seconds')
+      .orderBy('lead_seconds')
+      .offset(from)
+      .limit(to - from + 1);
+    return { values: rows.map(row => n(row.lead_seconds)) };
   }
 
   async failures(scope: DoraScope, range: IsoRange) {

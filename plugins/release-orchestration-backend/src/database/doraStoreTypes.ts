@@ -4,6 +4,7 @@ import {
   DoraFailureFact,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { DeploymentDayCounts } from '../service/dora/doraInputs';
+import { BucketSlice } from '../service/dora/percentile';
 
 /** Which Systems a query covers: the given ones, or every System when `systems` is undefined. */
 export interface DoraScope {
@@ -201,8 +202,16 @@ export interface DoraMetricsStore {
   ): Promise<Map<string, Float64Array>>;
   /** Org-wide lead-time counts per bucket in a range. */
   leadTimeHistogram(range: IsoRange): Promise<Map<number, number>>;
-  /** Org-wide lead times of one bucket in a range. */
-  leadTimesInBucket(range: IsoRange, bucket: number): Promise<number[]>;
+  /**
+   * Org-wide lead times of one bucket in a range: the values at positions `from` to `to`
+   * (inclusive) of the bucket's values in ascending order (fewer when it holds fewer).
+   */
+  leadTimesInBucket(
+    range: IsoRange,
+    bucket: number,
+    from: number,
+    to: number,
+  ): Promise<BucketSlice>;
   /** Failed deployments whose failure began in a range, with their restoration. */
   failures(scope: DoraScope, range: IsoRange): Promise<Array<FailureFact>>;
   /** Incidents of an environment (or any of several) opened in a range. */

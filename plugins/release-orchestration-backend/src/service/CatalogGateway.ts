@@ -395,15 +395,20 @@ export class DefaultCatalogGateway
 
   async listSystems(onBehalfOf?: BackstageCredentials) {
     const credentials = await this.credentialsFor(onBehalfOf);
-    const { items } = await this.catalog.getEntities(
-      {
-        filter: { kind: 'system' },
-        fields: ['kind', 'metadata.name', 'metadata.namespace'],
-      },
-      { credentials },
-    );
-    return items
-      .map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US'))
-      .sort();
+    // Kept like the other per-principal answers (every org-wide DORA request asks for it).
+    const systems = await this.cached('systems', '', credentials, async () => {
+      const { items } = await this.catalog.getEntities(
+        {
+          filter: { kind: 'system' },
+          fields: ['kind', 'metadata.name', 'metadata.namespace'],
+        },
+        { credentials },
+      );
+      return items
+        .map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US'))
+        .sort();
+    });
+    // A copy: callers may change the list they get.
+    return [...(systems ?? [])];
   }
 }

@@ -74,7 +74,7 @@ export class DoraService {
   ): Promise<DoraReport> {
     const current = this.window(query);
     const previous = previousRange(current);
-    const { entity, scope, systems } = await this.resolve(
+    const { entity, scope, systems, deployed } = await this.resolve(
       query.entity,
       credentials,
     );
@@ -86,7 +86,10 @@ export class DoraService {
         current,
         previous,
         systems,
-        this.settings,
+        {
+          ...this.settings,
+          ...(deployed ? { deployedSystems: deployed } : {}),
+        },
       ),
       scope.systems
         ? this.rawLeadTimes(scope, current, previous)
@@ -324,11 +327,18 @@ export class DoraService {
   private async resolve(
     ref: string,
     credentials?: BackstageCredentials,
-  ): Promise<{ entity: DoraEntity; scope: DoraScope; systems: string[] }> {
+  ): Promise<{
+    entity: DoraEntity;
+    scope: DoraScope;
+    systems: string[];
+    /** For the org, every System that deployed (what the roll-ups' reads would read again). */
+    deployed?: Promise<Array<{ systemRef: string; firstDeployedAt: string }>>;
+  }> {
     if (ref === 'org') {
+      const deployedSystems = this.stores.doraMetrics.deployedSystems({});
       const [inCatalog, deployed] = await Promise.all([
         this.catalog.listSystems(credentials),
-        this.stores.doraMetrics.deployedSystems({}),
+        deployedSystems,
       ]);
       const systems = [
         ...new Set([...inCatalog, ...deployed.map(d => d.systemRef)]),
@@ -337,6 +347,7 @@ export class DoraService {
         entity: { ref, kind: 'org', systemCount: systems.length },
         scope: {},
         systems,
+        deployed: deployedSystems,
       };
     }
     const systems = await this.catalog.getOwnedSystems(ref, credentials);

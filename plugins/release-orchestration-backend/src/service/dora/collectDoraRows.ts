@@ -42,16 +42,27 @@ export async function collectDoraRows(
   current: TimeRange,
   previous: TimeRange,
   systems: string[],
-  options: { bySystem?: boolean; excludeFailedToDeploy?: boolean } = {},
+  options: {
+    bySystem?: boolean;
+    excludeFailedToDeploy?: boolean;
+    /** The scope's {@link DoraMetricsStore.deployedSystems}, when the caller has read them already. */
+    deployedSystems?: Promise<
+      Array<{ systemRef: string; firstDeployedAt: string }>
+    >;
+  } = {},
 ): Promise<DoraRows> {
-  const { bySystem = false, excludeFailedToDeploy = false } = options;
+  const {
+    bySystem = false,
+    excludeFailedToDeploy = false,
+    deployedSystems,
+  } = options;
   const span = iso({ from: previous.from, to: current.to });
   const [days, deployed, perSystem, failures, incidents] = await Promise.all([
     store.deploymentDays(scope, [iso(current), iso(previous)], {
       bySystem,
       excludeFailedToDeploy,
     }),
-    store.deployedSystems(scope),
+    deployedSystems ?? store.deployedSystems(scope),
     // Per System, the day counts are already each System's totals.
     bySystem
       ? undefined
@@ -60,10 +71,9 @@ export async function collectDoraRows(
     store.incidents(scope, environment, span),
   ]);
   // Rated: the Systems that had deployed to production before the window ended.
+  const firstDeployed = deployed.map(s => Date.parse(s.firstDeployedAt));
   const ratedBefore = (to: number) =>
-    deployed
-      .filter(s => Date.parse(s.firstDeployedAt) < to)
-      .map(s => s.systemRef);
+    deployed.filter((_, i) => firstDeployed[i] < to).map(s => s.systemRef);
   // One sample per failed deployment, in the window in which its failure began.
   const recoveries: DoraRows['recoveries'] = failures.map(f => ({
     systemRef: f.systemRef,

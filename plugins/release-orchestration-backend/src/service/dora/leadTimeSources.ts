@@ -4,7 +4,10 @@ import {
 } from '../../database/doraStoreTypes';
 import { inRange, TimeRange } from './doraCalendar';
 import { LeadTimeStats } from './doraInputs';
-import { percentilesFromHistogram, percentilesOfUnsorted } from './percentile';
+import {
+  percentilesFromBucketSlices,
+  percentilesOfUnsorted,
+} from './percentile';
 
 /** Exact lead-time percentiles of the commits first deployed in a range. */
 export interface LeadTimeSource {
@@ -66,7 +69,8 @@ export class RawLeadTimes implements LeadTimeSource {
 
 /**
  * Org-wide lead times: a histogram over the window from the daily roll-up, then the exact values
- * of only the buckets the percentiles fall in. Gives the same numbers as ranking every commit.
+ * at the percentiles' ranks of only the buckets they fall in (one or two values of each, not the
+ * bucket's thousands). Gives the same numbers as ranking every commit.
  */
 export class HistogramLeadTimes implements LeadTimeSource {
   constructor(private readonly store: DoraMetricsStore) {}
@@ -77,8 +81,8 @@ export class HistogramLeadTimes implements LeadTimeSource {
       to: new Date(range.to).toISOString(),
     };
     const histogram = await this.store.leadTimeHistogram(iso);
-    return percentilesFromHistogram(histogram, ps, bucket =>
-      this.store.leadTimesInBucket(iso, bucket),
+    return percentilesFromBucketSlices(histogram, ps, (bucket, from, to) =>
+      this.store.leadTimesInBucket(iso, bucket, from, to),
     );
   }
 }

@@ -120,6 +120,42 @@ export async function percentilesFromHistogram(
   ps: number[],
   valuesInBucket: (bucket: number) => Promise<number[]>,
 ): Promise<{ count: number; values: Array<number | undefined> }> {
+  return percentilesFromBucketSlices(
+    histogram,
+    ps,
+    async (bucket, from, to) => {
+      const values = (await valuesInBucket(bucket)).sort((a, b) => a - b);
+      return { total: values.length, values: values.slice(from, to + 1) };
+    },
+  );
+}
+
+/**
+ * The values at some positions of one bucket's values in ascending order: `values` holds the
+ * ones at positions `from` to `to` (inclusive; fewer when the bucket holds fewer), `total` how
+ * many the bucket holds, where the reader counted them.
+ */
+export interface BucketSlice {
+  values: number[];
+  total?: number;
+}
+
+/**
+ * {@link percentilesFromHistogram} reading only the values at the needed ranks of each bucket a
+ * percentile falls in (one read per such bucket, e.g. `ORDER BY value OFFSET from LIMIT n` in the
+ * database), instead of every value of the bucket. Same answer.
+ *
+ * @param sliceOfBucket - the bucket's values at ascending positions `from`..`to`, and its size
+ */
+export async function percentilesFromBucketSlices(
+  histogram: Map<number, number>,
+  ps: number[],
+  sliceOfBucket: (
+    bucket: number,
+    from: number,
+    to: number,
+  ) => Promise<BucketSlice>,
+): Promise<{ count: number; values: Array<number | undefined> }> {
   const buckets = [...histogram.entries()]
     .filter(([, n]) => n > 0)
     .sort((a, b) => a[0] - b[0]);
@@ -127,38 +163,64 @@ export async function percentilesFromHistogram(
   if (count === 0) {
     return { count, values: ps.map(() => undefined) };
   }
-  const loaded = new Map<number, number[]>();
-  const valueAt = async (rank: number) => {
+  /** The bucket a rank falls in, its size and the rank within it. */
+  const locate = (rank: number) => {
     let before = 0;
     for (const [bucket, n] of buckets) {
       if (rank < before + n) {
-        if (!loaded.has(bucket)) {
-          loaded.set(
-            bucket,
-            (await valuesInBucket(bucket)).sort((a, b) => a - b),
-          );
-        }
-        const values = loaded.get(bucket)!;
-        if (values.length !== n) {
-          throw new Error(
-            `lead-time bucket ${bucket} holds ${values.length} values, its histogram says ${n}`,
-          );
-        }
-        return values[rank - before];
+        return { bucket, n, at: rank - before };
       }
       before += n;
     }
     throw new Error(`rank ${rank} is beyond ${count} values`);
   };
-  const values: Array<number | undefined> = [];
-  for (const p of ps) {
-    const { lower, upper, fraction } = percentileRanks(count, p);
-    const lowerValue = await valueAt(lower);
-    values.push(
-      fraction === 0
-        ? lowerValue
-        : interpolate(lowerValue, await valueAt(upper), fraction),
-    );
+  // Every rank the percentiles interpolate between (the upper one only where it is used).
+  const ranks = ps.map(p => percentileRanks(count, p));
+  const needed = new Map<number, { n: number; from: number; to: number }>();
+  for (const { lower, upper, fraction } of ranks) {
+    for (const rank of fraction === 0 ? [lower] : [lower, upper]) {
+      const { bucket, n, at } = locate(rank);
+      const span = needed.get(bucket);
+      needed.set(
+        bucket,
+        span
+          ? { n, from: Math.min(span.from, at), to: Math.max(span.to, at) }
+          : { n, from: at, to: at },
+      );
+    }
   }
-  return { count, values };
+  const slices = new Map(
+    await Promise.all(
+      [...needed].map(
+        async ([bucket, span]) =>
+          [
+            bucket,
+            { span, slice: await sliceOfBucket(bucket, span.from, span.to) },
+          ] as const,
+      ),
+    ),
+  );
+  const valueAt = (rank: number) => {
+    const { bucket, n, at } = locate(rank);
+    const { span, slice } = slices.get(bucket)!;
+    if (
+      (slice.total ?? n) !== n ||
+      slice.values.length !== span.to - span.from + 1
+    ) {
+      throw new Error(
+        `lead-time bucket ${bucket} holds ${
+          slice.total ?? `fewer than ${span.to + 1}`
+        } values, its histogram says ${n}`,
+      );
+    }
+    return slice.values[at - span.from];
+  };
+  return {
+    count,
+    values: ranks.map(({ lower, upper, fraction }) =>
+      fraction === 0
+        ? valueAt(lower)
+        : interpolate(valueAt(lower), valueAt(upper), fraction),
+    ),
+  };
 }
