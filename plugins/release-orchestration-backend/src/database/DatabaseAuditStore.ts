@@ -3,6 +3,7 @@ import { Knex } from 'knex';
 import { AuditEvent } from '@release-orchestration/plugin-release-orchestration-common';
 import { toIso } from './timestamps';
 import { isPostgres, rowsPerInsert } from './dialect';
+import { jsonRowsInsert } from './insertRows';
 import { AuditKeyring } from '../audit/AuditKeyring';
 import { auditEventHash, StoredAuditEvent } from '../audit/auditEventHash';
 import {
@@ -173,7 +174,8 @@ export class DatabaseAuditStore implements AuditStore {
       // data-modifying WITH of the statement that moves the head (both or neither).
       updated = await moveHead().with(
         'chained',
-        db('audit_events').insert(rows),
+        jsonRowsInsert(db, 'audit_events', rows) ??
+          db('audit_events').insert(rows),
       );
     } else {
       for (let i = 0; i < rows.length; i += perInsert) {

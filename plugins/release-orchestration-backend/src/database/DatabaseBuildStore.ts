@@ -5,6 +5,7 @@ import {
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { toIso } from './timestamps';
 import { isPostgres, rowsPerInsert } from './dialect';
+import { insertRows } from './insertRows';
 import { BuildStore, ListCursor, NewBuild } from './types';
 import { pageNewestFirst } from './whereBeforeCursor';
 
@@ -190,13 +191,12 @@ export class DatabaseBuildStore implements BuildStore {
     const perInsert = rowsPerInsert(this.db);
     for (let i = 0; i < candidates.length; i += perInsert) {
       const rows = candidates.slice(i, i + perInsert).map(toRow);
-      const ids: Array<{ id: string }> = await this.db<BuildRow>('builds')
-        .insert(rows)
-        .onConflict(['component_ref', 'version'])
-        .ignore()
-        .returning('id');
+      const ids = await insertRows(this.db, 'builds', rows, {
+        ignoreConflictOn: ['component_ref', 'version'],
+        returning: 'id',
+      });
       for (const { id } of ids) {
-        inserted.add(id);
+        inserted.add(id as string);
       }
     }
     const ours = candidates.filter(b => inserted.has(b.id));
@@ -210,7 +210,9 @@ export class DatabaseBuildStore implements BuildStore {
       })),
     );
     for (let i = 0; i < commitRows.length; i += perInsert) {
-      await this.db<CommitRow>('build_commits').insert(
+      await insertRows(
+        this.db,
+        'build_commits',
         commitRows.slice(i, i + perInsert),
       );
     }

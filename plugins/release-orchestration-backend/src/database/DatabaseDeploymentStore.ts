@@ -5,6 +5,7 @@ import {
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { compareCodePoints } from './compareCodePoints';
 import { isPostgres, rowsPerInsert } from './dialect';
+import { insertRows } from './insertRows';
 import { DeploymentRow, toDeploymentSummary } from './deploymentRows';
 import { DeploymentStore, NewDeployment } from './deploymentStoreTypes';
 import { ListCursor } from './types';
@@ -163,15 +164,14 @@ export class DatabaseDeploymentStore implements DeploymentStore {
     const inserted = new Set<string>();
     const perInsert = rowsPerInsert(this.db);
     for (let i = 0; i < candidates.length; i += perInsert) {
-      const ids: Array<{ id: string }> = await this.db<DeploymentRow>(
+      const ids = await insertRows(
+        this.db,
         'deployments',
-      )
-        .insert(candidates.slice(i, i + perInsert).map(toRow))
-        .onConflict(['idempotency_key'])
-        .ignore()
-        .returning('id');
+        candidates.slice(i, i + perInsert).map(toRow),
+        { ignoreConflictOn: ['idempotency_key'], returning: 'id' },
+      );
       for (const { id } of ids) {
-        inserted.add(id);
+        inserted.add(id as string);
       }
     }
     const ours = candidates.filter(d => inserted.has(d.id));
@@ -183,7 +183,9 @@ export class DatabaseDeploymentStore implements DeploymentStore {
       })),
     );
     for (let i = 0; i < componentRows.length; i += perInsert) {
-      await this.db<ComponentRow>('deployment_components').insert(
+      await insertRows(
+        this.db,
+        'deployment_components',
         componentRows.slice(i, i + perInsert),
       );
     }
