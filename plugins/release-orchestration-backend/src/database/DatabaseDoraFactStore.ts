@@ -1,6 +1,7 @@
 import { Knex } from 'knex';
 import { compareCodePoints } from './compareCodePoints';
-import { isPostgres } from './dialect';
+import { isPostgres, rowsPerInsert } from './dialect';
+import { insertRows } from './insertRows';
 import { utcDay } from '../service/dora/doraCalendar';
 import {
   DoraFactStore,
@@ -179,10 +180,12 @@ export class DatabaseDoraFactStore implements DoraFactStore {
       }
     }
     const fresh = facts.filter(f => !existing.has(f.deploymentId));
-    // SQLite compiles a multi-row insert to a compound SELECT of at most 500 terms.
-    for (let i = 0; i < fresh.length; i += 100) {
-      const part = fresh.slice(i, i + 100);
-      await this.db('dora_deployment_facts').insert(
+    const perInsert = rowsPerInsert(this.db);
+    for (let i = 0; i < fresh.length; i += perInsert) {
+      const part = fresh.slice(i, i + perInsert);
+      await insertRows(
+        this.db,
+        'dora_deployment_facts',
         part.map(fact => ({
           deployment_id: fact.deploymentId,
           system_ref: fact.systemRef,
@@ -765,8 +768,13 @@ export class DatabaseDoraFactStore implements DoraFactStore {
       }
       bump(row.day, row.lead_bucket, 1);
     }
-    for (let i = 0; i < fresh.length; i += 100) {
-      await this.db('dora_lead_times').insert(fresh.slice(i, i + 100));
+    const perInsert = rowsPerInsert(this.db);
+    for (let i = 0; i < fresh.length; i += perInsert) {
+      await insertRows(
+        this.db,
+        'dora_lead_times',
+        fresh.slice(i, i + perInsert),
+      );
     }
     await this.applyHistogramDelta(delta);
     await this.refreshLeadTimeLists(changed);
