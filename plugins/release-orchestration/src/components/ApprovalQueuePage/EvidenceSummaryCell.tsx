@@ -1,4 +1,3 @@
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { EvidenceSummary } from '@release-orchestration/plugin-release-orchestration-common';
 
@@ -9,7 +8,7 @@ export function EvidenceSummaryCell(props: { evidence: EvidenceSummary }) {
     .filter(status => counts[status] > 0)
     .map(status => `${counts[status]} ${status}`);
   return (
-    <Box>
+    <div>
       <Typography variant="body2">
         {parts.length > 0 ? parts.join(' · ') : 'no evidence'}
       </Typography>
@@ -22,6 +21,6 @@ export function EvidenceSummaryCell(props: { evidence: EvidenceSummary }) {
           required evidence passed
         </Typography>
       )}
-    </Box>
+    </div>
   );
 }

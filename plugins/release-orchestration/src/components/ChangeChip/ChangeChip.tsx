@@ -9,14 +9,22 @@ const colours = (theme: Theme): Record<ComponentChangeKind, string> => ({
   unchanged: theme.palette.grey[500],
 });
 
-const useStyles = makeStyles<Theme, { change: ComponentChangeKind }>(theme => ({
-  chip: ({ change }) => ({
-    backgroundColor: colours(theme)[change],
-    color: theme.palette.getContrastText(colours(theme)[change]),
+const coloured = (theme: Theme, change: ComponentChangeKind) => ({
+  backgroundColor: colours(theme)[change],
+  color: theme.palette.getContrastText(colours(theme)[change]),
+});
+
+// A class per kind of change, not a style function of the props (a style sheet per chip).
+const useStyles = makeStyles(theme => ({
+  chip: {
     fontWeight: theme.typography.fontWeightBold as number,
     minWidth: theme.spacing(11),
     margin: 0,
-  }),
+  },
+  added: coloured(theme, 'added'),
+  removed: coloured(theme, 'removed'),
+  changed: coloured(theme, 'changed'),
+  unchanged: coloured(theme, 'unchanged'),
 }));
 
 /**
@@ -24,6 +32,12 @@ const useStyles = makeStyles<Theme, { change: ComponentChangeKind }>(theme => ({
  * amber changed, grey unchanged.
  */
 export function ChangeChip(props: { change: ComponentChangeKind }) {
-  const classes = useStyles({ change: props.change });
-  return <Chip size="small" className={classes.chip} label={props.change} />;
+  const classes = useStyles();
+  return (
+    <Chip
+      size="small"
+      className={`${classes.chip} ${classes[props.change]}`}
+      label={props.change}
+    />
+  );
 }

@@ -7,16 +7,19 @@ import { DeploymentSummary } from '@release-orchestration/plugin-release-orchest
 import { formatAbsolute, formatRelative } from '../../lib/format';
 import { useActorName } from '../../hooks/useActorDisplayName';
 
-const useStyles = makeStyles<Theme, { failed: boolean }>(theme => ({
-  chip: ({ failed }) => {
-    const colour = failed ? theme.palette.error.main : theme.palette.info.main;
-    return {
-      backgroundColor: colour,
-      color: theme.palette.getContrastText(colour),
-      fontWeight: theme.typography.fontWeightBold as number,
-      margin: 0,
-    };
+const coloured = (colour: string, theme: Theme) => ({
+  backgroundColor: colour,
+  color: theme.palette.getContrastText(colour),
+});
+
+// A class per state, not a style function of the props (a style sheet per badge).
+const useStyles = makeStyles(theme => ({
+  chip: {
+    fontWeight: theme.typography.fontWeightBold as number,
+    margin: 0,
   },
+  failed: coloured(theme.palette.error.main, theme),
+  running: coloured(theme.palette.info.main, theme),
   icon: { color: 'inherit !important' },
 }));
 
@@ -37,7 +40,7 @@ export function DeploymentStatusBadge(props: {
   const { deployment } = props;
   const actorName = useActorName();
   const failed = deployment?.status === 'failed';
-  const classes = useStyles({ failed });
+  const classes = useStyles();
   if (!deployment || deployment.status === 'succeeded') {
     return null;
   }
@@ -53,7 +56,9 @@ export function DeploymentStatusBadge(props: {
     <Tooltip title={tooltip}>
       <Chip
         size="small"
-        className={classes.chip}
+        className={`${classes.chip} ${
+          failed ? classes.failed : classes.running
+        }`}
         icon={
           failed ? (
             <FailedIcon className={classes.icon} fontSize="small" />

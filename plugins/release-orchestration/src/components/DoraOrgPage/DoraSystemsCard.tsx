@@ -22,6 +22,8 @@ const PAGE = 25;
 export interface DoraSystemsCardProps {
   range: { from: string; to: string };
   days: DoraWindowDays;
+  /** While true, the card waits (a progress bar) and sends no request. */
+  waiting?: boolean;
 }
 
 /** Worst first on a metric's first click: the System that needs help is on top. */
@@ -38,7 +40,7 @@ function worstFirst(
  * the server (`GET /dora/systems`): a metric's header sorts worst first.
  */
 export function DoraSystemsCard(props: DoraSystemsCardProps) {
-  const { range, days } = props;
+  const { range, days, waiting } = props;
   const api = useApi(releaseOrchestrationApiRef);
   const { systemLink } = useDoraLinks(days);
   const [sort, setSort] = useState<DoraMetricsTableSort>({
@@ -89,7 +91,7 @@ export function DoraSystemsCard(props: DoraSystemsCardProps) {
     },
     [api, range, sort],
   );
-  useEffect(() => load(), [load]);
+  useEffect(() => (waiting ? undefined : load()), [load, waiting]);
 
   const rows: DoraMetricsTableRow[] = useMemo(
     () =>

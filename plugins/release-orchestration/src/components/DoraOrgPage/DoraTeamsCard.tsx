@@ -4,7 +4,7 @@ import {
   Link,
   Progress,
 } from '@backstage/core-components';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useDoraLinks } from '../../hooks/useDoraLinks';
 import { useDoraTeamFigures } from '../../hooks/useDoraTeamFigures';
 import { DoraWindowDays } from '../../hooks/useDoraWindow';
@@ -17,6 +17,8 @@ import { DoraErrorPanel } from '../DoraErrorPanel';
 export interface DoraTeamsCardProps {
   range: { from: string; to: string };
   days: DoraWindowDays;
+  /** Called once the teams are loaded or failed to load. */
+  onSettled?(): void;
 }
 
 /**
@@ -24,8 +26,11 @@ export interface DoraTeamsCardProps {
  * to the team's Delivery performance tab.
  */
 export function DoraTeamsCard(props: DoraTeamsCardProps) {
-  const { range, days } = props;
+  const { range, days, onSettled } = props;
   const teams = useDoraTeamFigures(range);
+  useEffect(() => {
+    if (!teams.loading) onSettled?.();
+  }, [teams.loading, onSettled]);
   const { teamLink } = useDoraLinks(days);
 
   const rows: DoraMetricsTableRow[] = useMemo(

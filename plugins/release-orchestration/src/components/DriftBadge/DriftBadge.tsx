@@ -21,14 +21,26 @@ const colour = (theme: Theme, state: DriftState) => {
   }[state];
 };
 
-const useStyles = makeStyles<Theme, { state: DriftState }>(theme => ({
-  chip: ({ state }) => ({
-    borderColor: colour(theme, state),
-    color: colour(theme, state),
+const coloured = (theme: Theme, state: DriftState) => ({
+  borderColor: colour(theme, state),
+  color: colour(theme, state),
+});
+const iconColoured = (theme: Theme, state: DriftState) => ({
+  color: `${colour(theme, state)} !important`,
+});
+
+// A class per state, not a style function of the props (a style sheet per badge).
+const useStyles = makeStyles(theme => ({
+  chip: {
     fontWeight: theme.typography.fontWeightBold as number,
     margin: 0,
-  }),
-  icon: ({ state }) => ({ color: `${colour(theme, state)} !important` }),
+  },
+  in_sync: coloured(theme, 'in_sync'),
+  drifted: coloured(theme, 'drifted'),
+  unknown: coloured(theme, 'unknown'),
+  in_syncIcon: iconColoured(theme, 'in_sync'),
+  driftedIcon: iconColoured(theme, 'drifted'),
+  unknownIcon: iconColoured(theme, 'unknown'),
 }));
 
 const explanation: Record<DriftState, string> = {
@@ -54,7 +66,7 @@ export interface DriftBadgeProps {
  */
 export function DriftBadge(props: DriftBadgeProps) {
   const { drift, environmentTitle, onShowDetails } = props;
-  const classes = useStyles({ state: drift.state });
+  const classes = useStyles();
   const label = {
     in_sync: 'In sync',
     drifted: `Drifted: ${plural(drift.components.length, 'component')}`,
@@ -77,8 +89,10 @@ export function DriftBadge(props: DriftBadgeProps) {
       <Chip
         size="small"
         variant="outlined"
-        className={classes.chip}
-        icon={<Icon className={classes.icon} fontSize="small" />}
+        className={`${classes.chip} ${classes[drift.state]}`}
+        icon={
+          <Icon className={classes[`${drift.state}Icon`]} fontSize="small" />
+        }
         label={label}
         {...(clickable
           ? {

@@ -1,5 +1,4 @@
 import { Link } from '@backstage/core-components';
-import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -95,9 +94,10 @@ export function LaneSummaryCell(props: LaneSummaryCellProps) {
   const { lane, previousTitle, releaseLink, onShowDrift, production } = props;
   const { currentRelease: current, knownGoodRelease: knownGood } = lane;
   return (
-    <Box display="flex" flexDirection="column" style={{ gap: 6 }}>
+    // Plain divs, not Box: a Box attaches a style sheet of its own per instance.
+    <div style={{ display: 'flex', flexDirection: 'column', gap: 6 }}>
       {current ? (
-        <Box>
+        <div>
           <Typography variant="h6" component="span">
             <Link to={releaseLink(current.id)}>{current.version}</Link>
           </Typography>
@@ -122,7 +122,7 @@ export function LaneSummaryCell(props: LaneSummaryCellProps) {
             </time>{' '}
             by <ActorName actor={current.deployer} />
           </Typography>
-        </Box>
+        </div>
       ) : (
         <Typography variant="body2" color="textSecondary">
           No release deployed
@@ -135,14 +135,14 @@ export function LaneSummaryCell(props: LaneSummaryCellProps) {
           <Link to={releaseLink(knownGood.id)}>{knownGood.version}</Link>
         </Typography>
       )}
-      <Box display="flex" flexWrap="wrap" style={{ gap: 6 }}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6 }}>
         <DriftBadge
           drift={lane.drift}
           environmentTitle={lane.title}
           onShowDetails={onShowDrift}
         />
         <DeploymentStatusBadge deployment={lane.lastDeployment} />
-      </Box>
+      </div>
       {previousTitle && <Incoming lane={lane} previousTitle={previousTitle} />}
       {current && production && production.environment !== lane.environment && (
         <Typography variant="caption">
@@ -156,6 +156,6 @@ export function LaneSummaryCell(props: LaneSummaryCellProps) {
           </Link>
         </Typography>
       )}
-    </Box>
+    </div>
   );
 }

@@ -12,13 +12,21 @@ const colour = (theme: Theme, status: EvidenceStatus) =>
     warn: theme.palette.warning.main,
   }[status] ?? theme.palette.grey[500]);
 
-const useStyles = makeStyles<Theme, { status: EvidenceStatus }>(theme => ({
-  chip: ({ status }) => ({
-    backgroundColor: colour(theme, status),
-    color: theme.palette.getContrastText(colour(theme, status)),
+const coloured = (theme: Theme, status: EvidenceStatus) => ({
+  backgroundColor: colour(theme, status),
+  color: theme.palette.getContrastText(colour(theme, status)),
+});
+
+// A class per status, not a style function of the props (a style sheet per chip).
+const useStyles = makeStyles(theme => ({
+  chip: {
     fontWeight: theme.typography.fontWeightBold as number,
     margin: 0,
-  }),
+  },
+  pass: coloured(theme, 'pass'),
+  fail: coloured(theme, 'fail'),
+  warn: coloured(theme, 'warn'),
+  other: coloured(theme, 'other' as EvidenceStatus),
   icon: { color: 'inherit !important' },
 }));
 
@@ -28,12 +36,13 @@ const icons = { pass: PassIcon, fail: FailIcon, warn: WarnIcon };
  * The outcome of a piece of evidence: a green pass, a red fail, an amber warn.
  */
 export function EvidenceStatusChip(props: { status: EvidenceStatus }) {
-  const classes = useStyles({ status: props.status });
+  const classes = useStyles();
   const Icon = icons[props.status] ?? WarnIcon;
+  const known = props.status in icons;
   return (
     <Chip
       size="small"
-      className={classes.chip}
+      className={`${classes.chip} ${classes[known ? props.status : 'other']}`}
       icon={<Icon className={classes.icon} fontSize="small" />}
       label={props.status}
     />

@@ -14,13 +14,37 @@ const colour = (theme: Theme, state: PromotionState) =>
     cancelled: theme.palette.grey[500],
   }[state] ?? theme.palette.grey[500]);
 
-const useStyles = makeStyles<Theme, { state: PromotionState }>(theme => ({
-  chip: ({ state }) => ({
-    backgroundColor: colour(theme, state),
-    color: theme.palette.getContrastText(colour(theme, state)),
+const STATES: PromotionState[] = [
+  'blocked',
+  'pending_approval',
+  'approved',
+  'deploying',
+  'succeeded',
+  'failed',
+  'rejected',
+  'cancelled',
+];
+
+const coloured = (theme: Theme, state: PromotionState) => ({
+  backgroundColor: colour(theme, state),
+  color: theme.palette.getContrastText(colour(theme, state)),
+});
+
+// A class per state, not a style function of the props (a style sheet per chip).
+const useStyles = makeStyles(theme => ({
+  chip: {
     fontWeight: theme.typography.fontWeightBold as number,
     margin: 0,
-  }),
+  },
+  blocked: coloured(theme, 'blocked'),
+  pending_approval: coloured(theme, 'pending_approval'),
+  approved: coloured(theme, 'approved'),
+  deploying: coloured(theme, 'deploying'),
+  succeeded: coloured(theme, 'succeeded'),
+  failed: coloured(theme, 'failed'),
+  rejected: coloured(theme, 'rejected'),
+  cancelled: coloured(theme, 'cancelled'),
+  other: coloured(theme, 'other' as PromotionState),
 }));
 
 /** "pending approval" from `pending_approval`. */
@@ -32,11 +56,12 @@ export function promotionStateLabel(state: PromotionState): string {
  * The state of a promotion as a coloured chip.
  */
 export function PromotionStateChip(props: { state: PromotionState }) {
-  const classes = useStyles({ state: props.state });
+  const classes = useStyles();
+  const state = STATES.includes(props.state) ? props.state : 'other';
   return (
     <Chip
       size="small"
-      className={classes.chip}
+      className={`${classes.chip} ${classes[state]}`}
       label={promotionStateLabel(props.state)}
     />
   );

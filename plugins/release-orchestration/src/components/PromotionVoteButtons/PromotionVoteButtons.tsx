@@ -1,5 +1,4 @@
 import { useApi } from '@backstage/core-plugin-api';
-import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import ApproveIcon from '@material-ui/icons/ThumbUp';
 import RejectIcon from '@material-ui/icons/ThumbDown';
@@ -57,7 +56,8 @@ export function PromotionVoteButtons(props: {
   };
 
   return (
-    <Box display="flex" style={{ gap: 8, whiteSpace: 'nowrap' }}>
+    // A plain div, not Box (a style sheet of its own per instance; one per queue row).
+    <div style={{ display: 'flex', gap: 8, whiteSpace: 'nowrap' }}>
       <Button
         size="small"
         variant="contained"
@@ -88,6 +88,6 @@ export function PromotionVoteButtons(props: {
           {children}
         </VoteDialog>
       )}
-    </Box>
+    </div>
   );
 }

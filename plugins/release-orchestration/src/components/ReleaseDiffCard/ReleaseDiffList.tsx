@@ -1,6 +1,5 @@
 import { Link } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import { makeStyles } from '@material-ui/core/styles';
@@ -38,6 +37,9 @@ const useStyles = makeStyles(theme => ({
   },
   commit: { padding: theme.spacing(0.5, 0) },
   sha: { fontFamily: 'monospace', whiteSpace: 'nowrap' },
+  // Static classes, not Box (a style sheet of its own per instance, two per component line).
+  chipColumn: { width: 120, flexShrink: 0 },
+  componentColumn: { flex: '0 0 35%', minWidth: 160 },
   references: {
     display: 'inline-flex',
     flexWrap: 'wrap',
@@ -187,15 +189,15 @@ export function ReleaseDiffList(props: { changes: ComponentChange[] }) {
         {sorted.map(change => (
           <ListItem key={change.componentRef} divider className={classes.item}>
             <div className={classes.line}>
-              <Box width={120} flexShrink={0}>
+              <div className={classes.chipColumn}>
                 <ChangeChip change={change.change} />
-              </Box>
-              <Box flex="0 0 35%" minWidth={160}>
+              </div>
+              <div className={classes.componentColumn}>
                 <EntityRefLink
                   entityRef={change.componentRef}
                   defaultKind="component"
                 />
-              </Box>
+              </div>
               <Versions change={change} />
             </div>
             <Commits change={change} />

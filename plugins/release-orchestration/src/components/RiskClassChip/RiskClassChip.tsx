@@ -15,25 +15,38 @@ const colour = (theme: Theme, risk: RiskClass) => {
   );
 };
 
-const useStyles = makeStyles<Theme, { risk: RiskClass }>(theme => ({
-  chip: ({ risk }) => ({
-    borderColor: colour(theme, risk),
-    color: colour(theme, risk),
+const coloured = (theme: Theme, risk: RiskClass) => ({
+  borderColor: colour(theme, risk),
+  color: colour(theme, risk),
+});
+
+// A class per risk class, not a style function of the props: a function makes a style sheet
+// for every chip on the page (one per approval queue row).
+const useStyles = makeStyles(theme => ({
+  chip: {
     fontWeight: theme.typography.fontWeightBold as number,
     margin: 0,
-  }),
+  },
+  low: coloured(theme, 'low'),
+  medium: coloured(theme, 'medium'),
+  high: coloured(theme, 'high'),
+  other: {
+    borderColor: theme.palette.text.primary,
+    color: theme.palette.text.primary,
+  },
 }));
 
 /**
  * The risk class of a release as a coloured outlined chip.
  */
 export function RiskClassChip(props: { risk: RiskClass }) {
-  const classes = useStyles({ risk: props.risk });
+  const classes = useStyles();
+  const risk = (['low', 'medium', 'high'] as const).find(r => r === props.risk);
   return (
     <Chip
       size="small"
       variant="outlined"
-      className={classes.chip}
+      className={`${classes.chip} ${classes[risk ?? 'other']}`}
       label={`${props.risk} risk`}
     />
   );
