@@ -1,6 +1,9 @@
 import Chip from '@material-ui/core/Chip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
-import { PromotionState } from '@release-orchestration/plugin-release-orchestration-common';
+import {
+  PromotionState,
+  promotionStates,
+} from '@release-orchestration/plugin-release-orchestration-common';
 
 const colour = (theme: Theme, state: PromotionState) =>
   ({
@@ -13,17 +16,6 @@ const colour = (theme: Theme, state: PromotionState) =>
     rejected: theme.palette.error.main,
     cancelled: theme.palette.grey[500],
   }[state] ?? theme.palette.grey[500]);
-
-const STATES: PromotionState[] = [
-  'blocked',
-  'pending_approval',
-  'approved',
-  'deploying',
-  'succeeded',
-  'failed',
-  'rejected',
-  'cancelled',
-];
 
 const coloured = (theme: Theme, state: PromotionState) => ({
   backgroundColor: colour(theme, state),
@@ -57,7 +49,7 @@ export function promotionStateLabel(state: PromotionState): string {
  */
 export function PromotionStateChip(props: { state: PromotionState }) {
   const classes = useStyles();
-  const state = STATES.includes(props.state) ? props.state : 'other';
+  const state = promotionStates.includes(props.state) ? props.state : 'other';
   return (
     <Chip
       size="small"
