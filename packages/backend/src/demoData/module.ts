@@ -57,6 +57,8 @@ export const releaseOrchestrationModuleDemoData = createBackendModule({
           ? generateDemoOrg(settings.seed)
           : undefined;
         const scenarioOf = org ? scenariosOf(org) : namedScenarios;
+        // Without the generated organisation's list, wait until two attempts see the same Systems.
+        const settle = org ? undefined : {};
         await scheduler.scheduleTask({
           id: 'release-orchestration-demo-data',
           frequency: { seconds: 10 },
@@ -72,6 +74,7 @@ export const releaseOrchestrationModuleDemoData = createBackendModule({
               scenarioOf,
               // The catalog ingests the generated organisation after start-up: wait for all of it.
               expectedSystems: org?.systems.map(s => s.ref),
+              settle,
               logger,
             }).then(() => undefined),
         });

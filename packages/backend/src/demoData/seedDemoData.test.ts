@@ -62,4 +62,28 @@ describe('seedDemoData', () => {
       expect(verification.checkedEvents).toBeGreaterThan(releases.length);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'waits until two attempts see the same Systems when it has no list to wait for, on %p',
+    async databaseId => {
+      const { stores } = await createTestStores(databases, databaseId);
+      const logger = mockServices.logger.mock();
+      const settle = {};
+      const attempt = (known: Record<string, string[]>) =>
+        seedDemoData({ stores, catalog: catalog(known), logger, now, settle });
+      // The catalog is still processing: checkout first, then payments too.
+      const checkout = {
+        'system:default/checkout': systems['system:default/checkout'],
+      };
+      expect(await attempt(checkout)).toBe('catalog-not-ready');
+      expect(await attempt(systems)).toBe('catalog-not-ready');
+      expect(await stores.builds.hasAny()).toBe(false);
+      expect(await attempt(systems)).toBe('seeded');
+      for (const systemRef of Object.keys(systems)) {
+        expect(
+          await stores.releases.list({ systemRef, limit: 1 }),
+        ).toHaveLength(1);
+      }
+    },
+  );
 });

@@ -30,6 +30,12 @@ export async function seedDemoData(options: {
    * generated organisation's, which the catalog ingests over a minute or so after start-up).
    */
   expectedSystems?: string[];
+  /**
+   * Without expected Systems: the Systems with components seen by the previous attempt. Seeding
+   * waits until an attempt sees the same ones again, so that it does not start while the
+   * catalog is still processing the demo's entities (which left Systems without history).
+   */
+  settle?: { previous?: string };
   now?: Date;
 }): Promise<'seeded' | 'already-seeded' | 'catalog-not-ready'> {
   const { stores, catalog, logger } = options;
@@ -68,6 +74,17 @@ export async function seedDemoData(options: {
         .join(', ')}${missing.length > 3 ? ', …' : ''}); will try again`,
     );
     return 'catalog-not-ready';
+  }
+  if (options.settle) {
+    const seen = systems.map(system => system.systemRef).join('\n');
+    const previous = options.settle.previous;
+    options.settle.previous = seen;
+    if (previous !== seen) {
+      logger.info(
+        `Demo data: ${systems.length} System(s) with components in the catalog; seeding once the catalog shows the same on the next attempt`,
+      );
+      return 'catalog-not-ready';
+    }
   }
   const history = generateDemoHistory(systems, options.now ?? new Date());
   const events = [

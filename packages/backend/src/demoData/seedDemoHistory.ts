@@ -32,6 +32,8 @@ export async function seedDemoHistory(options: {
   recorder: DoraFactRecorder;
   scenarioOf: DemoScenarioOf;
   expectedSystems?: string[];
+  /** See seedDemoData's `settle`. */
+  settle?: { previous?: string };
   logger: LoggerService;
   now?: Date;
 }): Promise<{ seeded: boolean; seconds: number }> {
