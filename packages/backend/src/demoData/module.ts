@@ -57,8 +57,9 @@ export const releaseOrchestrationModuleDemoData = createBackendModule({
           ? generateDemoOrg(settings.seed)
           : undefined;
         const scenarioOf = org ? scenariosOf(org) : namedScenarios;
-        // Without the generated organisation's list, wait until two attempts see the same Systems.
-        const settle = org ? undefined : {};
+        // The generated organisation's Systems are listed, the catalog files' named ones are not:
+        // after all listed ones, wait until two attempts see the same Systems.
+        const settle = {};
         await scheduler.scheduleTask({
           id: 'release-orchestration-demo-data',
           frequency: { seconds: 10 },

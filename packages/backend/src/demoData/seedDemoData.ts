@@ -31,7 +31,7 @@ export async function seedDemoData(options: {
    */
   expectedSystems?: string[];
   /**
-   * Without expected Systems: the Systems with components seen by the previous attempt. Seeding
+   * The Systems with components seen by the previous attempt (after the expected ones). Seeding
    * waits until an attempt sees the same ones again, so that it does not start while the
    * catalog is still processing the demo's entities (which left Systems without history).
    */
