@@ -363,6 +363,54 @@ async function startPortal(overlay) {
     { timeoutMs: 420_000, child: frontend },
   );
   log(`frontend ready at ${frontendUrl}`);
+
+  // A sign-in takes its teams from the catalog's relations at that moment. The catalog
+  // stitches the people's memberships after it has ingested them, on a busy 2-core CI
+  // machine sometimes a minute later; a journey that signed in before then was a guest
+  // of no team (the catalog's "Owned" list was empty, the clean-clone run of 97829dd).
+  await waitFor(
+    'the demo people sign in with their catalog teams',
+    async () => {
+      for (const [provider, headers, team] of SIGN_IN_TEAMS) {
+        const refs = await ownershipAtSignIn(provider, headers);
+        if (!refs.includes(team))
+          return `${provider} ${JSON.stringify(headers)} signs in with ${refs.join(', ')}, not yet ${team}`;
+      }
+      return true;
+    },
+    { timeoutMs: 300_000, child: backend },
+  );
+  log('the demo people sign in with their catalog teams');
+}
+
+/**
+ * A sign-in provider, its request headers, and a team its user must own through.
+ * @type {Array<[string, Record<string, string>, string]>}
+ */
+const SIGN_IN_TEAMS = [
+  ['guest', {}, 'group:default/payments-team'],
+  ['demoUsers', { 'x-demo-user': 'carol' }, 'group:default/release-managers'],
+  ['demoUsers', { 'x-demo-user': 'bob' }, 'group:default/checkout-team'],
+];
+
+/**
+ * The ownership refs a sign-in through this provider would give now.
+ * @param {string} provider
+ * @param {Record<string, string>} headers
+ * @returns {Promise<string[]>}
+ */
+async function ownershipAtSignIn(provider, headers) {
+  const res = await fetch(
+    `${BACKEND_URL}/api/auth/${provider}/refresh?env=development`,
+    {
+      headers: { 'x-requested-with': 'XMLHttpRequest', ...headers },
+      signal: AbortSignal.timeout(10_000),
+    },
+  );
+  if (!res.ok)
+    throw new Error(`${provider} sign-in: HTTP ${res.status} ${await res.text()}`);
+  const body = await res.json();
+  return body.backstageIdentity?.identity?.ownershipEntityRefs ?? [];
 }
 
 // ---------------------------------------------------------------- demo data
