@@ -279,6 +279,38 @@ function buildApp() {
 let portal;
 
 /**
+ * A sign-in provider, its request headers, and a team its user must own through.
+ * @type {Array<[string, Record<string, string>, string]>}
+ */
+const SIGN_IN_TEAMS = [
+  ['guest', {}, 'group:default/payments-team'],
+  ['demoUsers', { 'x-demo-user': 'carol' }, 'group:default/release-managers'],
+  ['demoUsers', { 'x-demo-user': 'bob' }, 'group:default/checkout-team'],
+];
+
+/**
+ * The ownership refs a sign-in through this provider would give now.
+ * @param {string} provider
+ * @param {Record<string, string>} headers
+ * @returns {Promise<string[]>}
+ */
+async function ownershipAtSignIn(provider, headers) {
+  const res = await fetch(
+    `${BACKEND_URL}/api/auth/${provider}/refresh?env=development`,
+    {
+      headers: { 'x-requested-with': 'XMLHttpRequest', ...headers },
+      signal: AbortSignal.timeout(10_000),
+    },
+  );
+  if (!res.ok)
+    throw new Error(
+      `${provider} sign-in: HTTP ${res.status} ${await res.text()}`,
+    );
+  const body = await res.json();
+  return body.backstageIdentity?.identity?.ownershipEntityRefs ?? [];
+}
+
+/**
  * Starts the portal; `overlay` (a file in e2e/) is layered on top of app-config.e2e.yaml.
  * @param {string} [overlay]
  */
@@ -374,43 +406,15 @@ async function startPortal(overlay) {
       for (const [provider, headers, team] of SIGN_IN_TEAMS) {
         const refs = await ownershipAtSignIn(provider, headers);
         if (!refs.includes(team))
-          return `${provider} ${JSON.stringify(headers)} signs in with ${refs.join(', ')}, not yet ${team}`;
+          return `${provider} ${JSON.stringify(
+            headers,
+          )} signs in with ${refs.join(', ')}, not yet ${team}`;
       }
       return true;
     },
     { timeoutMs: 300_000, child: backend },
   );
   log('the demo people sign in with their catalog teams');
-}
-
-/**
- * A sign-in provider, its request headers, and a team its user must own through.
- * @type {Array<[string, Record<string, string>, string]>}
- */
-const SIGN_IN_TEAMS = [
-  ['guest', {}, 'group:default/payments-team'],
-  ['demoUsers', { 'x-demo-user': 'carol' }, 'group:default/release-managers'],
-  ['demoUsers', { 'x-demo-user': 'bob' }, 'group:default/checkout-team'],
-];
-
-/**
- * The ownership refs a sign-in through this provider would give now.
- * @param {string} provider
- * @param {Record<string, string>} headers
- * @returns {Promise<string[]>}
- */
-async function ownershipAtSignIn(provider, headers) {
-  const res = await fetch(
-    `${BACKEND_URL}/api/auth/${provider}/refresh?env=development`,
-    {
-      headers: { 'x-requested-with': 'XMLHttpRequest', ...headers },
-      signal: AbortSignal.timeout(10_000),
-    },
-  );
-  if (!res.ok)
-    throw new Error(`${provider} sign-in: HTTP ${res.status} ${await res.text()}`);
-  const body = await res.json();
-  return body.backstageIdentity?.identity?.ownershipEntityRefs ?? [];
 }
 
 // ---------------------------------------------------------------- demo data

@@ -106,12 +106,12 @@ export const scenarios = [
           .first()
           .waitFor();
       } catch (e) {
-        const title = await t.page
+        const shown = await t.page
           .getByText(/Components \(\d+\)$/)
           .first()
           .innerText({ timeout: 1000 })
           .catch(() => 'no components table');
-        throw new Error(`the catalog shows "${title}" without payments: ${e}`);
+        throw new Error(`the catalog shows "${shown}" without payments: ${e}`);
       }
       await t.screenshot('signed-in-catalog');
     },
