@@ -23,6 +23,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { execSync } from 'node:child_process';
 import { loadDatabase, readManifest } from '../load/loadDatabase';
+import { restorePristineCopy } from '../load/pristineCopy';
 import { formatDuration } from '../load/Progress';
 import { scalePlan } from '../model/scalePlan';
 import { RESULT_NOTES } from '../measure/notes';
@@ -126,6 +127,18 @@ async function main() {
         plan: scalePlan(scale, { seed: args.seed, end: args.end }),
         rollups: args.rollups,
       });
+    }
+    if (database === 'postgres' && manifest.pristine && !args.load) {
+      // Each run starts from the installation as loaded, not from what earlier runs wrote.
+      const t = Date.now();
+      if (await restorePristineCopy(args.postgres)) {
+        log(
+          `postgres: restored from ${manifest.pristine} in ${(
+            (Date.now() - t) /
+            1000
+          ).toFixed(1)}s`,
+        );
+      }
     }
     log(
       `${database}: scale ${

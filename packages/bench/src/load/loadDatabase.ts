@@ -14,6 +14,7 @@ import { PRODUCTION } from '../backend/benchConfig';
 import { ScalePlan } from '../model/scalePlan';
 import { benchDir } from '../paths';
 import { DEFAULT_POSTGRES_URL, pgConfig } from './connection';
+import { savePristineCopy } from './pristineCopy';
 import { writeInstallation } from './writeInstallation';
 import {
   auditEventsAtScale,
@@ -47,9 +48,16 @@ export interface DataManifest {
     rollupSync?: number;
     auditChain?: number;
     auditCheckpoint?: number;
+    /** Saving the pristine copy (PostgreSQL). */
+    pristineCopy?: number;
     total: number;
   };
   loadedAt: string;
+  /**
+   * PostgreSQL: the database holding the installation as loaded, which `npm run bench` copies
+   * back before it measures ({@link restorePristineCopy}).
+   */
+  pristine?: string;
 }
 
 /** The same PostgreSQL database (server, port and name) in two connection strings. */
@@ -276,6 +284,19 @@ export async function loadDatabase(options: {
         `bench:data ${database}: the plugin's syncDoraFacts recorded ${recorded} deployments and refreshed the definitions in ${rollupSync}s\n`,
       );
     }
+    let pristine: { name: string; seconds: number } | undefined;
+    if (database === 'postgres') {
+      // The copy is taken from a database nobody is connected to.
+      await knex.destroy();
+      const t = Date.now();
+      const name = await savePristineCopy(target);
+      pristine = { name, seconds: (Date.now() - t) / 1000 };
+      if (!options.quiet) {
+        process.stderr.write(
+          `bench:data postgres: pristine copy ${name} saved in ${pristine.seconds}s; npm run bench starts from it\n`,
+        );
+      }
+    }
     const manifest: DataManifest = {
       database,
       target,
@@ -288,9 +309,11 @@ export async function loadDatabase(options: {
         auditChain: audit.seconds,
         auditCheckpoint: audit.checkpointSeconds,
         ...(rollupSync !== undefined ? { rollupSync } : {}),
+        ...(pristine ? { pristineCopy: pristine.seconds } : {}),
         total: (Date.now() - started) / 1000,
       },
       loadedAt: new Date().toISOString(),
+      ...(pristine ? { pristine: pristine.name } : {}),
     };
     fs.mkdirSync(path.dirname(manifestFile), { recursive: true });
     fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
