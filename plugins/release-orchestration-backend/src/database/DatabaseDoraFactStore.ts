@@ -748,7 +748,7 @@ export class DatabaseDoraFactStore implements DoraFactStore {
         previous.set(`${f.component_ref}\u0000${f.sha}`, f);
       }
     }
-    const fresh = [];
+    const moved: Array<[string, string]> = [];
     // The deployments whose list of lead times changes: those gaining commits, and those a commit
     // moves away from (to an earlier deployment reported late).
     const changed = new Map<
@@ -760,20 +760,23 @@ export class DatabaseDoraFactStore implements DoraFactStore {
       if (before) {
         changed.set(before.deployment_id, before);
         bump(before.day, Number(before.lead_bucket), -1);
-        await this.db('dora_lead_times')
-          .where({ component_ref: row.component_ref, sha: row.sha })
-          .update(row);
-      } else {
-        fresh.push(row);
+        moved.push([row.component_ref, row.sha]);
       }
       bump(row.day, row.lead_bucket, 1);
     }
+    // A commit that moves to an earlier deployment is deleted and inserted again with the rest:
+    // a history import moves tens of thousands, one statement per chunk instead of one each.
+    for (const part of chunks(moved)) {
+      await this.db('dora_lead_times')
+        .whereIn(['component_ref', 'sha'], part)
+        .delete();
+    }
     const perInsert = rowsPerInsert(this.db);
-    for (let i = 0; i < fresh.length; i += perInsert) {
+    for (let i = 0; i < rows.length; i += perInsert) {
       await insertRows(
         this.db,
         'dora_lead_times',
-        fresh.slice(i, i + perInsert),
+        rows.slice(i, i + perInsert),
       );
     }
     await this.applyHistogramDelta(delta);
@@ -838,24 +841,19 @@ export class DatabaseDoraFactStore implements DoraFactStore {
             'dora_lead_time_histogram.commits + excluded.commits',
           ),
         });
-    if (changes.every(c => c.by > 0)) {
-      for (let i = 0; i < changes.length; i += 100) {
-        await add(changes.slice(i, i + 100));
-      }
-      return;
+    // A negative change meets the row its commits were counted in, so the upsert adds it there.
+    for (let i = 0; i < changes.length; i += 100) {
+      await add(changes.slice(i, i + 100));
     }
-    for (const change of changes) {
-      if (change.by > 0) {
-        await add([change]);
-      } else {
-        await this.db('dora_lead_time_histogram')
-          .where({ day: change.day, bucket: change.bucket })
-          .update({ commits: this.db.raw('commits - ?', [-change.by]) });
-        await this.db('dora_lead_time_histogram')
-          .where({ day: change.day, bucket: change.bucket })
-          .where('commits', '<=', 0)
-          .delete();
-      }
+    const emptied = changes.filter(c => c.by < 0);
+    for (let i = 0; i < emptied.length; i += 100) {
+      await this.db('dora_lead_time_histogram')
+        .whereIn(
+          ['day', 'bucket'],
+          emptied.slice(i, i + 100).map(c => [c.day, c.bucket]),
+        )
+        .where('commits', '<=', 0)
+        .delete();
     }
   }
 

@@ -342,6 +342,7 @@ export class DatabaseIncidentStore implements IncidentStore {
 
   async listOpenedSinceMany(
     queries: Array<{ systemRef: string; environment: string; since: string }>,
+    options: { movableOnly?: boolean } = {},
   ) {
     const result = queries.map(
       () => [] as Array<Incident & { deploymentFinishedAt?: string }>,
@@ -353,12 +354,34 @@ export class DatabaseIncidentStore implements IncidentStore {
         .leftJoin('deployments as d', 'd.id', 'i.deployment_id')
         .where(builder => {
           for (const q of part) {
-            builder.orWhere(branch =>
+            builder.orWhere(branch => {
               branch
                 .where('i.system_ref', q.systemRef)
                 .where('i.environment', q.environment)
-                .where('i.opened_at', '>=', q.since),
-            );
+                .where('i.opened_at', '>=', q.since);
+              if (options.movableOnly) {
+                // History imported into a portal that has later history would otherwise read
+                // every later incident of the System, each attributed to a later deployment.
+                branch.where(movable =>
+                  movable
+                    .where(automatic =>
+                      automatic
+                        .where('i.attribution', 'automatic')
+                        .where(older =>
+                          older
+                            .whereNull('i.deployment_id')
+                            .orWhere('d.finished_at', '<', q.since),
+                        ),
+                    )
+                    .orWhere(byRelease =>
+                      byRelease
+                        .where('i.attribution', 'explicit')
+                        .whereNull('i.deployment_id')
+                        .whereNotNull('i.release_id'),
+                    ),
+                );
+              }
+            });
           }
         })
         .orderBy('i.opened_at')

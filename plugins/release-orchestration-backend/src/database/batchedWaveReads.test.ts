@@ -80,4 +80,81 @@ describe('batched wave reads', () => {
       expect(held).toBe(databaseId === 'POSTGRES_15' ? 2 : 0);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'listOpenedSinceMany with movableOnly reads only the incidents a deployment at that time could take over, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await applyMigrations(knex);
+      const { incidents, deployments } = DatabaseStores.fromKnex(knex);
+      const systemRef = 'system:default/shop';
+      const deployment = async (id: string, finishedAt: string) =>
+        (
+          await deployments.insertIfAbsent({
+            id,
+            idempotencyKey: id,
+            systemRef,
+            environment: 'production',
+            status: 'succeeded',
+            rollback: false,
+            hotfix: false,
+            startedAt: finishedAt,
+            finishedAt,
+            deployer: 'service:cd',
+            createdAt: finishedAt,
+            components: [
+              { componentRef: 'component:default/web', version: id },
+            ],
+          })
+        ).deployment.id;
+      const earlier = await deployment(
+        '00000000-0000-4000-8000-0000000000d1',
+        '2026-11-01T08:00:00.000Z',
+      );
+      const later = await deployment(
+        '00000000-0000-4000-8000-0000000000d2',
+        '2026-11-03T08:00:00.000Z',
+      );
+      // [externalId, attribution, deploymentId]
+      const opened: Array<[string, 'automatic' | 'explicit', string?]> = [
+        ['unattributed', 'automatic'],
+        ['on-earlier', 'automatic', earlier],
+        ['on-later', 'automatic', later],
+        ['named-deployment', 'explicit', earlier],
+        ['named-nothing', 'explicit'],
+      ];
+      for (const [
+        i,
+        [externalId, attribution, deploymentId],
+      ] of opened.entries()) {
+        await incidents.insertIfAbsent({
+          id: `00000000-0000-4000-8000-00000000001${i}`,
+          source: 'pagerduty',
+          externalId,
+          systemRef,
+          environment: 'production',
+          title: externalId,
+          openedAt: `2026-11-04T0${i}:00:00.000Z`,
+          attribution,
+          deploymentId,
+          reportedBy: 'user:default/ops',
+          createdAt: '2026-11-04T10:00:00.000Z',
+        });
+      }
+      const since = '2026-11-02T00:00:00.000Z';
+      const [all] = await incidents.listOpenedSinceMany([
+        { systemRef, environment: 'production', since },
+      ]);
+      const [movable] = await incidents.listOpenedSinceMany(
+        [{ systemRef, environment: 'production', since }],
+        { movableOnly: true },
+      );
+      expect(all.map(i => i.externalId)).toEqual(opened.map(([id]) => id));
+      // A deployment finished at `since` takes automatic incidents of no deployment or an older one.
+      expect(movable.map(i => i.externalId)).toEqual([
+        'unattributed',
+        'on-earlier',
+      ]);
+    },
+  );
 });

@@ -116,6 +116,22 @@ describe('dora_deployment_lead_times', () => {
           Number((await knex('dora_deployment_facts').count('* as n'))[0].n),
         ).toBeGreaterThan(raw.size);
         expect(await deploymentLists(knex)).toEqual(raw);
+        // The org-wide histogram counts dora_lead_times per day and bucket, with no empty rows
+        // left by the commits that moved.
+        const counted = await knex('dora_lead_times')
+          .groupBy('day', 'lead_bucket')
+          .orderBy(['day', 'lead_bucket'])
+          .select(
+            'day',
+            'lead_bucket as bucket',
+            knex.raw('count(*) as commits'),
+          );
+        const histogram = await knex('dora_lead_time_histogram')
+          .orderBy(['day', 'bucket'])
+          .select('day', 'bucket', 'commits');
+        const numbers = (list: Array<Record<string, unknown>>) =>
+          list.map(r => [r.day, Number(r.bucket), Number(r.commits)]);
+        expect(numbers(histogram)).toEqual(numbers(counted));
 
         const ranges = [
           { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' },

@@ -111,9 +111,15 @@ export interface IncidentStore {
     environment: string;
     since: string;
   }): Promise<Array<Incident & { deploymentFinishedAt?: string }>>;
-  /** {@link IncidentStore.listOpenedSince} of many Systems in one statement: one list per query, in order. */
+  /**
+   * {@link IncidentStore.listOpenedSince} of many Systems in one statement: one list per query, in
+   * order. With `movableOnly`, only the incidents a deployment finished at `since` could take over:
+   * automatic ones attributed to no deployment or to one finished before `since`, and explicit ones
+   * naming a release but no deployment.
+   */
   listOpenedSinceMany(
     queries: Array<{ systemRef: string; environment: string; since: string }>,
+    options?: { movableOnly?: boolean },
   ): Promise<Array<Array<Incident & { deploymentFinishedAt?: string }>>>;
   /**
    * The releases with an unresolved incident against them, per lane of one System: a release

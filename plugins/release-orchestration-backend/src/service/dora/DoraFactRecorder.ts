@@ -221,6 +221,7 @@ export class DoraFactRecorder implements DeploymentObserver {
         environment: deployment.environment,
         since: deployment.finishedAt ?? deployment.startedAt,
       })),
+      { movableOnly: true },
     );
     for (const [i, { deployment, now }] of succeeded.entries()) {
       touched.push(
