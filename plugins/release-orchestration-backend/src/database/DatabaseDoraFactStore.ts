@@ -727,23 +727,26 @@ export class DatabaseDoraFactStore implements DoraFactStore {
       }
     >();
     for (const part of chunks(rows)) {
-      const found = await this.db('dora_lead_times')
-        .where(q => {
-          for (const row of part) {
-            q.orWhere(w =>
-              w.where('component_ref', row.component_ref).where('sha', row.sha),
-            );
-          }
-        })
-        .select(
-          'component_ref',
-          'sha',
-          'day',
-          'lead_bucket',
-          'deployment_id',
-          'system_ref',
-          'deployed_at',
-        );
+      // The commits as a VALUES list joined through dora_lead_times_pkey (not an OR per commit,
+      // which PostgreSQL plans branch by branch).
+      const answer = await this.db.raw(
+        `with v (component_ref, sha) as (values ${part
+          .map(() => '(?, ?)')
+          .join(', ')})
+         select t.component_ref, t.sha, t.day, t.lead_bucket, t.deployment_id, t.system_ref,
+           t.deployed_at
+         from v join dora_lead_times t on t.component_ref = v.component_ref and t.sha = v.sha`,
+        part.flatMap(row => [row.component_ref, row.sha]),
+      );
+      const found = (isPostgres(this.db) ? answer.rows : answer) as Array<{
+        component_ref: string;
+        sha: string;
+        day: string;
+        lead_bucket: number | string;
+        deployment_id: string;
+        system_ref: string;
+        deployed_at: unknown;
+      }>;
       for (const f of found) {
         previous.set(`${f.component_ref}\u0000${f.sha}`, f);
       }
@@ -793,22 +796,26 @@ export class DatabaseDoraFactStore implements DoraFactStore {
     deployments: Map<string, { system_ref: string; deployed_at: unknown }>,
   ) {
     const list = isPostgres(this.db)
-      ? "string_agg(lead_seconds::text, ',' ORDER BY lead_seconds)"
-      : "group_concat(lead_seconds, ',' ORDER BY lead_seconds)";
+      ? "string_agg(t.lead_seconds::text, ',' ORDER BY t.lead_seconds)"
+      : "group_concat(t.lead_seconds, ',' ORDER BY t.lead_seconds)";
     const ids = [...deployments.keys()].sort(compareCodePoints);
+    const at = isPostgres(this.db) ? 'cast(? as timestamptz)' : '?';
     for (let i = 0; i < ids.length; i += 100) {
       const part = ids.slice(i, i + 100);
       await this.db('dora_deployment_lead_times')
         .whereIn('deployment_id', part)
         .delete();
-      const matches = part
-        .map(() => '(system_ref = ? AND deployed_at = ? AND deployment_id = ?)')
-        .join(' OR ');
+      // The deployments as a VALUES list: as an OR of 100 branches, planning took a third of the
+      // statement's time (6 December).
       await this.db.raw(
-        `INSERT INTO dora_deployment_lead_times (deployment_id, system_ref, deployed_at, lead_seconds)
-         SELECT deployment_id, system_ref, deployed_at, ${list} FROM dora_lead_times
-         WHERE ${matches}
-         GROUP BY deployment_id, system_ref, deployed_at`,
+        `WITH v (system_ref, deployed_at, deployment_id) AS (VALUES ${part
+          .map(() => `(?, ${at}, ?)`)
+          .join(', ')})
+         INSERT INTO dora_deployment_lead_times (deployment_id, system_ref, deployed_at, lead_seconds)
+         SELECT t.deployment_id, t.system_ref, t.deployed_at, ${list}
+         FROM v JOIN dora_lead_times t ON t.system_ref = v.system_ref
+           AND t.deployed_at = v.deployed_at AND t.deployment_id = v.deployment_id
+         GROUP BY t.deployment_id, t.system_ref, t.deployed_at`,
         part.flatMap(id => {
           const { system_ref, deployed_at } = deployments.get(id)!;
           return [system_ref, deployed_at as Knex.Value, id];

@@ -330,7 +330,7 @@ export class DatabaseIncidentStore implements IncidentStore {
       .where('i.system_ref', options.systemRef)
       .where('i.environment', options.environment)
       .where('i.opened_at', '>=', options.since)
-      .orderBy('i.opened_at')
+      .orderBy(['i.opened_at', 'i.id'])
       .select('i.*', 'd.finished_at as deployment_finished_at');
     return rows.map((row: IncidentWithDeploymentRow) => ({
       ...toIncident(row),
@@ -347,60 +347,46 @@ export class DatabaseIncidentStore implements IncidentStore {
     const result = queries.map(
       () => [] as Array<Incident & { deploymentFinishedAt?: string }>,
     );
+    const [k, at] = isPostgres(this.db)
+      ? ['cast(? as integer)', 'cast(? as timestamptz)']
+      : ['?', '?'];
+    // History imported into a portal that has later history would otherwise read every later
+    // incident of the System, each attributed to a later deployment.
+    const movable = options.movableOnly
+      ? `where (i.attribution = 'automatic'
+           and (i.deployment_id is null or d.finished_at < q.since))
+         or (i.attribution = 'explicit' and i.deployment_id is null
+           and i.release_id is not null)`
+      : '';
     for (let start = 0; start < queries.length; start += 200) {
       const part = queries.slice(start, start + 200);
-      // One statement for many Systems (incidents_system_opened_idx per branch of the OR).
-      const rows = await this.db('incidents as i')
-        .leftJoin('deployments as d', 'd.id', 'i.deployment_id')
-        .where(builder => {
-          for (const q of part) {
-            builder.orWhere(branch => {
-              branch
-                .where('i.system_ref', q.systemRef)
-                .where('i.environment', q.environment)
-                .where('i.opened_at', '>=', q.since);
-              if (options.movableOnly) {
-                // History imported into a portal that has later history would otherwise read
-                // every later incident of the System, each attributed to a later deployment.
-                branch.where(movable =>
-                  movable
-                    .where(automatic =>
-                      automatic
-                        .where('i.attribution', 'automatic')
-                        .where(older =>
-                          older
-                            .whereNull('i.deployment_id')
-                            .orWhere('d.finished_at', '<', q.since),
-                        ),
-                    )
-                    .orWhere(byRelease =>
-                      byRelease
-                        .where('i.attribution', 'explicit')
-                        .whereNull('i.deployment_id')
-                        .whereNotNull('i.release_id'),
-                    ),
-                );
-              }
-            });
-          }
-        })
-        .orderBy('i.opened_at')
-        .select('i.*', 'd.finished_at as deployment_finished_at');
-      for (const row of rows as IncidentWithDeploymentRow[]) {
-        const incident = {
+      // One statement for many Systems, the queries as a VALUES list (incidents_system_opened_idx
+      // per query): as an OR of 200 branches, planning alone took 38 ms (6 December).
+      const answer = await this.db.raw(
+        `with q (k, system_ref, environment, since) as (values ${part
+          .map(() => `(${k}, ?, ?, ${at})`)
+          .join(', ')})
+         select q.k, i.*, d.finished_at as deployment_finished_at
+         from q join incidents i on i.system_ref = q.system_ref
+           and i.environment = q.environment and i.opened_at >= q.since
+         left join deployments d on d.id = i.deployment_id
+         ${movable}
+         order by i.opened_at, i.id`,
+        part.flatMap((q, i) => [
+          start + i,
+          q.systemRef,
+          q.environment,
+          q.since,
+        ]),
+      );
+      for (const row of (isPostgres(this.db) ? answer.rows : answer) as Array<
+        IncidentWithDeploymentRow & { k: number }
+      >) {
+        result[Number(row.k)].push({
           ...toIncident(row),
           ...(row.deployment_finished_at
             ? { deploymentFinishedAt: toIso(row.deployment_finished_at) }
             : {}),
-        };
-        part.forEach((q, i) => {
-          if (
-            q.systemRef === row.system_ref &&
-            q.environment === row.environment &&
-            Date.parse(incident.openedAt) >= Date.parse(q.since)
-          ) {
-            result[start + i].push(incident);
-          }
         });
       }
     }
