@@ -35,7 +35,7 @@ import { runSoak } from '../soak/runSoak';
 import { existingSoakSection } from '../soak/soakReport';
 import { formatSoakDuration } from '../soak/duration';
 import { runScales } from '../scale/runScales';
-import { writeNamedResults } from '../measure/writeResults';
+import { formattedMarkdown, writeNamedResults } from '../measure/writeResults';
 
 function machine(): Record<string, string | number> {
   const cpus = os.cpus();
@@ -202,7 +202,10 @@ async function main() {
     : undefined;
   fs.writeFileSync(
     `${dir}/latest.md`,
-    `${renderMarkdown(results)}${soakSection ? `\n${soakSection}` : ''}`,
+    formattedMarkdown(
+      `${renderMarkdown(results)}${soakSection ? `\n${soakSection}` : ''}`,
+      `${dir}/latest.md`,
+    ),
   );
   if (args.results) {
     log(`results: ${writeNamedResults(args.results, results)}`);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeNamedResults } from './writeResults';
+import { formattedMarkdown, writeNamedResults } from './writeResults';
 
 describe('writeNamedResults', () => {
   it('writes the JSON where --results says and the Markdown beside it', () => {
@@ -27,5 +27,13 @@ describe('writeNamedResults', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('formats the Markdown as the Prettier check of the repository wants it', () => {
+    const file = path.join(__dirname, 'example.md');
+    const table = '| a | b |\n|---|---|\n| 1 | 22 |\n';
+    const formatted = formattedMarkdown(table, file);
+    expect(formatted).toBe('| a   | b   |\n| --- | --- |\n| 1   | 22  |\n');
+    expect(formattedMarkdown(formatted, file)).toBe(formatted);
   });
 });

@@ -16,6 +16,7 @@ import {
   ensureScaleDatabase,
   ScaleDatabase,
 } from './scaleDatabases';
+import { formattedMarkdown } from '../measure/writeResults';
 
 const loadAverage = () =>
   os
@@ -162,8 +163,9 @@ export async function runScales(
 export function writeScaleResults(file: string, results: ScaleResults) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  const markdown = file.replace(/(\.json)?$/, '.md');
   fs.writeFileSync(
-    file.replace(/(\.json)?$/, '.md'),
-    renderScaleMarkdown(results),
+    markdown,
+    formattedMarkdown(renderScaleMarkdown(results), markdown),
   );
 }

@@ -9,6 +9,7 @@ import {
   MEMORY_SLOPE_LIMIT_MIB_PER_MINUTE,
   WARMUP_FRACTION,
 } from './verdict';
+import { formattedMarkdown } from '../measure/writeResults';
 
 /** The chart of memory over the run: RSS and heap used of each replica, per minute. */
 export function memoryChart(results: SoakResults): string {
@@ -294,16 +295,22 @@ export function writeSoakResults(
   );
   fs.writeFileSync(
     path.join(dir, `${base}.md`),
-    renderSoakMarkdown(results, charts),
+    formattedMarkdown(
+      renderSoakMarkdown(results, charts),
+      path.join(dir, `${base}.md`),
+    ),
   );
   const latest = path.join(dir, 'latest.md');
   const before = fs.existsSync(latest) ? fs.readFileSync(latest, 'utf8') : '';
   const section = soakSection(results, `${base}.md`);
   fs.writeFileSync(
     latest,
-    SOAK_SECTION.test(before)
-      ? before.replace(SOAK_SECTION, section)
-      : `${before.trimEnd()}\n\n${section}`,
+    formattedMarkdown(
+      SOAK_SECTION.test(before)
+        ? before.replace(SOAK_SECTION, section)
+        : `${before.trimEnd()}\n\n${section}`,
+      latest,
+    ),
   );
   return path.join(dir, `${base}.md`);
 }
