@@ -212,6 +212,10 @@ export async function startBenchBackend(options: {
               }`,
             ]
           : []),
+        // BENCH_BACKEND_NODE_ARGS: more Node flags for the backend, e.g. --trace-gc (which Node
+        // refuses in NODE_OPTIONS); their output goes to the backend's log.
+        ...(process.env.BENCH_BACKEND_NODE_ARGS?.split(/\s+/).filter(Boolean) ??
+          []),
       ],
       env: {
         ...process.env,

@@ -46,6 +46,14 @@ export interface RateResult {
   non2xx: number;
   errors: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number };
+  /** The latest the load generator sent a request after its due time (counted in its latency). */
+  generatorLagMs?: number;
+  /** The warm-up sent at the same rate before the measured seconds, not in `latencyMs`. */
+  warmup?: {
+    seconds: number;
+    requests: number;
+    latencyMs?: { p50: number; p90: number; p99: number; max: number };
+  };
 }
 
 /** The bulk import over HTTP (`POST /import`, NDJSON). */

@@ -1,64 +1,59 @@
-import autocannon from 'autocannon';
 import { BenchBackend } from '../backend/startBenchBackend';
+import { fixedRateLoad, latencyPercentiles } from '../load/fixedRateLoad';
 import type { RateResult } from '../measure/report';
 
 /**
  * Single reports at a fixed overall rate (default 100/s: builds and deployments alternating,
  * deployments one in ten into production), each a new body, for `seconds`: the latency a
- * pipeline sees when the backend is not saturated. autocannon corrects for coordinated omission
- * (a request sent late because the one before was slow counts from when it was due).
+ * pipeline sees when the backend is not saturated. The requests are evenly spaced and sent
+ * whatever the answers ({@link fixedRateLoad}); each latency counts from when its request was
+ * due; a warm-up at the same rate comes first and is reported apart. Until 6 December this part used autocannon's `overallRate`, which sends each second's
+ * budget in bursts of its 10 connections at the start of the second.
  */
 export async function measureRate(
   backend: BenchBackend,
   options: {
     rate: number;
     seconds: number;
-    connections: number;
+    warmupSeconds: number;
     build: () => unknown;
     deployment: () => unknown;
   },
 ): Promise<RateResult> {
-  const base = new URL(backend.baseUrl).pathname;
   let n = 0;
-  const result = await autocannon({
-    url: `${backend.baseUrl}/builds`,
-    method: 'POST',
-    connections: options.connections,
-    duration: options.seconds,
-    overallRate: options.rate,
+  const outcome = await fixedRateLoad({
+    baseUrl: backend.baseUrl,
+    rate: options.rate,
+    seconds: options.seconds,
+    warmupSeconds: options.warmupSeconds,
     headers: {
       authorization: `Bearer ${backend.token}`,
       'content-type': 'application/json',
     },
-    requests: [
-      {
-        setupRequest: req => {
-          const build = n++ % 2 === 0;
-          return {
-            ...req,
-            path: `${base}/${build ? 'builds' : 'deployments'}`,
-            body: JSON.stringify(
-              build ? options.build() : options.deployment(),
-            ),
-          };
-        },
-      },
-    ],
+    next: () => {
+      const build = n++ % 2 === 0;
+      return {
+        path: build ? '/builds' : '/deployments',
+        body: JSON.stringify(build ? options.build() : options.deployment()),
+      };
+    },
   });
   return {
     route: 'POST /builds and POST /deployments, alternating',
     rate: options.rate,
-    achievedRate:
-      Math.round((result.requests.total / result.duration) * 10) / 10,
-    seconds: result.duration,
-    ok: result['2xx'],
-    non2xx: result.non2xx,
-    errors: result.errors,
-    latencyMs: {
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p99: result.latency.p99,
-      max: result.latency.max,
+    achievedRate: Math.round((outcome.sent / outcome.seconds) * 10) / 10,
+    seconds: Math.round(outcome.seconds * 100) / 100,
+    ok: outcome.ok,
+    non2xx: outcome.non2xx,
+    errors: outcome.errors,
+    latencyMs: latencyPercentiles(outcome.latencies),
+    generatorLagMs: Math.round(outcome.maxSendLagMs * 10) / 10,
+    warmup: {
+      seconds: options.warmupSeconds,
+      requests: outcome.warmupLatencies.length,
+      ...(outcome.warmupLatencies.length > 0
+        ? { latencyMs: latencyPercentiles(outcome.warmupLatencies) }
+        : {}),
     },
   };
 }

@@ -462,7 +462,7 @@ async function measureBackend(
       measured.rate = await measureRate(backend, {
         rate: FIXED_RATE,
         seconds: options.ingestSeconds,
-        connections: 10,
+        warmupSeconds: 3,
         build: () => rateBodies.build(),
         deployment: () => rateBodies.deployment(),
       });
