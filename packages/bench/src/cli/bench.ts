@@ -126,6 +126,7 @@ async function main() {
         target: database === 'postgres' ? args.postgres : args.sqliteFile,
         plan: scalePlan(scale, { seed: args.seed, end: args.end }),
         rollups: args.rollups,
+        savePristine: true,
       });
     }
     if (database === 'postgres' && manifest.pristine && !args.load) {

@@ -77,6 +77,7 @@ async function main() {
       target,
       plan,
       rollups: args.rollups,
+      savePristine: true,
     });
     process.stderr.write(
       `bench:data ${database}: ${manifest.rows.toLocaleString(

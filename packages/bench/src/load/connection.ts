@@ -1,4 +1,4 @@
-import { ClientConfig } from 'pg';
+import { Client, ClientConfig } from 'pg';
 import { Knex } from 'knex';
 
 /** The PostgreSQL the benchmarks use by default: the machine's PostgreSQL 15, a database of their own. */
@@ -37,4 +37,22 @@ export function pgConfigOfKnex(knex: Knex): ClientConfig {
     ...(c.password ? { password: String(c.password) } : {}),
     database: c.database as string,
   };
+}
+
+/**
+ * Runs `fn` with a client on the server's `postgres` database (to create, drop or describe the
+ * database of `url`, which it is given by name).
+ */
+export async function withServer<T>(
+  url: string,
+  fn: (client: Client, database: string) => Promise<T>,
+): Promise<T> {
+  const config = pgConfig(url);
+  const client = new Client({ ...config, database: 'postgres' });
+  await client.connect();
+  try {
+    return await fn(client, config.database!);
+  } finally {
+    await client.end();
+  }
 }

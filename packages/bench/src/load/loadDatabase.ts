@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
-import { Client } from 'pg';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   applyMigrations,
@@ -13,7 +12,7 @@ import { syncDoraFacts } from '@release-orchestration/plugin-release-orchestrati
 import { PRODUCTION } from '../backend/benchConfig';
 import { ScalePlan } from '../model/scalePlan';
 import { benchDir } from '../paths';
-import { DEFAULT_POSTGRES_URL, pgConfig } from './connection';
+import { DEFAULT_POSTGRES_URL, pgConfig, withServer } from './connection';
 import { savePristineCopy } from './pristineCopy';
 import { writeInstallation } from './writeInstallation';
 import {
@@ -228,22 +227,21 @@ export async function loadDatabase(options: {
   manifestFile?: string;
   /** No progress lines (a small installation). */
   quiet?: boolean;
+  /**
+   * PostgreSQL: also save the pristine copy that `npm run bench` restores before it measures
+   * (the reference installation; the scale and soak databases are measured once per load).
+   */
+  savePristine?: boolean;
 }): Promise<DataManifest> {
   const { database, target, plan, rollups } = options;
   const manifestFile = options.manifestFile ?? manifestPath(database, target);
   const started = Date.now();
   if (database === 'postgres') {
-    const config = pgConfig(target);
-    const admin = new Client({ ...config, database: 'postgres' });
-    await admin.connect();
-    try {
-      await admin.query(
-        `DROP DATABASE IF EXISTS "${config.database}" WITH (FORCE)`,
-      );
-      await admin.query(`CREATE DATABASE "${config.database}"`);
-    } finally {
-      await admin.end();
-    }
+    await withServer(target, async (client, name) => {
+      const quoted = client.escapeIdentifier(name);
+      await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
+      await client.query(`CREATE DATABASE ${quoted}`);
+    });
   } else {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     for (const suffix of ['', '-wal', '-shm', '-journal']) {
@@ -285,7 +283,7 @@ export async function loadDatabase(options: {
       );
     }
     let pristine: { name: string; seconds: number } | undefined;
-    if (database === 'postgres') {
+    if (database === 'postgres' && options.savePristine) {
       // The copy is taken from a database nobody is connected to.
       await knex.destroy();
       const t = Date.now();

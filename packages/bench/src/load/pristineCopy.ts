@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { pgConfig } from './connection';
+import { withServer } from './connection';
 
 /**
  * The name of a bench database's pristine copy: the installation as `bench:data` left it, before
@@ -9,11 +9,6 @@ export function pristineName(database: string): string {
   return `${database}_pristine`;
 }
 
-/** A connection string's database, as a quoted SQL identifier. */
-function quoted(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
 /**
  * How PostgreSQL copies a database: FILE_COPY copies its files after a checkpoint (the fast way
  * for a large installation), WAL_LOG block by block through the WAL (PostgreSQL's default, fast
@@ -21,18 +16,20 @@ function quoted(name: string): string {
  */
 export type CopyStrategy = 'FILE_COPY' | 'WAL_LOG';
 
-async function withAdmin<T>(
-  url: string,
-  run: (admin: Client, database: string) => Promise<T>,
-): Promise<T> {
-  const config = pgConfig(url);
-  const admin = new Client({ ...config, database: 'postgres' });
-  await admin.connect();
-  try {
-    return await run(admin, String(config.database));
-  } finally {
-    await admin.end();
-  }
+/** Drops `target` (whoever is connected) and creates it again as a copy of `template`. */
+async function replaceWithCopy(
+  client: Client,
+  target: string,
+  template: string,
+  strategy: CopyStrategy,
+) {
+  const name = client.escapeIdentifier(target);
+  await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await client.query(
+    `CREATE DATABASE ${name} TEMPLATE ${client.escapeIdentifier(
+      template,
+    )} STRATEGY ${strategy}`,
+  );
 }
 
 /**
@@ -43,14 +40,9 @@ export async function savePristineCopy(
   url: string,
   strategy: CopyStrategy = 'FILE_COPY',
 ): Promise<string> {
-  return withAdmin(url, async (admin, database) => {
+  return withServer(url, async (client, database) => {
     const copy = pristineName(database);
-    await admin.query(`DROP DATABASE IF EXISTS ${quoted(copy)} WITH (FORCE)`);
-    await admin.query(
-      `CREATE DATABASE ${quoted(copy)} TEMPLATE ${quoted(
-        database,
-      )} STRATEGY ${strategy}`,
-    );
+    await replaceWithCopy(client, copy, database, strategy);
     return copy;
   });
 }
@@ -65,23 +57,16 @@ export async function restorePristineCopy(
   url: string,
   strategy: CopyStrategy = 'FILE_COPY',
 ): Promise<boolean> {
-  return withAdmin(url, async (admin, database) => {
+  return withServer(url, async (client, database) => {
     const copy = pristineName(database);
-    const found = await admin.query(
+    const found = await client.query(
       'SELECT 1 FROM pg_database WHERE datname = $1',
       [copy],
     );
     if (found.rowCount === 0) {
       return false;
     }
-    await admin.query(
-      `DROP DATABASE IF EXISTS ${quoted(database)} WITH (FORCE)`,
-    );
-    await admin.query(
-      `CREATE DATABASE ${quoted(database)} TEMPLATE ${quoted(
-        copy,
-      )} STRATEGY ${strategy}`,
-    );
+    await replaceWithCopy(client, database, copy, strategy);
     return true;
   });
 }

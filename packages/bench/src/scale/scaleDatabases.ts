@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { pgConfig } from '../load/connection';
+import { withServer } from '../load/connection';
 import {
   DataManifest,
   loadDatabase,
@@ -126,20 +125,6 @@ export function metadataMismatch(
     }
   }
   return undefined;
-}
-
-async function withServer<T>(
-  url: string,
-  fn: (client: Client, database: string) => Promise<T>,
-): Promise<T> {
-  const config = pgConfig(url);
-  const client = new Client({ ...config, database: 'postgres' });
-  await client.connect();
-  try {
-    return await fn(client, config.database!);
-  } finally {
-    await client.end();
-  }
 }
 
 /** The record in a database's comment; undefined when there is no database or no record. */

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { compareCodePoints } from './compareCodePoints';
-import { isPostgres, rowsPerInsert } from './dialect';
+import { isPostgres, rawRows, rowsPerInsert } from './dialect';
 import { insertRows } from './insertRows';
 import { utcDay } from '../service/dora/doraCalendar';
 import {
@@ -668,9 +668,7 @@ export class DatabaseDoraFactStore implements DoraFactStore {
          where lt.sha is null or lt.deployed_at > c.deployed_at`,
         part.flat(),
       );
-      for (const row of (isPostgres(this.db) ? answer.rows : answer) as Array<
-        Record<string, any>
-      >) {
+      for (const row of rawRows<Record<string, any>>(this.db, answer)) {
         const id = `${row.k}\u0000${row.component_ref}\u0000${row.sha}`;
         const listed = Number(row.listed) === 1;
         if (!commits.has(id) || (listed && !commits.get(id)!.listed)) {
@@ -738,7 +736,7 @@ export class DatabaseDoraFactStore implements DoraFactStore {
          from v join dora_lead_times t on t.component_ref = v.component_ref and t.sha = v.sha`,
         part.flatMap(row => [row.component_ref, row.sha]),
       );
-      const found = (isPostgres(this.db) ? answer.rows : answer) as Array<{
+      const found = rawRows<{
         component_ref: string;
         sha: string;
         day: string;
@@ -746,7 +744,7 @@ export class DatabaseDoraFactStore implements DoraFactStore {
         deployment_id: string;
         system_ref: string;
         deployed_at: unknown;
-      }>;
+      }>(this.db, answer);
       for (const f of found) {
         previous.set(`${f.component_ref}\u0000${f.sha}`, f);
       }

@@ -3,7 +3,7 @@ import {
   Incident,
   IncidentAttribution,
 } from '@release-orchestration/plugin-release-orchestration-common';
-import { isPostgres } from './dialect';
+import { isPostgres, rawRows } from './dialect';
 import { toIso } from './timestamps';
 import {
   AttributableDeployment,
@@ -293,9 +293,10 @@ export class DatabaseIncidentStore implements IncidentStore {
           q.atOrBefore,
         ]),
       );
-      for (const row of (isPostgres(this.db) ? answer.rows : answer) as Array<
-        AttributableDeploymentRow & { k: number }
-      >) {
+      for (const row of rawRows<AttributableDeploymentRow & { k: number }>(
+        this.db,
+        answer,
+      )) {
         result[Number(row.k)] = toDeployment(row);
       }
     }
@@ -325,19 +326,8 @@ export class DatabaseIncidentStore implements IncidentStore {
     environment: string;
     since: string;
   }) {
-    const rows = await this.db('incidents as i')
-      .leftJoin('deployments as d', 'd.id', 'i.deployment_id')
-      .where('i.system_ref', options.systemRef)
-      .where('i.environment', options.environment)
-      .where('i.opened_at', '>=', options.since)
-      .orderBy(['i.opened_at', 'i.id'])
-      .select('i.*', 'd.finished_at as deployment_finished_at');
-    return rows.map((row: IncidentWithDeploymentRow) => ({
-      ...toIncident(row),
-      ...(row.deployment_finished_at
-        ? { deploymentFinishedAt: toIso(row.deployment_finished_at) }
-        : {}),
-    }));
+    const [incidents] = await this.listOpenedSinceMany([options]);
+    return incidents;
   }
 
   async listOpenedSinceMany(
@@ -379,9 +369,10 @@ export class DatabaseIncidentStore implements IncidentStore {
           q.since,
         ]),
       );
-      for (const row of (isPostgres(this.db) ? answer.rows : answer) as Array<
-        IncidentWithDeploymentRow & { k: number }
-      >) {
+      for (const row of rawRows<IncidentWithDeploymentRow & { k: number }>(
+        this.db,
+        answer,
+      )) {
         result[Number(row.k)].push({
           ...toIncident(row),
           ...(row.deployment_finished_at

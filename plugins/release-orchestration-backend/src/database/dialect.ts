@@ -6,6 +6,11 @@ export function isPostgres(db: Knex): boolean {
   return typeof client === 'string' ? /^(pg|postgres)/.test(client) : false;
 }
 
+/** The rows of a `db.raw` SELECT: pg answers a result object, better-sqlite3 the rows. */
+export function rawRows<T>(db: Knex, answer: unknown): T[] {
+  return (isPostgres(db) ? (answer as { rows: T[] }).rows : answer) as T[];
+}
+
 /**
  * Rows per multi-row INSERT of a batch. SQLite compiles a multi-row insert to a compound SELECT
  * of at most 500 terms, so 100 there; PostgreSQL takes up to 65,535 bind parameters a statement,
