@@ -95,7 +95,22 @@ describe('CreateFreezeDialog: Declare recurring window', () => {
     const zone = within(dialog).getByLabelText(
       'Time zone of the times',
     ) as HTMLSelectElement;
+    // The first preview is in the browser's zone; once another zone is picked it is not shown
+    // under that zone's name until the backend answered for the new rule.
+    const browserZone = zone.value;
+    expect(browserZone).not.toBe('Europe/Berlin');
+    await within(dialog).findByText(
+      `Next openings (${browserZone})`,
+      undefined,
+      LOADED,
+    );
     await userEvent.selectOptions(zone, 'Europe/Berlin');
+    expect(
+      within(dialog).getByText('Working out the next openings…'),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).queryByText(/^Next openings/),
+    ).not.toBeInTheDocument();
     expect(
       within(dialog).getByLabelText('Opens at (Europe/Berlin)'),
     ).toHaveValue('16:00');

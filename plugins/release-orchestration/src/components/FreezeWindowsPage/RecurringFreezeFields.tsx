@@ -107,8 +107,10 @@ export function RecurringFreezeFields(props: {
 }) {
   const { draft, onChange, environment, systems, reason } = props;
   const api = useApi(releaseOrchestrationApiRef);
+  // The answer for one rule (`key`): shown only while the fields still say that rule, so a
+  // zone picked after the last answer never labels openings worked out in the zone before.
   const [preview, setPreview] = useState<
-    { value?: RecurringFreezePreview; error?: string } | undefined
+    { key: string; value?: RecurringFreezePreview; error?: string } | undefined
   >();
   const set = (patch: Partial<RecurringDraft>) =>
     onChange(current => ({ ...current, ...patch }));
@@ -127,9 +129,11 @@ export function RecurringFreezeFields(props: {
       api
         .previewRecurringFreeze({ ...request, name: 'preview', reason: '-' })
         .then(
-          value => latest.current === asked && setPreview({ value }),
+          value =>
+            latest.current === asked && setPreview({ key: asked, value }),
           e =>
-            latest.current === asked && setPreview({ error: errorMessage(e) }),
+            latest.current === asked &&
+            setPreview({ key: asked, error: errorMessage(e) }),
         );
     },
     300,
@@ -236,12 +240,17 @@ export function RecurringFreezeFields(props: {
         helperText={`Dates (YYYY-MM-DD, in ${draft.timeZone}) on which it does not open.`}
       />
       <Box aria-live="polite" id="freeze-recurring-preview">
-        {preview?.error && (
+        {preview && preview.key !== key && (
+          <Typography variant="body2" color="textSecondary">
+            Working out the next openings…
+          </Typography>
+        )}
+        {preview?.key === key && preview.error && (
           <Typography variant="body2" color="error">
             {preview.error}
           </Typography>
         )}
-        {preview?.value && (
+        {preview?.key === key && preview.value && (
           <>
             <Typography variant="subtitle2" component="h3">
               Next openings ({draft.timeZone})
