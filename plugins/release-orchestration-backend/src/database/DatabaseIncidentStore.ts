@@ -3,7 +3,7 @@ import {
   Incident,
   IncidentAttribution,
 } from '@release-orchestration/plugin-release-orchestration-common';
-import { isPostgres, rawRows } from './dialect';
+import { rawRows, valuesList } from './dialect';
 import { toIso } from './timestamps';
 import {
   AttributableDeployment,
@@ -270,28 +270,28 @@ export class DatabaseIncidentStore implements IncidentStore {
     const result: Array<AttributableDeployment | undefined> = queries.map(
       () => undefined,
     );
-    const [k, at] = isPostgres(this.db)
-      ? ['cast(? as integer)', 'cast(? as timestamptz)']
-      : ['?', '?'];
     for (let start = 0; start < queries.length; start += 200) {
       const part = queries.slice(start, start + 200);
+      const q = valuesList(
+        this.db,
+        ['integer', 'text', 'text', 'timestamptz'],
+        part.map((query, i) => [
+          start + i,
+          query.systemRef,
+          query.environment,
+          query.atOrBefore,
+        ]),
+      );
       // Per incident, what newestSucceededDeployment reads (deployments_drift_idx), in one statement.
       const answer = await this.db.raw(
-        `with q (k, system_ref, environment, at) as (values ${part
-          .map(() => `(${k}, ?, ?, ${at})`)
-          .join(', ')})
+        `with q (k, system_ref, environment, at) as (values ${q.sql})
          select q.k, d.id, d.system_ref, d.environment, d.release_id, d.status, d.finished_at
          from q join deployments d on d.id = (
            select n.id from deployments n
            where n.system_ref = q.system_ref and n.environment = q.environment
              and n.status = 'succeeded' and n.finished_at <= q.at
            order by n.finished_at desc, n.id desc limit 1)`,
-        part.flatMap((q, i) => [
-          start + i,
-          q.systemRef,
-          q.environment,
-          q.atOrBefore,
-        ]),
+        q.bindings,
       );
       for (const row of rawRows<AttributableDeploymentRow & { k: number }>(
         this.db,
@@ -337,9 +337,6 @@ export class DatabaseIncidentStore implements IncidentStore {
     const result = queries.map(
       () => [] as Array<Incident & { deploymentFinishedAt?: string }>,
     );
-    const [k, at] = isPostgres(this.db)
-      ? ['cast(? as integer)', 'cast(? as timestamptz)']
-      : ['?', '?'];
     // History imported into a portal that has later history would otherwise read every later
     // incident of the System, each attributed to a later deployment.
     const movable = options.movableOnly
@@ -350,24 +347,27 @@ export class DatabaseIncidentStore implements IncidentStore {
       : '';
     for (let start = 0; start < queries.length; start += 200) {
       const part = queries.slice(start, start + 200);
+      const q = valuesList(
+        this.db,
+        ['integer', 'text', 'text', 'timestamptz'],
+        part.map((query, i) => [
+          start + i,
+          query.systemRef,
+          query.environment,
+          query.since,
+        ]),
+      );
       // One statement for many Systems, the queries as a VALUES list (incidents_system_opened_idx
       // per query): as an OR of 200 branches, planning alone took 38 ms (6 December).
       const answer = await this.db.raw(
-        `with q (k, system_ref, environment, since) as (values ${part
-          .map(() => `(${k}, ?, ?, ${at})`)
-          .join(', ')})
+        `with q (k, system_ref, environment, since) as (values ${q.sql})
          select q.k, i.*, d.finished_at as deployment_finished_at
          from q join incidents i on i.system_ref = q.system_ref
            and i.environment = q.environment and i.opened_at >= q.since
          left join deployments d on d.id = i.deployment_id
          ${movable}
          order by i.opened_at, i.id`,
-        part.flatMap((q, i) => [
-          start + i,
-          q.systemRef,
-          q.environment,
-          q.since,
-        ]),
+        q.bindings,
       );
       for (const row of rawRows<IncidentWithDeploymentRow & { k: number }>(
         this.db,

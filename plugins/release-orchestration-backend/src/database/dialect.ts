@@ -20,3 +20,27 @@ export function rawRows<T>(db: Knex, answer: unknown): T[] {
 export function rowsPerInsert(db: Knex): number {
   return isPostgres(db) ? 1000 : 100;
 }
+
+/** The type of a column of a {@link valuesList}. */
+export type ValuesColumn = 'text' | 'integer' | 'timestamptz';
+
+/**
+ * Rows as the body of a VALUES list (`(?, ?), (?, ?)`) and their bindings, for reads that join
+ * many keys at once (`with v (a, b) as (values ...) select ... from v join ...`): PostgreSQL plans
+ * an OR of hundreds of branches one by one, a join with a VALUES list once. On PostgreSQL a
+ * parameter of a VALUES list has no type of its own, so non-text columns are cast.
+ */
+export function valuesList(
+  db: Knex,
+  columns: ValuesColumn[],
+  rows: Knex.Value[][],
+): { sql: string; bindings: Knex.Value[] } {
+  const postgres = isPostgres(db);
+  const row = `(${columns
+    .map(type => (postgres && type !== 'text' ? `cast(? as ${type})` : '?'))
+    .join(', ')})`;
+  return {
+    sql: rows.map(() => row).join(', '),
+    bindings: rows.flat(),
+  };
+}
