@@ -36,12 +36,23 @@ import { existingSoakSection } from '../soak/soakReport';
 import { formatSoakDuration } from '../soak/duration';
 import { runScales } from '../scale/runScales';
 import { formattedMarkdown, writeNamedResults } from '../measure/writeResults';
+import {
+  calibrateNode,
+  calibratePostgres,
+  describeCalibration,
+} from '../measure/calibration';
 
-function machine(): Record<string, string | number> {
+/**
+ * The machine, and its speed at fixed work (src/measure/calibration.ts): machines of the same
+ * kind differ, so a run is compared with another by these first.
+ */
+async function machine(
+  postgres?: string,
+): Promise<Record<string, string | number>> {
   const cpus = os.cpus();
-  let postgres = 'unknown';
+  let psql = 'unknown';
   try {
-    postgres = execSync('psql --version', { encoding: 'utf8' }).trim();
+    psql = execSync('psql --version', { encoding: 'utf8' }).trim();
   } catch {
     // Reported from the server by each run instead.
   }
@@ -51,11 +62,15 @@ function machine(): Record<string, string | number> {
     memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
     os: `${os.type()} ${os.release()}`,
     node: process.version,
-    'psql client': postgres,
+    'psql client': psql,
     'load average at start (1, 5, 15 min)': os
       .loadavg()
       .map(l => l.toFixed(2))
       .join(' '),
+    ...describeCalibration({
+      ...calibrateNode(),
+      ...(postgres ? await calibratePostgres(postgres) : {}),
+    }),
   };
 }
 
@@ -84,12 +99,14 @@ async function main() {
     return;
   }
   if (args.scales) {
-    await runScales(args, machine(), log);
+    await runScales(args, await machine(args.postgres), log);
     return;
   }
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
-    machine: machine(),
+    machine: await machine(
+      args.databases.includes('postgres') ? args.postgres : undefined,
+    ),
     commands: [
       `npm run bench:data -- --db postgres --scale ${args.scale}`,
       `npm run bench:data -- --db sqlite --sqlite-scale ${args.sqliteScale}`,

@@ -7,6 +7,11 @@
  */
 import knexFactory, { Knex } from 'knex';
 import { measureImport } from '../scenarios/importScenario';
+import {
+  calibrateNode,
+  calibratePostgres,
+  describeCalibration,
+} from '../measure/calibration';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -41,6 +46,18 @@ async function main() {
   } else {
     throw new Error(`--db must be sqlite or postgres, got ${db}`);
   }
+  // The machine's speed at fixed work, measured first: it tells runs on different machines apart.
+  const calibration = describeCalibration({
+    ...calibrateNode(),
+    ...(db === 'postgres'
+      ? await calibratePostgres(
+          `${flag(
+            'postgres',
+            'postgresql://postgres@127.0.0.1:5432',
+          )}/postgres`,
+        )
+      : {}),
+  });
   try {
     const result = await measureImport(knex, {
       count: records,
@@ -50,7 +67,11 @@ async function main() {
       streams,
     });
     process.stdout.write(
-      `${JSON.stringify({ db, perRequest, streams, ...result }, null, 2)}\n`,
+      `${JSON.stringify(
+        { db, perRequest, streams, calibration, ...result },
+        null,
+        2,
+      )}\n`,
     );
   } finally {
     await drop?.();
