@@ -237,6 +237,12 @@ export interface Config {
     idempotency?: {
       /** Days a key (and the answer stored with it) is kept; a retry after that runs again. Default 7. */
       retentionDays?: number;
+      /**
+       * Seconds a retry waits for the answer of the request that holds its key (still running, or
+       * on a replica that died after its commit) before it rebuilds the answer. Default 5; more
+       * than 0, at most 300.
+       */
+      answerWaitSeconds?: number;
     };
   };
 }

@@ -32,6 +32,12 @@ interface CreateCase {
   rows(knex: Knex): Promise<number>;
 }
 
+/**
+ * `releaseOrchestration.idempotency.answerWaitSeconds` of these backends: a retry whose answer
+ * was lost waits this long (the default, 5 s, made the 39 cases of this file take 3 minutes).
+ */
+const ANSWER_WAIT_SECONDS = 0.3;
+
 async function count(
   knex: Knex,
   table: string,
@@ -319,7 +325,13 @@ describe('Idempotency-Key on create routes', () => {
     const { server, knex } = await startPluginBackend({
       databases,
       databaseId,
-      config: promotionTestConfig,
+      // A retry of a request whose answer was lost waits this long before rebuilding it.
+      config: {
+        releaseOrchestration: {
+          ...promotionTestConfig.releaseOrchestration,
+          idempotency: { answerWaitSeconds: ANSWER_WAIT_SECONDS },
+        },
+      },
       entities: promotionTestEntities(),
     });
     return { server, knex, api: promotionApi(server) };
@@ -408,9 +420,14 @@ describe('Idempotency-Key on create routes', () => {
           response_body: null,
           completed_at: null,
         });
+        const retriedAt = Date.now();
         const retry = await send(server, c, c.body, key);
+        const waited = Date.now() - retriedAt;
         expect(retry.status).toBe(first.status);
         expect(retry.body).toEqual(first.body);
+        // It waited for an answer as configured before rebuilding it (not the 5 s default).
+        expect(waited).toBeGreaterThanOrEqual(ANSWER_WAIT_SECONDS * 1000);
+        expect(waited).toBeLessThan(4000);
 
         expect(await c.rows(knex)).toBe(1);
         expect(await count(knex, 'audit_events')).toBe(events);

@@ -51,6 +51,7 @@ import { pagerDutyServiceSystemFromCatalog } from './service/incidents/pagerDuty
 import { IngestService } from './service/ingest/IngestService';
 import { CdEventService } from './service/cdevents/CdEventService';
 import { SourceCoverageService } from './service/sources/SourceCoverageService';
+import { readAnswerWaitMs } from './config/readIdempotencyConfig';
 
 /**
  * The Release Orchestration backend plugin: release manifests, builds and the audit trail
@@ -205,6 +206,7 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
           retentionDays: config.getOptionalNumber(
             'releaseOrchestration.idempotency.retentionDays',
           ),
+          answerWaitMs: readAnswerWaitMs(config),
         });
         await scheduleIdempotencyExpiry({ idempotency, scheduler, logger });
         const releases = new ReleaseService(
