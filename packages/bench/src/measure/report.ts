@@ -496,7 +496,7 @@ function cpuProfileSection(run: DatabaseRun): string[] {
 /** bench/results/latest.md. */
 export function renderMarkdown(results: BenchResults): string {
   const out = [
-    '# Release Orchestration benchmarks: latest results',
+    '# Release Orchestration benchmarks: results',
     '',
     `Generated ${results.generatedAt} by \`npm run bench\` in ${fmt(
       results.wallSeconds,
