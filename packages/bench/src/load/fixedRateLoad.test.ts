@@ -1,6 +1,10 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { fixedRateLoad, latencyPercentiles } from './fixedRateLoad';
+import {
+  fixedRateLoad,
+  fixedRateLoadInWorker,
+  latencyPercentiles,
+} from './fixedRateLoad';
 
 describe('fixedRateLoad', () => {
   let server: http.Server;
@@ -85,5 +89,34 @@ describe('fixedRateLoad', () => {
     expect(outcome.ok).toBe(50);
     expect(outcome.latencies).toHaveLength(50);
     expect(outcome.warmupLatencies).toHaveLength(20);
+  });
+
+  it('runs in a thread of its own with the requests given, in their order', async () => {
+    const before = paths.length;
+    const outcome = await fixedRateLoadInWorker({
+      baseUrl,
+      rate: 50,
+      seconds: 0.6,
+      warmupSeconds: 0.2,
+      headers: {},
+      requests: [
+        { path: '/builds', body: '{}' },
+        { path: '/deployments', body: '{}' },
+        { path: '/incidents', body: 'fail' },
+      ],
+    });
+    expect(paths.slice(before, before + 4)).toEqual([
+      '/api/builds',
+      '/api/deployments',
+      '/api/incidents',
+      '/api/builds',
+    ]);
+    expect(paths.length - before).toBe(40);
+    expect(outcome.sent).toBe(30);
+    // Of the 30 measured requests (the 11th to the 40th), every third is the one answered 500.
+    expect(outcome.non2xx).toBe(10);
+    expect(outcome.ok + outcome.non2xx).toBe(30);
+    expect(outcome.latencies).toHaveLength(30);
+    expect(outcome.warmupLatencies).toHaveLength(10);
   });
 });
