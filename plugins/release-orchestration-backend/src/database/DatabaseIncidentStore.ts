@@ -260,6 +260,27 @@ export class DatabaseIncidentStore implements IncidentStore {
     return row ? toDeployment(row) : undefined;
   }
 
+  /**
+   * Per-lane queries as a VALUES list `(k, system_ref, environment, time)`, `k` a query's index in
+   * the whole list (this part starts at `start`), so that answers find their query.
+   */
+  private laneValues<Q extends { systemRef: string; environment: string }>(
+    part: Q[],
+    start: number,
+    time: (query: Q) => string,
+  ) {
+    return valuesList(
+      this.db,
+      ['integer', 'text', 'text', 'timestamptz'],
+      part.map((query, i) => [
+        start + i,
+        query.systemRef,
+        query.environment,
+        time(query),
+      ]),
+    );
+  }
+
   async newestSucceededDeployments(
     queries: Array<{
       systemRef: string;
@@ -272,16 +293,7 @@ export class DatabaseIncidentStore implements IncidentStore {
     );
     for (let start = 0; start < queries.length; start += 200) {
       const part = queries.slice(start, start + 200);
-      const q = valuesList(
-        this.db,
-        ['integer', 'text', 'text', 'timestamptz'],
-        part.map((query, i) => [
-          start + i,
-          query.systemRef,
-          query.environment,
-          query.atOrBefore,
-        ]),
-      );
+      const q = this.laneValues(part, start, query => query.atOrBefore);
       // Per incident, what newestSucceededDeployment reads (deployments_drift_idx), in one statement.
       const answer = await this.db.raw(
         `with q (k, system_ref, environment, at) as (values ${q.sql})
@@ -347,16 +359,7 @@ export class DatabaseIncidentStore implements IncidentStore {
       : '';
     for (let start = 0; start < queries.length; start += 200) {
       const part = queries.slice(start, start + 200);
-      const q = valuesList(
-        this.db,
-        ['integer', 'text', 'text', 'timestamptz'],
-        part.map((query, i) => [
-          start + i,
-          query.systemRef,
-          query.environment,
-          query.since,
-        ]),
-      );
+      const q = this.laneValues(part, start, query => query.since);
       // One statement for many Systems, the queries as a VALUES list (incidents_system_opened_idx
       // per query): as an OR of 200 branches, planning alone took 38 ms (6 December).
       const answer = await this.db.raw(
