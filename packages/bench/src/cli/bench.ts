@@ -36,11 +36,7 @@ import { existingSoakSection } from '../soak/soakReport';
 import { formatSoakDuration } from '../soak/duration';
 import { runScales } from '../scale/runScales';
 import { formattedMarkdown, writeNamedResults } from '../measure/writeResults';
-import {
-  calibrateNode,
-  calibratePostgres,
-  describeCalibration,
-} from '../measure/calibration';
+import { calibrationLines } from '../measure/calibration';
 
 /**
  * The machine, and its speed at fixed work (src/measure/calibration.ts): machines of the same
@@ -67,10 +63,7 @@ async function machine(
       .loadavg()
       .map(l => l.toFixed(2))
       .join(' '),
-    ...describeCalibration({
-      ...calibrateNode(),
-      ...(postgres ? await calibratePostgres(postgres) : {}),
-    }),
+    ...(await calibrationLines(postgres)),
   };
 }
 

@@ -7,11 +7,7 @@
  */
 import knexFactory, { Knex } from 'knex';
 import { measureImport } from '../scenarios/importScenario';
-import {
-  calibrateNode,
-  calibratePostgres,
-  describeCalibration,
-} from '../measure/calibration';
+import { calibrationLines } from '../measure/calibration';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -47,17 +43,11 @@ async function main() {
     throw new Error(`--db must be sqlite or postgres, got ${db}`);
   }
   // The machine's speed at fixed work, measured first: it tells runs on different machines apart.
-  const calibration = describeCalibration({
-    ...calibrateNode(),
-    ...(db === 'postgres'
-      ? await calibratePostgres(
-          `${flag(
-            'postgres',
-            'postgresql://postgres@127.0.0.1:5432',
-          )}/postgres`,
-        )
-      : {}),
-  });
+  const calibration = await calibrationLines(
+    db === 'postgres'
+      ? `${flag('postgres', 'postgresql://postgres@127.0.0.1:5432')}/postgres`
+      : undefined,
+  );
   try {
     const result = await measureImport(knex, {
       count: records,

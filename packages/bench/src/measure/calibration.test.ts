@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import {
   calibrateNode,
   calibratePostgres,
+  calibrationLines,
   describeCalibration,
 } from './calibration';
 
@@ -23,6 +24,11 @@ describe('calibration', () => {
   it('measures the server on its postgres database and leaves no table behind, on POSTGRES_15', async () => {
     expect(server).toMatch(/^postgres(ql)?:\/\//);
     const pg = await calibratePostgres(`${server}/release_orchestration_bench`);
+    // What a run's machine line gets: the process's lines, and the server's when it is given.
+    expect(Object.keys(await calibrationLines())).toHaveLength(2);
+    expect(
+      Object.keys(await calibrationLines(`${server}/postgres`)),
+    ).toHaveLength(4);
     expect(pg.postgresSeriesMs).toBeGreaterThan(0);
     expect(pg.postgresCommitsPerSecond).toBeGreaterThan(0);
     const client = new Client({ connectionString: `${server}/postgres` });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { withServer } from '../load/connection';
+import { percentile } from './percentiles';
 
 /**
  * How fast this machine is at fixed work that does not depend on the project's code: the same
@@ -19,8 +20,10 @@ export interface Calibration {
 }
 
 function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 function seconds(work: () => void): number {
@@ -107,4 +110,17 @@ export function describeCalibration(c: Calibration): Record<string, string> {
         }
       : {}),
   };
+}
+
+/**
+ * The whole calibration as lines of a machine description: the process's part, and the server's
+ * when `postgres` (a URL of the server) is given.
+ */
+export async function calibrationLines(
+  postgres?: string,
+): Promise<Record<string, string>> {
+  return describeCalibration({
+    ...calibrateNode(),
+    ...(postgres ? await calibratePostgres(postgres) : {}),
+  });
 }

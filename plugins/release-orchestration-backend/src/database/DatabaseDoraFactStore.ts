@@ -416,27 +416,28 @@ export class DatabaseDoraFactStore implements DoraFactStore {
         .update(columns);
       return;
     }
-    const [count, time] = isPostgres(this.db)
-      ? ['cast(? as integer)', 'cast(? as timestamptz)']
-      : ['?', '?'];
     for (let i = 0; i < rows.length; i += 100) {
-      const part = rows.slice(i, i + 100);
+      const v = valuesList(
+        this.db,
+        ['text', 'integer', 'timestamptz', 'timestamptz', 'text'],
+        rows
+          .slice(i, i + 100)
+          .map(row => [
+            row.deployment_id,
+            row.incident_count,
+            row.failure_started_at,
+            row.restored_at,
+            row.restored_by,
+          ]),
+      );
       await this.db.raw(
         `with v (deployment_id, incident_count, failure_started_at, restored_at, restored_by) as (
-           values ${part
-             .map(() => `(?, ${count}, ${time}, ${time}, ?)`)
-             .join(', ')})
+           values ${v.sql})
          update dora_deployment_facts
          set incident_count = v.incident_count, failure_started_at = v.failure_started_at,
            restored_at = v.restored_at, restored_by = v.restored_by
          from v where dora_deployment_facts.deployment_id = v.deployment_id`,
-        part.flatMap(row => [
-          row.deployment_id,
-          row.incident_count,
-          row.failure_started_at,
-          row.restored_at,
-          row.restored_by,
-        ]),
+        v.bindings,
       );
     }
   }
