@@ -106,6 +106,7 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
         signals: signalsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         discovery: coreServices.discovery,
+        lifecycle: coreServices.lifecycle,
       },
       async init(deps) {
         const { config, logger, httpRouter, scheduler } = deps;
@@ -200,7 +201,9 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
           builds,
           deployments,
           incidents: doraServices.incidents,
+          doraCatchUp: doraServices.doraCatchUp,
         });
+        deps.lifecycle.addShutdownHook(() => doraServices.doraCatchUp.cancel());
         const idempotency = new IdempotencyService(stores.idempotency, {
           logger,
           retentionDays: config.getOptionalNumber(

@@ -249,6 +249,23 @@ export class DatabaseDeploymentStore implements DeploymentStore {
     return row ? (await this.hydrate([row]))[0] : undefined;
   }
 
+  async getMany(ids: string[]) {
+    const found = new Map<string, Deployment>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db<DeploymentRow>('deployments').whereIn(
+        'id',
+        ids.slice(i, i + 500),
+      );
+      for (const deployment of await this.hydrate(rows)) {
+        found.set(deployment.id, deployment);
+      }
+    }
+    return ids.flatMap(id => {
+      const deployment = found.get(id);
+      return deployment ? [deployment] : [];
+    });
+  }
+
   async getByIdempotencyKey(key: string) {
     const row = await this.db<DeploymentRow>('deployments')
       .where({ idempotency_key: key })

@@ -877,6 +877,12 @@ export class DatabaseDoraFactStore implements DoraFactStore {
       .whereIn('d.environment', [environment].flat())
       .whereIn('d.status', ['succeeded', 'failed'])
       .whereNull('f.deployment_id')
+      // What an import deferred is the catch-up's (DoraCatchUp), recorded in batches.
+      .whereNotExists(
+        this.db('dora_deferred_deployments as q')
+          .select(this.db.raw('1'))
+          .where('q.deployment_id', this.db.ref('d.id')),
+      )
       .orderBy([
         { column: 'd.finished_at', order: 'asc' },
         { column: 'd.id', order: 'asc' },

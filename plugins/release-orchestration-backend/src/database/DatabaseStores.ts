@@ -12,6 +12,7 @@ import { DatabaseEvidenceStore } from './DatabaseEvidenceStore';
 import { DatabaseFreezeStore } from './DatabaseFreezeStore';
 import { DatabaseRecurringFreezeStore } from './DatabaseRecurringFreezeStore';
 import { DatabasePromotionStore } from './DatabasePromotionStore';
+import { DatabaseDoraDeferralStore } from './DatabaseDoraDeferralStore';
 import { DatabaseDoraFactStore } from './DatabaseDoraFactStore';
 import { DatabaseDoraMetricsStore } from './DatabaseDoraMetricsStore';
 import { DatabaseIncidentStore } from './DatabaseIncidentStore';
@@ -59,6 +60,7 @@ export class DatabaseStores implements Stores {
   readonly drift: DatabaseDriftStore;
   readonly incidents: DatabaseIncidentStore;
   readonly doraFacts: DatabaseDoraFactStore;
+  readonly doraDeferred: DatabaseDoraDeferralStore;
   readonly doraMetrics: DatabaseDoraMetricsStore;
   readonly evidence: DatabaseEvidenceStore;
   readonly promotions: DatabasePromotionStore;
@@ -96,6 +98,7 @@ export class DatabaseStores implements Stores {
     this.drift = new DatabaseDriftStore(db);
     this.incidents = new DatabaseIncidentStore(db);
     this.doraFacts = new DatabaseDoraFactStore(db);
+    this.doraDeferred = new DatabaseDoraDeferralStore(db);
     this.doraMetrics = new DatabaseDoraMetricsStore(db);
     this.evidence = new DatabaseEvidenceStore(db);
     this.promotions = new DatabasePromotionStore(db);

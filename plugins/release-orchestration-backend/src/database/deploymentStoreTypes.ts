@@ -31,6 +31,8 @@ export interface DeploymentStore {
     deployments: NewDeployment[],
   ): Promise<Array<{ deployment: Deployment; inserted: boolean }>>;
   get(id: string): Promise<Deployment | undefined>;
+  /** The deployments of these ids that exist, in the order of the ids. */
+  getMany(ids: string[]): Promise<Deployment[]>;
   getByIdempotencyKey(key: string): Promise<Deployment | undefined>;
   /**
    * Moves a started deployment to its outcome. False when it is no longer `started` (another

@@ -11,6 +11,7 @@ import { DoraFactStore, DoraMetricsStore } from './doraStoreTypes';
 import { IncidentStore } from './incidentStoreTypes';
 import type { AuditStore } from './auditStoreTypes';
 import type { SourceStore } from './sourceStoreTypes';
+import type { DoraDeferralStore } from './DatabaseDoraDeferralStore';
 import {
   EvidenceStore,
   FreezeStore,
@@ -188,6 +189,8 @@ export interface Stores {
   drift: DriftStore;
   incidents: IncidentStore;
   doraFacts: DoraFactStore;
+  /** Production deployments an import stored whose DORA roll-ups the catch-up still has to record. */
+  doraDeferred: DoraDeferralStore;
   doraMetrics: DoraMetricsStore;
   evidence: EvidenceStore;
   promotions: PromotionStore;

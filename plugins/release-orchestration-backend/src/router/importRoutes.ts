@@ -117,6 +117,7 @@ export function importRoutes(
       actor: caller.actor,
       source: 'import',
       authorize: memoizedReportAuthorizer(ctx, caller),
+      deferDora: true,
     });
     ingested.forEach((outcome, i) => {
       const result = recordResults[i];

@@ -56,6 +56,16 @@ export interface DeploymentObserver {
     changes: RecordedDeployment[],
     actor: string,
   ): Promise<AuditEvent[]>;
+  /**
+   * Instead of {@link DeploymentObserver.onDeploymentsRecorded}, when the reporter asked for it
+   * (a history import): leaves the work for later (e.g. the DORA catch-up). An observer without it
+   * observes at once.
+   */
+  onDeploymentsDeferred?(
+    tx: Stores,
+    changes: RecordedDeployment[],
+    actor: string,
+  ): Promise<AuditEvent[]>;
 }
 
 /** A deployment created or finished, when, and what its report said beyond it. */
@@ -233,6 +243,12 @@ export class DeploymentService {
     options: {
       authorize?: (systemRef: string) => Promise<unknown>;
       source?: string;
+      /**
+       * New deployments go to the observers' `onDeploymentsDeferred` where they have one (a history
+       * import: the DORA roll-ups are recorded by the catch-up); repeats that finish a deployment
+       * are observed at once as always.
+       */
+      deferObservers?: boolean;
     } = {},
   ): Promise<
     Array<{ deployment: Deployment; outcome: DeploymentReportOutcome }>
@@ -296,7 +312,14 @@ export class DeploymentService {
       // Consecutive new deployments are observed together (the DORA roll-ups in a few statements).
       let created: RecordedDeployment[] = [];
       const observeCreated = async () => {
-        events.push(...(await this.observeMany(tx, created, actor)));
+        events.push(
+          ...(await this.observeMany(
+            tx,
+            created,
+            actor,
+            options.deferObservers,
+          )),
+        );
         created = [];
       };
       for (const [i, { deployment, inserted }] of stored.entries()) {
@@ -480,12 +503,19 @@ export class DeploymentService {
     tx: Stores,
     changes: RecordedDeployment[],
     actor: string,
+    defer = false,
   ) {
     const events: AuditEvent[] = [];
     if (changes.length === 0) {
       return events;
     }
     for (const observer of this.observers) {
+      if (defer && observer.onDeploymentsDeferred) {
+        events.push(
+          ...(await observer.onDeploymentsDeferred(tx, changes, actor)),
+        );
+        continue;
+      }
       if (observer.onDeploymentsRecorded) {
         events.push(
           ...(await observer.onDeploymentsRecorded(tx, changes, actor)),

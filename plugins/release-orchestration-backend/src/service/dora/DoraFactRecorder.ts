@@ -46,6 +46,38 @@ export class DoraFactRecorder implements DeploymentObserver {
   }
 
   /**
+   * For a history import: puts the finished production deployments on the backlog of the DORA
+   * catch-up ({@link DoraCatchUp}), which records them later, oldest first, as late reports are
+   * recorded. Deployments that fix incidents are recorded at once (their link is in the report,
+   * not in the stored deployment).
+   */
+  async onDeploymentsDeferred(
+    tx: Stores,
+    changes: RecordedDeployment[],
+    actor: string,
+  ): Promise<AuditEvent[]> {
+    if (changes.some(c => c.report?.fixesIncidents?.length)) {
+      return this.onDeploymentsRecorded(tx, changes, actor);
+    }
+    const production = changes.filter(
+      ({ deployment }) =>
+        this.productionEnvironments.includes(deployment.environment) &&
+        deployment.status !== 'started',
+    );
+    if (production.length > 0) {
+      await tx.doraDeferred.defer(
+        production.map(({ deployment }) => ({
+          deploymentId: deployment.id,
+          systemRef: deployment.systemRef,
+          deployedAt: deployment.finishedAt ?? deployment.startedAt,
+        })),
+        production[0].now,
+      );
+    }
+    return [];
+  }
+
+  /**
    * {@link DoraFactRecorder.onDeploymentsRecorded} for deployments recorded together, with the
    * same result as one at a time in their order. The roll-ups of different Systems (and
    * components) do not read each other, so the deployments are taken in waves of at most one per

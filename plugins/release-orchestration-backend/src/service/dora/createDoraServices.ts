@@ -8,6 +8,7 @@ import { EventPublisher } from '../EventPublisher';
 import { IncidentService } from '../incidents/IncidentService';
 import { PagerDutyWebhookHandler } from '../incidents/PagerDutyWebhookHandler';
 import { PagerDutyServiceSystem } from '../incidents/pagerDutyServiceSystem';
+import { DoraCatchUp } from './DoraCatchUp';
 import { DoraFactRecorder } from './DoraFactRecorder';
 import { DoraService } from './DoraService';
 import { DoraTeamCatalog } from './listDoraTeams';
@@ -38,6 +39,7 @@ export async function createDoraServices(options: {
   } = readDoraConfig(options.config, options.environments);
   const recorder = new DoraFactRecorder(productionEnvironments);
   options.deployments.observe(recorder);
+  const catchUp = new DoraCatchUp({ stores, recorder, events, logger });
   const incidents = new IncidentService(
     stores,
     catalog,
@@ -59,7 +61,12 @@ export async function createDoraServices(options: {
     timeout: { minutes: 30 },
     initialDelay: { seconds: 20 },
     fn: async () => {
-      const recorded = await syncDoraFacts({ stores, recorder, events });
+      const recorded = await syncDoraFacts({
+        stores,
+        recorder,
+        events,
+        catchUp,
+      });
       if (recorded > 0) {
         logger.info(
           `DORA: recorded ${recorded} production deployment(s) in the roll-ups`,
@@ -80,5 +87,6 @@ export async function createDoraServices(options: {
       levels,
     }),
     doraRecorder: recorder,
+    doraCatchUp: catchUp,
   };
 }

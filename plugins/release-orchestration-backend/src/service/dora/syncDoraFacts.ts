@@ -1,5 +1,6 @@
 import { Stores } from '../../database/types';
 import { EventPublisher } from '../EventPublisher';
+import type { DoraCatchUp } from './DoraCatchUp';
 import { DoraFactRecorder } from './DoraFactRecorder';
 
 /** Who the audit trail names for roll-up maintenance done in the background. */
@@ -17,13 +18,15 @@ export const DORA_DEFINITIONS = 'dora.dev-2026-01';
  * Brings the DORA roll-ups up to date: rebuilds them from scratch when the production lane changed
  * since they were built, then records every finished production deployment that has no fact yet
  * (deployments written before this feature, by the demo seeding, or by a replica that crashed),
- * oldest first. Returns how many were recorded. Safe to run on several replicas at once.
+ * oldest first, after the `catchUp` has recorded what imports deferred. Returns how many were
+ * recorded. Safe to run on several replicas at once.
  */
 export async function syncDoraFacts(options: {
   stores: Stores;
   recorder: DoraFactRecorder;
   events?: EventPublisher;
   batchSize?: number;
+  catchUp?: DoraCatchUp;
 }): Promise<number> {
   const { stores, recorder } = options;
   // The set of production lanes, as one setting (a single lane reads as it always did).
@@ -40,7 +43,7 @@ export async function syncDoraFacts(options: {
   });
   await refreshDefinitions(stores);
   const batchSize = options.batchSize ?? 200;
-  let recorded = 0;
+  let recorded = (await options.catchUp?.run()) ?? 0;
   let previous = '';
   for (;;) {
     const ids = await stores.doraFacts.pendingDeployments(

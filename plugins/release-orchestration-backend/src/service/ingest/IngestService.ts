@@ -27,6 +27,11 @@ export interface IngestContext {
   source: string;
   /** Throws (a NotAllowedError) when the caller may not report this kind of record for the System. */
   authorize?: (kind: ImportRecord['kind'], systemRef: string) => Promise<void>;
+  /**
+   * Leaves the DORA roll-ups of new plain deployments to the catch-up (a history import): the
+   * records are stored and answered, and the roll-ups follow once the import pauses.
+   */
+  deferDora?: boolean;
 }
 
 /** What recording one record did. */
@@ -93,6 +98,8 @@ export class IngestService {
       catalog: CatalogGateway;
       events: EventPublisher;
       logger: LoggerService;
+      /** Records what `deferDora` ingests left to it; started after each such ingest. */
+      doraCatchUp?: { schedule(): void };
     },
     private readonly batchSize = INGEST_BATCH_SIZE,
   ) {}
@@ -139,6 +146,9 @@ export class IngestService {
       batch.forEach((recordIndex, j) => {
         results[recordIndex] = batchResults[j];
       });
+    }
+    if (context.deferDora && records.some(r => r.kind === 'deployment')) {
+      this.deps.doraCatchUp?.schedule();
     }
     return results;
   }
@@ -238,6 +248,7 @@ export class IngestService {
             authorize:
               context.authorize &&
               (systemRef => context.authorize!('deployment', systemRef)),
+            deferObservers: context.deferDora,
           },
         );
         for (const [j, { deployment, outcome }] of answers.entries()) {
