@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './newId';
 import { Knex } from 'knex';
 import { AuditEvent } from '@release-orchestration/plugin-release-orchestration-common';
 import { toIso } from './timestamps';
@@ -93,7 +93,7 @@ export class DatabaseAuditStore implements AuditStore {
 
   async append(event: NewAuditEvent): Promise<AuditEvent> {
     const row: PendingRow = {
-      id: randomUUID(),
+      id: newId(),
       actor: canonicalAuditText(event.actor),
       action: canonicalAuditText(event.action),
       entity_ref: canonicalAuditText(event.entityRef),

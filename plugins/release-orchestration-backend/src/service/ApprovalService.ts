@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../database/newId';
 import {
   ConflictError,
   NotAllowedError,
@@ -101,7 +101,7 @@ export class ApprovalService {
       if (!locked || locked.state !== 'pending_approval') {
         throw notPending(locked ?? promotion);
       }
-      const approvalId = randomUUID();
+      const approvalId = newId();
       const stored = await tx.promotions.insertApproval({
         id: approvalId,
         promotionId,

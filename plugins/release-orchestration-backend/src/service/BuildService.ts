@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../database/newId';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   AuditEvent,
@@ -74,7 +74,7 @@ export class BuildService {
     }
     const result = await this.stores.transaction(async tx => {
       const { build, inserted } = await tx.builds.insertIfAbsent({
-        id: randomUUID(),
+        id: newId(),
         componentRef: input.component,
         version: input.version,
         artifactUri: input.artifactUri,
@@ -131,7 +131,7 @@ export class BuildService {
       );
       lastAt.set(input.component, at);
       return {
-        id: randomUUID(),
+        id: newId(),
         componentRef: input.component,
         version: input.version,
         artifactUri: input.artifactUri,

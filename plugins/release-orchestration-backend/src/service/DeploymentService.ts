@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../database/newId';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   AuditEvent,
@@ -199,7 +199,7 @@ export class DeploymentService {
       }
       const { deployment: stored, inserted } =
         await tx.deployments.insertIfAbsent({
-          id: randomUUID(),
+          id: newId(),
           idempotencyKey: input.idempotencyKey,
           systemRef: target.systemRef,
           environment: input.environment,
@@ -282,7 +282,7 @@ export class DeploymentService {
       }
       targets.push(target);
       rows.push({
-        id: randomUUID(),
+        id: newId(),
         idempotencyKey: input.idempotencyKey,
         systemRef: target.systemRef,
         environment: input.environment,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../database/newId';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   attachEvidenceRequestSchema,
@@ -41,7 +41,7 @@ export class EvidenceService {
     const createdAt = this.now().toISOString();
     const { evidence, event } = await this.stores.transaction(async tx => {
       const stored = await tx.evidence.insert({
-        id: randomUUID(),
+        id: newId(),
         releaseId,
         type: input.type,
         status: input.status,

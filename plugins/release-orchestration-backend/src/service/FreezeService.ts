@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../database/newId';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   createFreezeRequestSchema,
@@ -62,7 +62,7 @@ export class FreezeService {
     }
     const { freeze, event } = await this.stores.transaction(async tx => {
       const stored = await tx.freezes.insert({
-        id: randomUUID(),
+        id: newId(),
         environment: input.environment,
         systems: [...new Set(input.systems ?? [])].sort(),
         start: input.start,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../database/newId';
 import {
   ConflictError,
   InputError,
@@ -236,7 +236,7 @@ export class PromotionService {
             ...soaking.map(c => c.message),
           ].join('; ')
         : undefined;
-    const id = randomUUID();
+    const id = newId();
 
     const insert = async (tx: Stores) => {
       // Serialises with a concurrent quarantine of the release (QuarantineService locks it too).

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../database/newId';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   AuditEvent,
@@ -31,7 +31,7 @@ export async function quarantineRelease(
     return [];
   }
   const quarantined = await tx.releases.quarantine({
-    id: randomUUID(),
+    id: newId(),
     releaseId: release.id,
     reason: input.reason,
     quarantinedBy: input.actor,

@@ -1,5 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../database/newId';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   Build,
@@ -83,7 +83,7 @@ export class ReleaseService {
         )
       : await this.newestBuilds(input.system, members);
 
-    const id = randomUUID();
+    const id = newId();
     const createdAt = this.now().toISOString();
     const event = await this.stores.transaction(async tx => {
       const { inserted } = await tx.releases.insertIfAbsent({

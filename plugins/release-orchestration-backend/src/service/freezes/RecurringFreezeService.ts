@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../database/newId';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   createRecurringFreezeRequestSchema,
@@ -225,7 +225,7 @@ export class RecurringFreezeService {
       result = await this.stores.transaction(async tx => {
         const stored = await tx.recurringFreezes.insert({
           ...freeze,
-          id: randomUUID(),
+          id: newId(),
           reason: input.reason,
           createdBy: actor,
           createdAt,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../database/newId';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   AuditEvent,
@@ -71,7 +71,7 @@ type LaneReport = Omit<ReportIncidentInput, 'environment'> & {
 /** The stored row of a newly reported incident, without its attribution. */
 function newIncidentRow(input: LaneReport, actor: string, createdAt: string) {
   return {
-    id: randomUUID(),
+    id: newId(),
     source: input.source,
     externalId: input.externalId,
     systemRef: input.system,
