@@ -152,6 +152,12 @@ export interface Config {
        * @visibility frontend
        */
       productionEnvironment?: string | string[];
+      /**
+       * Seconds after the last request of an import (`POST /import`) before the DORA catch-up
+       * records the roll-ups of the production deployments it stored (docs/data-sources.md); the
+       * scheduled DORA task also runs it every 5 minutes. From 0 to 3600; default 1.
+       */
+      importCatchUpDelaySeconds?: number;
       /** Change failure rate options. */
       changeFailureRate?: {
         /** Leave deployments that failed to deploy (never served traffic) out of change failure rate; default false. */

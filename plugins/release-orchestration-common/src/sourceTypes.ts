@@ -49,4 +49,9 @@ export interface SystemSources {
     productionIncidentsAttributed: number;
   };
   runs: SourceRunStatus[];
+  /**
+   * Production deployments of the System that an import stored and the DORA catch-up has not yet
+   * added to the roll-ups (absent when none): its DORA figures leave them out until then.
+   */
+  doraBacklog?: { deployments: number; oldestDeployedAt: string };
 }

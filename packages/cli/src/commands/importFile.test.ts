@@ -98,6 +98,9 @@ describe('import', () => {
       `Imported ${file}: 4 records, 3 created, 0 finished, 0 already recorded, 1 rejected`,
     );
     expect(stderr).toContain(`${file}:4: 400 version: must not be empty`);
+    expect(stderr).toContain(
+      'The DORA figures count imported production deployments once the portal has caught up on them',
+    );
     expect(code).toBe(3);
   });
 

@@ -118,6 +118,11 @@ export const importFile: Command = {
       for (const r of rejected) {
         ctx.err(`${path}:${r.line}: ${r.status} ${r.error}`);
       }
+      if (total.created > 0) {
+        ctx.err(
+          "The DORA figures count imported production deployments once the portal has caught up on them, in the background from a second after the last request; a System's Sources panel says how many are left.",
+        );
+      }
     }
     print(
       ctx,

@@ -11,6 +11,7 @@ describe('readDoraConfig', () => {
       productionEnvironments: ['prod'],
       excludeFailedToDeploy: false,
       levels: doraPerformanceLevels,
+      importCatchUpDelayMs: 1000,
     });
     const config = new ConfigReader({
       releaseOrchestration: { dora: { productionEnvironment: 'staging' } },
@@ -18,6 +19,23 @@ describe('readDoraConfig', () => {
     expect(readDoraConfig(config, lanes)).toMatchObject({
       productionEnvironment: 'staging',
     });
+  });
+
+  it('reads the delay of the DORA catch-up after an import, and names the key when it is not 0 to 3600 seconds', () => {
+    const read = (value: number | string) =>
+      readDoraConfig(
+        new ConfigReader({
+          releaseOrchestration: { dora: { importCatchUpDelaySeconds: value } },
+        }),
+        lanes,
+      ).importCatchUpDelayMs;
+    expect(read(0)).toBe(0);
+    expect(read(2.5)).toBe(2500);
+    for (const bad of [-1, 3601, '5', Number.NaN]) {
+      expect(() => read(bad)).toThrow(
+        /^releaseOrchestration\.dora\.importCatchUpDelaySeconds: must be a number of seconds from 0 to 3600, got /,
+      );
+    }
   });
 
   it('takes a set of production lanes: configured, or every lane at the end of a fan-out', () => {

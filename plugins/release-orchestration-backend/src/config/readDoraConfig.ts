@@ -14,6 +14,35 @@ export interface DoraConfig {
   excludeFailedToDeploy: boolean;
   /** The performance levels: the 2024 table, with any metric configured otherwise. */
   levels: DoraLevelTable;
+  /** How long after an import's last request the DORA catch-up starts (ms). */
+  importCatchUpDelayMs: number;
+}
+
+const CATCH_UP_DELAY_KEY =
+  'releaseOrchestration.dora.importCatchUpDelaySeconds';
+
+/**
+ * `releaseOrchestration.dora.importCatchUpDelaySeconds` in milliseconds (default 1 s). Anything
+ * but a number from 0 to 3600 stops the backend at start-up with the key named.
+ */
+function readCatchUpDelayMs(config: Config): number {
+  const value = config.getOptional(CATCH_UP_DELAY_KEY);
+  if (value === undefined) {
+    return 1_000;
+  }
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < 0 ||
+    value > 3600
+  ) {
+    throw new Error(
+      `${CATCH_UP_DELAY_KEY}: must be a number of seconds from 0 to 3600, got ${JSON.stringify(
+        value,
+      )}`,
+    );
+  }
+  return Math.round(value * 1000);
 }
 
 /**
@@ -60,5 +89,6 @@ export function readDoraConfig(
         'releaseOrchestration.dora.changeFailureRate.excludeFailedToDeploy',
       ) ?? false,
     levels: readDoraLevels(config),
+    importCatchUpDelayMs: readCatchUpDelayMs(config),
   };
 }

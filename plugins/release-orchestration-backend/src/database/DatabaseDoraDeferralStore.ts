@@ -35,7 +35,8 @@ export interface DoraDeferralStore {
   oldest(limit: number): Promise<string[]>;
   /** Takes deployments off the backlog. */
   remove(deploymentIds: string[]): Promise<void>;
-  backlog(): Promise<DoraBacklog>;
+  /** The backlog of one System, or of all. */
+  backlog(systemRef?: string): Promise<DoraBacklog>;
 }
 
 /** Knex implementation of {@link DoraDeferralStore}. */
@@ -82,8 +83,12 @@ export class DatabaseDoraDeferralStore implements DoraDeferralStore {
     }
   }
 
-  async backlog(): Promise<DoraBacklog> {
-    const [row] = await this.db('dora_deferred_deployments').select(
+  async backlog(systemRef?: string): Promise<DoraBacklog> {
+    const query = this.db('dora_deferred_deployments');
+    if (systemRef !== undefined) {
+      query.where('system_ref', systemRef);
+    }
+    const [row] = await query.select(
       this.db.raw('count(*) as deployments'),
       this.db.raw('min(deployed_at) as oldest_deployed_at'),
       this.db.raw('min(deferred_at) as oldest_deferred_at'),

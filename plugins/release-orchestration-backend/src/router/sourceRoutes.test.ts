@@ -16,7 +16,14 @@ describe('GET /systems/{namespace}/{name}/sources', () => {
   it.each(databases.eachSupportedId())(
     'says which sources report for a System, per lane, and how complete production data is, on %p',
     async databaseId => {
-      const { server } = await startPluginBackend({ databases, databaseId });
+      const { server } = await startPluginBackend({
+        databases,
+        databaseId,
+        // The catch-up of the import's DORA roll-ups waits; the next test sees it run.
+        config: {
+          releaseOrchestration: { dora: { importCatchUpDelaySeconds: 600 } },
+        },
+      });
       await request(server)
         .post(`${base}/builds`)
         .set('Authorization', ci)
@@ -102,6 +109,11 @@ describe('GET /systems/{namespace}/{name}/sources', () => {
         productionIncidentsAttributed: 1,
       });
       expect(res.body.runs).toEqual([]);
+      // The imported production deployment is not in the DORA roll-ups yet.
+      expect(res.body.doraBacklog).toEqual({
+        deployments: 1,
+        oldestDeployedAt: '2026-11-01T10:05:00.000Z',
+      });
 
       expect(
         (await request(server).get(`${base}/systems/default/nowhere/sources`))
@@ -111,6 +123,58 @@ describe('GET /systems/{namespace}/{name}/sources', () => {
         (await request(server).get(`${base}/systems/default/bad name/sources`))
           .status,
       ).toBe(400);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stops saying the DORA figures are catching up once the catch-up after an import has run, on %p',
+    async databaseId => {
+      const { server } = await startPluginBackend({
+        databases,
+        databaseId,
+        config: {
+          releaseOrchestration: { dora: { importCatchUpDelaySeconds: 0.2 } },
+        },
+      });
+      const deployment = (key: string, at: string) =>
+        JSON.stringify({
+          kind: 'deployment',
+          idempotencyKey: key,
+          environment: 'production',
+          component: 'component:default/api',
+          version: '1.0.0',
+          status: 'succeeded',
+          startedAt: at,
+          finishedAt: at,
+        });
+      await request(server)
+        .post(`${base}/import`)
+        .set('Authorization', ci)
+        .set('Content-Type', 'application/x-ndjson')
+        .send(
+          [
+            deployment('c:2', '2026-11-02T10:00:00.000Z'),
+            deployment('c:1', '2026-11-01T10:00:00.000Z'),
+          ].join('\n'),
+        )
+        .expect(200);
+      const sources = async () =>
+        (await request(server).get(`${base}/systems/default/shop/sources`))
+          .body;
+      const waited = Date.now();
+      let body = await sources();
+      while (body.doraBacklog && Date.now() - waited < 20_000) {
+        await new Promise(resolve => setTimeout(resolve, 100));
+        body = await sources();
+      }
+      expect(body.doraBacklog).toBeUndefined();
+      expect(body.coverage.productionDeployments).toBe(2);
+      // Both are in the DORA roll-ups now: the rows behind deployment frequency list them.
+      const facts = await request(server).get(
+        `${base}/dora/facts?entity=system:default/shop&metric=deploymentFrequency&from=2026-10-01T00:00:00.000Z&to=2026-12-01T00:00:00.000Z`,
+      );
+      expect(facts.status).toBe(200);
+      expect(facts.body.items).toHaveLength(2);
     },
   );
 });

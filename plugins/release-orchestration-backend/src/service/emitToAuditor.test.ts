@@ -4,6 +4,7 @@ import { AUDITOR_EVENTS_PER_TURN, emitToAuditor } from './emitToAuditor';
 
 function event(sequence: number, action = 'build.reported'): AuditEvent {
   return {
+    id: `e${sequence}`,
     sequence,
     actor: 'service:ci',
     action,
@@ -11,11 +12,10 @@ function event(sequence: number, action = 'build.reported'): AuditEvent {
     subjectType: 'build',
     subjectId: `b${sequence}`,
     summary: `Build ${sequence}`,
-    data: {},
     createdAt: '2026-12-07T00:00:00.000Z',
+    prevHash: `h${sequence - 1}`,
     hash: `h${sequence}`,
-    previousHash: `h${sequence - 1}`,
-  } as AuditEvent;
+  };
 }
 
 /** An auditor that records the sequence of each event it is given, and fails on one. */

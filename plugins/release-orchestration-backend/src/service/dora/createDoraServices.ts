@@ -36,10 +36,14 @@ export async function createDoraServices(options: {
     productionEnvironments,
     excludeFailedToDeploy,
     levels,
+    importCatchUpDelayMs,
   } = readDoraConfig(options.config, options.environments);
   const recorder = new DoraFactRecorder(productionEnvironments);
   options.deployments.observe(recorder);
-  const catchUp = new DoraCatchUp({ stores, recorder, events, logger });
+  const catchUp = new DoraCatchUp(
+    { stores, recorder, events, logger },
+    { delayMs: importCatchUpDelayMs },
+  );
   const incidents = new IncidentService(
     stores,
     catalog,

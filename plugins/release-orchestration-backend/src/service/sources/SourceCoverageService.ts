@@ -6,7 +6,7 @@ import { CatalogGateway } from '../CatalogGateway';
 /** Which sources report for a System, and how complete its production data is. */
 export class SourceCoverageService {
   constructor(
-    private readonly stores: Pick<Stores, 'sources'>,
+    private readonly stores: Pick<Stores, 'sources' | 'doraDeferred'>,
     private readonly catalog: Pick<CatalogGateway, 'getSystemComponents'>,
     private readonly productionEnvironment: string,
   ) {}
@@ -16,13 +16,14 @@ export class SourceCoverageService {
     if (!components) {
       throw new NotFoundError(`system: ${systemRef} is not in the catalog`);
     }
-    const [activity, coverage, runs] = await Promise.all([
+    const [activity, coverage, runs, backlog] = await Promise.all([
       this.stores.sources.activity(
         systemRef,
         components.map(c => c.componentRef),
       ),
       this.stores.sources.coverage(systemRef, this.productionEnvironment),
       this.stores.sources.listRuns(),
+      this.stores.doraDeferred.backlog(systemRef),
     ]);
     return {
       system: systemRef,
@@ -32,6 +33,14 @@ export class SourceCoverageService {
       // Whole sources (with their backfill progress), and the scopes (repositories) whose
       // last run failed; the others are summed up in their source's row.
       runs: runs.filter(run => run.scope === '' || run.lastError),
+      ...(backlog.deployments > 0
+        ? {
+            doraBacklog: {
+              deployments: backlog.deployments,
+              oldestDeployedAt: backlog.oldestDeployedAt!,
+            },
+          }
+        : {}),
     };
   }
 }

@@ -93,6 +93,23 @@ describe('SystemSourcesPanel', () => {
       .getByText('github (github.com/acme/gone)')
       .closest('tr')!;
     expect(within(gone).getByText('in progress')).toBeInTheDocument();
+    // No import waiting for the DORA catch-up: nothing said about it.
+    expect(screen.queryByText(/catching up/)).not.toBeInTheDocument();
+  });
+
+  it('says when the DORA figures do not yet count imported deployments, and when they will', async () => {
+    await render({
+      ...sources,
+      doraBacklog: {
+        deployments: 1200,
+        oldestDeployedAt: '2025-01-01T00:02:00.000Z',
+      },
+    });
+    expect(
+      await screen.findByText(
+        /The DORA figures are catching up on an import: 1200 imported production deployments \(the oldest from 2025-01-01\) are not counted yet\. They are added in the background, starting a second after the import's last request/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('warns when nothing reached production, and says when it cannot load', async () => {

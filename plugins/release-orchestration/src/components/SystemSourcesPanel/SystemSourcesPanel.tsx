@@ -120,6 +120,26 @@ function Coverage({ sources }: { sources: SystemSources }) {
   );
 }
 
+/** Imported production deployments the DORA roll-ups do not hold yet, when there are any. */
+function DoraBacklog({ sources }: { sources: SystemSources }) {
+  const backlog = sources.doraBacklog;
+  if (!backlog) {
+    return null;
+  }
+  return (
+    <Box mb={2}>
+      <Alert severity="info">
+        The DORA figures are catching up on an import: {backlog.deployments}{' '}
+        imported {sources.productionEnvironment}{' '}
+        {backlog.deployments === 1 ? 'deployment' : 'deployments'} (the oldest
+        from {backlog.oldestDeployedAt.slice(0, 10)}) are not counted yet. They
+        are added in the background, starting a second after the import's last
+        request; reload to see the progress.
+      </Alert>
+    </Box>
+  );
+}
+
 /**
  * Properties of {@link SystemSourcesPanel}.
  */
@@ -151,6 +171,7 @@ export function SystemSourcesPanel(props: SystemSourcesPanelProps) {
   }
   return (
     <InfoCard title="Data sources">
+      <DoraBacklog sources={value} />
       <Box mb={2}>
         <Coverage sources={value} />
       </Box>

@@ -5915,6 +5915,22 @@ export const spec = {
               },
             },
           },
+          doraBacklog: {
+            type: 'object',
+            additionalProperties: false,
+            description:
+              "Production deployments of the System that an import (`POST /import`) stored and the\nDORA catch-up has not yet added to the roll-ups; absent when there are none. The DORA\nfigures leave them out until then (the catch-up starts a second after the import's last\nrequest, and the scheduled DORA task runs it every 5 minutes).\n",
+            required: ['deployments', 'oldestDeployedAt'],
+            properties: {
+              deployments: {
+                type: 'integer',
+              },
+              oldestDeployedAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+            },
+          },
           runs: {
             type: 'array',
             items: {

@@ -1965,6 +1965,17 @@ export interface components {
         productionIncidents: number;
         productionIncidentsAttributed: number;
       };
+      /**
+       * Production deployments of the System that an import (`POST /import`) stored and the
+       *     DORA catch-up has not yet added to the roll-ups; absent when there are none. The DORA
+       *     figures leave them out until then (the catch-up starts a second after the import's last
+       *     request, and the scheduled DORA task runs it every 5 minutes).
+       */
+      doraBacklog?: {
+        deployments: number;
+        /** Format: date-time */
+        oldestDeployedAt: string;
+      };
       runs: {
         source: string;
         scope: string;
