@@ -56,11 +56,14 @@ describe('emitToAuditor', () => {
     const { auditor, emitted, nextTurn, step, turns } = recordingAuditor();
     const emit = emitToAuditor(auditor, mockServices.logger.mock(), nextTurn);
     const first = Array.from({ length: 120 }, (_, i) => event(i + 1));
-    emit(first);
+    // Three commits of 40 events, each sent event by event.
+    emit(first.slice(0, 40));
+    emit(first.slice(40, 80));
+    emit(first.slice(80));
     await new Promise(resolve => setImmediate(resolve));
-    // The first group went out at once; the rest waits for the next turn.
+    // The first commit went out at once; the rest waits for the next turns.
     expect(emitted.map(e => e.sequence)).toEqual(
-      first.slice(0, AUDITOR_EVENTS_PER_TURN).map(e => e.sequence),
+      first.slice(0, 40).map(e => e.sequence),
     );
     // Events committed meanwhile queue behind those.
     emit([event(121), event(122)]);
@@ -74,12 +77,54 @@ describe('emitToAuditor', () => {
     for (const { turn } of emitted) {
       perTurn.set(turn, (perTurn.get(turn) ?? 0) + 1);
     }
-    expect([...perTurn.values()]).toEqual([50, 50, 22]);
+    // At most AUDITOR_EVENTS_PER_TURN a turn.
+    expect([...perTurn.values()]).toEqual([40, AUDITOR_EVENTS_PER_TURN, 32]);
 
     // Idle again: the next commit goes out at once.
     emit([event(123)]);
     await new Promise(resolve => setImmediate(resolve));
     expect(emitted.map(e => e.sequence).slice(-1)).toEqual([123]);
+  });
+
+  it('sends a large commit (a bulk import batch) as one auditor event per action, with how many and which sequences', async () => {
+    const created: any[] = [];
+    const auditor = {
+      async createEvent(options: any) {
+        created.push(options);
+        return { async success() {}, async fail() {} };
+      },
+    } as any;
+    const events = Array.from({ length: 60 }, (_, i) => ({
+      ...event(i + 1, i % 3 === 0 ? 'build.reported' : 'deployment.succeeded'),
+      entityRef: `system:default/s${i % 25}`,
+    }));
+    emitToAuditor(auditor, mockServices.logger.mock())(events);
+    await new Promise(resolve => setImmediate(resolve));
+    expect(created.map(c => [c.eventId, c.meta.count])).toEqual([
+      ['build-reported', 20],
+      ['deployment-succeeded', 40],
+    ]);
+    expect(created[1]).toEqual({
+      eventId: 'deployment-succeeded',
+      severityLevel: 'medium',
+      meta: expect.objectContaining({
+        actor: 'service:ci',
+        action: 'deployment.succeeded',
+        count: 40,
+        firstSequence: 2,
+        lastSequence: 60,
+        hash: 'h60',
+        moreEntityRefs: 5,
+        summary:
+          '40 deployment.succeeded events committed together (audit sequences 2 to 60)',
+      }),
+    });
+    expect(created[1].meta.entityRefs).toHaveLength(20);
+    // A commit of 50 events is still sent event by event.
+    created.length = 0;
+    emitToAuditor(auditor, mockServices.logger.mock())(events.slice(0, 50));
+    await new Promise(resolve => setImmediate(resolve));
+    expect(created).toHaveLength(50);
   });
 
   it('logs an event the auditor refuses and sends the ones after it', async () => {
