@@ -1,4 +1,5 @@
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import { JsonObject } from '@backstage/types';
 import { AuditEvent } from '@release-orchestration/plugin-release-orchestration-common';
 
 /**
@@ -71,7 +72,7 @@ export function emitToAuditor(
   let draining = false;
   const send = async (
     action: string,
-    meta: Record<string, unknown>,
+    meta: JsonObject,
     what: string,
   ) => {
     try {
