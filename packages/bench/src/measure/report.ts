@@ -70,6 +70,14 @@ export interface BulkImportResult {
   rejected: number;
   outcomes: Record<string, number>;
   backendCpuSeconds: number;
+  /** Milliseconds from sending each request to its answer: the first, the median, the slowest. */
+  requestMs?: { first: number; median: number; slowest: number };
+  /**
+   * The DORA catch-up after the import (`POST /import` stores the records and leaves the roll-ups
+   * of their production deployments to it): how many deployments were queued at the last answer
+   * and how long after it the queue was empty.
+   */
+  doraCatchUp?: { deployments: number; seconds: number };
 }
 
 /** `GET /audit/verify` on a long chain after new events. */
@@ -408,7 +416,22 @@ function importSection(run: DatabaseRun): string[] {
       i.backendCpuSeconds,
     )} s; outcomes ${Object.entries(i.outcomes)
       .map(([k, v]) => `${k} ${v}`)
-      .join(', ')}.`,
+      .join(', ')}.${
+      i.requestMs
+        ? ` Requests: first ${fmt(i.requestMs.first, 0)} ms, median ${fmt(
+            i.requestMs.median,
+            0,
+          )} ms, slowest ${fmt(i.requestMs.slowest, 0)} ms.`
+        : ''
+    }${
+      i.doraCatchUp
+        ? ` DORA catch-up: ${i.doraCatchUp.deployments.toLocaleString(
+            'en-US',
+          )} production deployments recorded in the roll-ups ${fmt(
+            i.doraCatchUp.seconds,
+          )} s after the last answer.`
+        : ''
+    }`,
     '',
   ];
 }

@@ -68,6 +68,15 @@ function bulkImportDetail(result: NonNullable<DatabaseRun['bulkImport']>): {
       detail: `stopped after ${result.stoppedAfterSeconds} s: ${result.records} of ${result.planned} records`,
     };
   }
+  if (result.doraCatchUp) {
+    return {
+      detail: `DORA roll-ups of its ${result.doraCatchUp.deployments.toLocaleString(
+        'en-US',
+      )} production deployments caught up ${result.doraCatchUp.seconds.toFixed(
+        1,
+      )} s after the last answer`,
+    };
+  }
   return {};
 }
 

@@ -40,7 +40,13 @@ export function ndjsonBodies(
 export async function measureBulkImport(
   backend: BenchBackend,
   systems: Array<{ ref: string; components: Array<{ ref: string }> }>,
-  options: { count: number; run: string; maxSeconds?: number },
+  options: {
+    count: number;
+    run: string;
+    maxSeconds?: number;
+    /** Production deployments queued for the DORA catch-up; polled after the last answer. */
+    doraBacklog?: () => Promise<number>;
+  },
 ): Promise<BulkImportResult> {
   const maxSeconds = options.maxSeconds ?? IMPORT_MAX_SECONDS;
   const perSystem = Math.min(...systems.map(s => s.components.length));
@@ -60,6 +66,7 @@ export async function measureBulkImport(
   const elapsed = () => Number(process.hrtime.bigint() - from) / 1e9;
   let sent = 0;
   let stoppedAfterSeconds: number | undefined;
+  const requestMs: number[] = [];
   for (const [index, body] of bodies.entries()) {
     if (elapsed() > maxSeconds) {
       stoppedAfterSeconds = Math.round(elapsed());
@@ -69,6 +76,7 @@ export async function measureBulkImport(
       IMPORT_PER_REQUEST,
       records.length - index * IMPORT_PER_REQUEST,
     );
+    const sentAt = performance.now();
     const response = await fetch(`${backend.baseUrl}/import`, {
       method: 'POST',
       headers: {
@@ -78,6 +86,7 @@ export async function measureBulkImport(
       body,
     });
     const text = await response.text();
+    requestMs.push(performance.now() - sentAt);
     if (response.status !== 200) {
       throw new Error(`POST /import: ${response.status} ${text.slice(0, 300)}`);
     }
@@ -95,6 +104,23 @@ export async function measureBulkImport(
     }
   }
   const seconds = elapsed();
+  let doraCatchUp: BulkImportResult['doraCatchUp'];
+  if (options.doraBacklog) {
+    const queued = await options.doraBacklog();
+    const lastAnswer = process.hrtime.bigint();
+    while ((await options.doraBacklog()) > 0) {
+      if (Number(process.hrtime.bigint() - lastAnswer) / 1e9 > 900) {
+        throw new Error('the DORA catch-up did not finish within 900 s');
+      }
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    doraCatchUp = {
+      deployments: queued,
+      seconds:
+        Math.round(Number(process.hrtime.bigint() - lastAnswer) / 1e6) / 1000,
+    };
+  }
+  const sorted = [...requestMs].sort((a, b) => a - b);
   return {
     records: sent,
     planned: records.length,
@@ -109,5 +135,15 @@ export async function measureBulkImport(
     outcomes,
     backendCpuSeconds:
       Math.round((backend.cpuSeconds() - cpuBefore) * 100) / 100,
+    ...(sorted.length > 0
+      ? {
+          requestMs: {
+            first: Math.round(requestMs[0]),
+            median: Math.round(sorted[Math.floor((sorted.length - 1) / 2)]),
+            slowest: Math.round(sorted[sorted.length - 1]),
+          },
+        }
+      : {}),
+    ...(doraCatchUp ? { doraCatchUp } : {}),
   };
 }

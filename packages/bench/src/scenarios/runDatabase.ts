@@ -501,6 +501,12 @@ async function measureBackend(
       measured.bulkImport = await measureBulkImport(backend, options.systems, {
         count: options.importRecords ?? 20_000,
         run,
+        doraBacklog: async () =>
+          Number(
+            (
+              await knex('dora_deferred_deployments').count({ n: '*' })
+            )[0].n,
+          ),
       });
       options.log(
         `${database} import: ${
