@@ -136,10 +136,15 @@ function ticking(): () => Date {
   return () => new Date((at += 1));
 }
 
-/** The ingest service over a fresh database of the shop (api, web) and the bank (ledger). */
+/**
+ * The ingest service over a fresh database of the shop (api, web) and the bank (ledger), in
+ * batches of `batchSize` records (7 by default, so a history spans several), counting the
+ * statements it sends.
+ */
 export async function importer(
   databases: ReturnType<typeof createTestDatabases>,
   databaseId: TestDatabaseId,
+  options: { batchSize?: number } = {},
 ) {
   const { knex, stores } = await createTestStores(databases, databaseId);
   const catalog = new FakeCatalog(
@@ -188,9 +193,20 @@ export async function importer(
       // The test runs the catch-up itself.
       doraCatchUp: { schedule: () => {} },
     },
-    7,
+    options.batchSize ?? 7,
   );
-  return { knex, stores, ingest, catchUp, recorder };
+  let statements = 0;
+  knex.on('query', () => {
+    statements += 1;
+  });
+  return {
+    knex,
+    stores,
+    ingest,
+    catchUp,
+    recorder,
+    statements: () => statements,
+  };
 }
 
 /** What a user can tell apart: everything stored except generated ids and report times. */

@@ -51,6 +51,18 @@ function recordingAuditor(failOn?: number) {
   return { auditor: auditor as any, emitted, nextTurn, step, turns };
 }
 
+/** An auditor that keeps what each event was created with. */
+function creatingAuditor() {
+  const created: any[] = [];
+  const auditor = {
+    async createEvent(options: any) {
+      created.push(options);
+      return { async success() {}, async fail() {} };
+    },
+  } as any;
+  return { auditor, created };
+}
+
 describe('emitToAuditor', () => {
   it('sends committed events in their order, a group per turn of the event loop, so a large commit does not hold up the process', async () => {
     const { auditor, emitted, nextTurn, step, turns } = recordingAuditor();
@@ -87,13 +99,7 @@ describe('emitToAuditor', () => {
   });
 
   it('sends a large commit (a bulk import batch) as one auditor event per action, with how many and which sequences', async () => {
-    const created: any[] = [];
-    const auditor = {
-      async createEvent(options: any) {
-        created.push(options);
-        return { async success() {}, async fail() {} };
-      },
-    } as any;
+    const { auditor, created } = creatingAuditor();
     const events = Array.from({ length: 60 }, (_, i) => ({
       ...event(i + 1, i % 3 === 0 ? 'build.reported' : 'deployment.succeeded'),
       entityRef: `system:default/s${i % 25}`,
@@ -141,13 +147,7 @@ describe('emitToAuditor', () => {
   });
 
   it('maps an event to the auditor: kebab-case id, high severity for overrides', async () => {
-    const created: any[] = [];
-    const auditor = {
-      async createEvent(options: any) {
-        created.push(options);
-        return { async success() {}, async fail() {} };
-      },
-    } as any;
+    const { auditor, created } = creatingAuditor();
     emitToAuditor(
       auditor,
       mockServices.logger.mock(),

@@ -1,23 +1,19 @@
-import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { ImportRecord } from '@release-orchestration/plugin-release-orchestration-common';
 import { Knex } from 'knex';
-import { FakeCatalog } from '../../__testUtils__/deploymentHarness';
 import { buildInput } from '../../__testUtils__/fixtures';
-import {
-  createTestDatabases,
-  createTestStores,
-} from '../../__testUtils__/testStores';
-import { BuildService } from '../BuildService';
-import { DeploymentService } from '../DeploymentService';
-import { DoraFactRecorder } from '../dora/DoraFactRecorder';
-import { EventPublisher } from '../EventPublisher';
-import { IncidentService } from '../incidents/IncidentService';
+import { importer as harnessImporter } from '../../__testUtils__/ingestHarness';
+import { createTestDatabases } from '../../__testUtils__/testStores';
 import { ingestRejection } from './ingestRejection';
-import { IngestResult, IngestService } from './IngestService';
+import { INGEST_BATCH_SIZE, IngestResult } from './IngestService';
+
+/** The ingest service in batches of the route's size. */
+const importer = (
+  databases: ReturnType<typeof createTestDatabases>,
+  databaseId: Parameters<typeof harnessImporter>[1],
+) => harnessImporter(databases, databaseId, { batchSize: INGEST_BATCH_SIZE });
 
 jest.setTimeout(180_000);
 
-const LANES = ['dev', 'staging', 'production'];
 const context = { actor: 'service:importer', source: 'import' };
 const START = Date.parse('2026-10-01T00:00:00Z');
 const at = (minutes: number) =>
@@ -77,54 +73,6 @@ function incident(
       ...extra,
     },
   } as ImportRecord;
-}
-
-async function importer(
-  databases: ReturnType<typeof createTestDatabases>,
-  databaseId: TestDatabaseId,
-) {
-  const { knex, stores } = await createTestStores(databases, databaseId);
-  const catalog = new FakeCatalog(
-    new Map([
-      ['system:default/shop', ['component:default/api']],
-      ['system:default/bank', ['component:default/ledger']],
-    ]),
-  );
-  const logger = mockServices.logger.mock();
-  const events = new EventPublisher([], logger);
-  const promotions = {
-    recordDeploymentOutcome: async () => {
-      throw new Error('no promotions in this test');
-    },
-  };
-  const deploymentService = new DeploymentService(
-    stores,
-    catalog,
-    LANES,
-    promotions,
-    events,
-  );
-  deploymentService.observe(new DoraFactRecorder('production'));
-  const ingest = new IngestService({
-    stores,
-    catalog,
-    events,
-    logger,
-    builds: new BuildService(stores, catalog, events),
-    deployments: deploymentService,
-    incidents: new IncidentService(
-      stores,
-      catalog,
-      LANES,
-      'production',
-      events,
-    ),
-  });
-  let statements = 0;
-  knex.on('query', () => {
-    statements += 1;
-  });
-  return { knex, ingest, statements: () => statements };
 }
 
 /** The incidents, their attribution and the DORA facts, as a user can tell them apart. */
