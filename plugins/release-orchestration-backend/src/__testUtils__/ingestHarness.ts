@@ -313,11 +313,12 @@ export function generatedImport(seed: number): {
     if (roll < 0.4 || !built.has(component)) {
       const version = (built.get(component) ?? 0) + 1;
       built.set(component, version);
+      const builtAt = t;
       const commits = Array.from(
         { length: 1 + Math.floor(next() * 3) },
         (_, c) => ({
           sha: `${component}-${version}-${c}`.padEnd(40, '0'),
-          time: iso(t - Math.round((1 + next() * 20) * 3_600_000)),
+          time: iso(builtAt - Math.round((1 + next() * 20) * 3_600_000)),
           message: `change ${c} of ${component} ${version}`,
         }),
       );

@@ -70,11 +70,7 @@ export function emitToAuditor(
 ) {
   const queue: AuditorItem[] = [];
   let draining = false;
-  const send = async (
-    action: string,
-    meta: JsonObject,
-    what: string,
-  ) => {
+  const send = async (action: string, meta: JsonObject, what: string) => {
     try {
       const auditorEvent = await auditor.createEvent({
         eventId: eventIdOf(action),
