@@ -58,6 +58,19 @@ export const testLanes: EnvironmentPolicy[] = [
   requirePreviousEnvironment: i > 0,
 }));
 
+/** The catalog the harnesses share: the shop (api, web) and the bank (ledger). */
+export function shopAndBankCatalog(): FakeCatalog {
+  return new FakeCatalog(
+    new Map([
+      [
+        'system:default/shop',
+        ['component:default/api', 'component:default/web'],
+      ],
+      ['system:default/bank', ['component:default/ledger']],
+    ]),
+  );
+}
+
 /**
  * Stores on a real database with the build, release, deployment and drift services wired as the
  * plugin wires them, a stepping clock, and shortcuts for the scenarios the tests tell.
@@ -68,15 +81,7 @@ export async function createDeploymentHarness(
   options: { promotions?: PromotionOutcomeRecorder } = {},
 ) {
   const { knex, stores } = await createTestStores(databases, databaseId);
-  const catalog = new FakeCatalog(
-    new Map([
-      [
-        'system:default/shop',
-        ['component:default/api', 'component:default/web'],
-      ],
-      ['system:default/bank', ['component:default/ledger']],
-    ]),
-  );
+  const catalog = shopAndBankCatalog();
   const clock = steppingClock('2026-11-01T00:00:00.000Z');
   const events = new EventPublisher([], mockServices.logger.mock());
   const builds = new BuildService(stores, catalog, events, clock);

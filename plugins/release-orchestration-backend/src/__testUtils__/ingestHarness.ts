@@ -8,7 +8,7 @@ import { DoraFactRecorder } from '../service/dora/DoraFactRecorder';
 import { EventPublisher } from '../service/EventPublisher';
 import { IncidentService } from '../service/incidents/IncidentService';
 import { IngestService } from '../service/ingest/IngestService';
-import { FakeCatalog } from './deploymentHarness';
+import { shopAndBankCatalog } from './deploymentHarness';
 import { buildInput } from './fixtures';
 import { createTestDatabases, createTestStores } from './testStores';
 
@@ -147,15 +147,7 @@ export async function importer(
   options: { batchSize?: number } = {},
 ) {
   const { knex, stores } = await createTestStores(databases, databaseId);
-  const catalog = new FakeCatalog(
-    new Map([
-      [
-        'system:default/shop',
-        ['component:default/api', 'component:default/web'],
-      ],
-      ['system:default/bank', ['component:default/ledger']],
-    ]),
-  );
+  const catalog = shopAndBankCatalog();
   const logger = mockServices.logger.mock();
   const events = new EventPublisher([], logger);
   const promotions = {

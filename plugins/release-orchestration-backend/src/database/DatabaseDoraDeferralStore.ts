@@ -18,8 +18,6 @@ export interface DoraBacklog {
   deployments: number;
   /** When the oldest of them was deployed. */
   oldestDeployedAt?: string;
-  /** When the earliest of them was stored. */
-  oldestDeferredAt?: string;
 }
 
 /**
@@ -91,16 +89,12 @@ export class DatabaseDoraDeferralStore implements DoraDeferralStore {
     const [row] = await query.select(
       this.db.raw('count(*) as deployments'),
       this.db.raw('min(deployed_at) as oldest_deployed_at'),
-      this.db.raw('min(deferred_at) as oldest_deferred_at'),
     );
     const deployments = Number(row?.deployments ?? 0);
     return {
       deployments,
       ...(row?.oldest_deployed_at
         ? { oldestDeployedAt: toIso(row.oldest_deployed_at) }
-        : {}),
-      ...(row?.oldest_deferred_at
-        ? { oldestDeferredAt: toIso(row.oldest_deferred_at) }
         : {}),
     };
   }

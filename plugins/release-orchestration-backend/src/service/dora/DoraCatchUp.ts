@@ -1,5 +1,4 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { DoraBacklog } from '../../database/DatabaseDoraDeferralStore';
 import { Stores } from '../../database/types';
 import { EventPublisher } from '../EventPublisher';
 import { DoraFactRecorder } from './DoraFactRecorder';
@@ -76,11 +75,6 @@ export class DoraCatchUp {
     } finally {
       this.running = undefined;
     }
-  }
-
-  /** How far behind the roll-ups are. */
-  backlog(): Promise<DoraBacklog> {
-    return this.deps.stores.doraDeferred.backlog();
   }
 
   private async drain(): Promise<number> {
