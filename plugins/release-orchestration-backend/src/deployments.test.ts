@@ -551,8 +551,11 @@ describe('deployments', () => {
       ).toEqual(['added', 'added', 'added']);
     });
 
-    it('records what deployment sources observe, on their schedule, through the same rules', async () => {
-      const observations: ObservedDeployment[] = [];
+    /** The plugin with a deployment source `fake` that observes `observations`, run on demand. */
+    async function startWithFakeSource(
+      observations: ObservedDeployment[],
+      config?: Record<string, unknown>,
+    ) {
       const source = createBackendModule({
         pluginId: 'release-orchestration',
         moduleId: 'test-source',
@@ -586,12 +589,22 @@ describe('deployments', () => {
       const { server } = await startPluginBackend({
         databases,
         databaseId,
+        ...(config ? { config } : {}),
         features: [
           source,
           grabScheduler,
           mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
         ],
       });
+      return {
+        server,
+        runSource: () => scheduler!.triggerTask(deploymentSourceTaskId('fake')),
+      };
+    }
+
+    it('records what deployment sources observe, on their schedule, through the same rules', async () => {
+      const observations: ObservedDeployment[] = [];
+      const { server, runSource } = await startWithFakeSource(observations);
       const rollout: ObservedDeployment = {
         key: 'prod/api@abc123',
         environment: 'production',
@@ -606,14 +619,14 @@ describe('deployments', () => {
         key: 'qa/api@abc123',
         environment: 'qa',
       });
-      await scheduler!.triggerTask(deploymentSourceTaskId('fake'));
+      await runSource();
       observations[0] = {
         ...rollout,
         status: 'succeeded',
         finishedAt: '2026-11-20T10:03:00Z',
       };
-      await scheduler!.triggerTask(deploymentSourceTaskId('fake'));
-      await scheduler!.triggerTask(deploymentSourceTaskId('fake'));
+      await runSource();
+      await runSource();
 
       const list = await request(server).get(
         `${base}/deployments?system=system:default/shop`,
@@ -637,6 +650,57 @@ describe('deployments', () => {
       expect(audit.body.items.map((e: any) => [e.action, e.actor])).toEqual([
         ['deployment.succeeded', 'service:deployment-source:fake'],
         ['deployment.started', 'service:deployment-source:fake'],
+      ]);
+    });
+
+    it('leaves the DORA roll-ups of what a scheduled read observed to the catch-up, as an import does', async () => {
+      const observations: ObservedDeployment[] = [
+        {
+          key: 'prod/api@1.5.0',
+          environment: 'production',
+          component: 'component:default/api',
+          version: '1.5.0',
+          status: 'succeeded',
+          startedAt: '2026-11-21T10:00:00Z',
+          finishedAt: '2026-11-21T10:04:00Z',
+        },
+        // A read is in the source's order, not time order: the older deployment comes second.
+        {
+          key: 'prod/api@1.4.0',
+          environment: 'production',
+          component: 'component:default/api',
+          version: '1.4.0',
+          status: 'succeeded',
+          startedAt: '2026-11-20T10:00:00Z',
+          finishedAt: '2026-11-20T10:03:00Z',
+        },
+      ];
+      const { server, runSource } = await startWithFakeSource(observations, {
+        releaseOrchestration: { dora: { importCatchUpDelaySeconds: 0.2 } },
+      });
+      await runSource();
+      const sources = async () =>
+        (await request(server).get(`${base}/systems/default/shop/sources`))
+          .body;
+      // Read right after the run, before the catch-up's delay has passed.
+      expect((await sources()).doraBacklog).toEqual({
+        deployments: 2,
+        oldestDeployedAt: '2026-11-20T10:03:00.000Z',
+      });
+      const waited = Date.now();
+      let body = await sources();
+      while (body.doraBacklog && Date.now() - waited < 20_000) {
+        await new Promise(resolve => setTimeout(resolve, 100));
+        body = await sources();
+      }
+      expect(body.doraBacklog).toBeUndefined();
+      const facts = await request(server).get(
+        `${base}/dora/facts?entity=system:default/shop&metric=deploymentFrequency&from=2026-11-01T00:00:00.000Z&to=2026-12-01T00:00:00.000Z`,
+      );
+      expect(facts.status).toBe(200);
+      expect(facts.body.items.map((f: any) => f.deployedAt).sort()).toEqual([
+        '2026-11-20T10:03:00.000Z',
+        '2026-11-21T10:04:00.000Z',
       ]);
     });
   });

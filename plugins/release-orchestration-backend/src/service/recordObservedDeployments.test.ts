@@ -4,7 +4,7 @@ import {
   ObservedBuild,
   ObservedDeployment,
 } from '@release-orchestration/plugin-release-orchestration-node';
-import { IngestService } from './ingest/IngestService';
+import { IngestContext, IngestService } from './ingest/IngestService';
 import { recordObservedDeployments } from './recordObservedDeployments';
 
 const sha = 'ab'.repeat(20);
@@ -31,9 +31,11 @@ const deployment: ObservedDeployment = {
 describe('recordObservedDeployments', () => {
   it('records the build an observation carries before it, once per component and version, and skips a malformed build but not its deployment', async () => {
     const sent: ImportRecord[][] = [];
+    const contexts: IngestContext[] = [];
     const ingest = {
-      ingest: async (records: ImportRecord[]) => {
+      ingest: async (records: ImportRecord[], context: IngestContext) => {
         sent.push(records);
+        contexts.push(context);
         return records.map(r => ({ kind: r.kind, outcome: 'created' }));
       },
     } as unknown as IngestService;
@@ -79,6 +81,14 @@ describe('recordObservedDeployments', () => {
       commitSha: sha,
       commits: [{ sha, message: 'Fix' }],
     });
+    // A scheduled read is history: its DORA roll-ups follow from the catch-up, as an import's do.
+    expect(contexts).toEqual([
+      {
+        actor: 'service:deployment-source:gitlab',
+        source: 'gitlab',
+        deferDora: true,
+      },
+    ]);
     expect(counts).toEqual({
       created: 4,
       finished: 0,

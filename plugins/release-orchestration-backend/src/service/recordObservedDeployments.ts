@@ -29,7 +29,9 @@ export function deploymentSourceActor(sourceId: string): string {
 /**
  * Reads a deployment source once and records every observation through the ingest service
  * (see {@link recordObservations}). `state` is passed to the source: where each of its scopes
- * stopped on earlier runs.
+ * stopped on earlier runs. A read is history in the source's order (repository by repository; a
+ * backfill is 90 days of it), so it takes the bulk import's path: the records are stored, and the
+ * DORA roll-ups of its production deployments follow from the catch-up, in time order.
  */
 export async function recordObservedDeployments(options: {
   source: DeploymentSource;
@@ -46,6 +48,7 @@ export async function recordObservedDeployments(options: {
     ...options,
     sourceId: options.source.id,
     observations,
+    deferDora: true,
   });
 }
 
@@ -60,6 +63,11 @@ export async function recordObservations(options: {
   observations: ObservedDeployment[];
   ingest: IngestService;
   logger: LoggerService;
+  /**
+   * Leaves the DORA roll-ups to the catch-up, as a history import does (a scheduled read);
+   * a webhook's events, which arrive as they happen, are rolled up at once.
+   */
+  deferDora?: boolean;
 }) {
   const { sourceId, ingest, logger } = options;
   const source = { id: sourceId };
@@ -109,7 +117,11 @@ export async function recordObservations(options: {
     records.push({ kind: 'deployment', report: parsed.data });
     keys.push(observed.key);
   }
-  const results = await ingest.ingest(records, { actor, source: source.id });
+  const results = await ingest.ingest(records, {
+    actor,
+    source: source.id,
+    ...(options.deferDora ? { deferDora: true } : {}),
+  });
   for (const [i, result] of results.entries()) {
     if (result.outcome === 'rejected') {
       counts.rejected += 1;
