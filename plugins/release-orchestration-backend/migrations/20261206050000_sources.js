@@ -91,12 +91,13 @@ exports.up = async function up(knex) {
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
   await knex.schema.dropTable('source_state');
-  await knex.schema.alterTable('deployments', table => {
-    table.dropIndex(
-      ['system_ref', 'source', 'environment'],
-      'deployments_system_source_idx',
-    );
-  });
+  await knex.raw('DROP INDEX IF EXISTS deployments_system_source_idx');
+  // Since 20261207120000 the System's index carries `source` as well: back to its first form,
+  // so that the column can go (SQLite refuses to drop an indexed column).
+  await knex.raw('DROP INDEX IF EXISTS deployments_system_created_idx');
+  await knex.raw(
+    'CREATE INDEX deployments_system_created_idx ON deployments (system_ref, created_at)',
+  );
   // A plain DROP COLUMN (SQLite 3.35+, PostgreSQL): knex's SQLite fallback copies the table,
   // which would cascade-delete the deployment_components and build_commits rows.
   await knex.raw('ALTER TABLE deployments DROP COLUMN source');

@@ -106,6 +106,14 @@ describe('insertRows', () => {
           { ...rows[1], note: undefined },
         ]),
       ).toBeUndefined();
+      // As many columns as the first row, but one of them another.
+      const { note: _note, ...withoutNote } = rows[1];
+      expect(
+        jsonRowsInsert(knex, 'things', [
+          rows[0],
+          { ...withoutNote, kind: 'x' },
+        ]),
+      ).toBeUndefined();
     });
   });
 

@@ -7,11 +7,14 @@ type Row = Record<string, unknown>;
 function sharedColumns(rows: Row[]): string[] | undefined {
   const columns = Object.keys(rows[0]).filter(c => rows[0][c] !== undefined);
   for (const row of rows) {
-    const given = Object.keys(row).filter(c => row[c] !== undefined);
-    if (
-      given.length !== columns.length ||
-      given.some(c => !columns.includes(c))
-    ) {
+    let given = 0;
+    for (const c of Object.keys(row)) {
+      if (row[c] !== undefined) {
+        given += 1;
+      }
+    }
+    // As many given columns as the first row, each of the first row's: the same columns.
+    if (given !== columns.length || columns.some(c => row[c] === undefined)) {
       return undefined;
     }
   }
