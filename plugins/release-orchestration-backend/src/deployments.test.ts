@@ -11,6 +11,10 @@ import {
 } from '@release-orchestration/plugin-release-orchestration-node';
 import request from 'supertest';
 import { buildInput } from './__testUtils__/fixtures';
+import {
+  shopSources,
+  shopSourcesAfterCatchUp,
+} from './__testUtils__/shopSources';
 import { startPluginBackend } from './__testUtils__/startPluginBackend';
 import { createTestDatabases } from './__testUtils__/testStores';
 import { deploymentSourceTaskId } from './service/scheduleDeploymentSources';
@@ -679,21 +683,14 @@ describe('deployments', () => {
         releaseOrchestration: { dora: { importCatchUpDelaySeconds: 0.2 } },
       });
       await runSource();
-      const sources = async () =>
-        (await request(server).get(`${base}/systems/default/shop/sources`))
-          .body;
       // Read right after the run, before the catch-up's delay has passed.
-      expect((await sources()).doraBacklog).toEqual({
+      expect((await shopSources(server)).doraBacklog).toEqual({
         deployments: 2,
         oldestDeployedAt: '2026-11-20T10:03:00.000Z',
       });
-      const waited = Date.now();
-      let body = await sources();
-      while (body.doraBacklog && Date.now() - waited < 20_000) {
-        await new Promise(resolve => setTimeout(resolve, 100));
-        body = await sources();
-      }
-      expect(body.doraBacklog).toBeUndefined();
+      expect(
+        (await shopSourcesAfterCatchUp(server)).doraBacklog,
+      ).toBeUndefined();
       const facts = await request(server).get(
         `${base}/dora/facts?entity=system:default/shop&metric=deploymentFrequency&from=2026-11-01T00:00:00.000Z&to=2026-12-01T00:00:00.000Z`,
       );

@@ -1,5 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
+import { shopSourcesAfterCatchUp } from '../__testUtils__/shopSources';
 import { buildInput } from '../__testUtils__/fixtures';
 import { startPluginBackend } from '../__testUtils__/startPluginBackend';
 import { createTestDatabases } from '../__testUtils__/testStores';
@@ -158,15 +159,7 @@ describe('GET /systems/{namespace}/{name}/sources', () => {
           ].join('\n'),
         )
         .expect(200);
-      const sources = async () =>
-        (await request(server).get(`${base}/systems/default/shop/sources`))
-          .body;
-      const waited = Date.now();
-      let body = await sources();
-      while (body.doraBacklog && Date.now() - waited < 20_000) {
-        await new Promise(resolve => setTimeout(resolve, 100));
-        body = await sources();
-      }
+      const body = await shopSourcesAfterCatchUp(server);
       expect(body.doraBacklog).toBeUndefined();
       expect(body.coverage.productionDeployments).toBe(2);
       // Both are in the DORA roll-ups now: the rows behind deployment frequency list them.
