@@ -690,6 +690,12 @@ async function newPage(pageErrors) {
     log(`uncaught error in the page: ${e.message}`);
     pageErrors.push(`${page.url()}: ${e.message}`);
   });
+  // What an error boundary caught (it logs with console.error) shows here, not as a pageerror.
+  page.on('console', m => {
+    if (m.type() === 'error' && /ErrorBoundary/.test(m.text())) {
+      log(`error boundary in the page: ${m.text().slice(0, 2000)}`);
+    }
+  });
   return page;
 }
 

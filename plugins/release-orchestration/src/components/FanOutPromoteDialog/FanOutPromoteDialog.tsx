@@ -110,14 +110,17 @@ export function FanOutPromoteDialog(props: FanOutPromoteDialogProps) {
         {error && <RequestRefusalAlert refusal={error} lanes={environments} />}
         {checks.loading && <Progress />}
         {checks.error && <ResponseErrorPanel error={checks.error} />}
-        {checks.value?.map((check, i) => (
-          <Box key={check.environment} mb={2}>
-            <Typography variant="h6" component="h3" gutterBottom>
-              Gate check: {environments[i].title}
-            </Typography>
-            <GateCheckSummary check={check} lanes={[environments[i]]} />
-          </Box>
-        ))}
+        {checks.value?.map(check => {
+          const lane = environments.find(e => e.name === check.environment);
+          return (
+            <Box key={check.environment} mb={2}>
+              <Typography variant="h6" component="h3" gutterBottom>
+                Gate check: {lane?.title ?? check.environment}
+              </Typography>
+              <GateCheckSummary check={check} lanes={lane ? [lane] : []} />
+            </Box>
+          );
+        })}
         {refused.length > 0 && (
           <Typography variant="body2">
             {refused

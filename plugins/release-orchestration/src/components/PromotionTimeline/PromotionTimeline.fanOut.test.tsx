@@ -1,10 +1,12 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { useState } from 'react';
 import userEvent from '@testing-library/user-event';
 import {
   EnvironmentPolicy,
   Promotion,
   PromotionCheck,
+  ReleaseDetails,
 } from '@release-orchestration/plugin-release-orchestration-common';
 import { releaseOrchestrationApiRef } from '../../api';
 import {
@@ -168,5 +170,71 @@ describe('PromotionTimeline after a fan-out', () => {
       within(dialog).getByRole('button', { name: 'Request 2 promotions' }),
     ).toBeDisabled();
     expect(api.requestFanOutPromotion).not.toHaveBeenCalled();
+  });
+
+  it('keeps the dialog on the lanes it opened with when the release reloads under it', async () => {
+    // The request is answered after a reload (a signal from the backend) already shows both
+    // promotions pending, so that no lane is left to fan out to.
+    let answer: (value: { items: Promotion[] }) => void = () => {};
+    const api = {
+      checkPromotion: jest.fn(async (_id: string, env: string) => check(env)),
+      requestFanOutPromotion: jest.fn(
+        () =>
+          new Promise<{ items: Promotion[] }>(resolve => {
+            answer = resolve;
+          }),
+      ),
+    };
+    const before: ReleaseDetails = {
+      ...release2Details,
+      promotions: [
+        succeeded('p-dev', 'dev'),
+        succeeded('p-staging', 'staging'),
+      ],
+    };
+    const pending = ['production-eu', 'production-us'].map(environment => ({
+      ...succeeded(`new-${environment}`, environment),
+      state: 'pending_approval' as const,
+    }));
+    let reload: (release: ReleaseDetails) => void = () => {};
+    const onChanged = jest.fn();
+    function Page() {
+      const [release, setRelease] = useState(before);
+      reload = setRelease;
+      return (
+        <PromotionTimeline
+          release={release}
+          environments={lanes}
+          votable={new Set()}
+          canPromote
+          onChanged={onChanged}
+        />
+      );
+    }
+    await renderInTestApp(
+      <TestApiProvider apis={[[releaseOrchestrationApiRef, api]]}>
+        <Page />
+      </TestApiProvider>,
+    );
+    await userEvent.click(
+      screen.getByRole('button', {
+        name: 'Promote to Production EU and Production US',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await within(dialog).findByText('Gate check: Production US');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Request 2 promotions' }),
+    );
+    act(() =>
+      reload({ ...before, promotions: [...before.promotions, ...pending] }),
+    );
+    expect(screen.queryByText('Something Went Wrong')).not.toBeInTheDocument();
+    expect(
+      within(screen.getByRole('dialog')).getByText('Gate check: Production EU'),
+    ).toBeInTheDocument();
+    await act(async () => answer({ items: pending }));
+    await waitFor(() => expect(onChanged).toHaveBeenCalled());
+    expect(screen.queryByText('Something Went Wrong')).not.toBeInTheDocument();
   });
 });

@@ -146,7 +146,9 @@ export function PromotionTimeline(props: PromotionTimelineProps) {
   const { release, environments, votable, canPromote, userRef, onChanged } =
     props;
   const [promoting, setPromoting] = useState<ReleaseLane | undefined>();
-  const [fanningOut, setFanningOut] = useState(false);
+  // The lanes the fan-out dialog opened with: a reload of the release while it is open (a signal,
+  // or the answer of the request itself) must not change the lanes it asked for.
+  const [fanningOut, setFanningOut] = useState<ReleaseLane[] | undefined>();
   const lanes = releaseLanes(environments, release.promotions);
   const titleOf = (name: string) =>
     lanes.find(l => l.name === name)?.title ?? name;
@@ -168,7 +170,7 @@ export function PromotionTimeline(props: PromotionTimelineProps) {
             variant="outlined"
             color="primary"
             endIcon={<PromoteIcon />}
-            onClick={() => setFanningOut(true)}
+            onClick={() => setFanningOut(fanOut)}
           >
             Promote to {fanOut.map(l => l.title).join(' and ')}
           </Button>
@@ -200,10 +202,10 @@ export function PromotionTimeline(props: PromotionTimelineProps) {
       {fanningOut && (
         <FanOutPromoteDialog
           release={release}
-          environments={fanOut}
-          onClose={() => setFanningOut(false)}
+          environments={fanningOut}
+          onClose={() => setFanningOut(undefined)}
           onRequested={() => {
-            setFanningOut(false);
+            setFanningOut(undefined);
             onChanged();
           }}
         />
