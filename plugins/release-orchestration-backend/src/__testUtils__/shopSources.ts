@@ -1,6 +1,5 @@
 import request from 'supertest';
-
-const base = '/api/release-orchestration';
+import { base } from './promotionHarness';
 
 /** `GET /systems/default/shop/sources` of a started plugin backend: the body. */
 export async function shopSources(server: any) {

@@ -120,7 +120,7 @@ export async function recordObservations(options: {
   const results = await ingest.ingest(records, {
     actor,
     source: source.id,
-    ...(options.deferDora ? { deferDora: true } : {}),
+    deferDora: options.deferDora,
   });
   for (const [i, result] of results.entries()) {
     if (result.outcome === 'rejected') {
