@@ -239,6 +239,15 @@ export interface Config {
         url?: string;
       }>;
     };
+    /** History imports: `POST /import` and the source modules' backfills. */
+    import?: {
+      /**
+       * Transactions one import may run at once over records of different Systems, so that the
+       * backend prepares one while the database writes another (docs/data-sources.md). Default 2
+       * on PostgreSQL; always 1 on SQLite (a single writer). A whole number from 1 to 8.
+       */
+      parallelism?: number;
+    };
     /** `Idempotency-Key` headers of create requests. */
     idempotency?: {
       /** Days a key (and the answer stored with it) is kept; a retry after that runs again. Default 7. */

@@ -6,6 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readEnvironments } from './config/readEnvironments';
 import { readRecurringFreezes } from './config/readRecurringFreezes';
 import { DatabaseStores } from './database/DatabaseStores';
+import { readImportParallelism } from './config/readImportParallelism';
 import { createRouter } from './router/createRouter';
 import { AuditService } from './service/AuditService';
 import { BuildService } from './service/BuildService';
@@ -193,16 +194,24 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
           ) ?? [];
 
         const builds = new BuildService(stores, catalog, events);
-        const ingest = new IngestService({
-          stores,
-          catalog,
-          events,
-          logger,
-          builds,
-          deployments,
-          incidents: doraServices.incidents,
-          doraCatchUp: doraServices.doraCatchUp,
-        });
+        const ingest = new IngestService(
+          {
+            stores,
+            catalog,
+            events,
+            logger,
+            builds,
+            deployments,
+            incidents: doraServices.incidents,
+            doraCatchUp: doraServices.doraCatchUp,
+          },
+          {
+            parallelism: readImportParallelism(
+              config,
+              stores.concurrentWriters,
+            ),
+          },
+        );
         deps.lifecycle.addShutdownHook(() => doraServices.doraCatchUp.cancel());
         const idempotency = new IdempotencyService(stores.idempotency, {
           logger,

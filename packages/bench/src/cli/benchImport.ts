@@ -1,5 +1,6 @@
 /*
  * npm run bench:import -- [--db sqlite|postgres] [--records 20000] [--per-request 10000]
+ *   [--streams 1] [--parallelism 2]
  *   [--postgres postgresql://postgres@127.0.0.1:5432]
  *
  * Measures the bulk import's throughput (records/s) through the plugin's ingest service into a
@@ -19,6 +20,7 @@ async function main() {
   const records = Number(flag('records', '20000'));
   const perRequest = Number(flag('per-request', '10000'));
   const streams = Number(flag('streams', '1'));
+  const parallelism = Number(flag('parallelism', '2'));
   let knex: Knex;
   let drop: (() => Promise<void>) | undefined;
   if (db === 'postgres') {
@@ -55,10 +57,11 @@ async function main() {
       systems: 50,
       perSystem: 4,
       streams,
+      parallelism,
     });
     process.stdout.write(
       `${JSON.stringify(
-        { db, perRequest, streams, calibration, ...result },
+        { db, perRequest, streams, parallelism, calibration, ...result },
         null,
         2,
       )}\n`,

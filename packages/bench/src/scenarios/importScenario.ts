@@ -275,6 +275,11 @@ export async function measureImport(
      * order (what a migration client sending several requests at once does); default 1.
      */
     streams?: number;
+    /**
+     * Transactions the ingest service runs at once over different Systems on PostgreSQL
+     * (`releaseOrchestration.import.parallelism`); default 2, as the plugin.
+     */
+    parallelism?: number;
   },
 ): Promise<ImportMeasurement> {
   await applyMigrations(knex);
@@ -308,21 +313,27 @@ export async function measureImport(
     events,
     logger: silentLogger,
   });
-  const ingest = new IngestService({
-    stores,
-    catalog,
-    events,
-    logger: silentLogger,
-    builds: new BuildService(stores, catalog, events),
-    deployments,
-    incidents: new IncidentService(
+  const ingest = new IngestService(
+    {
       stores,
       catalog,
-      LANES,
-      'production',
       events,
-    ),
-  });
+      logger: silentLogger,
+      builds: new BuildService(stores, catalog, events),
+      deployments,
+      incidents: new IncidentService(
+        stores,
+        catalog,
+        LANES,
+        'production',
+        events,
+      ),
+    },
+    // As the plugin: transactions over different Systems at once where they can write at once.
+    {
+      parallelism: stores.concurrentWriters ? options.parallelism ?? 2 : 1,
+    },
+  );
   const records = importRecords(options.count, {
     ...options,
     run: Date.now().toString(36),

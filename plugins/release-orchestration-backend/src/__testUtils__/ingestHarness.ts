@@ -144,7 +144,7 @@ function ticking(): () => Date {
 export async function importer(
   databases: ReturnType<typeof createTestDatabases>,
   databaseId: TestDatabaseId,
-  options: { batchSize?: number } = {},
+  options: { batchSize?: number; parallelism?: number } = {},
 ) {
   const { knex, stores } = await createTestStores(databases, databaseId);
   const catalog = shopAndBankCatalog();
@@ -185,7 +185,10 @@ export async function importer(
       // The test runs the catch-up itself.
       doraCatchUp: { schedule: () => {} },
     },
-    options.batchSize ?? 7,
+    {
+      batchSize: options.batchSize ?? 7,
+      parallelism: options.parallelism ?? 1,
+    },
   );
   let statements = 0;
   knex.on('query', () => {
@@ -275,9 +278,12 @@ function random(seed: number) {
  * their staging and production deployments (some failed, some rollbacks to the version before),
  * incidents (some resolved). `inTimeOrder` lists every record at its time; `asImported` is the
  * same records with every fourth production deployment moved to the end, reported late (as a
- * migration that sends one tool's history after another's would).
+ * migration that sends one tool's history after another's would). `count` records in all.
  */
-export function generatedImport(seed: number): {
+export function generatedImport(
+  seed: number,
+  count = 80,
+): {
   inTimeOrder: ImportRecord[];
   asImported: ImportRecord[];
 } {
@@ -296,7 +302,7 @@ export function generatedImport(seed: number): {
   let t = Date.parse('2026-10-01T00:00:00.000Z');
   let productionDeployments = 0;
   const iso = (ms: number) => new Date(ms).toISOString();
-  for (let i = 0; i < 80; i++) {
+  for (let i = 0; i < count; i++) {
     t += Math.round((0.5 + next() * 4) * 3_600_000);
     const system = pick(['shop', 'bank'] as const);
     const component = pick(systems[system]);

@@ -1,3 +1,4 @@
+import { isPostgres } from './dialect';
 import {
   DatabaseService,
   resolvePackagePath,
@@ -106,6 +107,14 @@ export class DatabaseStores implements Stores {
     this.recurringFreezes = new DatabaseRecurringFreezeStore(db);
     this.idempotency = new DatabaseIdempotencyStore(db);
     this.sources = new DatabaseSourceStore(db);
+  }
+
+  /**
+   * Whether transactions can write at once (PostgreSQL, with row locks) rather than one after
+   * another (SQLite has a single writer).
+   */
+  get concurrentWriters(): boolean {
+    return isPostgres(this.db);
   }
 
   async transaction<T>(fn: (tx: Stores) => Promise<T>): Promise<T> {

@@ -9,6 +9,7 @@ import { IncidentService } from '../incidents/IncidentService';
 import { HeldEventPublisher, IngestBinding } from './IngestBinding';
 import { ingestRejection } from './ingestRejection';
 import { MemoizedCatalogGateway } from './MemoizedCatalogGateway';
+import { IngestFootprint, independentGroups } from './independentGroups';
 
 /**
  * Records per transaction of a bulk ingest. Larger batches mean fewer statements and commits
@@ -18,6 +19,12 @@ import { MemoizedCatalogGateway } from './MemoizedCatalogGateway';
  * one record at a time.
  */
 export const INGEST_BATCH_SIZE = 1000;
+
+/**
+ * Fewest records a group of {@link IngestService.ingest} takes when an ingest is split over
+ * transactions that run at once; smaller ingests are one group (one commit is cheaper).
+ */
+export const INGEST_MIN_PER_GROUP = 100;
 
 /** Who sends records, through which source, and whether they may. */
 export interface IngestContext {
@@ -77,6 +84,27 @@ function isAutomaticIncident(record: ImportRecord): record is IncidentRecord {
   );
 }
 
+/**
+ * Unique keys a record inserts that a record of another System could repeat: a deployment's
+ * idempotency key, an incident's source id, and the component of a build or deployment (whose
+ * System the catalog may not know).
+ */
+function uniqueKeys(record: ImportRecord): string[] {
+  switch (record.kind) {
+    case 'build':
+      return [`component\n${record.report.component}`];
+    case 'deployment':
+      return [
+        `deployment\n${record.report.idempotencyKey}`,
+        ...(record.report.component
+          ? [`component\n${record.report.component}`]
+          : []),
+      ];
+    default:
+      return [`incident\n${record.report.source}\n${record.report.externalId}`];
+  }
+}
+
 interface ReportServices {
   builds: BuildService;
   deployments: DeploymentService;
@@ -101,8 +129,20 @@ export class IngestService {
       /** Records what `deferDora` ingests left to it; started after each such ingest. */
       doraCatchUp?: { schedule(): void };
     },
-    private readonly batchSize = INGEST_BATCH_SIZE,
+    private readonly options: {
+      /** Records per transaction. */
+      batchSize?: number;
+      /**
+       * Transactions an ingest may run at once, over records of different Systems (PostgreSQL:
+       * 2; SQLite has one writer: 1).
+       */
+      parallelism?: number;
+    } = {},
   ) {}
+
+  private get batchSize() {
+    return this.options.batchSize ?? INGEST_BATCH_SIZE;
+  }
 
   /** Records one record; throws what its single report would (400, 403, 404, 409). */
   async record(
@@ -116,14 +156,18 @@ export class IngestService {
     return this.apply(this.deps, record, context);
   }
 
-  /** Records many records in order; one result each, in the same order. */
+  /**
+   * Records many records, each System's in their order (records of different Systems may be
+   * written by transactions that run at once: {@link independentGroups}); one result each, in
+   * the same order as the records.
+   */
   async ingest(
     records: ImportRecord[],
     context: IngestContext,
   ): Promise<IngestResult[]> {
     const catalog = new MemoizedCatalogGateway(this.deps.catalog);
     const results: IngestResult[] = new Array(records.length);
-    const accepted: number[] = [];
+    const accepted: IngestFootprint[] = [];
     // What can be refused before writing is refused here, so that it does not roll a batch back.
     for (const [i, record] of records.entries()) {
       try {
@@ -131,21 +175,42 @@ export class IngestService {
         if (systemRef && context.authorize) {
           await context.authorize(record.kind, systemRef);
         }
-        accepted.push(i);
+        accepted.push({
+          index: i,
+          system: systemRef,
+          keys: uniqueKeys(record),
+        });
       } catch (error) {
         results[i] = this.rejected(record, error);
       }
     }
-    for (let start = 0; start < accepted.length; start += this.batchSize) {
-      const batch = accepted.slice(start, start + this.batchSize);
-      const batchResults = await this.applyBatch(
-        batch.map(i => records[i]),
-        catalog,
-        context,
-      );
-      batch.forEach((recordIndex, j) => {
-        results[recordIndex] = batchResults[j];
-      });
+    // Records of different Systems are independent: on PostgreSQL their transactions run at once,
+    // so that one prepares its statements while the database works on the other's.
+    const groups = independentGroups(
+      accepted,
+      this.options.parallelism ?? 1,
+      INGEST_MIN_PER_GROUP,
+    );
+    // Every group runs to its end before the ingest answers or throws: none is left writing.
+    const settled = await Promise.allSettled(
+      groups.map(async group => {
+        for (let start = 0; start < group.length; start += this.batchSize) {
+          const batch = group.slice(start, start + this.batchSize);
+          const batchResults = await this.applyBatch(
+            batch.map(i => records[i]),
+            catalog,
+            context,
+          );
+          batch.forEach((recordIndex, j) => {
+            results[recordIndex] = batchResults[j];
+          });
+        }
+      }),
+    );
+    for (const outcome of settled) {
+      if (outcome.status === 'rejected') {
+        throw outcome.reason;
+      }
     }
     if (context.deferDora && records.some(r => r.kind === 'deployment')) {
       this.deps.doraCatchUp?.schedule();
