@@ -56,12 +56,10 @@ describe('IngestService over independent groups', () => {
       }
       const batches = new Set(transactions).size;
       expect(batches).toBeGreaterThanOrEqual(8);
-      if (concurrent) {
-        expect(switches).toBeGreaterThan(batches);
-      } else {
-        // SQLite: one writer, so each batch's statements run together.
-        expect(switches).toBe(batches - 1);
-      }
+      // One transaction after another switches batches - 1 times (SQLite: one writer); any
+      // interleaving switches more often.
+      expect(switches).toBeGreaterThanOrEqual(batches - 1);
+      expect(switches > batches - 1).toBe(concurrent);
 
       // One transaction at a time, the history in time order, roll-ups inline: the same records.
       const reference = await importer(databases, databaseId, {
