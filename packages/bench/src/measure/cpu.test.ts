@@ -1,4 +1,9 @@
-import { machineCpuSeconds, processCpuSeconds, startCpuShare } from './cpu';
+import {
+  cpuGrowth,
+  machineCpuSeconds,
+  processCpuSeconds,
+  startCpuShare,
+} from './cpu';
 
 /** Burns `ms` of this process's CPU time (not wall time, so a busy machine only makes it longer). */
 function burn(ms: number) {
@@ -40,5 +45,21 @@ describe('cpu accounting', () => {
     );
     expect(share.busyCores).toBeGreaterThanOrEqual(share.loadToolCores - 0.1);
     expect(share.postgresCores).toBeGreaterThanOrEqual(0);
+  });
+
+  it('counts what processes used in between, leaving out those that ended instead of subtracting them', () => {
+    const before = new Map([
+      ['10', 5],
+      ['11', 7.5],
+      ['12', 3],
+    ]);
+    // 11 ended (its 7.5 s are gone from /proc), 13 started and used 0.25 s.
+    const after = new Map([
+      ['10', 6],
+      ['12', 3.5],
+      ['13', 0.25],
+    ]);
+    expect(cpuGrowth(before, after)).toBeCloseTo(1.75);
+    expect(cpuGrowth(before, new Map())).toBe(0);
   });
 });

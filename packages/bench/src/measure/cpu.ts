@@ -14,22 +14,39 @@ export function processCpuSeconds(pid: number | string): number {
   }
 }
 
-/** CPU seconds used so far by every process whose command name is `name` (e.g. the PostgreSQL server's). */
-export function commandCpuSeconds(name: string): number {
-  let total = 0;
+/** CPU seconds used so far by each process whose command name is `name` (e.g. the PostgreSQL server's), by pid. */
+export function commandCpuByPid(name: string): Map<string, number> {
+  const byPid = new Map<string, number>();
   for (const pid of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) {
       continue;
     }
     try {
       if (fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name) {
-        total += processCpuSeconds(pid);
+        byPid.set(pid, processCpuSeconds(pid));
       }
     } catch {
       // The process ended while we looked.
     }
   }
-  return total;
+  return byPid;
+}
+
+/**
+ * CPU seconds processes used between two readings by pid: each process alive at the end, less
+ * what it had used at the start (nothing if it started since). A process that ended in between
+ * is left out (what it used is gone from /proc), so the growth is never negative: subtracting
+ * two sums made it so when connections closed during the measurement.
+ */
+export function cpuGrowth(
+  before: Map<string, number>,
+  after: Map<string, number>,
+): number {
+  let growth = 0;
+  for (const [pid, seconds] of after) {
+    growth += Math.max(0, seconds - (before.get(pid) ?? 0));
+  }
+  return growth;
 }
 
 /** Busy and total CPU seconds of the whole machine so far, summed over its cores, from /proc/stat. */
@@ -63,7 +80,7 @@ export function startCpuShare(
 ): () => CpuShare {
   // The scan of /proc for postgres runs first at the start and last at the end, so that the
   // readings of this process and the backend are taken next to each other.
-  const postgres = commandCpuSeconds('postgres');
+  const postgres = commandCpuByPid('postgres');
   const wall = Date.now();
   const machine = machineCpuSeconds();
   const self = process.cpuUsage();
@@ -73,13 +90,13 @@ export function startCpuShare(
     const backendNow = processCpuSeconds(backendPid);
     const m = machineCpuSeconds();
     const seconds = (Date.now() - wall) / 1000;
-    const postgresNow = commandCpuSeconds('postgres');
+    const postgresNow = commandCpuByPid('postgres');
     const round = (n: number) => Math.round((n / seconds) * 100) / 100;
     return {
       machineCores: cores,
       busyCores: round(m.busy - machine.busy),
       backendCores: round(backendNow - backend),
-      postgresCores: round(postgresNow - postgres),
+      postgresCores: round(cpuGrowth(postgres, postgresNow)),
       loadToolCores: round((own.user + own.system) / 1e6),
     };
   };
