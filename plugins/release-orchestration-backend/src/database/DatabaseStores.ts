@@ -1,4 +1,5 @@
 import { isPostgres } from './dialect';
+import { queryOneAtATime } from './queryOneAtATime';
 import {
   DatabaseService,
   resolvePackagePath,
@@ -128,6 +129,7 @@ export class DatabaseStores implements Stores {
     let recordedSubject = false;
     let txAudit: DatabaseAuditStore | undefined;
     const result = await this.db.transaction(async trx => {
+      queryOneAtATime(trx);
       const stores = new DatabaseStores(trx, true, this.auditOptions);
       txAudit = stores.audit;
       if (
