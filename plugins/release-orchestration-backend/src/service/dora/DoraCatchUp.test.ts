@@ -1,7 +1,7 @@
 import {
   generatedImport,
   importer,
-  storedState,
+  comparableState,
 } from '../../__testUtils__/ingestHarness';
 import { createTestDatabases } from '../../__testUtils__/testStores';
 import { DoraCatchUp } from './DoraCatchUp';
@@ -11,15 +11,6 @@ jest.setTimeout(180_000);
 
 const context = { actor: 'service:importer', source: 'import' };
 const deferred = { ...context, deferDora: true };
-
-/** The stored state but the audit trail's incident moves, which depend on the order of recording. */
-async function comparable(knex: Parameters<typeof storedState>[0]) {
-  const state = await storedState(knex);
-  return {
-    ...state,
-    audit: state.audit.filter(a => a !== 'incident incident.attributed'),
-  };
-}
 
 describe('DoraCatchUp', () => {
   const databases = createTestDatabases();
@@ -59,8 +50,8 @@ describe('DoraCatchUp', () => {
 
         const reference = await importer(databases, databaseId);
         await reference.ingest.ingest(inTimeOrder, context);
-        const state = await comparable(imported.knex);
-        expect(state).toEqual(await comparable(reference.knex));
+        const state = await comparableState(imported.knex);
+        expect(state).toEqual(await comparableState(reference.knex));
         expect(state.facts.length).toBe(backlog.deployments);
         expect(state.leadTimes.length).toBeGreaterThan(20);
         expect(
@@ -83,8 +74,8 @@ describe('DoraCatchUp', () => {
       expect(counts[0] + counts[1]).toBe(deployments);
       const reference = await importer(databases, databaseId);
       await reference.ingest.ingest(inTimeOrder, context);
-      expect(await comparable(imported.knex)).toEqual(
-        await comparable(reference.knex),
+      expect(await comparableState(imported.knex)).toEqual(
+        await comparableState(reference.knex),
       );
     });
 

@@ -1,22 +1,13 @@
 import {
   generatedImport,
   importer,
-  storedState,
+  comparableState,
 } from '../../__testUtils__/ingestHarness';
 import { createTestDatabases } from '../../__testUtils__/testStores';
 
 jest.setTimeout(180_000);
 
 const context = { actor: 'service:importer', source: 'import' };
-
-/** The stored state but the audit trail's incident moves, which depend on the order of recording. */
-async function comparable(knex: Parameters<typeof storedState>[0]) {
-  const state = await storedState(knex);
-  return {
-    ...state,
-    audit: state.audit.filter(a => a !== 'incident incident.attributed'),
-  };
-}
 
 describe('IngestService over independent groups', () => {
   const databases = createTestDatabases();
@@ -66,8 +57,8 @@ describe('IngestService over independent groups', () => {
         batchSize: 50,
       });
       await reference.ingest.ingest(inTimeOrder, context);
-      const state = await comparable(parallel.knex);
-      expect(state).toEqual(await comparable(reference.knex));
+      const state = await comparableState(parallel.knex);
+      expect(state).toEqual(await comparableState(reference.knex));
       expect(state.facts.length).toBeGreaterThan(50);
       expect(state.leadTimes.length).toBeGreaterThan(100);
       expect(new Set(state.deployments.map(d => d.system_ref))).toEqual(
