@@ -1,6 +1,6 @@
 /*
  * npm run bench:import -- [--db sqlite|postgres] [--records 20000] [--per-request 10000]
- *   [--streams 1] [--parallelism 2]
+ *   [--streams 1] [--parallelism N (default: the plugin's, 2 on PostgreSQL)]
  *   [--postgres postgresql://postgres@127.0.0.1:5432]
  *
  * Measures the bulk import's throughput (records/s) through the plugin's ingest service into a
@@ -20,7 +20,9 @@ async function main() {
   const records = Number(flag('records', '20000'));
   const perRequest = Number(flag('per-request', '10000'));
   const streams = Number(flag('streams', '1'));
-  const parallelism = Number(flag('parallelism', '2'));
+  const parallelism = flag('parallelism', '')
+    ? Number(flag('parallelism', ''))
+    : undefined;
   let knex: Knex;
   let drop: (() => Promise<void>) | undefined;
   if (db === 'postgres') {

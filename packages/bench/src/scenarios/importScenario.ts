@@ -8,6 +8,7 @@ import { BuildService } from '@release-orchestration/plugin-release-orchestratio
 import { ConfigReader } from '@backstage/config';
 import { readEnvironments } from '@release-orchestration/plugin-release-orchestration-backend/src/config/readEnvironments';
 import { readNamedPolicies } from '@release-orchestration/plugin-release-orchestration-backend/src/config/readNamedPolicies';
+import { readImportParallelism } from '@release-orchestration/plugin-release-orchestration-backend/src/config/readImportParallelism';
 import {
   CatalogGateway,
   PolicyCatalog,
@@ -277,7 +278,7 @@ export async function measureImport(
     streams?: number;
     /**
      * Transactions the ingest service runs at once over different Systems on PostgreSQL
-     * (`releaseOrchestration.import.parallelism`); default 2, as the plugin.
+     * (`releaseOrchestration.import.parallelism`); default the plugin's.
      */
     parallelism?: number;
   },
@@ -287,7 +288,12 @@ export async function measureImport(
   const catalog = benchImportCatalog(options.systems, options.perSystem);
   const events = new EventPublisher([], silentLogger);
   const config = new ConfigReader({
-    releaseOrchestration: { environments: LANES.map(name => ({ name })) },
+    releaseOrchestration: {
+      environments: LANES.map(name => ({ name })),
+      ...(options.parallelism !== undefined
+        ? { import: { parallelism: options.parallelism } }
+        : {}),
+    },
   });
   const environments = readEnvironments(config);
   const { promotions } = createPromotionServices({
@@ -329,10 +335,8 @@ export async function measureImport(
         events,
       ),
     },
-    // As the plugin: transactions over different Systems at once where they can write at once.
-    {
-      parallelism: stores.concurrentWriters ? options.parallelism ?? 2 : 1,
-    },
+    // As the plugin reads it: its default where transactions can write at once, else 1.
+    { parallelism: readImportParallelism(config, stores.concurrentWriters) },
   );
   const records = importRecords(options.count, {
     ...options,

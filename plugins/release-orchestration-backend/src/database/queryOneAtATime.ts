@@ -19,7 +19,8 @@ export function queryOneAtATime(trx: Knex.Transaction): void {
   client.query = (connection, query) => {
     if (typeof query === 'string') {
       // BEGIN, COMMIT, ROLLBACK and savepoints: knex checks the transaction's state when they are
-      // sent, so they go at once (after the callback's own queries have answered).
+      // sent, so they go at once. A COMMIT follows the callback's queries; a ROLLBACK after a
+      // failure may pass queries still queued here, which then fail as the transaction is over.
       return send(connection, query);
     }
     const answer = previous.then(() => send(connection, query));
