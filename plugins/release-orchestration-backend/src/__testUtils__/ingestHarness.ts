@@ -183,7 +183,7 @@ export async function importer(
         events,
       ),
       // The test runs the catch-up itself.
-      doraCatchUp: { schedule: () => {} },
+      doraCatchUp: { importStarted: () => {}, importFinished: () => {} },
     },
     {
       batchSize: options.batchSize ?? 7,

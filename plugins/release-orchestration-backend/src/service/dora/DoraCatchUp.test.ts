@@ -9,6 +9,18 @@ import { syncDoraFacts } from './syncDoraFacts';
 
 jest.setTimeout(180_000);
 
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+async function waitFor(condition: () => Promise<boolean>, ms = 30_000) {
+  const until = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > until) {
+      throw new Error(`condition not met within ${ms} ms`);
+    }
+    await sleep(10);
+  }
+}
+
 const context = { actor: 'service:importer', source: 'import' };
 const deferred = { ...context, deferDora: true };
 
@@ -72,6 +84,99 @@ describe('DoraCatchUp', () => {
       });
       const counts = await Promise.all([imported.catchUp.run(), replica.run()]);
       expect(counts[0] + counts[1]).toBe(deployments);
+      const reference = await importer(databases, databaseId);
+      await reference.ingest.ingest(inTimeOrder, context);
+      expect(await comparableState(imported.knex)).toEqual(
+        await comparableState(reference.knex),
+      );
+    });
+
+    it('waits while import requests are being written and starts once they pause', async () => {
+      const { asImported } = generatedImport(6);
+      const imported = await importer(databases, databaseId);
+      await imported.ingest.ingest(asImported, deferred);
+      const { deployments } = await imported.stores.doraDeferred.backlog();
+      const catchUp = new DoraCatchUp(
+        {
+          stores: imported.stores,
+          recorder: imported.recorder,
+          logger: { info() {}, warn() {} } as any,
+        },
+        { delayMs: 10 },
+      );
+      const backlog = async () =>
+        (await imported.stores.doraDeferred.backlog()).deployments;
+
+      // Two requests write at once; the first to finish does not start the catch-up.
+      catchUp.importStarted();
+      catchUp.importStarted();
+      catchUp.importFinished(true);
+      await sleep(200);
+      expect(await backlog()).toBe(deployments);
+
+      // A request that deferred nothing, alone, starts nothing either.
+      catchUp.importFinished(false);
+      await waitFor(async () => (await backlog()) === 0);
+      catchUp.importStarted();
+      catchUp.importFinished(false);
+      await sleep(100);
+      expect(await imported.stores.doraDeferred.backlog()).toEqual(
+        expect.objectContaining({ deployments: 0 }),
+      );
+    });
+
+    it('stops a catch-up the timer started when an import request starts, and finishes it after', async () => {
+      const { inTimeOrder, asImported } = generatedImport(7);
+      const imported = await importer(databases, databaseId);
+      await imported.ingest.ingest(asImported, deferred);
+      const { deployments } = await imported.stores.doraDeferred.backlog();
+      // The first batch is held until the test has started an import request.
+      let release!: () => void;
+      const released = new Promise<void>(resolve => {
+        release = resolve;
+      });
+      let entered!: () => void;
+      const enteredFirstBatch = new Promise<void>(resolve => {
+        entered = resolve;
+      });
+      let calls = 0;
+      const recorder = Object.create(imported.recorder);
+      recorder.onDeploymentsRecorded = async (...args: any[]) => {
+        calls += 1;
+        if (calls === 1) {
+          entered();
+          await released;
+        }
+        return imported.recorder.onDeploymentsRecorded(
+          ...(args as Parameters<
+            typeof imported.recorder.onDeploymentsRecorded
+          >),
+        );
+      };
+      const catchUp = new DoraCatchUp(
+        {
+          stores: imported.stores,
+          recorder,
+          logger: { info() {}, warn() {} } as any,
+        },
+        { delayMs: 0, batchSize: 2 },
+      );
+      const backlog = async () =>
+        (await imported.stores.doraDeferred.backlog()).deployments;
+
+      catchUp.importStarted();
+      catchUp.importFinished(true);
+      await enteredFirstBatch;
+      catchUp.importStarted();
+      release();
+      // The batch under way commits; the next one waits for the import.
+      await waitFor(async () => (await backlog()) === deployments - 2);
+      await sleep(200);
+      expect(await backlog()).toBe(deployments - 2);
+      expect(calls).toBe(1);
+
+      catchUp.importFinished(false);
+      await waitFor(async () => (await backlog()) === 0);
       const reference = await importer(databases, databaseId);
       await reference.ingest.ingest(inTimeOrder, context);
       expect(await comparableState(imported.knex)).toEqual(

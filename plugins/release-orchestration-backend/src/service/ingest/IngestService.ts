@@ -126,8 +126,14 @@ export class IngestService {
       catalog: CatalogGateway;
       events: EventPublisher;
       logger: LoggerService;
-      /** Records what `deferDora` ingests left to it; started after each such ingest. */
-      doraCatchUp?: { schedule(): void };
+      /**
+       * Records what `deferDora` ingests left to it: told when each such ingest starts and
+       * finishes writing, it starts once they pause.
+       */
+      doraCatchUp?: {
+        importStarted(): void;
+        importFinished(deferred: boolean): void;
+      };
     },
     private readonly options: {
       /** Records per transaction. */
@@ -162,6 +168,22 @@ export class IngestService {
    * the same order as the records.
    */
   async ingest(
+    records: ImportRecord[],
+    context: IngestContext,
+  ): Promise<IngestResult[]> {
+    if (!context.deferDora || !this.deps.doraCatchUp) {
+      return this.ingestRecords(records, context);
+    }
+    const catchUp = this.deps.doraCatchUp;
+    catchUp.importStarted();
+    try {
+      return await this.ingestRecords(records, context);
+    } finally {
+      catchUp.importFinished(records.some(r => r.kind === 'deployment'));
+    }
+  }
+
+  private async ingestRecords(
     records: ImportRecord[],
     context: IngestContext,
   ): Promise<IngestResult[]> {
@@ -211,9 +233,6 @@ export class IngestService {
       if (outcome.status === 'rejected') {
         throw outcome.reason;
       }
-    }
-    if (context.deferDora && records.some(r => r.kind === 'deployment')) {
-      this.deps.doraCatchUp?.schedule();
     }
     return results;
   }
