@@ -83,25 +83,22 @@ export function importRoutes(
         }`,
       );
     }
-    const lines = await readNdjsonLines(req, {
-      maxBytes: MAX_IMPORT_BYTES,
-      maxLines: MAX_IMPORT_LINES,
-    });
+    const lines = await readNdjsonLines(
+      req,
+      { maxBytes: MAX_IMPORT_BYTES, maxLines: MAX_IMPORT_LINES },
+      parseImportRecord,
+    );
     const results: ImportLineResult[] = [];
     const records: ImportRecord[] = [];
     const recordResults: ImportLineResult[] = [];
     for (const entry of lines) {
-      const parsed =
-        'error' in entry
-          ? { success: false as const, error: entry.error }
-          : parseImportRecord(entry.value);
-      if (parsed.success) {
+      if ('value' in entry) {
         const result: ImportLineResult = {
           line: entry.line,
-          kind: parsed.data.kind,
+          kind: entry.value.kind,
           outcome: 'created',
         };
-        records.push(parsed.data);
+        records.push(entry.value);
         recordResults.push(result);
         results.push(result);
       } else {
@@ -109,7 +106,7 @@ export function importRoutes(
           line: entry.line,
           outcome: 'rejected',
           status: 400,
-          error: `line ${entry.line}: ${parsed.error}`,
+          error: `line ${entry.line}: ${entry.error}`,
         });
       }
     }
