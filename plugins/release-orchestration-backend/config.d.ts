@@ -153,9 +153,10 @@ export interface Config {
        */
       productionEnvironment?: string | string[];
       /**
-       * Seconds after the last request of an import (`POST /import`) before the DORA catch-up
-       * records the roll-ups of the production deployments it stored (docs/data-sources.md); the
-       * scheduled DORA task also runs it every 5 minutes. From 0 to 3600; default 1.
+       * Seconds after the last request of an import (`POST /import`) was answered before the DORA
+       * catch-up records the roll-ups of the production deployments it stored; it does not start
+       * while an import request is being written (docs/data-sources.md). The scheduled DORA task
+       * also runs it every 5 minutes. From 0 to 3600; default 1.
        */
       importCatchUpDelaySeconds?: number;
       /** Change failure rate options. */

@@ -35,6 +35,14 @@ const reportSchemas = {
 } as const;
 
 /**
+ * Lines one `POST /import` request carries when the CLI sends a file (its `--lines-per-request`
+ * default). Larger requests amortise what every request costs (reading, the groups' last
+ * transaction running alone); the benchmark sends the same.
+ * @public
+ */
+export const IMPORT_LINES_PER_REQUEST = 5_000;
+
+/**
  * Validates one line of `POST /import`: an object `{ "kind": ..., ...report }` whose other fields
  * are exactly the body of `POST /builds`, `POST /deployments` or `POST /incidents`. On failure,
  * the message names the field, like the single reports do.

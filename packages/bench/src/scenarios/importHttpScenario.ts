@@ -1,15 +1,19 @@
-import { ImportRecord } from '@release-orchestration/plugin-release-orchestration-common';
+import {
+  IMPORT_LINES_PER_REQUEST,
+  ImportRecord,
+} from '@release-orchestration/plugin-release-orchestration-common';
 import { BenchBackend } from '../backend/startBenchBackend';
 import type { BulkImportResult } from '../measure/report';
 import { importRecords } from './importScenario';
 
 /**
- * Records per `POST /import` request: one transaction batch of the ingest service
- * (`INGEST_BATCH_SIZE`). The route takes up to 10,000 lines, but a 10,000-record request into
- * the scale-1 installation outlasted fetch's 300-second wait for an answer (6 December), and a
- * migration client answering per request shows progress the same way.
+ * Records per `POST /import` request: what the CLI sends by default (`IMPORT_LINES_PER_REQUEST`,
+ * 5,000), so the figure is a migration's. Until 7 December the part sent 1,000, one transaction
+ * batch; that hid a fault the CLI's size met: between two requests that each took longer than
+ * the DORA catch-up's delay, the catch-up started and ran beside the import (1,725-1,751 records/s
+ * with 5,000 a request, against 4,121-4,357 once the catch-up waits for the imports to pause).
  */
-export const IMPORT_PER_REQUEST = 1_000;
+export const IMPORT_PER_REQUEST = IMPORT_LINES_PER_REQUEST;
 
 /** How long the part sends requests before it stops and reports what was imported. */
 export const IMPORT_MAX_SECONDS = 180;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { IMPORT_LINES_PER_REQUEST } from '@release-orchestration/plugin-release-orchestration-common';
 import { main } from '../cli';
 
 const server = setupServer();
@@ -102,6 +103,25 @@ describe('import', () => {
       'The DORA figures count imported production deployments once the portal has caught up on them',
     );
     expect(code).toBe(3);
+  });
+
+  it('sends IMPORT_LINES_PER_REQUEST lines a request by default, the size the benchmark measures', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ro-import-'));
+    const file = join(dir, 'history.ndjson');
+    const total = IMPORT_LINES_PER_REQUEST * 2 + 3;
+    await writeFile(
+      file,
+      `${Array.from({ length: total }, () => '{"kind":"build"}').join('\n')}\n`,
+    );
+    const requests: Array<{ type: string | null; body: string }> = [];
+    server.use(fakeImport(requests));
+
+    const { code } = await run(['import', file]);
+
+    expect(code).toBe(0);
+    expect(
+      requests.map(r => r.body.split('\n').filter(l => l !== '').length),
+    ).toEqual([IMPORT_LINES_PER_REQUEST, IMPORT_LINES_PER_REQUEST, 3]);
   });
 
   it('exits 0 when every record was recorded, and refuses a file without records or a bad part size', async () => {
