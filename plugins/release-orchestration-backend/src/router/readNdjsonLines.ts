@@ -1,4 +1,3 @@
-import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '@backstage/errors';
 import { Request } from './RouteContext';
 import { PayloadTooLargeError } from './httpErrors';
@@ -26,8 +25,10 @@ export async function readNdjsonLines<T>(
     value: unknown,
   ) => { success: true; data: T } | { success: false; error: string },
 ): Promise<NdjsonLine<T>[]> {
-  const decoder = new StringDecoder('utf8');
-  let text = '';
+  // The body stays in Buffers (outside the JavaScript heap) until it is decoded once, and lines
+  // are cut one at a time: a 5,000-line request's text and lines otherwise sat in the young
+  // generation, copied by every collection while the request was read and parsed.
+  const chunks: Buffer[] = [];
   let bytes = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     bytes += chunk.length;
@@ -37,13 +38,17 @@ export async function readNdjsonLines<T>(
         `Request body too large: an import takes at most ${limits.maxBytes} bytes; split the file (the CLI does)`,
       );
     }
-    text += decoder.write(chunk);
+    chunks.push(chunk);
   }
-  text += decoder.end();
+  const text = Buffer.concat(chunks, bytes).toString('utf8');
   const lines: NdjsonLine<T>[] = [];
-  const raw = text.split('\n');
-  for (const [i, content] of raw.entries()) {
-    const trimmed = content.trim();
+  let lineNumber = 0;
+  for (let start = 0; start <= text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    lineNumber += 1;
+    const trimmed = text.slice(start, end).trim();
+    start = end + 1;
     if (trimmed === '') {
       continue;
     }
@@ -57,7 +62,7 @@ export async function readNdjsonLines<T>(
       json = JSON.parse(trimmed);
     } catch (error) {
       lines.push({
-        line: i + 1,
+        line: lineNumber,
         error: `not valid JSON (${(error as Error).message})`,
       });
       continue;
@@ -65,8 +70,8 @@ export async function readNdjsonLines<T>(
     const parsed = parse(json);
     lines.push(
       parsed.success
-        ? { line: i + 1, value: parsed.data }
-        : { line: i + 1, error: parsed.error },
+        ? { line: lineNumber, value: parsed.data }
+        : { line: lineNumber, error: parsed.error },
     );
   }
   if (lines.length === 0) {
