@@ -50,7 +50,7 @@ describe('parseBenchArgs', () => {
       'http',
     ]);
     expect(parseBenchArgs([])).toMatchObject({
-      importRecords: 20_000,
+      importRecords: 100_000,
       pageVisits: 3,
       cpuProf: false,
     });

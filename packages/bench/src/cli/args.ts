@@ -3,6 +3,7 @@ import { DEFAULT_POSTGRES_URL } from '../load/connection';
 import { BenchDatabase, RollupOption } from '../load/loadDatabase';
 import { benchDir } from '../paths';
 import { parseDuration } from '../soak/duration';
+import { IMPORT_RECORDS } from '../scenarios/importHttpScenario';
 
 /** A soak run (`--soak 30m`): a steady mixed load on two replicas, instead of the measurements. */
 export interface SoakArgs {
@@ -231,7 +232,11 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     ),
     load: values.load!,
     importRecords: Math.round(
-      positiveNumber('import-records', values['import-records'], 20_000),
+      positiveNumber(
+        'import-records',
+        values['import-records'],
+        IMPORT_RECORDS,
+      ),
     ),
     pageVisits: Math.round(
       positiveNumber('page-visits', values['page-visits'], 3),

@@ -3,7 +3,7 @@
  *   [--scale 1] [--sqlite-scale 0.05] [--seed 1] [--postgres URL] [--sqlite-file PATH]
  *   [--only engine,explain,reference,http,audit,rate,ingest,import,pages]
  *   [--scenarios dora-org,dora-team,dora-system,dora-teams,dora-systems] [--cpu-prof]
- *   [--import-records 20000] [--page-visits 3]
+ *   [--import-records 100000] [--page-visits 3]
  *   [--results bench/results/NAME.json]
  * npm run bench -- --scales 0.25,1,2 [--only engine,explain,http,audit] [--reload] [--load-only]
  *   [--results bench/results/scale-DATE.json] [--seed 1] [--iterations 100] [--postgres URL]

@@ -42,7 +42,7 @@ import type {
 } from '../measure/report';
 import { benchDir, repoRoot } from '../paths';
 import { measureAuditVerify } from './auditVerifyScenario';
-import { measureBulkImport } from './importHttpScenario';
+import { IMPORT_RECORDS, measureBulkImport } from './importHttpScenario';
 import { measureRate } from './rateScenario';
 import { measurePages } from './pagesScenario';
 
@@ -499,7 +499,7 @@ async function measureBackend(
     }
     if (runs('import')) {
       measured.bulkImport = await measureBulkImport(backend, options.systems, {
-        count: options.importRecords ?? 20_000,
+        count: options.importRecords ?? IMPORT_RECORDS,
         run,
         doraBacklog: async () =>
           Number(
