@@ -1,5 +1,6 @@
 import { Knex } from 'knex';
 import { Client, ClientConfig } from 'pg';
+import { queryOneAtATime } from '@release-orchestration/plugin-release-orchestration-backend/src/database/queryOneAtATime';
 
 /** One SQL statement a request path ran, with its bindings. */
 export interface Statement {
@@ -24,6 +25,8 @@ const CONTROL = /^(begin|commit|rollback|savepoint|release savepoint)\b/i;
 /**
  * Runs `fn` inside a transaction that is rolled back, recording every statement it sends:
  * a write path leaves nothing behind, and its statements can be replayed against the same state.
+ * The transaction sends its queries one at a time, as the plugin's own transactions do (reads a
+ * service starts together otherwise met pg's "already executing a query" deprecation here).
  */
 export async function captureStatements(
   knex: Knex,
@@ -32,6 +35,7 @@ export async function captureStatements(
   const statements: Statement[] = [];
   try {
     await knex.transaction(async trx => {
+      queryOneAtATime(trx);
       trx.on('query', (q: { sql: string; bindings?: unknown[] }) => {
         if (!CONTROL.test(q.sql.trim())) {
           statements.push({ sql: q.sql, bindings: q.bindings ?? [] });
