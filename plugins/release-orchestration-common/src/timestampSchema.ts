@@ -25,6 +25,32 @@ function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+const CANONICAL_TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+/**
+ * Whether `value` is already what {@link timestampSchema} and `toISOString` make of it: UTC,
+ * milliseconds, a real calendar date in the years 0001-9999. Such text equals
+ * `new Date(value).toISOString()`, so readers can keep it without a round trip through a Date.
+ * @public
+ */
+export function isCanonicalTimestamp(value: string): boolean {
+  const match = CANONICAL_TIMESTAMP.exec(value);
+  if (!match) {
+    return false;
+  }
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  return (
+    year >= 1 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month)
+  );
+}
+
 /**
  * Parses an ISO 8601 date-time with a zone (`Z` or `±hh:mm`) into epoch milliseconds, or returns
  * a sentence saying what is wrong. Dates must exist (2026-02-30 is refused, not rolled over) and

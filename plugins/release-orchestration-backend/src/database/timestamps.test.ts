@@ -1,4 +1,5 @@
-import { isCanonicalIso, toIso } from './timestamps';
+import { isCanonicalTimestamp } from '@release-orchestration/plugin-release-orchestration-common';
+import { toIso } from './timestamps';
 
 describe('toIso', () => {
   it('returns canonical ISO text as it is and normalises everything else', () => {
@@ -32,12 +33,12 @@ describe('toIso', () => {
       const date = new Date(text);
       return Number.isNaN(date.getTime()) ? 'Invalid Date' : date.toISOString();
     };
-    const asItIs = samples.filter(isCanonicalIso);
+    const asItIs = samples.filter(isCanonicalTimestamp);
     expect(asItIs.map(roundTrip)).toEqual(asItIs);
     // The rest differ from their round trip, so returning them as they are would be wrong.
     expect(
-      samples.filter(s => !isCanonicalIso(s) && roundTrip(s) === s),
+      samples.filter(s => !isCanonicalTimestamp(s) && roundTrip(s) === s),
     ).toEqual([]);
-    expect(samples.filter(isCanonicalIso)).toEqual(samples.slice(0, 5));
+    expect(samples.filter(isCanonicalTimestamp)).toEqual(samples.slice(0, 5));
   });
 });

@@ -1,37 +1,6 @@
 import { Knex } from 'knex';
+import { isCanonicalTimestamp } from '@release-orchestration/plugin-release-orchestration-common';
 import { isPostgres } from './dialect';
-
-const CANONICAL_ISO =
-  /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) {
-    return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  }
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-/**
- * Whether `value` is already what `new Date(value).toISOString()` gives back: UTC, milliseconds,
- * a real calendar date in the years 0001-9999 (what the API's timestamp schema and the stores
- * write).
- */
-export function isCanonicalIso(value: string): boolean {
-  const match = CANONICAL_ISO.exec(value);
-  if (!match) {
-    return false;
-  }
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  return (
-    year >= 1 &&
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= daysInMonth(year, month)
-  );
-}
 
 /**
  * Normalises a timestamp read from either database to an ISO 8601 string.
@@ -44,7 +13,7 @@ export function toIso(value: Date | string | number): string {
   if (value instanceof Date) {
     return value.toISOString();
   }
-  return typeof value === 'string' && isCanonicalIso(value)
+  return typeof value === 'string' && isCanonicalTimestamp(value)
     ? value
     : new Date(value).toISOString();
 }

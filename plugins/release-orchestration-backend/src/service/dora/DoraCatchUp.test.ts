@@ -28,6 +28,23 @@ describe('DoraCatchUp', () => {
   const databases = createTestDatabases();
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    /** A generated history imported with its roll-ups deferred, and the backlog it left. */
+    const deferredImport = async (seed: number) => {
+      const { inTimeOrder, asImported } = generatedImport(seed);
+      const imported = await importer(databases, databaseId);
+      await imported.ingest.ingest(asImported, deferred);
+      const { deployments } = await imported.stores.doraDeferred.backlog();
+      return { imported, deployments, inTimeOrder };
+    };
+    /** The stored state, roll-ups included, of the same history reported in time order. */
+    const inTimeOrderState = async (
+      inTimeOrder: ReturnType<typeof generatedImport>['inTimeOrder'],
+    ) => {
+      const reference = await importer(databases, databaseId);
+      await reference.ingest.ingest(inTimeOrder, context);
+      return comparableState(reference.knex);
+    };
+
     it.each([1, 2, 3])(
       'records what an import deferred as the same history reported in time order would (seed %p)',
       async seed => {
@@ -60,10 +77,8 @@ describe('DoraCatchUp', () => {
         );
         expect(await imported.catchUp.run()).toBe(0);
 
-        const reference = await importer(databases, databaseId);
-        await reference.ingest.ingest(inTimeOrder, context);
         const state = await comparableState(imported.knex);
-        expect(state).toEqual(await comparableState(reference.knex));
+        expect(state).toEqual(await inTimeOrderState(inTimeOrder));
         expect(state.facts.length).toBe(backlog.deployments);
         expect(state.leadTimes.length).toBeGreaterThan(20);
         expect(
@@ -73,10 +88,7 @@ describe('DoraCatchUp', () => {
     );
 
     it('records each deferred deployment once when two replicas catch up at once', async () => {
-      const { inTimeOrder, asImported } = generatedImport(4);
-      const imported = await importer(databases, databaseId);
-      await imported.ingest.ingest(asImported, deferred);
-      const { deployments } = await imported.stores.doraDeferred.backlog();
+      const { imported, deployments, inTimeOrder } = await deferredImport(4);
       const replica = new DoraCatchUp({
         stores: imported.stores,
         recorder: imported.recorder,
@@ -84,18 +96,13 @@ describe('DoraCatchUp', () => {
       });
       const counts = await Promise.all([imported.catchUp.run(), replica.run()]);
       expect(counts[0] + counts[1]).toBe(deployments);
-      const reference = await importer(databases, databaseId);
-      await reference.ingest.ingest(inTimeOrder, context);
       expect(await comparableState(imported.knex)).toEqual(
-        await comparableState(reference.knex),
+        await inTimeOrderState(inTimeOrder),
       );
     });
 
     it('waits while import requests are being written and starts once they pause', async () => {
-      const { asImported } = generatedImport(6);
-      const imported = await importer(databases, databaseId);
-      await imported.ingest.ingest(asImported, deferred);
-      const { deployments } = await imported.stores.doraDeferred.backlog();
+      const { imported, deployments } = await deferredImport(6);
       const catchUp = new DoraCatchUp(
         {
           stores: imported.stores,
@@ -126,10 +133,7 @@ describe('DoraCatchUp', () => {
     });
 
     it('stops a catch-up the timer started when an import request starts, and finishes it after', async () => {
-      const { inTimeOrder, asImported } = generatedImport(7);
-      const imported = await importer(databases, databaseId);
-      await imported.ingest.ingest(asImported, deferred);
-      const { deployments } = await imported.stores.doraDeferred.backlog();
+      const { imported, deployments, inTimeOrder } = await deferredImport(7);
       // The first batch is held until the test has started an import request.
       let release!: () => void;
       const released = new Promise<void>(resolve => {
@@ -177,18 +181,13 @@ describe('DoraCatchUp', () => {
 
       catchUp.importFinished(false);
       await waitFor(async () => (await backlog()) === 0);
-      const reference = await importer(databases, databaseId);
-      await reference.ingest.ingest(inTimeOrder, context);
       expect(await comparableState(imported.knex)).toEqual(
-        await comparableState(reference.knex),
+        await inTimeOrderState(inTimeOrder),
       );
     });
 
     it('leaves deferred deployments to the catch-up in the scheduled sync, which runs it first', async () => {
-      const { asImported } = generatedImport(5);
-      const imported = await importer(databases, databaseId);
-      await imported.ingest.ingest(asImported, deferred);
-      const { deployments } = await imported.stores.doraDeferred.backlog();
+      const { imported, deployments } = await deferredImport(5);
       expect(
         await imported.stores.doraFacts.pendingDeployments('production', 500),
       ).toEqual([]);

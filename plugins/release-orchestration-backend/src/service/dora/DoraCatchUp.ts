@@ -59,7 +59,7 @@ export class DoraCatchUp {
    * of them did.
    */
   importFinished(deferred: boolean): void {
-    this.importing = Math.max(0, this.importing - 1);
+    this.importing -= 1;
     this.wanted ||= deferred;
     if (this.importing === 0 && this.wanted) {
       this.wanted = false;
@@ -67,8 +67,8 @@ export class DoraCatchUp {
     }
   }
 
-  /** Starts the catch-up once no import has called this for the delay. */
-  schedule(): void {
+  /** Starts the catch-up after the delay, unless an import starts first. */
+  private schedule(): void {
     if (this.timer) {
       clearTimeout(this.timer);
     }
